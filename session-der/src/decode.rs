@@ -1,0 +1,211 @@
+//! The decoding entry points.
+
+use std::borrow::Cow;
+
+use bytes::Bytes;
+use session_model::{BytesSession, CowSession, Field, OwnedSession, SessionRef};
+use zeroize::Zeroizing;
+
+use crate::assemble::assemble;
+use crate::error::{DecodeError, ErrorKind};
+use crate::{openssl_mode, strict};
+
+/// Which inputs a decoder accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// DER only: minimal lengths and integers, definite lengths, primitive
+    /// strings, fields in ascending tag order, no unknown fields; plus all of
+    /// OpenSSL's semantic checks. Reads OpenSSL 3.2+'s `[20]` as well.
+    Strict,
+    /// Exactly what OpenSSL 3.0's `d2i_SSL_SESSION` accepts, BER leniencies
+    /// included (FORMAT.md §5).
+    OpenSsl,
+}
+
+/// Options for a decoder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DecodeOptions {
+    mode: Mode,
+    allow_trailing: bool,
+    check_certificate: bool,
+}
+
+impl DecodeOptions {
+    /// Strict DER, exactly one session, peer certificate syntax checked.
+    pub const fn strict() -> Self {
+        DecodeOptions {
+            mode: Mode::Strict,
+            allow_trailing: false,
+            check_certificate: true,
+        }
+    }
+
+    /// OpenSSL 3.0's acceptance, bytes after the session allowed (as `d2i`
+    /// reads one SEQUENCE and reports how far it got), certificate checked as
+    /// `d2i_X509` would.
+    pub const fn openssl() -> Self {
+        DecodeOptions {
+            mode: Mode::OpenSsl,
+            allow_trailing: true,
+            check_certificate: true,
+        }
+    }
+
+    /// Whether bytes may follow the session (the result's `consumed` says
+    /// where it ends).
+    pub const fn allow_trailing(mut self, allow: bool) -> Self {
+        self.allow_trailing = allow;
+        self
+    }
+
+    /// Whether to check the peer certificate's X.509 syntax as OpenSSL's
+    /// `d2i_X509` does. Turning it off is faster and accepts certificates
+    /// OpenSSL would refuse; the bytes are kept as they are either way.
+    pub const fn check_certificate(mut self, check: bool) -> Self {
+        self.check_certificate = check;
+        self
+    }
+
+    /// The mode.
+    pub const fn mode(&self) -> Mode {
+        self.mode
+    }
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        Self::strict()
+    }
+}
+
+/// A decoded session and the length of the encoding it came from (what
+/// `d2i_SSL_SESSION` advances `*pp` by).
+#[derive(Debug)]
+pub struct Decoded<S> {
+    /// The session.
+    pub session: S,
+    /// Bytes of input the session occupied; any bytes after it were not read.
+    pub consumed: usize,
+}
+
+fn check_trailing(input: &[u8], consumed: usize, opts: &DecodeOptions) -> Result<(), DecodeError> {
+    if !opts.allow_trailing && consumed != input.len() {
+        return Err(DecodeError::new(
+            ErrorKind::TrailingData {
+                len: input.len() - consumed,
+            },
+            Field::Session,
+            consumed,
+        ));
+    }
+    Ok(())
+}
+
+/// Decodes exactly one strict-DER session into a zero-copy view.
+///
+/// # Errors
+/// Anything [`Mode::Strict`] rejects, and bytes after the session.
+pub fn decode(input: &[u8]) -> Result<SessionRef<'_>, DecodeError> {
+    decode_ref_with(input, &DecodeOptions::strict()).map(|d| d.session)
+}
+
+/// Decodes one session the way OpenSSL 3.0's `d2i_SSL_SESSION` does.
+///
+/// # Errors
+/// Anything OpenSSL 3.0 rejects.
+pub fn decode_openssl(input: &[u8]) -> Result<Decoded<CowSession<'_>>, DecodeError> {
+    decode_with(input, &DecodeOptions::openssl())
+}
+
+/// Decodes into a view that borrows from `input` wherever it can.
+///
+/// Only a BER segmented OCTET STRING (OpenSSL mode) makes a field owned.
+///
+/// # Errors
+/// What the options reject.
+pub fn decode_with<'a>(input: &'a [u8], opts: &DecodeOptions) -> Result<Decoded<CowSession<'a>>, DecodeError> {
+    match opts.mode {
+        Mode::Strict => decode_ref_with(input, opts).map(|d| Decoded {
+            session: d.session.convert(|b| Cow::Borrowed(*b)),
+            consumed: d.consumed,
+        }),
+        Mode::OpenSsl => {
+            let (parsed, consumed) = openssl_mode::parse(input, opts.check_certificate)?;
+            check_trailing(input, consumed, opts)?;
+            let session = assemble(parsed, consumed)?;
+            Ok(Decoded { session, consumed })
+        }
+    }
+}
+
+/// Decodes into a zero-copy view: every byte field points into `input`, and
+/// nothing is allocated.
+///
+/// # Errors
+/// What the options reject; in OpenSSL mode also
+/// [`ErrorKind::NeedsOwnedStorage`] for a segmented OCTET STRING, which no
+/// borrowed view can hold (use [`decode_with`]).
+pub fn decode_ref_with<'a>(input: &'a [u8], opts: &DecodeOptions) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
+    match opts.mode {
+        Mode::Strict => {
+            let (parsed, consumed) = strict::parse(input, opts.check_certificate)?;
+            check_trailing(input, consumed, opts)?;
+            let session = assemble(parsed, consumed)?;
+            Ok(Decoded { session, consumed })
+        }
+        Mode::OpenSsl => {
+            let d = decode_with(input, opts)?;
+            let session = d
+                .session
+                .try_convert(|c| match c {
+                    Cow::Borrowed(b) => Some(*b),
+                    Cow::Owned(_) => None,
+                })
+                .ok_or(DecodeError::new(ErrorKind::NeedsOwnedStorage, Field::Session, 0))?;
+            Ok(Decoded {
+                session,
+                consumed: d.consumed,
+            })
+        }
+    }
+}
+
+/// Decodes into a session whose fields are slices of `input`'s shared buffer:
+/// no copy and no allocation once `input` is shared (a `Bytes` made from a
+/// `Vec` allocates its shared header on the first slice).
+///
+/// # Errors
+/// What the options reject.
+pub fn decode_bytes(input: &Bytes, opts: &DecodeOptions) -> Result<Decoded<BytesSession>, DecodeError> {
+    let d = decode_with(input.as_ref(), opts)?;
+    let session = d.session.convert(|c| match c {
+        Cow::Borrowed(b) => input.slice_ref(b),
+        Cow::Owned(v) => Bytes::from_owner(Zeroizing::new(v.clone())),
+    });
+    Ok(Decoded {
+        session,
+        consumed: d.consumed,
+    })
+}
+
+/// Takes ownership of an encoded session and decodes it into a [`BytesSession`]
+/// backed by that buffer, which is wiped when the last field referring to it drops.
+///
+/// # Errors
+/// What the options reject.
+pub fn decode_vec(input: Vec<u8>, opts: &DecodeOptions) -> Result<Decoded<BytesSession>, DecodeError> {
+    let shared = Bytes::from_owner(Zeroizing::new(input));
+    decode_bytes(&shared, opts)
+}
+
+/// Decodes into an ordinary owned session (each field copied).
+///
+/// # Errors
+/// What the options reject.
+pub fn decode_owned(input: &[u8], opts: &DecodeOptions) -> Result<Decoded<OwnedSession>, DecodeError> {
+    let d = decode_with(input, opts)?;
+    Ok(Decoded {
+        session: d.session.to_owned_session(),
+        consumed: d.consumed,
+    })
+}

@@ -1,0 +1,23 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![doc(test(attr(deny(warnings))))]
+
+mod assemble;
+mod ber;
+mod decode;
+mod encode;
+mod error;
+mod openssl_mode;
+pub mod pem;
+mod strict;
+mod template;
+mod x509;
+
+pub use decode::{
+    decode, decode_bytes, decode_openssl, decode_owned, decode_ref_with, decode_vec, decode_with,
+    DecodeOptions, Decoded, Mode,
+};
+pub use encode::{encode, encode_into, encoded_len, Target};
+pub use error::{CertificateError, DecodeError, EncodeError, ErrorKind};
+pub use session_model;

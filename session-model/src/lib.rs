@@ -1,0 +1,29 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![doc(test(attr(deny(warnings))))]
+
+#[cfg(feature = "arbitrary")]
+mod arbitrary_impl;
+mod cipher;
+mod cipher_table;
+mod field;
+mod limits;
+mod protocol;
+mod secret;
+mod semantics;
+mod session;
+mod storage;
+
+pub use cipher::{CipherInfo, CipherSuite};
+pub use field::Field;
+pub use limits::{
+    LimitError, MAX_MASTER_KEY_LEN, MAX_MASTER_KEY_LEN_111, MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN,
+};
+pub use protocol::ProtocolVersion;
+pub use secret::Secret;
+pub use session::{
+    BytesSession, CowSession, Origin, OwnedSession, Session, SessionRef, DEFAULT_TIMEOUT,
+    FLAG_EXTENDED_MASTER_SECRET,
+};
+pub use storage::ByteStorage;
