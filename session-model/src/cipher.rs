@@ -17,8 +17,9 @@ pub struct CipherInfo {
     pub code: u16,
     /// OpenSSL's name, e.g. `ECDHE-RSA-AES128-GCM-SHA256`.
     pub openssl_name: &'static str,
-    /// The IANA (RFC) name, e.g. `TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`.
-    pub iana_name: &'static str,
+    /// The IANA (RFC) name, e.g. `TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256`; `None`
+    /// for the few suites OpenSSL has no standard name for (GOST, some PSK/ARIA).
+    pub iana_name: Option<&'static str>,
     /// The minimum protocol as OpenSSL prints it (`SSLv3`, `TLSv1.2`, …, `unknown` for SCSVs).
     pub min_protocol: &'static str,
 }
@@ -69,14 +70,14 @@ impl CipherSuite {
 
     /// The IANA name, if known.
     pub fn iana_name(self) -> Option<&'static str> {
-        self.info().map(|i| i.iana_name)
+        self.info().and_then(|i| i.iana_name)
     }
 
     /// Looks a suite up by OpenSSL's or IANA's name.
     pub fn from_name(name: &str) -> Option<Self> {
         CIPHERS
             .iter()
-            .find(|c| c.1 == name || c.2 == name)
+            .find(|c| c.1 == name || c.2 == Some(name))
             .map(|c| Self(c.0))
     }
 

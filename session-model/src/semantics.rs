@@ -54,7 +54,13 @@ impl<B: ByteStorage> Session<B> {
     /// `SSL_SESSION_is_resumable` on the decoded object: it has a session id or a
     /// non-empty ticket (`not_resumable` is never stored, so it is 0 after `d2i`).
     pub fn is_resumable(&self) -> bool {
-        !self.session_id().is_empty() || self.ticket().is_some_and(|t| !t.is_empty())
+        !self.session_id().is_empty() || self.has_ticket()
+    }
+
+    /// `SSL_SESSION_has_ticket`: a ticket is present *and* non-empty. A present
+    /// but empty `[10]` is kept (and re-encoded) but is no ticket.
+    pub fn has_ticket(&self) -> bool {
+        self.ticket().is_some_and(|t| !t.is_empty())
     }
 
     /// The flags as OpenSSL holds them: only the low 32 bits (`(int32_t)as->flags`).
