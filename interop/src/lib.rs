@@ -1,0 +1,1 @@
+//! Helpers for live handshakes with the installed OpenSSL.

@@ -1,0 +1,1 @@
+//! Serde adapter (in progress).
