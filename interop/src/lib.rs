@@ -1,1 +1,274 @@
-//! Helpers for live handshakes with the installed OpenSSL.
+//! Live handshakes with the installed OpenSSL, for tests that check our codec
+//! against the real thing: a throw-away PKI, an in-process TLS server and
+//! client over a socket pair, and resumption with a session given as DER.
+//!
+//! Never published; no library of the workspace depends on it.
+
+use std::error::Error;
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
+use std::sync::OnceLock;
+use std::thread;
+
+use openssl::asn1::Asn1Time;
+use openssl::bn::{BigNum, MsbOption};
+use openssl::ec::{EcGroup, EcKey};
+use openssl::hash::MessageDigest;
+use openssl::nid::Nid;
+use openssl::pkey::{PKey, Private};
+use openssl::ssl::{
+    SslAcceptor, SslConnector, SslMethod, SslOptions, SslSession, SslSessionCacheMode,
+    SslVerifyMode, SslVersion,
+};
+use openssl::x509::extension::{BasicConstraints, SubjectAlternativeName};
+use openssl::x509::{X509Name, X509};
+
+/// Result type of the helpers.
+pub type Result<T> = std::result::Result<T, Box<dyn Error + Send + Sync>>;
+
+/// A CA and two leaf certificates signed by it.
+pub struct Pki {
+    /// The CA certificate.
+    pub ca: X509,
+    /// Server certificate (SAN `server.test`) and key.
+    pub server: (X509, PKey<Private>),
+    /// Client certificate and key.
+    pub client: (X509, PKey<Private>),
+}
+
+fn key() -> Result<PKey<Private>> {
+    let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1)?;
+    Ok(PKey::from_ec_key(EcKey::generate(&group)?)?)
+}
+
+fn cert(cn: &str, key: &PKey<Private>, issuer: Option<(&X509, &PKey<Private>)>) -> Result<X509> {
+    let mut name = X509Name::builder()?;
+    name.append_entry_by_nid(Nid::COMMONNAME, cn)?;
+    let name = name.build();
+    let mut b = X509::builder()?;
+    b.set_version(2)?;
+    let mut serial = BigNum::new()?;
+    serial.rand(64, MsbOption::MAYBE_ZERO, false)?;
+    let serial = serial.to_asn1_integer()?;
+    b.set_serial_number(&serial)?;
+    b.set_subject_name(&name)?;
+    b.set_pubkey(key)?;
+    let not_before = Asn1Time::days_from_now(0)?;
+    let not_after = Asn1Time::days_from_now(30)?;
+    b.set_not_before(&not_before)?;
+    b.set_not_after(&not_after)?;
+    match issuer {
+        None => {
+            b.set_issuer_name(&name)?;
+            b.append_extension(BasicConstraints::new().critical().ca().build()?)?;
+            b.sign(key, MessageDigest::sha256())?;
+        }
+        Some((ca, ca_key)) => {
+            b.set_issuer_name(ca.subject_name())?;
+            let san = SubjectAlternativeName::new()
+                .dns(cn)
+                .build(&b.x509v3_context(Some(ca), None))?;
+            b.append_extension(san)?;
+            b.sign(ca_key, MessageDigest::sha256())?;
+        }
+    }
+    Ok(b.build())
+}
+
+/// The PKI shared by all tests of a process (made once).
+pub fn pki() -> &'static Pki {
+    static PKI: OnceLock<Pki> = OnceLock::new();
+    PKI.get_or_init(|| {
+        let make = || -> Result<Pki> {
+            let ca_key = key()?;
+            let ca = cert("sslsession test CA", &ca_key, None)?;
+            let server_key = key()?;
+            let server = cert("server.test", &server_key, Some((&ca, &ca_key)))?;
+            let client_key = key()?;
+            let client = cert("client.test", &client_key, Some((&ca, &ca_key)))?;
+            Ok(Pki {
+                ca,
+                server: (server, server_key),
+                client: (client, client_key),
+            })
+        };
+        make().expect("test PKI")
+    })
+}
+
+/// What a handshake should exercise.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Protocol version (both ends pinned to it).
+    pub version: SslVersion,
+    /// Stateless tickets (otherwise the server's session-id cache).
+    pub tickets: bool,
+    /// Ask for and send a client certificate.
+    pub client_cert: bool,
+    /// ALPN protocol both ends agree on.
+    pub alpn: Option<&'static str>,
+    /// SNI host name the client sends.
+    pub sni: Option<&'static str>,
+    /// The server's session id context.
+    pub sid_ctx: &'static [u8],
+}
+
+impl Options {
+    /// Defaults for `version`: tickets on, no client certificate, ALPN `h2`, SNI `server.test`.
+    pub fn new(version: SslVersion) -> Self {
+        Options {
+            version,
+            tickets: true,
+            client_cert: false,
+            alpn: Some("h2"),
+            sni: Some("server.test"),
+            sid_ctx: b"sslsession-tests",
+        }
+    }
+}
+
+/// A TLS server whose context (ticket keys, session cache) lives across handshakes,
+/// so a later handshake can resume a session from an earlier one.
+pub struct Server {
+    acceptor: SslAcceptor,
+    connector: SslConnector,
+    options: Options,
+}
+
+/// What one handshake produced.
+pub struct Handshake {
+    /// The client's session, as OpenSSL's `i2d_SSL_SESSION` wrote it.
+    pub client_der: Vec<u8>,
+    /// The server's session, likewise.
+    pub server_der: Vec<u8>,
+    /// The client's session object (for comparing getters).
+    pub client_session: SslSession,
+    /// The server's session object.
+    pub server_session: SslSession,
+    /// Whether the client resumed (`SSL_session_reused`).
+    pub client_reused: bool,
+    /// Whether the server resumed.
+    pub server_reused: bool,
+}
+
+impl Server {
+    /// A server and a matching client configuration.
+    pub fn new(options: Options) -> Result<Self> {
+        let pki = pki();
+        let mut a = SslAcceptor::mozilla_intermediate_v5(SslMethod::tls())?;
+        a.set_certificate(&pki.server.0)?;
+        a.set_private_key(&pki.server.1)?;
+        a.set_min_proto_version(Some(options.version))?;
+        a.set_max_proto_version(Some(options.version))?;
+        a.set_session_id_context(options.sid_ctx)?;
+        a.set_session_cache_mode(SslSessionCacheMode::SERVER);
+        if !options.tickets {
+            a.set_options(SslOptions::NO_TICKET);
+        }
+        if options.client_cert {
+            a.cert_store_mut().add_cert(pki.ca.clone())?;
+            a.set_verify(SslVerifyMode::PEER | SslVerifyMode::FAIL_IF_NO_PEER_CERT);
+        }
+        if let Some(proto) = options.alpn {
+            // The callback's answer must outlive the handshake; a test server's
+            // one protocol list is leaked once per server.
+            let server_list: &'static [u8] =
+                Box::leak(wire_alpn(proto.as_bytes()).into_boxed_slice());
+            a.set_alpn_select_callback(move |_, client| {
+                openssl::ssl::select_next_proto(server_list, client)
+                    .ok_or(openssl::ssl::AlpnError::NOACK)
+            });
+        }
+        let mut c = SslConnector::builder(SslMethod::tls())?;
+        c.cert_store_mut().add_cert(pki.ca.clone())?;
+        c.set_min_proto_version(Some(options.version))?;
+        c.set_max_proto_version(Some(options.version))?;
+        c.set_session_cache_mode(SslSessionCacheMode::CLIENT);
+        if options.client_cert {
+            c.set_certificate(&pki.client.0)?;
+            c.set_private_key(&pki.client.1)?;
+        }
+        if let Some(proto) = options.alpn {
+            c.set_alpn_protos(&wire_alpn(proto.as_bytes()))?;
+        }
+        Ok(Server {
+            acceptor: a.build(),
+            connector: c.build(),
+            options,
+        })
+    }
+
+    /// Runs one full handshake, resuming `resume` (DER, as OpenSSL's
+    /// `d2i_SSL_SESSION` will read it) when given, and exchanges a little data
+    /// so that a TLS 1.3 client has processed its NewSessionTicket.
+    pub fn handshake(&self, resume: Option<&[u8]>) -> Result<Handshake> {
+        let (cs, ss) = UnixStream::pair()?;
+        let acceptor = self.acceptor.clone();
+        let server = thread::spawn(move || -> Result<(Vec<u8>, SslSession, bool)> {
+            let mut s = acceptor
+                .accept(ss)
+                .map_err(|e| format!("server handshake: {e}"))?;
+            let mut buf = [0u8; 5];
+            s.read_exact(&mut buf)?;
+            s.write_all(b"world")?;
+            let session = s.ssl().session().ok_or("server has no session")?.to_owned();
+            let der = session.to_der()?;
+            let reused = s.ssl().session_reused();
+            // Wait for the client's close_notify, then answer it: a server SSL
+            // freed without shutdown drops its session from the cache
+            // (ssl_clear_bad_session), which would defeat session-id resumption.
+            let _ = s.read(&mut buf);
+            let _ = s.shutdown();
+            Ok((der, session, reused))
+        });
+        let mut config = self.connector.configure()?;
+        config.set_verify_hostname(true);
+        let sni = self.options.sni.unwrap_or("server.test");
+        config.set_use_server_name_indication(self.options.sni.is_some());
+        let mut ssl = config.into_ssl(sni)?;
+        if let Some(der) = resume {
+            let session = SslSession::from_der(der)?;
+            set_session(&mut ssl, &session)?;
+        }
+        let mut c = ssl
+            .connect(cs)
+            .map_err(|e| format!("client handshake: {e}"))?;
+        c.write_all(b"hello")?;
+        let mut buf = [0u8; 5];
+        c.read_exact(&mut buf)?;
+        let client_reused = c.ssl().session_reused();
+        let client_session = c.ssl().session().ok_or("client has no session")?.to_owned();
+        let client_der = client_session.to_der()?;
+        let _ = c.shutdown();
+        drop(c);
+        let (server_der, server_session, server_reused) =
+            server.join().map_err(|_| "server thread panicked")??;
+        Ok(Handshake {
+            client_der,
+            server_der,
+            client_session,
+            server_session,
+            client_reused,
+            server_reused,
+        })
+    }
+}
+
+/// ALPN wire format: length-prefixed protocol names.
+fn wire_alpn(proto: &[u8]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(proto.len() + 1);
+    v.push(u8::try_from(proto.len()).unwrap_or(u8::MAX));
+    v.extend_from_slice(proto);
+    v
+}
+
+/// `SSL_set_session` on a client about to connect.
+#[allow(unsafe_code)]
+fn set_session(ssl: &mut openssl::ssl::Ssl, session: &SslSession) -> Result<()> {
+    // SAFETY: `SslRef::set_session` is unsafe only because a session must not be
+    // shared between SSL_CTXs' session caches. This session was just made by
+    // `SslSession::from_der`, so it belongs to no cache, and it is used with
+    // this one SSL object only.
+    unsafe { ssl.set_session(session)? };
+    Ok(())
+}

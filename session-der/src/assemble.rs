@@ -80,14 +80,21 @@ fn required<T>(v: Option<At<T>>, field: Field, end: usize) -> Result<At<T>, Deco
 
 fn too_long(field: Field, len: usize, max: usize, offset: usize) -> Result<(), DecodeError> {
     if len > max {
-        Err(DecodeError::new(ErrorKind::TooLong { len, max }, field, offset))
+        Err(DecodeError::new(
+            ErrorKind::TooLong { len, max },
+            field,
+            offset,
+        ))
     } else {
         Ok(())
     }
 }
 
 /// Applies `d2i_SSL_SESSION`'s checks and builds the session.
-pub(crate) fn assemble<B: ByteStorage>(p: Parsed<B>, end: usize) -> Result<Session<B>, DecodeError> {
+pub(crate) fn assemble<B: ByteStorage>(
+    p: Parsed<B>,
+    end: usize,
+) -> Result<Session<B>, DecodeError> {
     let (version, at) = required(p.version, Field::Version, end)?;
     if version != 1 {
         return Err(DecodeError::new(
@@ -102,7 +109,11 @@ pub(crate) fn assemble<B: ByteStorage>(p: Parsed<B>, end: usize) -> Result<Sessi
     // `(ssl_version >> 8)` on an int: 0x03xx and 0xFExx, or DTLS1_BAD_VER.
     let major = ssl_version >> 8;
     let accepted = major == 0x03 || major == 0xFE || ssl_version == 0x0100;
-    let Ok(wire) = u16::try_from(ssl_version).ok().filter(|_| accepted).ok_or(()) else {
+    let Ok(wire) = u16::try_from(ssl_version)
+        .ok()
+        .filter(|_| accepted)
+        .ok_or(())
+    else {
         return Err(DecodeError::new(
             ErrorKind::UnsupportedProtocolVersion {
                 version: i64::try_from(ssl_version).unwrap_or(i64::MIN),
@@ -123,18 +134,35 @@ pub(crate) fn assemble<B: ByteStorage>(p: Parsed<B>, end: usize) -> Result<Sessi
         }
     };
     if !CipherSuite(code).is_known() {
-        return Err(DecodeError::new(ErrorKind::UnknownCipher { code }, Field::Cipher, at));
+        return Err(DecodeError::new(
+            ErrorKind::UnknownCipher { code },
+            Field::Cipher,
+            at,
+        ));
     }
     let (session_id, id_at) = required(p.session_id, Field::SessionId, end)?;
     let (master_key, key_at) = required(p.master_key, Field::MasterKey, end)?;
-    too_long(Field::SessionId, session_id.as_ref().len(), MAX_SESSION_ID_LEN, id_at)?;
-    too_long(Field::MasterKey, master_key.as_ref().len(), MAX_MASTER_KEY_LEN, key_at)?;
+    too_long(
+        Field::SessionId,
+        session_id.as_ref().len(),
+        MAX_SESSION_ID_LEN,
+        id_at,
+    )?;
+    too_long(
+        Field::MasterKey,
+        master_key.as_ref().len(),
+        MAX_MASTER_KEY_LEN,
+        key_at,
+    )?;
     let mut s = Session::bare(ProtocolVersion(wire), CipherSuite(code));
-    s.set_session_id(session_id).map_err(|e| DecodeError::limit(e, id_at))?;
-    s.set_master_key(master_key).map_err(|e| DecodeError::limit(e, key_at))?;
+    s.set_session_id(session_id)
+        .map_err(|e| DecodeError::limit(e, id_at))?;
+    s.set_master_key(master_key)
+        .map_err(|e| DecodeError::limit(e, key_at))?;
     if let Some((ctx, at)) = p.sid_ctx {
         too_long(Field::SidCtx, ctx.as_ref().len(), MAX_SID_CTX_LEN, at)?;
-        s.set_sid_ctx(Some(ctx)).map_err(|e| DecodeError::limit(e, at))?;
+        s.set_sid_ctx(Some(ctx))
+            .map_err(|e| DecodeError::limit(e, at))?;
     }
     let compression_id = match p.compression {
         None => None,

@@ -123,7 +123,10 @@ pub fn decode_openssl(input: &[u8]) -> Result<Decoded<CowSession<'_>>, DecodeErr
 ///
 /// # Errors
 /// What the options reject.
-pub fn decode_with<'a>(input: &'a [u8], opts: &DecodeOptions) -> Result<Decoded<CowSession<'a>>, DecodeError> {
+pub fn decode_with<'a>(
+    input: &'a [u8],
+    opts: &DecodeOptions,
+) -> Result<Decoded<CowSession<'a>>, DecodeError> {
     match opts.mode {
         Mode::Strict => decode_ref_with(input, opts).map(|d| Decoded {
             session: d.session.convert(|b| Cow::Borrowed(*b)),
@@ -145,7 +148,10 @@ pub fn decode_with<'a>(input: &'a [u8], opts: &DecodeOptions) -> Result<Decoded<
 /// What the options reject; in OpenSSL mode also
 /// [`ErrorKind::NeedsOwnedStorage`] for a segmented OCTET STRING, which no
 /// borrowed view can hold (use [`decode_with`]).
-pub fn decode_ref_with<'a>(input: &'a [u8], opts: &DecodeOptions) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
+pub fn decode_ref_with<'a>(
+    input: &'a [u8],
+    opts: &DecodeOptions,
+) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
     match opts.mode {
         Mode::Strict => {
             let (parsed, consumed) = strict::parse(input, opts.check_certificate)?;
@@ -161,7 +167,11 @@ pub fn decode_ref_with<'a>(input: &'a [u8], opts: &DecodeOptions) -> Result<Deco
                     Cow::Borrowed(b) => Some(*b),
                     Cow::Owned(_) => None,
                 })
-                .ok_or(DecodeError::new(ErrorKind::NeedsOwnedStorage, Field::Session, 0))?;
+                .ok_or(DecodeError::new(
+                    ErrorKind::NeedsOwnedStorage,
+                    Field::Session,
+                    0,
+                ))?;
             Ok(Decoded {
                 session,
                 consumed: d.consumed,
@@ -176,7 +186,10 @@ pub fn decode_ref_with<'a>(input: &'a [u8], opts: &DecodeOptions) -> Result<Deco
 ///
 /// # Errors
 /// What the options reject.
-pub fn decode_bytes(input: &Bytes, opts: &DecodeOptions) -> Result<Decoded<BytesSession>, DecodeError> {
+pub fn decode_bytes(
+    input: &Bytes,
+    opts: &DecodeOptions,
+) -> Result<Decoded<BytesSession>, DecodeError> {
     let d = decode_with(input.as_ref(), opts)?;
     let session = d.session.convert(|c| match c {
         Cow::Borrowed(b) => input.slice_ref(b),
@@ -193,7 +206,10 @@ pub fn decode_bytes(input: &Bytes, opts: &DecodeOptions) -> Result<Decoded<Bytes
 ///
 /// # Errors
 /// What the options reject.
-pub fn decode_vec(input: Vec<u8>, opts: &DecodeOptions) -> Result<Decoded<BytesSession>, DecodeError> {
+pub fn decode_vec(
+    input: Vec<u8>,
+    opts: &DecodeOptions,
+) -> Result<Decoded<BytesSession>, DecodeError> {
     let shared = Bytes::from_owner(Zeroizing::new(input));
     decode_bytes(&shared, opts)
 }
@@ -202,7 +218,10 @@ pub fn decode_vec(input: Vec<u8>, opts: &DecodeOptions) -> Result<Decoded<BytesS
 ///
 /// # Errors
 /// What the options reject.
-pub fn decode_owned(input: &[u8], opts: &DecodeOptions) -> Result<Decoded<OwnedSession>, DecodeError> {
+pub fn decode_owned(
+    input: &[u8],
+    opts: &DecodeOptions,
+) -> Result<Decoded<OwnedSession>, DecodeError> {
     let d = decode_with(input, opts)?;
     Ok(Decoded {
         session: d.session.to_owned_session(),

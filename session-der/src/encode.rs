@@ -71,7 +71,11 @@ fn cut_at_nul(b: &[u8]) -> &[u8] {
 }
 
 /// Calls `emit` with every element in wire order, as `target` wants them.
-fn elements<'s, B: ByteStorage>(s: &'s Session<B>, target: Target, emit: &mut impl FnMut(Tagging, Content<'s>)) {
+fn elements<'s, B: ByteStorage>(
+    s: &'s Session<B>,
+    target: Target,
+    emit: &mut impl FnMut(Tagging, Content<'s>),
+) {
     use Content::{Encoded, Inline, Int, Octets};
     use Tagging::{Explicit, Implicit, Untagged};
     let exact = target == Target::Exact;
@@ -108,7 +112,11 @@ fn elements<'s, B: ByteStorage>(s: &'s Session<B>, target: Target, emit: &mut im
     if let Some(v) = z(s.verify_result().map(i128::from)) {
         emit(Explicit(5), Int(v));
     }
-    for (tag, v) in [(6u8, s.hostname()), (7, s.psk_identity_hint()), (8, s.psk_identity())] {
+    for (tag, v) in [
+        (6u8, s.hostname()),
+        (7, s.psk_identity_hint()),
+        (8, s.psk_identity()),
+    ] {
         if let Some(b) = string(v) {
             emit(Explicit(tag), Octets(b));
         }
@@ -119,7 +127,11 @@ fn elements<'s, B: ByteStorage>(s: &'s Session<B>, target: Target, emit: &mut im
     if let Some(t) = s.ticket() {
         emit(Explicit(10), Octets(t));
     }
-    let comp = if exact { s.compression_id() } else { s.compression_id().filter(|&c| c != 0) };
+    let comp = if exact {
+        s.compression_id()
+    } else {
+        s.compression_id().filter(|&c| c != 0)
+    };
     if let Some(c) = comp {
         emit(Explicit(11), Inline([c, 0], 1));
     }
@@ -127,7 +139,11 @@ fn elements<'s, B: ByteStorage>(s: &'s Session<B>, target: Target, emit: &mut im
         emit(Explicit(12), Octets(b));
     }
     // OpenSSL keeps flags as 32 bits and the fragment length mode as 8.
-    let flags = if exact { s.flags() } else { s.flags().map(|f| f & 0xFFFF_FFFF) };
+    let flags = if exact {
+        s.flags()
+    } else {
+        s.flags().map(|f| f & 0xFFFF_FFFF)
+    };
     if let Some(v) = z(flags.map(i128::from)) {
         emit(Explicit(13), Int(v));
     }
@@ -140,7 +156,11 @@ fn elements<'s, B: ByteStorage>(s: &'s Session<B>, target: Target, emit: &mut im
     if let Some(a) = s.alpn_selected() {
         emit(Explicit(16), Octets(a));
     }
-    let mfl = if exact { s.max_fragment_len_mode() } else { s.max_fragment_len_mode().map(|m| m & 0xFF) };
+    let mfl = if exact {
+        s.max_fragment_len_mode()
+    } else {
+        s.max_fragment_len_mode().map(|m| m & 0xFF)
+    };
     if let Some(v) = z(mfl.map(i128::from)) {
         emit(Explicit(17), Int(v));
     }
@@ -291,7 +311,11 @@ pub fn encoded_len<B: ByteStorage>(s: &Session<B>, target: Target) -> Result<usi
 ///
 /// # Errors
 /// [`EncodeError::BufferTooSmall`] (nothing written), or a field over OpenSSL's limits.
-pub fn encode_into<B: ByteStorage>(s: &Session<B>, target: Target, buf: &mut [u8]) -> Result<usize, EncodeError> {
+pub fn encode_into<B: ByteStorage>(
+    s: &Session<B>,
+    target: Target,
+    buf: &mut [u8],
+) -> Result<usize, EncodeError> {
     let target = target.resolve(s);
     validate(s, target)?;
     let content = content_len(s, target);
@@ -310,7 +334,10 @@ pub fn encode_into<B: ByteStorage>(s: &Session<B>, target: Target, buf: &mut [u8
 ///
 /// # Errors
 /// A field over OpenSSL's limits.
-pub fn encode<B: ByteStorage>(s: &Session<B>, target: Target) -> Result<Zeroizing<Vec<u8>>, EncodeError> {
+pub fn encode<B: ByteStorage>(
+    s: &Session<B>,
+    target: Target,
+) -> Result<Zeroizing<Vec<u8>>, EncodeError> {
     let len = encoded_len(s, target)?;
     let mut v = Zeroizing::new(vec![0u8; len]);
     encode_into(s, target, &mut v)?;

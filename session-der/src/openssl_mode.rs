@@ -150,7 +150,10 @@ impl<'a> Sink<'a> for SessionSink<'a> {
 
 /// Decodes one session the way OpenSSL 3.0 does; returns the fields and how
 /// many bytes `d2i` would consume.
-pub(crate) fn parse(input: &[u8], check_certificate: bool) -> Result<(Parsed<Cow<'_, [u8]>>, usize), DecodeError> {
+pub(crate) fn parse(
+    input: &[u8],
+    check_certificate: bool,
+) -> Result<(Parsed<Cow<'_, [u8]>>, usize), DecodeError> {
     if input.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
     }
@@ -166,7 +169,15 @@ pub(crate) fn parse(input: &[u8], check_certificate: bool) -> Result<(Parsed<Cow
     } else {
         &SESSION_UNCHECKED_PEER
     };
-    match engine.seq(0, input.len(), (UNIVERSAL, 16), false, template, &mut sink, 0) {
+    match engine.seq(
+        0,
+        input.len(),
+        (UNIVERSAL, 16),
+        false,
+        template,
+        &mut sink,
+        0,
+    ) {
         Ok(Some((end, _))) => Ok((sink.parsed, end)),
         Ok(None) => Err(DecodeError::new(ErrorKind::BadHeader, Field::Session, 0)),
         Err(f) => {
@@ -174,10 +185,18 @@ pub(crate) fn parse(input: &[u8], check_certificate: bool) -> Result<(Parsed<Cow
             let kind = match (field, f.kind) {
                 // A stray element reaches the last template, which OpenSSL then
                 // treats as mandatory: it is an unexpected field, not a bad kex_group.
-                (Field::KexGroup, ErrorKind::UnexpectedTag { found }) if f.offset == sink.current_offset => {
-                    return Err(DecodeError::new(ErrorKind::UnexpectedField { found }, Field::Session, f.offset));
+                (Field::KexGroup, ErrorKind::UnexpectedTag { found })
+                    if f.offset == sink.current_offset =>
+                {
+                    return Err(DecodeError::new(
+                        ErrorKind::UnexpectedField { found },
+                        Field::Session,
+                        f.offset,
+                    ));
                 }
-                (Field::PeerCertificate, k) if f.offset > sink.current_offset && k != ErrorKind::ExplicitLengthMismatch => {
+                (Field::PeerCertificate, k)
+                    if f.offset > sink.current_offset && k != ErrorKind::ExplicitLengthMismatch =>
+                {
                     x509::as_certificate_error(f).kind
                 }
                 (_, k) => k,

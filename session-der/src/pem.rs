@@ -33,10 +33,14 @@ pub enum PemError {
 impl fmt::Display for PemError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PemError::NoPemBlock => write!(f, "no PEM block (expected -----BEGIN {PEM_LABEL}-----)"),
+            PemError::NoPemBlock => {
+                write!(f, "no PEM block (expected -----BEGIN {PEM_LABEL}-----)")
+            }
             PemError::WrongLabel(l) => write!(f, "PEM block is \"{l}\", expected \"{PEM_LABEL}\""),
             PemError::MissingEnd => write!(f, "PEM block has no -----END {PEM_LABEL}----- line"),
-            PemError::BadBase64 { line } => write!(f, "PEM body starting at line {line} is not valid base64"),
+            PemError::BadBase64 { line } => {
+                write!(f, "PEM body starting at line {line} is not valid base64")
+            }
         }
     }
 }
@@ -67,7 +71,10 @@ pub fn to_pem(der: &[u8]) -> Zeroizing<String> {
 /// Whether `input` looks like PEM text rather than DER (it starts, after
 /// whitespace, with `-----BEGIN `).
 pub fn is_pem(input: &[u8]) -> bool {
-    let trimmed = input.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |i| &input[i..]);
+    let trimmed = input
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&[][..], |i| &input[i..]);
     trimmed.starts_with(BEGIN.as_bytes())
 }
 
@@ -86,7 +93,10 @@ pub fn from_pem(input: &[u8]) -> Result<Zeroizing<Vec<u8>>, PemError> {
             return Err(other_label.map_or(PemError::NoPemBlock, PemError::WrongLabel));
         };
         let line = line.trim();
-        if let Some(label) = line.strip_prefix(BEGIN).and_then(|l| l.strip_suffix(DASHES)) {
+        if let Some(label) = line
+            .strip_prefix(BEGIN)
+            .and_then(|l| l.strip_suffix(DASHES))
+        {
             if label == PEM_LABEL {
                 break n + 2;
             }

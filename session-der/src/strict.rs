@@ -44,7 +44,8 @@ impl<'a> Reader<'a> {
         if self.rest.is_empty() {
             return Err(DecodeError::new(ErrorKind::MissingField, field, at));
         }
-        let (tlv, rest) = asn1::strip_tlv(self.rest).map_err(|_| header_error(self.input, at, field))?;
+        let (tlv, rest) =
+            asn1::strip_tlv(self.rest).map_err(|_| header_error(self.input, at, field))?;
         self.pos += self.rest.len() - rest.len();
         self.rest = rest;
         Ok((tlv, at))
@@ -94,7 +95,12 @@ fn narrow<T: TryFrom<i128>>(v: i128, field: Field, at: usize) -> Result<T, Decod
 }
 
 /// The single element inside an EXPLICIT wrapper.
-fn explicit_inner<'a>(input: &'a [u8], tlv: &Tlv<'a>, field: Field, at: usize) -> Result<(Tlv<'a>, usize), DecodeError> {
+fn explicit_inner<'a>(
+    input: &'a [u8],
+    tlv: &Tlv<'a>,
+    field: Field,
+    at: usize,
+) -> Result<(Tlv<'a>, usize), DecodeError> {
     let inner_at = at + (tlv.full_data().len() - tlv.data().len());
     let mut r = Reader {
         input,
@@ -103,17 +109,28 @@ fn explicit_inner<'a>(input: &'a [u8], tlv: &Tlv<'a>, field: Field, at: usize) -
     };
     let (inner, at) = r.next(field)?;
     if !r.rest.is_empty() {
-        return Err(DecodeError::new(ErrorKind::ExplicitLengthMismatch, field, r.pos));
+        return Err(DecodeError::new(
+            ErrorKind::ExplicitLengthMismatch,
+            field,
+            r.pos,
+        ));
     }
     Ok((inner, at))
 }
 
 /// Decodes the first DER SEQUENCE of `input`; returns the fields and its length.
-pub(crate) fn parse(input: &[u8], check_certificate: bool) -> Result<(Parsed<&[u8]>, usize), DecodeError> {
+pub(crate) fn parse(
+    input: &[u8],
+    check_certificate: bool,
+) -> Result<(Parsed<&[u8]>, usize), DecodeError> {
     if input.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
     }
-    let mut outer = Reader { input, pos: 0, rest: input };
+    let mut outer = Reader {
+        input,
+        pos: 0,
+        rest: input,
+    };
     let (seq, _) = outer.next(Field::Session)?;
     expect_tag(&seq, SEQUENCE, Field::Session, 0)?;
     let consumed = outer.pos;
@@ -150,7 +167,9 @@ pub(crate) fn parse(input: &[u8], check_certificate: bool) -> Result<(Parsed<&[u
         let constructed = first & 0x20 != 0;
         let Some(number) = number else {
             return Err(DecodeError::new(
-                ErrorKind::UnexpectedField { found: first_octet(&t) },
+                ErrorKind::UnexpectedField {
+                    found: first_octet(&t),
+                },
                 Field::Session,
                 at,
             ));
@@ -205,7 +224,13 @@ pub(crate) fn parse(input: &[u8], check_certificate: bool) -> Result<(Parsed<&[u
                 let spki = bytes()?;
                 let ok = matches!(asn1::strip_tlv(spki), Ok((k, rest)) if rest.is_empty() && first_octet(&k) == SEQUENCE);
                 if !ok {
-                    return Err(DecodeError::new(ErrorKind::UnexpectedTag { found: spki.first().copied().unwrap_or(0) }, field, iat));
+                    return Err(DecodeError::new(
+                        ErrorKind::UnexpectedTag {
+                            found: spki.first().copied().unwrap_or(0),
+                        },
+                        field,
+                        iat,
+                    ));
                 }
                 p.peer_rpk = Some(spki);
             }

@@ -11,7 +11,9 @@
 
 use std::borrow::Cow;
 
-use crate::ber::{get_object, int_content, is_eoc, session_int, Header, IntType, CONTEXT, UNIVERSAL};
+use crate::ber::{
+    get_object, int_content, is_eoc, session_int, Header, IntType, CONTEXT, UNIVERSAL,
+};
 use crate::error::{CertificateError, ErrorKind};
 
 /// `ASN1_MAX_CONSTRUCTED_NEST`.
@@ -61,10 +63,37 @@ pub(crate) mod bits {
 fn tag2bit(tag: u32) -> u32 {
     use bits::*;
     const T: [u32; 31] = [
-        0, 0, 0, BIT_STRING, OCTET_STRING, 0, 0, UNKNOWN, UNKNOWN, UNKNOWN, 0, UNKNOWN,
-        UTF8STRING, UNKNOWN, UNKNOWN, UNKNOWN, SEQUENCE, 0, NUMERICSTRING, PRINTABLESTRING,
-        T61STRING, VIDEOTEXSTRING, IA5STRING, UTCTIME, GENERALIZEDTIME, GRAPHICSTRING,
-        ISO64STRING, GENERALSTRING, UNIVERSALSTRING, UNKNOWN, BMPSTRING,
+        0,
+        0,
+        0,
+        BIT_STRING,
+        OCTET_STRING,
+        0,
+        0,
+        UNKNOWN,
+        UNKNOWN,
+        UNKNOWN,
+        0,
+        UNKNOWN,
+        UTF8STRING,
+        UNKNOWN,
+        UNKNOWN,
+        UNKNOWN,
+        SEQUENCE,
+        0,
+        NUMERICSTRING,
+        PRINTABLESTRING,
+        T61STRING,
+        VIDEOTEXSTRING,
+        IA5STRING,
+        UTCTIME,
+        GENERALIZEDTIME,
+        GRAPHICSTRING,
+        ISO64STRING,
+        GENERALSTRING,
+        UNIVERSALSTRING,
+        UNKNOWN,
+        BMPSTRING,
     ];
     T.get(tag as usize).copied().unwrap_or(0)
 }
@@ -228,7 +257,8 @@ impl<'a> Engine<'a> {
         if len == 0 {
             return fail(ErrorKind::MissingField, pos);
         }
-        let h = get_object(self.window(pos, len), self.der).map_err(|kind| Fail { kind, offset: pos })?;
+        let h = get_object(self.window(pos, len), self.der)
+            .map_err(|kind| Fail { kind, offset: pos })?;
         if let Some((class, tag)) = expected {
             if h.tag != tag || h.class != class {
                 if opt {
@@ -296,7 +326,10 @@ impl<'a> Engine<'a> {
         if !no_length_check && l != 0 {
             return fail(ErrorKind::SequenceLengthMismatch, p);
         }
-        if let Some(missing) = tmpls.get(i..).and_then(|rest| rest.iter().position(|t| !t.optional)) {
+        if let Some(missing) = tmpls
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|t| !t.optional))
+        {
             sink.begin(i + missing, p);
             return fail(ErrorKind::MissingField, p);
         }
@@ -304,7 +337,14 @@ impl<'a> Engine<'a> {
     }
 
     /// `asn1_template_ex_d2i`: EXPLICIT tagging around `template_noexp`.
-    pub(crate) fn template(&self, pos: usize, len: usize, t: &'static Tmpl, opt: bool, depth: u32) -> Step<'a> {
+    pub(crate) fn template(
+        &self,
+        pos: usize,
+        len: usize,
+        t: &'static Tmpl,
+        opt: bool,
+        depth: u32,
+    ) -> Step<'a> {
         let Tagging::Explicit(tag) = t.tagging else {
             return self.template_noexp(pos, len, t, opt, depth);
         };
@@ -332,7 +372,14 @@ impl<'a> Engine<'a> {
     }
 
     /// `asn1_template_noexp_d2i`.
-    fn template_noexp(&self, pos: usize, len: usize, t: &'static Tmpl, opt: bool, depth: u32) -> Step<'a> {
+    fn template_noexp(
+        &self,
+        pos: usize,
+        len: usize,
+        t: &'static Tmpl,
+        opt: bool,
+        depth: u32,
+    ) -> Step<'a> {
         match t.multi {
             Multi::SeqOf | Multi::SetOf => {
                 let expected = match t.tagging {
@@ -378,13 +425,29 @@ impl<'a> Engine<'a> {
     }
 
     /// `asn1_item_embed_d2i`.
-    fn item(&self, pos: usize, len: usize, ty: Ty, tag: Option<(u8, u32)>, opt: bool, depth: u32) -> Step<'a> {
+    fn item(
+        &self,
+        pos: usize,
+        len: usize,
+        ty: Ty,
+        tag: Option<(u8, u32)>,
+        opt: bool,
+        depth: u32,
+    ) -> Step<'a> {
         let depth = depth + 1;
         if depth > MAX_CONSTRUCTED_NEST {
             return fail(ErrorKind::NestedTooDeep, pos);
         }
         match ty {
-            Ty::Seq(tmpls) => self.seq(pos, len, tag.unwrap_or((UNIVERSAL, V_SEQUENCE)), opt, tmpls, &mut Discard, depth),
+            Ty::Seq(tmpls) => self.seq(
+                pos,
+                len,
+                tag.unwrap_or((UNIVERSAL, V_SEQUENCE)),
+                opt,
+                tmpls,
+                &mut Discard,
+                depth,
+            ),
             Ty::ItemTemplate(t) => {
                 if tag.is_some() || opt {
                     // ASN1_R_ILLEGAL_OPTIONS_ON_ITEM_TEMPLATE; no OpenSSL template does this.
@@ -403,7 +466,14 @@ impl<'a> Engine<'a> {
     }
 
     /// `asn1_d2i_ex_primitive` and the MSTRING / ANY dispatch before it.
-    fn primitive(&self, pos: usize, len: usize, ty: Ty, tag: Option<(u8, u32)>, opt: bool) -> Step<'a> {
+    fn primitive(
+        &self,
+        pos: usize,
+        len: usize,
+        ty: Ty,
+        tag: Option<(u8, u32)>,
+        opt: bool,
+    ) -> Step<'a> {
         let mut canon = false;
         let (utype, expected, opt) = match ty {
             Ty::MString(mask, is_name) => {
@@ -424,7 +494,8 @@ impl<'a> Engine<'a> {
                     // ASN1_R_ILLEGAL_TAGGED_ANY / ILLEGAL_OPTIONAL_ANY.
                     return fail(ErrorKind::BadHeader, pos);
                 }
-                let h = get_object(self.window(pos, len), self.der).map_err(|kind| Fail { kind, offset: pos })?;
+                let h = get_object(self.window(pos, len), self.der)
+                    .map_err(|kind| Fail { kind, offset: pos })?;
                 if h.class != UNIVERSAL {
                     (V_OTHER, None, false)
                 } else {
@@ -432,12 +503,26 @@ impl<'a> Engine<'a> {
                 }
             }
             Ty::Int(_) => (V_INTEGER, Some(tag.unwrap_or((UNIVERSAL, V_INTEGER))), opt),
-            Ty::OctetString => (V_OCTET_STRING, Some(tag.unwrap_or((UNIVERSAL, V_OCTET_STRING))), opt),
-            Ty::BitString => (V_BIT_STRING, Some(tag.unwrap_or((UNIVERSAL, V_BIT_STRING))), opt),
-            Ty::Opaque => (V_SEQUENCE, Some(tag.unwrap_or((UNIVERSAL, V_SEQUENCE))), opt),
+            Ty::OctetString => (
+                V_OCTET_STRING,
+                Some(tag.unwrap_or((UNIVERSAL, V_OCTET_STRING))),
+                opt,
+            ),
+            Ty::BitString => (
+                V_BIT_STRING,
+                Some(tag.unwrap_or((UNIVERSAL, V_BIT_STRING))),
+                opt,
+            ),
+            Ty::Opaque => (
+                V_SEQUENCE,
+                Some(tag.unwrap_or((UNIVERSAL, V_SEQUENCE))),
+                opt,
+            ),
             Ty::Object => (V_OBJECT, Some(tag.unwrap_or((UNIVERSAL, V_OBJECT))), opt),
             Ty::Boolean => (V_BOOLEAN, Some(tag.unwrap_or((UNIVERSAL, V_BOOLEAN))), opt),
-            Ty::Seq(_) | Ty::ItemTemplate(_) | Ty::Name(_) => return fail(ErrorKind::BadHeader, pos),
+            Ty::Seq(_) | Ty::ItemTemplate(_) | Ty::Name(_) => {
+                return fail(ErrorKind::BadHeader, pos)
+            }
         };
         let Some(h) = self.check_tlen(pos, len, expected, opt)? else {
             return Ok(None);
@@ -455,7 +540,10 @@ impl<'a> Engine<'a> {
             return Ok(Some((end, Val::Raw(pos, end))));
         }
         let (content, end): (Cow<'a, [u8]>, usize) = if h.constructed {
-            if matches!(utype, V_NULL | V_BOOLEAN | V_OBJECT | V_INTEGER | V_ENUMERATED) {
+            if matches!(
+                utype,
+                V_NULL | V_BOOLEAN | V_OBJECT | V_INTEGER | V_ENUMERATED
+            ) {
                 return fail(ErrorKind::NotPrimitive, pos);
             }
             if self.der {
@@ -524,7 +612,14 @@ impl<'a> Engine<'a> {
 
     /// `asn1_collect`: concatenate the primitive segments of a constructed string.
     /// Segment tags are not checked (OpenSSL passes tag -1).
-    fn collect(&self, pos: usize, len: usize, indefinite: bool, depth: u32, buf: &mut Vec<u8>) -> Result<usize, Fail> {
+    fn collect(
+        &self,
+        pos: usize,
+        len: usize,
+        indefinite: bool,
+        depth: u32,
+        buf: &mut Vec<u8>,
+    ) -> Result<usize, Fail> {
         let mut p = pos;
         let mut l = len;
         let mut inf = indefinite;
@@ -615,15 +710,16 @@ fn check_canon(utype: u32, s: &[u8]) -> Result<(), CertificateError> {
             Ok(())
         }
         V_BMPSTRING => {
-            if s.chunks_exact(2).all(|c| valid(u32::from(c[0]) << 8 | u32::from(c[1]))) {
+            if s.chunks_exact(2)
+                .all(|c| valid(u32::from(c[0]) << 8 | u32::from(c[1])))
+            {
                 Ok(())
             } else {
                 Err(CertificateError::InvalidString)
             }
         }
         V_UNIVERSALSTRING => {
-            if s
-                .chunks_exact(4)
+            if s.chunks_exact(4)
                 .all(|c| valid(u32::from_be_bytes([c[0], c[1], c[2], c[3]])))
             {
                 Ok(())
@@ -641,7 +737,11 @@ fn check_canon(utype: u32, s: &[u8]) -> Result<(), CertificateError> {
 /// applies the Unicode range).
 fn utf8_getc(s: &[u8]) -> Option<(u32, usize)> {
     let b0 = *s.first()?;
-    let cont = |i: usize| s.get(i).filter(|&&b| b & 0xC0 == 0x80).map(|&b| u32::from(b & 0x3F));
+    let cont = |i: usize| {
+        s.get(i)
+            .filter(|&&b| b & 0xC0 == 0x80)
+            .map(|&b| u32::from(b & 0x3F))
+    };
     if b0 & 0x80 == 0 {
         Some((u32::from(b0), 1))
     } else if b0 & 0xE0 == 0xC0 {

@@ -29,7 +29,10 @@ const B_TIME: u32 = bits::UTCTIME | bits::GENERALIZEDTIME;
 static ALGOR: [Tmpl; 2] = [Tmpl::req(Ty::Object), Tmpl::opt(Ty::Any)];
 
 /// `X509_VAL`.
-static VALIDITY: [Tmpl; 2] = [Tmpl::req(Ty::MString(B_TIME, false)), Tmpl::req(Ty::MString(B_TIME, false))];
+static VALIDITY: [Tmpl; 2] = [
+    Tmpl::req(Ty::MString(B_TIME, false)),
+    Tmpl::req(Ty::MString(B_TIME, false)),
+];
 
 /// `X509_EXTENSION`: the value OCTET STRING is not parsed at decode time.
 static EXTENSION: [Tmpl; 3] = [
@@ -39,7 +42,10 @@ static EXTENSION: [Tmpl; 3] = [
 ];
 
 /// `X509_NAME_ENTRY`.
-static NAME_ENTRY: [Tmpl; 2] = [Tmpl::req(Ty::Object), Tmpl::req(Ty::MString(B_PRINTABLE, true))];
+static NAME_ENTRY: [Tmpl; 2] = [
+    Tmpl::req(Ty::Object),
+    Tmpl::req(Ty::MString(B_PRINTABLE, true)),
+];
 
 /// `X509_NAME_ENTRIES`: SET OF X509_NAME_ENTRY (one RDN).
 static RDN: Tmpl = Tmpl {

@@ -26,15 +26,47 @@ fn compare(m: &Value, s: &SessionRef<'_>) -> Vec<String> {
             bad.push(format!("{name}: openssl {theirs}, ours {ours}"));
         }
     };
-    check("protocol_version", m["protocol_version"].clone(), s.protocol_version().wire().into());
-    check("cipher_id", m["cipher_id"].clone(), s.cipher().openssl_id().into());
-    check("cipher_name", m["cipher_name"].clone(), s.cipher().openssl_name().into());
-    check("cipher_std_name", m["cipher_std_name"].clone(), s.cipher().iana_name().into());
-    check("session_id_hex", m["session_id_hex"].clone(), common::hex(s.session_id()).into());
+    check(
+        "protocol_version",
+        m["protocol_version"].clone(),
+        s.protocol_version().wire().into(),
+    );
+    check(
+        "cipher_id",
+        m["cipher_id"].clone(),
+        s.cipher().openssl_id().into(),
+    );
+    check(
+        "cipher_name",
+        m["cipher_name"].clone(),
+        s.cipher().openssl_name().into(),
+    );
+    check(
+        "cipher_std_name",
+        m["cipher_std_name"].clone(),
+        s.cipher().iana_name().into(),
+    );
+    check(
+        "session_id_hex",
+        m["session_id_hex"].clone(),
+        common::hex(s.session_id()).into(),
+    );
     // OpenSSL's getter returns an empty context when [4] is absent.
-    check("sid_ctx_hex", m["sid_ctx_hex"].clone(), common::hex(s.sid_ctx().unwrap_or(&[])).into());
-    check("master_key_hex", m["master_key_hex"].clone(), common::hex(s.master_key().expose()).into());
-    check("master_key_len", m["master_key_len"].clone(), s.master_key().len().into());
+    check(
+        "sid_ctx_hex",
+        m["sid_ctx_hex"].clone(),
+        common::hex(s.sid_ctx().unwrap_or(&[])).into(),
+    );
+    check(
+        "master_key_hex",
+        m["master_key_hex"].clone(),
+        common::hex(s.master_key().expose()).into(),
+    );
+    check(
+        "master_key_len",
+        m["master_key_len"].clone(),
+        s.master_key().len().into(),
+    );
     // OpenSSL reports its own clock for a defaulted time; use a sentinel "now".
     let now = i64::MIN / 2;
     if m["time_defaulted"].as_bool() == Some(true) {
@@ -43,24 +75,72 @@ fn compare(m: &Value, s: &SessionRef<'_>) -> Vec<String> {
         check("time", m["time"].clone(), s.effective_time(now).into());
     }
     if m["timeout_defaulted"].as_bool() == Some(true) {
-        check("timeout (defaulted)", 3.into(), s.effective_timeout().into());
+        check(
+            "timeout (defaulted)",
+            3.into(),
+            s.effective_timeout().into(),
+        );
     } else {
-        check("timeout", m["timeout"].clone(), s.effective_timeout().into());
+        check(
+            "timeout",
+            m["timeout"].clone(),
+            s.effective_timeout().into(),
+        );
     }
-    check("hostname_hex", hex_field(m, "hostname_hex").into(), opt_hex(s.effective_hostname()).into());
-    check("alpn_hex", hex_field(m, "alpn_hex").into(), opt_hex(s.alpn_selected()).into());
-    check("max_early_data", m["max_early_data"].clone(), s.max_early_data().unwrap_or(0).into());
-    check("ticket_lifetime_hint", m["ticket_lifetime_hint"].clone(), s.ticket_lifetime_hint().unwrap_or(0).into());
+    check(
+        "hostname_hex",
+        hex_field(m, "hostname_hex").into(),
+        opt_hex(s.effective_hostname()).into(),
+    );
+    check(
+        "alpn_hex",
+        hex_field(m, "alpn_hex").into(),
+        opt_hex(s.alpn_selected()).into(),
+    );
+    check(
+        "max_early_data",
+        m["max_early_data"].clone(),
+        s.max_early_data().unwrap_or(0).into(),
+    );
+    check(
+        "ticket_lifetime_hint",
+        m["ticket_lifetime_hint"].clone(),
+        s.ticket_lifetime_hint().unwrap_or(0).into(),
+    );
     check("has_ticket", m["has_ticket"].clone(), s.has_ticket().into());
     if m["has_ticket"].as_bool() == Some(true) {
-        check("ticket_hex", m["ticket_hex"].clone(), common::hex(s.ticket().unwrap_or(&[])).into());
+        check(
+            "ticket_hex",
+            m["ticket_hex"].clone(),
+            common::hex(s.ticket().unwrap_or(&[])).into(),
+        );
     }
-    check("ticket_appdata_hex", hex_field(m, "ticket_appdata_hex").into(), opt_hex(s.ticket_appdata()).into());
-    check("compress_id", m["compress_id"].clone(), s.compression_id().unwrap_or(0).into());
-    check("verify_result", m["verify_result"].clone(), s.effective_verify_result().into());
+    check(
+        "ticket_appdata_hex",
+        hex_field(m, "ticket_appdata_hex").into(),
+        opt_hex(s.ticket_appdata()).into(),
+    );
+    check(
+        "compress_id",
+        m["compress_id"].clone(),
+        s.compression_id().unwrap_or(0).into(),
+    );
+    check(
+        "verify_result",
+        m["verify_result"].clone(),
+        s.effective_verify_result().into(),
+    );
     check("flags", m["flags"].clone(), s.effective_flags().into());
-    check("tick_age_add", m["tick_age_add"].clone(), s.ticket_age_add().unwrap_or(0).into());
-    check("kex_group", m["kex_group"].clone(), s.kex_group().unwrap_or(0).into());
+    check(
+        "tick_age_add",
+        m["tick_age_add"].clone(),
+        s.ticket_age_add().unwrap_or(0).into(),
+    );
+    check(
+        "kex_group",
+        m["kex_group"].clone(),
+        s.kex_group().unwrap_or(0).into(),
+    );
     check(
         "max_fragment_len_mode_raw",
         m["max_fragment_len_mode_raw"].clone(),
@@ -71,14 +151,30 @@ fn compare(m: &Value, s: &SessionRef<'_>) -> Vec<String> {
         hex_field(m, "psk_identity_hint_hex").into(),
         opt_hex(s.effective_psk_identity_hint()).into(),
     );
-    check("psk_identity_hex", hex_field(m, "psk_identity_hex").into(), opt_hex(s.effective_psk_identity()).into());
-    check("srp_username_hex", hex_field(m, "srp_username_hex").into(), opt_hex(s.effective_srp_username()).into());
-    check("is_resumable", m["is_resumable"].clone(), s.is_resumable().into());
+    check(
+        "psk_identity_hex",
+        hex_field(m, "psk_identity_hex").into(),
+        opt_hex(s.effective_psk_identity()).into(),
+    );
+    check(
+        "srp_username_hex",
+        hex_field(m, "srp_username_hex").into(),
+        opt_hex(s.effective_srp_username()).into(),
+    );
+    check(
+        "is_resumable",
+        m["is_resumable"].clone(),
+        s.is_resumable().into(),
+    );
     match (&m["peer"], s.peer_certificate()) {
         (Value::Null, None) => {}
         (Value::Object(p), Some(der)) => {
             check("peer.der_len", p["der_len"].clone(), der.len().into());
-            check("peer.der_sha256", p["der_sha256"].clone(), common::hex(&Sha256::digest(der)).into());
+            check(
+                "peer.der_sha256",
+                p["der_sha256"].clone(),
+                common::hex(&Sha256::digest(der)).into(),
+            );
         }
         (theirs, ours) => check("peer", theirs.clone(), ours.map(<[u8]>::len).into()),
     }
@@ -112,7 +208,12 @@ fn every_session_decodes_and_matches_openssl_getters() {
         }
     }
     assert!(count > 0, "no corpus files found");
-    assert!(failures.is_empty(), "{} failures of {count}:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures of {count}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -126,7 +227,9 @@ fn reencoding_reproduces_openssl_bytes() {
         let Ok(der) = std::fs::read(dir.join("openssl-3.0").join(file)) else {
             continue;
         };
-        let s = decode_with(&der, &DecodeOptions::openssl()).unwrap().session;
+        let s = decode_with(&der, &DecodeOptions::openssl())
+            .unwrap()
+            .session;
         // Exact re-encoding is the identity on every DER input.
         if encode(&s, Target::Auto).unwrap().as_slice() != der.as_slice() {
             failures.push(format!("{file}: exact re-encoding differs"));
@@ -135,7 +238,9 @@ fn reencoding_reproduces_openssl_bytes() {
             identical += 1;
             // OpenSSL's own i2d(d2i(x)) == x here, so the OpenSSL 3 target must agree.
             if encode(&s, Target::OpenSsl3).unwrap().as_slice() != der.as_slice() {
-                failures.push(format!("{file}: OpenSSL 3 target differs from OpenSSL's re-encoding"));
+                failures.push(format!(
+                    "{file}: OpenSSL 3 target differs from OpenSSL's re-encoding"
+                ));
             }
         }
     }
@@ -151,17 +256,27 @@ fn pem_output_equals_openssl_sess_id() {
     for m in &manifest {
         let file = m["file"].as_str().unwrap();
         let pem_path = dir.join("openssl-3.0").join(file.replace(".der", ".pem"));
-        let (Ok(der), Ok(expected)) = (std::fs::read(dir.join("openssl-3.0").join(file)), std::fs::read_to_string(&pem_path)) else {
+        let (Ok(der), Ok(expected)) = (
+            std::fs::read(dir.join("openssl-3.0").join(file)),
+            std::fs::read_to_string(&pem_path),
+        ) else {
             continue;
         };
         // PEM of a defaulted file carries OpenSSL's clock; its DER round trip is still checked.
-        let defaulted = m["time_defaulted"].as_bool() == Some(true) || m["timeout_defaulted"].as_bool() == Some(true);
+        let defaulted = m["time_defaulted"].as_bool() == Some(true)
+            || m["timeout_defaulted"].as_bool() == Some(true);
         let back = pem::from_pem(expected.as_bytes()).unwrap();
-        let s = decode_with(&back, &DecodeOptions::openssl()).unwrap().session;
+        let s = decode_with(&back, &DecodeOptions::openssl())
+            .unwrap()
+            .session;
         if defaulted {
             continue;
         }
-        assert_eq!(back.as_slice(), der.as_slice(), "{file}: PEM body is not the DER");
+        assert_eq!(
+            back.as_slice(),
+            der.as_slice(),
+            "{file}: PEM body is not the DER"
+        );
         let ours = pem::to_pem(&encode(&s, Target::Auto).unwrap());
         assert_eq!(ours.as_str(), expected, "{file}");
         compared += 1;

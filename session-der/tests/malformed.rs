@@ -36,7 +36,12 @@ fn openssl_mode_agrees_with_openssl_verdicts() {
         }
     }
     assert!(checked > 0);
-    assert!(disagreements.is_empty(), "{} of {checked} disagree:\n{}", disagreements.len(), disagreements.join("\n"));
+    assert!(
+        disagreements.is_empty(),
+        "{} of {checked} disagree:\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
 }
 
 /// A "mutation" that left its source untouched is the source itself: valid
@@ -69,5 +74,9 @@ fn strict_mode_rejects_every_non_der_file() {
         }
     }
     assert!(checked > 0);
-    assert!(wrongly_accepted.is_empty(), "strict accepted:\n{}", wrongly_accepted.join("\n"));
+    assert!(
+        wrongly_accepted.is_empty(),
+        "strict accepted:\n{}",
+        wrongly_accepted.join("\n")
+    );
 }

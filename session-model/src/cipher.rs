@@ -50,12 +50,14 @@ impl CipherSuite {
             .binary_search_by_key(&self.0, |c| c.0)
             .ok()
             .and_then(|i| CIPHERS.get(i))
-            .map(|&(code, openssl_name, iana_name, min_protocol)| CipherInfo {
-                code,
-                openssl_name,
-                iana_name,
-                min_protocol,
-            })
+            .map(
+                |&(code, openssl_name, iana_name, min_protocol)| CipherInfo {
+                    code,
+                    openssl_name,
+                    iana_name,
+                    min_protocol,
+                },
+            )
     }
 
     /// Whether OpenSSL 3.0's `d2i_SSL_SESSION` knows this code.

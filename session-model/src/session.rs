@@ -7,7 +7,9 @@ use bytes::Bytes;
 
 use crate::cipher::CipherSuite;
 use crate::field::Field;
-use crate::limits::{check_len, LimitError, MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN};
+use crate::limits::{
+    check_len, LimitError, MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN,
+};
 use crate::protocol::ProtocolVersion;
 use crate::secret::Secret;
 use crate::storage::ByteStorage;
@@ -337,7 +339,11 @@ impl<B: ByteStorage> Session<B> {
     /// The first field over its limit.
     pub fn check_limits(&self) -> Result<(), LimitError> {
         check_len(Field::SessionId, self.session_id(), MAX_SESSION_ID_LEN)?;
-        check_len(Field::MasterKey, self.master_key.expose(), MAX_MASTER_KEY_LEN)?;
+        check_len(
+            Field::MasterKey,
+            self.master_key.expose(),
+            MAX_MASTER_KEY_LEN,
+        )?;
         if let Some(c) = self.sid_ctx() {
             check_len(Field::SidCtx, c, MAX_SID_CTX_LEN)?;
         }
