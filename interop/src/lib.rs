@@ -149,6 +149,55 @@ pub struct Handshake {
     pub client_reused: bool,
     /// Whether the server resumed.
     pub server_reused: bool,
+    /// What the client's connection reported, for comparison with the session.
+    pub client_facts: Facts,
+    /// What the server's connection reported.
+    pub server_facts: Facts,
+}
+
+/// Values one end's `SSL` object reported after the handshake.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    /// Negotiated protocol version (wire value).
+    pub version: u16,
+    /// Negotiated cipher suite code.
+    pub cipher: u16,
+    /// Selected ALPN protocol.
+    pub alpn: Option<Vec<u8>>,
+    /// The peer's certificate, DER.
+    pub peer_certificate: Option<Vec<u8>>,
+    /// SNI host name (as the server received it).
+    pub servername: Option<String>,
+    /// Certificate verification result (`SSL_get_verify_result`).
+    pub verify_result: i32,
+}
+
+fn facts(ssl: &openssl::ssl::SslRef) -> Result<Facts> {
+    let version = match ssl.version2() {
+        Some(v) if v == SslVersion::TLS1_3 => 0x0304,
+        Some(v) if v == SslVersion::TLS1_2 => 0x0303,
+        Some(v) if v == SslVersion::TLS1_1 => 0x0302,
+        Some(v) if v == SslVersion::TLS1 => 0x0301,
+        _ => 0,
+    };
+    let cipher = ssl
+        .current_cipher()
+        .map(|c| u16::from_be_bytes(c.protocol_id()))
+        .unwrap_or(0);
+    let peer_certificate = match ssl.peer_certificate() {
+        Some(c) => Some(c.to_der()?),
+        None => None,
+    };
+    Ok(Facts {
+        version,
+        cipher,
+        alpn: ssl.selected_alpn_protocol().map(<[u8]>::to_vec),
+        peer_certificate,
+        servername: ssl
+            .servername(openssl::ssl::NameType::HOST_NAME)
+            .map(str::to_string),
+        verify_result: ssl.verify_result().as_raw(),
+    })
 }
 
 impl Server {
@@ -204,7 +253,7 @@ impl Server {
     pub fn handshake(&self, resume: Option<&[u8]>) -> Result<Handshake> {
         let (cs, ss) = UnixStream::pair()?;
         let acceptor = self.acceptor.clone();
-        let server = thread::spawn(move || -> Result<(Vec<u8>, SslSession, bool)> {
+        let server = thread::spawn(move || -> Result<(Vec<u8>, SslSession, bool, Facts)> {
             let mut s = acceptor
                 .accept(ss)
                 .map_err(|e| format!("server handshake: {e}"))?;
@@ -214,12 +263,13 @@ impl Server {
             let session = s.ssl().session().ok_or("server has no session")?.to_owned();
             let der = session.to_der()?;
             let reused = s.ssl().session_reused();
+            let server_facts = facts(s.ssl())?;
             // Wait for the client's close_notify, then answer it: a server SSL
             // freed without shutdown drops its session from the cache
             // (ssl_clear_bad_session), which would defeat session-id resumption.
             let _ = s.read(&mut buf);
             let _ = s.shutdown();
-            Ok((der, session, reused))
+            Ok((der, session, reused, server_facts))
         });
         let mut config = self.connector.configure()?;
         config.set_verify_hostname(true);
@@ -239,9 +289,10 @@ impl Server {
         let client_reused = c.ssl().session_reused();
         let client_session = c.ssl().session().ok_or("client has no session")?.to_owned();
         let client_der = client_session.to_der()?;
+        let client_facts = facts(c.ssl())?;
         let _ = c.shutdown();
         drop(c);
-        let (server_der, server_session, server_reused) =
+        let (server_der, server_session, server_reused, server_facts) =
             server.join().map_err(|_| "server thread panicked")??;
         Ok(Handshake {
             client_der,
@@ -250,6 +301,8 @@ impl Server {
             server_session,
             client_reused,
             server_reused,
+            client_facts,
+            server_facts,
         })
     }
 }
