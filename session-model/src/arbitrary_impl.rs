@@ -21,6 +21,23 @@ fn opt_bytes(u: &mut Unstructured<'_>) -> Result<Option<Vec<u8>>> {
     }
 }
 
+/// An opaque DER SEQUENCE (certificate, SubjectPublicKeyInfo): the decoders
+/// check that these fields hold one, not what is inside.
+fn opt_sequence(u: &mut Unstructured<'_>) -> Result<Option<Vec<u8>>> {
+    if !u.arbitrary()? {
+        return Ok(None);
+    }
+    let body = bytes_up_to(u, 200)?;
+    let mut der = vec![0x30];
+    match u8::try_from(body.len()) {
+        Ok(n) if n < 0x80 => der.push(n),
+        Ok(n) => der.extend_from_slice(&[0x81, n]),
+        Err(_) => return Ok(None),
+    }
+    der.extend_from_slice(&body);
+    Ok(Some(der))
+}
+
 impl<'a> Arbitrary<'a> for Session<Vec<u8>> {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         let version = match u.int_in_range(0u8..=3)? {
@@ -43,20 +60,7 @@ impl<'a> Arbitrary<'a> for Session<Vec<u8>> {
         s.set_timeout(u.arbitrary()?);
         // Certificates are opaque to the model; decoders that check X.509 syntax
         // must be told not to when they read these back.
-        s.set_peer_certificate(if u.arbitrary()? {
-            let body = bytes_up_to(u, 200)?;
-            let mut der = vec![0x30];
-            if body.len() < 128 {
-                der.push(body.len() as u8);
-            } else {
-                der.push(0x81);
-                der.push(body.len() as u8);
-            }
-            der.extend_from_slice(&body);
-            Some(der)
-        } else {
-            None
-        });
+        s.set_peer_certificate(opt_sequence(u)?);
         let ctx = if u.arbitrary()? {
             Some(bytes_up_to(u, MAX_SID_CTX_LEN)?)
         } else {
@@ -78,7 +82,7 @@ impl<'a> Arbitrary<'a> for Session<Vec<u8>> {
         s.set_max_fragment_len_mode(u.arbitrary()?);
         s.set_ticket_appdata(opt_bytes(u)?);
         s.set_kex_group(u.arbitrary()?);
-        s.set_peer_rpk(opt_bytes(u)?);
+        s.set_peer_rpk(opt_sequence(u)?);
         s.set_origin(*u.choose(&[Origin::Decoded, Origin::Built])?);
         Ok(s)
     }

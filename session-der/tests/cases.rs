@@ -1,0 +1,363 @@
+//! Decoder and encoder edge cases, one row each. Expected verdicts come from
+//! FORMAT.md §5 (OpenSSL 3.0's rules) and DER (X.690).
+
+use std::borrow::Cow;
+
+use session_der::session_model::Field;
+use session_der::{
+    decode, decode_bytes, decode_owned, decode_ref_with, decode_with, encode, encode_into,
+    encoded_len, pem, DecodeOptions, EncodeError, ErrorKind, Target,
+};
+
+fn hex(s: &str) -> Vec<u8> {
+    let s: String = s.split_whitespace().collect();
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// Wraps content octets in an outer SEQUENCE (definite, DER length).
+fn seq(content: &[u8]) -> Vec<u8> {
+    let mut v = vec![0x30];
+    if content.len() < 128 {
+        v.push(content.len() as u8);
+    } else {
+        v.extend_from_slice(&[0x81, content.len() as u8]);
+    }
+    v.extend_from_slice(content);
+    v
+}
+
+/// version 1, TLS 1.2, cipher C02F, the given id, a 48-byte key.
+fn head(id: &[u8]) -> Vec<u8> {
+    let mut v = hex("020101 02020303 0402c02f");
+    v.push(0x04);
+    v.push(id.len() as u8);
+    v.extend_from_slice(id);
+    v.extend_from_slice(&[0x04, 0x30]);
+    v.extend_from_slice(&[0x11; 48]);
+    v
+}
+
+fn with(id: &[u8], tail: &str) -> Vec<u8> {
+    let mut c = head(id);
+    c.extend_from_slice(&hex(tail));
+    seq(&c)
+}
+
+enum Expect {
+    Ok,
+    Err(ErrorKind, Field),
+}
+use Expect::{Err as Rejects, Ok as Accepts};
+
+fn check(rows: &[(&str, Vec<u8>, Expect, Expect)]) {
+    for (name, input, strict, openssl) in rows {
+        for (mode, opts, expect) in [
+            ("strict", DecodeOptions::strict(), strict),
+            ("openssl", DecodeOptions::openssl(), openssl),
+        ] {
+            let got = decode_with(input, &opts);
+            match (expect, &got) {
+                (Accepts, Ok(_)) => {}
+                (Rejects(kind, field), Err(e)) if e.kind() == *kind && e.field() == *field => {}
+                (_, got) => panic!(
+                    "{name} ({mode}): got {:?}",
+                    got.as_ref().map(|d| d.consumed)
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn acceptance_table() {
+    let id = [0xAB; 32];
+    check(&[
+        (
+            "minimal 1.1.x session (no [4], no [19])",
+            with(&id, ""),
+            Accepts,
+            Accepts,
+        ),
+        (
+            "3.x session",
+            with(&id, "a4020400 b303020100"),
+            Accepts,
+            Accepts,
+        ),
+        (
+            "[20] not holding a SubjectPublicKeyInfo",
+            with(&id, "b4050403020100"),
+            Rejects(ErrorKind::UnexpectedTag { found: 0x02 }, Field::PeerRpk),
+            Rejects(ErrorKind::UnexpectedField { found: 0xB4 }, Field::Session),
+        ),
+        ("[0] key_arg", with(&id, "8002aabb"), Accepts, Accepts),
+        (
+            "explicit zero verify_result",
+            with(&id, "a503020100"),
+            Accepts,
+            Accepts,
+        ),
+        (
+            "zero-length INTEGER (time 0 = now)",
+            with(&id, "a1020200"),
+            Rejects(ErrorKind::EmptyInteger, Field::Time),
+            Accepts,
+        ),
+        (
+            "non-minimal INTEGER",
+            with(&id, "a10402020001"),
+            Rejects(ErrorKind::NonMinimalInteger, Field::Time),
+            Rejects(ErrorKind::NonMinimalInteger, Field::Time),
+        ),
+        (
+            "negative flags",
+            with(&id, "ad030201ff"),
+            Rejects(ErrorKind::NegativeValue, Field::Flags),
+            Rejects(ErrorKind::NegativeValue, Field::Flags),
+        ),
+        (
+            "verify_result 2^31",
+            with(&id, "a507020500 80000000"),
+            Rejects(ErrorKind::IntegerTooLarge, Field::VerifyResult),
+            Rejects(ErrorKind::IntegerTooLarge, Field::VerifyResult),
+        ),
+        (
+            "fields out of order",
+            with(&id, "a503020101 a4020400"),
+            Rejects(ErrorKind::UnexpectedField { found: 0xA4 }, Field::Session),
+            Rejects(ErrorKind::UnexpectedField { found: 0xA4 }, Field::Session),
+        ),
+        (
+            "[20] peer_rpk (3.2+)",
+            with(&id, "b40904 07 3005300306 0100"),
+            Accepts,
+            Rejects(ErrorKind::UnexpectedField { found: 0xB4 }, Field::Session),
+        ),
+        (
+            "primitive [1]",
+            with(&id, "8103020101"),
+            Rejects(ErrorKind::NotConstructed, Field::Time),
+            Rejects(ErrorKind::NotConstructed, Field::Time),
+        ),
+        (
+            "[2] wrapper holding two elements",
+            with(&id, "a206020101020101"),
+            Rejects(ErrorKind::ExplicitLengthMismatch, Field::Timeout),
+            Rejects(ErrorKind::ExplicitLengthMismatch, Field::Timeout),
+        ),
+        (
+            "session id 33 bytes",
+            with(&[1; 33], ""),
+            Rejects(ErrorKind::TooLong { len: 33, max: 32 }, Field::SessionId),
+            Rejects(ErrorKind::TooLong { len: 33, max: 32 }, Field::SessionId),
+        ),
+        (
+            "compression id of 2 bytes",
+            with(&id, "ab0404020101"),
+            Rejects(
+                ErrorKind::CompressionWrongLength { len: 2 },
+                Field::CompressionId,
+            ),
+            Rejects(
+                ErrorKind::CompressionWrongLength { len: 2 },
+                Field::CompressionId,
+            ),
+        ),
+    ]);
+}
+
+#[test]
+fn ber_forms_openssl_accepts_and_strict_names() {
+    let id = [7u8; 4];
+    let der = with(&id, "a4020400");
+    // Indefinite outer length.
+    let mut indefinite = vec![0x30, 0x80];
+    indefinite.extend_from_slice(&der[2..]);
+    indefinite.extend_from_slice(&[0, 0]);
+    // Non-minimal outer length.
+    let mut long_len = vec![0x30, 0x82, 0x00, der[1]];
+    long_len.extend_from_slice(&der[2..]);
+    for (name, input, kind) in [
+        ("indefinite", &indefinite, ErrorKind::IndefiniteLength),
+        ("non-minimal length", &long_len, ErrorKind::NonMinimalLength),
+    ] {
+        let e = decode(input).unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (kind, 0), "{name}");
+        let d = decode_with(input, &DecodeOptions::openssl()).unwrap();
+        assert_eq!(d.consumed, input.len(), "{name}");
+        // Re-encoding canonicalises to DER.
+        assert_eq!(
+            encode(&d.session, Target::Auto).unwrap().as_slice(),
+            der.as_slice(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn segmented_octet_string_needs_owned_storage_in_a_borrowed_view() {
+    // master_key as a constructed OCTET STRING of two segments.
+    let mut c = hex("020101 02020303 0402c02f 0400");
+    c.extend_from_slice(&hex("2408 0402 0102 0402 0304"));
+    let input = seq(&c);
+    let d = decode_with(&input, &DecodeOptions::openssl()).unwrap();
+    assert_eq!(d.session.master_key().expose(), &[1, 2, 3, 4]);
+    assert!(matches!(d.session.master_key().storage(), Cow::Owned(_)));
+    let e = decode_ref_with(&input, &DecodeOptions::openssl()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::NeedsOwnedStorage);
+    let b = decode_bytes(
+        &bytes::Bytes::from(input.clone()),
+        &DecodeOptions::openssl(),
+    )
+    .unwrap();
+    assert_eq!(b.session.master_key().expose(), &[1, 2, 3, 4]);
+    assert_eq!(
+        decode(&input).unwrap_err().kind(),
+        ErrorKind::ConstructedString
+    );
+}
+
+#[test]
+fn trailing_bytes_are_reported_or_left_unread() {
+    let mut input = with(&[1; 8], "");
+    let len = input.len();
+    input.extend_from_slice(&[0xFF, 0x00]);
+    let e = decode(&input).unwrap_err();
+    assert_eq!(
+        (e.kind(), e.offset()),
+        (ErrorKind::TrailingData { len: 2 }, len)
+    );
+    let d = decode_ref_with(&input, &DecodeOptions::strict().allow_trailing(true)).unwrap();
+    assert_eq!(d.consumed, len);
+    assert_eq!(
+        decode_with(&input, &DecodeOptions::openssl())
+            .unwrap()
+            .consumed,
+        len
+    );
+    assert!(decode_with(&input, &DecodeOptions::openssl().allow_trailing(false)).is_err());
+}
+
+#[test]
+fn errors_name_the_field_and_offset_for_a_person() {
+    let input = with(&[1; 33], "");
+    let e = decode(&input).unwrap_err();
+    // The outer header is 2 bytes, then version (3), ssl_version (4), cipher (4).
+    assert_eq!(
+        e.to_string(),
+        "session_id: 33 bytes, at most 32 allowed (offset 13)"
+    );
+    assert_eq!(
+        e.openssl_error_code(),
+        None,
+        "OpenSSL fails silently on an over-long id"
+    );
+    let e = decode(&seq(&hex("020102 02020303 0402c02f 0400 0400"))).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "version: structure version 2, expected 1 (offset 2)"
+    );
+    assert_eq!(e.openssl_error_code(), Some(0x0A00_00FE));
+    let e = decode(&seq(&hex("020101 02020303 0402ffff 0400 0400"))).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "cipher: cipher 0xFFFF is not in OpenSSL's cipher table (offset 9)"
+    );
+    assert_eq!(decode(&[]).unwrap_err().kind(), ErrorKind::Empty);
+}
+
+#[test]
+fn targets_apply_openssl_presence_rules() {
+    // A 1.1.x-style session with explicit zeros and a key_arg.
+    let input = with(
+        &[2; 4],
+        "8001aa a103020100 a503020100 a6050403610062 ad03020100",
+    );
+    let s = decode_with(&input, &DecodeOptions::openssl())
+        .unwrap()
+        .session;
+    assert_eq!(
+        encode(&s, Target::Exact).unwrap().as_slice(),
+        input.as_slice()
+    );
+    let mut expected = head(&[2; 4]);
+    // [4] empty, hostname cut at NUL ("a"), [19] = 0; zeros and key_arg gone.
+    expected.extend_from_slice(&hex("a4020400 a603040161 b303020100"));
+    assert_eq!(
+        encode(&s, Target::OpenSsl3).unwrap().as_slice(),
+        seq(&expected).as_slice()
+    );
+    let mut old = head(&[2; 4]);
+    old.extend_from_slice(&hex("a4020400 a603040161"));
+    assert_eq!(
+        encode(&s, Target::OpenSsl111).unwrap().as_slice(),
+        seq(&old).as_slice()
+    );
+}
+
+#[test]
+fn encode_into_writes_only_when_the_buffer_fits() {
+    let input = with(&[3; 16], "a4020400 b30302011d");
+    let s = decode(&input).unwrap();
+    let len = encoded_len(&s, Target::Auto).unwrap();
+    assert_eq!(len, input.len());
+    let mut small = vec![0xEE; len - 1];
+    assert_eq!(
+        encode_into(&s, Target::Auto, &mut small),
+        Err(EncodeError::BufferTooSmall { needed: len })
+    );
+    assert!(
+        small.iter().all(|&b| b == 0xEE),
+        "nothing written on failure"
+    );
+    let mut buf = vec![0; len + 10];
+    assert_eq!(encode_into(&s, Target::Auto, &mut buf), Ok(len));
+    assert_eq!(&buf[..len], input.as_slice());
+}
+
+#[test]
+fn pem_reading_is_lenient_about_text_and_strict_about_the_body() {
+    let der = with(&[4; 4], "a4020400");
+    let text = pem::to_pem(&der);
+    assert!(text.starts_with("-----BEGIN SSL SESSION PARAMETERS-----\n"));
+    let noisy = format!(
+        "some text\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n{}",
+        text.as_str()
+    );
+    assert_eq!(
+        pem::from_pem(noisy.as_bytes()).unwrap().as_slice(),
+        der.as_slice()
+    );
+    assert!(pem::is_pem(b"  \n-----BEGIN X"));
+    assert!(!pem::is_pem(&der));
+    assert_eq!(pem::from_pem(b"hello"), Err(pem::PemError::NoPemBlock));
+    assert_eq!(
+        pem::from_pem(b"-----BEGIN CERTIFICATE-----\nAA==\n-----END CERTIFICATE-----\n"),
+        Err(pem::PemError::WrongLabel("CERTIFICATE".into()))
+    );
+    let broken =
+        "-----BEGIN SSL SESSION PARAMETERS-----\nMIG*\n-----END SSL SESSION PARAMETERS-----\n";
+    assert_eq!(
+        pem::from_pem(broken.as_bytes()),
+        Err(pem::PemError::BadBase64 { line: 2 })
+    );
+    let cut = "-----BEGIN SSL SESSION PARAMETERS-----\nMIGm\n";
+    assert_eq!(
+        pem::from_pem(cut.as_bytes()),
+        Err(pem::PemError::MissingEnd)
+    );
+}
+
+#[test]
+fn owned_sessions_wipe_and_hide_the_key() {
+    let input = with(&[5; 4], "");
+    let s = decode_owned(&input, &DecodeOptions::strict())
+        .unwrap()
+        .session;
+    let debug = format!("{s:?}");
+    assert!(debug.contains("Secret(48 bytes, redacted)"), "{debug}");
+    assert!(!debug.contains("111111"), "{debug}");
+}

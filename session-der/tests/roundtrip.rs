@@ -1,0 +1,98 @@
+//! Property tests: arbitrary sessions round-trip through encode/decode in both modes.
+
+use arbitrary::{Arbitrary, Unstructured};
+use session_der::session_model::OwnedSession;
+use session_der::{decode_owned, encode, DecodeOptions, Target};
+
+/// Deterministic pseudo-random bytes (xorshift64*), so failures reproduce by seed.
+fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
+        })
+        .collect()
+}
+
+fn sessions(count: u64) -> impl Iterator<Item = (u64, OwnedSession)> {
+    (0..count).filter_map(|seed| {
+        let bytes = noise(seed, 4096);
+        OwnedSession::arbitrary(&mut Unstructured::new(&bytes))
+            .ok()
+            .map(|s| (seed, s))
+    })
+}
+
+// Arbitrary certificates are opaque bytes, not X.509: skip that check.
+fn strict() -> DecodeOptions {
+    DecodeOptions::strict().check_certificate(false)
+}
+fn openssl() -> DecodeOptions {
+    DecodeOptions::openssl().check_certificate(false)
+}
+
+#[test]
+fn exact_encoding_round_trips_in_strict_mode() {
+    let mut n = 0;
+    for (seed, s) in sessions(2000) {
+        let der = encode(&s, Target::Exact).unwrap();
+        let back =
+            decode_owned(&der, &strict()).unwrap_or_else(|e| panic!("seed {seed}: {e}\n{s:?}"));
+        assert_eq!(back.consumed, der.len());
+        assert_eq!(back.session, s, "seed {seed}");
+        assert_eq!(
+            encode(&back.session, Target::Exact).unwrap(),
+            der,
+            "seed {seed}"
+        );
+        n += 1;
+    }
+    assert!(n > 1500);
+}
+
+#[test]
+fn exact_encoding_round_trips_in_openssl_mode() {
+    let mut n = 0;
+    for (seed, mut s) in sessions(2000) {
+        // OpenSSL 3.0 has no [20]; it rejects it.
+        s.set_peer_rpk(None);
+        let der = encode(&s, Target::Exact).unwrap();
+        let back =
+            decode_owned(&der, &openssl()).unwrap_or_else(|e| panic!("seed {seed}: {e}\n{s:?}"));
+        assert_eq!(back.session, s, "seed {seed}");
+        n += 1;
+    }
+    assert!(n > 1500);
+}
+
+#[test]
+fn openssl3_and_111_targets_are_stable_and_readable() {
+    for (seed, s) in sessions(1000) {
+        let three = encode(&s, Target::OpenSsl3).unwrap();
+        let back = decode_owned(&three, &strict()).unwrap().session;
+        // Writing OpenSSL's form of OpenSSL's form changes nothing.
+        assert_eq!(
+            encode(&back, Target::OpenSsl3).unwrap(),
+            three,
+            "seed {seed}"
+        );
+        assert_eq!(encode(&back, Target::Exact).unwrap(), three, "seed {seed}");
+        assert!(back.sid_ctx().is_some() && back.kex_group().is_some() && back.key_arg().is_none());
+        if s.master_key().len() <= 256 {
+            let old = encode(&s, Target::OpenSsl111).unwrap();
+            let back = decode_owned(&old, &strict()).unwrap().session;
+            assert!(
+                back.kex_group().is_none() && back.peer_rpk().is_none(),
+                "seed {seed}"
+            );
+        } else {
+            assert!(
+                encode(&s, Target::OpenSsl111).is_err(),
+                "1.1.1 cannot read keys over 256 bytes"
+            );
+        }
+    }
+}
