@@ -1,6 +1,9 @@
 //! A session that went OpenSSL → our decoder → our encoder → OpenSSL resumes a
 //! real handshake, for TLS 1.2 (tickets and session-id cache) and TLS 1.3.
 
+// Test helpers: a panic here is a failed test, which is what it should be.
+#![allow(clippy::unwrap_used, clippy::cast_possible_truncation)]
+
 use openssl::ssl::SslVersion;
 use session_der::{decode_with, encode, DecodeOptions, Target};
 use sslsession_interop::{Options, Server};

@@ -72,7 +72,7 @@ pub(crate) fn get_object(data: &[u8], der: bool) -> Result<Header, ErrorKind> {
         if der && t < 31 {
             return Err(ErrorKind::NonMinimalTag);
         }
-        t as u32
+        u32::try_from(t).map_err(|_| ErrorKind::BadHeader)?
     } else {
         u32::from(first & 0x1F)
     };
@@ -128,7 +128,11 @@ pub(crate) fn get_object(data: &[u8], der: bool) -> Result<Header, ErrorKind> {
         class,
         constructed,
         indefinite,
-        len: if indefinite { available } else { len as usize },
+        len: if indefinite {
+            available
+        } else {
+            usize::try_from(len).map_err(|_| ErrorKind::BadHeader)?
+        },
         header_len: p,
         first,
     })
@@ -188,17 +192,11 @@ pub(crate) fn int_content(c: &[u8], allow_empty: bool) -> Result<IntValue, Error
         for &b in body {
             raw = (raw << 8) | u128::from(b);
         }
-        magnitude = if negative {
-            let bits = 8 * octets as u32;
-            let modulus_minus_raw = if bits == 128 {
-                raw.wrapping_neg()
-            } else {
-                (1u128 << bits) - raw
-            };
-            modulus_minus_raw
-        } else {
-            raw
-        };
+        // A negative value's magnitude is 2^(8·octets) − raw, which is below
+        // 2^(8·octets) (the top bit of raw is set), so masking the wrapped
+        // negation to `octets` bytes gives it exactly.
+        let mask = u128::MAX >> (8 * (16 - octets));
+        magnitude = if negative { raw.wrapping_neg() & mask } else { raw };
     }
     Ok(IntValue {
         negative,
@@ -231,7 +229,7 @@ pub(crate) fn session_int(v: IntValue, ty: IntType) -> Result<i128, ErrorKind> {
     if v.octets > 8 {
         return Err(ErrorKind::IntegerTooLarge);
     }
-    let m = v.magnitude as u64;
+    let m = u64::try_from(v.magnitude).map_err(|_| ErrorKind::IntegerTooLarge)?;
     let signed = matches!(ty, IntType::I32 | IntType::I64);
     if !signed && v.negative {
         return Err(ErrorKind::NegativeValue);

@@ -233,11 +233,12 @@ impl Out<'_> {
     }
 
     fn header(&mut self, tag: u8, len: usize) {
-        if len < 0x80 {
-            self.put(&[tag, len as u8]);
+        if let Ok(short @ 0..=0x7F) = u8::try_from(len) {
+            self.put(&[tag, short]);
         } else {
             let n = len_octets(len) - 1;
-            self.put(&[tag, 0x80 | n as u8]);
+            // n ≤ size_of::<usize>(), so it fits the low 7 bits.
+            self.put(&[tag, 0x80 | u8::try_from(n).unwrap_or(0x7F)]);
             let be = len.to_be_bytes();
             self.put(&be[be.len() - n..]);
         }

@@ -148,12 +148,12 @@ impl<'a> Sink<'a> for SessionSink<'a> {
     }
 }
 
+/// The fields and the consumed length.
+type ParsedSession<'a> = (Parsed<Cow<'a, [u8]>>, usize);
+
 /// Decodes one session the way OpenSSL 3.0 does; returns the fields and how
 /// many bytes `d2i` would consume.
-pub(crate) fn parse(
-    input: &[u8],
-    check_certificate: bool,
-) -> Result<(Parsed<Cow<'_, [u8]>>, usize), DecodeError> {
+pub(crate) fn parse(input: &[u8], check_certificate: bool) -> Result<ParsedSession<'_>, DecodeError> {
     if input.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
     }

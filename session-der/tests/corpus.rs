@@ -3,6 +3,9 @@
 //! getters reported equals ours, re-encoding reproduces OpenSSL's bytes, and
 //! PEM output equals `openssl sess_id -outform PEM`.
 
+// Test helpers: a panic here is a failed test, which is what it should be.
+#![allow(clippy::unwrap_used, clippy::cast_possible_truncation)]
+
 mod common;
 
 use serde_json::Value;

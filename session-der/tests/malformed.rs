@@ -2,6 +2,9 @@
 //! every file (accepted and consumed); strict mode must reject every file that
 //! is not valid DER for the schema.
 
+// Test helpers: a panic here is a failed test, which is what it should be.
+#![allow(clippy::unwrap_used, clippy::cast_possible_truncation)]
+
 mod common;
 
 use session_der::{decode_with, DecodeOptions};
@@ -21,7 +24,7 @@ fn openssl_mode_agrees_with_openssl_verdicts() {
         };
         checked += 1;
         let accepted = v["accepted"].as_bool().unwrap();
-        let consumed = v["consumed"].as_u64().unwrap() as usize;
+        let consumed = usize::try_from(v["consumed"].as_u64().unwrap()).unwrap();
         let ours = decode_with(&input, &DecodeOptions::openssl());
         let (our_accepted, our_consumed) = match &ours {
             Ok(d) => (true, d.consumed),

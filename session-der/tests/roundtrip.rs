@@ -1,5 +1,8 @@
 //! Property tests: arbitrary sessions round-trip through encode/decode in both modes.
 
+// Test helpers: a panic here is a failed test, which is what it should be.
+#![allow(clippy::unwrap_used, clippy::cast_possible_truncation)]
+
 use arbitrary::{Arbitrary, Unstructured};
 use session_der::session_model::OwnedSession;
 use session_der::{decode_owned, encode, DecodeOptions, Target};
