@@ -153,7 +153,10 @@ type ParsedSession<'a> = (Parsed<Cow<'a, [u8]>>, usize);
 
 /// Decodes one session the way OpenSSL 3.0 does; returns the fields and how
 /// many bytes `d2i` would consume.
-pub(crate) fn parse(input: &[u8], check_certificate: bool) -> Result<ParsedSession<'_>, DecodeError> {
+pub(crate) fn parse(
+    input: &[u8],
+    check_certificate: bool,
+) -> Result<ParsedSession<'_>, DecodeError> {
     if input.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
     }
@@ -200,6 +203,12 @@ pub(crate) fn parse(input: &[u8], check_certificate: bool) -> Result<ParsedSessi
                     x509::as_certificate_error(f).kind
                 }
                 (_, k) => k,
+            };
+            // Left-over bytes belong to no field: OpenSSL reports them on the type.
+            let field = if kind == ErrorKind::SequenceLengthMismatch {
+                Field::Session
+            } else {
+                field
             };
             Err(DecodeError::new(kind, field, f.offset))
         }

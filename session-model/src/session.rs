@@ -356,10 +356,9 @@ impl<B: ByteStorage> Session<B> {
     /// when dropped. This is how a borrowed view becomes an owned session:
     /// `view.convert(|b| b.to_vec())`.
     pub fn convert<'s, C: ByteStorage>(&'s self, mut f: impl FnMut(&'s B) -> C) -> Session<C> {
-        match self.try_convert(|b| Some(f(b))) {
-            Some(s) => s,
-            // `try_convert` fails only when `f` returns `None`, which this `f` never does.
-            None => Session::bare(self.protocol_version, self.cipher),
+        match self.map_storage(|b| Ok::<C, std::convert::Infallible>(f(b))) {
+            Ok(s) => s,
+            Err(never) => match never {},
         }
     }
 
@@ -368,12 +367,15 @@ impl<B: ByteStorage> Session<B> {
         &'s self,
         mut f: impl FnMut(&'s B) -> Option<C>,
     ) -> Option<Session<C>> {
-        let mut opt = |o: &'s Option<B>| -> Option<Option<C>> {
-            match o {
-                None => Some(None),
-                Some(b) => f(b).map(Some),
-            }
-        };
+        self.map_storage(|b| f(b).ok_or(())).ok()
+    }
+
+    fn map_storage<'s, C: ByteStorage, E>(
+        &'s self,
+        mut f: impl FnMut(&'s B) -> Result<C, E>,
+    ) -> Result<Session<C>, E> {
+        let mut opt =
+            |o: &'s Option<B>| -> Result<Option<C>, E> { o.as_ref().map(&mut f).transpose() };
         let key_arg = opt(&self.key_arg)?;
         let peer_certificate = opt(&self.peer_certificate)?;
         let sid_ctx = opt(&self.sid_ctx)?;
@@ -385,7 +387,7 @@ impl<B: ByteStorage> Session<B> {
         let alpn_selected = opt(&self.alpn_selected)?;
         let ticket_appdata = opt(&self.ticket_appdata)?;
         let peer_rpk = opt(&self.peer_rpk)?;
-        Some(Session {
+        Ok(Session {
             origin: self.origin,
             protocol_version: self.protocol_version,
             cipher: self.cipher,

@@ -1,0 +1,222 @@
+//! The model's rules, checked against OpenSSL's documented behaviour
+//! (FORMAT.md §2, §5.3; `ssl/ssl_sess.c`).
+
+// Test helpers: a panic here is a failed test, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use session_model::{
+    ByteStorage, CipherSuite, Field, LimitError, OwnedSession, ProtocolVersion, Secret, Session,
+    DEFAULT_TIMEOUT,
+};
+
+fn tls13() -> OwnedSession {
+    Session::new(ProtocolVersion::TLS1_3, CipherSuite(0x1301))
+}
+
+#[test]
+fn setters_refuse_what_openssl_cannot_hold() {
+    let mut s = tls13();
+    assert_eq!(
+        s.set_session_id(vec![0; 33]),
+        Err(LimitError {
+            field: Field::SessionId,
+            len: 33,
+            max: 32
+        })
+    );
+    assert_eq!(s.set_sid_ctx(Some(vec![0; 33])).unwrap_err().max, 32);
+    assert_eq!(s.set_master_key(vec![0; 513]).unwrap_err().max, 512);
+    assert!(
+        s.set_master_key(vec![0; 512]).is_ok(),
+        "512 is OpenSSL 3.0's limit, inclusive"
+    );
+    assert!(s.set_session_id(vec![0; 32]).is_ok());
+    assert_eq!(
+        s.session_id().len(),
+        32,
+        "a refused value leaves the old one"
+    );
+    assert_eq!(
+        LimitError {
+            field: Field::SessionId,
+            len: 33,
+            max: 32
+        }
+        .to_string(),
+        "session_id: 33 bytes, at most 32 allowed"
+    );
+}
+
+#[test]
+fn built_sessions_start_as_openssl_leaves_them() {
+    let s = tls13();
+    // OpenSSL 3.x always writes [4] and [19]; nothing else is present.
+    assert_eq!(s.sid_ctx(), Some(&[][..]));
+    assert_eq!(s.kex_group(), Some(0));
+    assert_eq!((s.time(), s.timeout(), s.ticket()), (None, None, None));
+    let bare: OwnedSession = Session::bare(ProtocolVersion::TLS1_2, CipherSuite(0xC02F));
+    assert_eq!((bare.sid_ctx(), bare.kex_group()), (None, None));
+}
+
+#[test]
+fn absent_and_zero_time_and_timeout_take_openssls_defaults() {
+    let mut s = tls13();
+    assert_eq!(s.effective_time(1234), 1234, "absent time is now");
+    s.set_time(Some(0));
+    assert_eq!(s.effective_time(1234), 1234, "zero time is now");
+    assert_eq!(s.time(), Some(0), "the stored value is kept");
+    assert_eq!(s.effective_timeout(), DEFAULT_TIMEOUT);
+    assert_eq!(DEFAULT_TIMEOUT, 3);
+    s.set_time(Some(1000));
+    s.set_timeout(Some(300));
+    assert_eq!(s.expires_at(0), Some(1300));
+    assert!(!s.is_expired(1300), "sess_timedout: now > time + timeout");
+    assert!(s.is_expired(1301));
+    s.set_timeout(Some(-5));
+    assert_eq!(
+        s.expires_at(0),
+        Some(1000),
+        "a negative timeout counts as 0"
+    );
+    s.set_time(Some(i64::MAX - 10));
+    s.set_timeout(Some(100));
+    assert_eq!(
+        s.expires_at(0),
+        None,
+        "overflow: OpenSSL never times it out"
+    );
+    assert!(!s.is_expired(i64::MAX));
+}
+
+#[test]
+fn resumability_and_tickets_follow_openssl() {
+    let mut s = tls13();
+    assert!(!s.is_resumable(), "no id, no ticket");
+    s.set_ticket(Some(Vec::new()));
+    assert!(
+        !s.has_ticket() && !s.is_resumable(),
+        "an empty ticket is no ticket"
+    );
+    s.set_ticket(Some(vec![1]));
+    assert!(s.has_ticket() && s.is_resumable());
+    s.set_ticket(None);
+    s.set_session_id(vec![9]).unwrap();
+    assert!(s.is_resumable());
+}
+
+#[test]
+fn openssl_truncations_are_views_not_changes() {
+    let mut s = tls13();
+    s.set_flags(Some(0x1_0000_0001));
+    assert_eq!(s.effective_flags(), 1, "(int32_t)as->flags");
+    assert!(s.extended_master_secret());
+    s.set_max_fragment_len_mode(Some(300));
+    assert_eq!(
+        s.effective_max_fragment_len_mode(),
+        44,
+        "stored in a uint8_t"
+    );
+    s.set_hostname(Some(b"a\0b".to_vec()));
+    assert_eq!(
+        s.effective_hostname(),
+        Some(&b"a"[..]),
+        "strndup stops at NUL"
+    );
+    assert_eq!(s.hostname(), Some(&b"a\0b"[..]));
+    assert_eq!(s.effective_verify_result(), 0, "absent is X509_V_OK");
+}
+
+#[test]
+fn protocol_versions_have_openssls_names_and_acceptance() {
+    let names = [
+        (0x0304, "TLSv1.3"),
+        (0x0303, "TLSv1.2"),
+        (0x0302, "TLSv1.1"),
+        (0x0301, "TLSv1"),
+        (0x0300, "SSLv3"),
+        (0x0100, "DTLSv0.9"),
+        (0xFEFF, "DTLSv1"),
+        (0xFEFD, "DTLSv1.2"),
+    ];
+    for (wire, name) in names {
+        assert_eq!(ProtocolVersion(wire).openssl_name(), name);
+        assert_eq!(
+            ProtocolVersion::from_name(name),
+            Some(ProtocolVersion(wire))
+        );
+        assert!(ProtocolVersion(wire).is_accepted_by_openssl());
+    }
+    assert_eq!(ProtocolVersion(0x0305).openssl_name(), "unknown");
+    // FORMAT.md §5.3: 0x03FF and 0xFE00 accepted, 0x0200 and 0xFF00 rejected.
+    assert!(ProtocolVersion(0x03FF).is_accepted_by_openssl());
+    assert!(ProtocolVersion(0xFE00).is_accepted_by_openssl());
+    assert!(!ProtocolVersion(0x0200).is_accepted_by_openssl());
+    assert!(!ProtocolVersion(0xFF00).is_accepted_by_openssl());
+}
+
+#[test]
+fn cipher_table_is_openssls() {
+    let c = CipherSuite(0xC02F);
+    assert_eq!(c.openssl_name(), Some("ECDHE-RSA-AES128-GCM-SHA256"));
+    assert_eq!(c.iana_name(), Some("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+    assert_eq!(c.openssl_id(), 0x0300_C02F);
+    assert_eq!(
+        CipherSuite::from_name("TLS_AES_256_GCM_SHA384"),
+        Some(CipherSuite(0x1302))
+    );
+    // The SCSVs are in OpenSSL's table; RC4 is not built into Debian's 3.0.19.
+    assert!(CipherSuite::EMPTY_RENEGOTIATION_INFO_SCSV.is_known());
+    assert!(CipherSuite::FALLBACK_SCSV.is_known());
+    assert!(!CipherSuite(0x0004).is_known());
+    assert_eq!(CipherSuite::all_known().count(), 174);
+}
+
+/// Storage that records whether it was wiped.
+#[derive(Default)]
+struct Spy(Vec<u8>, Rc<Cell<bool>>);
+impl AsRef<[u8]> for Spy {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+impl ByteStorage for Spy {
+    fn wipe(&mut self) {
+        self.1.set(true);
+    }
+}
+
+#[test]
+fn the_master_key_is_wiped_on_drop_and_never_shown() {
+    let wiped = Rc::new(Cell::new(false));
+    drop(Secret::new(Spy(vec![0x5A; 48], wiped.clone())));
+    assert!(wiped.get(), "Secret::drop wipes its storage");
+
+    let mut v = vec![0x5Au8; 48];
+    v.wipe();
+    assert!(v.iter().all(|&b| b == 0), "owned storage is zeroed");
+
+    let mut s = tls13();
+    s.set_master_key(vec![0xA5; 48]).unwrap();
+    let shown = format!("{s:?}");
+    assert!(shown.contains("Secret(48 bytes, redacted)"));
+    assert!(!shown.to_lowercase().contains("a5a5"), "{shown}");
+}
+
+#[test]
+fn storages_convert_and_compare_by_value() {
+    let mut s = tls13();
+    s.set_ticket(Some(vec![1, 2, 3]));
+    let view = s.as_view();
+    assert_eq!(view, s);
+    let shared = view.convert(|b| bytes::Bytes::copy_from_slice(b));
+    assert_eq!(shared, s);
+    assert_eq!(shared.to_owned_session(), s);
+    let none: Option<Session<&[u8]>> = s.try_convert(|b| (!b.is_empty()).then_some(b.as_slice()));
+    assert!(
+        none.is_none(),
+        "an empty field refused by the closure refuses the session"
+    );
+}
