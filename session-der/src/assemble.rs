@@ -78,104 +78,125 @@ fn required<T>(v: Option<At<T>>, field: Field, end: usize) -> Result<At<T>, Deco
     v.ok_or(DecodeError::new(ErrorKind::MissingField, field, end))
 }
 
-fn too_long(field: Field, len: usize, max: usize, offset: usize) -> Result<(), DecodeError> {
-    if len > max {
-        Err(DecodeError::new(
-            ErrorKind::TooLong { len, max },
-            field,
-            offset,
-        ))
-    } else {
-        Ok(())
+/// The structure version must be 1 (`SSL_R_UNKNOWN_SSL_VERSION` otherwise).
+#[inline]
+pub(crate) fn structure_version(version: i128, at: usize) -> Result<(), DecodeError> {
+    if version == 1 {
+        return Ok(());
     }
+    let version = u64::try_from(version).unwrap_or(u64::MAX);
+    Err(DecodeError::new(
+        ErrorKind::UnknownStructureVersion { version },
+        Field::Version,
+        at,
+    ))
 }
 
-/// Applies `d2i_SSL_SESSION`'s checks and builds the session.
-pub(crate) fn assemble<B: ByteStorage>(
-    p: Parsed<B>,
-    end: usize,
-) -> Result<Session<B>, DecodeError> {
-    let (version, at) = required(p.version, Field::Version, end)?;
-    if version != 1 {
-        return Err(DecodeError::new(
-            ErrorKind::UnknownStructureVersion {
-                version: u64::try_from(version).unwrap_or(u64::MAX),
-            },
-            Field::Version,
-            at,
-        ));
-    }
-    let (ssl_version, at) = required(p.ssl_version, Field::ProtocolVersion, end)?;
-    // `(ssl_version >> 8)` on an int: 0x03xx and 0xFExx, or DTLS1_BAD_VER.
+/// `(ssl_version >> 8)` on an int must be 0x03 or 0xFE, or the version
+/// `DTLS1_BAD_VER` (`SSL_R_UNSUPPORTED_SSL_VERSION` otherwise).
+#[inline]
+pub(crate) fn protocol_version(
+    ssl_version: i128,
+    at: usize,
+) -> Result<ProtocolVersion, DecodeError> {
     let major = ssl_version >> 8;
     let accepted = major == 0x03 || major == 0xFE || ssl_version == 0x0100;
-    let Ok(wire) = u16::try_from(ssl_version)
-        .ok()
-        .filter(|_| accepted)
-        .ok_or(())
-    else {
-        return Err(DecodeError::new(
+    match u16::try_from(ssl_version) {
+        Ok(wire) if accepted => Ok(ProtocolVersion(wire)),
+        _ => Err(DecodeError::new(
             ErrorKind::UnsupportedProtocolVersion {
                 version: i64::try_from(ssl_version).unwrap_or(i64::MIN),
             },
             Field::ProtocolVersion,
             at,
-        ));
-    };
-    let (cipher, at) = required(p.cipher, Field::Cipher, end)?;
-    let code = match cipher.as_ref() {
-        &[hi, lo] => u16::from_be_bytes([hi, lo]),
-        other => {
-            return Err(DecodeError::new(
-                ErrorKind::CipherWrongLength { len: other.len() },
-                Field::Cipher,
-                at,
-            ))
-        }
-    };
-    if !CipherSuite(code).is_known() {
+        )),
+    }
+}
+
+/// Two bytes (`SSL_R_CIPHER_CODE_WRONG_LENGTH`), in OpenSSL's table
+/// (`ssl3_get_cipher_by_id`; a silent failure otherwise).
+#[inline]
+pub(crate) fn cipher(code: &[u8], at: usize) -> Result<CipherSuite, DecodeError> {
+    let &[hi, lo] = code else {
         return Err(DecodeError::new(
-            ErrorKind::UnknownCipher { code },
+            ErrorKind::CipherWrongLength { len: code.len() },
             Field::Cipher,
             at,
         ));
+    };
+    let suite = CipherSuite(u16::from_be_bytes([hi, lo]));
+    if suite.is_known() {
+        Ok(suite)
+    } else {
+        Err(DecodeError::new(
+            ErrorKind::UnknownCipher { code: suite.0 },
+            Field::Cipher,
+            at,
+        ))
     }
+}
+
+/// Exactly one byte (`SSL_R_BAD_LENGTH`).
+#[inline]
+pub(crate) fn compression(id: &[u8], at: usize) -> Result<u8, DecodeError> {
+    match id {
+        &[id] => Ok(id),
+        other => Err(DecodeError::new(
+            ErrorKind::CompressionWrongLength { len: other.len() },
+            Field::CompressionId,
+            at,
+        )),
+    }
+}
+
+/// OpenSSL's silent length limits (session id, master key, sid_ctx).
+#[inline]
+pub(crate) fn at_most(field: Field, len: usize, max: usize, at: usize) -> Result<(), DecodeError> {
+    if len > max {
+        Err(DecodeError::new(ErrorKind::TooLong { len, max }, field, at))
+    } else {
+        Ok(())
+    }
+}
+
+/// Applies `d2i_SSL_SESSION`'s checks, in its order, and builds the session.
+pub(crate) fn assemble<B: ByteStorage>(
+    p: Parsed<B>,
+    end: usize,
+) -> Result<Session<B>, DecodeError> {
+    let (version, at) = required(p.version, Field::Version, end)?;
+    structure_version(version, at)?;
+    let (ssl_version, at) = required(p.ssl_version, Field::ProtocolVersion, end)?;
+    let protocol = protocol_version(ssl_version, at)?;
+    let (code, at) = required(p.cipher, Field::Cipher, end)?;
+    let suite = cipher(code.as_ref(), at)?;
     let (session_id, id_at) = required(p.session_id, Field::SessionId, end)?;
     let (master_key, key_at) = required(p.master_key, Field::MasterKey, end)?;
-    too_long(
+    at_most(
         Field::SessionId,
         session_id.as_ref().len(),
         MAX_SESSION_ID_LEN,
         id_at,
     )?;
-    too_long(
+    at_most(
         Field::MasterKey,
         master_key.as_ref().len(),
         MAX_MASTER_KEY_LEN,
         key_at,
     )?;
-    let mut s = Session::bare(ProtocolVersion(wire), CipherSuite(code));
+    let mut s = Session::bare(protocol, suite);
     s.set_session_id(session_id)
         .map_err(|e| DecodeError::limit(e, id_at))?;
     s.set_master_key(master_key)
         .map_err(|e| DecodeError::limit(e, key_at))?;
     if let Some((ctx, at)) = p.sid_ctx {
-        too_long(Field::SidCtx, ctx.as_ref().len(), MAX_SID_CTX_LEN, at)?;
+        at_most(Field::SidCtx, ctx.as_ref().len(), MAX_SID_CTX_LEN, at)?;
         s.set_sid_ctx(Some(ctx))
             .map_err(|e| DecodeError::limit(e, at))?;
     }
     let compression_id = match p.compression {
         None => None,
-        Some((c, at)) => match c.as_ref() {
-            &[id] => Some(id),
-            other => {
-                return Err(DecodeError::new(
-                    ErrorKind::CompressionWrongLength { len: other.len() },
-                    Field::CompressionId,
-                    at,
-                ))
-            }
-        },
+        Some((c, at)) => Some(compression(c.as_ref(), at)?),
     };
     s.set_key_arg(p.key_arg);
     s.set_time(p.time);

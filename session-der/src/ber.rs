@@ -196,7 +196,11 @@ pub(crate) fn int_content(c: &[u8], allow_empty: bool) -> Result<IntValue, Error
         // 2^(8·octets) (the top bit of raw is set), so masking the wrapped
         // negation to `octets` bytes gives it exactly.
         let mask = u128::MAX >> (8 * (16 - octets));
-        magnitude = if negative { raw.wrapping_neg() & mask } else { raw };
+        magnitude = if negative {
+            raw.wrapping_neg() & mask
+        } else {
+            raw
+        };
     }
     Ok(IntValue {
         negative,

@@ -70,6 +70,14 @@ impl DecodeOptions {
     pub const fn mode(&self) -> Mode {
         self.mode
     }
+
+    pub(crate) const fn trailing_allowed(&self) -> bool {
+        self.allow_trailing
+    }
+
+    pub(crate) const fn check_certificate_enabled(&self) -> bool {
+        self.check_certificate
+    }
 }
 
 impl Default for DecodeOptions {
@@ -88,15 +96,21 @@ pub struct Decoded<S> {
     pub consumed: usize,
 }
 
+/// Bytes follow the session at `consumed`.
+#[cold]
+pub(crate) fn trailing(input: &[u8], consumed: usize) -> DecodeError {
+    DecodeError::new(
+        ErrorKind::TrailingData {
+            len: input.len() - consumed,
+        },
+        Field::Session,
+        consumed,
+    )
+}
+
 fn check_trailing(input: &[u8], consumed: usize, opts: &DecodeOptions) -> Result<(), DecodeError> {
     if !opts.allow_trailing && consumed != input.len() {
-        return Err(DecodeError::new(
-            ErrorKind::TrailingData {
-                len: input.len() - consumed,
-            },
-            Field::Session,
-            consumed,
-        ));
+        return Err(trailing(input, consumed));
     }
     Ok(())
 }
@@ -133,12 +147,38 @@ pub fn decode_with<'a>(
             consumed: d.consumed,
         }),
         Mode::OpenSsl => {
+            if let Some(d) = der_fast_path(input, opts)? {
+                return Ok(Decoded {
+                    session: d.session.convert(|b| Cow::Borrowed(*b)),
+                    consumed: d.consumed,
+                });
+            }
             let (parsed, consumed) = openssl_mode::parse(input, opts.check_certificate)?;
             check_trailing(input, consumed, opts)?;
             let session = assemble(parsed, consumed)?;
             Ok(Decoded { session, consumed })
         }
     }
+}
+
+/// OpenSSL mode on DER input — everything OpenSSL itself writes — reads the
+/// same as strict mode, which is several times cheaper than walking OpenSSL's
+/// templates: DER is BER without the leniencies, and the two modes share the
+/// semantic checks and the certificate rules. The exception is `[20]`, which
+/// OpenSSL 3.0 rejects. `None` means "not DER (or has `[20]`): use the templates".
+fn der_fast_path<'a>(
+    input: &'a [u8],
+    opts: &DecodeOptions,
+) -> Result<Option<Decoded<SessionRef<'a>>>, DecodeError> {
+    // Trailing bytes are judged after the mode is settled, as for the templates.
+    let Ok(d) = strict::decode(input, &opts.allow_trailing(true)) else {
+        return Ok(None);
+    };
+    if d.session.peer_rpk().is_some() {
+        return Ok(None);
+    }
+    check_trailing(input, d.consumed, opts)?;
+    Ok(Some(d))
 }
 
 /// Decodes into a zero-copy view: every byte field points into `input`, and
@@ -153,13 +193,11 @@ pub fn decode_ref_with<'a>(
     opts: &DecodeOptions,
 ) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
     match opts.mode {
-        Mode::Strict => {
-            let (parsed, consumed) = strict::parse(input, opts.check_certificate)?;
-            check_trailing(input, consumed, opts)?;
-            let session = assemble(parsed, consumed)?;
-            Ok(Decoded { session, consumed })
-        }
+        Mode::Strict => strict::decode(input, opts),
         Mode::OpenSsl => {
+            if let Some(d) = der_fast_path(input, opts)? {
+                return Ok(d);
+            }
             let d = decode_with(input, opts)?;
             let session = d
                 .session

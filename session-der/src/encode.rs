@@ -179,19 +179,16 @@ fn elements<'s, B: ByteStorage>(
     }
 }
 
-/// Content length of a minimal two's-complement INTEGER.
+/// Content length of a minimal two's-complement INTEGER: the significant
+/// bits plus a sign bit, in whole octets (at least one).
+#[inline]
 fn int_len(v: i128) -> usize {
-    let bytes = v.to_be_bytes();
-    let mut skip = 0;
-    while skip < 15 {
-        let (b, next) = (bytes[skip], bytes[skip + 1]);
-        if (b == 0x00 && next & 0x80 == 0) || (b == 0xFF && next & 0x80 != 0) {
-            skip += 1;
-        } else {
-            break;
-        }
-    }
-    16 - skip
+    let redundant = if v < 0 {
+        v.leading_ones()
+    } else {
+        v.leading_zeros()
+    };
+    (136 - redundant as usize) / 8
 }
 
 /// Length octets of a DER definite length.
@@ -225,6 +222,14 @@ struct Out<'b> {
 }
 
 impl Out<'_> {
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.pos) {
+            *slot = b;
+        }
+        self.pos += 1;
+    }
+
     fn put(&mut self, bytes: &[u8]) {
         if let Some(dst) = self.buf.get_mut(self.pos..self.pos + bytes.len()) {
             dst.copy_from_slice(bytes);
@@ -233,14 +238,16 @@ impl Out<'_> {
     }
 
     fn header(&mut self, tag: u8, len: usize) {
+        self.byte(tag);
         if let Ok(short @ 0..=0x7F) = u8::try_from(len) {
-            self.put(&[tag, short]);
+            self.byte(short);
         } else {
             let n = len_octets(len) - 1;
             // n ≤ size_of::<usize>(), so it fits the low 7 bits.
-            self.put(&[tag, 0x80 | u8::try_from(n).unwrap_or(0x7F)]);
-            let be = len.to_be_bytes();
-            self.put(&be[be.len() - n..]);
+            self.byte(0x80 | u8::try_from(n).unwrap_or(0x7F));
+            for &b in &len.to_be_bytes()[size_of::<usize>() - n..] {
+                self.byte(b);
+            }
         }
     }
 
@@ -269,11 +276,16 @@ impl Out<'_> {
     fn content(&mut self, c: &Content<'_>) {
         match c {
             Content::Int(v) => {
-                let n = c.len();
-                self.put(&v.to_be_bytes()[16 - n..]);
+                for &b in &v.to_be_bytes()[16 - c.len()..] {
+                    self.byte(b);
+                }
             }
             Content::Octets(b) | Content::Encoded(b) => self.put(b),
-            Content::Inline(b, n) => self.put(&b[..*n]),
+            Content::Inline(b, n) => {
+                for &b in &b[..*n] {
+                    self.byte(b);
+                }
+            }
         }
     }
 }

@@ -6,6 +6,7 @@
 mod assemble;
 mod ber;
 mod decode;
+mod der;
 mod encode;
 mod error;
 mod openssl_mode;

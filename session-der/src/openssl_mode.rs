@@ -160,7 +160,7 @@ pub(crate) fn parse(
     if input.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
     }
-    let engine = Engine { input, der: false };
+    let engine = Engine::new(input, false);
     let mut sink = SessionSink {
         input,
         parsed: Parsed::default(),

@@ -1,17 +1,18 @@
-//! Strict mode: DER only, on the `asn1` crate.
+//! Strict mode: DER only.
 //!
-//! `asn1::strip_tlv` enforces DER's header rules (minimal tag and length
-//! octets, definite lengths) and `asn1::BigInt` minimal integers; this module
-//! adds the schema: the five mandatory elements, then optional context tags in
-//! strictly ascending order, each EXPLICIT wrapper holding exactly one element
-//! of the right type. Anything else — unknown, duplicated or out-of-order
-//! fields, BER forms, bytes after the SEQUENCE — is rejected.
+//! The schema is read element by element: the five mandatory elements, then
+//! optional context tags in strictly ascending order, each EXPLICIT wrapper
+//! holding exactly one element of the right type. Anything else — unknown,
+//! duplicated or out-of-order fields, BER forms, bytes after the SEQUENCE — is
+//! rejected. The `asn1` crate serves as an independent DER oracle for this
+//! module in the tests (`tests/asn1_oracle.rs`).
 
-use asn1::Tlv;
-use session_model::Field;
+use session_model::{Field, Session, SessionRef};
 
-use crate::assemble::Parsed;
-use crate::ber::{get_object, int_content, session_int, IntType};
+use crate::assemble;
+use crate::ber::IntType;
+use crate::decode::{trailing, DecodeOptions, Decoded};
+use crate::der::{read, Element};
 use crate::error::{DecodeError, ErrorKind};
 use crate::template::Engine;
 use crate::x509;
@@ -20,49 +21,32 @@ const INTEGER: u8 = 0x02;
 const OCTET_STRING: u8 = 0x04;
 const SEQUENCE: u8 = 0x30;
 
-/// Why `asn1` refused a header, in our terms: re-read it with the BER reader
-/// in DER mode, which names the exact rule broken.
-fn header_error(input: &[u8], offset: usize, field: Field) -> DecodeError {
-    let window = input.get(offset..).unwrap_or(&[]);
-    let kind = match get_object(window, true) {
-        Err(k) => k,
-        Ok(_) => ErrorKind::BadHeader,
-    };
-    DecodeError::new(kind, field, offset)
-}
-
 struct Reader<'a> {
     input: &'a [u8],
-    /// Offset of `rest` in `input`.
     pos: usize,
-    rest: &'a [u8],
+    end: usize,
 }
 
-impl<'a> Reader<'a> {
-    fn next(&mut self, field: Field) -> Result<(Tlv<'a>, usize), DecodeError> {
-        let at = self.pos;
-        if self.rest.is_empty() {
-            return Err(DecodeError::new(ErrorKind::MissingField, field, at));
+impl Reader<'_> {
+    #[inline(always)]
+    fn next(&mut self, field: Field) -> Result<Element, DecodeError> {
+        if self.pos >= self.end {
+            return Err(DecodeError::new(ErrorKind::MissingField, field, self.pos));
         }
-        let (tlv, rest) =
-            asn1::strip_tlv(self.rest).map_err(|_| header_error(self.input, at, field))?;
-        self.pos += self.rest.len() - rest.len();
-        self.rest = rest;
-        Ok((tlv, at))
+        let e = read(self.input, self.pos, self.end)
+            .map_err(|k| DecodeError::new(k, field, self.pos))?;
+        self.pos = e.end;
+        Ok(e)
     }
 }
 
-fn first_octet(tlv: &Tlv<'_>) -> u8 {
-    tlv.full_data().first().copied().unwrap_or(0)
-}
-
-fn expect_tag(tlv: &Tlv<'_>, tag: u8, field: Field, at: usize) -> Result<(), DecodeError> {
-    let found = first_octet(tlv);
-    if found == tag {
+#[inline(always)]
+fn expect_tag(e: &Element, tag: u8, field: Field) -> Result<(), DecodeError> {
+    if e.first == tag {
         return Ok(());
     }
-    // Same tag number and class, wrong form: name the form.
-    let kind = if found & !0x20 == tag & !0x20 {
+    // Same tag number and class, other form: name the form.
+    let kind = if e.first & !0x20 == tag & !0x20 {
         if tag & 0x20 != 0 {
             ErrorKind::NotConstructed
         } else if tag == OCTET_STRING {
@@ -71,170 +55,210 @@ fn expect_tag(tlv: &Tlv<'_>, tag: u8, field: Field, at: usize) -> Result<(), Dec
             ErrorKind::NotPrimitive
         }
     } else {
-        ErrorKind::UnexpectedTag { found }
+        ErrorKind::UnexpectedTag { found: e.first }
     };
-    Err(DecodeError::new(kind, field, at))
+    Err(DecodeError::new(kind, field, e.start))
 }
 
-fn integer(tlv: &Tlv<'_>, ty: IntType, field: Field, at: usize) -> Result<i128, DecodeError> {
-    expect_tag(tlv, INTEGER, field, at)?;
-    let content = tlv.data();
-    if asn1::parse_single::<asn1::BigInt<'_>>(tlv.full_data()).is_err() {
-        let kind = match int_content(content, false) {
-            Err(k) => k,
-            Ok(_) => ErrorKind::NonMinimalInteger,
-        };
-        return Err(DecodeError::new(kind, field, at));
-    }
-    let v = int_content(content, false).map_err(|k| DecodeError::new(k, field, at))?;
-    session_int(v, ty).map_err(|k| DecodeError::new(k, field, at))
-}
-
-fn narrow<T: TryFrom<i128>>(v: i128, field: Field, at: usize) -> Result<T, DecodeError> {
-    T::try_from(v).map_err(|_| DecodeError::new(ErrorKind::IntegerTooLarge, field, at))
-}
-
-/// The single element inside an EXPLICIT wrapper.
-fn explicit_inner<'a>(
-    input: &'a [u8],
-    tlv: &Tlv<'a>,
-    field: Field,
-    at: usize,
-) -> Result<(Tlv<'a>, usize), DecodeError> {
-    let inner_at = at + (tlv.full_data().len() - tlv.data().len());
-    let mut r = Reader {
-        input,
-        pos: inner_at,
-        rest: tlv.data(),
-    };
-    let (inner, at) = r.next(field)?;
-    if !r.rest.is_empty() {
-        return Err(DecodeError::new(
-            ErrorKind::ExplicitLengthMismatch,
-            field,
-            r.pos,
-        ));
-    }
-    Ok((inner, at))
-}
-
-/// Decodes the first DER SEQUENCE of `input`; returns the fields and its length.
-pub(crate) fn parse(
+/// A DER INTEGER of the session, in the range of its OpenSSL type. Unlike
+/// OpenSSL (`uint64_c2i`), strict mode does not wrap a negative 64-bit
+/// magnitude above 2^63 into a positive value: such a value could not be
+/// written back as it was read.
+#[inline(always)]
+fn integer<T: TryFrom<i128>>(
     input: &[u8],
-    check_certificate: bool,
-) -> Result<(Parsed<&[u8]>, usize), DecodeError> {
+    e: &Element,
+    ty: IntType,
+    field: Field,
+) -> Result<T, DecodeError> {
+    expect_tag(e, INTEGER, field)?;
+    let c = input.get(e.content..e.end).unwrap_or(&[]);
+    let err = |kind| DecodeError::new(kind, field, e.start);
+    let negative = match c {
+        [] => return Err(err(ErrorKind::EmptyInteger)),
+        [0x00, b, ..] if b & 0x80 == 0 => return Err(err(ErrorKind::NonMinimalInteger)),
+        [0xFF, b, ..] if b & 0x80 != 0 => return Err(err(ErrorKind::NonMinimalInteger)),
+        [b, ..] => b & 0x80 != 0,
+    };
+    if c.len() > 9 {
+        return Err(err(if negative {
+            ErrorKind::IntegerTooSmall
+        } else {
+            ErrorKind::IntegerTooLarge
+        }));
+    }
+    // Up to 8 octets fit an i64 (sign-extended); only a 9-octet positive
+    // value (2^63..2^64, unsigned fields) needs the wide path.
+    let value = if c.len() <= 8 {
+        let v = c.iter().fold(if negative { -1i64 } else { 0 }, |v, &b| {
+            (v << 8) | i64::from(b)
+        });
+        i128::from(v)
+    } else {
+        c.iter().fold(if negative { -1i128 } else { 0 }, |v, &b| {
+            (v << 8) | i128::from(b)
+        })
+    };
+    let (min, max) = match ty {
+        IntType::U32 => (0, i128::from(u32::MAX)),
+        IntType::I32 => (i128::from(i32::MIN), i128::from(i32::MAX)),
+        IntType::U64 => (0, i128::from(u64::MAX)),
+        IntType::I64 => (i128::from(i64::MIN), i128::from(i64::MAX)),
+    };
+    if value > max {
+        return Err(err(ErrorKind::IntegerTooLarge));
+    }
+    if value < min {
+        return Err(err(if min == 0 {
+            ErrorKind::NegativeValue
+        } else {
+            ErrorKind::IntegerTooSmall
+        }));
+    }
+    T::try_from(value).map_err(|_| err(ErrorKind::IntegerTooLarge))
+}
+
+#[inline(always)]
+fn octets<'a>(input: &'a [u8], e: &Element, field: Field) -> Result<&'a [u8], DecodeError> {
+    expect_tag(e, OCTET_STRING, field)?;
+    Ok(input.get(e.content..e.end).unwrap_or(&[]))
+}
+
+/// Decodes the first DER SEQUENCE of `input` straight into a borrowed session
+/// (no intermediate copy of the fields), with its encoded length. The
+/// session-level checks run as their elements are read.
+#[inline]
+pub(crate) fn decode<'a>(
+    input: &'a [u8],
+    opts: &DecodeOptions,
+) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
+    let check_certificate = opts.check_certificate_enabled();
     if input.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
     }
-    let mut outer = Reader {
-        input,
-        pos: 0,
-        rest: input,
-    };
-    let (seq, _) = outer.next(Field::Session)?;
-    expect_tag(&seq, SEQUENCE, Field::Session, 0)?;
-    let consumed = outer.pos;
+    let outer = read(input, 0, input.len()).map_err(|k| DecodeError::new(k, Field::Session, 0))?;
+    expect_tag(&outer, SEQUENCE, Field::Session)?;
     let mut r = Reader {
         input,
-        pos: consumed - seq.data().len(),
-        rest: seq.data(),
+        pos: outer.content,
+        end: outer.end,
     };
-    let mut p = Parsed::<&[u8]>::default();
 
-    let (t, at) = r.next(Field::Version)?;
-    p.version = Some((integer(&t, IntType::U32, Field::Version, at)?, at));
-    let (t, at) = r.next(Field::ProtocolVersion)?;
-    p.ssl_version = Some((integer(&t, IntType::I32, Field::ProtocolVersion, at)?, at));
-    for field in [Field::Cipher, Field::SessionId, Field::MasterKey] {
-        let (t, at) = r.next(field)?;
-        expect_tag(&t, OCTET_STRING, field, at)?;
-        let v = Some((t.data(), at));
-        match field {
-            Field::Cipher => p.cipher = v,
-            Field::SessionId => p.session_id = v,
-            _ => p.master_key = v,
-        }
-    }
+    let e = r.next(Field::Version)?;
+    assemble::structure_version(integer(input, &e, IntType::U32, Field::Version)?, e.start)?;
+    let e = r.next(Field::ProtocolVersion)?;
+    let protocol = assemble::protocol_version(
+        integer(input, &e, IntType::I32, Field::ProtocolVersion)?,
+        e.start,
+    )?;
+    let e = r.next(Field::Cipher)?;
+    let cipher = assemble::cipher(octets(input, &e, Field::Cipher)?, e.start)?;
+    let mut s = Session::bare(protocol, cipher);
+    let e = r.next(Field::SessionId)?;
+    s.set_session_id(octets(input, &e, Field::SessionId)?)
+        .map_err(|l| DecodeError::limit(l, e.start))?;
+    let e = r.next(Field::MasterKey)?;
+    s.set_master_key(octets(input, &e, Field::MasterKey)?)
+        .map_err(|l| DecodeError::limit(l, e.start))?;
 
-    let mut last_tag: Option<u8> = None;
-    while !r.rest.is_empty() {
-        let (t, at) = r.next(Field::Session)?;
-        let first = first_octet(&t);
-        // DER forbids the high-tag form below 31, so every known field is one octet.
-        let number = (first & 0xC0 == 0x80)
-            .then_some(first & 0x1F)
-            .filter(|&n| n <= 20 && last_tag.is_none_or(|l| n > l));
-        let constructed = first & 0x20 != 0;
-        let Some(number) = number else {
+    let mut next_allowed = 0u8;
+    while r.pos < r.end {
+        let e = r.next(Field::Session)?;
+        // Context class, tag ≤ 20, above the previous one (so no duplicates).
+        let number = e.first & 0x1F;
+        if e.first & 0xC0 != 0x80 || number > 20 || number < next_allowed {
             return Err(DecodeError::new(
-                ErrorKind::UnexpectedField {
-                    found: first_octet(&t),
-                },
+                ErrorKind::UnexpectedField { found: e.first },
                 Field::Session,
-                at,
+                e.start,
             ));
-        };
-        last_tag = Some(number);
+        }
+        next_allowed = number + 1;
         let field = Field::from_tag(u32::from(number)).unwrap_or(Field::Session);
+        let constructed = e.first & 0x20 != 0;
         if number == 0 {
-            // [0] IMPLICIT OCTET STRING, primitive in DER.
+            // [0] IMPLICIT OCTET STRING: primitive in DER.
             if constructed {
-                return Err(DecodeError::new(ErrorKind::ConstructedString, field, at));
+                return Err(DecodeError::new(
+                    ErrorKind::ConstructedString,
+                    field,
+                    e.start,
+                ));
             }
-            p.key_arg = Some(t.data());
+            s.set_key_arg(input.get(e.content..e.end));
             continue;
         }
         if !constructed {
-            return Err(DecodeError::new(ErrorKind::NotConstructed, field, at));
+            return Err(DecodeError::new(ErrorKind::NotConstructed, field, e.start));
         }
-        let (inner, iat) = explicit_inner(input, &t, field, at)?;
-        let int = |ty| integer(&inner, ty, field, iat);
-        let bytes = || expect_tag(&inner, OCTET_STRING, field, iat).map(|()| inner.data());
+        let inner =
+            read(input, e.content, e.end).map_err(|k| DecodeError::new(k, field, e.content))?;
+        if inner.end != e.end {
+            return Err(DecodeError::new(
+                ErrorKind::ExplicitLengthMismatch,
+                field,
+                inner.end,
+            ));
+        }
+        let i = &inner;
         match number {
-            1 => p.time = Some(narrow(int(IntType::I64)?, field, iat)?),
-            2 => p.timeout = Some(narrow(int(IntType::I64)?, field, iat)?),
+            1 => s.set_time(Some(integer(input, i, IntType::I64, field)?)),
+            2 => s.set_timeout(Some(integer(input, i, IntType::I64, field)?)),
             3 => {
-                expect_tag(&inner, SEQUENCE, field, iat)?;
+                expect_tag(i, SEQUENCE, field)?;
                 if check_certificate {
-                    let engine = Engine { input, der: true };
-                    x509::check(&engine, iat, inner.full_data().len())
+                    let engine = Engine::new(input, true);
+                    x509::check(&engine, i.start, i.end - i.start)
                         .map_err(|f| DecodeError::new(f.kind, field, f.offset))?;
                 }
-                p.peer = Some(inner.full_data());
+                s.set_peer_certificate(input.get(i.start..i.end));
             }
-            4 => p.sid_ctx = Some((bytes()?, iat)),
-            5 => p.verify_result = Some(narrow(int(IntType::I32)?, field, iat)?),
-            6 => p.hostname = Some(bytes()?),
-            7 => p.psk_identity_hint = Some(bytes()?),
-            8 => p.psk_identity = Some(bytes()?),
-            9 => p.ticket_lifetime_hint = Some(narrow(int(IntType::U64)?, field, iat)?),
-            10 => p.ticket = Some(bytes()?),
-            11 => p.compression = Some((bytes()?, iat)),
-            12 => p.srp_username = Some(bytes()?),
-            13 => p.flags = Some(narrow(int(IntType::U64)?, field, iat)?),
-            14 => p.ticket_age_add = Some(narrow(int(IntType::U32)?, field, iat)?),
-            15 => p.max_early_data = Some(narrow(int(IntType::U32)?, field, iat)?),
-            16 => p.alpn_selected = Some(bytes()?),
-            17 => p.max_fragment_len_mode = Some(narrow(int(IntType::U32)?, field, iat)?),
-            18 => p.ticket_appdata = Some(bytes()?),
-            19 => p.kex_group = Some(narrow(int(IntType::U32)?, field, iat)?),
+            4 => {
+                let ctx = octets(input, i, field)?;
+                s.set_sid_ctx(Some(ctx))
+                    .map_err(|l| DecodeError::limit(l, i.start))?;
+            }
+            5 => s.set_verify_result(Some(integer(input, i, IntType::I32, field)?)),
+            6 => s.set_hostname(Some(octets(input, i, field)?)),
+            7 => s.set_psk_identity_hint(Some(octets(input, i, field)?)),
+            8 => s.set_psk_identity(Some(octets(input, i, field)?)),
+            9 => s.set_ticket_lifetime_hint(Some(integer(input, i, IntType::U64, field)?)),
+            10 => s.set_ticket(Some(octets(input, i, field)?)),
+            11 => s.set_compression_id(Some(assemble::compression(
+                octets(input, i, field)?,
+                i.start,
+            )?)),
+            12 => s.set_srp_username(Some(octets(input, i, field)?)),
+            13 => s.set_flags(Some(integer(input, i, IntType::U64, field)?)),
+            14 => s.set_ticket_age_add(Some(integer(input, i, IntType::U32, field)?)),
+            15 => s.set_max_early_data(Some(integer(input, i, IntType::U32, field)?)),
+            16 => s.set_alpn_selected(Some(octets(input, i, field)?)),
+            17 => s.set_max_fragment_len_mode(Some(integer(input, i, IntType::U32, field)?)),
+            18 => s.set_ticket_appdata(Some(octets(input, i, field)?)),
+            19 => s.set_kex_group(Some(integer(input, i, IntType::U32, field)?)),
             _ => {
                 // [20] peer_rpk (OpenSSL 3.2+): an OCTET STRING holding one DER
                 // SubjectPublicKeyInfo, which OpenSSL parses with d2i_PUBKEY.
-                let spki = bytes()?;
-                let ok = matches!(asn1::strip_tlv(spki), Ok((k, rest)) if rest.is_empty() && first_octet(&k) == SEQUENCE);
-                if !ok {
+                let spki = octets(input, i, field)?;
+                let holds_one_sequence = read(spki, 0, spki.len())
+                    .is_ok_and(|k| k.first == SEQUENCE && k.end == spki.len());
+                if !holds_one_sequence {
+                    let found = spki.first().copied().unwrap_or(0);
                     return Err(DecodeError::new(
-                        ErrorKind::UnexpectedTag {
-                            found: spki.first().copied().unwrap_or(0),
-                        },
+                        ErrorKind::UnexpectedTag { found },
                         field,
-                        iat,
+                        i.content,
                     ));
                 }
-                p.peer_rpk = Some(spki);
+                s.set_peer_rpk(Some(spki));
             }
         }
     }
-    Ok((p, consumed))
+    if !opts.trailing_allowed() && outer.end != input.len() {
+        return Err(trailing(input, outer.end));
+    }
+    Ok(Decoded {
+        session: s,
+        consumed: outer.end,
+    })
 }

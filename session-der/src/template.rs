@@ -10,6 +10,7 @@
 //! element. The templates themselves are in `openssl_mode.rs` and `x509.rs`.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use crate::ber::{
     get_object, int_content, is_eoc, session_int, Header, IntType, CONTEXT, UNIVERSAL,
@@ -233,14 +234,40 @@ impl Sink<'_> for Discard {}
 
 /// The interpreter over one input buffer.
 pub(crate) struct Engine<'a> {
-    pub input: &'a [u8],
+    input: &'a [u8],
     /// Refuse BER-only forms as well (strict mode's certificate check).
-    pub der: bool,
+    der: bool,
+    /// The last header read, by position and window: OpenSSL's `ASN1_TLC`
+    /// cache. Each OPTIONAL template that does not match re-reads the same
+    /// header; this makes that a lookup.
+    last: Cell<Option<(usize, usize, Header)>>,
 }
 
 type Step<'a> = Result<Option<(usize, Val<'a>)>, Fail>;
 
 impl<'a> Engine<'a> {
+    pub(crate) fn new(input: &'a [u8], der: bool) -> Self {
+        Engine {
+            input,
+            der,
+            last: Cell::new(None),
+        }
+    }
+
+    /// `ASN1_get_object` at `pos` with `len` bytes available, cached.
+    #[inline]
+    fn header(&self, pos: usize, len: usize) -> Result<Header, Fail> {
+        if let Some((p, l, h)) = self.last.get() {
+            if p == pos && l == len {
+                return Ok(h);
+            }
+        }
+        let h = get_object(self.window(pos, len), self.der)
+            .map_err(|kind| Fail { kind, offset: pos })?;
+        self.last.set(Some((pos, len, h)));
+        Ok(h)
+    }
+
     fn window(&self, pos: usize, len: usize) -> &'a [u8] {
         self.input.get(pos..pos.saturating_add(len)).unwrap_or(&[])
     }
@@ -257,8 +284,7 @@ impl<'a> Engine<'a> {
         if len == 0 {
             return fail(ErrorKind::MissingField, pos);
         }
-        let h = get_object(self.window(pos, len), self.der)
-            .map_err(|kind| Fail { kind, offset: pos })?;
+        let h = self.header(pos, len)?;
         if let Some((class, tag)) = expected {
             if h.tag != tag || h.class != class {
                 if opt {
@@ -494,8 +520,7 @@ impl<'a> Engine<'a> {
                     // ASN1_R_ILLEGAL_TAGGED_ANY / ILLEGAL_OPTIONAL_ANY.
                     return fail(ErrorKind::BadHeader, pos);
                 }
-                let h = get_object(self.window(pos, len), self.der)
-                    .map_err(|kind| Fail { kind, offset: pos })?;
+                let h = self.header(pos, len)?;
                 if h.class != UNIVERSAL {
                     (V_OTHER, None, false)
                 } else {
