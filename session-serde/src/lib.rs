@@ -1,1 +1,13 @@
-//! Serde adapter (in progress).
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![doc(test(attr(deny(warnings))))]
+
+pub mod der;
+mod octets;
+pub mod record;
+mod sensitive;
+
+pub use octets::Octets;
+pub use record::{CipherRecord, Derived, Record, RecordError, RecordOptions, Secrets, SCHEMA};
+pub use sensitive::Sensitive;

@@ -1,0 +1,258 @@
+//! `show`, `check` and `convert`.
+
+use std::path::{Path, PathBuf};
+
+use session_der::pem;
+use session_der::session_model::OwnedSession;
+use session_der::{encode, Mode, Target};
+use zeroize::Zeroizing;
+
+use crate::input::{self, InputError, Loaded, Source};
+use crate::output::{write_output, write_stdout};
+use crate::text::{self, Completion, Redaction};
+use crate::{diagnostic, record, Failure, ToArg};
+
+/// The inputs named on the command line; none means stdin.
+fn sources(files: &[PathBuf]) -> Vec<Source> {
+    if files.is_empty() {
+        vec![Source::Stdin]
+    } else {
+        files.iter().map(|f| Source::from_arg(Some(f))).collect()
+    }
+}
+
+/// Reads and decodes one input, reporting bytes after the session.
+fn load(source: &Source, mode: Mode, allow_json: bool, limit: u64) -> Result<Loaded, InputError> {
+    let bytes = input::read_source(source, limit)?;
+    let loaded = input::load(&bytes, mode, allow_json, record::session_from_json)?;
+    if loaded.trailing > 0 {
+        diagnostic(&format!(
+            "{source}: warning: {} bytes after the session were not read \
+             (OpenSSL's d2i_SSL_SESSION stops there too)",
+            loaded.trailing
+        ));
+    }
+    Ok(loaded)
+}
+
+/// Options of `show`.
+pub struct ShowOptions {
+    pub json: bool,
+    pub cert: bool,
+    pub redact: bool,
+    pub mode: Mode,
+    pub now: i64,
+    pub limit: u64,
+}
+
+/// `sslsess show`: each file in turn; a failing file is reported and the
+/// others still shown.
+pub fn show(files: &[PathBuf], opts: ShowOptions) -> Result<(), Failure> {
+    let sources = sources(files);
+    let several = sources.len() > 1;
+    let mut failed = false;
+    for (i, source) in sources.iter().enumerate() {
+        let session = match load(source, opts.mode, true, opts.limit) {
+            Ok(l) => l.session,
+            Err(e) => {
+                diagnostic(&format!("{source}: {e}"));
+                failed = true;
+                continue;
+            }
+        };
+        let mut out = Vec::new();
+        if several && !opts.json {
+            if i > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(format!("==> {source} <==\n").as_bytes());
+        }
+        if opts.json {
+            let json = record::to_json(&session, opts.now, opts.redact, !several)
+                .map_err(|e| Failure::Message(format!("{source}: {e}")))?;
+            if several {
+                // One line per file, labelled, so the output is JSON Lines.
+                let file = serde_json::to_string(&source.to_string())
+                    .map_err(|e| Failure::Message(e.to_string()))?;
+                out.extend_from_slice(format!("{{\"file\":{file},\"session\":").as_bytes());
+                out.extend_from_slice(json.as_bytes());
+                out.push(b'}');
+            } else {
+                out.extend_from_slice(json.as_bytes());
+            }
+            out.push(b'\n');
+        } else if opts.cert {
+            match session.peer_certificate() {
+                Some(der) => out.extend_from_slice(text::certificate_pem(der).as_bytes()),
+                None => out.extend_from_slice(text::NO_CERTIFICATE.as_bytes()),
+            }
+        } else {
+            let redaction = Redaction {
+                enabled: opts.redact,
+            };
+            let (printed, completion) = text::session_print(&session, opts.now, redaction);
+            out.extend_from_slice(&printed);
+            if let Some(why) = stopped_early(completion) {
+                diagnostic(&format!(
+                    "{source}: note: the text stops where OpenSSL's SSL_SESSION_print stops: {why}; \
+                     `sslsess show --json` shows every field"
+                ));
+            }
+        }
+        write_stdout(&out)?;
+    }
+    if failed {
+        Err(Failure::Reported)
+    } else {
+        Ok(())
+    }
+}
+
+/// Why OpenSSL's text stopped early, if it did.
+pub fn stopped_early(completion: Completion) -> Option<String> {
+    match completion {
+        Completion::Complete => None,
+        Completion::EmptyTicket => Some("the ticket is present but empty".to_string()),
+        Completion::EmptyString(label) => Some(format!("the {label} is present but empty")),
+    }
+}
+
+/// `sslsess check`: a verdict per file; success only if all are accepted.
+pub fn check(files: &[PathBuf], mode: Mode, json: bool, limit: u64) -> Result<(), Failure> {
+    let mut all_accepted = true;
+    for source in sources(files) {
+        let verdict = check_one(&source, mode, limit);
+        all_accepted &= verdict.is_ok();
+        let line = if json {
+            let (accepted, consumed, error, field, offset) = match &verdict {
+                Ok(v) => (true, Some(v.consumed), None, None, None),
+                // d2i leaves `*pp` where it was when it fails: 0 bytes consumed.
+                Err(CheckError::Decode(e)) => (
+                    false,
+                    Some(0),
+                    Some(e.to_string()),
+                    Some(e.field().name()),
+                    Some(e.offset()),
+                ),
+                // Nothing was decoded at all (unreadable file, broken PEM).
+                Err(CheckError::Input(e)) => (false, None, Some(e.to_string()), None, None),
+            };
+            // Keys in the documented order (a `serde_json::Value` would sort them).
+            let json = |v: serde_json::Value| v.to_string();
+            format!(
+                "{{\"file\":{},\"accepted\":{},\"consumed\":{},\"error\":{},\"field\":{},\"offset\":{}}}",
+                json(source.to_string().into()),
+                json(accepted.into()),
+                json(consumed.into()),
+                json(error.into()),
+                json(field.into()),
+                json(offset.into()),
+            )
+        } else {
+            match &verdict {
+                Ok(v) => format!(
+                    "{source}: accepted ({} bytes{}; {} {})",
+                    v.consumed,
+                    if v.trailing > 0 {
+                        format!(", {} more bytes after it not read", v.trailing)
+                    } else {
+                        String::new()
+                    },
+                    v.protocol,
+                    v.cipher
+                ),
+                Err(CheckError::Decode(e)) => format!("{source}: rejected: {e}"),
+                Err(CheckError::Input(e)) => format!("{source}: rejected: {e}"),
+            }
+        };
+        write_stdout(format!("{line}\n").as_bytes())?;
+    }
+    if all_accepted {
+        Ok(())
+    } else {
+        Err(Failure::Reported)
+    }
+}
+
+struct Accepted {
+    consumed: usize,
+    trailing: usize,
+    protocol: &'static str,
+    cipher: String,
+}
+
+enum CheckError {
+    Decode(session_der::DecodeError),
+    Input(InputError),
+}
+
+fn check_one(source: &Source, mode: Mode, limit: u64) -> Result<Accepted, CheckError> {
+    let bytes = input::read_source(source, limit).map_err(CheckError::Input)?;
+    let format = input::detect_format(&bytes);
+    let der = input::der_of(&bytes, format).map_err(CheckError::Input)?;
+    let verdict = match input::decode(&der, mode) {
+        Ok(d) => Ok(Accepted {
+            consumed: d.consumed,
+            trailing: der.len() - d.consumed,
+            protocol: d.session.protocol_version().openssl_name(),
+            cipher: d.session.cipher().to_string(),
+        }),
+        Err(InputError::Decode(e)) => Err(CheckError::Decode(e)),
+        Err(e) => Err(CheckError::Input(e)),
+    };
+    verdict
+}
+
+/// `sslsess convert`.
+pub fn convert(
+    file: Option<&Path>,
+    to: ToArg,
+    target: Target,
+    output: Option<&Path>,
+    mode: Mode,
+    limit: u64,
+) -> Result<(), Failure> {
+    let source = Source::from_arg(file);
+    let session = load(&source, mode, true, limit)
+        .map_err(|e| Failure::Message(format!("{source}: {e}")))?
+        .session;
+    let bytes =
+        render(&session, to, target).map_err(|e| Failure::Message(format!("{source}: {e}")))?;
+    write_output(output, &bytes).map_err(|e| match output {
+        Some(p) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Failure::Message(format!("{}: {e}", p.display()))
+        }
+        _ => Failure::from(e),
+    })
+}
+
+/// The bytes of a session in an output encoding.
+/// Every result carries the master key, so it is wiped once written.
+fn render(session: &OwnedSession, to: ToArg, target: Target) -> Result<Zeroizing<Vec<u8>>, String> {
+    match to {
+        ToArg::Der => encode(session, target).map_err(|e| e.to_string()),
+        ToArg::Pem => {
+            let der = encode(session, target).map_err(|e| e.to_string())?;
+            Ok(Zeroizing::new(pem::to_pem(&der).as_bytes().to_vec()))
+        }
+        ToArg::Json => {
+            let json = record::to_json(session, crate::system_now(), false, true)?;
+            let mut bytes = Zeroizing::new(Vec::with_capacity(json.len() + 1));
+            bytes.extend_from_slice(json.as_bytes());
+            bytes.push(b'\n');
+            Ok(bytes)
+        }
+        ToArg::Nss => {
+            let line = text::keylog_line(session)
+                .map_err(|e| format!("cannot write an NSS keylog line: {e}"))?;
+            if session.protocol_version().is_tls13() {
+                // OpenSSL writes the line anyway; Wireshark would take the PSK for a master secret.
+                diagnostic(
+                    "warning: this is a TLS 1.3 session: the \"Master-Key\" is its resumption PSK, \
+                     which Wireshark cannot use to decrypt the connection",
+                );
+            }
+            Ok(Zeroizing::new(line))
+        }
+    }
+}

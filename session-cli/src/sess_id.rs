@@ -1,0 +1,252 @@
+//! `sslsess sess_id`: the flags and behaviour of `openssl sess_id` (`apps/sess_id.c`,
+//! OpenSSL 3.0), so scripts keep working when only the program name changes.
+//!
+//! The arguments are parsed here rather than by clap because OpenSSL's options
+//! are single-dash words (`-in`, `-noout`), which clap reads as bundles of
+//! one-letter flags.
+
+use std::ffi::{OsStr, OsString};
+use std::path::PathBuf;
+
+use session_der::pem;
+use session_der::session_model::OwnedSession;
+use session_der::{encode, Mode, Target};
+
+use crate::input::{self, InputError, Source};
+use crate::output::write_output;
+use crate::text::{self, Redaction};
+use crate::{diagnostic_raw, system_now, Failure};
+
+const HELP: &str = "\
+Usage: sslsess sess_id [options]
+
+Reads and writes SSL session parameters, like `openssl sess_id`.
+
+General options:
+ -help               Display this summary
+ -context val        Set the session ID context (at most 32 bytes)
+
+Input options:
+ -in infile          Input file - default stdin
+ -inform format      Input format - DER or PEM (default PEM)
+
+Output options:
+ -out outfile        Output file - default stdout
+ -outform format     Output format - DER, PEM or NSS (default PEM)
+ -text               Print ssl session id details
+ -cert               Output certificate
+ -noout              Don't output the encoded session info
+
+Examples:
+  sslsess sess_id -in session.pem -text -noout
+  sslsess sess_id -inform DER -in session.der -outform PEM -out session.pem
+  sslsess sess_id -in session.pem -outform NSS
+";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    Der,
+    Pem,
+    Nss,
+}
+
+#[derive(Debug, Default)]
+struct Options {
+    infile: Option<PathBuf>,
+    outfile: Option<PathBuf>,
+    informat: Option<Form>,
+    outformat: Option<Form>,
+    text: bool,
+    cert: bool,
+    noout: bool,
+    context: Option<OsString>,
+}
+
+/// OpenSSL's `opt_format`: a format is recognised by its first letter (`D…`
+/// for DER, `P`/`PEM`, `NSS`), in either case.
+fn parse_format(value: &OsStr, allow_nss: bool) -> Option<Form> {
+    let s = value.to_str()?;
+    match s.as_bytes().first()? {
+        b'D' | b'd' => Some(Form::Der),
+        b'P' | b'p' if matches!(s, "P" | "p" | "PEM" | "pem") => Some(Form::Pem),
+        b'N' | b'n' if allow_nss && matches!(s, "NSS" | "nss") => Some(Form::Nss),
+        _ => None,
+    }
+}
+
+fn usage_error(message: String) -> Failure {
+    diagnostic_raw(&format!("sess_id: {message}"));
+    diagnostic_raw("sess_id: Use -help for summary.");
+    Failure::Reported
+}
+
+enum Parsed {
+    Run(Options),
+    Help,
+}
+
+fn parse(args: &[OsString]) -> Result<Parsed, Failure> {
+    let mut o = Options::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let Some(name) = arg.to_str() else {
+            return Err(usage_error(format!(
+                "Unknown option: {}",
+                arg.to_string_lossy()
+            )));
+        };
+        // OpenSSL accepts `-opt` and `--opt` alike.
+        let flag = name.strip_prefix("--").or_else(|| name.strip_prefix('-'));
+        let Some(flag) = flag.filter(|f| !f.is_empty()) else {
+            return Err(usage_error(format!("Unknown option: {name}")));
+        };
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| usage_error(format!("Option -{flag} needs a value")))
+        };
+        match flag {
+            "help" | "h" => return Ok(Parsed::Help),
+            "in" => o.infile = Some(PathBuf::from(value()?)),
+            "out" => o.outfile = Some(PathBuf::from(value()?)),
+            "inform" => {
+                let v = value()?;
+                o.informat = Some(parse_format(v, false).ok_or_else(|| {
+                    usage_error(format!("Bad format \"{}\"", v.to_string_lossy()))
+                })?);
+            }
+            "outform" => {
+                let v = value()?;
+                o.outformat = Some(parse_format(v, true).ok_or_else(|| {
+                    usage_error(format!("Bad format \"{}\"", v.to_string_lossy()))
+                })?);
+            }
+            "text" => o.text = true,
+            "cert" => o.cert = true,
+            "noout" => o.noout = true,
+            "context" => o.context = Some(value()?.clone()),
+            _ => return Err(usage_error(format!("Unknown option: {name}"))),
+        }
+    }
+    Ok(Parsed::Run(o))
+}
+
+/// Runs `sess_id` with OpenSSL's arguments.
+pub fn run(args: &[OsString], limit: u64) -> Result<(), Failure> {
+    let o = match parse(args)? {
+        Parsed::Help => {
+            crate::output::write_stdout(HELP.as_bytes())?;
+            return Ok(());
+        }
+        Parsed::Run(o) => o,
+    };
+    let informat = o.informat.unwrap_or(Form::Pem);
+    let outformat = o.outformat.unwrap_or(Form::Pem);
+
+    let source = Source::from_arg(o.infile.as_deref());
+    let mut session = load(&source, informat, limit).map_err(|e| {
+        diagnostic_raw("unable to load SSL_SESSION");
+        Failure::Message(format!("{source}: {e}"))
+    })?;
+    // What OpenSSL's d2i did to the session when it read it: an absent or zero
+    // time becomes its clock, an absent or zero timeout 3 s. `-text` and the
+    // re-encoding then show those values.
+    let now = system_now();
+    session.set_time(Some(session.effective_time(now)));
+    session.set_timeout(Some(session.effective_timeout()));
+
+    if let Some(context) = &o.context {
+        // `strlen(context)` is compared with SSL_MAX_SID_CTX_LENGTH (32).
+        let bytes = context.as_encoded_bytes();
+        if bytes.len() > session_der::session_model::MAX_SID_CTX_LEN {
+            return Err(Failure::Message("Context too long".to_string()));
+        }
+        session
+            .set_sid_ctx(Some(bytes.to_vec()))
+            .map_err(|e| Failure::Message(format!("Error setting id context: {e}")))?;
+    }
+
+    let peer = session.peer_certificate().map(<[u8]>::to_vec);
+    if o.text && o.cert && peer.is_some() {
+        // X509_print's full certificate dump is not reproduced; refuse before
+        // writing anything rather than print something different.
+        return Err(Failure::Message(
+            "sess_id: -text -cert prints the peer certificate with OpenSSL's X509_print, \
+             which sslsess does not reproduce; use `-cert` without `-text` for the PEM \
+             certificate (e.g. piped into `openssl x509 -text`)"
+                .to_string(),
+        ));
+    }
+
+    let mut out = Vec::new();
+    let mut failure = None;
+    if o.text {
+        // `SSL_SESSION_print`'s result is ignored by sess_id: a print that stops
+        // early (empty ticket or PSK string) still exits 0.
+        let (printed, _) = text::session_print(&session, now, Redaction::default());
+        out.extend_from_slice(&printed);
+        if o.cert {
+            out.extend_from_slice(text::NO_CERTIFICATE.as_bytes());
+        }
+    }
+    if !o.noout && !o.cert {
+        match outformat {
+            Form::Der | Form::Pem => {
+                let der = encode(&session, Target::OpenSsl3).map_err(|e| {
+                    diagnostic_raw("unable to write SSL_SESSION");
+                    Failure::Message(e.to_string())
+                })?;
+                if outformat == Form::Der {
+                    out.extend_from_slice(&der);
+                } else {
+                    out.extend_from_slice(pem::to_pem(&der).as_bytes());
+                }
+            }
+            Form::Nss => match text::keylog_line(&session) {
+                Ok(line) => out.extend_from_slice(&line),
+                Err(e) => {
+                    diagnostic_raw("unable to write SSL_SESSION");
+                    failure = Some(Failure::Message(e.to_string()));
+                }
+            },
+        }
+    } else if !o.noout {
+        if let Some(peer) = &peer {
+            match outformat {
+                Form::Der => out.extend_from_slice(peer),
+                Form::Pem => out.extend_from_slice(text::certificate_pem(peer).as_bytes()),
+                Form::Nss => {
+                    return Err(Failure::Message(
+                        "bad output format specified for outfile".to_string(),
+                    ))
+                }
+            }
+        }
+    }
+    // OpenSSL opens (and so creates) the output whenever it has something to
+    // write, and keeps what it wrote before a failure.
+    if !o.noout || o.text {
+        write_output(o.outfile.as_deref(), &out).map_err(|e| match &o.outfile {
+            Some(p) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Failure::Message(format!("{}: {e}", p.display()))
+            }
+            _ => Failure::from(e),
+        })?;
+    }
+    match failure {
+        Some(f) => Err(f),
+        None => Ok(()),
+    }
+}
+
+/// `load_sess_id`: DER through `d2i_SSL_SESSION_bio`, PEM through
+/// `PEM_read_bio_SSL_SESSION`; the format is the one given, not guessed.
+fn load(source: &Source, informat: Form, limit: u64) -> Result<OwnedSession, InputError> {
+    let bytes = input::read_source(source, limit)?;
+    let format = match informat {
+        Form::Pem => input::Format::Pem,
+        Form::Der | Form::Nss => input::Format::Der,
+    };
+    let der = input::der_of(&bytes, format)?;
+    let decoded = input::decode(&der, Mode::OpenSsl)?;
+    Ok(decoded.session.to_owned_session())
+}

@@ -1,0 +1,172 @@
+//! Sessions as their DER: `#[serde(with = "session_serde::der")]`.
+//!
+//! Human-readable formats get standard, padded base64 (the body of the PEM
+//! form, without line breaks); binary formats get the raw bytes as a byte
+//! string. Writing uses `Target::Auto` (a decoded session is written back
+//! exactly as read); reading uses the strict decoder, and its error, with field
+//! and offset, becomes the deserializer's error.
+//!
+//! ```
+//! use serde::{Deserialize, Serialize};
+//! use session_model::OwnedSession;
+//!
+//! #[derive(Serialize, Deserialize)]
+//! struct CacheEntry {
+//!     peer: String,
+//!     #[serde(with = "session_serde::der")]
+//!     session: OwnedSession,
+//! }
+//! # let der = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/corpus/openssl-3.0/p00018-tls13-aes128gcm-client-t0.der")).unwrap();
+//! # let session = session_der::decode_owned(&der, &Default::default()).unwrap().session;
+//! let entry = CacheEntry { peer: "example.com:443".into(), session };
+//! let json = serde_json::to_string(&entry).unwrap();
+//! let back: CacheEntry = serde_json::from_str(&json).unwrap();
+//! assert_eq!(back.session, entry.session);
+//! ```
+
+use std::fmt;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use serde::de::{self, Deserializer, Visitor};
+use serde::ser::Serializer;
+use serde::{Deserialize, Serialize};
+use session_der::{decode_owned, decode_vec, encode, DecodeError, DecodeOptions, Target};
+use session_model::{ByteStorage, BytesSession, OwnedSession, Session};
+use zeroize::{Zeroize, Zeroizing};
+
+/// A session type that can be read from DER by [`deserialize`].
+pub trait FromDer: Sized {
+    /// Decodes `der` (strict DER, exactly one session).
+    ///
+    /// # Errors
+    /// What the strict decoder rejects.
+    fn from_der(der: Zeroizing<Vec<u8>>) -> Result<Self, DecodeError>;
+}
+
+impl FromDer for OwnedSession {
+    fn from_der(der: Zeroizing<Vec<u8>>) -> Result<Self, DecodeError> {
+        decode_owned(&der, &DecodeOptions::strict()).map(|d| d.session)
+    }
+}
+
+impl FromDer for BytesSession {
+    /// The session's fields share the DER buffer, which is wiped when the last
+    /// field referring to it drops.
+    fn from_der(mut der: Zeroizing<Vec<u8>>) -> Result<Self, DecodeError> {
+        decode_vec(std::mem::take(&mut *der), &DecodeOptions::strict()).map(|d| d.session)
+    }
+}
+
+/// Writes `session` as its DER (base64 or bytes, by the format's kind).
+///
+/// # Errors
+/// A session over OpenSSL's limits (which could not be read back), or the
+/// serializer's error.
+pub fn serialize<B: ByteStorage, S: Serializer>(
+    session: &Session<B>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let der = encode(session, Target::Auto).map_err(serde::ser::Error::custom)?;
+    if serializer.is_human_readable() {
+        let text = Zeroizing::new(STANDARD.encode(der.as_slice()));
+        serializer.serialize_str(&text)
+    } else {
+        serializer.serialize_bytes(&der)
+    }
+}
+
+/// Reads a session written by [`serialize`].
+///
+/// # Errors
+/// Invalid base64, or a DER the strict decoder rejects (its message names the
+/// field and the byte offset).
+pub fn deserialize<'de, D: Deserializer<'de>, T: FromDer>(deserializer: D) -> Result<T, D::Error> {
+    let der = if deserializer.is_human_readable() {
+        deserializer.deserialize_str(DerVisitor)?
+    } else {
+        deserializer.deserialize_byte_buf(DerVisitor)?
+    };
+    T::from_der(der).map_err(|e| de::Error::custom(format_args!("session DER: {e}")))
+}
+
+struct DerVisitor;
+
+impl<'de> Visitor<'de> for DerVisitor {
+    type Value = Zeroizing<Vec<u8>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a session's DER: base64 text or a byte string")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        // Reserve the whole output first so the buffer never reallocates and
+        // leaves an unwiped copy of the key behind.
+        let mut out = Zeroizing::new(Vec::with_capacity(
+            base64::decoded_len_estimate(v.len()),
+        ));
+        STANDARD
+            .decode_vec(v, &mut out)
+            .map_err(|e| E::custom(format_args!("session DER: invalid base64: {e}")))?;
+        Ok(out)
+    }
+
+    fn visit_string<E: de::Error>(self, mut v: String) -> Result<Self::Value, E> {
+        let r = self.visit_str(&v);
+        v.zeroize();
+        r
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        Ok(Zeroizing::new(v.to_vec()))
+    }
+
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Self::Value, E> {
+        Ok(Zeroizing::new(v))
+    }
+}
+
+/// The same for `Option<Session>`: `#[serde(with = "session_serde::der::option")]`.
+pub mod option {
+    use super::*;
+
+    struct Wrap<'a, B: ByteStorage>(&'a Session<B>);
+
+    impl<B: ByteStorage> Serialize for Wrap<'_, B> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            super::serialize(self.0, s)
+        }
+    }
+
+    struct Owned<T>(T);
+
+    impl<'de, T: FromDer> Deserialize<'de> for Owned<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            super::deserialize(d).map(Owned)
+        }
+    }
+
+    /// Writes `None` as the format's null, `Some` as [`serialize`](super::serialize) does.
+    ///
+    /// # Errors
+    /// As [`serialize`](super::serialize).
+    pub fn serialize<B: ByteStorage, S: Serializer>(
+        session: &Option<Session<B>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match session {
+            Some(s) => serializer.serialize_some(&Wrap(s)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads what [`serialize`] wrote.
+    ///
+    /// # Errors
+    /// As [`deserialize`](super::deserialize).
+    pub fn deserialize<'de, D: Deserializer<'de>, T: FromDer>(
+        deserializer: D,
+    ) -> Result<Option<T>, D::Error> {
+        Ok(Option::<Owned<T>>::deserialize(deserializer)?.map(|o| o.0))
+    }
+}

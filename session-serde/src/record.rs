@@ -1,0 +1,691 @@
+//! The structured record: every field of a session by name.
+//!
+//! See the crate README for the schema table. In short: [`Record::from_session`]
+//! makes a record (redacted unless [`RecordOptions::full`] is asked for), serde
+//! writes it in any format, and [`Record::to_session`] turns a deserialised
+//! record back into a session after the decoder's own checks, so that
+//! `record → session → DER` reproduces the original DER byte for byte.
+//!
+//! The module is also a `with` module for a full record:
+//! `#[serde(with = "session_serde::record")]` on an [`OwnedSession`] field.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny};
+use serde::ser::Serializer;
+use serde::{Deserialize, Serialize};
+use session_der::{decode_owned, encode, DecodeError, DecodeOptions, EncodeError, ErrorKind, Target};
+use session_model::{
+    ByteStorage, CipherSuite, Field, OwnedSession, ProtocolVersion, Session, MAX_MASTER_KEY_LEN,
+    MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN,
+};
+use zeroize::Zeroizing;
+
+use crate::octets::Octets;
+use crate::sensitive::Sensitive;
+
+/// The schema version this crate writes, and the newest it reads.
+pub const SCHEMA: u32 = 1;
+
+/// A session as a structured record: every field by name
+/// ([`Field::name`]), presence kept (`None` = absent, empty = present but empty).
+///
+/// Field types are wide on purpose (`i64`/`u64` for every integer): a value out
+/// of its field's range deserialises, and [`Record::to_session`] then reports
+/// it exactly as the DER decoder would (`ticket_age_add: integer too large for
+/// the field`).
+///
+/// Unknown fields are an error when deserialising (never silently dropped), and
+/// so is a `schema` above [`SCHEMA`]. `derived` is written for readers and
+/// ignored when read back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Schema version of the record ([`SCHEMA`]).
+    #[serde(deserialize_with = "deserialize_schema")]
+    pub schema: u32,
+    /// Wire protocol version, e.g. 772 (0x0304) for TLS 1.3.
+    pub protocol_version: i64,
+    /// OpenSSL's name for `protocol_version` (`TLSv1.3`); `None` when it has
+    /// none. Checked against `protocol_version` when present on input.
+    #[serde(default)]
+    pub protocol: Option<String>,
+    /// The cipher suite.
+    pub cipher: CipherRecord,
+    /// The session id (≤ 32 bytes).
+    pub session_id: Octets,
+    /// The master key or TLS 1.3 resumption PSK (≤ 512 bytes); redacted unless
+    /// the record was made with [`RecordOptions::full`].
+    pub master_key: Sensitive,
+    /// `[0]` key_arg.
+    #[serde(default)]
+    pub key_arg: Option<Octets>,
+    /// `[1]` time, seconds since the epoch, as stored.
+    #[serde(default)]
+    pub time: Option<i64>,
+    /// `[2]` timeout in seconds, as stored.
+    #[serde(default)]
+    pub timeout: Option<i64>,
+    /// `[3]` the peer's certificate, DER.
+    #[serde(default)]
+    pub peer_certificate: Option<Octets>,
+    /// `[4]` session id context (≤ 32 bytes).
+    #[serde(default)]
+    pub sid_ctx: Option<Octets>,
+    /// `[5]` verify result (32-bit signed).
+    #[serde(default)]
+    pub verify_result: Option<i64>,
+    /// `[6]` SNI host name, bytes as stored.
+    #[serde(default)]
+    pub hostname: Option<Octets>,
+    /// `[7]` PSK identity hint (redacted in a redacted record).
+    #[serde(default)]
+    pub psk_identity_hint: Option<Sensitive>,
+    /// `[8]` PSK identity (redacted in a redacted record).
+    #[serde(default)]
+    pub psk_identity: Option<Sensitive>,
+    /// `[9]` ticket lifetime hint (64-bit unsigned).
+    #[serde(default)]
+    pub ticket_lifetime_hint: Option<u64>,
+    /// `[10]` session ticket (redacted in a redacted record).
+    #[serde(default)]
+    pub ticket: Option<Sensitive>,
+    /// `[11]` compression method id (one byte).
+    #[serde(default)]
+    pub compression_id: Option<u64>,
+    /// `[12]` SRP user name.
+    #[serde(default)]
+    pub srp_username: Option<Octets>,
+    /// `[13]` flags (64-bit unsigned as stored).
+    #[serde(default)]
+    pub flags: Option<u64>,
+    /// `[14]` ticket age add (32-bit unsigned).
+    #[serde(default)]
+    pub ticket_age_add: Option<u64>,
+    /// `[15]` max early data (32-bit unsigned).
+    #[serde(default)]
+    pub max_early_data: Option<u64>,
+    /// `[16]` selected ALPN protocol.
+    #[serde(default)]
+    pub alpn_selected: Option<Octets>,
+    /// `[17]` max fragment length mode (32-bit unsigned as stored).
+    #[serde(default)]
+    pub max_fragment_len_mode: Option<u64>,
+    /// `[18]` ticket application data.
+    #[serde(default)]
+    pub ticket_appdata: Option<Octets>,
+    /// `[19]` key exchange group (32-bit unsigned).
+    #[serde(default)]
+    pub kex_group: Option<u64>,
+    /// `[20]` peer raw public key (OpenSSL 3.2+).
+    #[serde(default)]
+    pub peer_rpk: Option<Octets>,
+    /// Facts computed for a moment (output only: always `None` after deserialising).
+    #[serde(default, deserialize_with = "ignore_derived")]
+    pub derived: Option<Derived>,
+}
+
+/// The cipher suite of a [`Record`]: `code` is authoritative; the other members
+/// are written for readers and, when present on input, must agree with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CipherRecord {
+    /// The two-byte code, e.g. 4865 (0x1301).
+    pub code: u16,
+    /// The code as four lowercase hex digits, e.g. `1301`.
+    #[serde(default)]
+    pub hex: Option<String>,
+    /// OpenSSL's name, e.g. `TLS_AES_128_GCM_SHA256`.
+    #[serde(default)]
+    pub openssl_name: Option<String>,
+    /// The IANA name; `None` for suites without one (or when not given).
+    #[serde(default)]
+    pub iana_name: Option<String>,
+}
+
+impl CipherRecord {
+    /// The record of `cipher`, names from OpenSSL 3.0's table.
+    pub fn new(cipher: CipherSuite) -> Self {
+        CipherRecord {
+            code: cipher.code(),
+            hex: Some(format!("{:04x}", cipher.code())),
+            openssl_name: cipher.openssl_name().map(str::to_string),
+            iana_name: cipher.iana_name().map(str::to_string),
+        }
+    }
+}
+
+/// What OpenSSL would make of a session at a given moment (see
+/// `session_model`'s semantic helpers). Output only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Derived {
+    /// The moment the facts were computed for (seconds since the epoch).
+    pub now: i64,
+    /// The start time OpenSSL uses (`time`, or `now` when absent or 0).
+    pub effective_time: i64,
+    /// The lifetime OpenSSL uses (`timeout`, or 3 s when absent or 0).
+    pub effective_timeout: i64,
+    /// When the session stops being resumable; `None` when `time + timeout`
+    /// overflows (OpenSSL then never times it out).
+    pub expires_at: Option<i64>,
+    /// Whether the session has timed out at `now`.
+    pub is_expired: bool,
+    /// `SSL_SESSION_is_resumable`: a session id or a non-empty ticket.
+    pub is_resumable: bool,
+    /// `SSL_SESSION_has_ticket`: a non-empty ticket.
+    pub has_ticket: bool,
+    /// Whether the extended master secret (RFC 7627) was used.
+    pub extended_master_secret: bool,
+    /// The host name as OpenSSL reads it (cut at the first NUL), as text;
+    /// `None` when absent or not UTF-8.
+    pub hostname: Option<String>,
+}
+
+impl Derived {
+    /// The facts about `session` at `now`.
+    pub fn compute<B: ByteStorage>(session: &Session<B>, now: i64) -> Self {
+        Derived {
+            now,
+            effective_time: session.effective_time(now),
+            effective_timeout: session.effective_timeout(),
+            expires_at: session.expires_at(now),
+            is_expired: session.is_expired(now),
+            is_resumable: session.is_resumable(),
+            has_ticket: session.has_ticket(),
+            extended_master_secret: session.extended_master_secret(),
+            hostname: session
+                .effective_hostname()
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .map(str::to_string),
+        }
+    }
+}
+
+/// Whether a record carries the secrets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Secrets {
+    /// Master key, ticket and PSK identity/hint masked as `{"redacted": <len>}`:
+    /// safe for logs, cannot be turned back into a session.
+    #[default]
+    Redacted,
+    /// Everything, master key included: for storage.
+    Full,
+}
+
+/// How [`Record::from_session`] makes a record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RecordOptions {
+    /// Include [`Derived`] facts computed for this moment (seconds since the epoch).
+    pub now: Option<i64>,
+    /// Whether secrets are included.
+    pub secrets: Secrets,
+}
+
+impl RecordOptions {
+    /// The full record, secrets included, no derived facts: what a store keeps.
+    pub const fn full() -> Self {
+        RecordOptions {
+            now: None,
+            secrets: Secrets::Full,
+        }
+    }
+
+    /// The redacted record (the default): safe to log or print.
+    pub const fn redacted() -> Self {
+        RecordOptions {
+            now: None,
+            secrets: Secrets::Redacted,
+        }
+    }
+
+    /// Adds the [`Derived`] facts for `now`.
+    pub const fn with_now(mut self, now: i64) -> Self {
+        self.now = Some(now);
+        self
+    }
+}
+
+/// Why a record cannot become a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RecordError {
+    /// The record's `schema` is not one this crate reads (1 to [`SCHEMA`]).
+    UnsupportedSchema {
+        /// The schema found.
+        found: u64,
+    },
+    /// The record was redacted: the masked values are gone.
+    Redacted {
+        /// The masked fields.
+        fields: Vec<Field>,
+    },
+    /// A convenience member (`protocol`, `cipher.hex`, `cipher.openssl_name`,
+    /// `cipher.iana_name`) disagrees with the authoritative value.
+    Inconsistent {
+        /// The field concerned.
+        field: Field,
+        /// What disagrees.
+        detail: String,
+    },
+    /// A value the DER decoder would reject, with the decoder's kind and wording.
+    Invalid {
+        /// The field concerned.
+        field: Field,
+        /// The decoder's error kind for the same defect.
+        kind: ErrorKind,
+        /// The decoder's message without its byte offset (a record has none).
+        detail: String,
+    },
+}
+
+impl RecordError {
+    /// The field concerned, when there is one.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            RecordError::Inconsistent { field, .. } | RecordError::Invalid { field, .. } => {
+                Some(*field)
+            }
+            RecordError::Redacted { fields } => fields.first().copied(),
+            RecordError::UnsupportedSchema { .. } => None,
+        }
+    }
+
+    /// The decoder's error kind, for [`RecordError::Invalid`].
+    pub fn kind(&self) -> Option<ErrorKind> {
+        match self {
+            RecordError::Invalid { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+
+    /// The error the decoder reports, without its offset.
+    fn from_decode(e: &DecodeError) -> Self {
+        let text = e.to_string();
+        // "field: message (offset N)" → "message": a record has no byte offsets,
+        // and the field is printed by our own Display.
+        let without_offset = text.rfind(" (offset ").map_or(text.as_str(), |i| &text[..i]);
+        let prefix = format!("{}: ", e.field());
+        let detail = without_offset
+            .strip_prefix(prefix.as_str())
+            .unwrap_or(without_offset)
+            .to_string();
+        RecordError::Invalid {
+            field: e.field(),
+            kind: e.kind(),
+            detail,
+        }
+    }
+
+    /// An error of the decoder's kind, worded as the decoder words it.
+    fn invalid(field: Field, kind: ErrorKind) -> Self {
+        let detail = match kind {
+            ErrorKind::TooLong { len, max } => format!("{len} bytes, at most {max} allowed"),
+            ErrorKind::IntegerTooLarge => "integer too large for the field".to_string(),
+            ErrorKind::IntegerTooSmall => "integer too small for the field".to_string(),
+            ErrorKind::UnsupportedProtocolVersion { version } => format!(
+                "protocol version 0x{version:04X} is not SSLv3/TLS (0x03xx), DTLS (0xFExx) or 0x0100"
+            ),
+            ErrorKind::UnknownCipher { code } => {
+                format!("cipher 0x{code:04X} is not in OpenSSL's cipher table")
+            }
+            other => format!("{other:?}"),
+        };
+        RecordError::Invalid {
+            field,
+            kind,
+            detail,
+        }
+    }
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordError::UnsupportedSchema { found } => write!(
+                f,
+                "schema: record schema {found} is not supported (this session-serde reads 1 to {SCHEMA}; a newer record needs a newer session-serde)"
+            ),
+            RecordError::Redacted { fields } => {
+                f.write_str("record is redacted and cannot become a session (masked: ")?;
+                for (i, field) in fields.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{field}")?;
+                }
+                f.write_str("); store records made with RecordOptions::full()")
+            }
+            RecordError::Inconsistent { field, detail } => write!(f, "{field}: {detail}"),
+            RecordError::Invalid { field, detail, .. } => write!(f, "{field}: {detail}"),
+        }
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+fn octets(v: Option<&[u8]>) -> Option<Octets> {
+    v.map(Octets::from)
+}
+
+impl Record {
+    /// The record of `session`: every field, secrets only with
+    /// [`Secrets::Full`], derived facts when `options.now` is set.
+    pub fn from_session<B: ByteStorage>(session: &Session<B>, options: &RecordOptions) -> Self {
+        let full = options.secrets == Secrets::Full;
+        let sensitive = |b: &[u8]| {
+            if full {
+                Sensitive::value(b)
+            } else {
+                Sensitive::redacted(b)
+            }
+        };
+        let pv = session.protocol_version();
+        Record {
+            schema: SCHEMA,
+            protocol_version: i64::from(pv.wire()),
+            protocol: pv.name().map(str::to_string),
+            cipher: CipherRecord::new(session.cipher()),
+            session_id: Octets::from(session.session_id()),
+            master_key: sensitive(session.master_key().expose()),
+            key_arg: octets(session.key_arg()),
+            time: session.time(),
+            timeout: session.timeout(),
+            peer_certificate: octets(session.peer_certificate()),
+            sid_ctx: octets(session.sid_ctx()),
+            verify_result: session.verify_result().map(i64::from),
+            hostname: octets(session.hostname()),
+            psk_identity_hint: session.psk_identity_hint().map(sensitive),
+            psk_identity: session.psk_identity().map(sensitive),
+            ticket_lifetime_hint: session.ticket_lifetime_hint(),
+            ticket: session.ticket().map(sensitive),
+            compression_id: session.compression_id().map(u64::from),
+            srp_username: octets(session.srp_username()),
+            flags: session.flags(),
+            ticket_age_add: session.ticket_age_add().map(u64::from),
+            max_early_data: session.max_early_data().map(u64::from),
+            alpn_selected: octets(session.alpn_selected()),
+            max_fragment_len_mode: session.max_fragment_len_mode().map(u64::from),
+            ticket_appdata: octets(session.ticket_appdata()),
+            kex_group: session.kex_group().map(u64::from),
+            peer_rpk: octets(session.peer_rpk()),
+            derived: options.now.map(|now| Derived::compute(session, now)),
+        }
+    }
+
+    /// The fields masked in this record, in wire order (empty for a full record).
+    pub fn redacted_fields(&self) -> Vec<Field> {
+        [
+            (Field::MasterKey, Some(&self.master_key)),
+            (Field::PskIdentityHint, self.psk_identity_hint.as_ref()),
+            (Field::PskIdentity, self.psk_identity.as_ref()),
+            (Field::Ticket, self.ticket.as_ref()),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.is_some_and(Sensitive::is_redacted))
+        .map(|(f, _)| f)
+        .collect()
+    }
+
+    /// Whether any field is masked.
+    pub fn is_redacted(&self) -> bool {
+        !self.redacted_fields().is_empty()
+    }
+
+    /// The session this record describes, validated exactly as the strict DER
+    /// decoder validates (same limits, same checks, same error kinds), with
+    /// [`Origin::Decoded`](session_model::Origin::Decoded) so that
+    /// `encode(…, Target::Auto)` writes every element as recorded.
+    ///
+    /// # Errors
+    /// An unsupported schema, a redacted record, disagreeing convenience
+    /// members, or anything the decoder rejects.
+    pub fn to_session(&self) -> Result<OwnedSession, RecordError> {
+        self.to_session_with(&DecodeOptions::strict())
+    }
+
+    /// As [`Record::to_session`], validating with the decoder `options`
+    /// (e.g. [`DecodeOptions::openssl`] to refuse what OpenSSL 3.0 would).
+    ///
+    /// # Errors
+    /// As [`Record::to_session`].
+    pub fn to_session_with(&self, options: &DecodeOptions) -> Result<OwnedSession, RecordError> {
+        let built = self.build()?;
+        // The record's values go through the decoder itself, so every rule it
+        // applies (X.509 syntax of the certificate included) applies here too.
+        let der = encode(&built, Target::Exact).map_err(|e| match e {
+            EncodeError::Invalid(l) => RecordError::invalid(
+                l.field,
+                ErrorKind::TooLong {
+                    len: l.len,
+                    max: l.max,
+                },
+            ),
+            other => RecordError::Inconsistent {
+                field: Field::Session,
+                detail: other.to_string(),
+            },
+        })?;
+        let decoded = decode_owned(&der, &options.allow_trailing(false))
+            .map_err(|e| RecordError::from_decode(&e))?;
+        Ok(decoded.session)
+    }
+
+    /// The DER of the session ([`Record::to_session`], then `Target::Auto`).
+    ///
+    /// # Errors
+    /// As [`Record::to_session`].
+    pub fn to_der(&self) -> Result<Zeroizing<Vec<u8>>, RecordError> {
+        let session = self.to_session()?;
+        encode(&session, Target::Auto).map_err(|e| RecordError::Inconsistent {
+            field: Field::Session,
+            detail: e.to_string(),
+        })
+    }
+
+    /// The checks, in the decoder's order (ranges while parsing, then
+    /// `d2i_SSL_SESSION`'s checks), and the session.
+    fn build(&self) -> Result<OwnedSession, RecordError> {
+        if self.schema == 0 || self.schema > SCHEMA {
+            return Err(RecordError::UnsupportedSchema {
+                found: u64::from(self.schema),
+            });
+        }
+        let redacted = self.redacted_fields();
+        if !redacted.is_empty() {
+            return Err(RecordError::Redacted { fields: redacted });
+        }
+
+        // Ranges, as the decoder's INTEGER reader checks them (`sslVersion` is
+        // read as a C int, then `d2i_SSL_SESSION` checks its major byte).
+        let protocol_version = i32::try_from(self.protocol_version).map_err(|_| {
+            RecordError::invalid(Field::ProtocolVersion, range_kind(self.protocol_version))
+        })?;
+        let verify_result = self
+            .verify_result
+            .map(|v| {
+                i32::try_from(v)
+                    .map_err(|_| RecordError::invalid(Field::VerifyResult, range_kind(v)))
+            })
+            .transpose()?;
+        let compression_id = narrow_u(self.compression_id, Field::CompressionId)?;
+        let ticket_age_add = narrow_u(self.ticket_age_add, Field::TicketAgeAdd)?;
+        let max_early_data = narrow_u(self.max_early_data, Field::MaxEarlyData)?;
+        let max_fragment_len_mode =
+            narrow_u(self.max_fragment_len_mode, Field::MaxFragmentLenMode)?;
+        let kex_group = narrow_u(self.kex_group, Field::KexGroup)?;
+
+        // `d2i_SSL_SESSION`'s checks, in its order (ssl/ssl_asn1.c).
+        let major = protocol_version >> 8;
+        let accepted = major == 0x03 || major == 0xFE || protocol_version == 0x0100;
+        let wire = u16::try_from(protocol_version)
+            .ok()
+            .filter(|_| accepted)
+            .ok_or_else(|| {
+                RecordError::invalid(
+                    Field::ProtocolVersion,
+                    ErrorKind::UnsupportedProtocolVersion {
+                        version: self.protocol_version,
+                    },
+                )
+            })?;
+        let pv = ProtocolVersion(wire);
+        self.check_names(pv)?;
+        let cipher = CipherSuite(self.cipher.code);
+        if !cipher.is_known() {
+            return Err(RecordError::invalid(
+                Field::Cipher,
+                ErrorKind::UnknownCipher { code: cipher.code() },
+            ));
+        }
+        let master_key = self.master_key.bytes().unwrap_or_default();
+        too_long(Field::SessionId, self.session_id.0.len(), MAX_SESSION_ID_LEN)?;
+        too_long(Field::MasterKey, master_key.len(), MAX_MASTER_KEY_LEN)?;
+        if let Some(ctx) = &self.sid_ctx {
+            too_long(Field::SidCtx, ctx.0.len(), MAX_SID_CTX_LEN)?;
+        }
+
+        let limit = |e: session_model::LimitError| {
+            RecordError::invalid(
+                e.field,
+                ErrorKind::TooLong {
+                    len: e.len,
+                    max: e.max,
+                },
+            )
+        };
+        let bytes = |o: &Option<Octets>| o.as_ref().map(|b| b.0.clone());
+        let secret = |o: &Option<Sensitive>| o.as_ref().and_then(Sensitive::bytes).map(<[u8]>::to_vec);
+        let mut s = OwnedSession::bare(pv, cipher);
+        s.set_session_id(self.session_id.0.clone()).map_err(limit)?;
+        s.set_master_key(master_key.to_vec()).map_err(limit)?;
+        s.set_sid_ctx(bytes(&self.sid_ctx)).map_err(limit)?;
+        s.set_key_arg(bytes(&self.key_arg));
+        s.set_time(self.time);
+        s.set_timeout(self.timeout);
+        s.set_peer_certificate(bytes(&self.peer_certificate));
+        s.set_verify_result(verify_result);
+        s.set_hostname(bytes(&self.hostname));
+        s.set_psk_identity_hint(secret(&self.psk_identity_hint));
+        s.set_psk_identity(secret(&self.psk_identity));
+        s.set_ticket_lifetime_hint(self.ticket_lifetime_hint);
+        s.set_ticket(secret(&self.ticket));
+        s.set_compression_id(compression_id);
+        s.set_srp_username(bytes(&self.srp_username));
+        s.set_flags(self.flags);
+        s.set_ticket_age_add(ticket_age_add);
+        s.set_max_early_data(max_early_data);
+        s.set_alpn_selected(bytes(&self.alpn_selected));
+        s.set_max_fragment_len_mode(max_fragment_len_mode);
+        s.set_ticket_appdata(bytes(&self.ticket_appdata));
+        s.set_kex_group(kex_group);
+        s.set_peer_rpk(bytes(&self.peer_rpk));
+        Ok(s)
+    }
+
+    /// The convenience members must agree with the values they describe.
+    fn check_names(&self, pv: ProtocolVersion) -> Result<(), RecordError> {
+        if let Some(name) = &self.protocol {
+            if pv.name() != Some(name.as_str()) {
+                return Err(RecordError::Inconsistent {
+                    field: Field::ProtocolVersion,
+                    detail: format!(
+                        "protocol {name:?} does not match protocol_version {} ({})",
+                        pv.wire(),
+                        pv.openssl_name()
+                    ),
+                });
+            }
+        }
+        let c = &self.cipher;
+        let suite = CipherSuite(c.code);
+        let mismatch = |what: &str, given: &str, expected: Option<&str>| RecordError::Inconsistent {
+            field: Field::Cipher,
+            detail: format!(
+                "cipher.{what} {given:?} does not match code {} (expected {})",
+                c.code,
+                expected.map_or_else(|| "none".to_string(), |e| format!("{e:?}"))
+            ),
+        };
+        if let Some(hex) = &c.hex {
+            let expected = format!("{:04x}", c.code);
+            if !hex.eq_ignore_ascii_case(&expected) {
+                return Err(mismatch("hex", hex, Some(&expected)));
+            }
+        }
+        if let Some(name) = &c.openssl_name {
+            if suite.openssl_name() != Some(name.as_str()) {
+                return Err(mismatch("openssl_name", name, suite.openssl_name()));
+            }
+        }
+        if let Some(name) = &c.iana_name {
+            if suite.iana_name() != Some(name.as_str()) {
+                return Err(mismatch("iana_name", name, suite.iana_name()));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn range_kind(v: i64) -> ErrorKind {
+    if v < 0 {
+        ErrorKind::IntegerTooSmall
+    } else {
+        ErrorKind::IntegerTooLarge
+    }
+}
+
+fn narrow_u<T: TryFrom<u64>>(v: Option<u64>, field: Field) -> Result<Option<T>, RecordError> {
+    v.map(|x| T::try_from(x).map_err(|_| RecordError::invalid(field, ErrorKind::IntegerTooLarge)))
+        .transpose()
+}
+
+fn too_long(field: Field, len: usize, max: usize) -> Result<(), RecordError> {
+    if len > max {
+        Err(RecordError::invalid(field, ErrorKind::TooLong { len, max }))
+    } else {
+        Ok(())
+    }
+}
+
+fn deserialize_schema<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let found = u64::deserialize(d)?;
+    match u32::try_from(found) {
+        Ok(v) if (1..=SCHEMA).contains(&v) => Ok(v),
+        _ => Err(de::Error::custom(RecordError::UnsupportedSchema { found })),
+    }
+}
+
+/// `derived` is output only: whatever a reader finds there is dropped, so a
+/// stale computation can never be mistaken for the session's state.
+fn ignore_derived<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Derived>, D::Error> {
+    if d.is_human_readable() {
+        IgnoredAny::deserialize(d)?;
+    } else {
+        // Binary formats such as postcard are not self-describing: read the
+        // value by its type, then drop it.
+        Option::<Derived>::deserialize(d)?;
+    }
+    Ok(None)
+}
+
+/// Serialises `session` as its full record (secrets included, no `derived`):
+/// for `#[serde(with = "session_serde::record")]`.
+///
+/// # Errors
+/// The serializer's.
+pub fn serialize<B: ByteStorage, S: Serializer>(
+    session: &Session<B>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    Record::from_session(session, &RecordOptions::full()).serialize(serializer)
+}
+
+/// Deserialises a record and validates it with [`Record::to_session`]: for
+/// `#[serde(with = "session_serde::record")]`.
+///
+/// # Errors
+/// The deserializer's, or the [`RecordError`] as a custom error.
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<OwnedSession, D::Error> {
+    let record = Record::deserialize(deserializer)?;
+    record.to_session().map_err(de::Error::custom)
+}
