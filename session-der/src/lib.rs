@@ -14,6 +14,7 @@ pub mod pem;
 mod strict;
 mod template;
 mod x509;
+mod x509_fast;
 
 pub use decode::{
     decode, decode_bytes, decode_openssl, decode_owned, decode_ref_with, decode_vec, decode_with,

@@ -254,6 +254,14 @@ impl<'a> Engine<'a> {
         }
     }
 
+    pub(crate) fn input(&self) -> &'a [u8] {
+        self.input
+    }
+
+    pub(crate) fn is_der(&self) -> bool {
+        self.der
+    }
+
     /// `ASN1_get_object` at `pos` with `len` bytes available, cached.
     #[inline]
     fn header(&self, pos: usize, len: usize) -> Result<Header, Fail> {

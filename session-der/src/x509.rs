@@ -106,6 +106,18 @@ pub(crate) fn as_certificate_error(f: Fail) -> Fail {
 /// Checks that `input[pos..pos + len]` starts with a certificate OpenSSL's
 /// `d2i_X509` accepts, and returns where it ends.
 pub(crate) fn check(engine: &Engine<'_>, pos: usize, len: usize) -> Result<usize, Fail> {
+    if engine.is_der() && crate::x509_fast::certainly_valid(engine.input(), pos, pos + len) {
+        return Ok(pos + len);
+    }
+    check_with_templates(engine, pos, len)
+}
+
+/// The certificate check by OpenSSL's templates alone.
+pub(crate) fn check_with_templates(
+    engine: &Engine<'_>,
+    pos: usize,
+    len: usize,
+) -> Result<usize, Fail> {
     match engine.seq(pos, len, (0, 16), false, &CERTIFICATE, &mut Discard, 0) {
         Ok(Some((end, _))) => Ok(end),
         Ok(None) => Err(Fail {
