@@ -242,20 +242,25 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.field)?;
-        match self.kind {
+        write!(f, "{}: {}", self.field, self.kind)?;
+        if let (ErrorKind::UnexpectedTag { .. }, Some(t)) = (self.kind, self.field.tag()) {
+            write!(f, ", expected [{t}]")?;
+        }
+        write!(f, " (offset {})", self.offset)
+    }
+}
+
+/// What is wrong, without the field and offset a [`DecodeError`] adds.
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
             ErrorKind::Empty => write!(f, "no input")?,
             ErrorKind::BadHeader => write!(f, "malformed tag or length octets")?,
             ErrorKind::Truncated { needed, available } => write!(
                 f,
                 "element needs {needed} bytes but only {available} are left (truncated?)"
             )?,
-            ErrorKind::UnexpectedTag { found } => {
-                write!(f, "unexpected tag 0x{found:02X}")?;
-                if let Some(t) = self.field.tag() {
-                    write!(f, ", expected [{t}]")?;
-                }
-            }
+            ErrorKind::UnexpectedTag { found } => write!(f, "unexpected tag 0x{found:02X}")?,
             ErrorKind::NotConstructed => write!(f, "element must be constructed")?,
             ErrorKind::NotPrimitive => write!(f, "element must be primitive")?,
             ErrorKind::NonMinimalLength => {
@@ -309,7 +314,7 @@ impl fmt::Display for DecodeError {
                 "segmented OCTET STRING cannot be borrowed; decode into owned storage"
             )?,
         }
-        write!(f, " (offset {})", self.offset)
+        Ok(())
     }
 }
 

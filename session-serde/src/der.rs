@@ -102,9 +102,7 @@ impl<'de> Visitor<'de> for DerVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         // Reserve the whole output first so the buffer never reallocates and
         // leaves an unwiped copy of the key behind.
-        let mut out = Zeroizing::new(Vec::with_capacity(
-            base64::decoded_len_estimate(v.len()),
-        ));
+        let mut out = Zeroizing::new(Vec::with_capacity(base64::decoded_len_estimate(v.len())));
         STANDARD
             .decode_vec(v, &mut out)
             .map_err(|e| E::custom(format_args!("session DER: invalid base64: {e}")))?;

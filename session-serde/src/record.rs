@@ -14,11 +14,10 @@ use std::fmt;
 use serde::de::{self, Deserializer, IgnoredAny};
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
-use session_der::{decode_owned, encode, DecodeError, DecodeOptions, EncodeError, ErrorKind, Target};
-use session_model::{
-    ByteStorage, CipherSuite, Field, OwnedSession, ProtocolVersion, Session, MAX_MASTER_KEY_LEN,
-    MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN,
+use session_der::{
+    decode_owned, encode, DecodeError, DecodeOptions, EncodeError, ErrorKind, Target,
 };
+use session_model::{ByteStorage, CipherSuite, Field, OwnedSession, ProtocolVersion, Session};
 use zeroize::Zeroizing;
 
 use crate::octets::Octets;
@@ -298,42 +297,17 @@ impl RecordError {
         }
     }
 
-    /// The error the decoder reports, without its offset.
+    /// The error the decoder reports, without its offset (a record has none).
     fn from_decode(e: &DecodeError) -> Self {
-        let text = e.to_string();
-        // "field: message (offset N)" → "message": a record has no byte offsets,
-        // and the field is printed by our own Display.
-        let without_offset = text.rfind(" (offset ").map_or(text.as_str(), |i| &text[..i]);
-        let prefix = format!("{}: ", e.field());
-        let detail = without_offset
-            .strip_prefix(prefix.as_str())
-            .unwrap_or(without_offset)
-            .to_string();
-        RecordError::Invalid {
-            field: e.field(),
-            kind: e.kind(),
-            detail,
-        }
+        RecordError::invalid(e.field(), e.kind())
     }
 
     /// An error of the decoder's kind, worded as the decoder words it.
     fn invalid(field: Field, kind: ErrorKind) -> Self {
-        let detail = match kind {
-            ErrorKind::TooLong { len, max } => format!("{len} bytes, at most {max} allowed"),
-            ErrorKind::IntegerTooLarge => "integer too large for the field".to_string(),
-            ErrorKind::IntegerTooSmall => "integer too small for the field".to_string(),
-            ErrorKind::UnsupportedProtocolVersion { version } => format!(
-                "protocol version 0x{version:04X} is not SSLv3/TLS (0x03xx), DTLS (0xFExx) or 0x0100"
-            ),
-            ErrorKind::UnknownCipher { code } => {
-                format!("cipher 0x{code:04X} is not in OpenSSL's cipher table")
-            }
-            other => format!("{other:?}"),
-        };
         RecordError::Invalid {
             field,
             kind,
-            detail,
+            detail: kind.to_string(),
         }
     }
 }
@@ -482,8 +456,9 @@ impl Record {
         })
     }
 
-    /// The checks, in the decoder's order (ranges while parsing, then
-    /// `d2i_SSL_SESSION`'s checks), and the session.
+    /// The values in the model's types (ranges as the decoder's INTEGER reader
+    /// checks them) and the session; `to_session_with` then runs it through
+    /// the decoder, which applies `d2i_SSL_SESSION`'s checks.
     fn build(&self) -> Result<OwnedSession, RecordError> {
         if self.schema == 0 || self.schema > SCHEMA {
             return Err(RecordError::UnsupportedSchema {
@@ -514,13 +489,11 @@ impl Record {
             narrow_u(self.max_fragment_len_mode, Field::MaxFragmentLenMode)?;
         let kex_group = narrow_u(self.kex_group, Field::KexGroup)?;
 
-        // `d2i_SSL_SESSION`'s checks, in its order (ssl/ssl_asn1.c).
-        let major = protocol_version >> 8;
-        let accepted = major == 0x03 || major == 0xFE || protocol_version == 0x0100;
-        let wire = u16::try_from(protocol_version)
-            .ok()
-            .filter(|_| accepted)
-            .ok_or_else(|| {
+        // Any int the model cannot hold as a protocol version is one
+        // `d2i_SSL_SESSION` rejects too (its major byte is neither 0x03 nor 0xFE).
+        let pv = u16::try_from(protocol_version)
+            .map(ProtocolVersion)
+            .map_err(|_| {
                 RecordError::invalid(
                     Field::ProtocolVersion,
                     ErrorKind::UnsupportedProtocolVersion {
@@ -528,21 +501,9 @@ impl Record {
                     },
                 )
             })?;
-        let pv = ProtocolVersion(wire);
         self.check_names(pv)?;
         let cipher = CipherSuite(self.cipher.code);
-        if !cipher.is_known() {
-            return Err(RecordError::invalid(
-                Field::Cipher,
-                ErrorKind::UnknownCipher { code: cipher.code() },
-            ));
-        }
         let master_key = self.master_key.bytes().unwrap_or_default();
-        too_long(Field::SessionId, self.session_id.0.len(), MAX_SESSION_ID_LEN)?;
-        too_long(Field::MasterKey, master_key.len(), MAX_MASTER_KEY_LEN)?;
-        if let Some(ctx) = &self.sid_ctx {
-            too_long(Field::SidCtx, ctx.0.len(), MAX_SID_CTX_LEN)?;
-        }
 
         let limit = |e: session_model::LimitError| {
             RecordError::invalid(
@@ -554,7 +515,8 @@ impl Record {
             )
         };
         let bytes = |o: &Option<Octets>| o.as_ref().map(|b| b.0.clone());
-        let secret = |o: &Option<Sensitive>| o.as_ref().and_then(Sensitive::bytes).map(<[u8]>::to_vec);
+        let secret =
+            |o: &Option<Sensitive>| o.as_ref().and_then(Sensitive::bytes).map(<[u8]>::to_vec);
         let mut s = OwnedSession::bare(pv, cipher);
         s.set_session_id(self.session_id.0.clone()).map_err(limit)?;
         s.set_master_key(master_key.to_vec()).map_err(limit)?;
@@ -598,14 +560,15 @@ impl Record {
         }
         let c = &self.cipher;
         let suite = CipherSuite(c.code);
-        let mismatch = |what: &str, given: &str, expected: Option<&str>| RecordError::Inconsistent {
-            field: Field::Cipher,
-            detail: format!(
-                "cipher.{what} {given:?} does not match code {} (expected {})",
-                c.code,
-                expected.map_or_else(|| "none".to_string(), |e| format!("{e:?}"))
-            ),
-        };
+        let mismatch =
+            |what: &str, given: &str, expected: Option<&str>| RecordError::Inconsistent {
+                field: Field::Cipher,
+                detail: format!(
+                    "cipher.{what} {given:?} does not match code {} (expected {})",
+                    c.code,
+                    expected.map_or_else(|| "none".to_string(), |e| format!("{e:?}"))
+                ),
+            };
         if let Some(hex) = &c.hex {
             let expected = format!("{:04x}", c.code);
             if !hex.eq_ignore_ascii_case(&expected) {
@@ -637,14 +600,6 @@ fn range_kind(v: i64) -> ErrorKind {
 fn narrow_u<T: TryFrom<u64>>(v: Option<u64>, field: Field) -> Result<Option<T>, RecordError> {
     v.map(|x| T::try_from(x).map_err(|_| RecordError::invalid(field, ErrorKind::IntegerTooLarge)))
         .transpose()
-}
-
-fn too_long(field: Field, len: usize, max: usize) -> Result<(), RecordError> {
-    if len > max {
-        Err(RecordError::invalid(field, ErrorKind::TooLong { len, max }))
-    } else {
-        Ok(())
-    }
 }
 
 fn deserialize_schema<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {

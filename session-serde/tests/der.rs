@@ -1,5 +1,6 @@
 //! The `der` with-module: base64 in JSON, bytes in binary formats, the
 //! decoder's errors for corrupt or truncated blobs, `BytesSession` and `Option`.
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 
@@ -38,7 +39,10 @@ fn bytes_session_and_option_round_trip() {
     let json = serde_json::to_string(&Owned { s: owned.clone() }).unwrap();
     let shared: Shared = serde_json::from_str(&json).unwrap();
     assert_eq!(shared.s, owned);
-    assert_eq!(encode(&shared.s, Target::Auto).unwrap().as_slice(), der.as_slice());
+    assert_eq!(
+        encode(&shared.s, Target::Auto).unwrap().as_slice(),
+        der.as_slice()
+    );
 
     let pc = postcard::to_allocvec(&shared).unwrap();
     let back: Owned = postcard::from_bytes(&pc).unwrap();
@@ -71,10 +75,16 @@ fn corrupt_or_truncated_blobs_give_the_decoders_error() {
     assert!(e.contains("(offset 0)"), "{e}");
     // A flipped byte in the cipher: refused by the decoder's semantic check.
     let mut bad = der.clone();
-    let cipher_at = der.windows(4).position(|w| w == [0x04, 0x02, 0x13, 0x01]).unwrap();
+    let cipher_at = der
+        .windows(4)
+        .position(|w| w == [0x04, 0x02, 0x13, 0x01])
+        .unwrap();
     bad[cipher_at + 2] = 0x77;
     let e = err(json!(b64(&bad)));
-    assert!(e.contains("cipher: cipher 0x7701 is not in OpenSSL's cipher table"), "{e}");
+    assert!(
+        e.contains("cipher: cipher 0x7701 is not in OpenSSL's cipher table"),
+        "{e}"
+    );
     // Trailing bytes after the session.
     let mut long = der.clone();
     long.push(0);
@@ -101,6 +111,8 @@ fn corrupt_or_truncated_blobs_give_the_decoders_error() {
     assert!(matches!(e, postcard::Error::SerdeDeCustom), "{e:?}");
     let mut cbor = Vec::new();
     ciborium::into_writer(&Raw { s: &der[..200] }, &mut cbor).unwrap();
-    let e = ciborium::from_reader::<Owned, _>(cbor.as_slice()).err().unwrap();
+    let e = ciborium::from_reader::<Owned, _>(cbor.as_slice())
+        .err()
+        .unwrap();
     assert!(e.to_string().contains("element needs"), "{e}");
 }

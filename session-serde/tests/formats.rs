@@ -1,6 +1,7 @@
 //! Every session of the corpus round-trips through JSON, CBOR, postcard and
 //! MessagePack, as a record and as a DER blob, to the identical DER; and the
 //! output never holds integer arrays.
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 
@@ -15,7 +16,6 @@ struct Blob {
     #[serde(with = "session_serde::der")]
     session: OwnedSession,
 }
-
 
 /// Object-safe serialisation so one table drives every format.
 mod erased {
@@ -32,7 +32,7 @@ struct Format {
     decode_blob: fn(&[u8]) -> Result<Blob, String>,
 }
 
-fn with<T: Serialize + ?Sized>(v: &erased::Ser<'_>, f: impl Fn(&dyn ErasedSer) -> Vec<u8>) -> Vec<u8> {
+fn with(v: &erased::Ser<'_>, f: impl Fn(&dyn ErasedSer) -> Vec<u8>) -> Vec<u8> {
     match v {
         erased::Ser::Record(r) => f(*r),
         erased::Ser::Blob(b) => f(*b),
@@ -82,25 +82,25 @@ fn formats() -> Vec<Format> {
     vec![
         Format {
             name: "JSON (serde_json)",
-            encode: |v| with::<()>(v, |s| s.json()),
+            encode: |v| with(v, |s| s.json()),
             decode_record: from_json,
             decode_blob: from_json,
         },
         Format {
             name: "CBOR (ciborium)",
-            encode: |v| with::<()>(v, |s| s.cbor()),
+            encode: |v| with(v, |s| s.cbor()),
             decode_record: from_cbor,
             decode_blob: from_cbor,
         },
         Format {
             name: "postcard",
-            encode: |v| with::<()>(v, |s| s.postcard()),
+            encode: |v| with(v, |s| s.postcard()),
             decode_record: from_postcard,
             decode_blob: from_postcard,
         },
         Format {
             name: "MessagePack (rmp-serde, named)",
-            encode: |v| with::<()>(v, |s| s.msgpack()),
+            encode: |v| with(v, |s| s.msgpack()),
             decode_record: from_msgpack,
             decode_blob: from_msgpack,
         },
@@ -130,22 +130,39 @@ fn every_corpus_session_round_trips_through_every_format() {
         for (f, size) in formats.iter().zip(&mut sizes) {
             let bytes = (f.encode)(&erased::Ser::Record(&record));
             size.record += bytes.len();
-            let back = (f.decode_record)(&bytes).unwrap_or_else(|e| panic!("{name} {}: {e}", f.name));
-            let again = back.to_der().unwrap_or_else(|e| panic!("{name} {}: {e}", f.name));
-            assert_eq!(again.as_slice(), der.as_slice(), "{name}: record through {}", f.name);
+            let back =
+                (f.decode_record)(&bytes).unwrap_or_else(|e| panic!("{name} {}: {e}", f.name));
+            let again = back
+                .to_der()
+                .unwrap_or_else(|e| panic!("{name} {}: {e}", f.name));
+            assert_eq!(
+                again.as_slice(),
+                der.as_slice(),
+                "{name}: record through {}",
+                f.name
+            );
 
             let bytes = (f.encode)(&erased::Ser::Blob(&blob));
             size.blob += bytes.len();
             let back = (f.decode_blob)(&bytes).unwrap_or_else(|e| panic!("{name} {}: {e}", f.name));
             let again = encode(&back.session, Target::Auto).unwrap();
-            assert_eq!(again.as_slice(), der.as_slice(), "{name}: DER blob through {}", f.name);
+            assert_eq!(
+                again.as_slice(),
+                der.as_slice(),
+                "{name}: DER blob through {}",
+                f.name
+            );
         }
     }
     let n = sessions.len();
     println!(
         "{n} sessions from {} ({}); DER itself: total {der_total} B, mean {:.1} B",
         dir.join("openssl-3.0").display(),
-        if full { "full corpus" } else { "testdata subset" },
+        if full {
+            "full corpus"
+        } else {
+            "testdata subset"
+        },
         der_total as f64 / n as f64
     );
     println!("| format | record: mean | record: total | DER blob: mean | DER blob: total |");
@@ -175,7 +192,9 @@ fn json_has_array(v: &serde_json::Value) -> bool {
 fn cbor_has_array(v: &ciborium::Value) -> bool {
     match v {
         ciborium::Value::Array(_) => true,
-        ciborium::Value::Map(m) => m.iter().any(|(k, v)| cbor_has_array(k) || cbor_has_array(v)),
+        ciborium::Value::Map(m) => m
+            .iter()
+            .any(|(k, v)| cbor_has_array(k) || cbor_has_array(v)),
         ciborium::Value::Tag(_, v) => cbor_has_array(v),
         _ => false,
     }
@@ -214,7 +233,9 @@ fn byte_fields_are_strings_or_byte_strings_never_integer_arrays() {
                 Some(session.session_id())
             );
             assert_eq!(
-                cbor_get(&value, "peer_certificate").as_bytes().map(Vec::as_slice),
+                cbor_get(&value, "peer_certificate")
+                    .as_bytes()
+                    .map(Vec::as_slice),
                 session.peer_certificate()
             );
         }
@@ -226,10 +247,7 @@ fn byte_fields_are_strings_or_byte_strings_never_integer_arrays() {
         let b64 = json["session"].as_str().unwrap();
         // Standard, padded base64: the body of the PEM form without its line breaks.
         let pem = session_der::pem::to_pem(&der);
-        let pem_body: String = pem
-            .lines()
-            .filter(|l| !l.starts_with("-----"))
-            .collect();
+        let pem_body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
         assert_eq!(b64, pem_body);
         let mut cbor = Vec::new();
         ciborium::into_writer(&blob, &mut cbor).unwrap();

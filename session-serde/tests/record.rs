@@ -1,5 +1,6 @@
 //! The record's input rules: presence kept, the decoder's limits and errors,
 //! unknown fields and schemas refused, redacted records refused.
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
 mod common;
 
@@ -31,11 +32,11 @@ fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     let mut out = vec![tag];
     let n = content.len();
     if n < 0x80 {
-        out.push(n as u8);
+        out.push(u8::try_from(n).unwrap());
     } else {
         let len = n.to_be_bytes();
         let skip = len.iter().take_while(|&&b| b == 0).count();
-        out.push(0x80 | (len.len() - skip) as u8);
+        out.push(0x80 | u8::try_from(len.len() - skip).unwrap());
         out.extend_from_slice(&len[skip..]);
     }
     out.extend_from_slice(content);
@@ -253,12 +254,18 @@ fn presence_is_kept_absent_empty_and_explicit_zero() {
         ("time", Value::Null, |s| format!("{:?}", s.time())),
         ("time", json!(0), |s| format!("{:?}", s.time())),
         ("timeout", json!(0), |s| format!("{:?}", s.timeout())),
-        ("verify_result", Value::Null, |s| format!("{:?}", s.verify_result())),
-        ("verify_result", json!(0), |s| format!("{:?}", s.verify_result())),
+        ("verify_result", Value::Null, |s| {
+            format!("{:?}", s.verify_result())
+        }),
+        ("verify_result", json!(0), |s| {
+            format!("{:?}", s.verify_result())
+        }),
         ("kex_group", Value::Null, |s| format!("{:?}", s.kex_group())),
         ("kex_group", json!(0), |s| format!("{:?}", s.kex_group())),
         ("flags", json!(0), |s| format!("{:?}", s.flags())),
-        ("max_early_data", json!(0), |s| format!("{:?}", s.max_early_data())),
+        ("max_early_data", json!(0), |s| {
+            format!("{:?}", s.max_early_data())
+        }),
         ("key_arg", json!(""), |s| format!("{:?}", s.key_arg())),
     ];
     let mut seen = std::collections::HashMap::<(&str, Vec<u8>), &Value>::new();
@@ -370,7 +377,10 @@ fn newer_schema_is_an_error() {
     // A missing schema is an error (records always carry one).
     let mut r = full_json(&der);
     r.as_object_mut().unwrap().remove("schema");
-    assert!(record_from(&r).unwrap_err().to_string().contains("missing field `schema`"));
+    assert!(record_from(&r)
+        .unwrap_err()
+        .to_string()
+        .contains("missing field `schema`"));
 }
 
 #[test]
@@ -399,16 +409,27 @@ fn redacted_record_masks_secrets_and_refuses_to_build() {
             fields: vec![Field::MasterKey, Field::Ticket]
         }
     );
-    assert!(e.to_string().starts_with("record is redacted and cannot become a session (masked: master_key, ticket)"), "{e}");
+    assert!(
+        e.to_string().starts_with(
+            "record is redacted and cannot become a session (masked: master_key, ticket)"
+        ),
+        "{e}"
+    );
 
     // Through binary formats it stays redacted and refused.
     let pc = postcard::to_allocvec(&redacted).unwrap();
     let back: Record = postcard::from_bytes(&pc).unwrap();
-    assert!(matches!(back.to_session(), Err(RecordError::Redacted { .. })));
+    assert!(matches!(
+        back.to_session(),
+        Err(RecordError::Redacted { .. })
+    ));
     let mut cbor = Vec::new();
     ciborium::into_writer(&redacted, &mut cbor).unwrap();
     let back: Record = ciborium::from_reader(cbor.as_slice()).unwrap();
-    assert!(matches!(back.to_session(), Err(RecordError::Redacted { .. })));
+    assert!(matches!(
+        back.to_session(),
+        Err(RecordError::Redacted { .. })
+    ));
 
     // The `with` module refuses it as a deserialisation error.
     #[derive(serde::Deserialize)]
@@ -444,10 +465,26 @@ fn convenience_members_must_agree() {
     let der = common::sample(common::TLS13_CLIENT);
     let base = full_json(&der);
     for (path, value, needle) in [
-        ("protocol", json!("TLSv1.2"), "protocol \"TLSv1.2\" does not match protocol_version 772"),
-        ("cipher.hex", json!("1302"), "cipher.hex \"1302\" does not match code 4865"),
-        ("cipher.openssl_name", json!("TLS_AES_256_GCM_SHA384"), "cipher.openssl_name"),
-        ("cipher.iana_name", json!("TLS_CHACHA20_POLY1305_SHA256"), "cipher.iana_name"),
+        (
+            "protocol",
+            json!("TLSv1.2"),
+            "protocol \"TLSv1.2\" does not match protocol_version 772",
+        ),
+        (
+            "cipher.hex",
+            json!("1302"),
+            "cipher.hex \"1302\" does not match code 4865",
+        ),
+        (
+            "cipher.openssl_name",
+            json!("TLS_AES_256_GCM_SHA384"),
+            "cipher.openssl_name",
+        ),
+        (
+            "cipher.iana_name",
+            json!("TLS_CHACHA20_POLY1305_SHA256"),
+            "cipher.iana_name",
+        ),
     ] {
         let mut r = base.clone();
         match path.split_once('.') {

@@ -1,9 +1,10 @@
 //! Locating the corpus: the full public corpus in `../shared/corpus` when it is
 //! present (CI has it), otherwise the subset shipped in `testdata/corpus`.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 
+/// The workspace root (the parent of this crate).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -47,9 +48,12 @@ pub fn sample(name: &str) -> Vec<u8> {
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
+/// A real TLS 1.3 client session with a ticket (in the subset too).
 pub const TLS13_CLIENT: &str = "p00018-tls13-aes128gcm-client-t0.der";
+/// A real TLS 1.2 client session with a ticket (in the subset too).
 pub const TLS12_CLIENT: &str = "p00000-tls12-ecdhe-rsa-aes128gcm-client-t0.der";
 
+/// Lowercase hex.
 pub fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }

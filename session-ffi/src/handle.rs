@@ -1,0 +1,235 @@
+//! The opaque, reference-counted session object behind `sslsession_session *`.
+
+use std::ffi::CString;
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use session_model::{CipherSuite, Origin, OwnedSession, ProtocolVersion};
+
+use crate::certificate::as_openssl_writes;
+
+/// An SSL/TLS session (`SSL_SESSION`). Opaque: C only ever holds a pointer.
+///
+/// Reference-counted like OpenSSL's: `sslsession_session_new` and
+/// `sslsession_session_d2i` return it with one reference, `…_up_ref` adds
+/// one, `…_free` drops one, and the last `…_free` wipes the master key and
+/// releases the memory.
+#[allow(non_camel_case_types)]
+pub struct sslsession_session {
+    _opaque: [u8; 0],
+}
+
+/// What a `sslsession_session *` points to (the pointer comes from
+/// `Arc::into_raw`, so the reference count is the `Arc`'s).
+pub(crate) struct Handle {
+    state: RwLock<State>,
+}
+
+/// The session as OpenSSL holds it in memory after `d2i_SSL_SESSION`.
+pub(crate) struct State {
+    /// Encoded with `Target::OpenSsl3`, i.e. OpenSSL 3's `i2d` presence rules.
+    pub(crate) session: OwnedSession,
+    /// OpenSSL's `i2d` refuses a session whose cipher was never set
+    /// (`cipher == NULL && cipher_id == 0`), e.g. a bare `SSL_SESSION_new()`.
+    pub(crate) has_cipher: bool,
+    /// NUL-terminated copies of the string fields, so `get0_hostname` & co can
+    /// return `const char *`. Rebuilt only when the field changes, so a
+    /// pointer handed out stays valid until the field itself is changed.
+    c_strings: [Option<CString>; 4],
+}
+
+/// `TLSEXT_max_fragment_length_UNSPECIFIED`, which `SSL_SESSION_new()` stores
+/// in OpenSSL 3.0.19 (FORMAT.md §2.2).
+const MFL_UNSPECIFIED: u32 = 255;
+/// `SSL_SESSION_new()`'s timeout: `60 * 5 + 4` seconds (`ssl/ssl_sess.c`).
+const NEW_SESSION_TIMEOUT: i64 = 60 * 5 + 4;
+/// `SSL_SESSION_new()`'s verify result: 1, "avoid 0 (= X509_V_OK) just in case".
+const NEW_SESSION_VERIFY_RESULT: i32 = 1;
+
+/// Seconds since the epoch (OpenSSL's `time(NULL)`).
+pub(crate) fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+fn cut_at_nul(v: &mut Option<Vec<u8>>) {
+    if let Some(b) = v {
+        if let Some(i) = b.iter().position(|&c| c == 0) {
+            b.truncate(i);
+        }
+    }
+}
+
+/// Which string field a C-string slot mirrors.
+#[derive(Clone, Copy)]
+pub(crate) enum StrField {
+    Hostname = 0,
+    PskIdentityHint = 1,
+    PskIdentity = 2,
+    SrpUsername = 3,
+}
+
+impl State {
+    /// `SSL_SESSION_new()`: protocol version 0, no cipher, empty id and key,
+    /// time now, timeout 304 s, verify result 1, max fragment length mode 255;
+    /// `[4]` and `[19]` present (OpenSSL 3 always writes them).
+    pub(crate) fn new_like_openssl() -> State {
+        let mut s = OwnedSession::new(ProtocolVersion(0), CipherSuite(0));
+        s.set_time(Some(now()));
+        s.set_timeout(Some(NEW_SESSION_TIMEOUT));
+        s.set_verify_result(Some(NEW_SESSION_VERIFY_RESULT));
+        s.set_max_fragment_len_mode(Some(MFL_UNSPECIFIED));
+        State::with(s, false)
+    }
+
+    /// The object OpenSSL 3.0's `d2i_SSL_SESSION` builds from a decoded
+    /// session (`ssl/ssl_asn1.c`, FORMAT.md §5.3), so that getters and `i2d`
+    /// answer what OpenSSL's would:
+    /// absent or zero time ⇒ now, timeout ⇒ 3 s; `[0]` key_arg dropped;
+    /// strings cut at the first NUL (`OPENSSL_strndup`); flags kept as 32
+    /// bits (`(int32_t)as->flags`); max fragment length mode as 8 bits
+    /// (`uint8_t`); an absent `[4]` is an empty id context and an absent
+    /// `[19]` group 0, both written back by `i2d`; the peer certificate's
+    /// outer parts in DER, as `i2d_X509` writes them.
+    pub(crate) fn from_decoded(d: OwnedSession) -> State {
+        let mut s = d;
+        let time = s.effective_time(now());
+        s.set_time(Some(time));
+        let timeout = s.effective_timeout();
+        s.set_timeout(Some(timeout));
+        s.set_key_arg(None);
+        if let Some(cert) = s.peer_certificate().and_then(as_openssl_writes) {
+            s.set_peer_certificate(Some(cert));
+        }
+        let mut strings = [
+            s.hostname().map(<[u8]>::to_vec),
+            s.psk_identity_hint().map(<[u8]>::to_vec),
+            s.psk_identity().map(<[u8]>::to_vec),
+            s.srp_username().map(<[u8]>::to_vec),
+        ];
+        strings.iter_mut().for_each(cut_at_nul);
+        let [hostname, hint, identity, srp] = strings;
+        s.set_hostname(hostname);
+        s.set_psk_identity_hint(hint);
+        s.set_psk_identity(identity);
+        s.set_srp_username(srp);
+        s.set_flags(Some(u64::from(s.effective_flags())));
+        s.set_max_fragment_len_mode(Some(u32::from(s.effective_max_fragment_len_mode())));
+        s.set_verify_result(Some(s.effective_verify_result()));
+        if s.sid_ctx().is_none() {
+            // Cannot fail: the empty context is within every limit.
+            let _ = s.set_sid_ctx(Some(Vec::new()));
+        }
+        if s.kex_group().is_none() {
+            s.set_kex_group(Some(0));
+        }
+        s.set_origin(Origin::Built);
+        State::with(s, true)
+    }
+
+    fn with(session: OwnedSession, has_cipher: bool) -> State {
+        let mut st = State {
+            session,
+            has_cipher,
+            c_strings: [None, None, None, None],
+        };
+        st.sync_c_strings();
+        st
+    }
+
+    /// A deep copy (`SSL_SESSION_dup`).
+    pub(crate) fn duplicate(&self) -> State {
+        State::with(self.session.clone(), self.has_cipher)
+    }
+
+    fn field(&self, f: StrField) -> Option<&[u8]> {
+        match f {
+            StrField::Hostname => self.session.hostname(),
+            StrField::PskIdentityHint => self.session.psk_identity_hint(),
+            StrField::PskIdentity => self.session.psk_identity(),
+            StrField::SrpUsername => self.session.srp_username(),
+        }
+    }
+
+    /// Brings the C-string copies in line with the fields, touching only the
+    /// ones whose bytes changed.
+    pub(crate) fn sync_c_strings(&mut self) {
+        for f in [
+            StrField::Hostname,
+            StrField::PskIdentityHint,
+            StrField::PskIdentity,
+            StrField::SrpUsername,
+        ] {
+            let wanted = self.field(f).map(|b| {
+                let cut = b.iter().position(|&c| c == 0).map_or(b, |i| &b[..i]);
+                cut.to_vec()
+            });
+            let slot = &mut self.c_strings[f as usize];
+            let current = slot.as_ref().map(|c| c.as_bytes());
+            if current != wanted.as_deref() {
+                // `wanted` has no NUL (cut above), so `CString::new` cannot fail.
+                *slot = wanted.and_then(|w| CString::new(w).ok());
+            }
+        }
+    }
+
+    /// The NUL-terminated copy of a string field.
+    pub(crate) fn c_string(&self, f: StrField) -> Option<&CString> {
+        self.c_strings[f as usize].as_ref()
+    }
+}
+
+impl Handle {
+    /// A new object with one reference, as a C pointer.
+    pub(crate) fn into_raw(state: State) -> *mut sslsession_session {
+        Arc::into_raw(Arc::new(Handle {
+            state: RwLock::new(state),
+        }))
+        .cast_mut()
+        .cast()
+    }
+
+    /// Reads the state. A lock poisoned by a caught panic is recovered: every
+    /// writer replaces whole values, so the state is never half-updated.
+    pub(crate) fn read(&self) -> RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Writes the state (see [`Handle::read`] on poisoning).
+    pub(crate) fn write(&self) -> RwLockWriteGuard<'_, State> {
+        self.state.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Borrows the object behind a C pointer; `None` for NULL.
+///
+/// # Safety
+/// `p` is NULL or a pointer returned by this library whose reference the
+/// caller still holds, for the whole lifetime `'a`.
+pub(crate) unsafe fn handle<'a>(p: *const sslsession_session) -> Option<&'a Handle> {
+    // SAFETY: non-NULL pointers come from `Handle::into_raw` (`Arc::into_raw`)
+    // and stay valid while the caller holds a reference (the contract above).
+    unsafe { p.cast::<Handle>().as_ref() }
+}
+
+/// Adds a reference.
+///
+/// # Safety
+/// As for [`handle`], non-NULL.
+pub(crate) unsafe fn up_ref(p: *const sslsession_session) {
+    // SAFETY: `p` came from `Arc::into_raw` and the caller holds a reference,
+    // so the count is at least 1 while we increment it.
+    unsafe { Arc::increment_strong_count(p.cast::<Handle>()) }
+}
+
+/// Drops a reference; the last one drops the session, whose `Secret` wipes
+/// the master key.
+///
+/// # Safety
+/// As for [`handle`], non-NULL; the caller gives up its reference.
+pub(crate) unsafe fn release(p: *const sslsession_session) {
+    // SAFETY: `p` came from `Arc::into_raw` and the caller hands back the
+    // reference it held, which is exactly what `decrement_strong_count` consumes.
+    unsafe { Arc::decrement_strong_count(p.cast::<Handle>()) }
+}

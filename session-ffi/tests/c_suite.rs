@@ -1,0 +1,350 @@
+//! Compiles the C test programs in `tests/c/` against the library cargo just
+//! built and runs them.
+//!
+//! - `SSLSESSION_TEST_CFLAGS`: extra compiler/linker flags, e.g.
+//!   `-fsanitize=address -fno-omit-frame-pointer` (see `ci.sh`).
+//! - `SSLSESSION_TEST_RUNNER`: a command to run each program under, e.g.
+//!   `valgrind --error-exitcode=99 --leak-check=full` (see `ci.sh`).
+//! - `CC`: the C compiler (default `cc`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn workspace_root() -> PathBuf {
+    crate_dir().parent().expect("workspace root").to_path_buf()
+}
+
+/// The profile directory (`target/debug`) holding `libsslsession.{a,so}`.
+fn profile_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable");
+    let deps = exe.parent().expect("deps dir");
+    let dir = deps.parent().expect("profile dir").to_path_buf();
+    assert!(
+        dir.join("libsslsession.a").exists(),
+        "{}/libsslsession.a missing",
+        dir.display()
+    );
+    dir
+}
+
+fn env_words(name: &str) -> Vec<String> {
+    std::env::var(name)
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Where compiled programs go: one directory per set of extra flags, so an
+/// ASan build never reuses a plain object or the reverse.
+fn out_dir() -> PathBuf {
+    let flags = env_words("SSLSESSION_TEST_CFLAGS").join("_");
+    let tag: String = flags
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let dir = profile_dir()
+        .join("c-tests")
+        .join(if tag.is_empty() { "plain".into() } else { tag });
+    std::fs::create_dir_all(&dir).expect("create output dir");
+    dir
+}
+
+/// `cc -std=c11 -Wall -Wextra -Werror … -o exe`.
+fn compile(exe: &Path, args: &[&str], werror: bool) {
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+    let mut cmd = Command::new(&cc);
+    cmd.args(["-std=c11", "-Wall", "-Wextra", "-g"]);
+    if werror {
+        cmd.arg("-Werror");
+    }
+    cmd.args(env_words("SSLSESSION_TEST_CFLAGS"));
+    cmd.arg("-I").arg(crate_dir().join("include"));
+    cmd.args(args).arg("-o").arg(exe);
+    let out = cmd.output().unwrap_or_else(|e| panic!("running {cc}: {e}"));
+    assert!(
+        out.status.success(),
+        "compiling {} failed:\n{}",
+        exe.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Runs a program (under `SSLSESSION_TEST_RUNNER` if set); returns stdout.
+fn run(exe: &Path, args: &[&Path]) -> String {
+    let runner = env_words("SSLSESSION_TEST_RUNNER");
+    let mut cmd = match runner.split_first() {
+        Some((prog, rest)) => {
+            let mut c = Command::new(prog);
+            c.args(rest).arg(exe);
+            c
+        }
+        None => Command::new(exe),
+    };
+    let out = cmd.args(args).output().expect("run test program");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{} failed ({}):\n{stdout}\n{}",
+        exe.display(),
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    print!("{stdout}");
+    stdout
+}
+
+fn c_source(name: &str) -> String {
+    crate_dir().join("tests/c").join(name).display().to_string()
+}
+
+const SYSTEM_LIBS: [&str; 4] = ["-lpthread", "-ldl", "-lm", "-pthread"];
+
+/// The full corpus when `../shared/corpus` exists, else the shipped subset.
+fn corpus_dir() -> PathBuf {
+    let shared = workspace_root().join("../shared/corpus");
+    if shared.join("openssl-3.0/manifest.jsonl").exists() {
+        shared
+    } else {
+        workspace_root().join("testdata/corpus")
+    }
+}
+
+fn der_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "der"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A real session OpenSSL re-encodes byte for byte (so the man page example
+/// can compare), and its cipher's IANA name, from the corpus manifest.
+fn sample() -> (PathBuf, String) {
+    let dir = corpus_dir().join("openssl-3.0");
+    let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).expect("manifest");
+    manifest
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find_map(|m| {
+            let ok = m["reencode_identical"] == true
+                && m["time_defaulted"] == false
+                && m["timeout_defaulted"] == false;
+            let name = m["cipher_std_name"].as_str()?;
+            let file = m["file"].as_str()?;
+            ok.then(|| (dir.join(file), name.to_owned()))
+        })
+        .expect("a re-encodable session in the manifest")
+}
+
+fn static_lib() -> String {
+    profile_dir().join("libsslsession.a").display().to_string()
+}
+
+#[test]
+fn contract() {
+    let exe = out_dir().join("contract");
+    let mut args = vec![c_source("contract.c"), static_lib()];
+    args.extend(SYSTEM_LIBS.map(String::from));
+    compile(
+        &exe,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        true,
+    );
+    let out = run(&exe, &[]);
+    assert!(out.contains("checks passed"));
+}
+
+/// Same verdict, consumed length, i2d bytes and getter values as libssl on
+/// every corpus file; the setters' conventions too.
+#[test]
+fn differential_against_libssl() {
+    let corpus = corpus_dir();
+    let mut files = der_files(&corpus.join("openssl-3.0"));
+    files.extend(der_files(&corpus.join("malformed")));
+    assert!(files.len() > 100, "corpus too small: {}", files.len());
+    let list = out_dir().join("differential-files.txt");
+    let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    std::fs::write(&list, text).expect("write file list");
+
+    let exe = out_dir().join("differential");
+    let mut args = vec![
+        c_source("differential.c"),
+        static_lib(),
+        "-lssl".into(),
+        "-lcrypto".into(),
+    ];
+    args.extend(SYSTEM_LIBS.map(String::from));
+    compile(
+        &exe,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        true,
+    );
+    let out = run(&exe, &[&list]);
+    let compared: usize = out
+        .split("differential: ")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("file count in the output");
+    assert_eq!(compared, files.len(), "every file compared once");
+}
+
+/// Builds this crate with `openssl-names` (a separate target directory, so
+/// it never collides with the default build) and returns its static library.
+fn openssl_names_build() -> PathBuf {
+    let target = profile_dir()
+        .parent()
+        .expect("target dir")
+        .join("sslsession-openssl-names");
+    let status = Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .args([
+            "build",
+            "--offline",
+            "-p",
+            "session-ffi",
+            "--features",
+            "openssl-names",
+        ])
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .expect("run cargo");
+    assert!(
+        status.success(),
+        "cargo build --features openssl-names failed"
+    );
+    let lib = target.join("debug/libsslsession.a");
+    assert!(lib.exists());
+    lib
+}
+
+/// The man page's example compiles unchanged and passes against the
+/// `openssl-names` build, with the real `<openssl/ssl.h>` (when installed)
+/// and with the shim that includes `openssl_compat.h`; `openssl_compat.h`
+/// agrees with OpenSSL's header on every signature; every declared function
+/// is exported.
+#[test]
+fn openssl_names() {
+    let lib = openssl_names_build().display().to_string();
+    let (sample, _) = sample();
+    let example = c_source("manpage_example.c");
+    let shim = crate_dir().join("tests/c/shim").display().to_string();
+    let mut libs = vec![lib.clone()];
+    libs.extend(SYSTEM_LIBS.map(String::from));
+
+    // The example writes `char *temp` where OpenSSL declares `unsigned char **`:
+    // a warning with OpenSSL's own header too, so no -Werror for it.
+    let exe = out_dir().join("manpage-example-shim");
+    let mut args = vec!["-I".to_owned(), shim, example.clone()];
+    args.extend(libs.iter().cloned());
+    compile(
+        &exe,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        false,
+    );
+    assert!(run(&exe, &[&sample]).contains("man page example: ok"));
+
+    let compat = out_dir().join("compat");
+    let mut args = vec![c_source("compat.c")];
+    args.extend(libs.iter().cloned());
+    compile(
+        &compat,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        true,
+    );
+    assert!(run(&compat, &[&sample]).contains("checks passed"));
+
+    if Path::new("/usr/include/openssl/ssl.h").exists() {
+        // OpenSSL's real header, linked with this library and *not* libssl.
+        let exe = out_dir().join("manpage-example-openssl-header");
+        let mut args = vec![example];
+        args.extend(libs.iter().cloned());
+        compile(
+            &exe,
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+            false,
+        );
+        assert!(run(&exe, &[&sample]).contains("man page example: ok"));
+
+        // Both headers in one translation unit: any signature that differs
+        // from OpenSSL's is a "conflicting types" error.
+        let tu = out_dir().join("signatures.c");
+        std::fs::write(
+            &tu,
+            "#include <openssl/ssl.h>\n#include <sslsession/openssl_compat.h>\nint main(void) { return 0; }\n",
+        )
+        .expect("write signatures.c");
+        let obj = out_dir().join("signatures.o");
+        compile(&obj, &["-c", &tu.display().to_string()], true);
+    }
+}
+
+/// The README's C example, built with `pkg-config` against an installed
+/// prefix (shared library) made from `sslsession.pc.in`.
+#[test]
+fn pkg_config_and_readme_example() {
+    let prefix = out_dir().join("prefix");
+    let libdir = prefix.join("lib");
+    let incdir = prefix.join("include/sslsession");
+    std::fs::create_dir_all(libdir.join("pkgconfig")).expect("mkdir");
+    std::fs::create_dir_all(&incdir).expect("mkdir");
+    std::fs::copy(
+        profile_dir().join("libsslsession.so"),
+        libdir.join("libsslsession.so"),
+    )
+    .expect("copy .so");
+    std::fs::copy(
+        crate_dir().join("include/sslsession/sslsession.h"),
+        incdir.join("sslsession.h"),
+    )
+    .expect("copy header");
+    let pc = std::fs::read_to_string(crate_dir().join("sslsession.pc.in"))
+        .expect("sslsession.pc.in")
+        .replace("@PREFIX@", &prefix.display().to_string())
+        .replace("@VERSION@", env!("CARGO_PKG_VERSION"));
+    std::fs::write(libdir.join("pkgconfig/sslsession.pc"), pc).expect("write .pc");
+
+    let pkg = |arg: &str| -> Vec<String> {
+        let out = Command::new("pkg-config")
+            .arg(arg)
+            .arg("sslsession")
+            .env("PKG_CONFIG_PATH", libdir.join("pkgconfig"))
+            .output()
+            .expect("pkg-config (install it: apt-get install pkg-config)");
+        assert!(out.status.success(), "pkg-config {arg} failed");
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(pkg("--modversion"), [env!("CARGO_PKG_VERSION")]);
+
+    let readme = std::fs::read_to_string(crate_dir().join("README.md")).expect("README");
+    let code = readme
+        .split("```c\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("a ```c block in README.md");
+    let src = out_dir().join("readme_example.c");
+    std::fs::write(&src, code).expect("write example");
+    let exe = out_dir().join("readme-example");
+    let mut args = vec![src.display().to_string()];
+    args.extend(pkg("--cflags"));
+    args.extend(pkg("--libs"));
+    args.push(format!("-Wl,-rpath,{}", libdir.display()));
+    compile(
+        &exe,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        true,
+    );
+    let (sample, cipher) = sample();
+    let out = run(&exe, &[&sample]);
+    assert!(out.contains(&cipher) && out.contains("identical"), "{out}");
+}
