@@ -10,6 +10,7 @@ use openssl::ssl::{SslSession, SslVersion};
 use session_der::session_model::{CipherSuite, OwnedSession, ProtocolVersion, Session, SessionRef};
 use session_der::{decode_ref_with, encode, encoded_len, DecodeOptions, Target};
 use sslsession_interop::{Facts, Options, Server};
+use sslsession_testkit::noise;
 
 /// The handshakes of the matrix: every combination a deployment meets.
 fn matrix() -> Vec<Options> {
@@ -46,11 +47,7 @@ fn check_against_openssl(
         key.as_slice(),
         "{label}: master key"
     );
-    assert_eq!(
-        ours.effective_time(0),
-        theirs.time(),
-        "{label}: time"
-    );
+    assert_eq!(ours.effective_time(0), theirs.time(), "{label}: time");
     assert_eq!(
         ours.effective_timeout(),
         theirs.timeout(),
@@ -225,19 +222,6 @@ fn sessions_built_from_scratch_match_openssl_bytes_and_values() {
         // OpenSSL's own i2d of what it read back is our encoding: every field read the same.
         assert_eq!(theirs.to_der().unwrap(), ours.as_slice(), "{name}");
     }
-}
-
-/// Deterministic pseudo-random bytes for `arbitrary` (xorshift64*).
-fn noise(seed: u64, len: usize) -> Vec<u8> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-            (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
-        })
-        .collect()
 }
 
 #[test]

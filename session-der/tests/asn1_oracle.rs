@@ -176,15 +176,7 @@ fn strict_mode_agrees_with_the_asn1_crate_on_the_corpus() {
 #[test]
 fn strict_mode_agrees_with_the_asn1_crate_on_arbitrary_sessions() {
     for seed in 0..500u64 {
-        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        let bytes: Vec<u8> = (0..4096)
-            .map(|_| {
-                x ^= x >> 12;
-                x ^= x << 25;
-                x ^= x >> 27;
-                (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
-            })
-            .collect();
+        let bytes = common::noise(seed, 4096);
         let Ok(s) = OwnedSession::arbitrary(&mut Unstructured::new(&bytes)) else {
             continue;
         };

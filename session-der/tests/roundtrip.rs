@@ -3,22 +3,12 @@
 // Test helpers: a panic here is a failed test, which is what it should be.
 #![allow(clippy::unwrap_used, clippy::cast_possible_truncation)]
 
+mod common;
+
 use arbitrary::{Arbitrary, Unstructured};
+use common::noise;
 use session_der::session_model::OwnedSession;
 use session_der::{decode_owned, encode, DecodeOptions, Target};
-
-/// Deterministic pseudo-random bytes (xorshift64*), so failures reproduce by seed.
-fn noise(seed: u64, len: usize) -> Vec<u8> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-            (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
-        })
-        .collect()
-}
 
 fn sessions(count: u64) -> impl Iterator<Item = (u64, OwnedSession)> {
     (0..count).filter_map(|seed| {

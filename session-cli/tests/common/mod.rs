@@ -1,50 +1,12 @@
-//! Shared helpers: the corpus (full shared one when present, else the subset in
-//! `testdata/corpus`, as `session-der/tests/common.rs` does) and running the
-//! real `sslsess` binary.
-#![allow(dead_code)]
+//! Shared helpers: the corpus (see `sslsession-testkit`) and running the real
+//! `sslsess` binary.
+#![allow(dead_code, unused_imports)]
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_path_buf()
-}
-
-/// The corpus directory and whether it is the full shared one.
-pub fn corpus_dir() -> (PathBuf, bool) {
-    let shared = workspace_root().join("../shared/corpus");
-    if shared.join("openssl-3.0/manifest.jsonl").exists() {
-        (shared, true)
-    } else {
-        (workspace_root().join("testdata/corpus"), false)
-    }
-}
-
-pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
-        .collect()
-}
-
-/// The manifest of `openssl-3.0/`, one entry per `.der`.
-pub fn manifest() -> (PathBuf, Vec<serde_json::Value>) {
-    let (dir, _) = corpus_dir();
-    let dir = dir.join("openssl-3.0");
-    let entries = read_jsonl(&dir.join("manifest.jsonl"));
-    assert!(!entries.is_empty(), "empty manifest");
-    (dir, entries)
-}
-
-pub fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
+pub use sslsession_testkit::{corpus_dir, hex, manifest, read_jsonl, workspace_root};
 
 pub fn upper_hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02X}")).collect()

@@ -1,0 +1,94 @@
+//! Helpers shared by the workspace's test suites (never published).
+//!
+//! The corpus: tests read the full public corpus in `../shared/corpus` when it
+//! is present (CI has it) and the subset shipped in `testdata/corpus`
+//! otherwise; both have the same layout (see `testdata/README.md`).
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// The corpus directory, and whether it is the full shared one.
+pub fn corpus_dir() -> (PathBuf, bool) {
+    let shared = workspace_root().join("../shared/corpus");
+    if shared.join("openssl-3.0/manifest.jsonl").exists() {
+        (shared, true)
+    } else {
+        (workspace_root().join("testdata/corpus"), false)
+    }
+}
+
+/// The lines of a JSON-lines file.
+///
+/// # Panics
+/// If the file cannot be read or a line is not JSON: the test cannot run.
+pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+        .collect()
+}
+
+/// The directory `openssl-3.0/` and its manifest, one entry per `.der`.
+///
+/// # Panics
+/// If the manifest is missing or empty.
+pub fn manifest() -> (PathBuf, Vec<serde_json::Value>) {
+    let dir = corpus_dir().0.join("openssl-3.0");
+    let entries = read_jsonl(&dir.join("manifest.jsonl"));
+    assert!(!entries.is_empty(), "empty manifest in {}", dir.display());
+    (dir, entries)
+}
+
+/// Every `.der` of `openssl-3.0/`, sorted by name, with its bytes.
+///
+/// # Panics
+/// If the directory cannot be read or holds no session.
+pub fn corpus_sessions() -> Vec<(String, Vec<u8>)> {
+    let dir = corpus_dir().0.join("openssl-3.0");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "der"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no .der files in {}", dir.display());
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let der = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (name, der)
+        })
+        .collect()
+}
+
+/// Lowercase hex.
+pub fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// `len` deterministic pseudo-random bytes for `seed` (xorshift64*), so a
+/// property test's failure reproduces from its seed alone.
+pub fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            x.wrapping_mul(0x2545_F491_4F6C_DD1D).to_be_bytes()[0]
+        })
+        .collect()
+}
