@@ -212,8 +212,8 @@ fn ber_accepted_by_openssl_is_canonicalised() {
         assert!(der.status.success(), "{p}: {}", text(&der.stderr));
         let strict = sslsess(&["check", "--mode", "strict", "-"], &der.stdout);
         if text(&strict.stdout).contains("rejected: peer_certificate: ") {
-            // BER inside the certificate stays: the certificate's bytes are kept
-            // as received (session-der's README, "Known differences").
+            // BER inside the TBSCertificate stays: OpenSSL keeps its encoding
+            // as received too (X509_CINF caches it; session-der's README).
             in_certificate += 1;
             continue;
         }

@@ -139,7 +139,14 @@ impl<'a> Sink<'a> for SessionSink<'a> {
             },
             Val::Raw(start, end) => {
                 if index == 8 {
-                    p.peer = self.input.get(start..end).map(Cow::Borrowed);
+                    // OpenSSL holds the certificate as an X509, whose i2d
+                    // differs from BER input in its outer parts.
+                    p.peer = self.input.get(start..end).map(|cert| {
+                        match x509::as_openssl_writes(cert) {
+                            Some(reencoded) => Cow::Owned(reencoded),
+                            None => Cow::Borrowed(cert),
+                        }
+                    });
                 }
             }
             Val::Unit => {}

@@ -7,6 +7,7 @@
 //! decoding (OpenSSL tries to decode the key but ignores failure), no validity
 //! dates, no extension contents.
 
+use crate::ber::get_object;
 use crate::error::{CertificateError, ErrorKind};
 use crate::template::{bits, Discard, Engine, Fail, IntRule, Multi, Tagging, Tmpl, Ty};
 
@@ -126,4 +127,106 @@ pub(crate) fn check_with_templates(
         }),
         Err(f) => Err(as_certificate_error(f)),
     }
+}
+
+/// One element with a definite length: identifier octet, content, whole encoding.
+struct Part<'a> {
+    first: u8,
+    constructed: bool,
+    content: &'a [u8],
+    whole: &'a [u8],
+}
+
+/// Splits the first definite-length element off `input`.
+fn part(input: &[u8]) -> Option<(Part<'_>, &[u8])> {
+    let h = get_object(input, false).ok()?;
+    if h.indefinite || h.tag >= 31 {
+        return None;
+    }
+    let end = h.header_len + h.len;
+    Some((
+        Part {
+            first: h.first,
+            constructed: h.constructed,
+            content: input.get(h.header_len..end)?,
+            whole: input.get(..end)?,
+        },
+        input.get(end..)?,
+    ))
+}
+
+/// Length of a DER TLV with `len` content octets.
+fn tlv_len(len: usize) -> usize {
+    let length_octets = if len < 0x80 {
+        1
+    } else {
+        1 + (usize::BITS - len.leading_zeros()).div_ceil(8) as usize
+    };
+    1 + length_octets + len
+}
+
+/// A DER identifier and length.
+fn header(out: &mut Vec<u8>, tag: u8, len: usize) {
+    out.push(tag);
+    match u8::try_from(len) {
+        Ok(short @ 0..=0x7F) => out.push(short),
+        _ => {
+            let be = len.to_be_bytes();
+            let skip = be.iter().take_while(|&&b| b == 0).count();
+            out.push(0x80 | u8::try_from(be.len() - skip).unwrap_or(0));
+            out.extend_from_slice(&be[skip..]);
+        }
+    }
+}
+
+/// The certificate as OpenSSL 3.0's `i2d_X509` writes it after `d2i_X509`.
+///
+/// `X509_CINF` caches its encoding (`ASN1_SEQUENCE_enc`), so the
+/// TBSCertificate comes back exactly as received, BER included; the outer
+/// SEQUENCE, the signature algorithm and the signature are re-encoded in DER
+/// (`crypto/x509/x_x509.c`, `x_algor.c`; FORMAT.md §3 rule 6). Inside the
+/// algorithm, `ASN1_TYPE` keeps a constructed parameter as its raw encoding and
+/// re-encodes a primitive one. `None` when nothing would change or the outer
+/// form is not the plain three definite-length elements (kept as received).
+pub(crate) fn as_openssl_writes(cert: &[u8]) -> Option<Vec<u8>> {
+    let (outer, rest) = part(cert)?;
+    if !rest.is_empty() || outer.first != 0x30 {
+        return None;
+    }
+    let (tbs, after_tbs) = part(outer.content)?;
+    let (alg, after_alg) = part(after_tbs)?;
+    let (sig, after_sig) = part(after_alg)?;
+    if !after_sig.is_empty() || alg.first != 0x30 || sig.constructed {
+        return None;
+    }
+    // Lengths first, so the result is one allocation no larger than the input.
+    let mut alg_len = 0;
+    let mut inner = alg.content;
+    while !inner.is_empty() {
+        let (e, next) = part(inner)?;
+        alg_len += if e.constructed {
+            e.whole.len()
+        } else {
+            tlv_len(e.content.len())
+        };
+        inner = next;
+    }
+    let body_len = tbs.whole.len() + tlv_len(alg_len) + tlv_len(sig.content.len());
+    let mut out = Vec::with_capacity(tlv_len(body_len));
+    header(&mut out, 0x30, body_len);
+    out.extend_from_slice(tbs.whole);
+    header(&mut out, 0x30, alg_len);
+    let mut inner = alg.content;
+    while let Some((e, next)) = part(inner) {
+        if e.constructed {
+            out.extend_from_slice(e.whole);
+        } else {
+            header(&mut out, e.first, e.content.len());
+            out.extend_from_slice(e.content);
+        }
+        inner = next;
+    }
+    header(&mut out, sig.first, sig.content.len());
+    out.extend_from_slice(sig.content);
+    (out != cert).then_some(out)
 }

@@ -6,7 +6,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use session_model::{CipherSuite, Origin, OwnedSession, ProtocolVersion};
 
-use crate::certificate::as_openssl_writes;
 
 /// An SSL/TLS session (`SSL_SESSION`). Opaque: C only ever holds a pointer.
 ///
@@ -99,9 +98,6 @@ impl State {
         let timeout = s.effective_timeout();
         s.set_timeout(Some(timeout));
         s.set_key_arg(None);
-        if let Some(cert) = s.peer_certificate().and_then(as_openssl_writes) {
-            s.set_peer_certificate(Some(cert));
-        }
         let mut strings = [
             s.hostname().map(<[u8]>::to_vec),
             s.psk_identity_hint().map(<[u8]>::to_vec),

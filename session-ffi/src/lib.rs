@@ -4,7 +4,6 @@
 
 #[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
 mod access;
-mod certificate;
 mod cipher;
 #[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
 mod codec;

@@ -18,17 +18,17 @@ fn workspace_root() -> PathBuf {
     crate_dir().parent().expect("workspace root").to_path_buf()
 }
 
-/// The profile directory (`target/debug`) holding `libsslsession.{a,so}`.
+/// The directory holding `libsslsession.{a,so}`: `cargo test` leaves them in
+/// `target/<profile>/deps` (next to this test), `cargo build` also copies them
+/// up to `target/<profile>`.
 fn profile_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("test executable");
-    let deps = exe.parent().expect("deps dir");
-    let dir = deps.parent().expect("profile dir").to_path_buf();
-    assert!(
-        dir.join("libsslsession.a").exists(),
-        "{}/libsslsession.a missing",
-        dir.display()
-    );
-    dir
+    let deps = exe.parent().expect("deps dir").to_path_buf();
+    let profile = deps.parent().expect("profile dir").to_path_buf();
+    [deps, profile]
+        .into_iter()
+        .find(|d| d.join("libsslsession.a").exists())
+        .unwrap_or_else(|| panic!("libsslsession.a not found next to {}", exe.display()))
 }
 
 fn env_words(name: &str) -> Vec<String> {
