@@ -6,7 +6,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use session_model::{CipherSuite, Origin, OwnedSession, ProtocolVersion};
 
-
 /// An SSL/TLS session (`SSL_SESSION`). Opaque: C only ever holds a pointer.
 ///
 /// Reference-counted like OpenSSL's: `sslsession_session_new` and
