@@ -85,6 +85,7 @@ const FIELDS: [Field; 25] = [
 
 struct SessionSink<'a> {
     input: &'a [u8],
+    check_certificate: bool,
     parsed: Parsed<Cow<'a, [u8]>>,
     current: usize,
     current_offset: usize,
@@ -141,11 +142,18 @@ impl<'a> Sink<'a> for SessionSink<'a> {
                 if index == 8 {
                     // OpenSSL holds the certificate as an X509, whose i2d
                     // differs from BER input in its outer parts.
+                    // Unchecked, it is kept as an element whose header
+                    // is made DER, so any container can hold it again.
                     p.peer = self.input.get(start..end).map(|cert| {
-                        match x509::as_openssl_writes(cert) {
-                            Some(reencoded) => Cow::Owned(reencoded),
-                            None => Cow::Borrowed(cert),
-                        }
+                        let reencoded = if self.check_certificate {
+                            x509::as_openssl_writes(cert)
+                        } else {
+                            x509::with_der_header(
+                                self.input.get(start..).unwrap_or(cert),
+                                cert.len(),
+                            )
+                        };
+                        reencoded.map_or(Cow::Borrowed(cert), Cow::Owned)
                     });
                 }
             }
@@ -170,6 +178,7 @@ pub(crate) fn parse(
     let engine = Engine::new(input, false);
     let mut sink = SessionSink {
         input,
+        check_certificate,
         parsed: Parsed::default(),
         current: usize::MAX,
         current_offset: 0,
@@ -205,7 +214,9 @@ pub(crate) fn parse(
                     ));
                 }
                 (Field::PeerCertificate, k)
-                    if f.offset > sink.current_offset && k != ErrorKind::ExplicitLengthMismatch =>
+                    if check_certificate
+                        && f.offset > sink.current_offset
+                        && k != ErrorKind::ExplicitLengthMismatch =>
                 {
                     x509::as_certificate_error(f).kind
                 }

@@ -622,8 +622,16 @@ impl<'a> Engine<'a> {
             }
             V_NULL if !c.is_empty() => Err(cert(CertificateError::InvalidPrimitive)),
             V_BOOLEAN if c.len() != 1 => Err(cert(CertificateError::InvalidPrimitive)),
-            V_BIT_STRING => match c.first() {
-                Some(&unused) if unused <= 7 => Ok(Val::Bytes(c)),
+            V_BIT_STRING => match (c.first(), c.last()) {
+                // DER also wants the unused bits zero (X.690 §11.2); OpenSSL
+                // only clears them.
+                (Some(&unused), Some(&last))
+                    if unused <= 7
+                        && (!self.der
+                            || (last & !(0xFF << unused) == 0 && (unused == 0 || c.len() > 1))) =>
+                {
+                    Ok(Val::Bytes(c))
+                }
                 _ => Err(cert(CertificateError::InvalidBitString)),
             },
             V_INTEGER | V_ENUMERATED => match ty {

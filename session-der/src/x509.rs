@@ -155,6 +155,33 @@ fn part(input: &[u8]) -> Option<(Part<'_>, &[u8])> {
     ))
 }
 
+const BIT_STRING: u8 = 0x03;
+
+/// Content length of a primitive as OpenSSL re-encodes it: a BIT STRING with
+/// no data octets comes back as the single octet 0 (`i2c_ASN1_BIT_STRING`).
+fn primitive_len(e: &Part<'_>) -> usize {
+    if e.first == BIT_STRING && e.content.len() <= 1 {
+        1
+    } else {
+        e.content.len()
+    }
+}
+
+/// A primitive re-encoded in DER. `c2i_ASN1_BIT_STRING` clears the unused bits
+/// of the last octet, so they come back as zeros.
+fn primitive(out: &mut Vec<u8>, e: &Part<'_>) {
+    header(out, e.first, primitive_len(e));
+    match (e.first, e.content) {
+        (BIT_STRING, [] | [_]) => out.push(0),
+        (BIT_STRING, [unused, data @ .., last]) => {
+            out.push(*unused);
+            out.extend_from_slice(data);
+            out.push(last & (0xFF << (unused & 7)));
+        }
+        _ => out.extend_from_slice(e.content),
+    }
+}
+
 /// Length of a DER TLV with `len` content octets.
 fn tlv_len(len: usize) -> usize {
     let length_octets = if len < 0x80 {
@@ -221,12 +248,27 @@ pub(crate) fn as_openssl_writes(cert: &[u8]) -> Option<Vec<u8>> {
         if e.constructed {
             out.extend_from_slice(e.whole);
         } else {
-            header(&mut out, e.first, e.content.len());
-            out.extend_from_slice(e.content);
+            primitive(&mut out, &e);
         }
         inner = next;
     }
-    header(&mut out, sig.first, sig.content.len());
-    out.extend_from_slice(sig.content);
+    primitive(&mut out, &sig);
     (out != cert).then_some(out)
+}
+
+/// An element kept unparsed (the certificate when its check is off) with its
+/// header in DER, so that writing it back gives bytes OpenSSL's header reader
+/// takes in any container. `window` is what its container had left from the
+/// element on (OpenSSL's reader needs the room to read some long-form
+/// headers), `len` the element's length. `None` when the header already is
+/// DER or the length is indefinite.
+pub(crate) fn with_der_header(window: &[u8], len: usize) -> Option<Vec<u8>> {
+    let h = get_object(window, false).ok()?;
+    if h.indefinite || h.header_len + h.len != len || len == tlv_len(h.len) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(tlv_len(h.len));
+    header(&mut out, h.first, h.len);
+    out.extend_from_slice(window.get(h.header_len..len)?);
+    Some(out)
 }

@@ -87,9 +87,14 @@ fn integer_ok(c: &[u8]) -> bool {
     }
 }
 
+/// At most 7 unused bits, and — DER (X.690 §11.2) — zero ones, none without data.
 #[inline]
 fn bit_string_ok(c: &[u8]) -> bool {
-    c.first().is_some_and(|&unused| unused <= 7)
+    match c {
+        [0] => true,
+        [unused, .., last] => *unused <= 7 && last & !(0xFF << unused) == 0,
+        _ => false,
+    }
 }
 
 /// `X509_ALGOR` with no parameters, NULL, an OID, or a SEQUENCE (as ECDSA,
