@@ -1,0 +1,103 @@
+//! Where benchmark inputs and fuzz seeds come from: the full corpus in
+//! `../shared/corpus` (beside the workspace) when it is there, else the subset
+//! shipped in `testdata/corpus`.
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root (the parent of this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from(".."), Path::to_path_buf)
+}
+
+/// The corpus directory, and whether it is the full shared one.
+pub fn corpus_dir() -> (PathBuf, bool) {
+    let shared = workspace_root().join("../shared/corpus");
+    if shared.join("openssl-3.0/manifest.jsonl").exists() {
+        (shared, true)
+    } else {
+        (workspace_root().join("testdata/corpus"), false)
+    }
+}
+
+/// The sessions issue 6 names, as `(label, file in openssl-3.0/)`. Every one
+/// is also in the shipped subset, so the benchmarks run the same inputs
+/// wherever they run.
+pub const BENCH_INPUTS: [(&str, &str); 7] = [
+    (
+        "tls12-server",
+        "p00001-tls12-ecdhe-rsa-aes128gcm-server.der",
+    ),
+    (
+        "tls12-psk-client",
+        "p00170-tls12-psk-noticket-client-t0.der",
+    ),
+    ("tls13-server", "p00020-tls13-aes128gcm-server.der"),
+    ("tls13-client-cert", "p00024-tls13-chacha-client-t0.der"),
+    ("tls13-client-cert2", "p00018-tls13-aes128gcm-client-t0.der"),
+    (
+        "tls12-rsa4096-clientcert",
+        "p00090-tls12-clientcert-rsa4096-server.der",
+    ),
+    ("allfields", "p01120-tpl-allfields.der"),
+];
+
+/// One benchmark input.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// Short label, e.g. `tls13-server`.
+    pub label: &'static str,
+    /// The file name in the corpus.
+    pub file: &'static str,
+    /// The DER bytes.
+    pub der: Vec<u8>,
+}
+
+impl Input {
+    /// `label (N B)`, as the tables print it.
+    pub fn title(&self) -> String {
+        format!("{} ({} B)", self.label, self.der.len())
+    }
+}
+
+/// Reads every input of [`BENCH_INPUTS`].
+///
+/// # Errors
+/// A file that cannot be read, with its path.
+pub fn bench_inputs() -> Result<Vec<Input>, String> {
+    let (dir, _) = corpus_dir();
+    BENCH_INPUTS
+        .iter()
+        .map(|&(label, file)| {
+            let path = dir.join("openssl-3.0").join(file);
+            let der = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(Input { label, file, der })
+        })
+        .collect()
+}
+
+/// Lower-case hex, for messages about inputs.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// Parses lower- or upper-case hex, ignoring whitespace (regression files).
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if digits.len() % 2 != 0 {
+        return None;
+    }
+    digits
+        .chunks(2)
+        .map(|pair| {
+            let s = std::str::from_utf8(pair).ok()?;
+            u8::from_str_radix(s, 16).ok()
+        })
+        .collect()
+}

@@ -1,0 +1,191 @@
+//! The measured operations, shared by the criterion benchmarks and the
+//! callgrind driver so that both measure exactly the same code.
+
+use std::hint::black_box;
+
+use bytes::Bytes;
+use openssl::ssl::SslSession;
+use session_der::{
+    decode, decode_bytes, decode_ref_with, decode_with, encode, encode_into, encoded_len,
+    DecodeOptions, Target,
+};
+
+/// One measured operation on one input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// `decode_ref_with(x, &DecodeOptions::strict())`: borrowed view, certificate checked.
+    DecodeStrict,
+    /// The same with `check_certificate(false)`.
+    DecodeStrictNoCert,
+    /// `decode_with(x, &DecodeOptions::openssl())`: OpenSSL 3.0's acceptance, `Cow` storage.
+    DecodeOpenSsl,
+    /// The same with `check_certificate(false)`.
+    DecodeOpenSslNoCert,
+    /// `decode_bytes(&shared, &DecodeOptions::strict())`: an owned `Bytes` session over
+    /// a buffer already shared (`Bytes::from_owner`).
+    DecodeBytes,
+    /// The same with `check_certificate(false)`.
+    DecodeBytesNoCert,
+    /// OpenSSL 3.0: `SslSession::from_der` (`d2i_SSL_SESSION`), then `SSL_SESSION_free`.
+    DecodeLibssl,
+    /// The floor: copy the input into a buffer that already exists (`memcpy`).
+    Copy,
+    /// The floor with an allocation: `input.to_vec()` and its drop.
+    CopyVec,
+    /// `encode_into(&view, Target::Auto, &mut buf)` (Exact for a decoded session).
+    EncodeInto,
+    /// `encode(&view, Target::Auto)`: a new `Vec`, wiped on drop.
+    EncodeVec,
+    /// `encoded_len(&view, Target::Auto)`, the length query.
+    EncodedLen,
+    /// OpenSSL 3.0: `SslSession::to_der` (`i2d_SSL_SESSION` twice, into a new `Vec`).
+    EncodeLibssl,
+}
+
+impl Op {
+    /// Every operation.
+    pub const ALL: [Op; 13] = [
+        Op::DecodeStrict,
+        Op::DecodeStrictNoCert,
+        Op::DecodeOpenSsl,
+        Op::DecodeOpenSslNoCert,
+        Op::DecodeBytes,
+        Op::DecodeBytesNoCert,
+        Op::DecodeLibssl,
+        Op::Copy,
+        Op::CopyVec,
+        Op::EncodeInto,
+        Op::EncodeVec,
+        Op::EncodedLen,
+        Op::EncodeLibssl,
+    ];
+
+    /// The name used on command lines and in benchmark ids.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Op::DecodeStrict => "ours-strict",
+            Op::DecodeStrictNoCert => "ours-strict-nocert",
+            Op::DecodeOpenSsl => "ours-opensslmode",
+            Op::DecodeOpenSslNoCert => "ours-opensslmode-nocert",
+            Op::DecodeBytes => "ours-bytes",
+            Op::DecodeBytesNoCert => "ours-bytes-nocert",
+            Op::DecodeLibssl => "openssl-d2i",
+            Op::Copy => "copy",
+            Op::CopyVec => "copy-vec",
+            Op::EncodeInto => "ours-encode-into",
+            Op::EncodeVec => "ours-encode-vec",
+            Op::EncodedLen => "ours-encoded-len",
+            Op::EncodeLibssl => "openssl-i2d",
+        }
+    }
+
+    /// The operation with this [`Op::name`].
+    pub fn from_name(name: &str) -> Option<Op> {
+        Op::ALL.into_iter().find(|op| op.name() == name)
+    }
+
+    /// Whether this is a decode-side operation (else encode-side; the copies are both).
+    pub const fn is_decode(self) -> bool {
+        matches!(
+            self,
+            Op::DecodeStrict
+                | Op::DecodeStrictNoCert
+                | Op::DecodeOpenSsl
+                | Op::DecodeOpenSslNoCert
+                | Op::DecodeBytes
+                | Op::DecodeBytesNoCert
+                | Op::DecodeLibssl
+        )
+    }
+
+    /// Prepares everything the operation needs from `der` (decoded sessions,
+    /// buffers, the shared `Bytes`), runs it once, and returns a closure that
+    /// runs it again each time it is called. Only the closure is measured.
+    ///
+    /// # Errors
+    /// The input does not decode (by us or by OpenSSL).
+    pub fn prepare(self, der: &[u8]) -> Result<Box<dyn FnMut() + '_>, String> {
+        let strict = DecodeOptions::strict();
+        let strict_nocert = DecodeOptions::strict().check_certificate(false);
+        let openssl_mode = DecodeOptions::openssl();
+        let openssl_nocert = DecodeOptions::openssl().check_certificate(false);
+        let mut run: Box<dyn FnMut() + '_> = match self {
+            Op::DecodeStrict => Box::new(move || {
+                let _ = black_box(decode_ref_with(black_box(der), &strict));
+            }),
+            Op::DecodeStrictNoCert => Box::new(move || {
+                let _ = black_box(decode_ref_with(black_box(der), &strict_nocert));
+            }),
+            Op::DecodeOpenSsl => Box::new(move || {
+                let _ = black_box(decode_with(black_box(der), &openssl_mode));
+            }),
+            Op::DecodeOpenSslNoCert => Box::new(move || {
+                let _ = black_box(decode_with(black_box(der), &openssl_nocert));
+            }),
+            Op::DecodeBytes | Op::DecodeBytesNoCert => {
+                let opts = if self == Op::DecodeBytes {
+                    strict
+                } else {
+                    strict_nocert
+                };
+                // A buffer that is already shared: slicing it only bumps a count.
+                let shared = Bytes::from_owner(der.to_vec());
+                Box::new(move || {
+                    let _ = black_box(decode_bytes(black_box(&shared), &opts));
+                })
+            }
+            Op::DecodeLibssl => Box::new(move || {
+                let _ = black_box(SslSession::from_der(black_box(der)));
+            }),
+            Op::Copy => {
+                let mut buf = vec![0u8; der.len()];
+                Box::new(move || {
+                    buf.copy_from_slice(black_box(der));
+                    black_box(&mut buf);
+                })
+            }
+            Op::CopyVec => Box::new(move || {
+                black_box(black_box(der).to_vec());
+            }),
+            Op::EncodeInto | Op::EncodeVec | Op::EncodedLen => {
+                let view = decode(der).map_err(|e| e.to_string())?;
+                let mut buf = vec![0u8; der.len()];
+                match self {
+                    Op::EncodeInto => Box::new(move || {
+                        let _ = black_box(encode_into(black_box(&view), Target::Auto, &mut buf));
+                    }),
+                    Op::EncodeVec => Box::new(move || {
+                        let _ = black_box(encode(black_box(&view), Target::Auto));
+                    }),
+                    _ => Box::new(move || {
+                        let _ = black_box(encoded_len(black_box(&view), Target::Auto));
+                    }),
+                }
+            }
+            Op::EncodeLibssl => {
+                let session = SslSession::from_der(der).map_err(|e| e.to_string())?;
+                Box::new(move || {
+                    let _ = black_box(black_box(&session).to_der());
+                })
+            }
+        };
+        // Check once, outside any measurement, that the operation succeeds on
+        // this input: a benchmark of an error path would be meaningless.
+        let works = match self {
+            Op::DecodeStrict => decode_ref_with(der, &strict).is_ok(),
+            Op::DecodeStrictNoCert | Op::DecodeBytesNoCert => {
+                decode_ref_with(der, &strict_nocert).is_ok()
+            }
+            Op::DecodeBytes => decode_ref_with(der, &strict).is_ok(),
+            Op::DecodeOpenSsl => decode_with(der, &openssl_mode).is_ok(),
+            Op::DecodeOpenSslNoCert => decode_with(der, &openssl_nocert).is_ok(),
+            Op::DecodeLibssl => SslSession::from_der(der).is_ok(),
+            _ => true,
+        };
+        if !works {
+            return Err(format!("{}: the input does not decode", self.name()));
+        }
+        run();
+        Ok(run)
+    }
+}

@@ -1,0 +1,389 @@
+//! The properties the fuzz targets check. Each function takes raw fuzzer
+//! bytes and panics, naming the property and printing the input in hex, when
+//! one does not hold; `tests/fuzz_regressions.rs` replays every saved input
+//! through the same function under plain `cargo test`.
+
+use arbitrary::{Arbitrary, Unstructured};
+use bytes::Bytes;
+use session_der::session_model::OwnedSession;
+use session_der::{
+    decode, decode_bytes, decode_owned, decode_ref_with, decode_with, encode, encode_into,
+    encoded_len, pem, DecodeOptions, EncodeError, ErrorKind, Target,
+};
+
+use crate::corpus::hex;
+use crate::libssl;
+
+/// What to do about a finding already reported against `session-der` and
+/// not fixed yet (each listed in `fuzz/README.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Known {
+    /// Let it pass, so that fuzzing goes on finding new things (the fuzz targets).
+    Tolerate,
+    /// Treat it as the violation it is (`fuzz/regressions/open/` replays inputs
+    /// this way and expects the panic, so a fix is noticed).
+    Report,
+}
+
+/// An oracle: the fuzzer's bytes, and what to do about known findings.
+pub type Oracle = fn(&[u8], Known);
+
+/// The oracles by fuzz target name (the file names in `fuzz/fuzz_targets/`
+/// and the folders in `fuzz/regressions/`).
+pub const TARGETS: [(&str, Oracle); 8] = [
+    ("decode_strict", decode_strict),
+    ("decode_openssl", decode_openssl),
+    ("model_roundtrip", model_roundtrip),
+    ("pem", pem_armour),
+    ("differential_libssl", differential_libssl),
+    ("encode_libssl", encode_libssl),
+    ("serde_record", crate::serde_oracle::serde_record),
+    ("ffi", crate::ffi_oracle::ffi),
+];
+
+/// The oracle for a target name.
+pub fn by_name(name: &str) -> Option<Oracle> {
+    TARGETS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
+}
+
+/// Strict decoding: never panics; an accepted input re-encodes (`Exact`) to
+/// itself; the certificate check only ever narrows what is accepted; and a
+/// strict session OpenSSL 3.0 can represent (no `[20]`) is read identically in
+/// OpenSSL mode.
+pub fn decode_strict(data: &[u8], _known: Known) {
+    let checked = decode(data);
+    let unchecked = decode_ref_with(data, &DecodeOptions::strict().check_certificate(false));
+    if let (Ok(_), Err(e)) = (&checked, &unchecked) {
+        panic!(
+            "strict: accepted with the certificate check, rejected without ({e}); input {}",
+            hex(data)
+        );
+    }
+    let Ok(d) = unchecked else { return };
+    assert_eq!(
+        d.consumed,
+        data.len(),
+        "strict: consumed; input {}",
+        hex(data)
+    );
+    let view = d.session;
+    assert_eq!(
+        encoded_len(&view, Target::Exact).ok(),
+        Some(data.len()),
+        "strict: encoded_len(Exact) differs from the input length; input {}",
+        hex(data)
+    );
+    let der = encode(&view, Target::Exact).unwrap_or_else(|e| {
+        panic!(
+            "strict: decoded session does not encode ({e}); input {}",
+            hex(data)
+        )
+    });
+    assert!(
+        der.as_slice() == data,
+        "strict: encode(decode(x), Exact) != x\n input  {}\n output {}",
+        hex(data),
+        hex(&der)
+    );
+    let auto = encode(&view, Target::Auto).map(|v| v.to_vec()).ok();
+    assert_eq!(
+        auto.as_deref(),
+        Some(data),
+        "strict: Auto is not Exact for a decoded session"
+    );
+    if let Ok(checked) = checked {
+        if checked.peer_rpk().is_none() {
+            match decode_with(data, &DecodeOptions::openssl()) {
+                Ok(o) => {
+                    assert_eq!(
+                        o.consumed,
+                        data.len(),
+                        "strict vs OpenSSL mode: consumed; input {}",
+                        hex(data)
+                    );
+                    assert!(
+                        o.session == checked,
+                        "strict vs OpenSSL mode: different sessions; input {}",
+                        hex(data)
+                    );
+                }
+                Err(e) => panic!(
+                    "strict accepts a session OpenSSL mode rejects ({e}); input {}",
+                    hex(data)
+                ),
+            }
+        }
+    }
+}
+
+/// OpenSSL-mode decoding: never panics; every storage form reads the same
+/// session; the session alone (without what follows) reads the same; its
+/// `Exact` re-encoding reads back as the same session; its `OpenSsl3`
+/// re-encoding is readable.
+pub fn decode_openssl(data: &[u8], _known: Known) {
+    for check in [true, false] {
+        let opts = DecodeOptions::openssl().check_certificate(check);
+        let Ok(d) = decode_with(data, &opts) else {
+            continue;
+        };
+        let ctx = || format!("(check_certificate {check}) input {}", hex(data));
+        assert!(
+            d.consumed > 0 && d.consumed <= data.len(),
+            "consumed out of range {}",
+            ctx()
+        );
+        match decode_ref_with(data, &opts) {
+            Ok(r) => assert!(
+                r.session == d.session && r.consumed == d.consumed,
+                "borrowed view differs {}",
+                ctx()
+            ),
+            Err(e) => assert_eq!(
+                e.kind(),
+                ErrorKind::NeedsOwnedStorage,
+                "borrowed view fails: {e} {}",
+                ctx()
+            ),
+        }
+        let shared = Bytes::copy_from_slice(data);
+        match decode_bytes(&shared, &opts) {
+            Ok(b) => assert!(
+                b.session == d.session && b.consumed == d.consumed,
+                "Bytes differs {}",
+                ctx()
+            ),
+            Err(e) => panic!("Bytes decode fails: {e} {}", ctx()),
+        }
+        match decode_owned(data, &opts) {
+            Ok(o) => assert!(
+                o.session == d.session && o.consumed == d.consumed,
+                "owned differs {}",
+                ctx()
+            ),
+            Err(e) => panic!("owned decode fails: {e} {}", ctx()),
+        }
+        let alone = data.get(..d.consumed).unwrap_or(data);
+        match decode_with(alone, &opts.allow_trailing(false)) {
+            Ok(a) => assert!(
+                a.session == d.session && a.consumed == alone.len(),
+                "prefix differs {}",
+                ctx()
+            ),
+            Err(e) => panic!("the consumed prefix alone is rejected: {e} {}", ctx()),
+        }
+        let der = encode(&d.session, Target::Exact)
+            .unwrap_or_else(|e| panic!("decoded session does not encode: {e} {}", ctx()));
+        match decode_with(&der, &opts) {
+            Ok(again) => {
+                assert!(
+                    again.session == d.session,
+                    "Exact re-encoding reads back differently {}\n re-encoded {}",
+                    ctx(),
+                    hex(&der)
+                );
+                assert_eq!(again.consumed, der.len(), "re-encoding consumed {}", ctx());
+            }
+            Err(e) => panic!(
+                "Exact re-encoding is rejected: {e} {}\n re-encoded {}",
+                ctx(),
+                hex(&der)
+            ),
+        }
+        let der3 = encode(&d.session, Target::OpenSsl3).unwrap_or_else(|e| {
+            panic!("decoded session does not encode (OpenSsl3): {e} {}", ctx())
+        });
+        if let Err(e) = decode_with(&der3, &opts) {
+            panic!(
+                "OpenSsl3 re-encoding is rejected: {e} {}\n re-encoded {}",
+                ctx(),
+                hex(&der3)
+            );
+        };
+    }
+}
+
+/// Any session the model can hold: `encode` (every target) agrees with
+/// `encoded_len` and `encode_into`; `Exact` reads back as the same session
+/// (strict, certificate unchecked: arbitrary certificates are opaque bytes).
+pub fn model_roundtrip(data: &[u8], _known: Known) {
+    let Ok(model) = OwnedSession::arbitrary(&mut Unstructured::new(data)) else {
+        return;
+    };
+    for target in [
+        Target::Auto,
+        Target::Exact,
+        Target::OpenSsl3,
+        Target::OpenSsl111,
+    ] {
+        let len = encoded_len(&model, target);
+        let der = encode(&model, target);
+        let (len, der) = match (len, der) {
+            (Ok(len), Ok(der)) => (len, der),
+            (Err(a), Err(b)) if a == b => continue,
+            (a, b) => panic!(
+                "{target:?}: encoded_len {a:?} vs encode {:?}; model {model:?}",
+                b.map(|v| v.len())
+            ),
+        };
+        assert_eq!(
+            len,
+            der.len(),
+            "{target:?}: encoded_len vs encode; model {model:?}"
+        );
+        let mut exact = vec![0xA5u8; len];
+        assert_eq!(encode_into(&model, target, &mut exact).ok(), Some(len));
+        assert!(exact == der.as_slice(), "{target:?}: encode_into vs encode");
+        if len > 0 {
+            let mut short = vec![0xA5u8; len - 1];
+            assert!(
+                matches!(encode_into(&model, target, &mut short), Err(EncodeError::BufferTooSmall { needed }) if needed == len),
+                "{target:?}: a buffer one byte short must be refused"
+            );
+            assert!(
+                short.iter().all(|&b| b == 0xA5),
+                "{target:?}: refused encode_into wrote into the buffer"
+            );
+        }
+    }
+    let der = encode(&model, Target::Exact)
+        .unwrap_or_else(|e| panic!("model within limits does not encode: {e}; model {model:?}"));
+    let opts = DecodeOptions::strict().check_certificate(false);
+    match decode_ref_with(&der, &opts) {
+        Ok(back) => assert!(
+            back.session == model,
+            "decode(encode(model)) != model\n model {model:?}\n back  {:?}\n der {}",
+            back.session,
+            hex(&der)
+        ),
+        Err(e) => panic!(
+            "encode(model, Exact) is rejected by strict decoding: {e}\n model {model:?}\n der {}",
+            hex(&der)
+        ),
+    };
+}
+
+/// PEM: any bytes armour and read back unchanged; `from_pem` never panics,
+/// and what it returns armours and reads back unchanged.
+pub fn pem_armour(data: &[u8], _known: Known) {
+    let text = pem::to_pem(data);
+    assert!(
+        pem::is_pem(text.as_bytes()),
+        "to_pem output is not recognised as PEM"
+    );
+    match pem::from_pem(text.as_bytes()) {
+        Ok(back) => assert!(
+            back.as_slice() == data,
+            "from_pem(to_pem(x)) != x; x {}",
+            hex(data)
+        ),
+        Err(e) => panic!("from_pem(to_pem(x)) fails: {e}; x {}", hex(data)),
+    }
+    let _ = pem::is_pem(data);
+    if let Ok(der) = pem::from_pem(data) {
+        let again = pem::to_pem(&der);
+        assert!(
+            pem::from_pem(again.as_bytes()).ok().as_deref() == Some(&der),
+            "from_pem output does not survive to_pem/from_pem; input {}",
+            hex(data)
+        );
+        let _ = decode_with(&der, &DecodeOptions::openssl());
+    }
+}
+
+/// OpenSSL mode against libssl's `d2i_SSL_SESSION` on the same bytes: the same
+/// verdict, the same length consumed, and — where both accept — OpenSSL's
+/// `i2d` of its session equals our `OpenSsl3` encoding of ours, byte for byte
+/// (after the one documented difference: OpenSSL's clock and 3 s for a
+/// missing or zero time/timeout, which we apply on use, not on decode).
+pub fn differential_libssl(data: &[u8], _known: Known) {
+    let ours = decode_with(data, &DecodeOptions::openssl());
+    let theirs = libssl::d2i(data);
+    let (d, t) = match (ours, theirs) {
+        (Err(_), None) => return,
+        (Ok(d), Some(t)) => (d, t),
+        (Ok(d), None) => panic!(
+            "disagreement: OpenSSL mode accepts (consumed {}), OpenSSL 3 rejects; input {}",
+            d.consumed,
+            hex(data)
+        ),
+        (Err(e), Some(t)) => panic!(
+            "disagreement: OpenSSL 3 accepts (consumed {}), OpenSSL mode rejects: {e}; input {}",
+            t.consumed,
+            hex(data)
+        ),
+    };
+    assert_eq!(
+        d.consumed,
+        t.consumed,
+        "disagreement on bytes consumed (ours vs OpenSSL); input {}",
+        hex(data)
+    );
+    let mut session = d.session.to_owned_session();
+    // OpenSSL replaces a missing or zero time/timeout when it reads (FORMAT.md §5).
+    if session.time().unwrap_or(0) == 0 {
+        session.set_time(Some(t.time));
+    }
+    if session.timeout().unwrap_or(0) == 0 {
+        session.set_timeout(Some(t.timeout));
+    }
+    // No allowance for the certificate: OpenSSL mode holds a BER certificate
+    // as OpenSSL's X509 re-encodes it (session-der's README), so OpenSSL's
+    // i2d and our OpenSsl3 encoding agree byte for byte.
+    let ours = encode(&session, Target::OpenSsl3).map(|v| v.to_vec());
+    match ours {
+        Ok(ours) => assert!(
+            ours == t.reencoded,
+            "disagreement on the re-encoding (i2d vs OpenSsl3); input {}\n OpenSSL {}\n ours    {}",
+            hex(data),
+            hex(&t.reencoded),
+            hex(&ours)
+        ),
+        Err(e) => panic!("OpenSSL re-encodes, we cannot ({e}); input {}", hex(data)),
+    }
+}
+
+/// Our encoder against libssl: what `Target::OpenSsl3` writes for any model
+/// session OpenSSL 3.0 can hold (no opaque certificate, no `[20]`) is accepted
+/// whole by `d2i_SSL_SESSION`, and OpenSSL writes it back byte for byte
+/// (time and timeout set, since OpenSSL replaces missing ones).
+pub fn encode_libssl(data: &[u8], _known: Known) {
+    let Ok(mut model) = OwnedSession::arbitrary(&mut Unstructured::new(data)) else {
+        return;
+    };
+    model.set_peer_certificate(None);
+    model.set_peer_rpk(None);
+    if model.time().unwrap_or(0) == 0 {
+        model.set_time(Some(1_700_000_000));
+    }
+    if model.timeout().unwrap_or(0) <= 0 {
+        model.set_timeout(Some(7200));
+    }
+    for target in [Target::OpenSsl3, Target::OpenSsl111] {
+        let Ok(der) = encode(&model, target) else {
+            // OpenSsl111 refuses keys over 256 bytes.
+            continue;
+        };
+        match libssl::d2i(&der) {
+            None => panic!(
+                "OpenSSL 3 rejects our {target:?} encoding {}\n model {model:?}",
+                hex(&der)
+            ),
+            Some(t) => {
+                assert_eq!(
+                    t.consumed,
+                    der.len(),
+                    "{target:?}: OpenSSL consumed; der {}",
+                    hex(&der)
+                );
+                if target == Target::OpenSsl3 {
+                    assert!(
+                        t.reencoded == der.as_slice(),
+                        "OpenSSL writes our OpenSsl3 encoding back differently\n ours    {}\n OpenSSL {}\n model {model:?}",
+                        hex(&der),
+                        hex(&t.reencoded)
+                    );
+                }
+            }
+        }
+    }
+}

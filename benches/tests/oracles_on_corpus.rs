@@ -1,0 +1,62 @@
+//! Every fuzz oracle on every file of the corpus (real sessions, their PEM
+//! forms, and the malformed inputs): the seeds the fuzzers start from must
+//! satisfy every property, or the fuzzers would report the corpus itself.
+
+use sslsession_benches::corpus::corpus_dir;
+use sslsession_benches::oracle::{Known, TARGETS};
+
+#[test]
+fn every_oracle_holds_on_every_corpus_file() {
+    let (dir, full) = corpus_dir();
+    let mut files = Vec::new();
+    for sub in ["openssl-3.0", "malformed"] {
+        let d = dir.join(sub);
+        let entries = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
+        files.extend(
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "der" || x == "pem")),
+        );
+    }
+    files.sort();
+    assert!(files.len() > 100, "corpus looks empty: {}", dir.display());
+    for file in &files {
+        let data = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for (name, oracle) in TARGETS {
+            let outcome = std::panic::catch_unwind(|| oracle(&data, Known::Tolerate));
+            assert!(outcome.is_ok(), "{name} on {}", file.display());
+        }
+    }
+    println!(
+        "{} files (full corpus: {full}), {} oracles",
+        files.len(),
+        TARGETS.len()
+    );
+}
+
+#[test]
+fn every_committed_seed_passes_its_oracle() {
+    // fuzz/seeds/TARGET/*: hand-made starting points (e.g. serde records).
+    let dir = sslsession_benches::corpus::workspace_root().join("fuzz/seeds");
+    let mut count = 0;
+    for target in std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+    {
+        let name = target.file_name().to_string_lossy().into_owned();
+        let oracle = sslsession_benches::oracle::by_name(&name)
+            .unwrap_or_else(|| panic!("fuzz/seeds/{name}: no such target"));
+        for file in std::fs::read_dir(target.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let data = std::fs::read(file.path()).unwrap_or_else(|e| panic!("{e}"));
+            let outcome = std::panic::catch_unwind(|| oracle(&data, Known::Tolerate));
+            assert!(outcome.is_ok(), "{name} on {}", file.path().display());
+            count += 1;
+        }
+    }
+    assert!(count > 0, "no seeds under {}", dir.display());
+}

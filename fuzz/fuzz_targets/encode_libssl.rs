@@ -1,0 +1,6 @@
+//! See `sslsession_benches::oracle::encode_libssl` for the properties checked.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    sslsession_benches::oracle::encode_libssl(data, sslsession_benches::oracle::Known::Tolerate);
+});
