@@ -229,9 +229,10 @@ pub fn decode_bytes(
     opts: &DecodeOptions,
 ) -> Result<Decoded<BytesSession>, DecodeError> {
     let d = decode_with(input.as_ref(), opts)?;
-    let session = d.session.convert(|c| match c {
+    let session = d.session.into_storage(|c| match c {
         Cow::Borrowed(b) => input.slice_ref(b),
-        Cow::Owned(v) => Bytes::from_owner(Zeroizing::new(v.clone())),
+        // A reassembled segmented string moves into its own wiped buffer.
+        Cow::Owned(v) => Bytes::from_owner(Zeroizing::new(v)),
     });
     Ok(Decoded {
         session,
@@ -262,7 +263,7 @@ pub fn decode_owned(
 ) -> Result<Decoded<OwnedSession>, DecodeError> {
     let d = decode_with(input, opts)?;
     Ok(Decoded {
-        session: d.session.to_owned_session(),
+        session: d.session.into_storage(Cow::into_owned),
         consumed: d.consumed,
     })
 }

@@ -582,8 +582,14 @@ impl<'a> Engine<'a> {
             if self.der {
                 return fail(ErrorKind::ConstructedString, pos);
             }
-            let mut buf = Vec::new();
-            let end = self.collect(cpos, h.len, h.indefinite, 0, &mut buf)?;
+            // Two walks: the first sizes the buffer, so it is allocated once
+            // and exactly (never more than the input holds).
+            let mut total = 0;
+            self.collect(cpos, h.len, h.indefinite, 0, &mut |s| total += s.len())?;
+            let mut buf = Vec::with_capacity(total);
+            let end = self.collect(cpos, h.len, h.indefinite, 0, &mut |s| {
+                buf.extend_from_slice(s)
+            })?;
             (Cow::Owned(buf), end)
         } else {
             (Cow::Borrowed(self.window(cpos, h.len)), cpos + h.len)
@@ -659,7 +665,7 @@ impl<'a> Engine<'a> {
         len: usize,
         indefinite: bool,
         depth: u32,
-        buf: &mut Vec<u8>,
+        segment: &mut dyn FnMut(&'a [u8]),
     ) -> Result<usize, Fail> {
         let mut p = pos;
         let mut l = len;
@@ -681,9 +687,9 @@ impl<'a> Engine<'a> {
                 if depth >= MAX_STRING_NEST {
                     return fail(ErrorKind::NestedTooDeep, p);
                 }
-                self.collect(cp, h.len, h.indefinite, depth + 1, buf)?
+                self.collect(cp, h.len, h.indefinite, depth + 1, segment)?
             } else {
-                buf.extend_from_slice(self.window(cp, h.len));
+                segment(self.window(cp, h.len));
                 cp + h.len
             };
             l -= np - p;

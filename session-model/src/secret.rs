@@ -27,6 +27,12 @@ impl<B: ByteStorage> Secret<B> {
         &self.0
     }
 
+    /// Takes the storage out, leaving an empty one to be wiped (for moving key
+    /// material between storage forms without leaving a copy behind).
+    pub fn into_inner(mut self) -> B {
+        std::mem::take(&mut self.0)
+    }
+
     /// The length of the key in bytes.
     pub fn len(&self) -> usize {
         self.0.as_ref().len()

@@ -417,6 +417,51 @@ impl<B: ByteStorage> Session<B> {
         })
     }
 
+    /// Converts every byte field with `f`, consuming the session: storage that
+    /// `f` can reuse (a reassembled buffer, say) moves instead of being copied.
+    pub fn into_storage<C: ByteStorage>(self, mut f: impl FnMut(B) -> C) -> Session<C> {
+        let mut opt = |o: Option<B>| o.map(&mut f);
+        let key_arg = opt(self.key_arg);
+        let peer_certificate = opt(self.peer_certificate);
+        let sid_ctx = opt(self.sid_ctx);
+        let hostname = opt(self.hostname);
+        let psk_identity_hint = opt(self.psk_identity_hint);
+        let psk_identity = opt(self.psk_identity);
+        let ticket = opt(self.ticket);
+        let srp_username = opt(self.srp_username);
+        let alpn_selected = opt(self.alpn_selected);
+        let ticket_appdata = opt(self.ticket_appdata);
+        let peer_rpk = opt(self.peer_rpk);
+        Session {
+            origin: self.origin,
+            protocol_version: self.protocol_version,
+            cipher: self.cipher,
+            session_id: f(self.session_id),
+            master_key: Secret::new(f(self.master_key.into_inner())),
+            key_arg,
+            time: self.time,
+            timeout: self.timeout,
+            peer_certificate,
+            sid_ctx,
+            verify_result: self.verify_result,
+            hostname,
+            psk_identity_hint,
+            psk_identity,
+            ticket_lifetime_hint: self.ticket_lifetime_hint,
+            ticket,
+            compression_id: self.compression_id,
+            srp_username,
+            flags: self.flags,
+            ticket_age_add: self.ticket_age_add,
+            max_early_data: self.max_early_data,
+            alpn_selected,
+            max_fragment_len_mode: self.max_fragment_len_mode,
+            ticket_appdata,
+            kex_group: self.kex_group,
+            peer_rpk,
+        }
+    }
+
     /// An owned copy of this session.
     pub fn to_owned_session(&self) -> OwnedSession {
         self.convert(|b| b.as_ref().to_vec())
