@@ -659,7 +659,7 @@ impl<'a> Engine<'a> {
 
     /// `asn1_collect`: concatenate the primitive segments of a constructed string.
     /// Segment tags are not checked (OpenSSL passes tag -1).
-    fn collect(
+    pub(crate) fn collect(
         &self,
         pos: usize,
         len: usize,

@@ -137,6 +137,18 @@ struct Part<'a> {
     whole: &'a [u8],
 }
 
+impl<'a> Part<'a> {
+    /// A primitive element that exists only as content (re-encoded).
+    fn primitive(first: u8, content: &'a [u8]) -> Self {
+        Part {
+            first,
+            constructed: false,
+            content,
+            whole: &[],
+        }
+    }
+}
+
 /// Splits the first definite-length element off `input`.
 fn part(input: &[u8]) -> Option<(Part<'_>, &[u8])> {
     let h = get_object(input, false).ok()?;
@@ -206,15 +218,64 @@ fn header(out: &mut Vec<u8>, tag: u8, len: usize) {
     }
 }
 
+/// How OpenSSL writes back one parameter of an `X509_ALGOR` (an `ASN1_TYPE`).
+enum Param<'a> {
+    /// SEQUENCE, SET or a non-universal class: kept as its raw encoding.
+    Raw(&'a [u8]),
+    /// A primitive, re-encoded in DER.
+    Primitive(Part<'a>),
+    /// A constructed universal string type, collected into one primitive.
+    Collected(u8, Vec<u8>),
+}
+
+impl Param<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Param::Raw(b) => b.len(),
+            Param::Primitive(e) => tlv_len(primitive_len(e)),
+            Param::Collected(first, c) => tlv_len(primitive_len(&Part::primitive(*first, c))),
+        }
+    }
+
+    fn write(&self, out: &mut Vec<u8>) {
+        match self {
+            Param::Raw(b) => out.extend_from_slice(b),
+            Param::Primitive(e) => primitive(out, e),
+            Param::Collected(first, c) => primitive(out, &Part::primitive(*first, c)),
+        }
+    }
+}
+
+fn param(e: Part<'_>) -> Option<Param<'_>> {
+    let universal_string = e.first & 0xC0 == 0 && !matches!(e.first & 0x1F, 16 | 17);
+    Some(match (e.constructed, universal_string) {
+        (false, _) => Param::Primitive(e),
+        (true, false) => Param::Raw(e.whole),
+        (true, true) => {
+            // asn1_collect, as d2i did it: the segments' contents in order.
+            let engine = Engine::new(e.whole, false);
+            let mut content = Vec::with_capacity(e.content.len());
+            let start = e.whole.len() - e.content.len();
+            engine
+                .collect(start, e.content.len(), false, 0, &mut |s| {
+                    content.extend_from_slice(s)
+                })
+                .ok()?;
+            Param::Collected(e.first & !0x20, content)
+        }
+    })
+}
+
 /// The certificate as OpenSSL 3.0's `i2d_X509` writes it after `d2i_X509`.
 ///
 /// `X509_CINF` caches its encoding (`ASN1_SEQUENCE_enc`), so the
 /// TBSCertificate comes back exactly as received, BER included; the outer
 /// SEQUENCE, the signature algorithm and the signature are re-encoded in DER
 /// (`crypto/x509/x_x509.c`, `x_algor.c`; FORMAT.md §3 rule 6). Inside the
-/// algorithm, `ASN1_TYPE` keeps a constructed parameter as its raw encoding and
-/// re-encodes a primitive one. `None` when nothing would change or the outer
-/// form is not the plain three definite-length elements (kept as received).
+/// algorithm, `ASN1_TYPE` keeps a SEQUENCE, SET or other-class parameter as its
+/// raw encoding and writes any other type back primitive. `None` when nothing
+/// would change or the outer form is not the plain three definite-length
+/// elements (kept as received).
 pub(crate) fn as_openssl_writes(cert: &[u8]) -> Option<Vec<u8>> {
     let (outer, rest) = part(cert)?;
     if !rest.is_empty() || outer.first != 0x30 {
@@ -226,32 +287,21 @@ pub(crate) fn as_openssl_writes(cert: &[u8]) -> Option<Vec<u8>> {
     if !after_sig.is_empty() || alg.first != 0x30 || sig.constructed {
         return None;
     }
-    // Lengths first, so the result is one allocation no larger than the input.
-    let mut alg_len = 0;
+    let mut params = Vec::new();
     let mut inner = alg.content;
     while !inner.is_empty() {
         let (e, next) = part(inner)?;
-        alg_len += if e.constructed {
-            e.whole.len()
-        } else {
-            tlv_len(e.content.len())
-        };
+        params.push(param(e)?);
         inner = next;
     }
-    let body_len = tbs.whole.len() + tlv_len(alg_len) + tlv_len(sig.content.len());
+    // Lengths first, so the result is one allocation.
+    let alg_len: usize = params.iter().map(Param::len).sum();
+    let body_len = tbs.whole.len() + tlv_len(alg_len) + tlv_len(primitive_len(&sig));
     let mut out = Vec::with_capacity(tlv_len(body_len));
     header(&mut out, 0x30, body_len);
     out.extend_from_slice(tbs.whole);
     header(&mut out, 0x30, alg_len);
-    let mut inner = alg.content;
-    while let Some((e, next)) = part(inner) {
-        if e.constructed {
-            out.extend_from_slice(e.whole);
-        } else {
-            primitive(&mut out, &e);
-        }
-        inner = next;
-    }
+    params.iter().for_each(|p| p.write(&mut out));
     primitive(&mut out, &sig);
     (out != cert).then_some(out)
 }
