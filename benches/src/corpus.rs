@@ -2,24 +2,7 @@
 //! `../shared/corpus` (beside the workspace) when it is there, else the subset
 //! shipped in `testdata/corpus`.
 
-use std::path::{Path, PathBuf};
-
-/// The workspace root (the parent of this crate).
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from(".."), Path::to_path_buf)
-}
-
-/// The corpus directory, and whether it is the full shared one.
-pub fn corpus_dir() -> (PathBuf, bool) {
-    let shared = workspace_root().join("../shared/corpus");
-    if shared.join("openssl-3.0/manifest.jsonl").exists() {
-        (shared, true)
-    } else {
-        (workspace_root().join("testdata/corpus"), false)
-    }
-}
+pub use sslsession_testkit::{corpus_dir, workspace_root};
 
 /// The sessions issue 6 names, as `(label, file in openssl-3.0/)`. Every one
 /// is also in the shipped subset, so the benchmarks run the same inputs
