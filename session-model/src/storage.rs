@@ -19,10 +19,11 @@ use zeroize::Zeroize;
 pub trait ByteStorage: AsRef<[u8]> + Default {
     /// Overwrites the bytes with zeros where this storage owns them exclusively.
     ///
-    /// Borrowed storage cannot be wiped (the caller owns it); [`Bytes`] cannot be
-    /// written through — make its buffer with
-    /// `Bytes::from_owner(zeroize::Zeroizing::new(vec))` to have it wiped when the
-    /// last handle drops.
+    /// Borrowed storage cannot be wiped (the caller owns it). A [`Bytes`] is
+    /// wiped when it is the only handle to its buffer (a buffer shared with
+    /// other handles belongs to them too): make a shared buffer with
+    /// `Bytes::from_owner(zeroize::Zeroizing::new(vec))` to have it wiped when
+    /// the last handle drops.
     fn wipe(&mut self);
 }
 
@@ -37,7 +38,11 @@ impl ByteStorage for Vec<u8> {
 }
 
 impl ByteStorage for Bytes {
-    fn wipe(&mut self) {}
+    fn wipe(&mut self) {
+        if let Ok(mut unique) = std::mem::take(self).try_into_mut() {
+            unique[..].zeroize();
+        }
+    }
 }
 
 impl ByteStorage for Cow<'_, [u8]> {
