@@ -79,6 +79,43 @@ pub const FLAG_EXTENDED_MASTER_SECRET: u64 = 1;
 /// OpenSSL's default timeout for a session whose `[2]` is absent or zero (seconds).
 pub const DEFAULT_TIMEOUT: i64 = 3;
 
+/// The one list of a session's fields for conversions between storages:
+/// builds `Ok(Session)` from `$s`, passing each byte field (`$r` is `&` to
+/// lend it, empty to move it) through the fallible `$bytes`; `$key` is the
+/// converted master key; plain values are copied.
+macro_rules! rebuild {
+    ($s:ident [$($r:tt)?], $bytes:ident, $key:expr) => {
+        Ok(Session {
+            origin: $s.origin,
+            protocol_version: $s.protocol_version,
+            cipher: $s.cipher,
+            session_id: $bytes($($r)? $s.session_id)?,
+            master_key: Secret::new($key),
+            key_arg: match $($r)? $s.key_arg { Some(b) => Some($bytes(b)?), None => None },
+            time: $s.time,
+            timeout: $s.timeout,
+            peer_certificate: match $($r)? $s.peer_certificate { Some(b) => Some($bytes(b)?), None => None },
+            sid_ctx: match $($r)? $s.sid_ctx { Some(b) => Some($bytes(b)?), None => None },
+            verify_result: $s.verify_result,
+            hostname: match $($r)? $s.hostname { Some(b) => Some($bytes(b)?), None => None },
+            psk_identity_hint: match $($r)? $s.psk_identity_hint { Some(b) => Some($bytes(b)?), None => None },
+            psk_identity: match $($r)? $s.psk_identity { Some(b) => Some($bytes(b)?), None => None },
+            ticket_lifetime_hint: $s.ticket_lifetime_hint,
+            ticket: match $($r)? $s.ticket { Some(b) => Some($bytes(b)?), None => None },
+            compression_id: $s.compression_id,
+            srp_username: match $($r)? $s.srp_username { Some(b) => Some($bytes(b)?), None => None },
+            flags: $s.flags,
+            ticket_age_add: $s.ticket_age_add,
+            max_early_data: $s.max_early_data,
+            alpn_selected: match $($r)? $s.alpn_selected { Some(b) => Some($bytes(b)?), None => None },
+            max_fragment_len_mode: $s.max_fragment_len_mode,
+            ticket_appdata: match $($r)? $s.ticket_appdata { Some(b) => Some($bytes(b)?), None => None },
+            kex_group: $s.kex_group,
+            peer_rpk: match $($r)? $s.peer_rpk { Some(b) => Some($bytes(b)?), None => None },
+        })
+    };
+}
+
 macro_rules! bytes_field {
     ($(#[$doc:meta])* $get:ident, $set:ident, $field:ident) => {
         $(#[$doc])*
@@ -374,91 +411,19 @@ impl<B: ByteStorage> Session<B> {
         &'s self,
         mut f: impl FnMut(&'s B) -> Result<C, E>,
     ) -> Result<Session<C>, E> {
-        let mut opt =
-            |o: &'s Option<B>| -> Result<Option<C>, E> { o.as_ref().map(&mut f).transpose() };
-        let key_arg = opt(&self.key_arg)?;
-        let peer_certificate = opt(&self.peer_certificate)?;
-        let sid_ctx = opt(&self.sid_ctx)?;
-        let hostname = opt(&self.hostname)?;
-        let psk_identity_hint = opt(&self.psk_identity_hint)?;
-        let psk_identity = opt(&self.psk_identity)?;
-        let ticket = opt(&self.ticket)?;
-        let srp_username = opt(&self.srp_username)?;
-        let alpn_selected = opt(&self.alpn_selected)?;
-        let ticket_appdata = opt(&self.ticket_appdata)?;
-        let peer_rpk = opt(&self.peer_rpk)?;
-        Ok(Session {
-            origin: self.origin,
-            protocol_version: self.protocol_version,
-            cipher: self.cipher,
-            session_id: f(&self.session_id)?,
-            master_key: Secret::new(f(self.master_key.storage())?),
-            key_arg,
-            time: self.time,
-            timeout: self.timeout,
-            peer_certificate,
-            sid_ctx,
-            verify_result: self.verify_result,
-            hostname,
-            psk_identity_hint,
-            psk_identity,
-            ticket_lifetime_hint: self.ticket_lifetime_hint,
-            ticket,
-            compression_id: self.compression_id,
-            srp_username,
-            flags: self.flags,
-            ticket_age_add: self.ticket_age_add,
-            max_early_data: self.max_early_data,
-            alpn_selected,
-            max_fragment_len_mode: self.max_fragment_len_mode,
-            ticket_appdata,
-            kex_group: self.kex_group,
-            peer_rpk,
-        })
+        rebuild!(self [&], f, f(self.master_key.storage())?)
     }
 
     /// Converts every byte field with `f`, consuming the session: storage that
     /// `f` can reuse (a reassembled buffer, say) moves instead of being copied.
-    pub fn into_storage<C: ByteStorage>(self, mut f: impl FnMut(B) -> C) -> Session<C> {
-        let mut opt = |o: Option<B>| o.map(&mut f);
-        let key_arg = opt(self.key_arg);
-        let peer_certificate = opt(self.peer_certificate);
-        let sid_ctx = opt(self.sid_ctx);
-        let hostname = opt(self.hostname);
-        let psk_identity_hint = opt(self.psk_identity_hint);
-        let psk_identity = opt(self.psk_identity);
-        let ticket = opt(self.ticket);
-        let srp_username = opt(self.srp_username);
-        let alpn_selected = opt(self.alpn_selected);
-        let ticket_appdata = opt(self.ticket_appdata);
-        let peer_rpk = opt(self.peer_rpk);
-        Session {
-            origin: self.origin,
-            protocol_version: self.protocol_version,
-            cipher: self.cipher,
-            session_id: f(self.session_id),
-            master_key: Secret::new(f(self.master_key.into_inner())),
-            key_arg,
-            time: self.time,
-            timeout: self.timeout,
-            peer_certificate,
-            sid_ctx,
-            verify_result: self.verify_result,
-            hostname,
-            psk_identity_hint,
-            psk_identity,
-            ticket_lifetime_hint: self.ticket_lifetime_hint,
-            ticket,
-            compression_id: self.compression_id,
-            srp_username,
-            flags: self.flags,
-            ticket_age_add: self.ticket_age_add,
-            max_early_data: self.max_early_data,
-            alpn_selected,
-            max_fragment_len_mode: self.max_fragment_len_mode,
-            ticket_appdata,
-            kex_group: self.kex_group,
-            peer_rpk,
+    pub fn into_storage<C: ByteStorage>(mut self, mut f: impl FnMut(B) -> C) -> Session<C> {
+        let key = std::mem::replace(&mut self.master_key, Secret::new(B::default())).into_inner();
+        let mut f = |b: B| Ok::<C, std::convert::Infallible>(f(b));
+        let rebuilt: Result<Session<C>, std::convert::Infallible> =
+            (|| rebuild!(self [], f, f(key)?))();
+        match rebuilt {
+            Ok(s) => s,
+            Err(never) => match never {},
         }
     }
 
