@@ -10,6 +10,7 @@ mod record;
 mod sess_id;
 mod text;
 mod verify_strings;
+mod x509_text;
 
 use std::ffi::OsString;
 use std::io;

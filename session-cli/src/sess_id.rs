@@ -15,7 +15,7 @@ use session_der::{encode, Mode, Target};
 use crate::input::{self, InputError, Source};
 use crate::output::write_output;
 use crate::text::{self, Redaction};
-use crate::{diagnostic_raw, system_now, Failure};
+use crate::{diagnostic_raw, system_now, x509_text, Failure};
 
 const HELP: &str = "\
 Usage: sslsess sess_id [options]
@@ -166,16 +166,18 @@ pub fn run(args: &[OsString], limit: u64) -> Result<(), Failure> {
     }
 
     let peer = session.peer_certificate().map(<[u8]>::to_vec);
-    if o.text && o.cert && peer.is_some() {
-        // X509_print's full certificate dump is not reproduced; refuse before
-        // writing anything rather than print something different.
-        return Err(Failure::Message(
-            "sess_id: -text -cert prints the peer certificate with OpenSSL's X509_print, \
-             which sslsess does not reproduce; use `-cert` without `-text` for the PEM \
-             certificate (e.g. piped into `openssl x509 -text`)"
-                .to_string(),
-        ));
-    }
+    // X509_print's text is built before anything is written, so a
+    // certificate it cannot reproduce fails the command with nothing printed.
+    let certificate_text = match (&peer, o.text && o.cert) {
+        (Some(cert), true) => Some(x509_text::x509_print(cert).map_err(|e| {
+            Failure::Message(format!(
+                "sess_id: cannot print the peer certificate as OpenSSL's X509_print does: {e}; \
+                 use `-cert` without `-text` for the PEM certificate (e.g. piped into \
+                 `openssl x509 -text`)"
+            ))
+        })?),
+        _ => None,
+    };
 
     let mut out = Vec::new();
     let mut failure = None;
@@ -185,7 +187,10 @@ pub fn run(args: &[OsString], limit: u64) -> Result<(), Failure> {
         let (printed, _) = text::session_print(&session, now, Redaction::default());
         out.extend_from_slice(&printed);
         if o.cert {
-            out.extend_from_slice(text::NO_CERTIFICATE.as_bytes());
+            match &certificate_text {
+                Some(printed) => out.extend_from_slice(printed),
+                None => out.extend_from_slice(text::NO_CERTIFICATE.as_bytes()),
+            }
         }
     }
     if !o.noout && !o.cert {

@@ -115,6 +115,10 @@ fn sess_id_flags_equal_openssl() {
         &["-cert"],
         &["-cert", "-outform", "DER"],
         &["-cert", "-outform", "NSS"],
+        // X509_print of the peer certificate (or "No certificate present").
+        &["-text", "-cert"],
+        &["-text", "-cert", "-noout"],
+        &["-text", "-cert", "-outform", "DER"],
         &["-context", "my-app", "-text", "-noout"],
         &["-context", "my-app", "-outform", "DER"],
         &["-context", "0123456789abcdef0123456789abcdef!"],
@@ -188,4 +192,26 @@ fn sess_id_in_and_out_files() {
         std::fs::read(&theirs_path).expect("theirs")
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `sess_id -text -cert` on every fresh session: the session text and the
+/// peer certificate as `X509_print` writes it, byte for byte.
+#[test]
+fn sess_id_text_cert_equals_openssl() {
+    let mut with_peer = 0;
+    for (name, der) in live_sessions() {
+        let args = ["sess_id", "-inform", "DER", "-text", "-cert", "-noout"];
+        let ours = sslsess(&args, &der);
+        let theirs = openssl(&args, &der);
+        assert!(theirs.status.success(), "{name}");
+        assert!(ours.status.success(), "{name}: {}", text(&ours.stderr));
+        assert_eq!(text(&ours.stdout), text(&theirs.stdout), "{name}");
+        if text(&theirs.stdout).contains("\nCertificate:\n") {
+            with_peer += 1;
+        }
+    }
+    assert!(
+        with_peer >= 4,
+        "{with_peer} sessions with a peer certificate"
+    );
 }

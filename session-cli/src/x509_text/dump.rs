@@ -1,0 +1,187 @@
+//! Byte dumps and text escapes shared by the certificate printers.
+
+/// `BIO_indent` / `"%*s"`: `width` spaces.
+pub(crate) fn indent(out: &mut Vec<u8>, width: usize) {
+    out.resize(out.len() + width, b' ');
+}
+
+/// `X509_signature_dump`: lowercase hex pairs joined by `:`, 18 per line,
+/// each line indented by `width`, a newline at the end (also when empty).
+pub(crate) fn signature_dump(out: &mut Vec<u8>, bytes: &[u8], width: usize) {
+    for (i, byte) in bytes.iter().enumerate() {
+        if i % 18 == 0 {
+            if i > 0 {
+                out.push(b'\n');
+            }
+            indent(out, width);
+        }
+        push_hex_lower(out, *byte);
+        if i + 1 != bytes.len() {
+            out.push(b':');
+        }
+    }
+    out.push(b'\n');
+}
+
+/// Two lowercase hex digits.
+pub(crate) fn push_hex_lower(out: &mut Vec<u8>, byte: u8) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.push(DIGITS[usize::from(byte >> 4)]);
+    out.push(DIGITS[usize::from(byte & 0x0F)]);
+}
+
+/// Two uppercase hex digits.
+pub(crate) fn push_hex_upper(out: &mut Vec<u8>, byte: u8) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    out.push(DIGITS[usize::from(byte >> 4)]);
+    out.push(DIGITS[usize::from(byte & 0x0F)]);
+}
+
+/// `ASN1_STRING_print`: printable ASCII, `\n` and `\r` as they are, every
+/// other byte as `.`.
+pub(crate) fn ascii_or_dot(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend(bytes.iter().map(|&b| match b {
+        b' '..=b'~' | b'\n' | b'\r' => b,
+        _ => b'.',
+    }));
+}
+
+/// What a C `"%s"` prints of a byte string: everything up to the first NUL.
+pub(crate) fn c_string(bytes: &[u8]) -> &[u8] {
+    match bytes.iter().position(|&b| b == 0) {
+        Some(end) => &bytes[..end],
+        None => bytes,
+    }
+}
+
+/// `BIO_dump_indent`: rows of `%04x - `, sixteen (fewer with a large indent)
+/// hex pairs with a `-` after the eighth, two spaces, the printable
+/// characters, a newline.
+pub(crate) fn bio_dump(out: &mut Vec<u8>, bytes: &[u8], indent_width: usize) {
+    let indent_width = indent_width.min(64);
+    let width = 16 - (indent_width - indent_width.min(6)).div_ceil(4);
+    for (row, chunk) in bytes.chunks(width).enumerate() {
+        indent(out, indent_width);
+        out.extend_from_slice(format!("{:04x} - ", row * width).as_bytes());
+        for column in 0..width {
+            match chunk.get(column) {
+                Some(&byte) => {
+                    push_hex_lower(out, byte);
+                    out.push(if column == 7 { b'-' } else { b' ' });
+                }
+                None => out.extend_from_slice(b"   "),
+            }
+        }
+        out.extend_from_slice(b"  ");
+        out.extend(chunk.iter().map(|&b| match b {
+            b' '..=b'~' => b,
+            _ => b'.',
+        }));
+        out.push(b'\n');
+    }
+}
+
+/// `ASN1_buf_print`: lowercase hex pairs joined by `:`, 15 per line, each
+/// line indented by `width`, a newline at the end.
+pub(crate) fn buf_print(out: &mut Vec<u8>, bytes: &[u8], width: usize) {
+    for (i, byte) in bytes.iter().enumerate() {
+        if i % 15 == 0 {
+            if i > 0 {
+                out.push(b'\n');
+            }
+            indent(out, width);
+        }
+        push_hex_lower(out, *byte);
+        if i + 1 != bytes.len() {
+            out.push(b':');
+        }
+    }
+    out.push(b'\n');
+}
+
+/// `ASN1_bn_print(bp, label, bn, NULL, width)` of a number given as sign and
+/// big-endian magnitude: ` 0`, decimal and hex up to 8 bytes (`BN_BYTES`),
+/// else the bytes with a leading `00` when the top bit is set.
+pub(crate) fn bn_print(
+    out: &mut Vec<u8>,
+    label: &str,
+    negative: bool,
+    magnitude: &[u8],
+    width: usize,
+) {
+    let digits: &[u8] = {
+        let start = magnitude.iter().take_while(|&&b| b == 0).count();
+        &magnitude[start..]
+    };
+    indent(out, width);
+    if digits.is_empty() {
+        out.extend_from_slice(format!("{label} 0\n").as_bytes());
+        return;
+    }
+    let sign = if negative { "-" } else { "" };
+    if digits.len() <= 8 {
+        let value = digits.iter().fold(0u64, |n, &b| (n << 8) | u64::from(b));
+        out.extend_from_slice(format!("{label} {sign}{value} ({sign}0x{value:x})\n").as_bytes());
+        return;
+    }
+    out.extend_from_slice(label.as_bytes());
+    if negative {
+        out.extend_from_slice(b" (Negative)");
+    }
+    out.push(b'\n');
+    if digits[0] & 0x80 != 0 {
+        let mut padded = Vec::with_capacity(digits.len() + 1);
+        padded.push(0);
+        padded.extend_from_slice(digits);
+        buf_print(out, &padded, width + 4);
+    } else {
+        buf_print(out, digits, width + 4);
+    }
+}
+
+/// `i2a_ASN1_INTEGER`: `-` when negative, then uppercase hex pairs of the
+/// magnitude (`00` for an empty one), a `\` line break every 35 bytes.
+pub(crate) fn i2a_integer(out: &mut Vec<u8>, negative: bool, magnitude: &[u8]) {
+    if negative {
+        out.push(b'-');
+    }
+    if magnitude.is_empty() {
+        out.extend_from_slice(b"00");
+    }
+    for (i, byte) in magnitude.iter().enumerate() {
+        if i != 0 && i % 35 == 0 {
+            out.extend_from_slice(b"\\\n");
+        }
+        push_hex_upper(out, *byte);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_dump_breaks_after_18_bytes() {
+        let mut out = Vec::new();
+        signature_dump(&mut out, &[0xAB; 19], 4);
+        let expected = format!("    {}ab:\n    ab\n", "ab:".repeat(17));
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
+
+    #[test]
+    fn string_print_keeps_newlines_and_dots_the_rest() {
+        let mut out = Vec::new();
+        ascii_or_dot(&mut out, b"a\r\n\x00\x7f\xff~");
+        assert_eq!(out, b"a\r\n...~");
+    }
+
+    #[test]
+    fn bio_dump_rows() {
+        let mut out = Vec::new();
+        bio_dump(&mut out, b"0123456789abcdefXY\x00", 0);
+        let expected =
+            "0000 - 30 31 32 33 34 35 36 37-38 39 61 62 63 64 65 66   0123456789abcdef\n\
+                        0010 - 58 59 00                                          XY.\n";
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
+}

@@ -1,0 +1,88 @@
+//! nameConstraints (`i2r_NAME_CONSTRAINTS`, `crypto/x509/v3_ncons.c`):
+//! the permitted and excluded subtrees' base names, an iPAddress base as
+//! address and mask.
+
+use super::super::super::dump::indent;
+use super::super::super::Unsupported;
+use super::super::general_name::{ip_address_text, GeneralName};
+use super::super::Printed;
+use super::asn1::{self, read_all, Cursor, Decoded, Element, CONTEXT, UNIVERSAL};
+use super::conclude;
+
+/// A `GENERAL_SUBTREE`: only the base is printed (minimum and maximum are
+/// decoded and checked, never shown).
+fn subtree(element: Element<'_>) -> Decoded<GeneralName<'_>> {
+    let mut fields = asn1::sequence(element)?;
+    let base = asn1::general_name(fields.next()?)?;
+    for tag in [0, 1] {
+        if let Some(bound) = fields.take_optional(tag, CONTEXT)? {
+            asn1::integer(bound)?;
+        }
+    }
+    fields.finish()?;
+    Ok(base)
+}
+
+/// `[n] IMPLICIT SEQUENCE OF GENERAL_SUBTREE OPTIONAL`: `None` when absent,
+/// which OpenSSL tells apart from an empty list.
+fn subtrees<'a>(fields: &mut Cursor<'a>, tag: u32) -> Decoded<Option<Vec<GeneralName<'a>>>> {
+    match fields.take_optional(tag, CONTEXT)? {
+        Some(list) => read_all(asn1::sequence_of(list), subtree).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// nameConstraints.
+pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Printed, Unsupported> {
+    let decoded = asn1::top(value, asn1::SEQUENCE, UNIVERSAL).and_then(|element| {
+        let mut fields = asn1::sequence(element)?;
+        let permitted = subtrees(&mut fields, 0)?;
+        let excluded = subtrees(&mut fields, 1)?;
+        fields.finish()?;
+        Ok((permitted, excluded))
+    });
+    let (permitted, excluded) = match decoded {
+        Ok(lists) => lists,
+        Err(stop) => return conclude(stop),
+    };
+    print_subtrees(out, permitted.as_deref(), width, "Permitted");
+    if permitted.is_some() && excluded.is_some() {
+        out.push(b'\n');
+    }
+    print_subtrees(out, excluded.as_deref(), width, "Excluded");
+    Ok(Printed::Done)
+}
+
+/// `do_i2r_name_constraints`.
+fn print_subtrees(out: &mut Vec<u8>, bases: Option<&[GeneralName<'_>]>, width: usize, title: &str) {
+    let bases = bases.unwrap_or_default();
+    if !bases.is_empty() {
+        indent(out, width);
+        out.extend_from_slice(title.as_bytes());
+        out.extend_from_slice(b":\n");
+    }
+    for (i, base) in bases.iter().enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        indent(out, width + 2);
+        match base {
+            GeneralName::IpAddress(bytes) => print_ip_and_mask(out, bytes),
+            other => other.print(out),
+        }
+    }
+}
+
+/// `print_nc_ipadd`: the first 16 bytes (or 4, or all when fewer) as the
+/// address, the rest as the mask, each through `ossl_ipaddr_to_asc`.
+fn print_ip_and_mask(out: &mut Vec<u8>, bytes: &[u8]) {
+    let split = match bytes.len() {
+        16.. => 16,
+        4.. => 4,
+        all => all,
+    };
+    let (address, mask) = bytes.split_at(split);
+    out.extend_from_slice(
+        format!("IP:{}/{}", ip_address_text(address), ip_address_text(mask)).as_bytes(),
+    );
+}

@@ -1,0 +1,253 @@
+//! The policy extensions: certificatePolicies (`i2r_certpol`,
+//! `crypto/x509/v3_cpols.c`), policyConstraints (`v3_pcons.c`),
+//! policyMappings (`v3_pmaps.c`) and inhibitAnyPolicy (`v3_int.c`).
+
+use super::super::super::dump::indent;
+use super::super::super::integer::Integer;
+use super::super::super::oid;
+use super::super::super::Unsupported;
+use super::super::conf_value::{add_value, ConfList};
+use super::super::Printed;
+use super::asn1::{self, read_all, Decoded, Element, CONTEXT, UNIVERSAL};
+use super::text;
+use super::{conclude, print_i2v};
+
+/// `NID_id_qt_cps`.
+const NID_CPS: u16 = 164;
+/// `NID_id_qt_unotice`.
+const NID_USER_NOTICE: u16 = 165;
+
+/// A `POLICYQUALINFO`.
+enum Qualifier<'a> {
+    Cps(&'a [u8]),
+    UserNotice(UserNotice<'a>),
+    /// Any other qualifier: only its OID is printed.
+    Other,
+}
+
+/// A `USERNOTICE`: `noticeRef` (organization, numbers) and `explicitText`.
+struct UserNotice<'a> {
+    notice_ref: Option<(&'a [u8], Vec<&'a [u8]>)>,
+    explicit_text: Option<&'a [u8]>,
+}
+
+/// A `POLICYINFO`: the policy OID and its qualifiers, if the SEQUENCE OF
+/// was there (an empty one still counts).
+struct PolicyInfo<'a> {
+    policy: &'a [u8],
+    qualifiers: Option<Vec<(&'a [u8], Qualifier<'a>)>>,
+}
+
+fn user_notice(element: Element<'_>) -> Decoded<UserNotice<'_>> {
+    let mut fields = asn1::sequence(element)?;
+    let mut notice_ref = None;
+    if let Some(reference) = fields.take_optional(asn1::SEQUENCE, UNIVERSAL)? {
+        let mut reference = asn1::sequence(reference)?;
+        let (_, organization) = asn1::mstring(reference.next()?, asn1::DISPLAY_TEXT)?;
+        let numbers = asn1::sequence_of(reference.take(asn1::SEQUENCE, UNIVERSAL)?);
+        let numbers = read_all(numbers, |number| {
+            asn1::integer(asn1::expect(number, asn1::INTEGER, UNIVERSAL)?)
+        })?;
+        reference.finish()?;
+        notice_ref = Some((organization, numbers));
+    }
+    let mut explicit_text = None;
+    if !fields.is_empty() {
+        explicit_text = Some(asn1::mstring(fields.next()?, asn1::DISPLAY_TEXT)?.1);
+    }
+    fields.finish()?;
+    Ok(UserNotice {
+        notice_ref,
+        explicit_text,
+    })
+}
+
+fn qualifier(element: Element<'_>) -> Decoded<(&[u8], Qualifier<'_>)> {
+    let mut fields = asn1::sequence(element)?;
+    let id = asn1::object(fields.take(asn1::OBJECT, UNIVERSAL)?)?;
+    // The ADB picks the second field's type from the first.
+    let qualifier = match oid::nid(id) {
+        Some(NID_CPS) => Qualifier::Cps(asn1::string_content(
+            fields.take(asn1::IA5_STRING, UNIVERSAL)?,
+        )?),
+        Some(NID_USER_NOTICE) => {
+            Qualifier::UserNotice(user_notice(fields.take(asn1::SEQUENCE, UNIVERSAL)?)?)
+        }
+        _ => {
+            let value = fields.next()?;
+            asn1::any(value)?;
+            Qualifier::Other
+        }
+    };
+    fields.finish()?;
+    Ok((id, qualifier))
+}
+
+fn policy_info(element: Element<'_>) -> Decoded<PolicyInfo<'_>> {
+    let mut fields = asn1::sequence(element)?;
+    let policy = asn1::object(fields.take(asn1::OBJECT, UNIVERSAL)?)?;
+    let qualifiers = match fields.take_optional(asn1::SEQUENCE, UNIVERSAL)? {
+        Some(list) => Some(read_all(asn1::sequence_of(list), qualifier)?),
+        None => None,
+    };
+    fields.finish()?;
+    Ok(PolicyInfo { policy, qualifiers })
+}
+
+/// certificatePolicies (`i2r_certpol`).
+pub(super) fn print_certificate_policies(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    let decoded = asn1::top(value, asn1::SEQUENCE, UNIVERSAL)
+        .and_then(|list| read_all(asn1::sequence_of(list), policy_info));
+    let policies = match decoded {
+        Ok(policies) => policies,
+        Err(stop) => return conclude(stop),
+    };
+    for (i, info) in policies.iter().enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        indent(out, width);
+        out.extend_from_slice(b"Policy: ");
+        out.extend_from_slice(oid::name(info.policy).as_bytes());
+        if let Some(qualifiers) = &info.qualifiers {
+            out.push(b'\n');
+            print_qualifiers(out, qualifiers, width + 2);
+        }
+    }
+    Ok(Printed::Done)
+}
+
+fn print_qualifiers(out: &mut Vec<u8>, qualifiers: &[(&[u8], Qualifier<'_>)], width: usize) {
+    for (i, (id, qualifier)) in qualifiers.iter().enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        match qualifier {
+            Qualifier::Cps(uri) => {
+                indent(out, width);
+                out.extend_from_slice(b"CPS: ");
+                text::push_c_string(out, uri);
+            }
+            Qualifier::UserNotice(notice) => {
+                indent(out, width);
+                out.extend_from_slice(b"User Notice:\n");
+                print_notice(out, notice, width + 2);
+            }
+            Qualifier::Other => {
+                // OpenSSL indents unknown qualifiers two columns further.
+                indent(out, width + 2);
+                out.extend_from_slice(b"Unknown Qualifier: ");
+                out.extend_from_slice(oid::name(id).as_bytes());
+            }
+        }
+    }
+}
+
+fn print_notice(out: &mut Vec<u8>, notice: &UserNotice<'_>, width: usize) {
+    if let Some((organization, numbers)) = &notice.notice_ref {
+        indent(out, width);
+        out.extend_from_slice(b"Organization: ");
+        text::push_c_string(out, organization);
+        out.push(b'\n');
+        indent(out, width);
+        out.extend_from_slice(if numbers.len() > 1 {
+            b"Numbers: "
+        } else {
+            b"Number: "
+        });
+        for (i, number) in numbers.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b", ");
+            }
+            out.extend_from_slice(Integer::from_content(number).to_openssl_string().as_bytes());
+        }
+        if notice.explicit_text.is_some() {
+            out.push(b'\n');
+        }
+    }
+    if let Some(explicit_text) = notice.explicit_text {
+        indent(out, width);
+        out.extend_from_slice(b"Explicit Text: ");
+        text::push_c_string(out, explicit_text);
+    }
+}
+
+/// policyConstraints (`i2v_POLICY_CONSTRAINTS`): the fields present as
+/// `name:value`; none at all gives no list, and X509V3_EXT_print fails.
+pub(super) fn print_policy_constraints(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    let decoded = asn1::top(value, asn1::SEQUENCE, UNIVERSAL).and_then(|element| {
+        let mut fields = asn1::sequence(element)?;
+        let mut list = ConfList::new();
+        for (tag, name) in [
+            (0, "Require Explicit Policy"),
+            (1, "Inhibit Policy Mapping"),
+        ] {
+            if let Some(number) = fields.take_optional(tag, CONTEXT)? {
+                let number = Integer::from_content(asn1::integer(number)?).to_openssl_string();
+                add_value(&mut list, Some(name.as_bytes()), Some(number.as_bytes()));
+            }
+        }
+        fields.finish()?;
+        Ok(list)
+    });
+    match decoded {
+        Ok(list) => Ok(print_i2v(out, &list, width)),
+        Err(stop) => conclude(stop),
+    }
+}
+
+/// policyMappings (`i2v_POLICY_MAPPINGS`): `issuer:subject` pairs, each
+/// name as `i2t_ASN1_OBJECT` leaves it in an 80-byte buffer.
+pub(super) fn print_policy_mappings(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    let decoded = asn1::top(value, asn1::SEQUENCE, UNIVERSAL).and_then(|list| {
+        read_all(asn1::sequence_of(list), |mapping| {
+            let mut fields = asn1::sequence(mapping)?;
+            let issuer = asn1::object(fields.take(asn1::OBJECT, UNIVERSAL)?)?;
+            let subject = asn1::object(fields.take(asn1::OBJECT, UNIVERSAL)?)?;
+            fields.finish()?;
+            Ok((issuer, subject))
+        })
+    });
+    match decoded {
+        Ok(mappings) => {
+            let mut list = ConfList::new();
+            for (issuer, subject) in mappings {
+                add_value(
+                    &mut list,
+                    Some(&oid::obj2txt(issuer, false, 80)),
+                    Some(&oid::obj2txt(subject, false, 80)),
+                );
+            }
+            Ok(print_i2v(out, &list, width))
+        }
+        Err(stop) => conclude(stop),
+    }
+}
+
+/// inhibitAnyPolicy: an INTEGER printed by `i2s_ASN1_INTEGER`.
+pub(super) fn print_inhibit_any_policy(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    match asn1::top(value, asn1::INTEGER, UNIVERSAL).and_then(asn1::integer) {
+        Ok(number) => {
+            indent(out, width);
+            out.extend_from_slice(Integer::from_content(number).to_openssl_string().as_bytes());
+            Ok(Printed::Done)
+        }
+        Err(stop) => conclude(stop),
+    }
+}

@@ -1,0 +1,318 @@
+//! The printers against the installed `openssl x509 -text` on every
+//! certificate of `testdata/x509/advanced-extensions.pem` (extension section
+//! only, so the other parts of `X509_print` do not matter here), plus the
+//! values that must be refused and hostile inputs.
+
+use super::super::super::der::{self, Reader};
+use super::super::super::Unsupported;
+use super::super::{print_all, Printed};
+use super::printer;
+
+fn bundle() -> Vec<Vec<u8>> {
+    use base64::Engine;
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../testdata/x509/advanced-extensions.pem"
+    );
+    let pem = std::fs::read_to_string(path).expect("read the advanced-extensions bundle");
+    let mut certificates = Vec::new();
+    let mut body: Option<String> = None;
+    for line in pem.lines() {
+        match line.trim() {
+            "-----BEGIN CERTIFICATE-----" => body = Some(String::new()),
+            "-----END CERTIFICATE-----" => {
+                let b64 = body.take().expect("END without BEGIN");
+                certificates.push(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(b64)
+                        .expect("base64"),
+                );
+            }
+            other => {
+                if let Some(body) = body.as_mut() {
+                    body.push_str(other);
+                }
+            }
+        }
+    }
+    certificates
+}
+
+/// The content of the certificate's `SEQUENCE OF Extension`.
+fn extension_list(certificate: &[u8]) -> &[u8] {
+    let mut outer = Reader::new(certificate);
+    let mut cert = Reader::new(outer.read_tag(der::SEQUENCE).unwrap());
+    let mut tbs = Reader::new(cert.read_tag(der::SEQUENCE).unwrap());
+    loop {
+        let field = tbs.read().unwrap();
+        if field.tag == der::context(3, true) {
+            return Reader::new(field.content).read_tag(der::SEQUENCE).unwrap();
+        }
+    }
+}
+
+/// Every extension of the bundle as (OID content, value).
+fn bundle_values() -> Vec<(Vec<u8>, Vec<u8>)> {
+    let mut values = Vec::new();
+    for certificate in bundle() {
+        let mut list = Reader::new(extension_list(&certificate));
+        while !list.is_empty() {
+            let mut extension = Reader::new(list.read_tag(der::SEQUENCE).unwrap());
+            let object = extension.read_tag(der::OID).unwrap();
+            extension.read_optional(der::BOOLEAN).unwrap();
+            let value = extension.read_tag(der::OCTET_STRING).unwrap();
+            values.push((object.to_vec(), value.to_vec()));
+        }
+    }
+    values
+}
+
+/// What `openssl x509 -text` prints from `X509v3 extensions:` up to the
+/// signature algorithm.
+fn openssl_extensions_text(certificate: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("openssl")
+        .args(["x509", "-inform", "DER", "-noout", "-text"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run openssl");
+    child.stdin.take().unwrap().write_all(certificate).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "openssl x509 failed");
+    let text = output.stdout;
+    let start = find(&text, b"        X509v3 extensions:\n").expect("an extensions section");
+    let end = start + find(&text[start..], b"    Signature Algorithm:").expect("a signature");
+    text[start..end].to_vec()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[test]
+fn bundle_extensions_print_like_openssl() {
+    let certificates = bundle();
+    assert!(certificates.len() >= 10);
+    let mut failures = Vec::new();
+    for (i, certificate) in certificates.iter().enumerate() {
+        let theirs = openssl_extensions_text(certificate);
+        let mut ours = Vec::new();
+        if let Err(unsupported) = print_all(&mut ours, extension_list(certificate)) {
+            failures.push(format!("#{i}: refused: {unsupported}"));
+            continue;
+        }
+        if ours != theirs {
+            let theirs = String::from_utf8_lossy(&theirs).into_owned();
+            let ours = String::from_utf8_lossy(&ours).into_owned();
+            let first = theirs
+                .lines()
+                .zip(ours.lines())
+                .enumerate()
+                .find(|(_, (a, b))| a != b)
+                .map(|(line, (a, b))| format!("line {line}\nopenssl: {a:?}\nsslsess: {b:?}"))
+                .unwrap_or_else(|| "one is a prefix of the other".to_string());
+            failures.push(format!("#{i}: differs at {first}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Prints `value` with the printer for `nid`.
+fn print(nid: u16, value: &[u8]) -> Result<(Printed, Vec<u8>), Unsupported> {
+    let mut out = Vec::new();
+    let printed = printer(nid).expect("a printer")(&mut out, value, 4)?;
+    Ok((printed, out))
+}
+
+#[test]
+fn ber_that_openssl_reassembles_is_refused() {
+    // Each of these prints normally in OpenSSL 3.0.19 (checked with
+    // `openssl x509 -text`).
+    let cases: &[(u16, &[u8])] = &[
+        // certificatePolicies, indefinite length
+        (89, b"\x30\x80\x30\x06\x06\x04\x55\x1d\x20\x00\x00\x00"),
+        // a CPS URI as a constructed IA5String
+        (
+            89,
+            b"\x30\x19\x30\x17\x06\x02\x2a\x03\x30\x11\x30\x0f\x06\x08\x2b\x06\x01\x05\x05\x07\x02\x01\x36\x03\x16\x01\x61",
+        ),
+        // an unknown policy qualifier holding a constructed OCTET STRING
+        (
+            89,
+            b"\x30\x12\x30\x10\x06\x02\x2a\x03\x30\x0a\x30\x08\x06\x01\x2a\x24\x03\x04\x01\x61",
+        ),
+        // an SCT list in a constructed OCTET STRING
+        (951, b"\x24\x04\x04\x02\x00\x00"),
+        // an RFC 3779 prefix as a constructed BIT STRING
+        (
+            290,
+            b"\x30\x0d\x30\x0b\x04\x02\x00\x01\x30\x05\x23\x03\x03\x01\x00",
+        ),
+    ];
+    for (nid, value) in cases {
+        assert!(
+            print(*nid, value).is_err(),
+            "NID {nid}: {value:02x?} was not refused"
+        );
+    }
+}
+
+#[test]
+fn hostile_values_never_panic() {
+    // Every prefix of real values, and bit flips of them, for every printer.
+    let seeds: Vec<(u16, Vec<u8>)> = bundle_values()
+        .into_iter()
+        .filter_map(|(object, value)| {
+            let nid = super::super::super::oid::nid(&object)?;
+            printer(nid).map(|_| (nid, value))
+        })
+        .collect();
+    assert!(seeds.len() > 100);
+    for (nid, value) in &seeds {
+        for end in 0..value.len() {
+            let _ = print(*nid, &value[..end]);
+        }
+        for at in 0..value.len().min(64) {
+            let mut flipped = value.clone();
+            flipped[at] ^= 0x81;
+            let _ = print(*nid, &flipped);
+        }
+    }
+}
+
+/// A DER length.
+fn push_length(out: &mut Vec<u8>, length: usize) {
+    if length < 0x80 {
+        out.push(u8::try_from(length).unwrap());
+    } else {
+        let bytes = length.to_be_bytes();
+        let skip = bytes.iter().take_while(|&&b| b == 0).count();
+        out.push(0x80 | u8::try_from(bytes.len() - skip).unwrap());
+        out.extend_from_slice(&bytes[skip..]);
+    }
+}
+
+fn push_tlv(out: &mut Vec<u8>, tag: u8, content: &[u8]) {
+    out.push(tag);
+    push_length(out, content.len());
+    out.extend_from_slice(content);
+}
+
+/// `certificate` with its extensions replaced by `(OID content, value)`s.
+fn with_extensions(certificate: &[u8], extensions: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
+    let mut outer = Reader::new(certificate);
+    let mut cert = Reader::new(outer.read_tag(der::SEQUENCE).unwrap());
+    let mut tbs = Reader::new(cert.read_tag(der::SEQUENCE).unwrap());
+    let mut list = Vec::new();
+    for (object, value) in extensions {
+        let mut extension = Vec::new();
+        push_tlv(&mut extension, der::OID, object);
+        push_tlv(&mut extension, der::OCTET_STRING, value);
+        push_tlv(&mut list, der::SEQUENCE, &extension);
+    }
+    let mut sequence = Vec::new();
+    push_tlv(&mut sequence, der::SEQUENCE, &list);
+    let mut new_tbs = Vec::new();
+    while !tbs.is_empty() {
+        let field = tbs.read().unwrap();
+        if field.tag == der::context(3, true) {
+            push_tlv(&mut new_tbs, field.tag, &sequence);
+        } else {
+            new_tbs.extend_from_slice(field.whole);
+        }
+    }
+    let mut body = Vec::new();
+    push_tlv(&mut body, der::SEQUENCE, &new_tbs);
+    body.extend_from_slice(cert.remaining());
+    let mut out = Vec::new();
+    push_tlv(&mut out, der::SEQUENCE, &body);
+    out
+}
+
+/// xorshift64*: a fixed, dependency-free sequence of mutations.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        let value = self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33;
+        usize::try_from(value).unwrap() % n.max(1)
+    }
+}
+
+fn mutate(value: &[u8], random: &mut Random) -> Vec<u8> {
+    let mut value = value.to_vec();
+    for _ in 0..=random.below(2) {
+        let at = random.below(value.len());
+        match random.below(6) {
+            0 => value.truncate(at),
+            1 if !value.is_empty() => value[at] ^= 1 << random.below(8),
+            2 if !value.is_empty() => value[at] = value[at].wrapping_add(1),
+            3 if !value.is_empty() => value[at] = value[at].wrapping_sub(1),
+            4 if !value.is_empty() => {
+                value.remove(at);
+            }
+            _ => value.insert(at, [0x00, 0x05, 0x30, 0x80, 0xFF][random.below(5)]),
+        }
+    }
+    value
+}
+
+/// Random truncations, bit flips, deletions and insertions (`00`, `05`,
+/// `30`, `80`, `FF`) in the bundle's values, 25 to a certificate: every
+/// certificate we print must print as OpenSSL prints it. Certificates we
+/// refuse (BER, mostly indefinite lengths) are skipped, but most must print.
+#[test]
+fn mutated_values_print_like_openssl_or_are_refused() {
+    let certificates = bundle();
+    let seeds = bundle_values();
+    let mut random = Random(0x5EED_B2B2_0000_0001);
+    let (mut compared, mut refused) = (0, 0);
+    let mut failures = Vec::new();
+    for round in 0..100 {
+        let extensions: Vec<(Vec<u8>, Vec<u8>)> = (0..25)
+            .map(|_| {
+                let (object, value) = &seeds[random.below(seeds.len())];
+                (object.clone(), mutate(value, &mut random))
+            })
+            .collect();
+        let certificate = with_extensions(&certificates[0], &extensions);
+        let mut ours = Vec::new();
+        if print_all(&mut ours, extension_list(&certificate)).is_err() {
+            refused += 1;
+            continue;
+        }
+        compared += 1;
+        let theirs = openssl_extensions_text(&certificate);
+        if ours != theirs {
+            // Name the first extension whose text differs.
+            let mut prefix = b"        X509v3 extensions:\n".to_vec();
+            let culprit = extensions.iter().find(|(object, value)| {
+                let mut one = Vec::new();
+                let list = {
+                    let mut extension = Vec::new();
+                    push_tlv(&mut extension, der::OID, object);
+                    push_tlv(&mut extension, der::OCTET_STRING, value);
+                    let mut list = Vec::new();
+                    push_tlv(&mut list, der::SEQUENCE, &extension);
+                    list
+                };
+                print_all(&mut one, &list).unwrap();
+                prefix.extend_from_slice(&one[b"        X509v3 extensions:\n".len()..]);
+                !theirs.starts_with(&prefix)
+            });
+            failures.push(format!(
+                "round {round}: {:02x?}\nopenssl: {:?}\nsslsess: {:?}",
+                culprit.map(|(_, value)| value),
+                String::from_utf8_lossy(&theirs),
+                String::from_utf8_lossy(&ours)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(compared >= 60, "{compared} compared, {refused} refused");
+}

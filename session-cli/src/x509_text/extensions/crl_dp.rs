@@ -1,0 +1,249 @@
+//! `crlDistributionPoints`, `freshestCRL` and `issuingDistributionPoint`
+//! (`crypto/x509/v3_crld.c`, `i2r_crldp` and `i2r_idp`).
+//!
+//! OpenSSL's `print_gens` ends its last name without a newline, so what
+//! follows a full name (reasons, a CRL issuer) continues on the same line;
+//! that is reproduced as is.
+
+use super::super::ber::{self, BitString, Decoded, Parser};
+use super::super::dump::indent;
+use super::super::name::{self, NameEntry};
+use super::super::Unsupported;
+use super::general_name::{decode_general_names, GeneralName};
+use super::{decoded, Printed};
+
+/// `DIST_POINT_NAME`.
+enum PointName<'a> {
+    /// `[0] fullName`.
+    Full(Vec<GeneralName<'a>>),
+    /// `[1] nameRelativeToCRLIssuer`.
+    Relative(Vec<NameEntry<'a>>),
+}
+
+/// The `[0] EXPLICIT DIST_POINT_NAME`'s content.
+fn point_name(explicit: &[u8]) -> Decoded<PointName<'_>> {
+    let mut inner = Parser::new(explicit);
+    let name = if inner.next_is(0xA0)? {
+        PointName::Full(decode_general_names(inner.list(0xA0)?)?)
+    } else if inner.next_is(0xA1)? {
+        PointName::Relative(name::decode_rdn(inner.list(0xA1)?, 0)?)
+    } else {
+        // No alternative matches (or nothing is there).
+        return Err(ber::Undecodable::Rejected);
+    };
+    inner.finish()?;
+    Ok(name)
+}
+
+/// `DIST_POINT`.
+struct DistPoint<'a> {
+    name: Option<PointName<'a>>,
+    reasons: Option<BitString<'a>>,
+    crl_issuer: Option<Vec<GeneralName<'a>>>,
+}
+
+fn dist_point<'a>(parser: &mut Parser<'a>) -> Decoded<DistPoint<'a>> {
+    let mut fields = Parser::new(parser.constructed(0x30)?);
+    let name = match fields.optional(0xA0, Parser::constructed)? {
+        Some(explicit) => Some(point_name(explicit)?),
+        None => None,
+    };
+    let reasons = match fields.optional(0x81, Parser::string)? {
+        Some(content) => Some(ber::bit_string(content)?),
+        None => None,
+    };
+    let crl_issuer = match fields.optional(0xA2, Parser::list)? {
+        Some(content) => Some(decode_general_names(content)?),
+        None => None,
+    };
+    fields.finish()?;
+    Ok(DistPoint {
+        name,
+        reasons,
+        crl_issuer,
+    })
+}
+
+/// `print_gens`: each name on its own line at `width + 2`, no final newline.
+fn print_names(out: &mut Vec<u8>, names: &[GeneralName<'_>], width: usize) {
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        indent(out, width + 2);
+        name.print(out);
+    }
+}
+
+/// `print_distpoint`.
+fn print_point_name(out: &mut Vec<u8>, name: &PointName<'_>, width: usize) {
+    match name {
+        PointName::Full(names) => {
+            indent(out, width);
+            out.extend_from_slice(b"Full Name:\n");
+            print_names(out, names, width);
+        }
+        PointName::Relative(entries) => {
+            indent(out, width);
+            out.extend_from_slice(b"Relative Name:\n");
+            indent(out, width + 2);
+            // A failure only cuts the name short; OpenSSL goes on.
+            let _ = name::print_oneline_ex(out, entries, 0);
+            out.push(b'\n');
+        }
+    }
+}
+
+const REASONS: [&str; 9] = [
+    "Unused",
+    "Key Compromise",
+    "CA Compromise",
+    "Affiliation Changed",
+    "Superseded",
+    "Cessation Of Operation",
+    "Certificate Hold",
+    "Privilege Withdrawn",
+    "AA Compromise",
+];
+
+/// `print_reasons`.
+fn print_reasons(out: &mut Vec<u8>, title: &str, reasons: &BitString<'_>, width: usize) {
+    indent(out, width);
+    out.extend_from_slice(title.as_bytes());
+    out.extend_from_slice(b":\n");
+    indent(out, width + 2);
+    let set: Vec<&str> = REASONS
+        .iter()
+        .enumerate()
+        .filter(|(bit, _)| reasons.bit(*bit))
+        .map(|(_, name)| *name)
+        .collect();
+    if set.is_empty() {
+        out.extend_from_slice(b"<EMPTY>\n");
+    } else {
+        out.extend_from_slice(set.join(", ").as_bytes());
+        out.push(b'\n');
+    }
+}
+
+pub(super) fn print_distribution_points(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    let points = Parser::new(value)
+        .list(0x30)
+        .and_then(|content| ber::sequence_of(content, dist_point));
+    let Some(points) = decoded(points)? else {
+        return Ok(Printed::Failed);
+    };
+    for (i, point) in points.iter().enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        if let Some(name) = &point.name {
+            print_point_name(out, name, width);
+        }
+        if let Some(reasons) = &point.reasons {
+            print_reasons(out, "Reasons", reasons, width);
+        }
+        if let Some(issuer) = &point.crl_issuer {
+            indent(out, width);
+            out.extend_from_slice(b"CRL Issuer:\n");
+            print_names(out, issuer, width);
+        }
+    }
+    Ok(Printed::Done)
+}
+
+/// `ISSUING_DIST_POINT`.
+struct IssuingDistPoint<'a> {
+    name: Option<PointName<'a>>,
+    only_user: bool,
+    only_ca: bool,
+    only_some_reasons: Option<BitString<'a>>,
+    indirect_crl: bool,
+    only_attributes: bool,
+}
+
+fn decode_issuing(value: &[u8]) -> Decoded<IssuingDistPoint<'_>> {
+    let mut fields = Parser::new(Parser::new(value).constructed(0x30)?);
+    let name = match fields.optional(0xA0, Parser::constructed)? {
+        Some(explicit) => Some(point_name(explicit)?),
+        None => None,
+    };
+    // IMPLICIT ASN1_FBOOLEAN: absent is false; printed when > 0, which any
+    // non-zero octet is.
+    let mut flag = |tag: u8| -> Decoded<bool> {
+        match fields.optional(tag, Parser::primitive)? {
+            Some(content) => ber::boolean(content),
+            None => Ok(false),
+        }
+    };
+    let only_user = flag(0x81)?;
+    let only_ca = flag(0x82)?;
+    let only_some_reasons = match fields.optional(0x83, Parser::string)? {
+        Some(content) => Some(ber::bit_string(content)?),
+        None => None,
+    };
+    let mut flag = |tag: u8| -> Decoded<bool> {
+        match fields.optional(tag, Parser::primitive)? {
+            Some(content) => ber::boolean(content),
+            None => Ok(false),
+        }
+    };
+    let indirect_crl = flag(0x84)?;
+    let only_attributes = flag(0x85)?;
+    fields.finish()?;
+    Ok(IssuingDistPoint {
+        name,
+        only_user,
+        only_ca,
+        only_some_reasons,
+        indirect_crl,
+        only_attributes,
+    })
+}
+
+pub(super) fn print_issuing_distribution_point(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    let Some(idp) = decoded(decode_issuing(value))? else {
+        return Ok(Printed::Failed);
+    };
+    let line = |out: &mut Vec<u8>, text: &[u8]| {
+        indent(out, width);
+        out.extend_from_slice(text);
+        out.push(b'\n');
+    };
+    if let Some(name) = &idp.name {
+        print_point_name(out, name, width);
+    }
+    if idp.only_user {
+        line(out, b"Only User Certificates");
+    }
+    if idp.only_ca {
+        line(out, b"Only CA Certificates");
+    }
+    if idp.indirect_crl {
+        line(out, b"Indirect CRL");
+    }
+    if let Some(reasons) = &idp.only_some_reasons {
+        print_reasons(out, "Only Some Reasons", reasons, width);
+    }
+    if idp.only_attributes {
+        line(out, b"Only Attribute Certificates");
+    }
+    if idp.name.is_none()
+        && !idp.only_user
+        && !idp.only_ca
+        && !idp.indirect_crl
+        && idp.only_some_reasons.is_none()
+        && !idp.only_attributes
+    {
+        line(out, b"<EMPTY>");
+    }
+    Ok(Printed::Done)
+}

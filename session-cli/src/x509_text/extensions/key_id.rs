@@ -1,0 +1,99 @@
+//! `subjectKeyIdentifier` (`crypto/x509/v3_skid.c`) and
+//! `authorityKeyIdentifier` (`crypto/x509/v3_akid.c`): key identifiers and
+//! serials as `OPENSSL_buf2hexstr` writes them (`AB:CD:…`).
+
+use super::super::ber::{self, Decoded, Parser};
+use super::super::dump::push_hex_upper;
+use super::super::integer::Integer;
+use super::super::Unsupported;
+use super::conf_value::{add_value, ConfList};
+use super::general_name::{decode_general_names, i2v_general_names, GeneralName};
+use super::{decoded, print_i2s, print_i2v, Printed};
+
+/// `OPENSSL_buf2hexstr`: uppercase pairs joined by `:` (empty for none).
+fn hex_string(bytes: &[u8]) -> Vec<u8> {
+    let mut text = Vec::with_capacity(bytes.len() * 3);
+    for (i, &byte) in bytes.iter().enumerate() {
+        if i > 0 {
+            text.push(b':');
+        }
+        push_hex_upper(&mut text, byte);
+    }
+    text
+}
+
+pub(super) fn print_subject_key_id(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    let Some(key_id) = decoded(Parser::new(value).string(0x04))? else {
+        return Ok(Printed::Failed);
+    };
+    Ok(print_i2s(out, Some(&hex_string(key_id)), width))
+}
+
+/// `AUTHORITY_KEYID`'s three optional fields.
+struct AuthorityKeyId<'a> {
+    key_id: Option<&'a [u8]>,
+    issuer: Option<Vec<GeneralName<'a>>>,
+    serial: Option<Integer>,
+}
+
+fn decode(value: &[u8]) -> Decoded<AuthorityKeyId<'_>> {
+    let mut fields = Parser::new(Parser::new(value).constructed(0x30)?);
+    let key_id = fields.optional(0x80, Parser::string)?;
+    let issuer = match fields.optional(0xA1, Parser::list)? {
+        Some(content) => Some(decode_general_names(content)?),
+        None => None,
+    };
+    let serial = match fields.optional(0x82, Parser::primitive)? {
+        Some(content) => {
+            ber::check_integer(content)?;
+            Some(Integer::from_content(content))
+        }
+        None => None,
+    };
+    fields.finish()?;
+    Ok(AuthorityKeyId {
+        key_id,
+        issuer,
+        serial,
+    })
+}
+
+pub(super) fn print_authority_key_id(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    let Some(akid) = decoded(decode(value))? else {
+        return Ok(Printed::Failed);
+    };
+    let mut list = ConfList::new();
+    if let Some(key_id) = akid.key_id {
+        // Named only when something else follows.
+        let name: Option<&[u8]> = if akid.issuer.is_some() || akid.serial.is_some() {
+            Some(b"keyid")
+        } else {
+            None
+        };
+        add_value(&mut list, name, Some(&hex_string(key_id)));
+    }
+    if let Some(issuer) = &akid.issuer {
+        if i2v_general_names(issuer, &mut list).is_err() {
+            return Ok(Printed::Failed);
+        }
+    }
+    if let Some(serial) = &akid.serial {
+        // The magnitude's bytes: the sign is not shown.
+        add_value(
+            &mut list,
+            Some(b"serial"),
+            Some(&hex_string(&serial.magnitude)),
+        );
+    }
+    // Nothing present: the list stays NULL.
+    let nothing = akid.key_id.is_none() && akid.issuer.is_none() && akid.serial.is_none();
+    Ok(print_i2v(out, (!nothing).then_some(list), width, true))
+}

@@ -1,0 +1,40 @@
+//! `privateKeyUsagePeriod` (`crypto/x509/v3_pku.c`): `Not Before: …, Not
+//! After: …` on one line; a time OpenSSL cannot read prints as
+//! `Bad time value` and the printer still succeeds.
+
+use super::super::ber::{Decoded, Parser};
+use super::super::dump::indent;
+use super::super::Unsupported;
+use super::crl_entry::print_generalized;
+use super::{decoded, Printed};
+
+/// The two optional GeneralizedTime strings.
+type Period<'a> = (Option<&'a [u8]>, Option<&'a [u8]>);
+
+/// `SEQUENCE { [0] IMPLICIT GeneralizedTime OPTIONAL, [1] … OPTIONAL }`.
+fn decode(value: &[u8]) -> Decoded<Period<'_>> {
+    let mut fields = Parser::new(Parser::new(value).constructed(0x30)?);
+    let not_before = fields.optional(0x80, Parser::string)?;
+    let not_after = fields.optional(0x81, Parser::string)?;
+    fields.finish()?;
+    Ok((not_before, not_after))
+}
+
+pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Printed, Unsupported> {
+    let Some((not_before, not_after)) = decoded(decode(value))? else {
+        return Ok(Printed::Failed);
+    };
+    indent(out, width);
+    if let Some(time) = not_before {
+        out.extend_from_slice(b"Not Before: ");
+        print_generalized(out, time);
+        if not_after.is_some() {
+            out.extend_from_slice(b", ");
+        }
+    }
+    if let Some(time) = not_after {
+        out.extend_from_slice(b"Not After: ");
+        print_generalized(out, time);
+    }
+    Ok(Printed::Done)
+}

@@ -1,0 +1,554 @@
+//! id-ecPublicKey: `eckey_pub_decode` (crypto/ec/ec_ameth.c) to load the
+//! key, `ec_to_text` (encode_key2text.c) to print it.
+//!
+//! Named curves print `ASN1 OID:` (and `NIST CURVE:`). Explicit parameters
+//! are loaded by `EC_GROUP_new_from_ecparameters`, which replaces a group
+//! equal to a built-in curve by that curve (keeping the "explicit" flag): the
+//! text then shows the built-in curve's values, its generator uncompressed
+//! and its seed when the input had one. Other explicit parameters print as
+//! given; they are handled when their field and coefficients are those of a
+//! built-in curve (any generator, order and cofactor libcrypto accepts), so
+//! that the point checks here rest on a known prime or irreducible
+//! polynomial. Parameters over any other curve are refused.
+//!
+//! Points are checked as `EC_POINT_oct2point` checks them (form octet,
+//! length, coordinates below the field size, on the curve, compressed
+//! coordinates that decompress) and printed as `EC_KEY_key2buf` writes them
+//! back in the same form.
+
+use super::field::{BinaryCurve, BinaryField, Poly, PrimeCurve, Uint};
+use super::tables::CURVES;
+use super::text::{labeled_bignum, labeled_buf};
+use super::values::{hex, int32, is_minimal_integer, trimmed};
+use crate::x509_text::der::{self, Reader, Tlv};
+use crate::x509_text::Unsupported;
+
+/// A curve's field: the prime, or GF(2^m) by its reduction polynomial's
+/// middle exponents (one for a trinomial basis, three for a pentanomial).
+pub(super) enum Field {
+    Prime(&'static str),
+    Binary { m: u32, k: &'static [u32] },
+}
+
+/// One built-in curve; numbers are big-endian hex without leading zeros.
+pub(super) struct Curve {
+    /// `OBJ_nid2sn` of the curve.
+    pub(super) name: &'static str,
+    /// The OID's content bytes in hex; empty for the two Oakley curves,
+    /// which have none.
+    pub(super) oid: &'static str,
+    /// `EC_curve_nid2nist`.
+    pub(super) nist: Option<&'static str>,
+    pub(super) field: Field,
+    pub(super) a: &'static str,
+    pub(super) b: &'static str,
+    /// x then y, each as wide as the field.
+    pub(super) generator: &'static str,
+    /// The low bit of the compressed generator's first byte.
+    pub(super) generator_y_bit: u8,
+    pub(super) order: &'static str,
+    pub(super) cofactor: &'static str,
+    /// Empty when the curve has none.
+    pub(super) seed: &'static str,
+}
+
+const PRIME_FIELD: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x01, 0x01];
+const CHARACTERISTIC_TWO_FIELD: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x01, 0x02];
+const TP_BASIS: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x01, 0x02, 0x03, 0x02];
+const PP_BASIS: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x01, 0x02, 0x03, 0x03];
+
+/// The group libcrypto ends up with, which decides how the key prints.
+enum Group {
+    /// A curve OID.
+    Named(&'static Curve),
+    /// Explicit parameters over the field and coefficients of `curve`.
+    Explicit(&'static Curve, Shown),
+}
+
+/// The values `ec_param_explicit_to_text` prints besides the field and the
+/// coefficients.
+struct Shown {
+    generator_label: &'static str,
+    generator: Vec<u8>,
+    order: Vec<u8>,
+    cofactor: Vec<u8>,
+    seed: Option<Vec<u8>>,
+}
+
+/// The curve arithmetic needed to check a point.
+enum Arithmetic {
+    Prime(PrimeCurve),
+    Binary(BinaryCurve),
+}
+
+impl Curve {
+    fn arithmetic(&self) -> Arithmetic {
+        match self.field {
+            Field::Prime(p) => Arithmetic::Prime(PrimeCurve {
+                p: Uint::from_be_bytes(&hex(p)),
+                a: Uint::from_be_bytes(&hex(self.a)),
+                b: Uint::from_be_bytes(&hex(self.b)),
+            }),
+            Field::Binary { m, k } => Arithmetic::Binary(BinaryCurve {
+                field: BinaryField {
+                    m: m as usize,
+                    middle: k.iter().map(|&k| k as usize).collect(),
+                },
+                a: Poly::from_be_bytes(&hex(self.a)),
+                b: Poly::from_be_bytes(&hex(self.b)),
+            }),
+        }
+    }
+
+    /// Bytes per coordinate: `BN_num_bytes(p)`, or (m + 7) / 8.
+    fn field_len(&self) -> usize {
+        match self.field {
+            Field::Prime(p) => trimmed(&hex(p)).len(),
+            Field::Binary { m, .. } => (m as usize).div_ceil(8),
+        }
+    }
+
+    /// The field modulus as a BIGNUM's bytes (the polynomial for GF(2^m)).
+    fn modulus_bytes(&self) -> Vec<u8> {
+        match self.field {
+            Field::Prime(p) => hex(p),
+            Field::Binary { m, k } => {
+                let mut exponents = vec![m, 0];
+                exponents.extend_from_slice(k);
+                Poly::from_exponents(&exponents).to_be_bytes()
+            }
+        }
+    }
+
+    /// `EC_GROUP_order_bits`.
+    fn order_bits(&self) -> usize {
+        Uint::from_be_bytes(&hex(self.order)).bits()
+    }
+}
+
+/// Prints an id-ecPublicKey key, or says why libcrypto would not load it.
+pub(super) fn print(
+    out: &mut Vec<u8>,
+    parameters: Option<Tlv<'_>>,
+    key: &[u8],
+) -> Result<(), Unsupported> {
+    let parameters =
+        parameters.ok_or_else(|| Unsupported::new("an EC key has no curve parameters"))?;
+    let group = match parameters.tag {
+        der::OID => {
+            let curve = CURVES
+                .iter()
+                .find(|c| !c.oid.is_empty() && hex(c.oid) == parameters.content)
+                .ok_or_else(|| {
+                    Unsupported::new(format!(
+                        "EC curve {} is not built into libcrypto",
+                        crate::x509_text::oid::name(parameters.content)
+                    ))
+                })?;
+            Group::Named(curve)
+        }
+        der::SEQUENCE => explicit_group(parameters.content)?,
+        _ => {
+            return Err(Unsupported::new(
+                "EC parameters are neither a curve OID nor explicit parameters",
+            ))
+        }
+    };
+    let (curve, order_bits) = match &group {
+        Group::Named(curve) => (*curve, curve.order_bits()),
+        Group::Explicit(curve, shown) => (*curve, Uint::from_be_bytes(&shown.order).bits()),
+    };
+    let Some(point) = checked_point(curve, key)? else {
+        // The point at infinity loads, but `ec_to_text` cannot encode it
+        // (`EC_POINT_point2oct` rejects its form 0) and prints nothing.
+        return Ok(());
+    };
+    out.extend_from_slice(format!("Public-Key: ({order_bits} bit)\n").as_bytes());
+    labeled_buf(out, "pub:", &point);
+    match group {
+        Group::Named(curve) => {
+            out.extend_from_slice(format!("ASN1 OID: {}\n", curve.name).as_bytes());
+            if let Some(nist) = curve.nist {
+                out.extend_from_slice(format!("NIST CURVE: {nist}\n").as_bytes());
+            }
+        }
+        Group::Explicit(curve, shown) => print_explicit(out, curve, &shown),
+    }
+    Ok(())
+}
+
+/// `ec_param_explicit_to_text`.
+fn print_explicit(out: &mut Vec<u8>, curve: &Curve, shown: &Shown) {
+    match curve.field {
+        Field::Prime(_) => {
+            out.extend_from_slice(b"Field Type: prime-field\n");
+            labeled_bignum(out, "Prime:", false, &curve.modulus_bytes());
+        }
+        Field::Binary { k, .. } => {
+            out.extend_from_slice(b"Field Type: characteristic-two-field\n");
+            let basis = if k.len() == 1 { "tpBasis" } else { "ppBasis" };
+            out.extend_from_slice(format!("Basis Type: {basis}\n").as_bytes());
+            labeled_bignum(out, "Polynomial:", false, &curve.modulus_bytes());
+        }
+    }
+    labeled_bignum(out, "A:   ", false, &hex(curve.a));
+    labeled_bignum(out, "B:   ", false, &hex(curve.b));
+    labeled_buf(out, shown.generator_label, &shown.generator);
+    labeled_bignum(out, "Order: ", false, &shown.order);
+    labeled_bignum(out, "Cofactor: ", false, &shown.cofactor);
+    if let Some(seed) = &shown.seed {
+        labeled_buf(out, "Seed:", seed);
+    }
+}
+
+/// The magnitude of a DER INTEGER that `ASN1_INTEGER_to_BN` reads as
+/// non-negative, or `None` (negative, empty or not minimal: libcrypto's
+/// `c2i_ASN1_INTEGER` refuses the last two, the EC code the first).
+fn non_negative(content: &[u8]) -> Option<&[u8]> {
+    match content.first() {
+        Some(first) if first & 0x80 == 0 && is_minimal_integer(content) => Some(trimmed(content)),
+        _ => None,
+    }
+}
+
+/// A small positive DER INTEGER (a field degree or basis exponent).
+fn small(content: &[u8]) -> Option<u32> {
+    let magnitude = non_negative(content)?;
+    if magnitude.len() > 4 {
+        return None;
+    }
+    Some(magnitude.iter().fold(0u32, |n, &b| (n << 8) | u32::from(b)))
+}
+
+/// The field of explicit parameters: a prime, or GF(2^m) with its basis.
+enum InputField<'a> {
+    Prime(&'a [u8]),
+    Binary { m: u32, k: Vec<u32> },
+}
+
+fn input_field(field_id: &[u8]) -> Result<InputField<'_>, Unsupported> {
+    let bad = || Unsupported::new("explicit EC parameters have a field libcrypto refuses");
+    let mut fields = Reader::new(field_id);
+    let field_type = fields.read_tag(der::OID)?;
+    let field = if field_type == PRIME_FIELD {
+        let p = non_negative(fields.read_tag(der::INTEGER)?).ok_or_else(bad)?;
+        InputField::Prime(p)
+    } else if field_type == CHARACTERISTIC_TWO_FIELD {
+        let mut two = Reader::new(fields.read_tag(der::SEQUENCE)?);
+        let m = small(two.read_tag(der::INTEGER)?).ok_or_else(bad)?;
+        let basis = two.read_tag(der::OID)?;
+        let k = if basis == TP_BASIS {
+            vec![small(two.read_tag(der::INTEGER)?).ok_or_else(bad)?]
+        } else if basis == PP_BASIS {
+            let mut penta = Reader::new(two.read_tag(der::SEQUENCE)?);
+            let mut k = Vec::with_capacity(3);
+            for _ in 0..3 {
+                k.push(small(penta.read_tag(der::INTEGER)?).ok_or_else(bad)?);
+            }
+            penta.finish()?;
+            k
+        } else {
+            return Err(bad());
+        };
+        two.finish()?;
+        InputField::Binary { m, k }
+    } else {
+        return Err(bad());
+    };
+    fields.finish()?;
+    Ok(field)
+}
+
+/// The group `EC_GROUP_new_from_ecparameters` makes of explicit parameters
+/// (ECParameters). Only parameters over the field and coefficients of a
+/// built-in curve are handled (so that the point checks here are sound);
+/// any generator, order and cofactor libcrypto accepts on such a curve are.
+fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
+    let mut fields = Reader::new(parameters);
+    // The version (an INT32) is read but never checked.
+    if int32(fields.read_tag(der::INTEGER)?).is_none() {
+        return Err(Unsupported::new(
+            "explicit EC parameters have a bad version",
+        ));
+    }
+    let field = input_field(fields.read_tag(der::SEQUENCE)?)?;
+    let mut curve_fields = Reader::new(fields.read_tag(der::SEQUENCE)?);
+    let a = curve_fields.read_tag(der::OCTET_STRING)?;
+    let b = curve_fields.read_tag(der::OCTET_STRING)?;
+    let seed = match curve_fields.read_optional(der::BIT_STRING)? {
+        // c2i_ASN1_BIT_STRING: at most 7 unused bits, cleared in the last
+        // byte; EC_GROUP_new_from_ecparameters refuses an empty seed.
+        Some([unused, bytes @ ..]) if *unused < 8 && !bytes.is_empty() => {
+            let mut seed = bytes.to_vec();
+            if let Some(last) = seed.last_mut() {
+                *last &= 0xFF << unused;
+            }
+            Some(seed)
+        }
+        Some(_) => return Err(Unsupported::new("explicit EC parameters have a bad seed")),
+        None => None,
+    };
+    curve_fields.finish()?;
+    let base = fields.read_tag(der::OCTET_STRING)?;
+    let order = non_negative(fields.read_tag(der::INTEGER)?)
+        .ok_or_else(|| Unsupported::new("explicit EC parameters have a bad order"))?;
+    let cofactor = match fields.read_optional(der::INTEGER)? {
+        Some(cofactor) => Some(
+            non_negative(cofactor)
+                .ok_or_else(|| Unsupported::new("explicit EC parameters have a bad cofactor"))?,
+        ),
+        None => None,
+    };
+    fields.finish()?;
+
+    let same_curve = |curve: &&Curve| {
+        let same_field = match (&field, &curve.field) {
+            (InputField::Prime(p), Field::Prime(q)) => *p == hex(q).as_slice(),
+            (InputField::Binary { m, k }, Field::Binary { m: m2, k: k2 }) => {
+                m == m2 && k.as_slice() == *k2
+            }
+            _ => false,
+        };
+        same_field && trimmed(a) == hex(curve.a).as_slice() && trimmed(b) == hex(curve.b).as_slice()
+    };
+    let curve = CURVES.iter().find(same_curve).ok_or_else(|| {
+        Unsupported::new("explicit EC parameters over a curve that is not built into libcrypto")
+    })?;
+    // The Hasse bound on the order (against the field's bit length, m for
+    // GF(2^m)); a zero order is refused too.
+    let field_bits = match curve.field {
+        Field::Prime(p) => Uint::from_be_bytes(&hex(p)).bits(),
+        Field::Binary { m, .. } => m as usize,
+    };
+    let order_bits = Uint::from_be_bytes(order).bits();
+    if order_bits == 0 || order_bits > field_bits + 1 {
+        return Err(Unsupported::new(
+            "explicit EC parameters have an order libcrypto refuses",
+        ));
+    }
+    let generator = checked_point(curve, base)?.ok_or_else(|| {
+        Unsupported::new("explicit EC parameters have the point at infinity as generator")
+    })?;
+
+    // ossl_ec_curve_nid_from_params: a group equal to a built-in curve
+    // (generator and order included; the seed is ignored, the cofactor is
+    // the guessed one, which the built-in curves all agree with) is replaced
+    // by that curve, whose generator prints uncompressed and whose seed
+    // stays only when the input had a seed.
+    let builtin = CURVES.iter().filter(same_curve).find(|curve| {
+        let g = hex(curve.generator);
+        let x = g.get(..curve.field_len()).unwrap_or_default();
+        let encodings = [
+            [&[0x04][..], &g].concat(),
+            [&[0x02 | curve.generator_y_bit][..], x].concat(),
+            [&[0x06 | curve.generator_y_bit][..], &g].concat(),
+        ];
+        order == hex(curve.order).as_slice() && encodings.iter().any(|e| e.as_slice() == base)
+    });
+    if let Some(builtin) = builtin {
+        let shown = Shown {
+            generator_label: "Generator (uncompressed):",
+            generator: [&[0x04][..], &hex(builtin.generator)].concat(),
+            order: hex(builtin.order),
+            cofactor: hex(builtin.cofactor),
+            seed: seed.and((!builtin.seed.is_empty()).then(|| hex(builtin.seed))),
+        };
+        return Ok(Group::Explicit(builtin, shown));
+    }
+    // Otherwise the group keeps the input's values; the generator prints in
+    // the form it was given in.
+    let generator_label = match base.first().map(|b| b & !1) {
+        Some(2) => "Generator (compressed):",
+        Some(6) => "Generator (hybrid):",
+        _ => "Generator (uncompressed):",
+    };
+    let cofactor = match cofactor {
+        Some(cofactor) if !cofactor.is_empty() => cofactor.to_vec(),
+        _ => guessed_cofactor(curve, order),
+    };
+    let shown = Shown {
+        generator_label,
+        generator,
+        order: order.to_vec(),
+        cofactor,
+        seed,
+    };
+    Ok(Group::Explicit(curve, shown))
+}
+
+/// `ec_guess_cofactor`: round((q + 1) / n) with q = p or 2^m, or 0 when the
+/// order is too small for the guess to be sound.
+fn guessed_cofactor(curve: &Curve, order: &[u8]) -> Vec<u8> {
+    let order = Uint::from_be_bytes(order);
+    // BN_num_bits(group->field): the polynomial has m + 1 bits.
+    let (field_bits, q) = match curve.field {
+        Field::Prime(p) => {
+            let p = Uint::from_be_bytes(&hex(p));
+            (p.bits(), p)
+        }
+        Field::Binary { m, .. } => (m as usize + 1, Uint::power_of_two(m as usize)),
+    };
+    if order.bits() <= field_bits.div_ceil(2) + 3 {
+        return Vec::new();
+    }
+    let mut half = order.clone();
+    half.shr1();
+    q.add(&half).add(&Uint::one()).div(&order).to_be_bytes()
+}
+
+/// Checks an encoded public point as `EC_POINT_oct2point` does and returns
+/// what `EC_KEY_key2buf` writes back in the same form, or `None` for the
+/// point at infinity.
+fn checked_point(curve: &Curve, encoded: &[u8]) -> Result<Option<Vec<u8>>, Unsupported> {
+    let invalid = || Unsupported::new(format!("an EC point libcrypto refuses on {}", curve.name));
+    let (&first, coordinates) = encoded.split_first().ok_or_else(invalid)?;
+    let y_bit = first & 1 == 1;
+    let form = first & !1;
+    match form {
+        0 if !y_bit && coordinates.is_empty() => return Ok(None),
+        2 | 6 => {}
+        4 if !y_bit => {}
+        _ => return Err(invalid()),
+    }
+    let width = curve.field_len();
+    let expected = if form == 2 { 1 + width } else { 1 + 2 * width };
+    if encoded.len() != expected {
+        return Err(invalid());
+    }
+    let (x, y) = coordinates.split_at(width);
+    let mut printed = encoded.to_vec();
+    let valid = match curve.arithmetic() {
+        Arithmetic::Prime(math) => {
+            let x = Uint::from_be_bytes(x);
+            if x >= math.p {
+                false
+            } else if form == 2 {
+                math.decompresses(&x, y_bit)
+            } else {
+                let y = Uint::from_be_bytes(y);
+                y < math.p && (form == 4 || y.is_odd() == y_bit) && math.contains(&x, &y)
+            }
+        }
+        Arithmetic::Binary(math) => {
+            let m = math.field.m;
+            let x = Poly::from_be_bytes(x);
+            if x.bits() > m {
+                false
+            } else if form == 2 {
+                // For x = 0 the y bit is ignored on reading and written
+                // back as 0.
+                if x.is_zero() {
+                    printed[0] = 0x02;
+                }
+                math.decompresses(&x)
+            } else {
+                let y = Poly::from_be_bytes(y);
+                let hybrid_bit_ok = form == 4
+                    || if x.is_zero() {
+                        !y_bit
+                    } else {
+                        math.y_bit(&x, &y) == y_bit
+                    };
+                y.bits() <= m && hybrid_bit_ok && math.contains(&x, &y)
+            }
+        }
+    };
+    if valid {
+        Ok(Some(printed))
+    } else {
+        Err(invalid())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_well_formed() {
+        let is_hex = |s: &str| {
+            s.len() % 2 == 0
+                && s.bytes()
+                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        };
+        for curve in CURVES {
+            for value in [
+                curve.oid,
+                curve.a,
+                curve.b,
+                curve.generator,
+                curve.order,
+                curve.cofactor,
+                curve.seed,
+            ] {
+                assert!(is_hex(value), "{}: {value}", curve.name);
+            }
+            assert_eq!(
+                hex(curve.generator).len(),
+                2 * curve.field_len(),
+                "{}",
+                curve.name
+            );
+        }
+    }
+
+    /// Every built-in generator is a valid point in every form, and the
+    /// same x with the other y is not.
+    #[test]
+    fn generators_are_on_their_curves() {
+        for curve in CURVES {
+            let generator = hex(curve.generator);
+            let width = curve.field_len();
+            let uncompressed = [&[0x04][..], &generator].concat();
+            assert_eq!(
+                checked_point(curve, &uncompressed),
+                Ok(Some(uncompressed.clone())),
+                "{}",
+                curve.name
+            );
+            let compressed = [&[0x02 | curve.generator_y_bit][..], &generator[..width]].concat();
+            assert_eq!(
+                checked_point(curve, &compressed),
+                Ok(Some(compressed.clone())),
+                "{}",
+                curve.name
+            );
+            let hybrid = [&[0x06 | curve.generator_y_bit][..], &generator].concat();
+            assert_eq!(
+                checked_point(curve, &hybrid),
+                Ok(Some(hybrid.clone())),
+                "{}",
+                curve.name
+            );
+            let wrong_bit = [&[0x06 | (curve.generator_y_bit ^ 1)][..], &generator].concat();
+            assert!(checked_point(curve, &wrong_bit).is_err(), "{}", curve.name);
+            let mut off_curve = uncompressed.clone();
+            let last = off_curve.len() - 1;
+            off_curve[last] ^= 1;
+            assert!(checked_point(curve, &off_curve).is_err(), "{}", curve.name);
+        }
+    }
+
+    #[test]
+    fn malformed_points_are_refused() {
+        let p256 = CURVES.iter().find(|c| c.name == "prime256v1").unwrap();
+        for bad in [
+            &[][..],
+            &[0x01],
+            &[0x05; 65],
+            &[0x04; 64],
+            &[0x02; 34],
+            &[0x00, 0x00],
+            &[0x08; 33],
+        ] {
+            assert!(checked_point(p256, bad).is_err(), "{bad:02x?}");
+        }
+        assert_eq!(checked_point(p256, &[0x00]), Ok(None));
+        // x = p is out of range even though x = 0 would be fine.
+        let mut x_is_p = vec![0x02];
+        x_is_p.extend(hex(
+            "ffffffff00000001000000000000000000000000ffffffffffffffffffffffff",
+        ));
+        assert!(checked_point(p256, &x_is_p).is_err());
+    }
+}

@@ -1,0 +1,406 @@
+//! `EVP_PKEY_print_public(bp, pkey, 16, NULL)` as `X509_print` calls it in
+//! OpenSSL 3.0: the subject key after its "Public Key Algorithm" line.
+//!
+//! libcrypto first loads the key (the SubjectPublicKeyInfo decoders of the
+//! default provider, which use the `*_pub_decode` functions of
+//! crypto/*/\*_ameth.c), then prints it with the provider's text encoder
+//! (providers/implementations/encode_decode/encode_key2text.c) through a
+//! prefix BIO that indents every line. A key that fails to load makes
+//! `X509_print` print "Unable to load Public Key" and libcrypto's error
+//! queue, which names the process; every such key, and every key whose
+//! loading this module does not reproduce exactly, is [`Unsupported`].
+
+mod ec;
+mod ffc;
+mod field;
+mod rsa;
+mod tables;
+mod text;
+mod values;
+
+use super::der::Tlv;
+use super::dump::indent;
+use super::Unsupported;
+
+/// rsaEncryption, 1.2.840.113549.1.1.1.
+const RSA_ENCRYPTION: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01];
+/// X.500's rsa, 2.5.8.1.1: libcrypto registers it as an alias of RSA.
+const RSA_X500: &[u8] = &[0x55, 0x08, 0x01, 0x01];
+/// id-RSASSA-PSS, 1.2.840.113549.1.1.10.
+const RSASSA_PSS: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A];
+/// id-ecPublicKey, 1.2.840.10045.2.1.
+const EC_PUBLIC_KEY: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01];
+/// X25519, X448, Ed25519, Ed448: 1.3.101.110 to 113.
+const X25519: &[u8] = &[0x2B, 0x65, 0x6E];
+const X448: &[u8] = &[0x2B, 0x65, 0x6F];
+const ED25519: &[u8] = &[0x2B, 0x65, 0x70];
+const ED448: &[u8] = &[0x2B, 0x65, 0x71];
+/// dsaEncryption, 1.2.840.10040.4.1, and the OIDs libcrypto aliases to DSA
+/// (dsa_ameth.c): dsaEncryption-old 1.3.14.3.2.12, dsaWithSHA 1.3.14.3.2.13,
+/// dsaWithSHA1-old 1.3.14.3.2.27, dsaWithSHA1 1.2.840.10040.4.3.
+const DSA: &[&[u8]] = &[
+    &[0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x01],
+    &[0x2B, 0x0E, 0x03, 0x02, 0x0C],
+    &[0x2B, 0x0E, 0x03, 0x02, 0x0D],
+    &[0x2B, 0x0E, 0x03, 0x02, 0x1B],
+    &[0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x03],
+];
+/// dhKeyAgreement (PKCS #3), 1.2.840.113549.1.3.1.
+const DH_KEY_AGREEMENT: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x03, 0x01];
+/// dhpublicnumber (X9.42 DH), 1.2.840.10046.2.1.
+const DH_PUBLIC_NUMBER: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3E, 0x02, 0x01];
+
+/// Prints the subject public key as `X509_print` does at `indent`, or says
+/// why that text cannot be reproduced. Nothing is written on error.
+pub(crate) fn print(
+    out: &mut Vec<u8>,
+    algorithm: &[u8],
+    parameters: Option<Tlv<'_>>,
+    key: &[u8],
+    indent_width: usize,
+) -> Result<(), Unsupported> {
+    let mut text = Vec::with_capacity(1024);
+    match algorithm {
+        RSA_ENCRYPTION | RSA_X500 => rsa::print_rsa(&mut text, key)?,
+        RSASSA_PSS => rsa::print_pss(&mut text, parameters, key)?,
+        EC_PUBLIC_KEY => ec::print(&mut text, parameters, key)?,
+        X25519 => print_ecx(&mut text, "X25519", 32, parameters, key)?,
+        X448 => print_ecx(&mut text, "X448", 56, parameters, key)?,
+        ED25519 => print_ecx(&mut text, "ED25519", 32, parameters, key)?,
+        ED448 => print_ecx(&mut text, "ED448", 57, parameters, key)?,
+        DH_KEY_AGREEMENT => ffc::print_dh(&mut text, parameters, key)?,
+        DH_PUBLIC_NUMBER => ffc::print_dhx(&mut text, parameters, key)?,
+        _ if DSA.contains(&algorithm) => ffc::print_dsa(&mut text, parameters, key)?,
+        _ => {
+            return Err(Unsupported::new(format!(
+                "public key algorithm {}",
+                super::oid::name(algorithm)
+            )))
+        }
+    }
+    // BIO_f_prefix indents each line as it starts; every line ends in '\n'.
+    for line in text.split_inclusive(|&b| b == b'\n') {
+        indent(out, indent_width);
+        out.extend_from_slice(line);
+    }
+    Ok(())
+}
+
+/// `ecx_pub_decode` (crypto/ec/ecx_meth.c) wants no parameters and exactly
+/// the key length; `ecx_to_text` prints the raw key.
+fn print_ecx(
+    out: &mut Vec<u8>,
+    label: &str,
+    length: usize,
+    parameters: Option<Tlv<'_>>,
+    key: &[u8],
+) -> Result<(), Unsupported> {
+    if parameters.is_some() {
+        return Err(Unsupported::new(format!(
+            "{label} key with parameters; libcrypto does not load it"
+        )));
+    }
+    if key.len() != length {
+        return Err(Unsupported::new(format!(
+            "{label} key of {} bytes, not {length}; libcrypto does not load it",
+            key.len()
+        )));
+    }
+    out.extend_from_slice(format!("{label} Public-Key:\n").as_bytes());
+    text::labeled_buf(out, "pub:", key);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    //! Expected texts are OpenSSL 3.0.19's (`openssl x509 -noout -text` of a
+    //! certificate around each SubjectPublicKeyInfo); the bundle
+    //! testdata/x509/keys.pem compares hundreds more against the live
+    //! binary.
+    use super::*;
+    use crate::x509_text::der::{self, Reader};
+
+    fn bytes(hex: &str) -> Vec<u8> {
+        (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    /// Prints a SubjectPublicKeyInfo as X509_print's key part does.
+    fn print_spki(spki: &[u8]) -> Result<String, Unsupported> {
+        let mut outer = Reader::new(spki);
+        let mut fields = Reader::new(outer.read_tag(der::SEQUENCE)?);
+        let mut algorithm = Reader::new(fields.read_tag(der::SEQUENCE)?);
+        let key = crate::x509_text::bit_string_bytes(fields.read_tag(der::BIT_STRING)?)?;
+        let oid = algorithm.read_tag(der::OID)?;
+        let parameters = if algorithm.is_empty() {
+            None
+        } else {
+            Some(algorithm.read()?)
+        };
+        let mut out = Vec::new();
+        print(&mut out, oid, parameters, key, 16)?;
+        Ok(String::from_utf8(out).unwrap())
+    }
+
+    /// Each line of `text` indented by 16 spaces, as the prefix BIO does.
+    fn indented(text: &str) -> String {
+        text.lines()
+            .map(|line| format!("{:16}{line}\n", ""))
+            .collect()
+    }
+
+    #[track_caller]
+    fn assert_prints(spki_hex: &str, expected: &str) {
+        assert_eq!(print_spki(&bytes(spki_hex)), Ok(indented(expected)));
+    }
+
+    #[test]
+    fn rsa_bignums_are_read_unsigned() {
+        // Modulus 02 02 ff 01 and exponent -3 (02 01 fd).
+        assert_prints(
+            "301b300d06092a864886f70d0101010500030a0030070202ff010201fd",
+            "Public-Key: (16 bit)\nModulus: 65281 (0xff01)\nExponent: 253 (0xfd)",
+        );
+    }
+
+    #[test]
+    fn rsa_pss_restrictions_name_unlisted_digests_null() {
+        assert_prints(
+            "3033302206092a864886f70d01010a3015a00e300c06082a864886f70d02050500a2030201f9030d00300a02030c55550203010001",
+            "Public-Key: (20 bit)\nModulus: 808277 (0xc5555)\nExponent: 65537 (0x10001)\n\
+             PSS parameter restrictions:\n  Hash Algorithm: <NULL>\n  Mask Algorithm: MGF1 with SHA1 (default)\n\
+             \x20 Minimum Salt Length: -7\n  Trailer Field: 0x1 (default)",
+        );
+    }
+
+    #[test]
+    fn dsa_public_value_keeps_its_sign() {
+        assert_prints(
+            "301c301406072a8648ce380401300902011702010b0201040304000201f9",
+            "Public-Key: (5 bit)\npub:  -7 (-0x7)\nP:    23 (0x17)\nQ:    11 (0xb)\nG:    4 (0x4)",
+        );
+    }
+
+    #[test]
+    fn x942_dh_prints_j_seed_and_counter() {
+        // Seed ab ff with 3 unused bits reads ab f8; counter 2^40 + 3 is
+        // cut to a C int.
+        assert_prints(
+            "302e302606072a8648ce3e0201301b02011702010502010b020103300d030303abff0206010000000003030400020109",
+            "DH Public-Key: (5 bit)\npublic-key: 9 (0x9)\nP:    23 (0x17)\nQ:    11 (0xb)\nG:    5 (0x5)\n\
+             J:    3 (0x3)\nSEED:\n    ab:f8\npcounter: 3",
+        );
+    }
+
+    #[test]
+    fn x448_prints_the_raw_key() {
+        let key: String = (0u8..56).map(|b| format!("{b:02x}")).collect();
+        let lines: Vec<String> = (0u8..56)
+            .collect::<Vec<_>>()
+            .chunks(15)
+            .map(|c| {
+                format!(
+                    "    {}",
+                    c.iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect::<Vec<_>>()
+                        .join(":")
+                )
+            })
+            .collect();
+        assert_prints(
+            &format!("3042300506032b656f0339{}{key}", "00"),
+            &format!("X448 Public-Key:\npub:\n{}", lines.join(":\n")),
+        );
+    }
+
+    #[test]
+    fn named_curve_with_compressed_point() {
+        assert_prints(
+            "3024301006072a8648ce3d020106052b810400060310000209487239995a5ee76b55f9c2f098",
+            "Public-Key: (112 bit)\npub:\n    02:09:48:72:39:99:5a:5e:e7:6b:55:f9:c2:f0:98\nASN1 OID: secp112r1",
+        );
+    }
+
+    #[test]
+    fn explicit_parameters_with_their_own_order_keep_their_values() {
+        // secp112r1's field and generator (compressed), order 0x1234567 too
+        // small for a cofactor guess, a seed of its own.
+        assert_prints(
+            "30818b306906072a8648ce3d0201305e020101301a06072a8648ce3d0101020f00db7c2abf62e35e668076bead208b3026040edb7c2abf62e35e668076bead2088040e659ef8ba043916eede8911702b22030400112233040f0209487239995a5ee76b55f9c2f098020401234567031e000409487239995a5ee76b55f9c2f098a89ce5af8724c0a23e0e0ff77500",
+            "Public-Key: (25 bit)\npub:\n    04:09:48:72:39:99:5a:5e:e7:6b:55:f9:c2:f0:98:\n    a8:9c:e5:af:87:24:c0:a2:3e:0e:0f:f7:75:00\n\
+             Field Type: prime-field\nPrime:\n    00:db:7c:2a:bf:62:e3:5e:66:80:76:be:ad:20:8b\n\
+             A:   \n    00:db:7c:2a:bf:62:e3:5e:66:80:76:be:ad:20:88\nB:   \n    65:9e:f8:ba:04:39:16:ee:de:89:11:70:2b:22\n\
+             Generator (compressed):\n    02:09:48:72:39:99:5a:5e:e7:6b:55:f9:c2:f0:98\n\
+             Order:  19088743 (0x1234567)\nCofactor:  0\nSeed:\n    11:22:33",
+        );
+    }
+
+    #[test]
+    fn explicit_binary_parameters_guess_the_cofactor() {
+        // sect113r1 with a hybrid generator and an order that is no longer
+        // the curve's: the cofactor is guessed as round((2^113 + 1) / n).
+        assert_prints(
+            "30819830818206072a8648ce3d02013077020101301c06072a8648ce3d0102301102017106092a8648ce3d010203020201093022040f003088250ca6e7c7fe649ce85820f7040f00e8bee4d3e2260744188be0e9c723041f07009d73616f35f4ab1407d73562c10f00a52830277958ee84d1315ed31886020f0100000000000000d9ccec8a39e56d03110003009d73616f35f4ab1407d73562c10f",
+            "Public-Key: (113 bit)\npub:\n    03:00:9d:73:61:6f:35:f4:ab:14:07:d7:35:62:c1:\n    0f\n\
+             Field Type: characteristic-two-field\nBasis Type: tpBasis\n\
+             Polynomial:\n    02:00:00:00:00:00:00:00:00:00:00:00:00:02:01\n\
+             A:   \n    30:88:25:0c:a6:e7:c7:fe:64:9c:e8:58:20:f7\nB:   \n    00:e8:be:e4:d3:e2:26:07:44:18:8b:e0:e9:c7:23\n\
+             Generator (hybrid):\n    07:00:9d:73:61:6f:35:f4:ab:14:07:d7:35:62:c1:\n    0f:00:a5:28:30:27:79:58:ee:84:d1:31:5e:d3:18:\n    86\n\
+             Order: \n    01:00:00:00:00:00:00:00:d9:cc:ec:8a:39:e5:6d\nCofactor:  2 (0x2)",
+        );
+    }
+
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        if content.len() < 0x80 {
+            out.push(u8::try_from(content.len()).unwrap());
+        } else {
+            out.extend([0x81, u8::try_from(content.len()).unwrap()]);
+        }
+        out.extend_from_slice(content);
+        out
+    }
+
+    /// A SubjectPublicKeyInfo from the algorithm OID's content (hex), the
+    /// parameters' whole encoding (hex) if any, and the key bits.
+    fn spki(oid_hex: &str, parameters_hex: Option<&str>, key: &[u8]) -> Vec<u8> {
+        let mut algorithm = tlv(der::OID, &bytes(oid_hex));
+        algorithm.extend(parameters_hex.map(bytes).unwrap_or_default());
+        let mut bits = vec![0];
+        bits.extend_from_slice(key);
+        tlv(
+            der::SEQUENCE,
+            &[tlv(der::SEQUENCE, &algorithm), tlv(der::BIT_STRING, &bits)].concat(),
+        )
+    }
+
+    const SECP112R1: &str = "06052b81040006";
+
+    #[test]
+    fn point_at_infinity_prints_no_key() {
+        let ec = "2a8648ce3d0201";
+        assert_eq!(
+            print_spki(&spki(ec, Some(SECP112R1), &[0x00])),
+            Ok(String::new())
+        );
+        // Only the single 00 octet is the point at infinity.
+        assert!(print_spki(&spki(ec, Some(SECP112R1), &[0x00, 0x00])).is_err());
+    }
+
+    /// Keys libcrypto does not load (OpenSSL then prints its error queue) or
+    /// whose loading is not reproduced here; the message says why.
+    #[test]
+    fn unloadable_keys_are_refused() {
+        let rsa = "2a864886f70d010101";
+        let pss = "2a864886f70d01010a";
+        let rsa_key = bytes("300a02030c55550203010001");
+        let md5 = "a00e300c06082a864886f70d02050500";
+        let unknown_digest = "a00b300906072a03040506070805";
+        let x25519 = "2b656e";
+        let dsa = "2a8648ce380401";
+        let dsa_parameters = "300902011702010b020104";
+        let dhx = "2a8648ce3e0201";
+        let ec = "2a8648ce3d0201";
+        let mut off_curve = vec![0x04];
+        off_curve.extend([0x11; 28]);
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (spki(rsa, Some("0500"), &bytes("020105")), "RSAPublicKey"),
+            (
+                spki(rsa, Some("0500"), &bytes("300502030c5555")),
+                "RSAPublicKey",
+            ),
+            (
+                spki(rsa, Some("0500"), &bytes("308106020101020103")),
+                "RSAPublicKey: a length is not minimal",
+            ),
+            (spki(pss, Some("0500"), &rsa_key), "not a SEQUENCE"),
+            (
+                spki(
+                    pss,
+                    Some("3016a114301206032a0304300b0609608648016503040201"),
+                    &rsa_key,
+                ),
+                "not MGF1",
+            ),
+            (
+                spki(pss, Some(&format!("300d{unknown_digest}")), &rsa_key),
+                "1.2.3.4.5.6.7.8",
+            ),
+            (
+                spki(
+                    pss,
+                    Some("3011a10f300d06092a864886f70d0101080500"),
+                    &rsa_key,
+                ),
+                "found 0x05",
+            ),
+            (spki(x25519, None, &[1; 31]), "31 bytes"),
+            (spki(x25519, Some("0500"), &[1; 32]), "parameters"),
+            (spki(dsa, None, &bytes("020107")), "not a SEQUENCE"),
+            (spki(dsa, Some("0500"), &bytes("020107")), "not a SEQUENCE"),
+            (
+                spki(dsa, Some(dsa_parameters), &bytes("02020007")),
+                "INTEGER",
+            ),
+            (spki(dsa, Some(dsa_parameters), &bytes("0200")), "INTEGER"),
+            (
+                spki(dhx, Some("3006020117020105"), &bytes("020109")),
+                "DER element is missing",
+            ),
+            (spki(ec, None, &off_curve), "no curve parameters"),
+            (spki(ec, Some("0500"), &off_curve), "neither"),
+            (
+                spki(ec, Some("06032a0304"), &off_curve),
+                "not built into libcrypto",
+            ),
+            (spki(ec, Some(SECP112R1), &off_curve), "EC point"),
+            (spki(ec, Some(SECP112R1), &[0x05; 29]), "EC point"),
+            (
+                spki("2a0304050607080901", None, &[1, 2]),
+                "1.2.3.4.5.6.7.8.9.1",
+            ),
+        ];
+        assert!(print_spki(&spki(pss, Some(&format!("3010{md5}")), &rsa_key)).is_ok());
+        for (spki, reason) in cases {
+            let error = print_spki(&spki).expect_err(reason).to_string();
+            assert!(error.contains(reason), "{reason}: {error}");
+        }
+    }
+
+    /// Truncations and byte flips of every key type never panic; whatever
+    /// prints still ends each line with a newline.
+    #[test]
+    fn hostile_variants_never_panic() {
+        let samples = [
+            "301b300d06092a864886f70d0101010500030a0030070202ff010201fd",
+            "3033302206092a864886f70d01010a3015a00e300c06082a864886f70d02050500a2030201f9030d00300a02030c55550203010001",
+            "301c301406072a8648ce380401300902011702010b0201040304000201f9",
+            "302e302606072a8648ce3e0201301b02011702010502010b020103300d030303abff0206010000000003030400020109",
+            "3024301006072a8648ce3d020106052b810400060310000209487239995a5ee76b55f9c2f098",
+            "30818b306906072a8648ce3d0201305e020101301a06072a8648ce3d0101020f00db7c2abf62e35e668076bead208b3026040edb7c2abf62e35e668076bead2088040e659ef8ba043916eede8911702b22030400112233040f0209487239995a5ee76b55f9c2f098020401234567031e000409487239995a5ee76b55f9c2f098a89ce5af8724c0a23e0e0ff77500",
+            "30819830818206072a8648ce3d02013077020101301c06072a8648ce3d0102301102017106092a8648ce3d010203020201093022040f003088250ca6e7c7fe649ce85820f7040f00e8bee4d3e2260744188be0e9c723041f07009d73616f35f4ab1407d73562c10f00a52830277958ee84d1315ed31886020f0100000000000000d9ccec8a39e56d03110003009d73616f35f4ab1407d73562c10f",
+        ];
+        for sample in samples {
+            let spki = bytes(sample);
+            let mut variants = Vec::new();
+            for cut in 0..spki.len() {
+                variants.push(spki[..cut].to_vec());
+            }
+            for at in 0..spki.len() {
+                for flip in [0x01, 0x80, 0xFF] {
+                    let mut changed = spki.clone();
+                    changed[at] ^= flip;
+                    variants.push(changed);
+                }
+            }
+            for variant in variants {
+                if let Ok(text) = print_spki(&variant) {
+                    assert!(text.is_empty() || text.ends_with('\n'), "{text:?}");
+                }
+            }
+        }
+    }
+}

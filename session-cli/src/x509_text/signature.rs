@@ -1,0 +1,297 @@
+//! `X509_signature_print` (`crypto/x509/t_x509.c`): the algorithm's name
+//! and, for the outer signature, `Signature Value:` and its dump. The
+//! algorithm's key type decides the dump (`ameth->sig_print`): RSA-PSS
+//! prints its parameters, DSA its `r` and `s`, every other type (RSA,
+//! ECDSA, EdDSA, unknown) the raw bytes.
+
+use super::der::{self, Reader, Tlv};
+use super::dump::{self, indent};
+use super::integer::Integer;
+use super::{oid, Unsupported};
+
+/// libcrypto's NID of `rsassaPss`.
+const NID_RSASSA_PSS: u16 = 912;
+/// libcrypto's NID of `mgf1`.
+const NID_MGF1: u16 = 911;
+/// Signature NIDs whose key type is DSA: `OBJ_find_sigid_algs` pairs them
+/// with `dsa` or its alias `dsa_2`, whose method has `dsa_sig_print`
+/// (dsaWithSHA, dsaWithSHA1-old, dsaWithSHA1, dsa_with_SHA224,
+/// dsa_with_SHA256; read from libcrypto 3.0.19).
+const DSA_SIGNATURE_NIDS: [u16; 5] = [66, 70, 113, 802, 803];
+
+/// Prints `    Signature Algorithm: <name>` and, with `value`, the
+/// signature. The leading four spaces of the TBS algorithm line are the
+/// caller's; X509_signature_print adds its own four.
+pub(crate) fn print(
+    out: &mut Vec<u8>,
+    algorithm: &[u8],
+    value: Option<&[u8]>,
+) -> Result<(), Unsupported> {
+    let mut fields = Reader::new(algorithm);
+    let oid_content = fields.read_tag(der::OID)?;
+    let parameter = if fields.is_empty() {
+        None
+    } else {
+        Some(fields.read()?)
+    };
+    fields.finish()?;
+
+    out.extend_from_slice(b"    Signature Algorithm: ");
+    out.extend_from_slice(oid::name(oid_content).as_bytes());
+    if value.is_some() {
+        out.extend_from_slice(b"\n    Signature Value:");
+    }
+    match oid::nid(oid_content) {
+        Some(NID_RSASSA_PSS) => {
+            print_pss_parameters(out, parameter, 8)?;
+            if let Some(value) = value {
+                dump::signature_dump(out, value, 8);
+            }
+        }
+        Some(nid) if DSA_SIGNATURE_NIDS.contains(&nid) => match value {
+            None => out.push(b'\n'),
+            Some(value) => match dsa_signature(value) {
+                Some((r, s)) => {
+                    out.push(b'\n');
+                    dump::bn_print(out, "r:   ", false, r, 8);
+                    dump::bn_print(out, "s:   ", false, s, 8);
+                }
+                None => {
+                    out.push(b'\n');
+                    dump::signature_dump(out, value, 8);
+                }
+            },
+        },
+        _ => {
+            out.push(b'\n');
+            if let Some(value) = value {
+                dump::signature_dump(out, value, 8);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `rsa_pss_param_print(bp, 0, pss, indent)` for a signature algorithm.
+fn print_pss_parameters(
+    out: &mut Vec<u8>,
+    parameter: Option<Tlv<'_>>,
+    width: usize,
+) -> Result<(), Unsupported> {
+    indent(out, width);
+    let Some(pss) = pss_parameters(parameter)? else {
+        out.extend_from_slice(b"(INVALID PSS PARAMETERS)\n");
+        return Ok(());
+    };
+    out.push(b'\n');
+    indent(out, width);
+    out.extend_from_slice(b"Hash Algorithm: ");
+    match pss.hash {
+        Some(hash) => out.extend_from_slice(oid::name(hash).as_bytes()),
+        None => out.extend_from_slice(b"sha1 (default)"),
+    }
+    out.push(b'\n');
+    indent(out, width);
+    out.extend_from_slice(b"Mask Algorithm: ");
+    match pss.mask {
+        Some((mgf, hash)) => {
+            out.extend_from_slice(oid::name(mgf).as_bytes());
+            out.extend_from_slice(b" with ");
+            out.extend_from_slice(oid::name(hash).as_bytes());
+        }
+        None => out.extend_from_slice(b"mgf1 with sha1 (default)"),
+    }
+    out.push(b'\n');
+    indent(out, width);
+    out.extend_from_slice(b" Salt Length: 0x");
+    match &pss.salt_length {
+        Some(n) => dump::i2a_integer(out, n.negative, &n.magnitude),
+        None => out.extend_from_slice(b"14 (default)"),
+    }
+    out.push(b'\n');
+    indent(out, width);
+    out.extend_from_slice(b"Trailer Field: 0x");
+    match &pss.trailer_field {
+        Some(n) => dump::i2a_integer(out, n.negative, &n.magnitude),
+        None => out.extend_from_slice(b"01 (default)"),
+    }
+    out.push(b'\n');
+    Ok(())
+}
+
+/// The parts of `RSASSA-PSS-params` the printer shows.
+struct PssParameters<'a> {
+    hash: Option<&'a [u8]>,
+    /// The mask generation OID (always mgf1 here) and its hash's OID.
+    mask: Option<(&'a [u8], &'a [u8])>,
+    salt_length: Option<Integer>,
+    trailer_field: Option<Integer>,
+}
+
+/// `ossl_rsa_pss_decode`: `Ok(None)` where OpenSSL's decode fails (absent
+/// or non-SEQUENCE parameter, wrong structure, a mask algorithm other than
+/// mgf1 or without its hash); `Err` when the bytes are not DER, since
+/// OpenSSL's BER reader might accept what this one cannot judge.
+fn pss_parameters(parameter: Option<Tlv<'_>>) -> Result<Option<PssParameters<'_>>, Unsupported> {
+    let Some(parameter) = parameter else {
+        return Ok(None);
+    };
+    if parameter.tag != der::SEQUENCE {
+        return Ok(None);
+    }
+    if !der::is_der_tree(parameter.content) {
+        return Err(Unsupported::new("RSA-PSS parameters are not DER"));
+    }
+    let structure = || -> Option<PssParameters<'_>> {
+        let mut fields = Reader::new(parameter.content);
+        let mut explicit = |n: u8| -> Option<Option<Tlv<'_>>> {
+            match fields.read_optional(der::context(n, true)).ok()? {
+                None => Some(None),
+                Some(inner) => {
+                    let mut inner = Reader::new(inner);
+                    let value = inner.read().ok()?;
+                    inner.finish().ok()?;
+                    Some(Some(value))
+                }
+            }
+        };
+        let hash = explicit(0)?;
+        let mask = explicit(1)?;
+        let salt = explicit(2)?;
+        let trailer = explicit(3)?;
+        fields.finish().ok()?;
+        let hash = match hash {
+            Some(alg) => Some(algorithm_oid(alg)?.0),
+            None => None,
+        };
+        let mask = match mask {
+            Some(alg) => {
+                let (mgf, mgf_parameter) = algorithm_oid(alg)?;
+                if oid::nid(mgf) != Some(NID_MGF1) {
+                    return None;
+                }
+                let mask_hash = algorithm_oid(mgf_parameter?)?.0;
+                Some((mgf, mask_hash))
+            }
+            None => None,
+        };
+        let integer = |tlv: Option<Tlv<'_>>| -> Option<Option<Integer>> {
+            match tlv {
+                None => Some(None),
+                Some(t) if t.tag == der::INTEGER && integer_is_canonical(t.content) => {
+                    Some(Some(Integer::from_content(t.content)))
+                }
+                Some(_) => None,
+            }
+        };
+        Some(PssParameters {
+            hash,
+            mask,
+            salt_length: integer(salt)?,
+            trailer_field: integer(trailer)?,
+        })
+    };
+    Ok(structure())
+}
+
+/// An AlgorithmIdentifier's OID and optional parameter.
+fn algorithm_oid(tlv: Tlv<'_>) -> Option<(&[u8], Option<Tlv<'_>>)> {
+    if tlv.tag != der::SEQUENCE {
+        return None;
+    }
+    let mut fields = Reader::new(tlv.content);
+    let oid_content = fields.read_tag(der::OID).ok()?;
+    if oid_content.is_empty() {
+        return None;
+    }
+    let parameter = if fields.is_empty() {
+        None
+    } else {
+        Some(fields.read().ok()?)
+    };
+    fields.finish().ok()?;
+    Some((oid_content, parameter))
+}
+
+/// What `c2i_ASN1_INTEGER` accepts: content present, no redundant leading
+/// `00` or `FF`.
+fn integer_is_canonical(content: &[u8]) -> bool {
+    match content {
+        [] => false,
+        [0x00, next, ..] => next & 0x80 != 0,
+        [0xFF, next, ..] => next & 0x80 == 0,
+        _ => true,
+    }
+}
+
+/// `d2i_DSA_SIG` (`ossl_decode_der_dsa_sig`): a SEQUENCE of two
+/// non-negative INTEGERs; lengths in short form or `81`/`82` (not checked
+/// for minimality); bytes after the SEQUENCE are ignored.
+fn dsa_signature(value: &[u8]) -> Option<(&[u8], &[u8])> {
+    fn length(input: &[u8]) -> Option<(&[u8], &[u8])> {
+        let (&first, rest) = input.split_first()?;
+        let (n, rest) = match first {
+            0..=0x7F => (usize::from(first), rest),
+            0x81 => (usize::from(*rest.first()?), &rest[1..]),
+            0x82 => {
+                let bytes = rest.get(..2)?;
+                (
+                    (usize::from(bytes[0]) << 8) | usize::from(bytes[1]),
+                    &rest[2..],
+                )
+            }
+            _ => return None,
+        };
+        (rest.len() >= n).then(|| rest.split_at(n))
+    }
+    fn integer(input: &[u8]) -> Option<(&[u8], &[u8])> {
+        let (&tag, rest) = input.split_first()?;
+        if tag != der::INTEGER {
+            return None;
+        }
+        let (content, rest) = length(rest)?;
+        match content {
+            [] => return None,
+            [first, ..] if first & 0x80 != 0 => return None,
+            [0, next, ..] if next & 0x80 == 0 => return None,
+            _ => {}
+        }
+        Some((content, rest))
+    }
+    let (&tag, rest) = value.split_first()?;
+    if tag != der::SEQUENCE {
+        return None;
+    }
+    let (content, _) = length(rest)?;
+    let (r, rest) = integer(content)?;
+    let (s, rest) = integer(rest)?;
+    rest.is_empty().then_some((r, s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dsa_signature_rules_follow_ossl_decode_der_dsa_sig() {
+        assert_eq!(
+            dsa_signature(&[0x30, 0x06, 0x02, 0x01, 0x05, 0x02, 0x01, 0x07, 0xEE]),
+            Some((&[0x05][..], &[0x07][..]))
+        );
+        // A negative r, a padded s, a long-form length beyond 0x82.
+        assert_eq!(
+            dsa_signature(&[0x30, 0x06, 0x02, 0x01, 0x85, 0x02, 0x01, 0x07]),
+            None
+        );
+        assert_eq!(
+            dsa_signature(&[0x30, 0x07, 0x02, 0x01, 0x05, 0x02, 0x02, 0x00, 0x07]),
+            None
+        );
+        assert_eq!(dsa_signature(&[0x30, 0x83, 0x00, 0x00, 0x06]), None);
+        // 0x81 with a short value is accepted (not checked for minimality).
+        assert_eq!(
+            dsa_signature(&[0x30, 0x81, 0x06, 0x02, 0x01, 0x05, 0x02, 0x01, 0x07]),
+            Some((&[0x05][..], &[0x07][..]))
+        );
+    }
+}
