@@ -150,6 +150,11 @@ for what, params in [
     ("mgf1 without hash", seq(tlv(0xA1, seq(oid("1.2.840.113549.1.1.8"))))),
     ("null parameter", tlv(0x05, b"")),
     ("wrong tag inside", seq(tlv(0xA5, integer(1)))),
+    # found by the mutation test: c2i_ASN1_OBJECT rejects a last byte with
+    # its continuation bit set, so the whole parameter block is invalid
+    ("hash OID not well formed", seq(tlv(0xA0, seq(tlv(0x06, bytes.fromhex("608648016503040280")), tlv(0x05, b""))))),
+    ("mgf1 parameter not a sequence", seq(tlv(0xA1, seq(oid("1.2.840.113549.1.1.8"), tlv(0x05, b""))))),
+    ("hash with parameter", seq(tlv(0xA0, seq(oid("2.16.840.1.101.3.4.2.1"), integer(7))))),
 ]:
     alg = seq(oid(PSS), params)
     add(f"rsassa-pss {what}", cert(sigalg=alg))

@@ -1,11 +1,56 @@
-//! Reading extension values as OpenSSL's template decoder (`ASN1_item_d2i`,
-//! `crypto/asn1/tasn_dec.c`) reads them, sorting every problem into one of
-//! two kinds: bytes the decoder certainly rejects ([`Undecodable::Rejected`]:
-//! `X509V3_EXT_print` then returns 0 and the raw value is printed), and BER
-//! the decoder may accept but that is not DER ([`Undecodable::Unsupported`]:
-//! we cannot be sure what OpenSSL makes of it, so the print is refused).
+//! Reading extension values (and the names inside them) as OpenSSL's
+//! template decoder reads them (`ASN1_item_d2i`, `crypto/asn1/tasn_dec.c`).
+//!
+//! `X509V3_EXT_print` decodes a value before printing any of it and falls
+//! back to the raw bytes when that fails, so a printer must know exactly
+//! which bytes OpenSSL accepts and what it makes of them. Every problem is
+//! one of two kinds: bytes the decoder certainly rejects
+//! ([`Undecodable::Rejected`]: the raw value is printed instead), and BER the
+//! decoder reassembles in a way not reproduced here
+//! ([`Undecodable::Unsupported`]: the print is refused).
+//!
+//! The rules, each as `tasn_dec.c` applies it:
+//!
+//! * Headers are read as `ASN1_get_object` reads them ([`Parser::read`]):
+//!   high tag numbers (a number below 31 written that way is that tag),
+//!   long-form lengths, leading zero length octets and long forms of short
+//!   lengths are all accepted, and the value is the same as its DER
+//!   spelling — OpenSSL keeps the content, not the header (checked with
+//!   `openssl x509 -text`: `30 81 0B 82 09 …`, `82 84 00 00 00 03 …` and
+//!   `9F 02 01 61` print as `DNS:…`). A header cut short, more than eight
+//!   significant length octets, a length past the enclosing data, a long
+//!   form with no byte after it (`asn1_get_length`'s `max < i + 1`: `30 81
+//!   00` at the end of the value is refused, `30 81 00 FF` is read) and an
+//!   indefinite length on a primitive element are errors.
+//! * Indefinite lengths on constructed elements are BER OpenSSL reads by
+//!   searching for the end-of-contents: unsupported.
+//! * Tags are compared by class and number, never by the constructed bit
+//!   ([`Element::is`]): a SEQUENCE or EXPLICIT tag must then be constructed,
+//!   a SEQUENCE OF need not be (`asn1_template_noexp_d2i` does not look),
+//!   and BOOLEAN, INTEGER, ENUMERATED, NULL and OBJECT must be primitive.
+//! * `00 00` where a SEQUENCE field or a SEQUENCE OF item is expected is an
+//!   unexpected end-of-contents; at the top of a value or inside an EXPLICIT
+//!   tag it is read as a universal tag 0 element, which an ANY accepts (an
+//!   otherName whose `[0]` holds `00 00` prints `<unsupported>`; a policy
+//!   qualifier whose value is `00 00` makes the extension print raw).
+//! * Contents are checked as `c2i_ASN1_OBJECT`, `c2i_ASN1_INTEGER`,
+//!   `c2i_ASN1_BIT_STRING` and `asn1_ex_c2i` check them (NULL and BOOLEAN
+//!   lengths, BMPString and UniversalString length multiples).
+//! * A constructed (segmented) string is reassembled by `asn1_collect`:
+//!   unsupported, unless the reassembly certainly fails.
+//! * An ANY takes any element: SEQUENCE, SET and other classes are kept
+//!   whole as read, universal types are decoded by their tag — tag 0 and
+//!   numbers above 30 as plain strings. A multi-string (`ASN1_PRINTABLE`,
+//!   `DIRECTORYSTRING`, `DISPLAYTEXT`) is an ANY limited to the universal
+//!   tags `ASN1_tag2bit` puts in its mask.
+//! * Where OpenSSL writes a decoded value back (`i2d_ASN1_TYPE`, for a name
+//!   entry's `#` hex dump) a string gets a DER header whatever header it
+//!   was read with, while a SEQUENCE keeps the bytes it was read as
+//!   ([`Value::der_encoding`]).
+//! * `ASN1_item_d2i` reads one element and ignores what follows it: a
+//!   printer reads the top-level element with [`Parser::new`] and never
+//!   calls [`Parser::finish`] on it.
 
-use super::der::Tlv;
 use super::Unsupported;
 
 /// Why an extension value (or part of it) could not be decoded.
@@ -13,7 +58,7 @@ use super::Unsupported;
 pub(crate) enum Undecodable {
     /// OpenSSL's decoder certainly fails on these bytes.
     Rejected,
-    /// Not DER, and OpenSSL's BER reading might accept it.
+    /// BER that OpenSSL's decoder may accept, not reproduced here.
     Unsupported(Unsupported),
 }
 
@@ -26,219 +71,566 @@ impl From<Unsupported> for Undecodable {
 /// The result of decoding part of an extension value.
 pub(crate) type Decoded<T> = Result<T, Undecodable>;
 
+/// A rejection: OpenSSL's decoder fails here.
+pub(crate) fn rejected<T>() -> Decoded<T> {
+    Err(Undecodable::Rejected)
+}
+
 fn unsupported<T>(what: &str) -> Decoded<T> {
     Err(Undecodable::Unsupported(Unsupported::new(what)))
 }
 
-/// Tag class and number of an identifier octet, without the constructed bit.
-fn tag_number(tag: u8) -> u8 {
-    tag & !0x20
+// The identifier octets (low-tag-number form) of the universal types the
+// templates name. Comparisons ignore the constructed bit.
+pub(crate) const BOOLEAN: u8 = 0x01;
+pub(crate) const INTEGER: u8 = 0x02;
+pub(crate) const BIT_STRING: u8 = 0x03;
+pub(crate) const OCTET_STRING: u8 = 0x04;
+pub(crate) const NULL: u8 = 0x05;
+pub(crate) const OBJECT: u8 = 0x06;
+pub(crate) const ENUMERATED: u8 = 0x0A;
+pub(crate) const UTF8_STRING: u8 = 0x0C;
+pub(crate) const PRINTABLE_STRING: u8 = 0x13;
+pub(crate) const IA5_STRING: u8 = 0x16;
+pub(crate) const GENERALIZED_TIME: u8 = 0x18;
+pub(crate) const SEQUENCE: u8 = 0x30;
+pub(crate) const SET: u8 = 0x31;
+
+/// The identifier octet of a context-specific `[n]` tag (n < 31).
+pub(crate) const fn context(n: u8) -> u8 {
+    0x80 | n
 }
 
-/// Reads consecutive elements of a value the way `ASN1_get_object` and
-/// `asn1_check_tlen` do.
+/// The class bits of a universal tag (`V_ASN1_UNIVERSAL`).
+const UNIVERSAL: u8 = 0x00;
+/// The class bits of a context-specific tag (`V_ASN1_CONTEXT_SPECIFIC`).
+pub(crate) const CONTEXT: u8 = 0x80;
+
+// Universal tag numbers with content rules of their own (`V_ASN1_*`).
+const NUMBER_BOOLEAN: u32 = 1;
+const NUMBER_INTEGER: u32 = 2;
+const NUMBER_BIT_STRING: u32 = 3;
+const NUMBER_NULL: u32 = 5;
+const NUMBER_OBJECT: u32 = 6;
+const NUMBER_ENUMERATED: u32 = 10;
+const NUMBER_SEQUENCE: u32 = 16;
+const NUMBER_SET: u32 = 17;
+const NUMBER_UNIVERSAL_STRING: u32 = 28;
+const NUMBER_BMP_STRING: u32 = 30;
+
+/// `B_ASN1_PRINTABLE` (`ASN1_PRINTABLE`, a name entry's value):
+/// NumericString, PrintableString, T61String, IA5String, BIT STRING,
+/// UniversalString, BMPString, UTF8String, SEQUENCE and the types
+/// `ASN1_tag2bit` calls unknown. Not VisibleString, GeneralString or times.
+pub(crate) const PRINTABLE: u32 =
+    0x0001 | 0x0002 | 0x0004 | 0x0010 | 0x0400 | 0x0100 | 0x0800 | 0x2000 | 0x1_0000 | 0x1000;
+/// `B_ASN1_DIRECTORYSTRING`: PrintableString, T61String, BMPString,
+/// UniversalString, UTF8String.
+pub(crate) const DIRECTORY_STRING: u32 = 0x0002 | 0x0004 | 0x0800 | 0x0100 | 0x2000;
+/// `B_ASN1_DISPLAYTEXT`: IA5String, VisibleString, BMPString, UTF8String.
+pub(crate) const DISPLAY_TEXT: u32 = 0x0010 | 0x0040 | 0x0800 | 0x2000;
+
+/// `ASN1_tag2bit`: the `B_ASN1_*` bit of a universal tag number, 0 for
+/// numbers no multi-string accepts (and for every number above 30).
+fn tag_bit(number: u32) -> u32 {
+    const BITS: [u32; 31] = [
+        0, 0, 0, 0x0400, 0x0200, 0, 0, 0x1000, 0x1000, 0x1000, 0, 0x1000, 0x2000, 0x1000, 0x1000,
+        0x1000, 0x1_0000, 0, 0x0001, 0x0002, 0x0004, 0x0008, 0x0010, 0x4000, 0x8000, 0x0020,
+        0x0040, 0x0080, 0x0100, 0x1000, 0x0800,
+    ];
+    usize::try_from(number)
+        .ok()
+        .and_then(|n| BITS.get(n))
+        .copied()
+        .unwrap_or(0)
+}
+
+/// One element as `ASN1_get_object` reads it. Its methods check the form
+/// and the content for the type they name, not the tag: that was checked
+/// when the element was read ([`Parser::expect`], [`Parser::optional`],
+/// [`Parser::all`]), or the caller checks it (a CHOICE, with
+/// [`Element::is`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Element<'a> {
+    /// The class bits (`0x00`, `0x40`, `0x80` or `0xC0`).
+    pub(crate) class: u8,
+    /// The tag number (a high-tag-number form decoded).
+    pub(crate) number: u32,
+    /// Whether the constructed bit is set.
+    constructed: bool,
+    /// The content octets.
+    content: &'a [u8],
+    /// The whole encoding as read, header included.
+    whole: &'a [u8],
+}
+
+/// Reads one element from the front of `input` (the rest of the enclosing
+/// data: `ASN1_get_object`'s `max`), returning it and what follows it.
+fn element(input: &[u8]) -> Decoded<(Element<'_>, &[u8])> {
+    let Some(&first) = input.first() else {
+        return rejected();
+    };
+    let mut at = 1;
+    let number = if first & 0x1F == 0x1F {
+        // Base-128 octets; ASN1_get_object gives up once the number passes
+        // INT_MAX >> 7 before another octet is shifted in.
+        let mut number: u32 = 0;
+        loop {
+            let Some(&octet) = input.get(at) else {
+                return rejected();
+            };
+            at += 1;
+            number = (number << 7) | u32::from(octet & 0x7F);
+            if octet & 0x80 == 0 {
+                break;
+            }
+            if number > (i32::MAX as u32 >> 7) {
+                return rejected();
+            }
+        }
+        number
+    } else {
+        u32::from(first & 0x1F)
+    };
+    let constructed = first & 0x20 != 0;
+    let Some(&length_octet) = input.get(at) else {
+        return rejected();
+    };
+    at += 1;
+    let length = match length_octet {
+        0x80 if !constructed => return rejected(),
+        0x80 => return unsupported("an extension value or name uses an indefinite length"),
+        short if short < 0x80 => usize::from(short),
+        long => {
+            let mut count = usize::from(long & 0x7F);
+            // asn1_get_length: `if (max < i + 1) return 0`, where max counts
+            // the bytes after the first length octet.
+            if input.len() - at < count + 1 {
+                return rejected();
+            }
+            while count > 0 && input[at] == 0 {
+                at += 1;
+                count -= 1;
+            }
+            // More than sizeof(long) significant octets, or above LONG_MAX.
+            if count > 8 {
+                return rejected();
+            }
+            let value = input[at..at + count]
+                .iter()
+                .fold(0u64, |n, &b| (n << 8) | u64::from(b));
+            at += count;
+            match usize::try_from(value) {
+                Ok(length) if value <= i64::MAX as u64 => length,
+                _ => return rejected(),
+            }
+        }
+    };
+    if length > input.len() - at {
+        return rejected();
+    }
+    let (content, rest) = input[at..].split_at(length);
+    Ok((
+        Element {
+            class: first & 0xC0,
+            number,
+            constructed,
+            content,
+            whole: &input[..at + length],
+        },
+        rest,
+    ))
+}
+
+/// Reads consecutive elements: a whole extension value, an EXPLICIT tag's
+/// content, or the fields or items of a SEQUENCE, SET or SEQUENCE OF.
 #[derive(Clone, Debug)]
 pub(crate) struct Parser<'a> {
     rest: &'a [u8],
+    /// Inside a SEQUENCE or SEQUENCE OF, `00 00` is an end-of-contents
+    /// marker, which a definite length makes an error
+    /// (`ASN1_R_UNEXPECTED_EOC`); elsewhere OpenSSL reads it as an element.
+    items: bool,
 }
 
 impl<'a> Parser<'a> {
-    pub(crate) fn new(input: &'a [u8]) -> Self {
-        Parser { rest: input }
+    /// A whole value (`ASN1_item_d2i`) or an EXPLICIT tag's content.
+    pub(crate) fn new(value: &'a [u8]) -> Self {
+        Parser {
+            rest: value,
+            items: false,
+        }
+    }
+
+    /// The fields of a SEQUENCE or the items of a SEQUENCE OF / SET OF,
+    /// given its content.
+    pub(crate) fn items(content: &'a [u8]) -> Self {
+        Parser {
+            rest: content,
+            items: true,
+        }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
         self.rest.is_empty()
     }
 
-    /// The next element's header and content, without consuming it.
-    ///
-    /// `ASN1_get_object` fails on a header that is cut short, a length of
-    /// more than `sizeof(long)` significant octets, a length past the end of
-    /// the enclosing data, and an indefinite length on a primitive element;
-    /// it accepts leading zero length octets, long forms of short lengths,
-    /// indefinite lengths on constructed elements and multi-octet tags —
-    /// those are BER, refused here as unsupported.
-    pub(crate) fn peek(&self) -> Decoded<Tlv<'a>> {
-        let input = self.rest;
-        let Some((&tag, mut after_tag)) = input.split_first() else {
-            return Err(Undecodable::Rejected);
-        };
-        if tag & 0x1F == 0x1F {
-            // A tag number in base-128 octets. Numbers below 31 written this
-            // way are BER for a low tag; larger ones match no field of any
-            // template, only an ANY (they keep the identifier octet's 0x1F).
-            let mut number: u64 = 0;
-            loop {
-                let Some((&octet, rest)) = after_tag.split_first() else {
-                    return Err(Undecodable::Rejected);
-                };
-                after_tag = rest;
-                // ASN1_get_object's overflow check (l > INT_MAX >> 7).
-                if number > u64::from(i32::MAX as u32 >> 7) {
-                    return Err(Undecodable::Rejected);
-                }
-                number = (number << 7) | u64::from(octet & 0x7F);
-                if octet & 0x80 == 0 {
-                    break;
-                }
-            }
-            if number < 31 {
-                return unsupported("an extension value writes a low tag number in the long form");
-            }
-        }
-        let Some((&first, mut after_length)) = after_tag.split_first() else {
-            return Err(Undecodable::Rejected);
-        };
-        let length = if first < 0x80 {
-            usize::from(first)
-        } else if first == 0x80 {
-            if tag & 0x20 == 0 {
-                return Err(Undecodable::Rejected);
-            }
-            return unsupported("an extension value uses an indefinite length");
-        } else {
-            let count = usize::from(first & 0x7F);
-            if after_length.len() < count {
-                return Err(Undecodable::Rejected);
-            }
-            let (octets, rest) = after_length.split_at(count);
-            after_length = rest;
-            let significant: &[u8] = {
-                let zeros = octets.iter().take_while(|&&b| b == 0).count();
-                &octets[zeros..]
-            };
-            // asn1_get_length: more than sizeof(long) octets, or a value
-            // above LONG_MAX, is an error.
-            if significant.len() > 8 {
-                return Err(Undecodable::Rejected);
-            }
-            let value = significant
-                .iter()
-                .fold(0u64, |n, &b| (n << 8) | u64::from(b));
-            let value = usize::try_from(value).unwrap_or(usize::MAX);
-            if value > after_length.len() {
-                return Err(Undecodable::Rejected);
-            }
-            if significant.len() != count || value < 0x80 {
-                return unsupported("an extension value uses a non-minimal length");
-            }
-            value
-        };
-        if length > after_length.len() {
-            return Err(Undecodable::Rejected);
-        }
-        let header = input.len() - after_length.len();
-        Ok(Tlv {
-            tag,
-            content: &after_length[..length],
-            whole: &input[..header + length],
-        })
-    }
-
-    /// The next element, whatever its tag.
-    pub(crate) fn read(&mut self) -> Decoded<Tlv<'a>> {
-        let tlv = self.peek()?;
-        self.rest = &self.rest[tlv.whole.len()..];
-        Ok(tlv)
-    }
-
-    /// Whether the next element carries `tag`'s class and number (either
-    /// form); `false` at the end. A broken header is an error even here:
-    /// `asn1_check_tlen` reads the header before comparing tags.
-    pub(crate) fn next_is(&self, tag: u8) -> Decoded<bool> {
+    /// The next element without consuming it; `None` at the end. A broken
+    /// header is an error even here: `asn1_check_tlen` reads the header
+    /// before it compares tags (an OPTIONAL field is not absent then).
+    pub(crate) fn peek(&self) -> Decoded<Option<Element<'a>>> {
         if self.rest.is_empty() {
-            return Ok(false);
+            return Ok(None);
         }
-        Ok(tag_number(self.peek()?.tag) == tag_number(tag))
+        if self.items && self.rest.starts_with(&[0, 0]) {
+            return rejected();
+        }
+        element(self.rest).map(|(element, _)| Some(element))
+    }
+
+    /// The next element, whatever its tag; at the end, a missing field.
+    pub(crate) fn read(&mut self) -> Decoded<Element<'a>> {
+        let Some(element) = self.peek()? else {
+            return rejected();
+        };
+        self.rest = &self.rest[element.whole.len()..];
+        Ok(element)
+    }
+
+    /// Whether the next element carries `tag`'s class and number; `false`
+    /// at the end.
+    fn next_is(&self, tag: u8) -> Decoded<bool> {
+        Ok(self.peek()?.is_some_and(|element| element.is(tag)))
     }
 
     /// The next element, which must carry `tag`'s class and number.
-    fn expect(&mut self, tag: u8) -> Decoded<Tlv<'a>> {
-        let tlv = self.read()?;
-        if tag_number(tlv.tag) != tag_number(tag) {
-            return Err(Undecodable::Rejected);
+    pub(crate) fn expect(&mut self, tag: u8) -> Decoded<Element<'a>> {
+        let element = self.read()?;
+        if !element.is(tag) {
+            return rejected();
         }
-        Ok(tlv)
+        Ok(element)
     }
 
-    /// A SEQUENCE, SET or EXPLICIT tag (`tag` with or without the
-    /// constructed bit): the primitive form is an error.
-    pub(crate) fn constructed(&mut self, tag: u8) -> Decoded<&'a [u8]> {
-        let tlv = self.expect(tag)?;
-        if !tlv.constructed() {
-            return Err(Undecodable::Rejected);
-        }
-        Ok(tlv.content)
-    }
-
-    /// A SEQUENCE OF or SET OF (possibly implicitly tagged). OpenSSL's
-    /// template decoder does not check the constructed bit of these
-    /// (`asn1_template_noexp_d2i`): the primitive form is read the same way.
-    pub(crate) fn list(&mut self, tag: u8) -> Decoded<&'a [u8]> {
-        Ok(self.expect(tag)?.content)
-    }
-
-    /// A BOOLEAN, INTEGER, ENUMERATED, NULL or OBJECT IDENTIFIER (possibly
-    /// implicitly tagged): the constructed form is an error.
-    pub(crate) fn primitive(&mut self, tag: u8) -> Decoded<&'a [u8]> {
-        let tlv = self.expect(tag)?;
-        if tlv.constructed() {
-            return Err(Undecodable::Rejected);
-        }
-        Ok(tlv.content)
-    }
-
-    /// A string type (possibly implicitly tagged): the constructed form is
-    /// BER that OpenSSL reassembles, unsupported here.
-    pub(crate) fn string(&mut self, tag: u8) -> Decoded<&'a [u8]> {
-        let tlv = self.expect(tag)?;
-        if tlv.constructed() {
-            return constructed_string(tlv.content);
-        }
-        Ok(tlv.content)
-    }
-
-    /// The content of an OPTIONAL element read with `read` when the next
-    /// element carries `tag`, else `None`.
-    pub(crate) fn optional(
-        &mut self,
-        tag: u8,
-        read: fn(&mut Self, u8) -> Decoded<&'a [u8]>,
-    ) -> Decoded<Option<&'a [u8]>> {
+    /// The next element if it carries `tag` (an OPTIONAL field), else
+    /// `None` with nothing read.
+    pub(crate) fn optional(&mut self, tag: u8) -> Decoded<Option<Element<'a>>> {
         if self.next_is(tag)? {
-            read(self, tag).map(Some)
+            self.read().map(Some)
         } else {
             Ok(None)
         }
     }
 
-    /// Fails unless everything was read (a SEQUENCE or EXPLICIT tag with
-    /// data left over is an error).
+    /// Fails unless everything was read: a SEQUENCE or EXPLICIT tag with
+    /// data left over is an error (`ASN1_R_SEQUENCE_LENGTH_MISMATCH`,
+    /// `ASN1_R_EXPLICIT_LENGTH_MISMATCH`).
     pub(crate) fn finish(&self) -> Decoded<()> {
         if self.rest.is_empty() {
             Ok(())
         } else {
-            Err(Undecodable::Rejected)
+            rejected()
+        }
+    }
+
+    /// Every remaining element (the items of a SEQUENCE OF), each of which
+    /// must carry `tag`, decoded by `item`.
+    pub(crate) fn all<T>(
+        self,
+        tag: u8,
+        mut item: impl FnMut(Element<'a>) -> Decoded<T>,
+    ) -> Decoded<Vec<T>> {
+        self.all_choices(|element| item(element.expect(tag)?))
+    }
+
+    /// Every remaining element, decoded by `item`, which checks the tag:
+    /// the items of a SEQUENCE OF a CHOICE or multi-string type.
+    pub(crate) fn all_choices<T>(
+        mut self,
+        mut item: impl FnMut(Element<'a>) -> Decoded<T>,
+    ) -> Decoded<Vec<T>> {
+        let mut items = Vec::new();
+        while !self.is_empty() {
+            items.push(item(self.read()?)?);
+        }
+        Ok(items)
+    }
+}
+
+impl<'a> Element<'a> {
+    /// Whether the element carries `tag`'s class and number (the constructed
+    /// bit is not compared: `asn1_check_tlen` compares tag and class only).
+    pub(crate) fn is(&self, tag: u8) -> bool {
+        self.class == tag & 0xC0 && self.number == u32::from(tag & 0x1F)
+    }
+
+    /// The element, which must carry `tag`'s class and number.
+    pub(crate) fn expect(self, tag: u8) -> Decoded<Self> {
+        if !self.is(tag) {
+            return rejected();
+        }
+        Ok(self)
+    }
+
+    /// The content of an element that must be constructed: a SEQUENCE
+    /// (`ASN1_R_SEQUENCE_NOT_CONSTRUCTED`), an EXPLICIT tag
+    /// (`ASN1_R_EXPLICIT_TAG_NOT_CONSTRUCTED`) or an `ASN1_SEQUENCE` kept
+    /// encoded.
+    pub(crate) fn constructed(self) -> Decoded<&'a [u8]> {
+        if !self.constructed {
+            return rejected();
+        }
+        Ok(self.content)
+    }
+
+    /// The fields of a SEQUENCE (possibly implicitly tagged); the caller
+    /// must [`Parser::finish`] them.
+    pub(crate) fn sequence(self) -> Decoded<Parser<'a>> {
+        self.constructed().map(Parser::items)
+    }
+
+    /// The content of an EXPLICIT tag; the caller must [`Parser::finish`] it.
+    pub(crate) fn explicit(self) -> Decoded<Parser<'a>> {
+        self.constructed().map(Parser::new)
+    }
+
+    /// The items of a SEQUENCE OF / SET OF (possibly implicitly tagged):
+    /// `asn1_template_noexp_d2i` does not check the constructed bit, so the
+    /// primitive form is read the same way.
+    pub(crate) fn sequence_of(self) -> Parser<'a> {
+        Parser::items(self.content)
+    }
+
+    /// The content of a type that must be primitive
+    /// (`ASN1_R_TYPE_NOT_PRIMITIVE`): BOOLEAN, INTEGER, ENUMERATED, NULL,
+    /// OBJECT IDENTIFIER.
+    fn primitive(self) -> Decoded<&'a [u8]> {
+        if self.constructed {
+            return rejected();
+        }
+        Ok(self.content)
+    }
+
+    /// An OBJECT IDENTIFIER's content, checked as `c2i_ASN1_OBJECT` checks it.
+    pub(crate) fn object(self) -> Decoded<&'a [u8]> {
+        let content = self.primitive()?;
+        check_object(content)?;
+        Ok(content)
+    }
+
+    /// An INTEGER's or ENUMERATED's content (two's complement, for
+    /// `Integer::from_content`), checked as `c2i_ASN1_INTEGER` checks it.
+    pub(crate) fn integer(self) -> Decoded<&'a [u8]> {
+        let content = self.primitive()?;
+        check_integer(content)?;
+        Ok(content)
+    }
+
+    /// A NULL: no content.
+    pub(crate) fn null(self) -> Decoded<()> {
+        if !self.primitive()?.is_empty() {
+            return rejected();
+        }
+        Ok(())
+    }
+
+    /// A BOOLEAN: exactly one octet; OpenSSL keeps its value, so any
+    /// non-zero octet is true.
+    pub(crate) fn boolean(self) -> Decoded<bool> {
+        match self.primitive()? {
+            [value] => Ok(*value != 0),
+            _ => rejected(),
+        }
+    }
+
+    /// The content of a string type (possibly implicitly tagged). A
+    /// universal BMPString or UniversalString must have whole characters
+    /// (`asn1_ex_c2i`; no template read here tags one implicitly).
+    pub(crate) fn string(self) -> Decoded<&'a [u8]> {
+        if self.constructed {
+            return constructed_string(self.content);
+        }
+        if self.class == UNIVERSAL {
+            check_string_length(self.number, self.content)?;
+        }
+        Ok(self.content)
+    }
+
+    /// A BIT STRING (possibly implicitly tagged), checked as
+    /// `c2i_ASN1_BIT_STRING` checks it.
+    pub(crate) fn bit_string(self) -> Decoded<BitString<'a>> {
+        bit_string(self.string()?)
+    }
+
+    /// An `ASN1_ANY` (`asn1_d2i_ex_primitive` with `V_ASN1_ANY`): other
+    /// classes are kept whole whatever they hold (`V_ASN1_OTHER`); a
+    /// universal element is decoded by its tag.
+    pub(crate) fn any(self) -> Decoded<Any<'a>> {
+        if self.class != UNIVERSAL {
+            return Ok(Any::Other);
+        }
+        self.universal_value().map(Any::Universal)
+    }
+
+    /// An `ASN1_ITYPE_MSTRING` field (`DIRECTORYSTRING`, `DISPLAYTEXT`,
+    /// `ASN1_PRINTABLE`): universal class and a tag whose `ASN1_tag2bit` is
+    /// in `mask`, then decoded by its tag as an ANY is.
+    pub(crate) fn mstring(self, mask: u32) -> Decoded<Value<'a>> {
+        if self.class != UNIVERSAL || tag_bit(self.number) & mask == 0 {
+            return rejected();
+        }
+        self.universal_value()
+    }
+
+    /// `asn1_d2i_ex_primitive` and `asn1_ex_c2i` for a universal element
+    /// whose type is its tag.
+    fn universal_value(self) -> Decoded<Value<'a>> {
+        let value = |data| Value {
+            tag: self.number,
+            data,
+            unused_bits: 0,
+        };
+        match self.number {
+            // Left encoded, header and all, as read.
+            NUMBER_SEQUENCE | NUMBER_SET => self.constructed().map(|_| value(self.whole)),
+            NUMBER_BOOLEAN => self.boolean().map(|_| value(self.content)),
+            NUMBER_INTEGER | NUMBER_ENUMERATED => self.integer().map(value),
+            NUMBER_NULL => self.null().map(|()| value(self.content)),
+            NUMBER_OBJECT => self.object().map(value),
+            NUMBER_BIT_STRING => self.bit_string().map(|bits| Value {
+                tag: self.number,
+                data: bits.bytes,
+                unused_bits: bits.unused,
+            }),
+            _ => self.string().map(value),
+        }
+    }
+}
+
+/// A decoded `ASN1_ANY`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Any<'a> {
+    /// A universal type.
+    Universal(Value<'a>),
+    /// Another class (`V_ASN1_OTHER`).
+    Other,
+}
+
+impl<'a> Any<'a> {
+    /// The value's bytes when it is of universal type `tag`
+    /// (`ASN1_TYPE.type == tag`).
+    pub(crate) fn of_type(&self, tag: u32) -> Option<&'a [u8]> {
+        match self {
+            Any::Universal(value) if value.tag == tag => Some(value.data),
+            _ => None,
+        }
+    }
+}
+
+/// A universal value as OpenSSL holds it in an `ASN1_TYPE` or
+/// `ASN1_STRING`: its type and bytes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Value<'a> {
+    /// The universal tag number (`ASN1_STRING.type`).
+    pub(crate) tag: u32,
+    /// The string's bytes: the content; the whole encoding as read for a
+    /// SEQUENCE or SET; the bytes after the unused-bits octet for a BIT
+    /// STRING (its unused bits not cleared here).
+    pub(crate) data: &'a [u8],
+    /// A BIT STRING's unused-bits count (`ASN1_STRING_FLAG_BITS_LEFT`).
+    pub(crate) unused_bits: u8,
+}
+
+impl Value<'_> {
+    /// Whether a BIT STRING's encoding had unused bits set, which
+    /// `c2i_ASN1_BIT_STRING` clears: its `data` then differs from OpenSSL's.
+    pub(crate) fn has_unused_bits_set(&self) -> bool {
+        self.tag == NUMBER_BIT_STRING
+            && self
+                .data
+                .last()
+                .is_some_and(|&last| last & !(0xFFu8 << self.unused_bits) != 0)
+    }
+
+    /// What `i2d_ASN1_TYPE` writes for the value: a SEQUENCE or SET as it was
+    /// read; a string with a DER header (minimal length, low tag form where
+    /// the number allows) around its content — whatever the header it was
+    /// read with (checked: `07 82 00 01 61` in a name dumps as `#070161`). A
+    /// BIT STRING gets its unused-bits octet back, 0 when it has no bytes
+    /// (`ossl_i2c_ASN1_BIT_STRING`: `03 01 05` dumps as `#030100`), and its
+    /// unused bits cleared.
+    pub(crate) fn der_encoding(&self) -> Vec<u8> {
+        if matches!(self.tag, NUMBER_SEQUENCE | NUMBER_SET) {
+            return self.data.to_vec();
+        }
+        let mut content = Vec::with_capacity(self.data.len() + 1);
+        if self.tag == NUMBER_BIT_STRING {
+            content.push(if self.data.is_empty() {
+                0
+            } else {
+                self.unused_bits
+            });
+            content.extend_from_slice(self.data);
+            if let Some(last) = content.last_mut().filter(|_| !self.data.is_empty()) {
+                *last &= 0xFF << self.unused_bits;
+            }
+        } else {
+            content.extend_from_slice(self.data);
+        }
+        let mut der = Vec::with_capacity(content.len() + 8);
+        push_identifier(&mut der, self.tag);
+        push_length(&mut der, content.len());
+        der.extend_from_slice(&content);
+        der
+    }
+}
+
+/// A primitive universal identifier (`ASN1_put_object`).
+fn push_identifier(out: &mut Vec<u8>, number: u32) {
+    match u8::try_from(number) {
+        Ok(low) if low < 0x1F => out.push(low),
+        _ => {
+            out.push(0x1F);
+            let septets = (0..5)
+                .rev()
+                .map(|i| (number >> (7 * i)) & 0x7F)
+                .skip_while(|&septet| septet == 0)
+                .collect::<Vec<_>>();
+            let last = septets.len().saturating_sub(1);
+            for (i, septet) in septets.iter().enumerate() {
+                let more = if i < last { 0x80 } else { 0 };
+                out.push(more | u8::try_from(*septet).unwrap_or(0));
+            }
+        }
+    }
+}
+
+/// A DER length.
+fn push_length(out: &mut Vec<u8>, length: usize) {
+    match u8::try_from(length) {
+        Ok(short) if short < 0x80 => out.push(short),
+        _ => {
+            let bytes = length.to_be_bytes();
+            let skip = bytes.iter().take_while(|&&b| b == 0).count();
+            out.push(0x80 | u8::try_from(bytes.len() - skip).unwrap_or(0));
+            out.extend_from_slice(&bytes[skip..]);
         }
     }
 }
 
 /// A constructed string: OpenSSL reassembles it (`asn1_collect`), which is
-/// BER we do not reproduce — unless the reassembly certainly fails: an
+/// BER not reproduced here — unless the reassembly certainly fails: an
 /// end-of-contents marker in a definite length, a broken inner header, or
-/// constructed parts nested five deep (`ASN1_MAX_STRING_NEST`).
+/// constructed parts nested five deep (`ASN1_MAX_STRING_NEST`). The parts'
+/// tags are not checked (`asn1_collect` is called with tag -1).
 fn constructed_string<T>(content: &[u8]) -> Decoded<T> {
     fn collect(content: &[u8], depth: usize) -> Decoded<()> {
-        let mut parts = Parser::new(content);
+        let mut parts = Parser::items(content);
         while !parts.is_empty() {
-            if parts.rest.starts_with(&[0, 0]) {
-                return Err(Undecodable::Rejected);
-            }
             let part = parts.read()?;
-            if part.constructed() {
+            if part.constructed {
                 if depth >= 5 {
-                    return Err(Undecodable::Rejected);
+                    return rejected();
                 }
                 collect(part.content, depth + 1)?;
             }
@@ -246,35 +638,22 @@ fn constructed_string<T>(content: &[u8]) -> Decoded<T> {
         Ok(())
     }
     collect(content, 0)?;
-    unsupported("an extension value has a constructed string")
-}
-
-/// Reads `content` as a SEQUENCE OF / SET OF, each element with `element`.
-pub(crate) fn sequence_of<'a, T>(
-    content: &'a [u8],
-    mut element: impl FnMut(&mut Parser<'a>) -> Decoded<T>,
-) -> Decoded<Vec<T>> {
-    let mut parser = Parser::new(content);
-    let mut items = Vec::new();
-    while !parser.is_empty() {
-        items.push(element(&mut parser)?);
-    }
-    Ok(items)
+    unsupported("an extension value or name has a constructed (segmented) string")
 }
 
 /// `c2i_ASN1_OBJECT`: at least one octet, the last without its high bit,
 /// and no sub-identifier starting with 0x80.
 pub(crate) fn check_object(content: &[u8]) -> Decoded<()> {
     let Some(&last) = content.last() else {
-        return Err(Undecodable::Rejected);
+        return rejected();
     };
     if last & 0x80 != 0 {
-        return Err(Undecodable::Rejected);
+        return rejected();
     }
     let mut starts_arc = true;
     for &byte in content {
         if starts_arc && byte == 0x80 {
-            return Err(Undecodable::Rejected);
+            return rejected();
         }
         starts_arc = byte & 0x80 == 0;
     }
@@ -283,29 +662,38 @@ pub(crate) fn check_object(content: &[u8]) -> Decoded<()> {
 
 /// `c2i_ibuf`: no empty content and no padding octet (0x00 before a clear
 /// high bit, 0xFF before a set one unless all the rest is zero).
-pub(crate) fn check_integer(content: &[u8]) -> Decoded<()> {
+fn check_integer(content: &[u8]) -> Decoded<()> {
     match content {
-        [] => Err(Undecodable::Rejected),
-        [0x00, second, ..] if second & 0x80 == 0 => Err(Undecodable::Rejected),
+        [] => rejected(),
+        [0x00, second, ..] if second & 0x80 == 0 => rejected(),
         // The second octet is then non-zero, so OpenSSL counts the 0xFF as
         // padding.
-        [0xFF, second, ..] if second & 0x80 != 0 => Err(Undecodable::Rejected),
+        [0xFF, second, ..] if second & 0x80 != 0 => rejected(),
         _ => Ok(()),
     }
 }
 
-/// `c2i_ASN1_BIT_STRING`: the bytes after the unused-bits octet, with the
-/// unused bits cleared as OpenSSL clears them (`None` when that changes a
-/// byte: reported as unsupported by callers that print the bytes).
-pub(crate) fn bit_string(content: &[u8]) -> Decoded<BitString<'_>> {
+/// `asn1_ex_c2i`: a BMPString has an even length, a UniversalString a
+/// multiple of four.
+fn check_string_length(number: u32, content: &[u8]) -> Decoded<()> {
+    match number {
+        NUMBER_BMP_STRING if content.len() % 2 != 0 => rejected(),
+        NUMBER_UNIVERSAL_STRING if content.len() % 4 != 0 => rejected(),
+        _ => Ok(()),
+    }
+}
+
+/// `c2i_ASN1_BIT_STRING`: an unused-bits octet from 0 to 7, then the bytes.
+fn bit_string(content: &[u8]) -> Decoded<BitString<'_>> {
     match content.split_first() {
         Some((&unused, bytes)) if unused < 8 => Ok(BitString { unused, bytes }),
-        _ => Err(Undecodable::Rejected),
+        _ => rejected(),
     }
 }
 
 /// An `ASN1_BIT_STRING` as decoded: every byte kept, the last one's
-/// `unused` low bits cleared on access.
+/// `unused` low bits cleared on access (as `c2i_ASN1_BIT_STRING` clears
+/// them).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct BitString<'a> {
     unused: u8,
@@ -313,11 +701,23 @@ pub(crate) struct BitString<'a> {
 }
 
 impl BitString<'_> {
-    /// Whether the encoding has unused bits set (which OpenSSL clears).
-    pub(crate) fn has_unused_bits_set(&self) -> bool {
-        self.bytes
-            .last()
-            .is_some_and(|&last| last & !(0xFFu8 << self.unused) != 0)
+    /// The unused-bits count.
+    pub(crate) fn unused(&self) -> u8 {
+        self.unused
+    }
+
+    /// How many bytes follow the unused-bits octet.
+    pub(crate) fn byte_count(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// The bytes with the unused bits cleared.
+    pub(crate) fn cleared_bytes(&self) -> Vec<u8> {
+        let mut bytes = self.bytes.to_vec();
+        if let Some(last) = bytes.last_mut() {
+            *last &= 0xFF << self.unused;
+        }
+        bytes
     }
 
     /// `ASN1_BIT_STRING_get_bit`.
@@ -334,129 +734,91 @@ impl BitString<'_> {
     }
 }
 
-/// `ASN1_BOOLEAN` content: exactly one octet; OpenSSL keeps its value, so
-/// any non-zero octet is true.
-pub(crate) fn boolean(content: &[u8]) -> Decoded<bool> {
-    match content {
-        [value] => Ok(*value != 0),
-        _ => Err(Undecodable::Rejected),
-    }
-}
-
-/// The universal string types' content checks in `asn1_ex_c2i`: a
-/// BMPString has an even length, a UniversalString a multiple of four.
-pub(crate) fn check_string_length(tag: u8, content: &[u8]) -> Decoded<()> {
-    match tag {
-        0x1E if content.len() % 2 != 0 => Err(Undecodable::Rejected),
-        0x1C if content.len() % 4 != 0 => Err(Undecodable::Rejected),
-        _ => Ok(()),
-    }
-}
-
-/// An `ASN1_ANY` value: the element is any single TLV. Universal types are
-/// checked as `asn1_ex_c2i` checks them; other classes are kept whole
-/// (`V_ASN1_OTHER`). Returns the decoded type and bytes.
-pub(crate) fn any<'a>(parser: &mut Parser<'a>) -> Decoded<AnyValue<'a>> {
-    let tlv = parser.read()?;
-    if tlv.tag & 0xC0 != 0 {
-        return Ok(AnyValue {
-            tag: None,
-            data: tlv.whole,
-        });
-    }
-    let number = tlv.tag & 0x1F;
-    match number {
-        0x10 | 0x11 => {
-            if !tlv.constructed() {
-                return Err(Undecodable::Rejected);
-            }
-            Ok(AnyValue {
-                tag: Some(number),
-                data: tlv.whole,
-            })
-        }
-        _ if tlv.constructed() => {
-            if matches!(number, 0x01 | 0x02 | 0x05 | 0x06 | 0x0A) {
-                Err(Undecodable::Rejected)
-            } else {
-                constructed_string(tlv.content)
-            }
-        }
-        0x01 => boolean(tlv.content).map(|_| AnyValue {
-            tag: Some(number),
-            data: tlv.content,
-        }),
-        0x02 | 0x0A => check_integer(tlv.content).map(|()| AnyValue {
-            tag: Some(number),
-            data: tlv.content,
-        }),
-        0x03 => {
-            let bits = bit_string(tlv.content)?;
-            Ok(AnyValue {
-                tag: Some(number),
-                data: bits.bytes,
-            })
-        }
-        0x05 if !tlv.content.is_empty() => Err(Undecodable::Rejected),
-        0x06 => check_object(tlv.content).map(|()| AnyValue {
-            tag: Some(number),
-            data: tlv.content,
-        }),
-        _ => {
-            check_string_length(number, tlv.content)?;
-            Ok(AnyValue {
-                tag: Some(number),
-                data: tlv.content,
-            })
-        }
-    }
-}
-
-/// A decoded `ASN1_TYPE`.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct AnyValue<'a> {
-    /// The universal tag number (`ASN1_TYPE.type`; 31 stands for any
-    /// number from 31 up), `None` for other classes (`V_ASN1_OTHER`).
-    pub(crate) tag: Option<u8>,
-    /// The string's bytes (content; the whole encoding for SEQUENCE, SET
-    /// and other classes; after the unused-bits octet for a BIT STRING).
-    pub(crate) data: &'a [u8],
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn rejects<T: std::fmt::Debug>(result: Decoded<T>) -> bool {
+        matches!(result, Err(Undecodable::Rejected))
+    }
+
+    fn refuses<T: std::fmt::Debug>(result: Decoded<T>) -> bool {
+        matches!(result, Err(Undecodable::Unsupported(_)))
+    }
+
+    fn one(bytes: &[u8]) -> Decoded<Element<'_>> {
+        Parser::new(bytes).read()
+    }
+
     #[test]
-    fn lengths_sorted_into_rejected_and_ber() {
-        assert_eq!(
-            Parser::new(&[0x04]).peek().unwrap_err(),
-            Undecodable::Rejected
-        );
-        assert_eq!(
-            Parser::new(&[0x04, 0x02, 0x00]).peek().unwrap_err(),
-            Undecodable::Rejected
-        );
-        assert_eq!(
-            Parser::new(&[0x04, 0x80]).peek().unwrap_err(),
-            Undecodable::Rejected
-        );
-        assert!(matches!(
-            Parser::new(&[0x24, 0x80, 0, 0]).peek(),
-            Err(Undecodable::Unsupported(_))
+    fn headers_follow_asn1_get_object() {
+        // Long forms, with leading zeros, are read; the value is what follows.
+        let (e, rest) = element(&[0x04, 0x82, 0x00, 0x01, 0xAA, 0xBB]).unwrap();
+        assert_eq!((e.number, e.content, rest), (4, &[0xAA][..], &[0xBB][..]));
+        assert_eq!(one(&[0x04, 0x81, 0x01, 0xAA]).unwrap().content, &[0xAA]);
+        // ... but a long form needs a byte after it (asn1_get_length's max).
+        assert!(rejects(one(&[0x30, 0x81, 0x00])));
+        assert!(one(&[0x30, 0x81, 0x00, 0xFF]).is_ok());
+        assert!(rejects(one(&[0x04])));
+        assert!(rejects(one(&[0x04, 0x05, 0x00])));
+        // Nine length octets of which one is significant: zeros skipped.
+        let mut nine = vec![0x04, 0x89, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xCC];
+        assert_eq!(one(&nine).unwrap().content, &[0xCC]);
+        nine[2] = 1;
+        assert!(rejects(one(&nine)));
+        // High tag numbers, a low one among them.
+        let e = one(&[0x9F, 0x81, 0x00, 0x00]).unwrap();
+        assert_eq!((e.number, e.class), (128, CONTEXT));
+        assert!(one(&[0x9F, 0x02, 0x01, 0x61]).unwrap().is(context(2)));
+        assert!(one(&[0x9F, 0x80, 0x02, 0x01, 0x61]).unwrap().is(context(2)));
+        assert!(rejects(one(&[0x1F, 0x81])));
+        assert!(rejects(one(&[0x1F, 0x88, 0x80, 0x80, 0x80, 0x00, 0x00])));
+        // Indefinite: an error when primitive, BER when constructed.
+        assert!(rejects(one(&[0x04, 0x80, 0x00, 0x00])));
+        assert!(refuses(one(&[0x30, 0x80, 0x00, 0x00])));
+    }
+
+    #[test]
+    fn end_of_contents_is_unexpected_only_among_items() {
+        assert!(rejects(Parser::items(&[0x00, 0x00]).peek()));
+        assert!(rejects(Parser::items(&[0x00, 0x00]).read()));
+        // A value or an EXPLICIT tag's content reads it as tag 0.
+        let e = one(&[0x00, 0x00]).unwrap();
+        assert!(matches!(e.any(), Ok(Any::Universal(Value { tag: 0, .. }))));
+    }
+
+    #[test]
+    fn forms_follow_the_template() {
+        assert!(rejects(one(&[0x80, 0x00]).unwrap().explicit()));
+        assert!(one(&[0x10, 0x00]).unwrap().is(SEQUENCE));
+        assert!(rejects(one(&[0x10, 0x00]).unwrap().sequence()));
+        assert!(one(&[0x10, 0x00]).unwrap().sequence_of().is_empty());
+        assert!(rejects(
+            one(&[0x22, 0x03, 0x02, 0x01, 0x01]).unwrap().integer()
         ));
-        assert!(matches!(
-            Parser::new(&[0x04, 0x81, 0x01, 0x00]).peek(),
-            Err(Undecodable::Unsupported(_))
+        // A constructed string is BER ...
+        assert!(refuses(
+            one(&[0x24, 0x03, 0x04, 0x01, 0x61]).unwrap().string()
         ));
-        assert_eq!(
-            Parser::new(&[0x04, 0x89, 1, 0, 0, 0, 0, 0, 0, 0, 0])
-                .peek()
-                .unwrap_err(),
-            Undecodable::Rejected
-        );
-        let tlv = Parser::new(&[0x04, 0x01, 0xAA, 0xBB]).peek().unwrap();
-        assert_eq!((tlv.content, tlv.whole.len()), (&[0xAA][..], 3));
+        // ... unless its parts are broken.
+        assert!(rejects(one(&[0x24, 0x02, 0x04, 0x01]).unwrap().string()));
+        assert!(rejects(one(&[0x24, 0x02, 0x00, 0x00]).unwrap().string()));
+    }
+
+    /// A subjectKeyIdentifier of `04 01 61` in `wrappers` constructed OCTET
+    /// STRINGs prints `61` up to six wrappers and raw from seven
+    /// (`openssl x509 -text`).
+    #[test]
+    fn constructed_strings_nest_five_deep() {
+        let nested = |wrappers: usize| {
+            let mut value = vec![0x04, 0x01, 0x61];
+            for _ in 0..wrappers {
+                value.splice(0..0, [0x24, u8::try_from(value.len()).unwrap()]);
+            }
+            value
+        };
+        assert!(refuses(one(&nested(6)).unwrap().string()));
+        assert!(rejects(one(&nested(7)).unwrap().string()));
     }
 
     #[test]
@@ -481,7 +843,68 @@ mod tests {
         assert!(bits.bit(0));
         assert!(!bits.bit(7));
         assert!(!bits.bit(8));
+        assert_eq!(bits.cleared_bytes(), [0x80]);
         assert!(bit_string(&[0x08, 0x00]).is_err());
         assert!(bit_string(&[]).is_err());
+    }
+
+    #[test]
+    fn any_values_follow_asn1_ex_c2i() {
+        let any = |bytes: &[u8]| one(bytes).and_then(|e| e.any()).map(|_| ());
+        assert!(rejects(any(&[0x05, 0x01, 0x00])));
+        assert!(rejects(any(&[0x30 & !0x20, 0x00])));
+        assert!(rejects(any(&[0x01, 0x02, 0x00, 0x00])));
+        assert!(rejects(any(&[0x1E, 0x01, 0x00])));
+        assert!(any(&[0x00, 0x01, 0x61]).is_ok());
+        assert!(any(&[0x1F, 0x2A, 0x01, 0x61]).is_ok());
+        assert!(any(&[0x80, 0x01, 0xFF]).is_ok());
+        assert!(matches!(
+            one(&[0x1F, 0x0C, 0x01, 0x61]).unwrap().any(),
+            Ok(Any::Universal(Value {
+                tag: 12,
+                data: b"a",
+                ..
+            }))
+        ));
+    }
+
+    #[test]
+    fn multi_strings_follow_tag2bit() {
+        let mstring = |bytes: &[u8], mask| one(bytes).and_then(|e| e.mstring(mask).map(|_| ()));
+        assert!(mstring(&[0x13, 0x01, 0x61], DIRECTORY_STRING).is_ok());
+        assert!(rejects(mstring(&[0x16, 0x01, 0x61], DIRECTORY_STRING)));
+        assert!(rejects(mstring(&[0x1A, 0x01, 0x61], PRINTABLE)));
+        assert!(mstring(&[0x1A, 0x01, 0x61], DISPLAY_TEXT).is_ok());
+        assert!(rejects(mstring(&[0x93, 0x01, 0x61], DIRECTORY_STRING)));
+        assert!(rejects(mstring(&[0x1F, 0x20, 0x01, 0x61], PRINTABLE)));
+    }
+
+    #[test]
+    fn values_dump_with_their_der_header() {
+        fn value(bytes: &[u8]) -> Value<'_> {
+            one(bytes).unwrap().mstring(PRINTABLE).unwrap()
+        }
+        assert_eq!(
+            value(&[0x07, 0x82, 0x00, 0x01, 0x61]).der_encoding(),
+            [7, 1, 0x61]
+        );
+        assert_eq!(
+            value(&[0x1F, 0x07, 0x01, 0x61]).der_encoding(),
+            [7, 1, 0x61]
+        );
+        assert_eq!(value(&[0x03, 0x01, 0x05]).der_encoding(), [3, 1, 0]);
+        assert_eq!(
+            value(&[0x03, 0x02, 0x05, 0xFF]).der_encoding(),
+            [3, 2, 5, 0xE0]
+        );
+        assert!(value(&[0x03, 0x02, 0x05, 0xFF]).has_unused_bits_set());
+        let sequence = [0x30, 0x81, 0x03, 0x02, 0x01, 0x05];
+        assert_eq!(value(&sequence).der_encoding(), sequence);
+        let long = Value {
+            tag: 200,
+            data: &[0; 200],
+            unused_bits: 0,
+        };
+        assert_eq!(long.der_encoding()[..5], [0x1F, 0x81, 0x48, 0x81, 0xC8]);
     }
 }

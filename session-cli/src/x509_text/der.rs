@@ -16,19 +16,17 @@ pub(crate) const OID: u8 = 0x06;
 pub(crate) const UTC_TIME: u8 = 0x17;
 pub(crate) const GENERALIZED_TIME: u8 = 0x18;
 pub(crate) const SEQUENCE: u8 = 0x30;
-pub(crate) const SET: u8 = 0x31;
 
 /// The identifier octet of a context-specific `[n]` tag (n < 31).
 pub(crate) const fn context(n: u8, constructed: bool) -> u8 {
     0x80 | if constructed { 0x20 } else { 0 } | n
 }
 
-/// One element: its identifier octet, its content and the whole encoding.
+/// One element: its identifier octet and its content.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Tlv<'a> {
     pub(crate) tag: u8,
     pub(crate) content: &'a [u8],
-    pub(crate) whole: &'a [u8],
 }
 
 impl Tlv<'_> {
@@ -98,14 +96,9 @@ impl<'a> Reader<'a> {
         if after_len.len() < length {
             return Err(Unsupported::new("a DER element is truncated"));
         }
-        let header = input.len() - after_len.len();
         let (content, rest) = after_len.split_at(length);
         self.rest = rest;
-        Ok(Tlv {
-            tag,
-            content,
-            whole: &input[..header + length],
-        })
+        Ok(Tlv { tag, content })
     }
 
     /// The next element, which must carry `tag`; returns its content.
@@ -138,37 +131,4 @@ impl<'a> Reader<'a> {
             Err(Unsupported::new("unexpected data after a DER element"))
         }
     }
-}
-
-/// Whether `input` is a sequence of well-formed DER elements whose
-/// constructed elements hold well-formed DER elements in turn (framing only:
-/// tags, minimal definite lengths, nesting, no segmented strings). Where this holds, OpenSSL's BER
-/// reader and a strict DER reader see the same structure.
-pub(crate) fn is_der_tree(input: &[u8]) -> bool {
-    fn walk(input: &[u8], depth: usize) -> bool {
-        // ASN1_MAX_CONSTRUCTED_NEST is 30; deeper is refused either way.
-        if depth > 30 {
-            return false;
-        }
-        let mut reader = Reader::new(input);
-        while !reader.is_empty() {
-            match reader.read() {
-                Ok(tlv) if tlv.constructed() => {
-                    // A constructed universal type other than SEQUENCE/SET
-                    // (a segmented string) is BER only.
-                    let universal = tlv.tag & 0xC0 == 0;
-                    if universal && tlv.tag != SEQUENCE && tlv.tag != SET {
-                        return false;
-                    }
-                    if !walk(tlv.content, depth + 1) {
-                        return false;
-                    }
-                }
-                Ok(_) => {}
-                Err(_) => return false,
-            }
-        }
-        true
-    }
-    walk(input, 0)
 }

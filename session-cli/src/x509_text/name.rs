@@ -13,7 +13,7 @@
 //! rejects some names (and then prints the raw extension), and
 //! `i2v_GENERAL_NAME` cuts the one-line form at 255 bytes.
 
-use super::ber::{self, Decoded, Parser, Undecodable};
+use super::ber::{self, Decoded, Element, Parser, Undecodable, Value};
 use super::dump::{indent, push_hex_upper};
 use super::{oid, Unsupported};
 
@@ -22,94 +22,51 @@ use super::{oid, Unsupported};
 pub(crate) struct NameEntry<'a> {
     /// The attribute type's OID content.
     pub(crate) object: &'a [u8],
-    /// The value's universal tag number (`ASN1_STRING` type).
-    pub(crate) tag: u8,
-    /// The string's bytes: the content; the whole encoding for a SEQUENCE;
-    /// the bytes after the unused-bits octet for a BIT STRING.
-    pub(crate) data: &'a [u8],
-    /// The value's whole encoding (what `i2d_ASN1_TYPE` gives back).
-    pub(crate) whole: &'a [u8],
+    /// The value, an `ASN1_PRINTABLE`.
+    pub(crate) value: Value<'a>,
     /// Which RDN the entry came from (`X509_NAME_ENTRY.set`).
     pub(crate) set: usize,
 }
 
-/// Universal tags `ASN1_PRINTABLE` (the value of a name entry) accepts:
-/// those whose `ASN1_tag2bit` is in `B_ASN1_PRINTABLE`. VisibleString,
-/// GeneralString and the times are not among them.
-fn printable_tag(tag: u8) -> bool {
-    matches!(
-        tag,
-        3 | 7 | 8 | 9 | 11 | 12 | 13 | 14 | 15 | 16 | 18 | 19 | 20 | 22 | 28 | 29 | 30
-    )
-}
-
-/// One `AttributeTypeAndValue` (the content of its SEQUENCE).
-fn entry<'a>(parser: &mut Parser<'a>, set: usize) -> Decoded<NameEntry<'a>> {
-    let mut fields = Parser::new(parser.constructed(0x30)?);
-    let object = fields.primitive(0x06)?;
-    ber::check_object(object)?;
+/// One `AttributeTypeAndValue` (a SEQUENCE).
+fn entry(element: Element<'_>, set: usize) -> Decoded<NameEntry<'_>> {
+    let mut fields = element.sequence()?;
+    let object = fields.expect(ber::OBJECT)?.object()?;
     let value = fields.read()?;
     fields.finish()?;
-    // An MSTRING: universal class and a tag in the mask, else an error.
-    if value.tag & 0xC0 != 0 || !printable_tag(value.tag & 0x1F) {
-        return Err(Undecodable::Rejected);
-    }
-    let tag = value.tag & 0x1F;
-    let data = if tag == 0x10 {
-        if !value.constructed() {
-            return Err(Undecodable::Rejected);
-        }
-        value.whole
-    } else if value.constructed() {
+    let value = value.mstring(ber::PRINTABLE)?;
+    // c2i_ASN1_BIT_STRING clears set unused bits; the copy it then holds
+    // differs from the encoding.
+    if value.has_unused_bits_set() {
         return Err(Undecodable::Unsupported(Unsupported::new(
-            "a name in an extension has a constructed string",
+            "a name has a BIT STRING with unused bits set",
         )));
-    } else if tag == 0x03 {
-        let bits = ber::bit_string(value.content)?;
-        let bytes = &value.content[1..];
-        // c2i_ASN1_BIT_STRING clears set unused bits; the copy it then
-        // holds differs from the encoding.
-        if bits.has_unused_bits_set() {
-            return Err(Undecodable::Unsupported(Unsupported::new(
-                "a name in an extension has a BIT STRING with unused bits set",
-            )));
-        }
-        bytes
-    } else {
-        ber::check_string_length(tag, value.content)?;
-        value.content
-    };
-    Ok(NameEntry {
-        object,
-        tag,
-        data,
-        whole: value.whole,
-        set,
-    })
+    }
+    Ok(NameEntry { object, value, set })
 }
 
-/// The entries of a `SET OF AttributeTypeAndValue` (content), all with
-/// `set` — for a DIST_POINT_NAME's relative name OpenSSL decodes the SET
-/// directly, leaving every `set` at 0 and skipping the name checks.
-pub(crate) fn decode_rdn(content: &[u8], set: usize) -> Decoded<Vec<NameEntry<'_>>> {
-    ber::sequence_of(content, |parser| entry(parser, set))
+/// The entries of a `SET OF AttributeTypeAndValue`, all with `set` — for a
+/// DIST_POINT_NAME's relative name OpenSSL decodes the SET directly,
+/// leaving every `set` at 0 and skipping the name checks.
+pub(crate) fn decode_rdn(rdn: Element<'_>, set: usize) -> Decoded<Vec<NameEntry<'_>>> {
+    rdn.sequence_of()
+        .all(ber::SEQUENCE, |element| entry(element, set))
 }
 
-/// An `X509_NAME` (the content of its SEQUENCE), as `x509_name_ex_d2i`
+/// An `X509_NAME` (the items of its SEQUENCE OF), as `x509_name_ex_d2i`
 /// decodes it: SEQUENCE OF SET OF entries, then `x509_name_canon`, which
 /// fails when a string cannot be converted to UTF-8 (`ASN1_STRING_to_UTF8`:
 /// invalid UTF-8, UTF-16 surrogates, code points above U+10FFFF).
-pub(crate) fn decode_name(content: &[u8]) -> Decoded<Vec<NameEntry<'_>>> {
+pub(crate) fn decode_name(mut rdns: Parser<'_>) -> Decoded<Vec<NameEntry<'_>>> {
     let mut entries = Vec::new();
-    let mut rdns = Parser::new(content);
     let mut set = 0;
     while !rdns.is_empty() {
-        entries.extend(decode_rdn(rdns.list(0x31)?, set)?);
+        entries.extend(decode_rdn(rdns.expect(ber::SET)?, set)?);
         set += 1;
     }
     for entry in &entries {
         if !canonicalizes(entry) {
-            return Err(Undecodable::Rejected);
+            return ber::rejected();
         }
     }
     Ok(entries)
@@ -118,15 +75,14 @@ pub(crate) fn decode_name(content: &[u8]) -> Decoded<Vec<NameEntry<'_>>> {
 /// Whether `asn1_string_canon` succeeds on the entry's value.
 fn canonicalizes(entry: &NameEntry<'_>) -> bool {
     let valid = |c: u32| c <= 0x10FFFF && !(0xD800..=0xDFFF).contains(&c);
-    match entry.tag {
+    let data = entry.value.data;
+    match entry.value.tag {
         // UTF8String: UTF8_getc plus is_unicode_valid is exactly UTF-8.
-        12 => std::str::from_utf8(entry.data).is_ok(),
-        30 => entry
-            .data
+        12 => std::str::from_utf8(data).is_ok(),
+        30 => data
             .chunks_exact(2)
             .all(|c| valid(u32::from(u16::from_be_bytes([c[0], c[1]])))),
-        28 => entry
-            .data
+        28 => data
             .chunks_exact(4)
             .all(|c| valid(u32::from_be_bytes([c[0], c[1], c[2], c[3]]))),
         _ => true,
@@ -161,11 +117,11 @@ pub(crate) fn oneline(entries: &[NameEntry<'_>], size: usize) -> Option<Vec<u8>>
     let mut previous_set = None;
     for entry in entries {
         let name = field_name(entry.object);
-        if entry.data.len() > NAME_ONELINE_MAX {
+        let data = entry.value.data;
+        if data.len() > NAME_ONELINE_MAX {
             return None;
         }
-        let escaped: usize = entry
-            .data
+        let escaped: usize = data
             .iter()
             .map(|&b| match b {
                 b'/' | b'+' => 2,
@@ -187,7 +143,7 @@ pub(crate) fn oneline(entries: &[NameEntry<'_>], size: usize) -> Option<Vec<u8>>
         });
         line.extend_from_slice(name.as_bytes());
         line.push(b'=');
-        for &byte in entry.data {
+        for &byte in data {
             match byte {
                 b'/' | b'+' => line.extend_from_slice(&[b'\\', byte]),
                 b' '..=b'~' => line.push(byte),
@@ -290,7 +246,7 @@ fn escaped_value(data: &[u8], width: usize, convert: bool) -> Option<(Vec<u8>, b
 /// `do_print_ex` with `XN_FLAG_ONELINE` for one value; `false` when it
 /// fails (having printed nothing of the value).
 fn print_value(out: &mut Vec<u8>, entry: &NameEntry<'_>) -> bool {
-    let (width, convert) = match entry.tag {
+    let (width, convert) = match entry.value.tag {
         // UTF8String with UTF8_CONVERT: printed byte by byte.
         12 => (1, false),
         18 | 19 | 20 | 22 | 23 | 24 | 26 => (1, true),
@@ -299,14 +255,14 @@ fn print_value(out: &mut Vec<u8>, entry: &NameEntry<'_>) -> bool {
         _ => {
             // Unknown types: '#' and the hex of the DER encoding.
             out.push(b'#');
-            for &byte in entry.whole {
+            for byte in entry.value.der_encoding() {
                 push_hex_upper(out, byte);
             }
             return true;
         }
     };
     // Lengths were checked on decoding: no partial trailing character.
-    let Some((text, quotes)) = escaped_value(entry.data, width, convert) else {
+    let Some((text, quotes)) = escaped_value(entry.value.data, width, convert) else {
         return false;
     };
     if quotes {
@@ -348,7 +304,7 @@ pub(crate) fn print_oneline_ex(out: &mut Vec<u8>, entries: &[NameEntry<'_>], wid
 pub(crate) fn print_compat(out: &mut Vec<u8>, name: &[u8]) -> Result<(), Unsupported> {
     // The certificate passed d2i_X509, so its names decode; what cannot be
     // read here is BER this printer does not reproduce.
-    let entries = decode_name(name).map_err(|e| match e {
+    let entries = decode_name(Parser::items(name)).map_err(|e| match e {
         Undecodable::Unsupported(u) => u,
         Undecodable::Rejected => Unsupported::new("a name OpenSSL would not decode"),
     })?;
@@ -378,12 +334,14 @@ pub(crate) fn print_compat(out: &mut Vec<u8>, name: &[u8]) -> Result<(), Unsuppo
 mod tests {
     use super::*;
 
-    fn entry(tag: u8, data: &'static [u8], set: usize) -> NameEntry<'static> {
+    fn entry(tag: u32, data: &'static [u8], set: usize) -> NameEntry<'static> {
         NameEntry {
             object: &[0x55, 0x04, 0x03],
-            tag,
-            data,
-            whole: data,
+            value: Value {
+                tag,
+                data,
+                unused_bits: 0,
+            },
             set,
         }
     }
@@ -416,6 +374,22 @@ mod tests {
         assert_eq!(
             ex(&[entry(19, b"a", 0), entry(19, b"b", 0), entry(19, b"c", 1)]),
             "CN = a + CN = b, CN = c"
+        );
+    }
+
+    /// An entry tagged `20` (universal 0, constructed) where the
+    /// AttributeTypeAndValue SEQUENCE belongs: OpenSSL prints the
+    /// subjectAltName holding it raw (`openssl x509 -text`).
+    #[test]
+    fn entries_must_be_sequences() {
+        let mut rdn = vec![
+            0x31, 0x0A, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x13, 0x01, b'a',
+        ];
+        assert_eq!(decode_name(Parser::items(&rdn)).unwrap().len(), 1);
+        rdn[2] = 0x20;
+        assert_eq!(
+            decode_name(Parser::items(&rdn)).unwrap_err(),
+            Undecodable::Rejected
         );
     }
 
@@ -457,7 +431,7 @@ mod compat_tests {
                 _ => sets.push(attribute),
             }
         }
-        sets.iter().flat_map(|s| tlv(der::SET, s)).collect()
+        sets.iter().flat_map(|s| tlv(0x31, s)).collect()
     }
 
     const CN: &[u8] = &[0x55, 0x04, 0x03];
@@ -532,7 +506,7 @@ mod compat_tests {
                     })
                     .unwrap();
                 let mut ours = b"subject=".to_vec();
-                let entries = decode_name(subject).unwrap();
+                let entries = decode_name(Parser::items(subject)).unwrap();
                 assert!(print_oneline_ex(&mut ours, &entries, 0));
                 ours.push(b'\n');
                 assert_eq!(

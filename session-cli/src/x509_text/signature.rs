@@ -4,6 +4,7 @@
 //! prints its parameters, DSA its `r` and `s`, every other type (RSA,
 //! ECDSA, EdDSA, unknown) the raw bytes.
 
+use super::ber::{self, Decoded, Element, Parser, Undecodable};
 use super::der::{self, Reader, Tlv};
 use super::dump::{self, indent};
 use super::integer::Integer;
@@ -129,99 +130,74 @@ struct PssParameters<'a> {
 }
 
 /// `ossl_rsa_pss_decode`: `Ok(None)` where OpenSSL's decode fails (absent
-/// or non-SEQUENCE parameter, wrong structure, a mask algorithm other than
-/// mgf1 or without its hash); `Err` when the bytes are not DER, since
-/// OpenSSL's BER reader might accept what this one cannot judge.
+/// or non-SEQUENCE parameter, a structure `RSA_PSS_PARAMS` does not
+/// decode, a mask algorithm other than mgf1 or one without a SEQUENCE
+/// parameter holding its hash); `Err` for BER the decoder would reassemble.
 fn pss_parameters(parameter: Option<Tlv<'_>>) -> Result<Option<PssParameters<'_>>, Unsupported> {
-    let Some(parameter) = parameter else {
+    // ASN1_TYPE_unpack_sequence: the parameter must be a SEQUENCE.
+    let Some(parameter) = parameter.filter(|p| p.tag == der::SEQUENCE) else {
         return Ok(None);
     };
-    if parameter.tag != der::SEQUENCE {
-        return Ok(None);
-    }
-    if !der::is_der_tree(parameter.content) {
-        return Err(Unsupported::new("RSA-PSS parameters are not DER"));
-    }
-    let structure = || -> Option<PssParameters<'_>> {
-        let mut fields = Reader::new(parameter.content);
-        let mut explicit = |n: u8| -> Option<Option<Tlv<'_>>> {
-            match fields.read_optional(der::context(n, true)).ok()? {
-                None => Some(None),
-                Some(inner) => {
-                    let mut inner = Reader::new(inner);
-                    let value = inner.read().ok()?;
-                    inner.finish().ok()?;
-                    Some(Some(value))
-                }
-            }
-        };
-        let hash = explicit(0)?;
-        let mask = explicit(1)?;
-        let salt = explicit(2)?;
-        let trailer = explicit(3)?;
-        fields.finish().ok()?;
-        let hash = match hash {
-            Some(alg) => Some(algorithm_oid(alg)?.0),
-            None => None,
-        };
+    let decoded = || -> Decoded<PssParameters<'_>> {
+        let mut fields = Parser::items(parameter.content);
+        let hash = explicit_field(&mut fields, 0, algorithm)?;
+        let mask = explicit_field(&mut fields, 1, algorithm)?;
+        let salt_length = explicit_field(&mut fields, 2, |e| e.integer())?;
+        let trailer_field = explicit_field(&mut fields, 3, |e| e.integer())?;
+        fields.finish()?;
         let mask = match mask {
-            Some(alg) => {
-                let (mgf, mgf_parameter) = algorithm_oid(alg)?;
-                if oid::nid(mgf) != Some(NID_MGF1) {
-                    return None;
-                }
-                let mask_hash = algorithm_oid(mgf_parameter?)?.0;
+            // ossl_x509_algor_mgf1_decode: mgf1, and its SEQUENCE parameter
+            // decoded again as an AlgorithmIdentifier.
+            Some((mgf, Some(parameter))) if oid::nid(mgf) == Some(NID_MGF1) => {
+                let (mask_hash, _) = algorithm(parameter)?;
                 Some((mgf, mask_hash))
             }
+            Some(_) => return ber::rejected(),
             None => None,
         };
-        let integer = |tlv: Option<Tlv<'_>>| -> Option<Option<Integer>> {
-            match tlv {
-                None => Some(None),
-                Some(t) if t.tag == der::INTEGER && integer_is_canonical(t.content) => {
-                    Some(Some(Integer::from_content(t.content)))
-                }
-                Some(_) => None,
-            }
-        };
-        Some(PssParameters {
-            hash,
+        Ok(PssParameters {
+            hash: hash.map(|(oid, _)| oid),
             mask,
-            salt_length: integer(salt)?,
-            trailer_field: integer(trailer)?,
+            salt_length: salt_length.map(Integer::from_content),
+            trailer_field: trailer_field.map(Integer::from_content),
         })
     };
-    Ok(structure())
+    match decoded() {
+        Ok(pss) => Ok(Some(pss)),
+        Err(Undecodable::Rejected) => Ok(None),
+        Err(Undecodable::Unsupported(why)) => Err(why),
+    }
 }
 
-/// An AlgorithmIdentifier's OID and optional parameter.
-fn algorithm_oid(tlv: Tlv<'_>) -> Option<(&[u8], Option<Tlv<'_>>)> {
-    if tlv.tag != der::SEQUENCE {
-        return None;
-    }
-    let mut fields = Reader::new(tlv.content);
-    let oid_content = fields.read_tag(der::OID).ok()?;
-    if oid_content.is_empty() {
-        return None;
-    }
-    let parameter = if fields.is_empty() {
-        None
-    } else {
-        Some(fields.read().ok()?)
+/// An OPTIONAL `[n] EXPLICIT` field of `RSA_PSS_PARAMS`, decoded by `read`.
+fn explicit_field<'a, T>(
+    fields: &mut Parser<'a>,
+    n: u8,
+    read: impl FnOnce(Element<'a>) -> Decoded<T>,
+) -> Decoded<Option<T>> {
+    let Some(tagged) = fields.optional(ber::context(n) | 0x20)? else {
+        return Ok(None);
     };
-    fields.finish().ok()?;
-    Some((oid_content, parameter))
+    let mut inner = tagged.explicit()?;
+    let value = read(inner.read()?)?;
+    inner.finish()?;
+    Ok(Some(value))
 }
 
-/// What `c2i_ASN1_INTEGER` accepts: content present, no redundant leading
-/// `00` or `FF`.
-fn integer_is_canonical(content: &[u8]) -> bool {
-    match content {
-        [] => false,
-        [0x00, next, ..] => next & 0x80 != 0,
-        [0xFF, next, ..] => next & 0x80 == 0,
-        _ => true,
-    }
+/// An `X509_ALGOR`: its OID and optional ANY parameter.
+fn algorithm(element: Element<'_>) -> Decoded<(&[u8], Option<Element<'_>>)> {
+    let mut fields = element.expect(ber::SEQUENCE)?.sequence()?;
+    let object = fields.expect(ber::OBJECT)?.object()?;
+    let parameter = match fields.peek()? {
+        Some(_) => {
+            let parameter = fields.read()?;
+            parameter.any()?;
+            Some(parameter)
+        }
+        None => None,
+    };
+    fields.finish()?;
+    Ok((object, parameter))
 }
 
 /// `d2i_DSA_SIG` (`ossl_decode_der_dsa_sig`): a SEQUENCE of two

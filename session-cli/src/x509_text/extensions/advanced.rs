@@ -2,13 +2,12 @@
 //! (OWNER: helper B2).
 //!
 //! Each printer decodes the value the way `ASN1_item_d2i` would (see
-//! `asn1.rs`) before writing anything, then prints what the extension's
+//! `ber.rs`) before writing anything, then prints what the extension's
 //! `i2r` / `i2v` / `i2s` method prints. A value OpenSSL's decoder rejects
 //! gives [`Printed::Failed`]; BER OpenSSL would reassemble gives
 //! [`Unsupported`].
 
 mod admission;
-mod asn1;
 mod name_constraints;
 mod policies;
 mod proxy;
@@ -19,10 +18,10 @@ mod text;
 #[cfg(test)]
 mod tests;
 
+use super::super::ber::Undecodable;
 use super::super::Unsupported;
 use super::conf_value::{self, ConfList};
 use super::{Printed, Printer};
-use asn1::Undecodable;
 
 /// The printer for `nid`, if one of B2's files has one.
 pub(super) fn printer(nid: u16) -> Option<Printer> {

@@ -2,14 +2,16 @@
 //! (`crypto/x509/v3_san.c`): `i2v_GENERAL_NAMES`, on one line; an empty
 //! list prints `<EMPTY>`.
 
-use super::super::ber::Parser;
+use super::super::ber::{self, Parser};
 use super::super::Unsupported;
 use super::conf_value::ConfList;
 use super::general_name::{decode_general_names, i2v_general_names};
 use super::{decoded, print_i2v, Printed};
 
 pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Printed, Unsupported> {
-    let names = Parser::new(value).list(0x30).and_then(decode_general_names);
+    let names = Parser::new(value)
+        .expect(ber::SEQUENCE)
+        .and_then(decode_general_names);
     let Some(names) = decoded(names)? else {
         return Ok(Printed::Failed);
     };

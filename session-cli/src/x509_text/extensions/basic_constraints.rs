@@ -9,15 +9,15 @@ use super::{decoded, print_i2v, Printed};
 
 /// `SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL }`.
 fn decode(value: &[u8]) -> Decoded<(bool, Option<&[u8]>)> {
-    let mut fields = Parser::new(Parser::new(value).constructed(0x30)?);
-    let ca = match fields.optional(0x01, Parser::primitive)? {
-        Some(content) => ber::boolean(content)?,
+    let mut fields = Parser::new(value).expect(ber::SEQUENCE)?.sequence()?;
+    let ca = match fields.optional(ber::BOOLEAN)? {
+        Some(flag) => flag.boolean()?,
         None => false,
     };
-    let path_length = fields.optional(0x02, Parser::primitive)?;
-    if let Some(content) = path_length {
-        ber::check_integer(content)?;
-    }
+    let path_length = match fields.optional(ber::INTEGER)? {
+        Some(number) => Some(number.integer()?),
+        None => None,
+    };
     fields.finish()?;
     Ok((ca, path_length))
 }

@@ -2,7 +2,7 @@
 //! `i2v_ASN1_BIT_STRING`): the names of the bits that are set, on one line.
 //! No bit set gives no list, and OpenSSL prints the raw value.
 
-use super::super::ber::{self, Parser};
+use super::super::ber::{self, Element, Parser};
 use super::super::Unsupported;
 use super::conf_value::{add_value, ConfList};
 use super::{decoded, print_i2v, Printed};
@@ -36,7 +36,9 @@ fn print_bits(
     width: usize,
     names: &[&str],
 ) -> Result<Printed, Unsupported> {
-    let bits = Parser::new(value).string(0x03).and_then(ber::bit_string);
+    let bits = Parser::new(value)
+        .expect(ber::BIT_STRING)
+        .and_then(Element::bit_string);
     let Some(bits) = decoded(bits)? else {
         return Ok(Printed::Failed);
     };

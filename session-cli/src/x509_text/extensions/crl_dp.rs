@@ -5,7 +5,7 @@
 //! follows a full name (reasons, a CRL issuer) continues on the same line;
 //! that is reproduced as is.
 
-use super::super::ber::{self, BitString, Decoded, Parser};
+use super::super::ber::{self, BitString, Decoded, Element, Parser};
 use super::super::dump::indent;
 use super::super::name::{self, NameEntry};
 use super::super::Unsupported;
@@ -20,16 +20,17 @@ enum PointName<'a> {
     Relative(Vec<NameEntry<'a>>),
 }
 
-/// The `[0] EXPLICIT DIST_POINT_NAME`'s content.
-fn point_name(explicit: &[u8]) -> Decoded<PointName<'_>> {
-    let mut inner = Parser::new(explicit);
-    let name = if inner.next_is(0xA0)? {
-        PointName::Full(decode_general_names(inner.list(0xA0)?)?)
-    } else if inner.next_is(0xA1)? {
-        PointName::Relative(name::decode_rdn(inner.list(0xA1)?, 0)?)
+/// The `[0] EXPLICIT DIST_POINT_NAME`.
+fn point_name(explicit: Element<'_>) -> Decoded<PointName<'_>> {
+    let mut inner = explicit.explicit()?;
+    let choice = inner.read()?;
+    let name = if choice.is(ber::context(0)) {
+        PointName::Full(decode_general_names(choice)?)
+    } else if choice.is(ber::context(1)) {
+        PointName::Relative(name::decode_rdn(choice, 0)?)
     } else {
-        // No alternative matches (or nothing is there).
-        return Err(ber::Undecodable::Rejected);
+        // No alternative matches.
+        return ber::rejected();
     };
     inner.finish()?;
     Ok(name)
@@ -42,18 +43,18 @@ struct DistPoint<'a> {
     crl_issuer: Option<Vec<GeneralName<'a>>>,
 }
 
-fn dist_point<'a>(parser: &mut Parser<'a>) -> Decoded<DistPoint<'a>> {
-    let mut fields = Parser::new(parser.constructed(0x30)?);
-    let name = match fields.optional(0xA0, Parser::constructed)? {
+fn dist_point(element: Element<'_>) -> Decoded<DistPoint<'_>> {
+    let mut fields = element.sequence()?;
+    let name = match fields.optional(ber::context(0))? {
         Some(explicit) => Some(point_name(explicit)?),
         None => None,
     };
-    let reasons = match fields.optional(0x81, Parser::string)? {
-        Some(content) => Some(ber::bit_string(content)?),
+    let reasons = match fields.optional(ber::context(1))? {
+        Some(bits) => Some(bits.bit_string()?),
         None => None,
     };
-    let crl_issuer = match fields.optional(0xA2, Parser::list)? {
-        Some(content) => Some(decode_general_names(content)?),
+    let crl_issuer = match fields.optional(ber::context(2))? {
+        Some(names) => Some(decode_general_names(names)?),
         None => None,
     };
     fields.finish()?;
@@ -132,8 +133,8 @@ pub(super) fn print_distribution_points(
     width: usize,
 ) -> Result<Printed, Unsupported> {
     let points = Parser::new(value)
-        .list(0x30)
-        .and_then(|content| ber::sequence_of(content, dist_point));
+        .expect(ber::SEQUENCE)
+        .and_then(|list| list.sequence_of().all(ber::SEQUENCE, dist_point));
     let Some(points) = decoded(points)? else {
         return Ok(Printed::Failed);
     };
@@ -167,33 +168,27 @@ struct IssuingDistPoint<'a> {
 }
 
 fn decode_issuing(value: &[u8]) -> Decoded<IssuingDistPoint<'_>> {
-    let mut fields = Parser::new(Parser::new(value).constructed(0x30)?);
-    let name = match fields.optional(0xA0, Parser::constructed)? {
+    let mut fields = Parser::new(value).expect(ber::SEQUENCE)?.sequence()?;
+    let name = match fields.optional(ber::context(0))? {
         Some(explicit) => Some(point_name(explicit)?),
         None => None,
     };
     // IMPLICIT ASN1_FBOOLEAN: absent is false; printed when > 0, which any
     // non-zero octet is.
-    let mut flag = |tag: u8| -> Decoded<bool> {
-        match fields.optional(tag, Parser::primitive)? {
-            Some(content) => ber::boolean(content),
+    let flag = |fields: &mut Parser<'_>, tag: u8| -> Decoded<bool> {
+        match fields.optional(tag)? {
+            Some(flag) => flag.boolean(),
             None => Ok(false),
         }
     };
-    let only_user = flag(0x81)?;
-    let only_ca = flag(0x82)?;
-    let only_some_reasons = match fields.optional(0x83, Parser::string)? {
-        Some(content) => Some(ber::bit_string(content)?),
+    let only_user = flag(&mut fields, ber::context(1))?;
+    let only_ca = flag(&mut fields, ber::context(2))?;
+    let only_some_reasons = match fields.optional(ber::context(3))? {
+        Some(bits) => Some(bits.bit_string()?),
         None => None,
     };
-    let mut flag = |tag: u8| -> Decoded<bool> {
-        match fields.optional(tag, Parser::primitive)? {
-            Some(content) => ber::boolean(content),
-            None => Ok(false),
-        }
-    };
-    let indirect_crl = flag(0x84)?;
-    let only_attributes = flag(0x85)?;
+    let indirect_crl = flag(&mut fields, ber::context(4))?;
+    let only_attributes = flag(&mut fields, ber::context(5))?;
     fields.finish()?;
     Ok(IssuingDistPoint {
         name,

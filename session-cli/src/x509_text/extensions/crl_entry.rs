@@ -3,7 +3,7 @@
 //! (`v3_enum.c`), `invalidityDate` and OCSP `archiveCutoff`, and
 //! `holdInstructionCode` (`crypto/ocsp/v3_ocsp.c`).
 
-use super::super::ber::{self, Decoded, Parser};
+use super::super::ber::{self, Decoded, Element, Parser};
 use super::super::dump::indent;
 use super::super::integer::Integer;
 use super::super::{oid, time, Unsupported};
@@ -11,8 +11,7 @@ use super::{decoded, print_i2s, Printed};
 
 /// A top-level INTEGER or ENUMERATED (`tag`).
 fn integer(value: &[u8], tag: u8) -> Decoded<Integer> {
-    let content = Parser::new(value).primitive(tag)?;
-    ber::check_integer(content)?;
+    let content = Parser::new(value).expect(tag)?.integer()?;
     Ok(Integer::from_content(content))
 }
 
@@ -22,7 +21,7 @@ pub(super) fn print_integer(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let Some(number) = decoded(integer(value, 0x02))? else {
+    let Some(number) = decoded(integer(value, ber::INTEGER))? else {
         return Ok(Printed::Failed);
     };
     Ok(print_i2s(
@@ -55,7 +54,7 @@ pub(super) fn print_reason(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let Some(number) = decoded(integer(value, 0x0A))? else {
+    let Some(number) = decoded(integer(value, ber::ENUMERATED))? else {
         return Ok(Printed::Failed);
     };
     // ASN1_ENUMERATED_get: too-large values come back as -1 or 0xffffffff,
@@ -78,7 +77,10 @@ pub(super) fn print_generalized_time(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let Some(text) = decoded(Parser::new(value).string(0x18))? else {
+    let text = Parser::new(value)
+        .expect(ber::GENERALIZED_TIME)
+        .and_then(Element::string);
+    let Some(text) = decoded(text)? else {
         return Ok(Printed::Failed);
     };
     indent(out, width);
@@ -103,8 +105,8 @@ pub(super) fn print_hold_instruction(
     width: usize,
 ) -> Result<Printed, Unsupported> {
     let object = Parser::new(value)
-        .primitive(0x06)
-        .and_then(|content| ber::check_object(content).map(|()| content));
+        .expect(ber::OBJECT)
+        .and_then(Element::object);
     let Some(object) = decoded(object)? else {
         return Ok(Printed::Failed);
     };

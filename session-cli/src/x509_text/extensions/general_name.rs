@@ -7,10 +7,10 @@
 //! value OpenSSL rejects from BER it might accept) and only then prints
 //! ([`GeneralName::print`], [`GeneralName::i2v`]).
 
-use super::super::ber::{self, AnyValue, Decoded, Parser, Undecodable};
+use super::super::ber::{self, Any, Decoded, Element};
 use super::super::dump::{ascii_or_dot, c_string};
 use super::super::name::{self, NameEntry};
-use super::super::{oid, Unsupported};
+use super::super::oid;
 use super::conf_value::{add_len_value, add_value, ConfList};
 
 /// `NID_ms_upn`.
@@ -25,17 +25,14 @@ const NID_SRV_NAME: u16 = 1210;
 const NID_NAI_REALM: u16 = 1211;
 
 /// Universal tag numbers of the otherName values OpenSSL prints.
-const UTF8_STRING: u8 = 0x0C;
-const IA5_STRING: u8 = 0x16;
+const UTF8_STRING: u32 = 12;
+const IA5_STRING: u32 = 22;
 
 /// A decoded `GENERAL_NAME`.
 #[derive(Clone, Debug)]
 pub(crate) enum GeneralName<'a> {
     /// `[0] otherName`: the type-id OID's content and the `[0]` value.
-    OtherName {
-        type_id: &'a [u8],
-        value: AnyValue<'a>,
-    },
+    OtherName { type_id: &'a [u8], value: Any<'a> },
     /// `[1] rfc822Name`.
     Email(&'a [u8]),
     /// `[2] dNSName`.
@@ -54,75 +51,64 @@ pub(crate) enum GeneralName<'a> {
     RegisteredId(&'a [u8]),
 }
 
-/// `DIRECTORYSTRING` (an MSTRING): universal PrintableString, T61String,
-/// BMPString, UniversalString or UTF8String.
-fn directory_string(parser: &mut Parser<'_>) -> Decoded<()> {
-    let tlv = parser.read()?;
-    let number = tlv.tag & 0x1F;
-    if tlv.tag & 0xC0 != 0 || !matches!(number, 0x13 | 0x14 | 0x1E | 0x1C | 0x0C) {
-        return Err(Undecodable::Rejected);
-    }
-    if tlv.constructed() {
-        return Err(Undecodable::Unsupported(Unsupported::new(
-            "an EDIPartyName has a constructed string",
-        )));
-    }
-    ber::check_string_length(number, tlv.content)
+/// The `[n] EXPLICIT DIRECTORYSTRING` fields of an `EDIPARTYNAME`.
+fn explicit_directory_string(explicit: Element<'_>) -> Decoded<()> {
+    let mut inner = explicit.explicit()?;
+    inner.read()?.mstring(ber::DIRECTORY_STRING)?;
+    inner.finish()
 }
 
 impl<'a> GeneralName<'a> {
-    /// Reads one `GENERAL_NAME` (a CHOICE: the tag picks the form; a tag of
-    /// no alternative, or a wrong form for the alternative, is an error).
-    pub(crate) fn decode(parser: &mut Parser<'a>) -> Decoded<Self> {
-        let tag = parser.peek()?.tag;
-        if tag & 0xC0 != 0x80 {
-            return Err(Undecodable::Rejected);
+    /// Whether `element` carries the tag of one of the CHOICE's
+    /// alternatives (`[0]` to `[8]`): an OPTIONAL `GENERAL_NAME` is absent
+    /// otherwise.
+    pub(crate) fn matches(element: &Element<'_>) -> bool {
+        element.class == ber::CONTEXT && element.number <= 8
+    }
+
+    /// Decodes one `GENERAL_NAME` (a CHOICE: the tag picks the alternative;
+    /// a tag of no alternative, or a wrong form for the alternative, is an
+    /// error).
+    pub(crate) fn decode(element: Element<'a>) -> Decoded<Self> {
+        if !Self::matches(&element) {
+            return ber::rejected();
         }
-        Ok(match tag & 0x1F {
+        Ok(match element.number {
             0 => {
-                let mut fields = Parser::new(parser.constructed(0xA0)?);
-                let type_id = fields.primitive(0x06)?;
-                ber::check_object(type_id)?;
-                let mut explicit = Parser::new(fields.constructed(0xA0)?);
-                let value = ber::any(&mut explicit)?;
+                let mut fields = element.sequence()?;
+                let type_id = fields.expect(ber::OBJECT)?.object()?;
+                let mut explicit = fields.expect(ber::context(0))?.explicit()?;
+                let value = explicit.read()?.any()?;
                 explicit.finish()?;
                 fields.finish()?;
                 GeneralName::OtherName { type_id, value }
             }
-            1 => GeneralName::Email(parser.string(0x81)?),
-            2 => GeneralName::Dns(parser.string(0x82)?),
+            1 => GeneralName::Email(element.string()?),
+            2 => GeneralName::Dns(element.string()?),
             3 => {
                 // IMPLICIT ASN1_SEQUENCE: must be constructed, content unread.
-                parser.constructed(0xA3)?;
+                element.constructed()?;
                 GeneralName::X400
             }
             4 => {
-                let mut explicit = Parser::new(parser.constructed(0xA4)?);
-                let name = name::decode_name(explicit.list(0x30)?)?;
+                let mut explicit = element.explicit()?;
+                let name = name::decode_name(explicit.expect(ber::SEQUENCE)?.sequence_of())?;
                 explicit.finish()?;
                 GeneralName::DirName(name)
             }
             5 => {
-                let mut fields = Parser::new(parser.constructed(0xA5)?);
-                if let Some(assigner) = fields.optional(0xA0, Parser::constructed)? {
-                    let mut explicit = Parser::new(assigner);
-                    directory_string(&mut explicit)?;
-                    explicit.finish()?;
+                let mut fields = element.sequence()?;
+                if let Some(assigner) = fields.optional(ber::context(0))? {
+                    explicit_directory_string(assigner)?;
                 }
-                let mut explicit = Parser::new(fields.constructed(0xA1)?);
-                directory_string(&mut explicit)?;
-                explicit.finish()?;
+                explicit_directory_string(fields.expect(ber::context(1))?)?;
                 fields.finish()?;
                 GeneralName::EdiParty
             }
-            6 => GeneralName::Uri(parser.string(0x86)?),
-            7 => GeneralName::IpAddress(parser.string(0x87)?),
-            8 => {
-                let object = parser.primitive(0x88)?;
-                ber::check_object(object)?;
-                GeneralName::RegisteredId(object)
-            }
-            _ => return Err(Undecodable::Rejected),
+            6 => GeneralName::Uri(element.string()?),
+            7 => GeneralName::IpAddress(element.string()?),
+            // [8]: `matches` let nothing higher through.
+            _ => GeneralName::RegisteredId(element.object()?),
         })
     }
 
@@ -137,7 +123,6 @@ impl<'a> GeneralName<'a> {
                     UTF8_STRING
                 };
                 let label: Option<&[u8]> = match nid {
-                    _ if value.tag != Some(expected) => None,
                     Some(NID_SMTP_UTF8_MAILBOX) => Some(b"othername:SmtpUTF8Mailbox:"),
                     Some(NID_XMPP_ADDR) => Some(b"othername:XmppAddr:"),
                     Some(NID_SRV_NAME) => Some(b"othername:SRVName:"),
@@ -145,13 +130,13 @@ impl<'a> GeneralName<'a> {
                     Some(NID_NAI_REALM) => Some(b"othername:NAIRealm:"),
                     _ => None,
                 };
-                match label {
-                    Some(label) => {
+                match (label, value.of_type(expected)) {
+                    (Some(label), Some(data)) => {
                         out.extend_from_slice(label);
                         // "%.*s": at most the length, and no further than a NUL.
-                        out.extend_from_slice(c_string(value.data));
+                        out.extend_from_slice(c_string(data));
                     }
-                    None => out.extend_from_slice(b"othername:<unsupported>"),
+                    _ => out.extend_from_slice(b"othername:<unsupported>"),
                 }
             }
             GeneralName::X400 => out.extend_from_slice(b"X400Name:<unsupported>"),
@@ -191,7 +176,7 @@ impl<'a> GeneralName<'a> {
     pub(crate) fn i2v(&self, list: &mut ConfList) -> Result<(), I2vFailed> {
         match self {
             GeneralName::OtherName { type_id, value } => {
-                let special: Option<(&[u8], u8)> = match oid::nid(type_id) {
+                let special: Option<(&[u8], u32)> = match oid::nid(type_id) {
                     Some(NID_SMTP_UTF8_MAILBOX) => {
                         Some((b"othername: SmtpUTF8Mailbox:", UTF8_STRING))
                     }
@@ -202,19 +187,18 @@ impl<'a> GeneralName<'a> {
                     _ => None,
                 };
                 if let Some((name, expected)) = special {
-                    if value.tag != Some(expected) {
-                        return Err(I2vFailed);
-                    }
-                    return add_len_value(list, name, value.data).map_err(|()| I2vFailed);
+                    let data = value.of_type(expected).ok_or(I2vFailed)?;
+                    return add_len_value(list, name, data).map_err(|()| I2vFailed);
                 }
                 // OBJ_obj2txt into 256 bytes, then "othername: %s:".
                 let type_name = oid::obj2txt(type_id, false, 256);
                 let mut name = b"othername: ".to_vec();
                 name.extend_from_slice(&type_name);
                 name.push(b':');
-                if matches!(value.tag, Some(IA5_STRING | UTF8_STRING))
-                    && add_len_value(list, &name, value.data).is_ok()
-                {
+                let text = value
+                    .of_type(IA5_STRING)
+                    .or_else(|| value.of_type(UTF8_STRING));
+                if text.is_some_and(|text| add_len_value(list, &name, text).is_ok()) {
                     return Ok(());
                 }
                 add_value(list, Some(&name), Some(b"<unsupported>"));
@@ -265,9 +249,9 @@ pub(crate) fn ip_address_text(bytes: &[u8]) -> String {
     }
 }
 
-/// `GENERAL_NAMES` (a SEQUENCE OF GENERAL_NAME): the SEQUENCE's content.
-pub(crate) fn decode_general_names(content: &[u8]) -> Decoded<Vec<GeneralName<'_>>> {
-    ber::sequence_of(content, GeneralName::decode)
+/// `GENERAL_NAMES` (a SEQUENCE OF GENERAL_NAME, possibly implicitly tagged).
+pub(crate) fn decode_general_names(names: Element<'_>) -> Decoded<Vec<GeneralName<'_>>> {
+    names.sequence_of().all_choices(GeneralName::decode)
 }
 
 /// `i2v_GENERAL_NAMES`: every name's entry, or `Err` if one fails.
@@ -280,10 +264,11 @@ pub(crate) fn i2v_general_names(
 
 #[cfg(test)]
 mod tests {
+    use super::super::super::ber::{Parser, Undecodable};
     use super::*;
 
     fn decoded(der: &[u8]) -> Decoded<GeneralName<'_>> {
-        GeneralName::decode(&mut Parser::new(der))
+        Parser::new(der).read().and_then(GeneralName::decode)
     }
 
     /// `GENERAL_NAME_print`, or `None` when OpenSSL rejects the name.
@@ -361,5 +346,37 @@ mod tests {
             printed(b"\xA0\x0C\x06\x03\x2A\x03\x04\xA0\x05\x16\x01z\x05\x00"),
             None
         );
+    }
+
+    /// What the installed OpenSSL printed for these in a subjectAltName
+    /// (`openssl x509 -text`).
+    #[test]
+    fn ber_headers_read_as_openssl_reads_them() {
+        // [2] in the high-tag-number form, with and without a padding octet
+        assert_eq!(printed(b"\x9F\x02\x01a").unwrap(), "DNS:a");
+        assert_eq!(printed(b"\x9F\x80\x02\x01a").unwrap(), "DNS:a");
+        assert_eq!(printed(b"\x82\x84\x00\x00\x00\x03a.b").unwrap(), "DNS:a.b");
+        // [31] is no alternative
+        assert_eq!(printed(b"\x9F\x1F\x01a"), None);
+        // UPN values as UTF8String: tag in the high form, long-form length
+        let upn = |value: &[u8]| {
+            let mut der =
+                b"\xA0\x12\x06\x0A\x2B\x06\x01\x04\x01\x82\x37\x14\x02\x03\xA0\x04".to_vec();
+            der.extend_from_slice(value);
+            i2v(&der).unwrap()[0].value.clone()
+        };
+        assert_eq!(upn(b"\x1F\x0C\x01a").as_deref(), Some(&b"a"[..]));
+        assert_eq!(upn(b"\x0C\x81\x01a").as_deref(), Some(&b"a"[..]));
+        // `00 00` inside the EXPLICIT [0] is a universal tag 0 value
+        let other = |value: &[u8]| {
+            let mut der = b"\xA0\x00\x06\x03\x2A\x03\x04\xA0".to_vec();
+            der.push(u8::try_from(value.len()).unwrap());
+            der.extend_from_slice(value);
+            der[1] = u8::try_from(der.len() - 2).unwrap();
+            printed(&der)
+        };
+        assert_eq!(other(b"\x00\x00").unwrap(), "othername:<unsupported>");
+        assert_eq!(other(b"\x1F\x00\x01a").unwrap(), "othername:<unsupported>");
+        assert_eq!(other(b"\x1F\x2A\x01a").unwrap(), "othername:<unsupported>");
     }
 }

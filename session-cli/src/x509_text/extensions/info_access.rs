@@ -1,28 +1,26 @@
 //! `authorityInfoAccess` and `subjectInfoAccess` (`crypto/x509/v3_info.c`):
 //! one line per access description, `method - name:value`.
 
-use super::super::ber::{self, Decoded, Parser};
+use super::super::ber::{self, Decoded, Element, Parser};
 use super::super::{oid, Unsupported};
 use super::conf_value::ConfList;
 use super::general_name::GeneralName;
 use super::{decoded, print_i2v, Printed};
 
-/// `ACCESS_DESCRIPTION`: the method's OID content and the location.
-pub(super) fn access_description<'a>(
-    parser: &mut Parser<'a>,
-) -> Decoded<(&'a [u8], GeneralName<'a>)> {
-    let mut fields = Parser::new(parser.constructed(0x30)?);
-    let method = fields.primitive(0x06)?;
-    ber::check_object(method)?;
-    let location = GeneralName::decode(&mut fields)?;
+/// `ACCESS_DESCRIPTION` (a SEQUENCE): the method's OID content and the
+/// location.
+pub(super) fn access_description(element: Element<'_>) -> Decoded<(&[u8], GeneralName<'_>)> {
+    let mut fields = element.sequence()?;
+    let method = fields.expect(ber::OBJECT)?.object()?;
+    let location = GeneralName::decode(fields.read()?)?;
     fields.finish()?;
     Ok((method, location))
 }
 
 pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Printed, Unsupported> {
     let descriptions = Parser::new(value)
-        .list(0x30)
-        .and_then(|content| ber::sequence_of(content, access_description));
+        .expect(ber::SEQUENCE)
+        .and_then(|list| list.sequence_of().all(ber::SEQUENCE, access_description));
     let Some(descriptions) = decoded(descriptions)? else {
         return Ok(Printed::Failed);
     };

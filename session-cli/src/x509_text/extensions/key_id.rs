@@ -2,7 +2,7 @@
 //! `authorityKeyIdentifier` (`crypto/x509/v3_akid.c`): key identifiers and
 //! serials as `OPENSSL_buf2hexstr` writes them (`AB:CD:…`).
 
-use super::super::ber::{self, Decoded, Parser};
+use super::super::ber::{self, Decoded, Element, Parser};
 use super::super::dump::push_hex_upper;
 use super::super::integer::Integer;
 use super::super::Unsupported;
@@ -27,7 +27,10 @@ pub(super) fn print_subject_key_id(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let Some(key_id) = decoded(Parser::new(value).string(0x04))? else {
+    let key_id = Parser::new(value)
+        .expect(ber::OCTET_STRING)
+        .and_then(Element::string);
+    let Some(key_id) = decoded(key_id)? else {
         return Ok(Printed::Failed);
     };
     Ok(print_i2s(out, Some(&hex_string(key_id)), width))
@@ -41,17 +44,17 @@ struct AuthorityKeyId<'a> {
 }
 
 fn decode(value: &[u8]) -> Decoded<AuthorityKeyId<'_>> {
-    let mut fields = Parser::new(Parser::new(value).constructed(0x30)?);
-    let key_id = fields.optional(0x80, Parser::string)?;
-    let issuer = match fields.optional(0xA1, Parser::list)? {
-        Some(content) => Some(decode_general_names(content)?),
+    let mut fields = Parser::new(value).expect(ber::SEQUENCE)?.sequence()?;
+    let key_id = match fields.optional(ber::context(0))? {
+        Some(key_id) => Some(key_id.string()?),
         None => None,
     };
-    let serial = match fields.optional(0x82, Parser::primitive)? {
-        Some(content) => {
-            ber::check_integer(content)?;
-            Some(Integer::from_content(content))
-        }
+    let issuer = match fields.optional(ber::context(1))? {
+        Some(names) => Some(decode_general_names(names)?),
+        None => None,
+    };
+    let serial = match fields.optional(ber::context(2))? {
+        Some(serial) => Some(Integer::from_content(serial.integer()?)),
         None => None,
     };
     fields.finish()?;

@@ -2,7 +2,7 @@
 //! After: …` on one line; a time OpenSSL cannot read prints as
 //! `Bad time value` and the printer still succeeds.
 
-use super::super::ber::{Decoded, Parser};
+use super::super::ber::{self, Decoded, Parser};
 use super::super::dump::indent;
 use super::super::Unsupported;
 use super::crl_entry::print_generalized;
@@ -13,9 +13,13 @@ type Period<'a> = (Option<&'a [u8]>, Option<&'a [u8]>);
 
 /// `SEQUENCE { [0] IMPLICIT GeneralizedTime OPTIONAL, [1] … OPTIONAL }`.
 fn decode(value: &[u8]) -> Decoded<Period<'_>> {
-    let mut fields = Parser::new(Parser::new(value).constructed(0x30)?);
-    let not_before = fields.optional(0x80, Parser::string)?;
-    let not_after = fields.optional(0x81, Parser::string)?;
+    let mut fields = Parser::new(value).expect(ber::SEQUENCE)?.sequence()?;
+    let mut time = |tag| match fields.optional(tag)? {
+        Some(time) => time.string().map(Some),
+        None => Ok(None),
+    };
+    let not_before = time(ber::context(0))?;
+    let not_after = time(ber::context(1))?;
     fields.finish()?;
     Ok((not_before, not_after))
 }

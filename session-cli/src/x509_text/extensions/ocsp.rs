@@ -1,7 +1,7 @@
 //! The OCSP extensions libcrypto prints (`crypto/ocsp/v3_ocsp.c`): nonce,
 //! CRL ID, no-check and service locator.
 
-use super::super::ber::{self, Decoded, Parser};
+use super::super::ber::{self, Decoded, Element, Parser};
 use super::super::dump::{ascii_or_dot, indent, push_hex_upper};
 use super::super::integer::Integer;
 use super::super::name::{self, NameEntry};
@@ -40,37 +40,40 @@ pub(super) fn print_nonce(
 /// `OCSP_CRLID`'s three optional fields: URL, number, time.
 type CrlId<'a> = (Option<&'a [u8]>, Option<Integer>, Option<&'a [u8]>);
 
+/// An OPTIONAL `[tag] EXPLICIT` field holding one `inner_tag` element,
+/// decoded by `read`.
+fn explicit_field<'a, T>(
+    fields: &mut Parser<'a>,
+    tag: u8,
+    inner_tag: u8,
+    read: fn(Element<'a>) -> Decoded<T>,
+) -> Decoded<Option<T>> {
+    let Some(explicit) = fields.optional(tag)? else {
+        return Ok(None);
+    };
+    let mut inner = explicit.explicit()?;
+    let value = read(inner.expect(inner_tag)?)?;
+    inner.finish()?;
+    Ok(Some(value))
+}
+
 /// `OCSP_CRLID`: three optional EXPLICIT fields.
 fn decode_crl_id(value: &[u8]) -> Decoded<CrlId<'_>> {
-    let mut fields = Parser::new(Parser::new(value).constructed(0x30)?);
-    let url = match fields.optional(0xA0, Parser::constructed)? {
-        Some(content) => {
-            let mut inner = Parser::new(content);
-            let url = inner.string(0x16)?;
-            inner.finish()?;
-            Some(url)
-        }
-        None => None,
-    };
-    let number = match fields.optional(0xA1, Parser::constructed)? {
-        Some(content) => {
-            let mut inner = Parser::new(content);
-            let number = inner.primitive(0x02)?;
-            ber::check_integer(number)?;
-            inner.finish()?;
-            Some(Integer::from_content(number))
-        }
-        None => None,
-    };
-    let time = match fields.optional(0xA2, Parser::constructed)? {
-        Some(content) => {
-            let mut inner = Parser::new(content);
-            let time = inner.string(0x18)?;
-            inner.finish()?;
-            Some(time)
-        }
-        None => None,
-    };
+    let mut fields = Parser::new(value).expect(ber::SEQUENCE)?.sequence()?;
+    let url = explicit_field(
+        &mut fields,
+        ber::context(0),
+        ber::IA5_STRING,
+        Element::string,
+    )?;
+    let number = explicit_field(&mut fields, ber::context(1), ber::INTEGER, Element::integer)?
+        .map(Integer::from_content);
+    let time = explicit_field(
+        &mut fields,
+        ber::context(2),
+        ber::GENERALIZED_TIME,
+        Element::string,
+    )?;
     fields.finish()?;
     Ok((url, number, time))
 }
@@ -117,13 +120,7 @@ pub(super) fn print_no_check(
     value: &[u8],
     _width: usize,
 ) -> Result<Printed, Unsupported> {
-    let null = Parser::new(value).primitive(0x05).and_then(|content| {
-        if content.is_empty() {
-            Ok(())
-        } else {
-            Err(ber::Undecodable::Rejected)
-        }
-    });
+    let null = Parser::new(value).expect(ber::NULL).and_then(Element::null);
     Ok(match decoded(null)? {
         Some(()) => Printed::Done,
         None => Printed::Failed,
@@ -135,10 +132,10 @@ pub(super) fn print_no_check(
 type ServiceLocator<'a> = (Vec<NameEntry<'a>>, Vec<(&'a [u8], GeneralName<'a>)>);
 
 fn decode_service_locator(value: &[u8]) -> Decoded<ServiceLocator<'_>> {
-    let mut fields = Parser::new(Parser::new(value).constructed(0x30)?);
-    let issuer = name::decode_name(fields.list(0x30)?)?;
-    let locator = match fields.optional(0x30, Parser::list)? {
-        Some(content) => ber::sequence_of(content, access_description)?,
+    let mut fields = Parser::new(value).expect(ber::SEQUENCE)?.sequence()?;
+    let issuer = name::decode_name(fields.expect(ber::SEQUENCE)?.sequence_of())?;
+    let locator = match fields.optional(ber::SEQUENCE)? {
+        Some(list) => list.sequence_of().all(ber::SEQUENCE, access_description)?,
         None => Vec::new(),
     };
     fields.finish()?;

@@ -2,7 +2,7 @@
 //! (`v3_ia5.c`), `subjectSignTool` (`v3_utf8.c`), and `issuerSignTool`
 //! (`v3_ist.c`), four UTF8Strings.
 
-use super::super::ber::{Decoded, Parser};
+use super::super::ber::{self, Decoded, Element, Parser};
 use super::super::dump::indent;
 use super::super::Unsupported;
 use super::{decoded, print_i2s, Printed};
@@ -15,7 +15,8 @@ fn print_string(
     width: usize,
     tag: u8,
 ) -> Result<Printed, Unsupported> {
-    let Some(text) = decoded(Parser::new(value).string(tag))? else {
+    let text = Parser::new(value).expect(tag).and_then(Element::string);
+    let Some(text) = decoded(text)? else {
         return Ok(Printed::Failed);
     };
     Ok(print_i2s(out, (!text.is_empty()).then_some(text), width))
@@ -26,7 +27,7 @@ pub(super) fn print_ia5(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    print_string(out, value, width, 0x16)
+    print_string(out, value, width, ber::IA5_STRING)
 }
 
 pub(super) fn print_utf8(
@@ -34,18 +35,14 @@ pub(super) fn print_utf8(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    print_string(out, value, width, 0x0C)
+    print_string(out, value, width, ber::UTF8_STRING)
 }
 
 /// `ISSUER_SIGN_TOOL`: four required UTF8Strings.
 fn decode_sign_tool(value: &[u8]) -> Decoded<[&[u8]; 4]> {
-    let mut fields = Parser::new(Parser::new(value).constructed(0x30)?);
-    let tools = [
-        fields.string(0x0C)?,
-        fields.string(0x0C)?,
-        fields.string(0x0C)?,
-        fields.string(0x0C)?,
-    ];
+    let mut fields = Parser::new(value).expect(ber::SEQUENCE)?.sequence()?;
+    let mut tool = || fields.expect(ber::UTF8_STRING)?.string();
+    let tools = [tool()?, tool()?, tool()?, tool()?];
     fields.finish()?;
     Ok(tools)
 }

@@ -8,8 +8,7 @@ use super::super::Unsupported;
 use super::{decoded, Printed};
 
 fn integer(parser: &mut Parser<'_>) -> Decoded<Integer> {
-    let content = parser.primitive(0x02)?;
-    ber::check_integer(content)?;
+    let content = parser.expect(ber::INTEGER)?.integer()?;
     Ok(Integer::from_content(content))
 }
 
@@ -19,12 +18,13 @@ type Sxnet<'a> = (Integer, Vec<(Integer, &'a [u8])>);
 /// `SXNET { version INTEGER, ids SEQUENCE OF SXNETID { zone INTEGER,
 /// user OCTET STRING } }`.
 fn decode(value: &[u8]) -> Decoded<Sxnet<'_>> {
-    let mut fields = Parser::new(Parser::new(value).constructed(0x30)?);
+    let mut fields = Parser::new(value).expect(ber::SEQUENCE)?.sequence()?;
     let version = integer(&mut fields)?;
-    let ids = ber::sequence_of(fields.list(0x30)?, |parser| {
-        let mut id = Parser::new(parser.constructed(0x30)?);
+    let ids = fields.expect(ber::SEQUENCE)?.sequence_of();
+    let ids = ids.all(ber::SEQUENCE, |id| {
+        let mut id = id.sequence()?;
         let zone = integer(&mut id)?;
-        let user = id.string(0x04)?;
+        let user = id.expect(ber::OCTET_STRING)?.string()?;
         id.finish()?;
         Ok((zone, user))
     })?;

@@ -9,9 +9,9 @@ use super::conf_value::{add_value, ConfList};
 use super::{decoded, print_i2v, Printed};
 
 fn decode(value: &[u8]) -> Decoded<Vec<Integer>> {
-    ber::sequence_of(Parser::new(value).list(0x30)?, |parser| {
-        let content = parser.primitive(0x02)?;
-        ber::check_integer(content)?;
+    let list = Parser::new(value).expect(ber::SEQUENCE)?.sequence_of();
+    list.all(ber::INTEGER, |feature| {
+        let content = feature.integer()?;
         Ok(Integer::from_content(content))
     })
 }

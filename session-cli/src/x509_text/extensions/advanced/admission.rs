@@ -5,11 +5,11 @@
 //! two columns past their entry, with `namingAuthorityId` (3.0.8 printed
 //! `namingAuthority:       admissionAuthorityId:` on one line).
 
+use super::super::super::ber::{self, Decoded, Element, Parser};
 use super::super::super::dump::{ascii_or_dot, indent};
 use super::super::super::{oid, Unsupported};
 use super::super::general_name::GeneralName;
 use super::super::Printed;
-use super::asn1::{self, read_all, Cursor, Decoded, Element, CONTEXT, UNIVERSAL};
 use super::conclude;
 use super::text;
 
@@ -36,19 +36,19 @@ struct Admissions<'a> {
 }
 
 fn naming_authority(element: Element<'_>) -> Decoded<NamingAuthority<'_>> {
-    let mut fields = asn1::sequence(element)?;
-    let id = match fields.take_optional(asn1::OBJECT, UNIVERSAL)? {
-        Some(object) => Some(asn1::object(object)?),
+    let mut fields = element.expect(ber::SEQUENCE)?.sequence()?;
+    let id = match fields.optional(ber::OBJECT)? {
+        Some(object) => Some(object.object()?),
         None => None,
     };
-    let url = match fields.take_optional(asn1::IA5_STRING, UNIVERSAL)? {
-        Some(url) => Some(asn1::string_content(url)?),
+    let url = match fields.optional(ber::IA5_STRING)? {
+        Some(url) => Some(url.string()?),
         None => None,
     };
     let text = if fields.is_empty() {
         None
     } else {
-        Some(asn1::mstring(fields.next()?, asn1::DIRECTORY_STRING)?.1)
+        Some(fields.read()?.mstring(ber::DIRECTORY_STRING)?.data)
     };
     fields.finish()?;
     Ok(NamingAuthority { id, url, text })
@@ -56,38 +56,39 @@ fn naming_authority(element: Element<'_>) -> Decoded<NamingAuthority<'_>> {
 
 /// `[n] EXPLICIT NAMING_AUTHORITY OPTIONAL`.
 fn explicit_naming_authority<'a>(
-    fields: &mut Cursor<'a>,
-    tag: u32,
+    fields: &mut Parser<'a>,
+    tag: u8,
 ) -> Decoded<Option<NamingAuthority<'a>>> {
-    let Some(explicit) = fields.take_optional(tag, CONTEXT)? else {
+    let Some(explicit) = fields.optional(tag)? else {
         return Ok(None);
     };
-    let mut inner = asn1::explicit(explicit)?;
-    let authority = naming_authority(inner.next()?)?;
+    let mut inner = explicit.explicit()?;
+    let authority = naming_authority(inner.read()?)?;
     inner.finish()?;
     Ok(Some(authority))
 }
 
 fn profession_info(element: Element<'_>) -> Decoded<ProfessionInfo<'_>> {
-    let mut fields = asn1::sequence(element)?;
-    let naming_authority = explicit_naming_authority(&mut fields, 0)?;
-    let items = read_all(
-        asn1::sequence_of(fields.take(asn1::SEQUENCE, UNIVERSAL)?),
-        |item| asn1::mstring(item, asn1::DIRECTORY_STRING).map(|(_, content)| content),
-    )?;
-    let oids = match fields.take_optional(asn1::SEQUENCE, UNIVERSAL)? {
-        Some(list) => Some(read_all(asn1::sequence_of(list), |object| {
-            asn1::object(asn1::expect(object, asn1::OBJECT, UNIVERSAL)?)
-        })?),
+    let mut fields = element.sequence()?;
+    let naming_authority = explicit_naming_authority(&mut fields, ber::context(0))?;
+    let items = fields
+        .expect(ber::SEQUENCE)?
+        .sequence_of()
+        .all_choices(|item| {
+            item.mstring(ber::DIRECTORY_STRING)
+                .map(|string| string.data)
+        })?;
+    let oids = match fields.optional(ber::SEQUENCE)? {
+        Some(list) => Some(list.sequence_of().all(ber::OBJECT, Element::object)?),
         None => None,
     };
-    let registration_number = match fields.take_optional(asn1::PRINTABLE_STRING, UNIVERSAL)? {
-        Some(number) => Some(asn1::string_content(number)?),
+    let registration_number = match fields.optional(ber::PRINTABLE_STRING)? {
+        Some(number) => Some(number.string()?),
         None => None,
     };
     // addProfessionInfo: decoded, never printed.
     if !fields.is_empty() {
-        asn1::string_content(fields.take(asn1::OCTET_STRING, UNIVERSAL)?)?;
+        fields.expect(ber::OCTET_STRING)?.string()?;
     }
     fields.finish()?;
     Ok(ProfessionInfo {
@@ -99,21 +100,21 @@ fn profession_info(element: Element<'_>) -> Decoded<ProfessionInfo<'_>> {
 }
 
 fn admissions(element: Element<'_>) -> Decoded<Admissions<'_>> {
-    let mut fields = asn1::sequence(element)?;
-    let authority = match fields.take_optional(0, CONTEXT)? {
+    let mut fields = element.sequence()?;
+    let authority = match fields.optional(ber::context(0))? {
         Some(explicit) => {
-            let mut inner = asn1::explicit(explicit)?;
-            let name = asn1::general_name(inner.next()?)?;
+            let mut inner = explicit.explicit()?;
+            let name = GeneralName::decode(inner.read()?)?;
             inner.finish()?;
             Some(name)
         }
         None => None,
     };
-    let naming_authority = explicit_naming_authority(&mut fields, 1)?;
-    let profession_infos = read_all(
-        asn1::sequence_of(fields.take(asn1::SEQUENCE, UNIVERSAL)?),
-        profession_info,
-    )?;
+    let naming_authority = explicit_naming_authority(&mut fields, ber::context(1))?;
+    let profession_infos = fields
+        .expect(ber::SEQUENCE)?
+        .sequence_of()
+        .all(ber::SEQUENCE, profession_info)?;
     fields.finish()?;
     Ok(Admissions {
         authority,
@@ -125,18 +126,18 @@ fn admissions(element: Element<'_>) -> Decoded<Admissions<'_>> {
 type AdmissionSyntax<'a> = (Option<GeneralName<'a>>, Vec<Admissions<'a>>);
 
 fn admission_syntax(value: &[u8]) -> Decoded<AdmissionSyntax<'_>> {
-    let mut fields = asn1::sequence(asn1::top(value, asn1::SEQUENCE, UNIVERSAL)?)?;
+    let mut fields = Parser::new(value).expect(ber::SEQUENCE)?.sequence()?;
     // An OPTIONAL CHOICE: absent unless the tag is one of its alternatives.
     let authority = match fields.peek()? {
-        Some(element) if asn1::is_general_name(&element) => {
-            Some(asn1::general_name(fields.next()?)?)
+        Some(element) if GeneralName::matches(&element) => {
+            Some(GeneralName::decode(fields.read()?)?)
         }
         _ => None,
     };
-    let contents = read_all(
-        asn1::sequence_of(fields.take(asn1::SEQUENCE, UNIVERSAL)?),
-        admissions,
-    )?;
+    let contents = fields
+        .expect(ber::SEQUENCE)?
+        .sequence_of()
+        .all(ber::SEQUENCE, admissions)?;
     fields.finish()?;
     Ok((authority, contents))
 }

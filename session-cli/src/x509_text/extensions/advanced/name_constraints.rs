@@ -2,21 +2,21 @@
 //! the permitted and excluded subtrees' base names, an iPAddress base as
 //! address and mask.
 
+use super::super::super::ber::{self, Decoded, Element, Parser};
 use super::super::super::dump::indent;
 use super::super::super::Unsupported;
 use super::super::general_name::{ip_address_text, GeneralName};
 use super::super::Printed;
-use super::asn1::{self, read_all, Cursor, Decoded, Element, CONTEXT, UNIVERSAL};
 use super::conclude;
 
 /// A `GENERAL_SUBTREE`: only the base is printed (minimum and maximum are
 /// decoded and checked, never shown).
 fn subtree(element: Element<'_>) -> Decoded<GeneralName<'_>> {
-    let mut fields = asn1::sequence(element)?;
-    let base = asn1::general_name(fields.next()?)?;
-    for tag in [0, 1] {
-        if let Some(bound) = fields.take_optional(tag, CONTEXT)? {
-            asn1::integer(bound)?;
+    let mut fields = element.sequence()?;
+    let base = GeneralName::decode(fields.read()?)?;
+    for tag in [ber::context(0), ber::context(1)] {
+        if let Some(bound) = fields.optional(tag)? {
+            bound.integer()?;
         }
     }
     fields.finish()?;
@@ -25,22 +25,24 @@ fn subtree(element: Element<'_>) -> Decoded<GeneralName<'_>> {
 
 /// `[n] IMPLICIT SEQUENCE OF GENERAL_SUBTREE OPTIONAL`: `None` when absent,
 /// which OpenSSL tells apart from an empty list.
-fn subtrees<'a>(fields: &mut Cursor<'a>, tag: u32) -> Decoded<Option<Vec<GeneralName<'a>>>> {
-    match fields.take_optional(tag, CONTEXT)? {
-        Some(list) => read_all(asn1::sequence_of(list), subtree).map(Some),
+fn subtrees<'a>(fields: &mut Parser<'a>, tag: u8) -> Decoded<Option<Vec<GeneralName<'a>>>> {
+    match fields.optional(tag)? {
+        Some(list) => list.sequence_of().all(ber::SEQUENCE, subtree).map(Some),
         None => Ok(None),
     }
 }
 
 /// nameConstraints.
 pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Printed, Unsupported> {
-    let decoded = asn1::top(value, asn1::SEQUENCE, UNIVERSAL).and_then(|element| {
-        let mut fields = asn1::sequence(element)?;
-        let permitted = subtrees(&mut fields, 0)?;
-        let excluded = subtrees(&mut fields, 1)?;
-        fields.finish()?;
-        Ok((permitted, excluded))
-    });
+    let decoded = Parser::new(value)
+        .expect(ber::SEQUENCE)
+        .and_then(|element| {
+            let mut fields = element.sequence()?;
+            let permitted = subtrees(&mut fields, ber::context(0))?;
+            let excluded = subtrees(&mut fields, ber::context(1))?;
+            fields.finish()?;
+            Ok((permitted, excluded))
+        });
     let (permitted, excluded) = match decoded {
         Ok(lists) => lists,
         Err(stop) => return conclude(stop),

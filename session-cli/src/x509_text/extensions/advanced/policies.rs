@@ -2,13 +2,13 @@
 //! `crypto/x509/v3_cpols.c`), policyConstraints (`v3_pcons.c`),
 //! policyMappings (`v3_pmaps.c`) and inhibitAnyPolicy (`v3_int.c`).
 
+use super::super::super::ber::{self, Decoded, Element, Parser};
 use super::super::super::dump::indent;
 use super::super::super::integer::Integer;
 use super::super::super::oid;
 use super::super::super::Unsupported;
 use super::super::conf_value::{add_value, ConfList};
 use super::super::Printed;
-use super::asn1::{self, read_all, Decoded, Element, CONTEXT, UNIVERSAL};
 use super::text;
 use super::{conclude, print_i2v};
 
@@ -39,21 +39,19 @@ struct PolicyInfo<'a> {
 }
 
 fn user_notice(element: Element<'_>) -> Decoded<UserNotice<'_>> {
-    let mut fields = asn1::sequence(element)?;
+    let mut fields = element.sequence()?;
     let mut notice_ref = None;
-    if let Some(reference) = fields.take_optional(asn1::SEQUENCE, UNIVERSAL)? {
-        let mut reference = asn1::sequence(reference)?;
-        let (_, organization) = asn1::mstring(reference.next()?, asn1::DISPLAY_TEXT)?;
-        let numbers = asn1::sequence_of(reference.take(asn1::SEQUENCE, UNIVERSAL)?);
-        let numbers = read_all(numbers, |number| {
-            asn1::integer(asn1::expect(number, asn1::INTEGER, UNIVERSAL)?)
-        })?;
+    if let Some(reference) = fields.optional(ber::SEQUENCE)? {
+        let mut reference = reference.sequence()?;
+        let organization = reference.read()?.mstring(ber::DISPLAY_TEXT)?.data;
+        let numbers = reference.expect(ber::SEQUENCE)?.sequence_of();
+        let numbers = numbers.all(ber::INTEGER, Element::integer)?;
         reference.finish()?;
         notice_ref = Some((organization, numbers));
     }
     let mut explicit_text = None;
     if !fields.is_empty() {
-        explicit_text = Some(asn1::mstring(fields.next()?, asn1::DISPLAY_TEXT)?.1);
+        explicit_text = Some(fields.read()?.mstring(ber::DISPLAY_TEXT)?.data);
     }
     fields.finish()?;
     Ok(UserNotice {
@@ -63,19 +61,14 @@ fn user_notice(element: Element<'_>) -> Decoded<UserNotice<'_>> {
 }
 
 fn qualifier(element: Element<'_>) -> Decoded<(&[u8], Qualifier<'_>)> {
-    let mut fields = asn1::sequence(element)?;
-    let id = asn1::object(fields.take(asn1::OBJECT, UNIVERSAL)?)?;
+    let mut fields = element.sequence()?;
+    let id = fields.expect(ber::OBJECT)?.object()?;
     // The ADB picks the second field's type from the first.
     let qualifier = match oid::nid(id) {
-        Some(NID_CPS) => Qualifier::Cps(asn1::string_content(
-            fields.take(asn1::IA5_STRING, UNIVERSAL)?,
-        )?),
-        Some(NID_USER_NOTICE) => {
-            Qualifier::UserNotice(user_notice(fields.take(asn1::SEQUENCE, UNIVERSAL)?)?)
-        }
+        Some(NID_CPS) => Qualifier::Cps(fields.expect(ber::IA5_STRING)?.string()?),
+        Some(NID_USER_NOTICE) => Qualifier::UserNotice(user_notice(fields.expect(ber::SEQUENCE)?)?),
         _ => {
-            let value = fields.next()?;
-            asn1::any(value)?;
+            fields.read()?.any()?;
             Qualifier::Other
         }
     };
@@ -84,10 +77,10 @@ fn qualifier(element: Element<'_>) -> Decoded<(&[u8], Qualifier<'_>)> {
 }
 
 fn policy_info(element: Element<'_>) -> Decoded<PolicyInfo<'_>> {
-    let mut fields = asn1::sequence(element)?;
-    let policy = asn1::object(fields.take(asn1::OBJECT, UNIVERSAL)?)?;
-    let qualifiers = match fields.take_optional(asn1::SEQUENCE, UNIVERSAL)? {
-        Some(list) => Some(read_all(asn1::sequence_of(list), qualifier)?),
+    let mut fields = element.sequence()?;
+    let policy = fields.expect(ber::OBJECT)?.object()?;
+    let qualifiers = match fields.optional(ber::SEQUENCE)? {
+        Some(list) => Some(list.sequence_of().all(ber::SEQUENCE, qualifier)?),
         None => None,
     };
     fields.finish()?;
@@ -100,8 +93,9 @@ pub(super) fn print_certificate_policies(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let decoded = asn1::top(value, asn1::SEQUENCE, UNIVERSAL)
-        .and_then(|list| read_all(asn1::sequence_of(list), policy_info));
+    let decoded = Parser::new(value)
+        .expect(ber::SEQUENCE)
+        .and_then(|list| list.sequence_of().all(ber::SEQUENCE, policy_info));
     let policies = match decoded {
         Ok(policies) => policies,
         Err(stop) => return conclude(stop),
@@ -183,21 +177,23 @@ pub(super) fn print_policy_constraints(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let decoded = asn1::top(value, asn1::SEQUENCE, UNIVERSAL).and_then(|element| {
-        let mut fields = asn1::sequence(element)?;
-        let mut list = ConfList::new();
-        for (tag, name) in [
-            (0, "Require Explicit Policy"),
-            (1, "Inhibit Policy Mapping"),
-        ] {
-            if let Some(number) = fields.take_optional(tag, CONTEXT)? {
-                let number = Integer::from_content(asn1::integer(number)?).to_openssl_string();
-                add_value(&mut list, Some(name.as_bytes()), Some(number.as_bytes()));
+    let decoded = Parser::new(value)
+        .expect(ber::SEQUENCE)
+        .and_then(|element| {
+            let mut fields = element.sequence()?;
+            let mut list = ConfList::new();
+            for (tag, name) in [
+                (ber::context(0), "Require Explicit Policy"),
+                (ber::context(1), "Inhibit Policy Mapping"),
+            ] {
+                if let Some(number) = fields.optional(tag)? {
+                    let number = Integer::from_content(number.integer()?).to_openssl_string();
+                    add_value(&mut list, Some(name.as_bytes()), Some(number.as_bytes()));
+                }
             }
-        }
-        fields.finish()?;
-        Ok(list)
-    });
+            fields.finish()?;
+            Ok(list)
+        });
     match decoded {
         Ok(list) => Ok(print_i2v(out, &list, width)),
         Err(stop) => conclude(stop),
@@ -211,11 +207,11 @@ pub(super) fn print_policy_mappings(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let decoded = asn1::top(value, asn1::SEQUENCE, UNIVERSAL).and_then(|list| {
-        read_all(asn1::sequence_of(list), |mapping| {
-            let mut fields = asn1::sequence(mapping)?;
-            let issuer = asn1::object(fields.take(asn1::OBJECT, UNIVERSAL)?)?;
-            let subject = asn1::object(fields.take(asn1::OBJECT, UNIVERSAL)?)?;
+    let decoded = Parser::new(value).expect(ber::SEQUENCE).and_then(|list| {
+        list.sequence_of().all(ber::SEQUENCE, |mapping| {
+            let mut fields = mapping.sequence()?;
+            let issuer = fields.expect(ber::OBJECT)?.object()?;
+            let subject = fields.expect(ber::OBJECT)?.object()?;
             fields.finish()?;
             Ok((issuer, subject))
         })
@@ -242,7 +238,10 @@ pub(super) fn print_inhibit_any_policy(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    match asn1::top(value, asn1::INTEGER, UNIVERSAL).and_then(asn1::integer) {
+    match Parser::new(value)
+        .expect(ber::INTEGER)
+        .and_then(Element::integer)
+    {
         Ok(number) => {
             indent(out, width);
             out.extend_from_slice(Integer::from_content(number).to_openssl_string().as_bytes());

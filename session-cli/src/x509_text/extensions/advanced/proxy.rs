@@ -1,10 +1,10 @@
 //! proxyCertInfo (`i2r_pci`, `crypto/x509/v3_pci.c`, RFC 3820).
 
+use super::super::super::ber::{self, Decoded, Parser};
 use super::super::super::dump::{i2a_integer, indent};
 use super::super::super::integer::Integer;
 use super::super::super::{oid, Unsupported};
 use super::super::Printed;
-use super::asn1::{self, Decoded, UNIVERSAL};
 use super::conclude;
 use super::text;
 
@@ -13,19 +13,19 @@ use super::text;
 type ProxyCertInfo<'a> = (Option<&'a [u8]>, &'a [u8], Option<&'a [u8]>);
 
 fn decode(value: &[u8]) -> Decoded<ProxyCertInfo<'_>> {
-    let mut fields = asn1::sequence(asn1::top(value, asn1::SEQUENCE, UNIVERSAL)?)?;
-    let path_length = match fields.take_optional(asn1::INTEGER, UNIVERSAL)? {
-        Some(number) => Some(asn1::integer(number)?),
+    let mut fields = Parser::new(value).expect(ber::SEQUENCE)?.sequence()?;
+    let path_length = match fields.optional(ber::INTEGER)? {
+        Some(number) => Some(number.integer()?),
         None => None,
     };
-    let mut policy = asn1::sequence(fields.take(asn1::SEQUENCE, UNIVERSAL)?)?;
-    let language = asn1::object(policy.take(asn1::OBJECT, UNIVERSAL)?)?;
+    let mut policy = fields.expect(ber::SEQUENCE)?.sequence()?;
+    let language = policy.expect(ber::OBJECT)?.object()?;
+    // The last field, OPTIONAL: read as required once anything is left
+    // (tasn_dec.c decodes a SEQUENCE's last field with opt = 0).
     let text = if policy.is_empty() {
         None
     } else {
-        Some(asn1::string_content(
-            policy.take(asn1::OCTET_STRING, UNIVERSAL)?,
-        )?)
+        Some(policy.expect(ber::OCTET_STRING)?.string()?)
     };
     policy.finish()?;
     fields.finish()?;

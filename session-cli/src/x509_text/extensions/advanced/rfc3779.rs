@@ -2,11 +2,11 @@
 //! `crypto/x509/v3_addr.c`) and sbgp-autonomousSysNum (`i2r_ASIdentifiers`,
 //! `crypto/x509/v3_asid.c`).
 
+use super::super::super::ber::{self, BitString, Decoded, Element, Parser};
 use super::super::super::dump::indent;
 use super::super::super::integer::Integer;
 use super::super::super::Unsupported;
 use super::super::Printed;
-use super::asn1::{self, read_all, rejected, Cursor, Decoded, Element, CONTEXT, UNIVERSAL};
 use super::conclude;
 
 /// `IANA_AFI_IPV4`.
@@ -14,34 +14,21 @@ const AFI_IPV4: u32 = 1;
 /// `IANA_AFI_IPV6`.
 const AFI_IPV6: u32 = 2;
 
-/// A BIT STRING as `c2i_ASN1_BIT_STRING` leaves it.
-struct Bits {
-    unused: u8,
-    bytes: Vec<u8>,
-}
-
-impl Bits {
-    fn read(element: Element<'_>) -> Decoded<Bits> {
-        let (unused, bytes) = asn1::bit_string(element)?;
-        Ok(Bits { unused, bytes })
-    }
-
-    /// `addr_prefixlen`: may be negative for a string with no bytes.
-    fn prefix_length(&self) -> i64 {
-        i64::try_from(self.bytes.len()).unwrap_or(i64::MAX) * 8 - i64::from(self.unused)
-    }
+/// `addr_prefixlen`: may be negative for a string with no bytes.
+fn prefix_length(bits: &BitString<'_>) -> i64 {
+    i64::try_from(bits.byte_count()).unwrap_or(i64::MAX) * 8 - i64::from(bits.unused())
 }
 
 /// An `IPAddressOrRange`.
-enum AddressOrRange {
-    Prefix(Bits),
-    Range(Bits, Bits),
+enum AddressOrRange<'a> {
+    Prefix(BitString<'a>),
+    Range(BitString<'a>, BitString<'a>),
 }
 
 /// An `IPAddressFamily`: the AFI octets and either `inherit` or a list.
 struct Family<'a> {
     address_family: &'a [u8],
-    choice: Option<Vec<AddressOrRange>>,
+    choice: Option<Vec<AddressOrRange<'a>>>,
 }
 
 /// A CHOICE of NULL (`inherit`) or a SEQUENCE OF, as both RFC 3779
@@ -50,34 +37,34 @@ fn inherit_or_list<'a, T>(
     element: Element<'a>,
     item: impl FnMut(Element<'a>) -> Decoded<T>,
 ) -> Decoded<Option<Vec<T>>> {
-    if element.is(asn1::NULL, UNIVERSAL) {
-        asn1::null(element)?;
+    if element.is(ber::NULL) {
+        element.null()?;
         return Ok(None);
     }
-    if element.is(asn1::SEQUENCE, UNIVERSAL) {
-        return read_all(asn1::sequence_of(element), item).map(Some);
+    if element.is(ber::SEQUENCE) {
+        return element.sequence_of().all_choices(item).map(Some);
     }
-    rejected()
+    ber::rejected()
 }
 
-fn address_or_range(element: Element<'_>) -> Decoded<AddressOrRange> {
-    if element.is(asn1::BIT_STRING, UNIVERSAL) {
-        return Bits::read(element).map(AddressOrRange::Prefix);
+fn address_or_range(element: Element<'_>) -> Decoded<AddressOrRange<'_>> {
+    if element.is(ber::BIT_STRING) {
+        return element.bit_string().map(AddressOrRange::Prefix);
     }
-    if element.is(asn1::SEQUENCE, UNIVERSAL) {
-        let mut fields = asn1::sequence(element)?;
-        let min = Bits::read(fields.take(asn1::BIT_STRING, UNIVERSAL)?)?;
-        let max = Bits::read(fields.take(asn1::BIT_STRING, UNIVERSAL)?)?;
+    if element.is(ber::SEQUENCE) {
+        let mut fields = element.sequence()?;
+        let min = fields.expect(ber::BIT_STRING)?.bit_string()?;
+        let max = fields.expect(ber::BIT_STRING)?.bit_string()?;
         fields.finish()?;
         return Ok(AddressOrRange::Range(min, max));
     }
-    rejected()
+    ber::rejected()
 }
 
 fn family(element: Element<'_>) -> Decoded<Family<'_>> {
-    let mut fields = asn1::sequence(element)?;
-    let address_family = asn1::string_content(fields.take(asn1::OCTET_STRING, UNIVERSAL)?)?;
-    let choice = inherit_or_list(fields.next()?, address_or_range)?;
+    let mut fields = element.sequence()?;
+    let address_family = fields.expect(ber::OCTET_STRING)?.string()?;
+    let choice = inherit_or_list(fields.read()?, address_or_range)?;
     fields.finish()?;
     Ok(Family {
         address_family,
@@ -91,8 +78,9 @@ pub(super) fn print_ip_addr_blocks(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let decoded = asn1::top(value, asn1::SEQUENCE, UNIVERSAL)
-        .and_then(|list| read_all(asn1::sequence_of(list), family));
+    let decoded = Parser::new(value)
+        .expect(ber::SEQUENCE)
+        .and_then(|list| list.sequence_of().all(ber::SEQUENCE, family));
     let families = match decoded {
         Ok(families) => families,
         Err(stop) => return conclude(stop),
@@ -134,7 +122,7 @@ pub(super) fn print_ip_addr_blocks(
                             let printed = print_address(out, afi, 0x00, prefix);
                             if printed {
                                 out.extend_from_slice(
-                                    format!("/{}\n", prefix.prefix_length()).as_bytes(),
+                                    format!("/{}\n", prefix_length(prefix)).as_bytes(),
                                 );
                             }
                             printed
@@ -163,14 +151,14 @@ pub(super) fn print_ip_addr_blocks(
 
 /// `addr_expand`: the address bytes, the unused bits of the last one and the
 /// missing bytes set to `fill`; `None` when there are too many bytes.
-fn expand(bits: &Bits, length: usize, fill: u8) -> Option<Vec<u8>> {
-    if bits.bytes.len() > length {
+fn expand(bits: &BitString<'_>, length: usize, fill: u8) -> Option<Vec<u8>> {
+    let mut address = bits.cleared_bytes();
+    if address.len() > length {
         return None;
     }
-    let mut address = bits.bytes.clone();
-    if bits.unused != 0 {
+    if bits.unused() != 0 {
         if let Some(last) = address.last_mut() {
-            let mask = 0xFF >> (8 - bits.unused);
+            let mask = 0xFF >> (8 - bits.unused());
             if fill == 0 {
                 *last &= !mask;
             } else {
@@ -183,7 +171,7 @@ fn expand(bits: &Bits, length: usize, fill: u8) -> Option<Vec<u8>> {
 }
 
 /// `i2r_address`; false when OpenSSL's would return 0.
-fn print_address(out: &mut Vec<u8>, afi: u32, fill: u8, bits: &Bits) -> bool {
+fn print_address(out: &mut Vec<u8>, afi: u32, fill: u8, bits: &BitString<'_>) -> bool {
     match afi {
         AFI_IPV4 => {
             let Some(a) = expand(bits, 4, fill) else {
@@ -217,13 +205,13 @@ fn print_address(out: &mut Vec<u8>, afi: u32, fill: u8, bits: &Bits) -> bool {
             }
         }
         _ => {
-            for (i, byte) in bits.bytes.iter().enumerate() {
+            for (i, byte) in bits.cleared_bytes().iter().enumerate() {
                 if i > 0 {
                     out.push(b':');
                 }
                 out.extend_from_slice(format!("{byte:02x}").as_bytes());
             }
-            out.extend_from_slice(format!("[{}]", bits.unused).as_bytes());
+            out.extend_from_slice(format!("[{}]", bits.unused()).as_bytes());
         }
     }
     true
@@ -236,29 +224,29 @@ enum IdOrRange<'a> {
 }
 
 fn id_or_range(element: Element<'_>) -> Decoded<IdOrRange<'_>> {
-    if element.is(asn1::INTEGER, UNIVERSAL) {
-        return asn1::integer(element).map(IdOrRange::Id);
+    if element.is(ber::INTEGER) {
+        return element.integer().map(IdOrRange::Id);
     }
-    if element.is(asn1::SEQUENCE, UNIVERSAL) {
-        let mut fields = asn1::sequence(element)?;
-        let min = asn1::integer(fields.take(asn1::INTEGER, UNIVERSAL)?)?;
-        let max = asn1::integer(fields.take(asn1::INTEGER, UNIVERSAL)?)?;
+    if element.is(ber::SEQUENCE) {
+        let mut fields = element.sequence()?;
+        let min = fields.expect(ber::INTEGER)?.integer()?;
+        let max = fields.expect(ber::INTEGER)?.integer()?;
         fields.finish()?;
         return Ok(IdOrRange::Range(min, max));
     }
-    rejected()
+    ber::rejected()
 }
 
 /// One `[n] EXPLICIT ASIdentifierChoice OPTIONAL`: absent, inherit (`None`)
 /// or a list.
 type Choice<'a> = Option<Option<Vec<IdOrRange<'a>>>>;
 
-fn as_choice<'a>(fields: &mut Cursor<'a>, tag: u32) -> Decoded<Choice<'a>> {
-    let Some(explicit) = fields.take_optional(tag, CONTEXT)? else {
+fn as_choice<'a>(fields: &mut Parser<'a>, tag: u8) -> Decoded<Choice<'a>> {
+    let Some(explicit) = fields.optional(tag)? else {
         return Ok(None);
     };
-    let mut inner = asn1::explicit(explicit)?;
-    let choice = inherit_or_list(inner.next()?, id_or_range)?;
+    let mut inner = explicit.explicit()?;
+    let choice = inherit_or_list(inner.read()?, id_or_range)?;
     inner.finish()?;
     Ok(Some(choice))
 }
@@ -269,13 +257,15 @@ pub(super) fn print_as_identifiers(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let decoded = asn1::top(value, asn1::SEQUENCE, UNIVERSAL).and_then(|element| {
-        let mut fields = asn1::sequence(element)?;
-        let numbers = as_choice(&mut fields, 0)?;
-        let domains = as_choice(&mut fields, 1)?;
-        fields.finish()?;
-        Ok((numbers, domains))
-    });
+    let decoded = Parser::new(value)
+        .expect(ber::SEQUENCE)
+        .and_then(|element| {
+            let mut fields = element.sequence()?;
+            let numbers = as_choice(&mut fields, ber::context(0))?;
+            let domains = as_choice(&mut fields, ber::context(1))?;
+            fields.finish()?;
+            Ok((numbers, domains))
+        });
     let (numbers, domains) = match decoded {
         Ok(choices) => choices,
         Err(stop) => return conclude(stop),

@@ -3,11 +3,11 @@
 //! `o2i_SCT_LIST` / `o2i_SCT`, `crypto/ct/ct_oct.c`) and the precertificate
 //! poison (`i2s_poison`, `crypto/ct/ct_x509v3.c`).
 
+use super::super::super::ber::{self, rejected, Decoded, Element, Parser};
 use super::super::super::dump::indent;
 use super::super::super::time;
 use super::super::super::Unsupported;
 use super::super::Printed;
-use super::asn1::{self, rejected, Decoded, UNIVERSAL};
 use super::conclude;
 use super::text::hex_string;
 
@@ -91,7 +91,7 @@ fn sct(bytes: &[u8]) -> Decoded<Sct<'_>> {
 
 /// `d2i_SCT_LIST`: an OCTET STRING holding a TLS-encoded list of SCTs.
 fn sct_list(value: &[u8]) -> Decoded<Vec<Sct<'_>>> {
-    let list = asn1::string_content(asn1::top(value, asn1::OCTET_STRING, UNIVERSAL)?)?;
+    let list = Parser::new(value).expect(ber::OCTET_STRING)?.string()?;
     if list.len() < 2 || list.len() > MAX_LIST_SIZE {
         return rejected();
     }
@@ -229,7 +229,7 @@ pub(super) fn print_poison(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    match asn1::top(value, asn1::NULL, UNIVERSAL).and_then(asn1::null) {
+    match Parser::new(value).expect(ber::NULL).and_then(Element::null) {
         Ok(()) => {
             indent(out, width);
             out.extend_from_slice(b"NULL");
