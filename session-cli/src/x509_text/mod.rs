@@ -16,6 +16,7 @@ mod extensions;
 mod integer;
 mod name;
 mod oid;
+#[rustfmt::skip]
 mod oid_table;
 mod public_key;
 mod signature;

@@ -61,6 +61,16 @@ pub(crate) fn obj2txt(content: &[u8], no_name: bool, buf_len: usize) -> Vec<u8> 
     text
 }
 
+/// `OBJ_nid2ln(OBJ_obj2nid(obj))` as `"%s"` prints it: `undefined` (the long
+/// name of `NID_undef`) for an object libcrypto does not know.
+pub(crate) fn long_name_or_undefined(content: &[u8]) -> String {
+    if nid(content).is_some() {
+        name(content)
+    } else {
+        "undefined".to_string()
+    }
+}
+
 /// `OBJ_obj2txt(.., no_name = 1)`: the dotted number, arcs of any size
 /// (OpenSSL switches to a BIGNUM past `unsigned long`). The first
 /// sub-identifier carries two arcs: below 80 it is `40 * a + b`, from 80 on

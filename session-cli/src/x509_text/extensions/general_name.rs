@@ -1,6 +1,6 @@
 //! `GENERAL_NAME`: decoding as `crypto/x509/v3_genn.c`'s template does,
 //! `GENERAL_NAME_print` and `i2v_GENERAL_NAME` / `i2v_GENERAL_NAMES`
-//! (`crypto/x509/v3_san.c`) (OWNER: helper B1).
+//! (`crypto/x509/v3_san.c`).
 //!
 //! OpenSSL decodes a whole extension before printing any of it, so a
 //! printer first decodes every name ([`GeneralName::decode`], which tells a

@@ -1,10 +1,5 @@
 //! `X509V3_extensions_print` with `X509_FLAG_COMPAT` (`crypto/x509/v3_prn.c`).
 //!
-//! OWNER: extensions helper "B1" (this file, `general_name.rs`, `common.rs`
-//! and the printer modules it dispatches to). Printers of the
-//! policy/constraint/CT/RFC 3779 family live in files owned by helper "B2"
-//! and are reached through `advanced::printer`.
-//!
 //! For each extension OpenSSL prints the object's name and `: critical` or
 //! `: `, then `X509V3_EXT_print` at indent 16: an extension whose NID has an
 //! `X509V3_EXT_METHOD` is decoded and printed by it; without a method, or
@@ -13,11 +8,10 @@
 //! the raw value follows through `ASN1_STRING_print`. A newline ends each
 //! extension.
 
-mod advanced;
-mod common;
 mod conf_value;
 mod general_name;
 
+mod admission;
 mod alt_name;
 mod basic_constraints;
 mod bit_names;
@@ -26,11 +20,19 @@ mod crl_entry;
 mod info_access;
 mod key_id;
 mod key_usage_period;
+mod name_constraints;
 mod ocsp;
 mod oid_list;
+mod policies;
+mod proxy;
+mod rfc3779;
+mod sct;
 mod strings;
 mod sxnet;
 mod tls_feature;
+
+#[cfg(test)]
+mod live_tests;
 
 use super::ber::{self, Decoded, Undecodable};
 use super::der::{self, Reader};
@@ -63,6 +65,55 @@ const NIDS_WITH_METHOD: &[u16] = &[
 
 fn has_method(nid: u16) -> bool {
     NIDS_WITH_METHOD.binary_search(&nid).is_ok()
+}
+
+/// The printer of each extension libcrypto 3.0.19 has an
+/// `X509V3_EXT_METHOD` for, by NID.
+fn printer(nid: u16) -> Option<Printer> {
+    Some(match nid {
+        71 => bit_names::print_netscape_cert_type,
+        72..=78 => strings::print_ia5,
+        82 => key_id::print_subject_key_id,
+        83 => bit_names::print_key_usage,
+        84 => key_usage_period::print,
+        // subjectAltName, issuerAltName, certificateIssuer
+        85 | 86 | 771 => alt_name::print,
+        87 => basic_constraints::print,
+        // crlNumber, deltaCRL
+        88 | 140 => crl_entry::print_integer,
+        89 => policies::print_certificate_policies,
+        90 => key_id::print_authority_key_id,
+        // crlDistributionPoints, freshestCRL
+        103 | 857 => crl_dp::print_distribution_points,
+        // extendedKeyUsage, OCSP acceptableResponses
+        126 | 368 => oid_list::print,
+        141 => crl_entry::print_reason,
+        // invalidityDate, OCSP archiveCutoff
+        142 | 370 => crl_entry::print_generalized_time,
+        143 => sxnet::print,
+        // authorityInfoAccess, subjectInfoAccess
+        177 | 398 => info_access::print,
+        290 => rfc3779::print_ip_addr_blocks,
+        291 => rfc3779::print_as_identifiers,
+        366 => ocsp::print_nonce,
+        367 => ocsp::print_crl_id,
+        369 => ocsp::print_no_check,
+        371 => ocsp::print_service_locator,
+        401 => policies::print_policy_constraints,
+        430 => crl_entry::print_hold_instruction,
+        663 => proxy::print,
+        666 => name_constraints::print,
+        747 => policies::print_policy_mappings,
+        748 => policies::print_inhibit_any_policy,
+        770 => crl_dp::print_issuing_distribution_point,
+        951 | 954 => sct::print_sct_list,
+        952 => sct::print_poison,
+        1007 => strings::print_utf8,
+        1008 => strings::print_issuer_sign_tool,
+        1020 => tls_feature::print,
+        1093 => admission::print,
+        _ => return None,
+    })
 }
 
 /// Prints the `X509v3 extensions:` block for the content of the
@@ -125,14 +176,12 @@ fn print_value(
         // unknown_ext_print with X509V3_EXT_DEFAULT returns 0.
         return Ok(Printed::Failed);
     };
-    let printer = common::printer(nid)
-        .or_else(|| advanced::printer(nid))
-        .ok_or_else(|| {
-            Unsupported::new(format!(
-                "no printer for the {} extension",
-                oid::name(object)
-            ))
-        })?;
+    let printer = printer(nid).ok_or_else(|| {
+        Unsupported::new(format!(
+            "no printer for the {} extension",
+            oid::name(object)
+        ))
+    })?;
     printer(out, value, width)
 }
 
@@ -144,6 +193,14 @@ fn decoded<T>(result: Decoded<T>) -> Result<Option<T>, Unsupported> {
         Ok(value) => Ok(Some(value)),
         Err(Undecodable::Rejected) => Ok(None),
         Err(Undecodable::Unsupported(unsupported)) => Err(unsupported),
+    }
+}
+
+/// What a printer returns when the value could not be decoded.
+fn conclude(stop: Undecodable) -> Result<Printed, Unsupported> {
+    match stop {
+        Undecodable::Rejected => Ok(Printed::Failed),
+        Undecodable::Unsupported(unsupported) => Err(unsupported),
     }
 }
 
@@ -249,7 +306,7 @@ mod tests {
         // A printer for a NID without a method would never be reached:
         // OpenSSL prints such extensions raw.
         for nid in 0..2000 {
-            if common::printer(nid).is_some() || advanced::printer(nid).is_some() {
+            if printer(nid).is_some() {
                 assert!(has_method(nid), "{nid}");
             }
         }

@@ -3,13 +3,13 @@
 //! `o2i_SCT_LIST` / `o2i_SCT`, `crypto/ct/ct_oct.c`) and the precertificate
 //! poison (`i2s_poison`, `crypto/ct/ct_x509v3.c`).
 
-use super::super::super::ber::{self, rejected, Decoded, Element, Parser};
-use super::super::super::dump::indent;
-use super::super::super::time;
-use super::super::super::Unsupported;
-use super::super::Printed;
+use super::super::ber::{self, rejected, Decoded, Element, Parser};
+use super::super::dump::hex_string;
+use super::super::dump::indent;
+use super::super::time;
+use super::super::Unsupported;
 use super::conclude;
-use super::text::hex_string;
+use super::Printed;
 
 /// `SCT_VERSION_V1`.
 const VERSION_1: u8 = 0;

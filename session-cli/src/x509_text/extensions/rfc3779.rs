@@ -2,12 +2,12 @@
 //! `crypto/x509/v3_addr.c`) and sbgp-autonomousSysNum (`i2r_ASIdentifiers`,
 //! `crypto/x509/v3_asid.c`).
 
-use super::super::super::ber::{self, BitString, Decoded, Element, Parser};
-use super::super::super::dump::indent;
-use super::super::super::integer::Integer;
-use super::super::super::Unsupported;
-use super::super::Printed;
+use super::super::ber::{self, BitString, Decoded, Element, Parser};
+use super::super::dump::indent;
+use super::super::integer::Integer;
+use super::super::Unsupported;
 use super::conclude;
+use super::Printed;
 
 /// `IANA_AFI_IPV4`.
 const AFI_IPV4: u32 = 1;

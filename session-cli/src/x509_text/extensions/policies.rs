@@ -2,14 +2,13 @@
 //! `crypto/x509/v3_cpols.c`), policyConstraints (`v3_pcons.c`),
 //! policyMappings (`v3_pmaps.c`) and inhibitAnyPolicy (`v3_int.c`).
 
-use super::super::super::ber::{self, Decoded, Element, Parser};
-use super::super::super::dump::indent;
-use super::super::super::integer::Integer;
-use super::super::super::oid;
-use super::super::super::Unsupported;
-use super::super::conf_value::{add_value, ConfList};
-use super::super::Printed;
-use super::text;
+use super::super::ber::{self, Decoded, Element, Parser};
+use super::super::dump::{indent, push_c_string};
+use super::super::integer::Integer;
+use super::super::oid;
+use super::super::Unsupported;
+use super::conf_value::{add_value, ConfList};
+use super::Printed;
 use super::{conclude, print_i2v};
 
 /// `NID_id_qt_cps`.
@@ -124,7 +123,7 @@ fn print_qualifiers(out: &mut Vec<u8>, qualifiers: &[(&[u8], Qualifier<'_>)], wi
             Qualifier::Cps(uri) => {
                 indent(out, width);
                 out.extend_from_slice(b"CPS: ");
-                text::push_c_string(out, uri);
+                push_c_string(out, uri);
             }
             Qualifier::UserNotice(notice) => {
                 indent(out, width);
@@ -145,7 +144,7 @@ fn print_notice(out: &mut Vec<u8>, notice: &UserNotice<'_>, width: usize) {
     if let Some((organization, numbers)) = &notice.notice_ref {
         indent(out, width);
         out.extend_from_slice(b"Organization: ");
-        text::push_c_string(out, organization);
+        push_c_string(out, organization);
         out.push(b'\n');
         indent(out, width);
         out.extend_from_slice(if numbers.len() > 1 {
@@ -166,7 +165,7 @@ fn print_notice(out: &mut Vec<u8>, notice: &UserNotice<'_>, width: usize) {
     if let Some(explicit_text) = notice.explicit_text {
         indent(out, width);
         out.extend_from_slice(b"Explicit Text: ");
-        text::push_c_string(out, explicit_text);
+        push_c_string(out, explicit_text);
     }
 }
 
@@ -195,7 +194,13 @@ pub(super) fn print_policy_constraints(
             Ok(list)
         });
     match decoded {
-        Ok(list) => Ok(print_i2v(out, &list, width)),
+        // These i2v methods start from no list: an empty one is NULL.
+        Ok(list) => Ok(print_i2v(
+            out,
+            (!list.is_empty()).then_some(list),
+            width,
+            false,
+        )),
         Err(stop) => conclude(stop),
     }
 }
@@ -226,7 +231,12 @@ pub(super) fn print_policy_mappings(
                     Some(&oid::obj2txt(subject, false, 80)),
                 );
             }
-            Ok(print_i2v(out, &list, width))
+            Ok(print_i2v(
+                out,
+                (!list.is_empty()).then_some(list),
+                width,
+                false,
+            ))
         }
         Err(stop) => conclude(stop),
     }

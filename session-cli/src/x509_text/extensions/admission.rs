@@ -5,13 +5,12 @@
 //! two columns past their entry, with `namingAuthorityId` (3.0.8 printed
 //! `namingAuthority:       admissionAuthorityId:` on one line).
 
-use super::super::super::ber::{self, Decoded, Element, Parser};
-use super::super::super::dump::{ascii_or_dot, indent};
-use super::super::super::{oid, Unsupported};
-use super::super::general_name::GeneralName;
-use super::super::Printed;
+use super::super::ber::{self, Decoded, Element, Parser};
+use super::super::dump::{ascii_or_dot, indent};
+use super::super::{oid, Unsupported};
 use super::conclude;
-use super::text;
+use super::general_name::GeneralName;
+use super::Printed;
 
 /// A `NAMING_AUTHORITY`.
 struct NamingAuthority<'a> {
@@ -208,7 +207,7 @@ pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Pri
 /// `ln (dotted)`: `OBJ_nid2ln(OBJ_obj2nid(obj))` (`undefined` when unknown)
 /// and `OBJ_obj2txt` into a 128-byte buffer.
 fn push_name_and_number(out: &mut Vec<u8>, object: &[u8]) {
-    out.extend_from_slice(text::long_name_or_undefined(object).as_bytes());
+    out.extend_from_slice(oid::long_name_or_undefined(object).as_bytes());
     out.extend_from_slice(b" (");
     out.extend_from_slice(&oid::obj2txt(object, true, 128));
     out.push(b')');

@@ -1,12 +1,13 @@
-//! The printers against the installed `openssl x509 -text` on every
-//! certificate of `testdata/x509/advanced-extensions.pem` (extension section
+//! The policy, constraint, CT, RFC 3779, proxy and admission printers
+//! against the installed `openssl x509 -text` on every certificate of
+//! `testdata/x509/advanced-extensions.pem` (extension section
 //! only, so the other parts of `X509_print` do not matter here), plus the
 //! values that must be refused and hostile inputs.
 
-use super::super::super::der::{self, Reader};
-use super::super::super::Unsupported;
-use super::super::{print_all, Printed};
+use super::super::der::{self, Reader};
+use super::super::Unsupported;
 use super::printer;
+use super::{print_all, Printed};
 
 fn bundle() -> Vec<Vec<u8>> {
     use base64::Engine;
@@ -165,7 +166,7 @@ fn hostile_values_never_panic() {
     let seeds: Vec<(u16, Vec<u8>)> = bundle_values()
         .into_iter()
         .filter_map(|(object, value)| {
-            let nid = super::super::super::oid::nid(&object)?;
+            let nid = super::super::oid::nid(&object)?;
             printer(nid).map(|_| (nid, value))
         })
         .collect();
@@ -320,8 +321,8 @@ fn mutated_values_print_like_openssl_or_are_refused() {
 /// BER that OpenSSL reads as it reads the DER spelling (long-form and
 /// non-minimal lengths, high-tag-number forms), universal tag 0 values in
 /// an ANY, and long forms with no byte after them (which OpenSSL rejects):
-/// every one prints, as the installed `openssl x509 -text` prints it — for
-/// B1's printers as much as for these.
+/// every one prints, as the installed `openssl x509 -text` prints it, in
+/// the printers of every extension family.
 #[test]
 fn ber_headers_print_like_openssl() {
     let hex = |text: &str| {

@@ -2,12 +2,12 @@
 //! the permitted and excluded subtrees' base names, an iPAddress base as
 //! address and mask.
 
-use super::super::super::ber::{self, Decoded, Element, Parser};
-use super::super::super::dump::indent;
-use super::super::super::Unsupported;
-use super::super::general_name::{ip_address_text, GeneralName};
-use super::super::Printed;
+use super::super::ber::{self, Decoded, Element, Parser};
+use super::super::dump::indent;
+use super::super::Unsupported;
 use super::conclude;
+use super::general_name::{ip_address_text, GeneralName};
+use super::Printed;
 
 /// A `GENERAL_SUBTREE`: only the base is printed (minimum and maximum are
 /// decoded and checked, never shown).

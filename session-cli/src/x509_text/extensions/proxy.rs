@@ -1,12 +1,11 @@
 //! proxyCertInfo (`i2r_pci`, `crypto/x509/v3_pci.c`, RFC 3820).
 
-use super::super::super::ber::{self, Decoded, Parser};
-use super::super::super::dump::{i2a_integer, indent};
-use super::super::super::integer::Integer;
-use super::super::super::{oid, Unsupported};
-use super::super::Printed;
+use super::super::ber::{self, Decoded, Parser};
+use super::super::dump::{i2a_integer, indent, push_c_string};
+use super::super::integer::Integer;
+use super::super::{oid, Unsupported};
 use super::conclude;
-use super::text;
+use super::Printed;
 
 /// A `PROXY_CERT_INFO_EXTENSION`: path length (INTEGER content), policy
 /// language OID, policy text.
@@ -56,7 +55,7 @@ pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Pri
         out.push(b'\n');
         indent(out, width);
         out.extend_from_slice(b"Policy Text: ");
-        text::push_c_string(out, policy);
+        push_c_string(out, policy);
     }
     Ok(Printed::Done)
 }
