@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod commands;
+mod dump;
 mod input;
 mod output;
 mod record;

@@ -1,12 +1,11 @@
 //! OpenSSL 3.0's text forms of a session: `SSL_SESSION_print` (`ssl/ssl_txt.c`),
 //! `SSL_SESSION_print_keylog` and `BIO_dump_indent` (`crypto/bio/bio_dump.c`).
 
-use std::fmt::Write as _;
-
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use session_der::session_model::{ByteStorage, Session};
 
+use crate::dump;
 use crate::verify_strings::{UNKNOWN_VERIFY_ERROR, VERIFY_STRINGS};
 
 /// The outcome of printing: OpenSSL's `SSL_SESSION_print` gives up half-way
@@ -41,13 +40,10 @@ pub fn verify_error_string(code: i64) -> &'static str {
         .map_or(UNKNOWN_VERIFY_ERROR, |&(_, s)| s)
 }
 
+/// Uppercase hex of every byte, no separator (`%02X` in a loop).
 fn push_upper_hex(out: &mut Vec<u8>, bytes: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     out.reserve(bytes.len() * 2);
-    for &b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)]);
-        out.push(DIGITS[usize::from(b & 0x0F)]);
-    }
+    bytes.iter().for_each(|&b| dump::push_hex_upper(out, b));
 }
 
 fn push_str(out: &mut Vec<u8>, s: &str) {
@@ -56,40 +52,6 @@ fn push_str(out: &mut Vec<u8>, s: &str) {
 
 fn push_redacted(out: &mut Vec<u8>, len: usize) {
     push_str(out, &format!("<redacted, {len} bytes>"));
-}
-
-/// `BIO_dump_indent(bp, data, len, indent)` of OpenSSL 1.1.0+: rows of
-/// `16 - (indent - min(indent, 6) + 3) / 4` bytes, each `"%*s%04x - "`, the
-/// bytes as `"%02x"` with `-` after the eighth, two spaces, then printable
-/// ASCII or `.`. Every byte is dumped (1.1.0 dropped the old trailing-space
-/// truncation).
-pub fn bio_dump_indent(out: &mut Vec<u8>, data: &[u8], indent: usize) {
-    let indent = indent.min(64);
-    // DUMP_WIDTH_LESS_INDENT(i): 16 - ((i - min(i, 6) + 3) / 4).
-    let width = 16 - (indent - indent.min(6)).div_ceil(4);
-    for (row, chunk) in data.chunks(width).enumerate() {
-        let mut line = String::with_capacity(indent + 8 + width * 4 + 3);
-        let _ = write!(line, "{:indent$}{:04x} - ", "", row * width);
-        for j in 0..width {
-            match chunk.get(j) {
-                Some(b) => {
-                    let sep = if j == 7 { '-' } else { ' ' };
-                    let _ = write!(line, "{b:02x}{sep}");
-                }
-                None => line.push_str("   "),
-            }
-        }
-        line.push_str("  ");
-        for &b in chunk {
-            line.push(if (b' '..=b'~').contains(&b) {
-                char::from(b)
-            } else {
-                '.'
-            });
-        }
-        line.push('\n');
-        push_str(out, &line);
-    }
 }
 
 /// `SSL_SESSION_print` of OpenSSL 3.0 on the session `d2i_SSL_SESSION` would
@@ -189,7 +151,7 @@ fn print_into<B: ByteStorage>(
             push_redacted(out, ticket.len());
             out.push(b'\n');
         } else {
-            bio_dump_indent(out, ticket, 4);
+            dump::bio_dump(out, ticket, 4);
         }
     }
     // This OpenSSL build has no compression methods loaded, so
@@ -312,7 +274,7 @@ mod tests {
             0x12, 0x45,
         ];
         let mut out = Vec::new();
-        bio_dump_indent(&mut out, &data, 4);
+        dump::bio_dump(&mut out, &data, 4);
         assert_eq!(
             String::from_utf8_lossy(&out),
             "    0000 - 1c 14 42 fa 1e 3a 4d 0a-83 7e 92 61 37 0b 12 45   ..B..:M..~.a7..E\n"
@@ -322,7 +284,7 @@ mod tests {
     #[test]
     fn dump_pads_a_short_last_row() {
         let mut out = Vec::new();
-        bio_dump_indent(&mut out, b"AB", 4);
+        dump::bio_dump(&mut out, b"AB", 4);
         assert_eq!(
             String::from_utf8_lossy(&out),
             format!("    0000 - 41 42{}  AB\n", " ".repeat(3 * 14 + 1))

@@ -11,7 +11,6 @@
 
 mod ber;
 mod der;
-mod dump;
 mod extensions;
 mod integer;
 mod name;
@@ -22,8 +21,8 @@ mod public_key;
 mod signature;
 mod time;
 
+use crate::dump::{self, indent};
 use der::Reader;
-use dump::indent;
 use integer::Integer;
 
 /// Why a certificate's text cannot be reproduced.

@@ -14,8 +14,8 @@
 //! `i2v_GENERAL_NAME` cuts the one-line form at 255 bytes.
 
 use super::ber::{self, Decoded, Element, Parser, Undecodable, Value};
-use super::dump::{indent, push_hex_upper};
 use super::{oid, Unsupported};
+use crate::dump::{indent, push_hex_upper};
 
 /// One `X509_NAME_ENTRY` as OpenSSL holds it.
 #[derive(Clone, Copy, Debug)]

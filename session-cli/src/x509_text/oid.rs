@@ -40,7 +40,7 @@ pub(crate) fn name(content: &[u8]) -> String {
         Some(known) => known.to_string(),
         None if content.len() > MAX_SPELLED_OID => {
             let mut text = b"<INVALID>".to_vec();
-            super::dump::bio_dump(&mut text, content, 0);
+            crate::dump::bio_dump(&mut text, content, 0);
             String::from_utf8_lossy(&text).into_owned()
         }
         None => dotted(content),

@@ -6,9 +6,9 @@
 
 use super::ber::{self, Decoded, Element, Parser, Undecodable};
 use super::der::{self, Reader, Tlv};
-use super::dump::{self, indent};
 use super::integer::Integer;
 use super::{oid, Unsupported};
+use crate::dump::{self, indent};
 
 /// libcrypto's NID of `rsassaPss`.
 const NID_RSASSA_PSS: u16 = 912;

@@ -6,11 +6,11 @@
 //! `namingAuthority:       admissionAuthorityId:` on one line).
 
 use super::super::ber::{self, Decoded, Element, Parser};
-use super::super::dump::{ascii_or_dot, indent};
 use super::super::{oid, Unsupported};
 use super::conclude;
 use super::general_name::GeneralName;
 use super::Printed;
+use crate::dump::{ascii_or_dot, indent};
 
 /// A `NAMING_AUTHORITY`.
 struct NamingAuthority<'a> {

@@ -1,7 +1,7 @@
 //! `STACK_OF(CONF_VALUE)`, what the `i2v` printers return, and
 //! `X509V3_EXT_val_prn`, which prints it (`crypto/x509/v3_prn.c`).
 
-use super::super::dump::{c_string, indent};
+use crate::dump::{c_string, indent};
 
 /// One name/value pair. Both are C strings in OpenSSL: they never contain
 /// a NUL here either.

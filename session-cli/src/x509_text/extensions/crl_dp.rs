@@ -6,11 +6,11 @@
 //! that is reproduced as is.
 
 use super::super::ber::{self, BitString, Decoded, Element, Parser};
-use super::super::dump::indent;
 use super::super::name::{self, NameEntry};
 use super::super::Unsupported;
 use super::general_name::{decode_general_names, GeneralName};
 use super::{decoded, Printed};
+use crate::dump::indent;
 
 /// `DIST_POINT_NAME`.
 enum PointName<'a> {

@@ -4,10 +4,10 @@
 //! `holdInstructionCode` (`crypto/ocsp/v3_ocsp.c`).
 
 use super::super::ber::{self, Decoded, Element, Parser};
-use super::super::dump::indent;
 use super::super::integer::Integer;
 use super::super::{oid, time, Unsupported};
 use super::{decoded, print_i2s, Printed};
+use crate::dump::indent;
 
 /// A top-level INTEGER or ENUMERATED (`tag`).
 fn integer(value: &[u8], tag: u8) -> Decoded<Integer> {

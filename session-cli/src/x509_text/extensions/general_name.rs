@@ -8,10 +8,10 @@
 //! ([`GeneralName::print`], [`GeneralName::i2v`]).
 
 use super::super::ber::{self, Any, Decoded, Element};
-use super::super::dump::{ascii_or_dot, c_string};
 use super::super::name::{self, NameEntry};
 use super::super::oid;
 use super::conf_value::{add_len_value, add_value, ConfList};
+use crate::dump::{ascii_or_dot, c_string};
 
 /// `NID_ms_upn`.
 const NID_MS_UPN: u16 = 649;

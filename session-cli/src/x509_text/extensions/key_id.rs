@@ -3,12 +3,12 @@
 //! serials as `OPENSSL_buf2hexstr` writes them (`AB:CD:…`).
 
 use super::super::ber::{self, Decoded, Element, Parser};
-use super::super::dump::push_hex_upper;
 use super::super::integer::Integer;
 use super::super::Unsupported;
 use super::conf_value::{add_value, ConfList};
 use super::general_name::{decode_general_names, i2v_general_names, GeneralName};
 use super::{decoded, print_i2s, print_i2v, Printed};
+use crate::dump::push_hex_upper;
 
 /// `OPENSSL_buf2hexstr`: uppercase pairs joined by `:` (empty for none).
 fn hex_string(bytes: &[u8]) -> Vec<u8> {

@@ -3,10 +3,10 @@
 //! `Bad time value` and the printer still succeeds.
 
 use super::super::ber::{self, Decoded, Parser};
-use super::super::dump::indent;
 use super::super::Unsupported;
 use super::crl_entry::print_generalized;
 use super::{decoded, Printed};
+use crate::dump::indent;
 
 /// The two optional GeneralizedTime strings.
 type Period<'a> = (Option<&'a [u8]>, Option<&'a [u8]>);

@@ -36,8 +36,8 @@ mod live_tests;
 
 use super::ber::{self, Decoded, Undecodable};
 use super::der::{self, Reader};
-use super::dump::{ascii_or_dot, indent};
 use super::{oid, Unsupported};
+use crate::dump::{ascii_or_dot, indent};
 use conf_value::ConfList;
 
 /// What `X509V3_EXT_print` returned after printing (part of) a value.
@@ -210,7 +210,7 @@ fn print_i2s(out: &mut Vec<u8>, text: Option<&[u8]>, width: usize) -> Printed {
     match text {
         Some(text) => {
             indent(out, width);
-            out.extend_from_slice(super::dump::c_string(text));
+            out.extend_from_slice(crate::dump::c_string(text));
             Printed::Done
         }
         None => Printed::Failed,

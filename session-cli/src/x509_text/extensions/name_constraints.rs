@@ -3,11 +3,11 @@
 //! address and mask.
 
 use super::super::ber::{self, Decoded, Element, Parser};
-use super::super::dump::indent;
 use super::super::Unsupported;
 use super::conclude;
 use super::general_name::{ip_address_text, GeneralName};
 use super::Printed;
+use crate::dump::indent;
 
 /// A `GENERAL_SUBTREE`: only the base is printed (minimum and maximum are
 /// decoded and checked, never shown).

@@ -2,7 +2,6 @@
 //! CRL ID, no-check and service locator.
 
 use super::super::ber::{self, Decoded, Element, Parser};
-use super::super::dump::{ascii_or_dot, indent, push_hex_upper};
 use super::super::integer::Integer;
 use super::super::name::{self, NameEntry};
 use super::super::{oid, Unsupported};
@@ -10,6 +9,7 @@ use super::crl_entry::print_generalized;
 use super::general_name::GeneralName;
 use super::info_access::access_description;
 use super::{decoded, Printed};
+use crate::dump::{ascii_or_dot, indent, push_hex_upper};
 
 /// `i2a_ASN1_STRING` / `i2a_ASN1_INTEGER`'s hex: uppercase pairs, a
 /// backslash-newline after every 35 bytes, `empty` for no bytes.

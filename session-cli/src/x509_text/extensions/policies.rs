@@ -3,13 +3,13 @@
 //! policyMappings (`v3_pmaps.c`) and inhibitAnyPolicy (`v3_int.c`).
 
 use super::super::ber::{self, Decoded, Element, Parser};
-use super::super::dump::{indent, push_c_string};
 use super::super::integer::Integer;
 use super::super::oid;
 use super::super::Unsupported;
 use super::conf_value::{add_value, ConfList};
 use super::Printed;
 use super::{conclude, print_i2v};
+use crate::dump::{indent, push_c_string};
 
 /// `NID_id_qt_cps`.
 const NID_CPS: u16 = 164;

@@ -1,11 +1,11 @@
 //! proxyCertInfo (`i2r_pci`, `crypto/x509/v3_pci.c`, RFC 3820).
 
 use super::super::ber::{self, Decoded, Parser};
-use super::super::dump::{i2a_integer, indent, push_c_string};
 use super::super::integer::Integer;
 use super::super::{oid, Unsupported};
 use super::conclude;
 use super::Printed;
+use crate::dump::{i2a_integer, indent, push_c_string};
 
 /// A `PROXY_CERT_INFO_EXTENSION`: path length (INTEGER content), policy
 /// language OID, policy text.

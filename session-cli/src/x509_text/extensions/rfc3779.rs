@@ -3,11 +3,11 @@
 //! `crypto/x509/v3_asid.c`).
 
 use super::super::ber::{self, BitString, Decoded, Element, Parser};
-use super::super::dump::indent;
 use super::super::integer::Integer;
 use super::super::Unsupported;
 use super::conclude;
 use super::Printed;
+use crate::dump::indent;
 
 /// `IANA_AFI_IPV4`.
 const AFI_IPV4: u32 = 1;

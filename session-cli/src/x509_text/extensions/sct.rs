@@ -4,12 +4,12 @@
 //! poison (`i2s_poison`, `crypto/ct/ct_x509v3.c`).
 
 use super::super::ber::{self, rejected, Decoded, Element, Parser};
-use super::super::dump::hex_string;
-use super::super::dump::indent;
 use super::super::time;
 use super::super::Unsupported;
 use super::conclude;
 use super::Printed;
+use crate::dump::hex_string;
+use crate::dump::indent;
 
 /// `SCT_VERSION_V1`.
 const VERSION_1: u8 = 0;

@@ -3,9 +3,9 @@
 //! (`v3_ist.c`), four UTF8Strings.
 
 use super::super::ber::{self, Decoded, Element, Parser};
-use super::super::dump::indent;
 use super::super::Unsupported;
 use super::{decoded, print_i2s, Printed};
+use crate::dump::indent;
 
 /// `i2s_ASN1_IA5STRING` / `i2s_ASN1_UTF8STRING`: the string as a C string;
 /// an empty one is NULL.

@@ -2,10 +2,10 @@
 //! plus one, then `Zone: …, User: …` per id, no final newline.
 
 use super::super::ber::{self, Decoded, Parser};
-use super::super::dump::{ascii_or_dot, indent};
 use super::super::integer::Integer;
 use super::super::Unsupported;
 use super::{decoded, Printed};
+use crate::dump::{ascii_or_dot, indent};
 
 fn integer(parser: &mut Parser<'_>) -> Decoded<Integer> {
     let content = parser.expect(ber::INTEGER)?.integer()?;

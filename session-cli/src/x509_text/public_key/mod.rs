@@ -19,8 +19,8 @@ mod text;
 mod values;
 
 use super::der::Tlv;
-use super::dump::indent;
 use super::Unsupported;
+use crate::dump::indent;
 
 /// rsaEncryption, 1.2.840.113549.1.1.1.
 const RSA_ENCRYPTION: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01];

@@ -12,7 +12,7 @@ fn hex_lines(out: &mut Vec<u8>, bytes: &[u8]) {
             }
             out.extend_from_slice(b"    ");
         }
-        crate::x509_text::dump::push_hex_lower(out, *byte);
+        crate::dump::push_hex_lower(out, *byte);
         if i + 1 != bytes.len() {
             out.push(b':');
         }

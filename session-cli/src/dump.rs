@@ -1,4 +1,6 @@
-//! Byte dumps and text escapes shared by the certificate printers.
+//! OpenSSL's byte dumps and text escapes (`BIO_dump_indent`,
+//! `X509_signature_dump`, `ASN1_buf_print`, `ASN1_STRING_print`, …), shared
+//! by the session text and the certificate printers.
 
 /// `BIO_indent` / `"%*s"`: `width` spaces.
 pub(crate) fn indent(out: &mut Vec<u8>, width: usize) {
@@ -54,9 +56,11 @@ pub(crate) fn c_string(bytes: &[u8]) -> &[u8] {
     }
 }
 
-/// `BIO_dump_indent`: rows of `%04x - `, sixteen (fewer with a large indent)
-/// hex pairs with a `-` after the eighth, two spaces, the printable
-/// characters, a newline.
+/// `BIO_dump_indent(bp, data, len, indent)` of OpenSSL 1.1.0+: rows of
+/// `16 - (indent - min(indent, 6) + 3) / 4` bytes (`DUMP_WIDTH_LESS_INDENT`),
+/// each `"%*s%04x - "`, the bytes as `"%02x"` with `-` after the eighth, two
+/// spaces, then printable ASCII or `.`. Every byte is dumped (1.1.0 dropped
+/// the old trailing-space truncation).
 pub(crate) fn bio_dump(out: &mut Vec<u8>, bytes: &[u8], indent_width: usize) {
     let indent_width = indent_width.min(64);
     let width = 16 - (indent_width - indent_width.min(6)).div_ceil(4);
