@@ -7,7 +7,8 @@ long name, its dotted number otherwise. This script asks the installed
 libcrypto (OpenSSL 3.0.19 on the development machines) for every NID it knows
 (OBJ_nid2obj / i2d_ASN1_OBJECT / OBJ_nid2sn / OBJ_nid2ln) and writes the table
 sorted by the OID's content bytes, so the lookup is a binary search.
-`session-cli/tests/x509_text.rs` checks the table against libcrypto again.
+The unit test `table_matches_the_installed_libcrypto` in
+session-cli/src/x509_text/oid.rs checks the table against libcrypto again.
 """
 import ctypes, ctypes.util, pathlib, sys
 
@@ -26,23 +27,23 @@ lib.OBJ_get0_data.argtypes = [ctypes.c_void_p]
 lib.OpenSSL_version.restype = ctypes.c_char_p
 lib.OpenSSL_version.argtypes = [ctypes.c_int]
 
+lib.OBJ_new_nid.restype = ctypes.c_int
+lib.OBJ_new_nid.argtypes = [ctypes.c_int]
+# OBJ_new_nid(0) returns the next NID to be handed out: every built-in NID
+# is below it.
+nid_bound = lib.OBJ_new_nid(0)
+
 rows = {}
-misses = 0
-nid = 1
-while misses < 200:
+for nid in range(1, nid_bound):
     obj = lib.OBJ_nid2obj(nid)
     if not obj:
-        misses += 1
-        nid += 1
         continue
-    misses = 0
     n = lib.OBJ_length(obj)
     if n:
         data = bytes(lib.OBJ_get0_data(obj)[:n])
         sn = lib.OBJ_nid2sn(nid)
         ln = lib.OBJ_nid2ln(nid)
         rows.setdefault(data, (nid, sn.decode() if sn else None, ln.decode() if ln else None))
-    nid += 1
 
 def lit(s):
     return "None" if s is None else 'Some("%s")' % s.replace("\\", "\\\\").replace('"', '\\"')

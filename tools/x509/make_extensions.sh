@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes testdata/x509/extensions.pem: certificates whose extensions exercise
-# the printers in session-cli/src/x509_text/extensions/ owned by helper B1 —
+# the common extension printers in session-cli/src/x509_text/extensions/ —
 # basicConstraints, keyUsage, extendedKeyUsage, key identifiers, alternative
 # names with every GENERAL_NAME form, CRL distribution points, information
 # access, privateKeyUsagePeriod, the Netscape extensions, TLS feature, OCSP

@@ -175,10 +175,7 @@ fn gmtime_adj(tm: Tm, seconds: i64) -> Option<Tm> {
         i64::from(tm.hour) * 3600 + i64::from(tm.minute) * 60 + i64::from(tm.second) + seconds;
     let days = days_from_civil(tm.year, tm.month, tm.day) + day_seconds.div_euclid(86_400);
     let in_day = day_seconds.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    if !(1900..=9999).contains(&year) {
-        return None;
-    }
+    let (year, month, day) = date_of_epoch_day(days)?;
     Some(Tm {
         year,
         month,
@@ -189,9 +186,17 @@ fn gmtime_adj(tm: Tm, seconds: i64) -> Option<Tm> {
     })
 }
 
+/// The date `OPENSSL_gmtime_adj` gives for 1970-01-01 plus `days` (its
+/// Julian-day arithmetic is the proleptic Gregorian calendar): `None`
+/// outside the years 1900–9999 it accepts.
+pub(crate) fn date_of_epoch_day(days: i64) -> Option<(i64, u32, u32)> {
+    let (year, month, day) = civil_from_days(days);
+    (1900..=9999).contains(&year).then_some((year, month, day))
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (as OpenSSL's
 /// Julian-day conversion counts them).
-pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -204,7 +209,7 @@ pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 /// The date of a day count since 1970-01-01.
 // The day (1..=31) and month (1..=12) are in range by construction.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -251,6 +256,17 @@ mod tests {
             printed("20241231233000-0100", true),
             "Jan  1 00:30:00 2025 GMT"
         );
+    }
+
+    #[test]
+    fn epoch_days_within_the_years_openssl_accepts() {
+        assert_eq!(date_of_epoch_day(0), Some((1970, 1, 1)));
+        assert_eq!(date_of_epoch_day(-1), Some((1969, 12, 31)));
+        assert_eq!(date_of_epoch_day(19_723), Some((2024, 1, 1)));
+        assert_eq!(date_of_epoch_day(2_932_896), Some((9999, 12, 31)));
+        assert_eq!(date_of_epoch_day(2_932_897), None);
+        assert_eq!(date_of_epoch_day(-25_567), Some((1900, 1, 1)));
+        assert_eq!(date_of_epoch_day(-25_568), None);
     }
 
     #[test]

@@ -187,7 +187,7 @@ fn print_timestamp(out: &mut Vec<u8>, timestamp: u64) {
     let low_bits = u32::try_from((timestamp / 86_400_000) & 0xFFFF_FFFF).unwrap_or(0);
     let days = i64::from(i32::from_ne_bytes(low_bits.to_ne_bytes()));
     let seconds = (timestamp % 86_400_000) / 1000;
-    let Some((year, month, day)) = gmtime_adj_date(days) else {
+    let Some((year, month, day)) = time::date_of_epoch_day(days) else {
         return;
     };
     let text = format!(
@@ -198,29 +198,6 @@ fn print_timestamp(out: &mut Vec<u8>, timestamp: u64) {
         timestamp % 1000
     );
     time::print_time(out, text.as_bytes(), true);
-}
-
-/// `OPENSSL_gmtime_adj` of 1970-01-01 by `days`, with its Julian-day
-/// arithmetic (`crypto/o_time.c`): `None` before 1900 or after 9999.
-fn gmtime_adj_date(days: i64) -> Option<(i64, i64, i64)> {
-    // date_to_julian(1970, 1, 1)
-    const EPOCH_JULIAN_DAY: i64 = 2_440_588;
-    let julian_day = EPOCH_JULIAN_DAY + days;
-    if julian_day < 0 {
-        return None;
-    }
-    // julian_to_date
-    let mut l = julian_day + 68569;
-    let n = (4 * l) / 146_097;
-    l -= (146_097 * n + 3) / 4;
-    let i = (4000 * (l + 1)) / 1_461_001;
-    l = l - (1461 * i) / 4 + 31;
-    let j = (80 * l) / 2447;
-    let day = l - (2447 * j) / 80;
-    l = j / 11;
-    let month = j + 2 - (12 * l);
-    let year = 100 * (n - 49) + i + l;
-    (1900..=9999).contains(&year).then_some((year, month, day))
 }
 
 /// CT Precertificate Poison: a NULL, printed as `NULL`.
@@ -236,21 +213,5 @@ pub(super) fn print_poison(
             Ok(Printed::Done)
         }
         Err(stop) => conclude(stop),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn julian_dates_match_the_calendar() {
-        assert_eq!(gmtime_adj_date(0), Some((1970, 1, 1)));
-        assert_eq!(gmtime_adj_date(-1), Some((1969, 12, 31)));
-        assert_eq!(gmtime_adj_date(19_723), Some((2024, 1, 1)));
-        assert_eq!(gmtime_adj_date(2_932_896), Some((9999, 12, 31)));
-        assert_eq!(gmtime_adj_date(2_932_897), None);
-        assert_eq!(gmtime_adj_date(-25_567), Some((1900, 1, 1)));
-        assert_eq!(gmtime_adj_date(-25_568), None);
     }
 }
