@@ -1,13 +1,17 @@
-//! Reading extension values (and the names inside them) as OpenSSL's
-//! template decoder reads them (`ASN1_item_d2i`, `crypto/asn1/tasn_dec.c`).
+//! Reading values as OpenSSL's template decoder reads them
+//! (`ASN1_item_d2i`, `crypto/asn1/tasn_dec.c`): extension values and the
+//! names inside them, RSASSA-PSS parameters (`pss.rs`), and the key bits and
+//! domain parameters of subject public keys (`public_key/`).
 //!
 //! `X509V3_EXT_print` decodes a value before printing any of it and falls
-//! back to the raw bytes when that fails, so a printer must know exactly
-//! which bytes OpenSSL accepts and what it makes of them. Every problem is
-//! one of two kinds: bytes the decoder certainly rejects
-//! ([`Undecodable::Rejected`]: the raw value is printed instead), and BER the
-//! decoder reassembles in a way not reproduced here
-//! ([`Undecodable::Unsupported`]: the print is refused).
+//! back to the raw bytes when that fails, and a key that does not decode
+//! does not load, so a printer must know exactly which bytes OpenSSL
+//! accepts and what it makes of them. Every problem is one of two kinds:
+//! bytes the decoder certainly rejects ([`Undecodable::Rejected`]: an
+//! extension's raw value is printed instead, invalid PSS parameters are
+//! said to be so, a key does not load), and BER the decoder reassembles in
+//! a way not reproduced here ([`Undecodable::Unsupported`]: the print is
+//! refused).
 //!
 //! The rules, each as `tasn_dec.c` applies it:
 //!
@@ -199,7 +203,7 @@ fn element(input: &[u8]) -> Decoded<(Element<'_>, &[u8])> {
     at += 1;
     let length = match length_octet {
         0x80 if !constructed => return rejected(),
-        0x80 => return unsupported("an extension value or name uses an indefinite length"),
+        0x80 => return unsupported("a value uses an indefinite length"),
         short if short < 0x80 => usize::from(short),
         long => {
             let mut count = usize::from(long & 0x7F);
@@ -333,6 +337,24 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// An OPTIONAL `[n] EXPLICIT` field (`asn1_template_ex_d2i` with
+    /// `ASN1_TFLG_EXPTAG`): `None` when the next element is not `[n]`;
+    /// otherwise a constructed tag holding exactly one element, which
+    /// `read` decodes (it checks that element's tag).
+    pub(crate) fn optional_explicit<T>(
+        &mut self,
+        n: u8,
+        read: impl FnOnce(Element<'a>) -> Decoded<T>,
+    ) -> Decoded<Option<T>> {
+        let Some(tagged) = self.optional(context(n))? else {
+            return Ok(None);
+        };
+        let mut inner = tagged.explicit()?;
+        let value = read(inner.read()?)?;
+        inner.finish()?;
+        Ok(Some(value))
+    }
+
     /// Every remaining element (the items of a SEQUENCE OF), each of which
     /// must carry `tag`, decoded by `item`.
     pub(crate) fn all<T>(
@@ -424,6 +446,31 @@ impl<'a> Element<'a> {
         let content = self.primitive()?;
         check_integer(content)?;
         Ok(content)
+    }
+
+    /// A `BIGNUM` field (`crypto/asn1/x_bignum.c`, the numbers of RSA, DSA
+    /// and DH keys and parameters): a primitive INTEGER whose content
+    /// `bn_c2i` reads as an unsigned big-endian magnitude with
+    /// `BN_bin2bn` — any content, empty, padded or "negative", is taken.
+    pub(crate) fn bignum(self) -> Decoded<&'a [u8]> {
+        self.primitive()
+    }
+
+    /// An `INT32` or `ZINT32` field (`crypto/asn1/x_int64.c`,
+    /// `uint32_c2i`): a primitive INTEGER; empty content reads as 0,
+    /// anything else must pass `c2i_ibuf` (as [`Element::integer`]) and fit
+    /// an `int32_t`.
+    pub(crate) fn int32(self) -> Decoded<i32> {
+        let content = self.primitive()?;
+        if content.is_empty() {
+            return Ok(0);
+        }
+        check_integer(content)?;
+        if content.len() > 8 {
+            return rejected();
+        }
+        let value = super::integer::Integer::from_content(content).get_long();
+        i32::try_from(value).or_else(|_| rejected())
     }
 
     /// A NULL: no content.
@@ -545,11 +592,7 @@ impl Value<'_> {
     /// Whether a BIT STRING's encoding had unused bits set, which
     /// `c2i_ASN1_BIT_STRING` clears: its `data` then differs from OpenSSL's.
     pub(crate) fn has_unused_bits_set(&self) -> bool {
-        self.tag == NUMBER_BIT_STRING
-            && self
-                .data
-                .last()
-                .is_some_and(|&last| last & !(0xFFu8 << self.unused_bits) != 0)
+        self.tag == NUMBER_BIT_STRING && unused_bits_set(self.data, self.unused_bits)
     }
 
     /// What `i2d_ASN1_TYPE` writes for the value: a SEQUENCE or SET as it was
@@ -638,7 +681,7 @@ fn constructed_string<T>(content: &[u8]) -> Decoded<T> {
         Ok(())
     }
     collect(content, 0)?;
-    unsupported("an extension value or name has a constructed (segmented) string")
+    unsupported("a value has a constructed (segmented) string")
 }
 
 /// `c2i_ASN1_OBJECT`: at least one octet, the last without its high bit,
@@ -684,11 +727,21 @@ fn check_string_length(number: u32, content: &[u8]) -> Decoded<()> {
 }
 
 /// `c2i_ASN1_BIT_STRING`: an unused-bits octet from 0 to 7, then the bytes.
-fn bit_string(content: &[u8]) -> Decoded<BitString<'_>> {
+/// The one reader of a BIT STRING's content, also for the certificate's own
+/// BIT STRINGs (`x509_text::bit_string_bytes`).
+pub(crate) fn bit_string(content: &[u8]) -> Decoded<BitString<'_>> {
     match content.split_first() {
         Some((&unused, bytes)) if unused < 8 => Ok(BitString { unused, bytes }),
         _ => rejected(),
     }
+}
+
+/// Whether any of the `unused` low bits of a BIT STRING's last byte is set
+/// (`c2i_ASN1_BIT_STRING` clears them).
+fn unused_bits_set(bytes: &[u8], unused: u8) -> bool {
+    bytes
+        .last()
+        .is_some_and(|&last| last & !(0xFFu8 << unused) != 0)
 }
 
 /// An `ASN1_BIT_STRING` as decoded: every byte kept, the last one's
@@ -700,7 +753,13 @@ pub(crate) struct BitString<'a> {
     bytes: &'a [u8],
 }
 
-impl BitString<'_> {
+impl<'a> BitString<'a> {
+    /// The bytes as read when none of the unused bits is set (then they are
+    /// the bytes `c2i_ASN1_BIT_STRING` keeps), else `None`.
+    pub(crate) fn bytes_if_clear(&self) -> Option<&'a [u8]> {
+        (!unused_bits_set(self.bytes, self.unused)).then_some(self.bytes)
+    }
+
     /// The unused-bits count.
     pub(crate) fn unused(&self) -> u8 {
         self.unused
@@ -844,6 +903,12 @@ mod tests {
         assert!(!bits.bit(7));
         assert!(!bits.bit(8));
         assert_eq!(bits.cleared_bytes(), [0x80]);
+        assert_eq!(bits.bytes_if_clear(), None);
+        assert_eq!(bit_string(&[0x05]).unwrap().bytes_if_clear(), Some(&[][..]));
+        assert_eq!(
+            bit_string(&[0x01, 0xFE]).unwrap().bytes_if_clear(),
+            Some(&[0xFE][..])
+        );
         assert!(bit_string(&[0x08, 0x00]).is_err());
         assert!(bit_string(&[]).is_err());
     }
@@ -866,6 +931,76 @@ mod tests {
                 ..
             }))
         ));
+    }
+
+    /// Each as OpenSSL 3.0.19 loads (or not) an RSA-PSS key whose
+    /// hashAlgorithm carries it as parameters (`openssl x509 -text`).
+    #[test]
+    fn any_values_as_key_loading_reads_them() {
+        let cases: &[(&[u8], bool)] = &[
+            (&[0x05, 0x00], true),
+            (&[0x05, 0x01, 0x00], false),
+            (&[0x25, 0x00], false),
+            (&[0x01, 0x01, 0xFF], true),
+            (&[0x01, 0x00], false),
+            (&[0x02, 0x00], false),
+            (&[0x02, 0x02, 0x00, 0x01], false),
+            (&[0x06, 0x01, 0x2A], true),
+            (&[0x06, 0x01, 0x80], false),
+            (&[0x06, 0x02, 0x80, 0x01], false),
+            (&[0x06, 0x00], false),
+            (&[0x03, 0x00], false),
+            (&[0x03, 0x01, 0x08], false),
+            (&[0x03, 0x01, 0x00], true),
+            (&[0x04, 0x00], true),
+            (&[0x30, 0x00], true),
+            (&[0x31, 0x00], true),
+            (&[0xA0, 0x00], true),
+            (&[0x80, 0x00], true),
+            (&[0x1E, 0x01, 0x00], false),
+            (&[0x1E, 0x02, 0x00, 0x41], true),
+            (&[0x1C, 0x02, 0x00, 0x00], false),
+            (&[0x0A, 0x00], false),
+            (&[0x0A, 0x01, 0x05], true),
+            (&[0x2A, 0x00], false),
+            (&[0x17, 0x00], true),
+            (&[0x13, 0x00], true),
+            (&[0x00, 0x01, 0x61], true),
+        ];
+        for &(encoding, loads) in cases {
+            let any = one(encoding).and_then(|e| e.any()).map(|_| ());
+            assert_eq!(any.is_ok(), loads, "{encoding:02x?}");
+        }
+    }
+
+    #[test]
+    fn key_numbers_follow_their_c2i() {
+        // bn_c2i takes any content; INTEGER must still be primitive.
+        assert_eq!(one(&[0x02, 0x00]).unwrap().bignum().unwrap(), &[] as &[u8]);
+        assert!(one(&[0x02, 0x02, 0x00, 0x01]).unwrap().bignum().is_ok());
+        assert!(rejects(one(&[0x22, 0x00]).unwrap().bignum()));
+        // uint32_c2i for INT32: empty is 0, otherwise c2i_ibuf and the range.
+        let int32 = |bytes: &[u8]| one(bytes).and_then(|e| e.int32());
+        assert_eq!(int32(&[0x02, 0x00]), Ok(0));
+        assert_eq!(int32(&[0x02, 0x04, 0x7F, 0xFF, 0xFF, 0xFF]), Ok(i32::MAX));
+        assert_eq!(int32(&[0x02, 0x04, 0x80, 0x00, 0x00, 0x00]), Ok(i32::MIN));
+        assert!(rejects(int32(&[0x02, 0x05, 0x00, 0x80, 0x00, 0x00, 0x00])));
+        assert!(rejects(int32(&[0x02, 0x02, 0x00, 0x05])));
+    }
+
+    #[test]
+    fn optional_explicit_holds_one_element() {
+        let mut fields = Parser::items(&[0xA1, 0x03, 0x02, 0x01, 0x05]);
+        assert_eq!(fields.optional_explicit(0, |e| e.integer()), Ok(None));
+        assert_eq!(
+            fields.optional_explicit(1, |e| e.integer()),
+            Ok(Some(&[5u8][..]))
+        );
+        assert!(fields.finish().is_ok());
+        let mut extra = Parser::items(&[0xA1, 0x05, 0x02, 0x01, 0x05, 0x05, 0x00]);
+        assert!(rejects(extra.optional_explicit(1, |e| e.integer())));
+        let mut primitive = Parser::items(&[0x81, 0x03, 0x02, 0x01, 0x05]);
+        assert!(rejects(primitive.optional_explicit(1, |e| e.integer())));
     }
 
     #[test]

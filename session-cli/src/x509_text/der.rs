@@ -29,13 +29,6 @@ pub(crate) struct Tlv<'a> {
     pub(crate) content: &'a [u8],
 }
 
-impl Tlv<'_> {
-    /// Whether the constructed bit is set.
-    pub(crate) fn constructed(&self) -> bool {
-        self.tag & 0x20 != 0
-    }
-}
-
 /// Reads consecutive elements from a byte string.
 #[derive(Clone, Debug)]
 pub(crate) struct Reader<'a> {

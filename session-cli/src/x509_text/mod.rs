@@ -17,6 +17,7 @@ mod name;
 mod oid;
 #[rustfmt::skip]
 mod oid_table;
+mod pss;
 mod public_key;
 mod signature;
 mod time;
@@ -175,20 +176,14 @@ fn print_public_key_info(out: &mut Vec<u8>, spki: &[u8]) -> Result<(), Unsupport
     public_key::print(out, oid, parameters, bit_string_bytes(key)?, 16)
 }
 
-/// The bytes of a BIT STRING's content (after the unused-bits octet), as
-/// OpenSSL's `ASN1_BIT_STRING` holds them (`c2i_ASN1_BIT_STRING` keeps every
-/// byte). OpenSSL clears set unused bits on reading; such a string is not
-/// DER and is refused here.
+/// The bytes of a certificate BIT STRING's content (after the unused-bits
+/// octet), read by [`ber::bit_string`] as `c2i_ASN1_BIT_STRING` reads them.
+/// OpenSSL clears set unused bits on reading; such a string is not DER, and
+/// the strict certificate reader refuses it rather than print bytes other
+/// than the ones encoded.
 pub(crate) fn bit_string_bytes(content: &[u8]) -> Result<&[u8], Unsupported> {
-    match content.split_first() {
-        Some((0, bytes)) => Ok(bytes),
-        Some((&unused, bytes)) if unused < 8 && !bytes.is_empty() => {
-            let last = bytes[bytes.len() - 1];
-            if last & ((1 << unused) - 1) != 0 {
-                return Err(Unsupported::new("a BIT STRING has unused bits set"));
-            }
-            Ok(bytes)
-        }
-        _ => Err(Unsupported::new("a BIT STRING is malformed")),
-    }
+    let bits =
+        ber::bit_string(content).map_err(|_| Unsupported::new("a BIT STRING is malformed"))?;
+    bits.bytes_if_clear()
+        .ok_or_else(|| Unsupported::new("a BIT STRING has unused bits set"))
 }

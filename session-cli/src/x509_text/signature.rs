@@ -4,16 +4,13 @@
 //! prints its parameters, DSA its `r` and `s`, every other type (RSA,
 //! ECDSA, EdDSA, unknown) the raw bytes.
 
-use super::ber::{self, Decoded, Element, Parser, Undecodable};
+use super::ber::Undecodable;
 use super::der::{self, Reader, Tlv};
-use super::integer::Integer;
-use super::{oid, Unsupported};
+use super::{oid, pss, Unsupported};
 use crate::dump::{self, indent};
 
 /// libcrypto's NID of `rsassaPss`.
 const NID_RSASSA_PSS: u16 = 912;
-/// libcrypto's NID of `mgf1`.
-const NID_MGF1: u16 = 911;
 /// Signature NIDs whose key type is DSA: `OBJ_find_sigid_algs` pairs them
 /// with `dsa` or its alias `dsa_2`, whose method has `dsa_sig_print`
 /// (dsaWithSHA, dsaWithSHA1-old, dsaWithSHA1, dsa_with_SHA224,
@@ -73,16 +70,21 @@ pub(crate) fn print(
     Ok(())
 }
 
-/// `rsa_pss_param_print(bp, 0, pss, indent)` for a signature algorithm.
+/// `rsa_pss_param_print(bp, 0, pss, indent)` for a signature algorithm;
+/// parameters [`pss::decode`] rejects print as invalid.
 fn print_pss_parameters(
     out: &mut Vec<u8>,
     parameter: Option<Tlv<'_>>,
     width: usize,
 ) -> Result<(), Unsupported> {
     indent(out, width);
-    let Some(pss) = pss_parameters(parameter)? else {
-        out.extend_from_slice(b"(INVALID PSS PARAMETERS)\n");
-        return Ok(());
+    let pss = match pss::decode(parameter) {
+        Ok(pss) => pss,
+        Err(Undecodable::Rejected) => {
+            out.extend_from_slice(b"(INVALID PSS PARAMETERS)\n");
+            return Ok(());
+        }
+        Err(Undecodable::Unsupported(why)) => return Err(why),
     };
     out.push(b'\n');
     indent(out, width);
@@ -120,90 +122,15 @@ fn print_pss_parameters(
     Ok(())
 }
 
-/// The parts of `RSASSA-PSS-params` the printer shows.
-struct PssParameters<'a> {
-    hash: Option<&'a [u8]>,
-    /// The mask generation OID (always mgf1 here) and its hash's OID.
-    mask: Option<(&'a [u8], &'a [u8])>,
-    salt_length: Option<Integer>,
-    trailer_field: Option<Integer>,
-}
-
-/// `ossl_rsa_pss_decode`: `Ok(None)` where OpenSSL's decode fails (absent
-/// or non-SEQUENCE parameter, a structure `RSA_PSS_PARAMS` does not
-/// decode, a mask algorithm other than mgf1 or one without a SEQUENCE
-/// parameter holding its hash); `Err` for BER the decoder would reassemble.
-fn pss_parameters(parameter: Option<Tlv<'_>>) -> Result<Option<PssParameters<'_>>, Unsupported> {
-    // ASN1_TYPE_unpack_sequence: the parameter must be a SEQUENCE.
-    let Some(parameter) = parameter.filter(|p| p.tag == der::SEQUENCE) else {
-        return Ok(None);
-    };
-    let decoded = || -> Decoded<PssParameters<'_>> {
-        let mut fields = Parser::items(parameter.content);
-        let hash = explicit_field(&mut fields, 0, algorithm)?;
-        let mask = explicit_field(&mut fields, 1, algorithm)?;
-        let salt_length = explicit_field(&mut fields, 2, |e| e.integer())?;
-        let trailer_field = explicit_field(&mut fields, 3, |e| e.integer())?;
-        fields.finish()?;
-        let mask = match mask {
-            // ossl_x509_algor_mgf1_decode: mgf1, and its SEQUENCE parameter
-            // decoded again as an AlgorithmIdentifier.
-            Some((mgf, Some(parameter))) if oid::nid(mgf) == Some(NID_MGF1) => {
-                let (mask_hash, _) = algorithm(parameter)?;
-                Some((mgf, mask_hash))
-            }
-            Some(_) => return ber::rejected(),
-            None => None,
-        };
-        Ok(PssParameters {
-            hash: hash.map(|(oid, _)| oid),
-            mask,
-            salt_length: salt_length.map(Integer::from_content),
-            trailer_field: trailer_field.map(Integer::from_content),
-        })
-    };
-    match decoded() {
-        Ok(pss) => Ok(Some(pss)),
-        Err(Undecodable::Rejected) => Ok(None),
-        Err(Undecodable::Unsupported(why)) => Err(why),
-    }
-}
-
-/// An OPTIONAL `[n] EXPLICIT` field of `RSA_PSS_PARAMS`, decoded by `read`.
-fn explicit_field<'a, T>(
-    fields: &mut Parser<'a>,
-    n: u8,
-    read: impl FnOnce(Element<'a>) -> Decoded<T>,
-) -> Decoded<Option<T>> {
-    let Some(tagged) = fields.optional(ber::context(n) | 0x20)? else {
-        return Ok(None);
-    };
-    let mut inner = tagged.explicit()?;
-    let value = read(inner.read()?)?;
-    inner.finish()?;
-    Ok(Some(value))
-}
-
-/// An `X509_ALGOR`: its OID and optional ANY parameter.
-fn algorithm(element: Element<'_>) -> Decoded<(&[u8], Option<Element<'_>>)> {
-    let mut fields = element.expect(ber::SEQUENCE)?.sequence()?;
-    let object = fields.expect(ber::OBJECT)?.object()?;
-    let parameter = match fields.peek()? {
-        Some(_) => {
-            let parameter = fields.read()?;
-            parameter.any()?;
-            Some(parameter)
-        }
-        None => None,
-    };
-    fields.finish()?;
-    Ok((object, parameter))
-}
-
 /// `d2i_DSA_SIG` (`ossl_decode_der_dsa_sig`): a SEQUENCE of two
 /// non-negative INTEGERs; lengths in short form or `81`/`82` (not checked
 /// for minimality); bytes after the SEQUENCE are ignored.
 fn dsa_signature(value: &[u8]) -> Option<(&[u8], &[u8])> {
+    /// `ossl_decode_der_length` (crypto/asn1_dsa.c): libcrypto decodes a
+    /// DSA signature with its own PACKET reader, not the template decoder,
+    /// so these rules are not those of `ber.rs`: the short form, or `81`
+    /// / `82` and one or two length octets (not checked for minimality);
+    /// nothing longer, no indefinite length.
     fn length(input: &[u8]) -> Option<(&[u8], &[u8])> {
         let (&first, rest) = input.split_first()?;
         let (n, rest) = match first {

@@ -19,8 +19,10 @@
 use super::field::{BinaryCurve, BinaryField, Poly, PrimeCurve, Uint};
 use super::tables::CURVES;
 use super::text::{labeled_bignum, labeled_buf};
-use super::values::{hex, int32, is_minimal_integer, trimmed};
-use crate::x509_text::der::{self, Reader, Tlv};
+use super::undecodable;
+use super::values::{hex, trimmed};
+use crate::x509_text::ber::{self, BitString, Decoded, Element, Parser};
+use crate::x509_text::der::{self, Tlv};
 use crate::x509_text::Unsupported;
 
 /// A curve's field: the prime, or GF(2^m) by its reduction polynomial's
@@ -201,23 +203,26 @@ fn print_explicit(out: &mut Vec<u8>, curve: &Curve, shown: &Shown) {
     }
 }
 
-/// The magnitude of a DER INTEGER that `ASN1_INTEGER_to_BN` reads as
-/// non-negative, or `None` (negative, empty or not minimal: libcrypto's
-/// `c2i_ASN1_INTEGER` refuses the last two, the EC code the first).
-fn non_negative(content: &[u8]) -> Option<&[u8]> {
-    match content.first() {
-        Some(first) if first & 0x80 == 0 && is_minimal_integer(content) => Some(trimmed(content)),
-        _ => None,
+/// The magnitude of an INTEGER (as `c2i_ASN1_INTEGER` reads it) that
+/// `ASN1_INTEGER_to_BN` makes non-negative; the EC code refuses a negative
+/// one.
+fn non_negative(element: Element<'_>) -> Decoded<&[u8]> {
+    let content = element.expect(ber::INTEGER)?.integer()?;
+    if content.first().is_some_and(|first| first & 0x80 != 0) {
+        return ber::rejected();
     }
+    Ok(trimmed(content))
 }
 
-/// A small positive DER INTEGER (a field degree or basis exponent).
-fn small(content: &[u8]) -> Option<u32> {
-    let magnitude = non_negative(content)?;
+/// A small positive INTEGER (a field degree or basis exponent). The
+/// template reads these as `LONG` (x_long.c), which also takes padded
+/// encodings; those are refused here.
+fn small(element: Element<'_>) -> Decoded<u32> {
+    let magnitude = non_negative(element)?;
     if magnitude.len() > 4 {
-        return None;
+        return ber::rejected();
     }
-    Some(magnitude.iter().fold(0u32, |n, &b| (n << 8) | u32::from(b)))
+    Ok(magnitude.iter().fold(0u32, |n, &b| (n << 8) | u32::from(b)))
 }
 
 /// The field of explicit parameters: a prime, or GF(2^m) with its basis.
@@ -226,37 +231,81 @@ enum InputField<'a> {
     Binary { m: u32, k: Vec<u32> },
 }
 
-fn input_field(field_id: &[u8]) -> Result<InputField<'_>, Unsupported> {
-    let bad = || Unsupported::new("explicit EC parameters have a field libcrypto refuses");
-    let mut fields = Reader::new(field_id);
-    let field_type = fields.read_tag(der::OID)?;
+/// `X9_62_FIELDID`: prime-field with its prime, or
+/// characteristic-two-field with its degree and a trinomial or pentanomial
+/// basis. Any other field type or basis decodes (as an ANY) but
+/// `EC_GROUP_new_from_ecparameters` refuses it.
+fn input_field(field_id: Element<'_>) -> Decoded<InputField<'_>> {
+    let mut fields = field_id.expect(ber::SEQUENCE)?.sequence()?;
+    let field_type = fields.expect(ber::OBJECT)?.object()?;
     let field = if field_type == PRIME_FIELD {
-        let p = non_negative(fields.read_tag(der::INTEGER)?).ok_or_else(bad)?;
-        InputField::Prime(p)
+        InputField::Prime(non_negative(fields.read()?)?)
     } else if field_type == CHARACTERISTIC_TWO_FIELD {
-        let mut two = Reader::new(fields.read_tag(der::SEQUENCE)?);
-        let m = small(two.read_tag(der::INTEGER)?).ok_or_else(bad)?;
-        let basis = two.read_tag(der::OID)?;
+        let mut two = fields.expect(ber::SEQUENCE)?.sequence()?;
+        let m = small(two.read()?)?;
+        let basis = two.expect(ber::OBJECT)?.object()?;
         let k = if basis == TP_BASIS {
-            vec![small(two.read_tag(der::INTEGER)?).ok_or_else(bad)?]
+            vec![small(two.read()?)?]
         } else if basis == PP_BASIS {
-            let mut penta = Reader::new(two.read_tag(der::SEQUENCE)?);
+            let mut penta = two.expect(ber::SEQUENCE)?.sequence()?;
             let mut k = Vec::with_capacity(3);
             for _ in 0..3 {
-                k.push(small(penta.read_tag(der::INTEGER)?).ok_or_else(bad)?);
+                k.push(small(penta.read()?)?);
             }
             penta.finish()?;
             k
         } else {
-            return Err(bad());
+            return ber::rejected();
         };
         two.finish()?;
         InputField::Binary { m, k }
     } else {
-        return Err(bad());
+        return ber::rejected();
     };
     fields.finish()?;
     Ok(field)
+}
+
+/// `ECPARAMETERS` (crypto/ec/ec_asn1.c) as the template decodes it.
+struct EcParameters<'a> {
+    field: InputField<'a>,
+    a: &'a [u8],
+    b: &'a [u8],
+    seed: Option<BitString<'a>>,
+    base: &'a [u8],
+    order: &'a [u8],
+    cofactor: Option<&'a [u8]>,
+}
+
+fn ec_parameters(content: &[u8]) -> Decoded<EcParameters<'_>> {
+    let mut fields = Parser::items(content);
+    // The version (an INT32) is read but never checked.
+    fields.expect(ber::INTEGER)?.int32()?;
+    let field = input_field(fields.read()?)?;
+    let mut curve = fields.expect(ber::SEQUENCE)?.sequence()?;
+    let a = curve.expect(ber::OCTET_STRING)?.string()?;
+    let b = curve.expect(ber::OCTET_STRING)?.string()?;
+    let seed = match curve.optional(ber::BIT_STRING)? {
+        Some(seed) => Some(seed.bit_string()?),
+        None => None,
+    };
+    curve.finish()?;
+    let base = fields.expect(ber::OCTET_STRING)?.string()?;
+    let order = non_negative(fields.read()?)?;
+    let cofactor = match fields.optional(ber::INTEGER)? {
+        Some(cofactor) => Some(non_negative(cofactor)?),
+        None => None,
+    };
+    fields.finish()?;
+    Ok(EcParameters {
+        field,
+        a,
+        b,
+        seed,
+        base,
+        order,
+        cofactor,
+    })
 }
 
 /// The group `EC_GROUP_new_from_ecparameters` makes of explicit parameters
@@ -264,42 +313,23 @@ fn input_field(field_id: &[u8]) -> Result<InputField<'_>, Unsupported> {
 /// built-in curve are handled (so that the point checks here are sound);
 /// any generator, order and cofactor libcrypto accepts on such a curve are.
 fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
-    let mut fields = Reader::new(parameters);
-    // The version (an INT32) is read but never checked.
-    if int32(fields.read_tag(der::INTEGER)?).is_none() {
-        return Err(Unsupported::new(
-            "explicit EC parameters have a bad version",
-        ));
-    }
-    let field = input_field(fields.read_tag(der::SEQUENCE)?)?;
-    let mut curve_fields = Reader::new(fields.read_tag(der::SEQUENCE)?);
-    let a = curve_fields.read_tag(der::OCTET_STRING)?;
-    let b = curve_fields.read_tag(der::OCTET_STRING)?;
-    let seed = match curve_fields.read_optional(der::BIT_STRING)? {
-        // c2i_ASN1_BIT_STRING: at most 7 unused bits, cleared in the last
-        // byte; EC_GROUP_new_from_ecparameters refuses an empty seed.
-        Some([unused, bytes @ ..]) if *unused < 8 && !bytes.is_empty() => {
-            let mut seed = bytes.to_vec();
-            if let Some(last) = seed.last_mut() {
-                *last &= 0xFF << unused;
-            }
-            Some(seed)
+    let EcParameters {
+        field,
+        a,
+        b,
+        seed,
+        base,
+        order,
+        cofactor,
+    } = ec_parameters(parameters).map_err(undecodable("explicit EC parameters"))?;
+    // The seed's unused bits are cleared (c2i_ASN1_BIT_STRING);
+    // EC_GROUP_new_from_ecparameters refuses an empty seed.
+    let seed = match seed {
+        Some(seed) if seed.byte_count() == 0 => {
+            return Err(Unsupported::new("explicit EC parameters have a bad seed"))
         }
-        Some(_) => return Err(Unsupported::new("explicit EC parameters have a bad seed")),
-        None => None,
+        seed => seed.map(|seed| seed.cleared_bytes()),
     };
-    curve_fields.finish()?;
-    let base = fields.read_tag(der::OCTET_STRING)?;
-    let order = non_negative(fields.read_tag(der::INTEGER)?)
-        .ok_or_else(|| Unsupported::new("explicit EC parameters have a bad order"))?;
-    let cofactor = match fields.read_optional(der::INTEGER)? {
-        Some(cofactor) => Some(
-            non_negative(cofactor)
-                .ok_or_else(|| Unsupported::new("explicit EC parameters have a bad cofactor"))?,
-        ),
-        None => None,
-    };
-    fields.finish()?;
 
     let same_curve = |curve: &&Curve| {
         let same_field = match (&field, &curve.field) {

@@ -4,8 +4,10 @@
 
 use super::tables::DH_GROUPS;
 use super::text::{labeled_bignum, labeled_buf};
-use super::values::{c_int_of_long, hex, int32, is_minimal_integer, num_bits, trimmed};
-use crate::x509_text::der::{self, Reader, Tlv};
+use super::undecodable;
+use super::values::{c_int_of_long, hex, num_bits, trimmed};
+use crate::x509_text::ber::{self, Decoded, Parser};
+use crate::x509_text::der::{self, Tlv};
 use crate::x509_text::integer::Integer;
 use crate::x509_text::Unsupported;
 
@@ -18,25 +20,20 @@ pub(super) struct DhGroup {
     pub(super) q: &'static str,
 }
 
-/// The content of an ASN.1 BIGNUM field (x_bignum.c `bn_c2i`): any bytes,
-/// read as an unsigned magnitude (no sign, leading zeros allowed).
-fn bignum<'a>(fields: &mut Reader<'a>) -> Result<&'a [u8], Unsupported> {
-    fields.read_tag(der::INTEGER)
+/// The content of a `BIGNUM` field ([`ber::Element::bignum`]).
+fn bignum<'a>(fields: &mut Parser<'a>) -> Decoded<&'a [u8]> {
+    fields.expect(ber::INTEGER)?.bignum()
 }
 
 /// `d2i_ASN1_INTEGER` of the key bits then `ASN1_INTEGER_to_BN`: one
-/// minimal INTEGER (c2i_ASN1_INTEGER refuses empty or padded content),
-/// signed; bytes after it are ignored.
+/// INTEGER as `c2i_ASN1_INTEGER` reads it, signed; bytes after it are
+/// ignored.
 fn public_integer(key: &[u8]) -> Result<Integer, Unsupported> {
-    let refused = || Unsupported::new("the public key is not an INTEGER libcrypto reads");
-    let content = Reader::new(key)
-        .read_tag(der::INTEGER)
-        .map_err(|_| refused())?;
-    if is_minimal_integer(content) {
-        Ok(Integer::from_content(content))
-    } else {
-        Err(refused())
-    }
+    Parser::new(key)
+        .expect(ber::INTEGER)
+        .and_then(|element| element.integer())
+        .map(Integer::from_content)
+        .map_err(undecodable("a public key INTEGER"))
 }
 
 /// Domain parameters as `FFC_PARAMS` holds them after decoding.
@@ -96,16 +93,26 @@ impl FfcParams<'_> {
     }
 }
 
-/// The SEQUENCE parameters every FFC key needs: libcrypto refuses DH
-/// without them, and fails to load DSA keys whose parameters are absent or
-/// NULL.
-fn sequence<'a>(parameters: Option<Tlv<'a>>, what: &str) -> Result<&'a [u8], Unsupported> {
-    match parameters {
-        Some(tlv) if tlv.tag == der::SEQUENCE => Ok(tlv.content),
-        _ => Err(Unsupported::new(format!(
-            "{what} parameters are not a SEQUENCE; libcrypto does not load the key"
-        ))),
-    }
+/// Decodes the SEQUENCE parameters every FFC key needs (libcrypto refuses
+/// DH without them, and fails to load DSA keys whose parameters are absent
+/// or NULL): `fields` reads the SEQUENCE's fields, all of which it must
+/// use (`d2i_DSAparams`, `d2i_DHparams`, `d2i_DHxparams`).
+fn decode_parameters<'a, T>(
+    parameters: Option<Tlv<'a>>,
+    what: &str,
+    fields: impl FnOnce(&mut Parser<'a>) -> Decoded<T>,
+) -> Result<T, Unsupported> {
+    let content = match parameters {
+        Some(tlv) if tlv.tag == der::SEQUENCE => tlv.content,
+        _ => {
+            return Err(Unsupported::new(format!(
+                "{what} parameters are not a SEQUENCE; libcrypto does not load the key"
+            )))
+        }
+    };
+    let mut parser = Parser::items(content);
+    let decoded = fields(&mut parser).and_then(|value| parser.finish().map(|()| value));
+    decoded.map_err(undecodable(&format!("{what} parameters")))
 }
 
 /// DSA (dsaEncryption and the old OIDs libcrypto aliases to it).
@@ -114,11 +121,9 @@ pub(super) fn print_dsa(
     parameters: Option<Tlv<'_>>,
     key: &[u8],
 ) -> Result<(), Unsupported> {
-    let mut fields = Reader::new(sequence(parameters, "DSA")?);
-    let p = bignum(&mut fields)?;
-    let q = bignum(&mut fields)?;
-    let g = bignum(&mut fields)?;
-    fields.finish()?;
+    let (p, q, g) = decode_parameters(parameters, "DSA", |fields| {
+        Ok((bignum(fields)?, bignum(fields)?, bignum(fields)?))
+    })?;
     let public = public_integer(key)?;
     out.extend_from_slice(format!("Public-Key: ({} bit)\n", num_bits(p)).as_bytes());
     labeled_bignum(out, "pub: ", public.negative, &public.magnitude);
@@ -132,16 +137,16 @@ pub(super) fn print_dh(
     parameters: Option<Tlv<'_>>,
     key: &[u8],
 ) -> Result<(), Unsupported> {
-    let mut fields = Reader::new(sequence(parameters, "DH")?);
-    let p = bignum(&mut fields)?;
-    let g = bignum(&mut fields)?;
-    let length = match fields.read_optional(der::INTEGER)? {
-        Some(content) => int32(content).ok_or_else(|| {
-            Unsupported::new("privateValueLength is not an int32 libcrypto reads")
-        })?,
-        None => 0,
-    };
-    fields.finish()?;
+    let (p, g, length) = decode_parameters(parameters, "DH", |fields| {
+        let p = bignum(fields)?;
+        let g = bignum(fields)?;
+        // privateValueLength, a ZINT32.
+        let length = match fields.optional(ber::INTEGER)? {
+            Some(element) => element.int32()?,
+            None => 0,
+        };
+        Ok((p, g, length))
+    })?;
     let public = public_integer(key)?;
     let params = FfcParams::new(p, None, g);
     print_dh_key(out, &public, &params);
@@ -159,19 +164,27 @@ pub(super) fn print_dhx(
     parameters: Option<Tlv<'_>>,
     key: &[u8],
 ) -> Result<(), Unsupported> {
-    let mut fields = Reader::new(sequence(parameters, "X9.42 DH")?);
-    let p = bignum(&mut fields)?;
-    let g = bignum(&mut fields)?;
-    let q = bignum(&mut fields)?;
-    let mut params = FfcParams::new(p, Some(q), g);
-    params.j = fields.read_optional(der::INTEGER)?;
-    if let Some(validation) = fields.read_optional(der::SEQUENCE)? {
-        let mut validation = Reader::new(validation);
-        params.seed = bit_string(validation.read_tag(der::BIT_STRING)?)?;
-        params.counter = counter(bignum(&mut validation)?);
-        validation.finish()?;
-    }
-    fields.finish()?;
+    let params = decode_parameters(parameters, "X9.42 DH", |fields| {
+        let p = bignum(fields)?;
+        let g = bignum(fields)?;
+        let q = bignum(fields)?;
+        let mut params = FfcParams::new(p, Some(q), g);
+        params.j = match fields.optional(ber::INTEGER)? {
+            Some(j) => Some(j.bignum()?),
+            None => None,
+        };
+        if let Some(validation) = fields.optional(ber::SEQUENCE)? {
+            let mut validation = validation.sequence()?;
+            // c2i_ASN1_BIT_STRING clears the seed's unused bits.
+            params.seed = validation
+                .expect(ber::BIT_STRING)?
+                .bit_string()?
+                .cleared_bytes();
+            params.counter = counter(bignum(&mut validation)?);
+            validation.finish()?;
+        }
+        Ok(params)
+    })?;
     let public = public_integer(key)?;
     print_dh_key(out, &public, &params);
     Ok(())
@@ -182,21 +195,6 @@ fn print_dh_key(out: &mut Vec<u8>, public: &Integer, params: &FfcParams<'_>) {
     out.extend_from_slice(format!("DH Public-Key: ({} bit)\n", num_bits(params.p)).as_bytes());
     labeled_bignum(out, "public-key:", public.negative, &public.magnitude);
     params.print(out, params.named_group());
-}
-
-/// `c2i_ASN1_BIT_STRING`: the bytes after the unused-bits count (at most
-/// 7), the unused bits of the last byte cleared.
-fn bit_string(content: &[u8]) -> Result<Vec<u8>, Unsupported> {
-    match content.split_first() {
-        Some((&unused, bytes)) if unused < 8 => {
-            let mut bytes = bytes.to_vec();
-            if let Some(last) = bytes.last_mut() {
-                *last &= 0xFF << unused;
-            }
-            Ok(bytes)
-        }
-        _ => Err(Unsupported::new("a BIT STRING libcrypto refuses")),
-    }
 }
 
 /// pgenCounter as `d2i_DHxparams` stores it: `BN_get_word` (all ones when

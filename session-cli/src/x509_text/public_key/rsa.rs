@@ -1,26 +1,28 @@
 //! rsaEncryption and id-RSASSA-PSS: `rsa_pub_decode` and
 //! `ossl_rsa_param_decode` (crypto/rsa/rsa_ameth.c, rsa_backend.c) to load
-//! the key, `rsa_to_text` (encode_key2text.c) to print it.
+//! the key, `rsa_to_text` (encode_key2text.c) to print it. The PSS
+//! parameters are decoded by [`pss::decode`], as for a signature.
 
 use super::text::labeled_bignum;
-use super::values::{c_int_of_long, is_loadable_any, is_minimal_integer, num_bits};
-use crate::x509_text::der::{self, Reader, Tlv};
+use super::undecodable;
+use super::values::{c_int_of_long, num_bits};
+use crate::x509_text::ber::{self, Decoded, Parser};
+use crate::x509_text::der::{self, Tlv};
 use crate::x509_text::integer::Integer;
-use crate::x509_text::Unsupported;
+use crate::x509_text::{pss, Unsupported};
 
-/// `d2i_RSAPublicKey` of the key bits: a SEQUENCE of two BIGNUMs. The
-/// BIGNUM reader (x_bignum.c `bn_c2i`) takes any content as an unsigned
-/// magnitude: no sign, leading zeros and empty content allowed. Bytes after
-/// the SEQUENCE are ignored. Non-DER framing, which OpenSSL's BER reader
-/// would also take, is refused here.
+/// `d2i_RSAPublicKey` of the key bits: a SEQUENCE of two `BIGNUM`s
+/// ([`ber::Element::bignum`]: any content, read as an unsigned magnitude).
+/// Bytes after the SEQUENCE are ignored.
 fn public_key(key: &[u8]) -> Result<(&[u8], &[u8]), Unsupported> {
-    let refused = |e: Unsupported| Unsupported::new(format!("RSAPublicKey: {e}"));
-    let mut outer = Reader::new(key);
-    let mut fields = Reader::new(outer.read_tag(der::SEQUENCE).map_err(refused)?);
-    let modulus = fields.read_tag(der::INTEGER).map_err(refused)?;
-    let exponent = fields.read_tag(der::INTEGER).map_err(refused)?;
-    fields.finish().map_err(refused)?;
-    Ok((modulus, exponent))
+    let decoded = || -> Decoded<(&[u8], &[u8])> {
+        let mut fields = Parser::new(key).expect(ber::SEQUENCE)?.sequence()?;
+        let modulus = fields.expect(ber::INTEGER)?.bignum()?;
+        let exponent = fields.expect(ber::INTEGER)?.bignum()?;
+        fields.finish()?;
+        Ok((modulus, exponent))
+    };
+    decoded().map_err(undecodable("an RSAPublicKey"))
 }
 
 fn print_key(out: &mut Vec<u8>, modulus: &[u8], exponent: &[u8]) {
@@ -83,9 +85,6 @@ const DIGESTS: &[(&[u8], Option<&str>, bool)] = &[
     (&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x10], None, false), // RSA-SHA3-512
 ];
 
-/// id-mgf1, the only mask generation function libcrypto loads.
-const MGF1: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x08];
-
 /// A digest as `ossl_x509_algor_get_md` resolves an AlgorithmIdentifier
 /// (its parameters, whatever they are, are ignored).
 #[derive(Clone, Copy)]
@@ -106,16 +105,8 @@ impl Digest {
     }
 }
 
-/// X509_ALGOR { algorithm, parameters ANY OPTIONAL } naming a digest.
-fn digest(algorithm: &[u8]) -> Result<Digest, Unsupported> {
-    let mut fields = Reader::new(algorithm);
-    let oid = fields.read_tag(der::OID)?;
-    if !fields.is_empty() && !is_loadable_any(&fields.read()?) {
-        return Err(Unsupported::new(
-            "RSA-PSS digest parameters libcrypto does not decode",
-        ));
-    }
-    fields.finish()?;
+/// `EVP_get_digestbyobj` of a digest OID; an unknown one fails to load.
+fn digest(oid: &[u8]) -> Result<Digest, Unsupported> {
     DIGESTS
         .iter()
         .find(|(known, ..)| *known == oid)
@@ -128,27 +119,9 @@ fn digest(algorithm: &[u8]) -> Result<Digest, Unsupported> {
         })
 }
 
-/// The content of an explicit `[n]` holding exactly one element of `tag`.
-fn explicit<'a>(fields: &mut Reader<'a>, n: u8, tag: u8) -> Result<Option<&'a [u8]>, Unsupported> {
-    match fields.read_optional(der::context(n, true))? {
-        Some(wrapped) => {
-            let mut inner = Reader::new(wrapped);
-            let content = inner.read_tag(tag)?;
-            inner.finish()?;
-            Ok(Some(content))
-        }
-        None => Ok(None),
-    }
-}
-
-/// An ASN1_INTEGER (minimal, non-empty: c2i_ASN1_INTEGER's rules) read with
-/// `ASN1_INTEGER_get` into a C `int`.
-fn c_int(content: &[u8]) -> Result<i32, Unsupported> {
-    if is_minimal_integer(content) {
-        Ok(c_int_of_long(Integer::from_content(content).get_long()))
-    } else {
-        Err(Unsupported::new("an RSA-PSS INTEGER libcrypto refuses"))
-    }
+/// An ASN1_INTEGER read with `ASN1_INTEGER_get` into a C `int`.
+fn c_int(integer: &Integer) -> i32 {
+    c_int_of_long(integer.get_long())
 }
 
 /// RSASSA-PSS-params as `RSA_PSS_PARAMS_30` ends up holding them.
@@ -159,31 +132,16 @@ struct PssRestrictions {
     trailer_field: i32,
 }
 
-fn pss_restrictions(parameters: &[u8]) -> Result<PssRestrictions, Unsupported> {
-    let mut fields = Reader::new(parameters);
-    let hash = explicit(&mut fields, 0, der::SEQUENCE)?.map_or(Ok(SHA1), digest)?;
-    let mask_hash = match explicit(&mut fields, 1, der::SEQUENCE)? {
-        Some(mask) => {
-            // ossl_x509_algor_mgf1_decode: MGF1 with an AlgorithmIdentifier
-            // SEQUENCE as parameters, or the key does not load.
-            let mut mask = Reader::new(mask);
-            if mask.read_tag(der::OID)? != MGF1 {
-                return Err(Unsupported::new("RSA-PSS mask generation is not MGF1"));
-            }
-            let hash = mask.read_tag(der::SEQUENCE)?;
-            mask.finish()?;
-            digest(hash)?
-        }
-        None => SHA1,
-    };
-    let salt_length = explicit(&mut fields, 2, der::INTEGER)?.map_or(Ok(20), c_int)?;
-    let trailer_field = explicit(&mut fields, 3, der::INTEGER)?.map_or(Ok(1), c_int)?;
-    fields.finish()?;
+/// `ossl_rsa_param_decode` of a SEQUENCE parameter: [`pss::decode`], then
+/// `ossl_rsa_pss_get_param_unverified` resolving the digests (defaults
+/// SHA-1, salt length 20, trailer field 1).
+fn pss_restrictions(parameters: Tlv<'_>) -> Result<PssRestrictions, Unsupported> {
+    let pss = pss::decode(Some(parameters)).map_err(undecodable("RSA-PSS parameters"))?;
     Ok(PssRestrictions {
-        hash,
-        mask_hash,
-        salt_length,
-        trailer_field,
+        hash: pss.hash.map_or(Ok(SHA1), digest)?,
+        mask_hash: pss.mask.map_or(Ok(SHA1), |(_, hash)| digest(hash))?,
+        salt_length: pss.salt_length.as_ref().map_or(20, c_int),
+        trailer_field: pss.trailer_field.as_ref().map_or(1, c_int),
     })
 }
 
@@ -196,7 +154,7 @@ pub(super) fn print_pss(
 ) -> Result<(), Unsupported> {
     let restrictions = match parameters {
         None => None,
-        Some(tlv) if tlv.tag == der::SEQUENCE => Some(pss_restrictions(tlv.content)?),
+        Some(tlv) if tlv.tag == der::SEQUENCE => Some(pss_restrictions(tlv)?),
         Some(_) => {
             return Err(Unsupported::new(
                 "RSA-PSS parameters are not a SEQUENCE; libcrypto does not load the key",

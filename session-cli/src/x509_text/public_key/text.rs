@@ -1,64 +1,30 @@
 //! The two value layouts of providers/implementations/encode_decode/
 //! encode_key2text.c: `print_labeled_bignum` and `print_labeled_buf`.
+//!
+//! They are other functions than `ASN1_bn_print` and `ASN1_buf_print`
+//! (crypto/asn1/t_pkey.c), but print the same text: `print_labeled_buf`'s
+//! lines are `ASN1_buf_print`'s at indent 4 (15 `%02x` pairs joined by
+//! `:`, each line opened by four spaces, a newline after the last), and
+//! `print_labeled_bignum` with a label is `ASN1_bn_print` at indent 0 —
+//! ` 0` for zero, `BN_FMTu (-0xBN_FMTx)` up to `BN_BYTES`, else `BN_bn2hex`'s
+//! digits (a `00` first when the top bit is set, ` (Negative)` after the
+//! label) in those lines. So both are [`crate::dump`]'s printers; only the
+//! NULL-label form of `print_labeled_bignum` (no space after the label),
+//! which no key printer uses, would differ.
 
-/// Hex pairs joined by `:`, 15 to a line, each line indented by four
-/// spaces and every line but the last ending in `:` (the shape both
-/// printers share), then a newline. An empty buffer prints just the newline.
-fn hex_lines(out: &mut Vec<u8>, bytes: &[u8]) {
-    for (i, byte) in bytes.iter().enumerate() {
-        if i % 15 == 0 {
-            if i > 0 {
-                out.push(b'\n');
-            }
-            out.extend_from_slice(b"    ");
-        }
-        crate::dump::push_hex_lower(out, *byte);
-        if i + 1 != bytes.len() {
-            out.push(b':');
-        }
-    }
-    out.push(b'\n');
-}
+use crate::dump::{bn_print, buf_print};
 
 /// `print_labeled_buf`: the label on its own line, then the bytes.
 pub(super) fn labeled_buf(out: &mut Vec<u8>, label: &str, bytes: &[u8]) {
     out.extend_from_slice(label.as_bytes());
     out.push(b'\n');
-    hex_lines(out, bytes);
+    buf_print(out, bytes, 4);
 }
 
 /// `print_labeled_bignum` of a BIGNUM given as sign and big-endian
-/// magnitude (leading zero bytes allowed). Zero prints as `0` (never
-/// negative); a value of at most `BN_BYTES` (8) bytes as decimal and hex on
-/// the label's line; anything longer as `BN_bn2hex`'s bytes below the label,
-/// with a `00` in front when the top bit is set and ` (Negative)` after the
-/// label for a negative value.
+/// magnitude (leading zero bytes allowed).
 pub(super) fn labeled_bignum(out: &mut Vec<u8>, label: &str, negative: bool, magnitude: &[u8]) {
-    let start = magnitude.iter().position(|&b| b != 0);
-    let digits = start.map_or(&[][..], |start| &magnitude[start..]);
-    out.extend_from_slice(label.as_bytes());
-    if digits.is_empty() {
-        out.extend_from_slice(b" 0\n");
-        return;
-    }
-    let sign = if negative { "-" } else { "" };
-    if digits.len() <= 8 {
-        let value = digits.iter().fold(0u64, |n, &b| (n << 8) | u64::from(b));
-        out.extend_from_slice(format!(" {sign}{value} ({sign}0x{value:x})\n").as_bytes());
-        return;
-    }
-    if negative {
-        out.extend_from_slice(b" (Negative)");
-    }
-    out.push(b'\n');
-    if digits[0] & 0x80 != 0 {
-        let mut padded = Vec::with_capacity(digits.len() + 1);
-        padded.push(0);
-        padded.extend_from_slice(digits);
-        hex_lines(out, &padded);
-    } else {
-        hex_lines(out, digits);
-    }
+    bn_print(out, label, negative, magnitude, 0);
 }
 
 #[cfg(test)]
