@@ -143,16 +143,26 @@ pub(crate) fn bn_print(
     }
 }
 
-/// `i2a_ASN1_INTEGER`: `-` when negative, then uppercase hex pairs of the
-/// magnitude (`00` for an empty one), a `\` line break every 35 bytes.
+/// `i2a_ASN1_INTEGER`: `-` when negative, then the magnitude as
+/// [`i2a_string`] writes it but `00` for an empty one.
 pub(crate) fn i2a_integer(out: &mut Vec<u8>, negative: bool, magnitude: &[u8]) {
     if negative {
         out.push(b'-');
     }
     if magnitude.is_empty() {
         out.extend_from_slice(b"00");
+    } else {
+        i2a_string(out, magnitude);
     }
-    for (i, byte) in magnitude.iter().enumerate() {
+}
+
+/// `i2a_ASN1_STRING`: uppercase hex pairs, a `\` line break every 35 bytes;
+/// `0` for an empty string.
+pub(crate) fn i2a_string(out: &mut Vec<u8>, bytes: &[u8]) {
+    if bytes.is_empty() {
+        out.push(b'0');
+    }
+    for (i, byte) in bytes.iter().enumerate() {
         if i != 0 && i % 35 == 0 {
             out.extend_from_slice(b"\\\n");
         }

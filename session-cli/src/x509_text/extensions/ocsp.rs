@@ -9,21 +9,7 @@ use super::crl_entry::print_generalized;
 use super::general_name::GeneralName;
 use super::info_access::access_description;
 use super::{decoded, Printed};
-use crate::dump::{ascii_or_dot, indent, push_hex_upper};
-
-/// `i2a_ASN1_STRING` / `i2a_ASN1_INTEGER`'s hex: uppercase pairs, a
-/// backslash-newline after every 35 bytes, `empty` for no bytes.
-fn hex_lines(out: &mut Vec<u8>, bytes: &[u8], empty: &[u8]) {
-    if bytes.is_empty() {
-        out.extend_from_slice(empty);
-    }
-    for (i, &byte) in bytes.iter().enumerate() {
-        if i != 0 && i % 35 == 0 {
-            out.extend_from_slice(b"\\\n");
-        }
-        push_hex_upper(out, byte);
-    }
-}
+use crate::dump::{ascii_or_dot, i2a_integer, i2a_string, indent};
 
 /// The nonce method has no ASN.1 template: its `d2i` copies the whole
 /// value, which `i2a_ASN1_STRING` prints in hex (`0` when empty).
@@ -33,47 +19,21 @@ pub(super) fn print_nonce(
     width: usize,
 ) -> Result<Printed, Unsupported> {
     indent(out, width);
-    hex_lines(out, value, b"0");
+    i2a_string(out, value);
     Ok(Printed::Done)
 }
 
 /// `OCSP_CRLID`'s three optional fields: URL, number, time.
 type CrlId<'a> = (Option<&'a [u8]>, Option<Integer>, Option<&'a [u8]>);
 
-/// An OPTIONAL `[tag] EXPLICIT` field holding one `inner_tag` element,
-/// decoded by `read`.
-fn explicit_field<'a, T>(
-    fields: &mut Parser<'a>,
-    tag: u8,
-    inner_tag: u8,
-    read: fn(Element<'a>) -> Decoded<T>,
-) -> Decoded<Option<T>> {
-    let Some(explicit) = fields.optional(tag)? else {
-        return Ok(None);
-    };
-    let mut inner = explicit.explicit()?;
-    let value = read(inner.expect(inner_tag)?)?;
-    inner.finish()?;
-    Ok(Some(value))
-}
-
 /// `OCSP_CRLID`: three optional EXPLICIT fields.
 fn decode_crl_id(value: &[u8]) -> Decoded<CrlId<'_>> {
     let mut fields = Parser::new(value).expect(ber::SEQUENCE)?.sequence()?;
-    let url = explicit_field(
-        &mut fields,
-        ber::context(0),
-        ber::IA5_STRING,
-        Element::string,
-    )?;
-    let number = explicit_field(&mut fields, ber::context(1), ber::INTEGER, Element::integer)?
+    let url = fields.optional_explicit(0, |e| e.expect(ber::IA5_STRING)?.string())?;
+    let number = fields
+        .optional_explicit(1, |e| e.expect(ber::INTEGER)?.integer())?
         .map(Integer::from_content);
-    let time = explicit_field(
-        &mut fields,
-        ber::context(2),
-        ber::GENERALIZED_TIME,
-        Element::string,
-    )?;
+    let time = fields.optional_explicit(2, |e| e.expect(ber::GENERALIZED_TIME)?.string())?;
     fields.finish()?;
     Ok((url, number, time))
 }
@@ -97,10 +57,7 @@ pub(super) fn print_crl_id(
     if let Some(number) = number {
         indent(out, width);
         out.extend_from_slice(b"crlNum: ");
-        if number.negative {
-            out.push(b'-');
-        }
-        hex_lines(out, &number.magnitude, b"00");
+        i2a_integer(out, number.negative, &number.magnitude);
         out.push(b'\n');
     }
     if let Some(time) = time {
