@@ -84,7 +84,8 @@ enum Command {
         after_help = "Examples:\n  \
         sslsess sess_id -in session.pem -text -noout\n  \
         sslsess sess_id -inform DER -in session.der -outform PEM -out session.pem\n  \
-        sslsess sess_id -in session.pem -outform NSS"
+        sslsess sess_id -in session.pem -outform NSS\n  \
+        sslsess sess_id -in session.pem -text -cert -noout   (the peer certificate as X509_print)"
     )]
     SessId {
         /// `openssl sess_id` arguments (`-help` lists them).

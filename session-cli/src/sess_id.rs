@@ -41,6 +41,7 @@ Examples:
   sslsess sess_id -in session.pem -text -noout
   sslsess sess_id -inform DER -in session.der -outform PEM -out session.pem
   sslsess sess_id -in session.pem -outform NSS
+  sslsess sess_id -in session.pem -text -cert -noout   (the peer certificate as X509_print)
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
