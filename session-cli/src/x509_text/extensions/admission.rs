@@ -7,7 +7,7 @@
 
 use super::super::ber::{self, Decoded, Element, Parser};
 use super::super::{oid, Unsupported};
-use super::conclude;
+use super::decoded;
 use super::general_name::GeneralName;
 use super::Printed;
 use crate::dump::{ascii_or_dot, indent};
@@ -143,9 +143,8 @@ fn admission_syntax(value: &[u8]) -> Decoded<AdmissionSyntax<'_>> {
 
 /// x509ExtAdmission.
 pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Printed, Unsupported> {
-    let (authority, contents) = match admission_syntax(value) {
-        Ok(syntax) => syntax,
-        Err(stop) => return conclude(stop),
+    let Some((authority, contents)) = decoded(admission_syntax(value))? else {
+        return Ok(Printed::Failed);
     };
     if let Some(authority) = authority {
         indent(out, width);

@@ -196,14 +196,6 @@ fn decoded<T>(result: Decoded<T>) -> Result<Option<T>, Unsupported> {
     }
 }
 
-/// What a printer returns when the value could not be decoded.
-fn conclude(stop: Undecodable) -> Result<Printed, Unsupported> {
-    match stop {
-        Undecodable::Rejected => Ok(Printed::Failed),
-        Undecodable::Unsupported(unsupported) => Err(unsupported),
-    }
-}
-
 /// How `X509V3_EXT_print` prints an `i2s` result: indent and the C string,
 /// or failure when `i2s` returned NULL.
 fn print_i2s(out: &mut Vec<u8>, text: Option<&[u8]>, width: usize) -> Printed {

@@ -4,7 +4,7 @@
 
 use super::super::ber::{self, Decoded, Element, Parser};
 use super::super::Unsupported;
-use super::conclude;
+use super::decoded;
 use super::general_name::{ip_address_text, GeneralName};
 use super::Printed;
 use crate::dump::indent;
@@ -34,7 +34,7 @@ fn subtrees<'a>(fields: &mut Parser<'a>, tag: u8) -> Decoded<Option<Vec<GeneralN
 
 /// nameConstraints.
 pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Printed, Unsupported> {
-    let decoded = Parser::new(value)
+    let read = Parser::new(value)
         .expect(ber::SEQUENCE)
         .and_then(|element| {
             let mut fields = element.sequence()?;
@@ -43,9 +43,8 @@ pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Pri
             fields.finish()?;
             Ok((permitted, excluded))
         });
-    let (permitted, excluded) = match decoded {
-        Ok(lists) => lists,
-        Err(stop) => return conclude(stop),
+    let Some((permitted, excluded)) = decoded(read)? else {
+        return Ok(Printed::Failed);
     };
     print_subtrees(out, permitted.as_deref(), width, "Permitted");
     if permitted.is_some() && excluded.is_some() {

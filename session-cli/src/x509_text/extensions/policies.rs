@@ -8,7 +8,7 @@ use super::super::oid;
 use super::super::Unsupported;
 use super::conf_value::{add_value, ConfList};
 use super::Printed;
-use super::{conclude, print_i2v};
+use super::{decoded, print_i2s, print_i2v};
 use crate::dump::{indent, push_c_string};
 
 /// `NID_id_qt_cps`.
@@ -92,12 +92,11 @@ pub(super) fn print_certificate_policies(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let decoded = Parser::new(value)
+    let read = Parser::new(value)
         .expect(ber::SEQUENCE)
         .and_then(|list| list.sequence_of().all(ber::SEQUENCE, policy_info));
-    let policies = match decoded {
-        Ok(policies) => policies,
-        Err(stop) => return conclude(stop),
+    let Some(policies) = decoded(read)? else {
+        return Ok(Printed::Failed);
     };
     for (i, info) in policies.iter().enumerate() {
         if i > 0 {
@@ -176,7 +175,7 @@ pub(super) fn print_policy_constraints(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let decoded = Parser::new(value)
+    let read = Parser::new(value)
         .expect(ber::SEQUENCE)
         .and_then(|element| {
             let mut fields = element.sequence()?;
@@ -193,16 +192,16 @@ pub(super) fn print_policy_constraints(
             fields.finish()?;
             Ok(list)
         });
-    match decoded {
-        // These i2v methods start from no list: an empty one is NULL.
-        Ok(list) => Ok(print_i2v(
-            out,
-            (!list.is_empty()).then_some(list),
-            width,
-            false,
-        )),
-        Err(stop) => conclude(stop),
-    }
+    let Some(list) = decoded(read)? else {
+        return Ok(Printed::Failed);
+    };
+    // These i2v methods start from no list: an empty one is NULL.
+    Ok(print_i2v(
+        out,
+        (!list.is_empty()).then_some(list),
+        width,
+        false,
+    ))
 }
 
 /// policyMappings (`i2v_POLICY_MAPPINGS`): `issuer:subject` pairs, each
@@ -212,7 +211,7 @@ pub(super) fn print_policy_mappings(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let decoded = Parser::new(value).expect(ber::SEQUENCE).and_then(|list| {
+    let read = Parser::new(value).expect(ber::SEQUENCE).and_then(|list| {
         list.sequence_of().all(ber::SEQUENCE, |mapping| {
             let mut fields = mapping.sequence()?;
             let issuer = fields.expect(ber::OBJECT)?.object()?;
@@ -221,25 +220,23 @@ pub(super) fn print_policy_mappings(
             Ok((issuer, subject))
         })
     });
-    match decoded {
-        Ok(mappings) => {
-            let mut list = ConfList::new();
-            for (issuer, subject) in mappings {
-                add_value(
-                    &mut list,
-                    Some(&oid::obj2txt(issuer, false, 80)),
-                    Some(&oid::obj2txt(subject, false, 80)),
-                );
-            }
-            Ok(print_i2v(
-                out,
-                (!list.is_empty()).then_some(list),
-                width,
-                false,
-            ))
-        }
-        Err(stop) => conclude(stop),
+    let Some(mappings) = decoded(read)? else {
+        return Ok(Printed::Failed);
+    };
+    let mut list = ConfList::new();
+    for (issuer, subject) in mappings {
+        add_value(
+            &mut list,
+            Some(&oid::obj2txt(issuer, false, 80)),
+            Some(&oid::obj2txt(subject, false, 80)),
+        );
     }
+    Ok(print_i2v(
+        out,
+        (!list.is_empty()).then_some(list),
+        width,
+        false,
+    ))
 }
 
 /// inhibitAnyPolicy: an INTEGER printed by `i2s_ASN1_INTEGER`.
@@ -248,15 +245,12 @@ pub(super) fn print_inhibit_any_policy(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    match Parser::new(value)
+    let read = Parser::new(value)
         .expect(ber::INTEGER)
-        .and_then(Element::integer)
-    {
-        Ok(number) => {
-            indent(out, width);
-            out.extend_from_slice(Integer::from_content(number).to_openssl_string().as_bytes());
-            Ok(Printed::Done)
-        }
-        Err(stop) => conclude(stop),
-    }
+        .and_then(Element::integer);
+    let Some(number) = decoded(read)? else {
+        return Ok(Printed::Failed);
+    };
+    let text = Integer::from_content(number).to_openssl_string();
+    Ok(print_i2s(out, Some(text.as_bytes()), width))
 }

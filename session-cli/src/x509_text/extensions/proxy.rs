@@ -3,7 +3,7 @@
 use super::super::ber::{self, Decoded, Parser};
 use super::super::integer::Integer;
 use super::super::{oid, Unsupported};
-use super::conclude;
+use super::decoded;
 use super::Printed;
 use crate::dump::{i2a_integer, indent, push_c_string};
 
@@ -34,9 +34,8 @@ fn decode(value: &[u8]) -> Decoded<ProxyCertInfo<'_>> {
 /// proxyCertInfo: the path length (`i2a_ASN1_INTEGER`, hex) or
 /// `infinite`, the policy language and, when there is one, the policy.
 pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Printed, Unsupported> {
-    let (path_length, language, policy) = match decode(value) {
-        Ok(info) => info,
-        Err(stop) => return conclude(stop),
+    let Some((path_length, language, policy)) = decoded(decode(value))? else {
+        return Ok(Printed::Failed);
     };
     indent(out, width);
     out.extend_from_slice(b"Path Length Constraint: ");

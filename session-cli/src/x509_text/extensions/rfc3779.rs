@@ -5,7 +5,7 @@
 use super::super::ber::{self, BitString, Decoded, Element, Parser};
 use super::super::integer::Integer;
 use super::super::Unsupported;
-use super::conclude;
+use super::decoded;
 use super::Printed;
 use crate::dump::indent;
 
@@ -78,12 +78,11 @@ pub(super) fn print_ip_addr_blocks(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let decoded = Parser::new(value)
+    let read = Parser::new(value)
         .expect(ber::SEQUENCE)
         .and_then(|list| list.sequence_of().all(ber::SEQUENCE, family));
-    let families = match decoded {
-        Ok(families) => families,
-        Err(stop) => return conclude(stop),
+    let Some(families) = decoded(read)? else {
+        return Ok(Printed::Failed);
     };
     for family in &families {
         // X509v3_addr_get_afi: 0 when there are fewer than two octets.
@@ -257,7 +256,7 @@ pub(super) fn print_as_identifiers(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let decoded = Parser::new(value)
+    let read = Parser::new(value)
         .expect(ber::SEQUENCE)
         .and_then(|element| {
             let mut fields = element.sequence()?;
@@ -266,9 +265,8 @@ pub(super) fn print_as_identifiers(
             fields.finish()?;
             Ok((numbers, domains))
         });
-    let (numbers, domains) = match decoded {
-        Ok(choices) => choices,
-        Err(stop) => return conclude(stop),
+    let Some((numbers, domains)) = decoded(read)? else {
+        return Ok(Printed::Failed);
     };
     for (choice, title) in [
         (numbers, "Autonomous System Numbers"),

@@ -6,8 +6,8 @@
 use super::super::ber::{self, rejected, Decoded, Element, Parser};
 use super::super::time;
 use super::super::Unsupported;
-use super::conclude;
 use super::Printed;
+use super::{decoded, print_i2s};
 use crate::dump::hex_string;
 use crate::dump::indent;
 
@@ -119,9 +119,8 @@ pub(super) fn print_sct_list(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let scts = match sct_list(value) {
-        Ok(scts) => scts,
-        Err(stop) => return conclude(stop),
+    let Some(scts) = decoded(sct_list(value))? else {
+        return Ok(Printed::Failed);
     };
     for (i, sct) in scts.iter().enumerate() {
         if i > 0 {
@@ -206,12 +205,9 @@ pub(super) fn print_poison(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    match Parser::new(value).expect(ber::NULL).and_then(Element::null) {
-        Ok(()) => {
-            indent(out, width);
-            out.extend_from_slice(b"NULL");
-            Ok(Printed::Done)
-        }
-        Err(stop) => conclude(stop),
+    let read = Parser::new(value).expect(ber::NULL).and_then(Element::null);
+    if decoded(read)?.is_none() {
+        return Ok(Printed::Failed);
     }
+    Ok(print_i2s(out, Some(b"NULL"), width))
 }
