@@ -7,11 +7,17 @@ pub(crate) fn indent(out: &mut Vec<u8>, width: usize) {
     out.resize(out.len() + width, b' ');
 }
 
-/// `X509_signature_dump`: lowercase hex pairs joined by `:`, 18 per line,
-/// each line indented by `width`, a newline at the end (also when empty).
+/// `X509_signature_dump`: [`colon_hex_lines`] with 18 bytes per line.
 pub(crate) fn signature_dump(out: &mut Vec<u8>, bytes: &[u8], width: usize) {
+    colon_hex_lines(out, bytes, width, 18);
+}
+
+/// Lowercase hex pairs joined by `:`, `per_line` to a line, each line
+/// indented by `width`, a newline at the end (also when empty): the layout
+/// `X509_signature_dump` and `ASN1_buf_print` share.
+fn colon_hex_lines(out: &mut Vec<u8>, bytes: &[u8], width: usize, per_line: usize) {
     for (i, byte) in bytes.iter().enumerate() {
-        if i % 18 == 0 {
+        if i % per_line == 0 {
             if i > 0 {
                 out.push(b'\n');
             }
@@ -85,22 +91,9 @@ pub(crate) fn bio_dump(out: &mut Vec<u8>, bytes: &[u8], indent_width: usize) {
     }
 }
 
-/// `ASN1_buf_print`: lowercase hex pairs joined by `:`, 15 per line, each
-/// line indented by `width`, a newline at the end.
+/// `ASN1_buf_print`: [`colon_hex_lines`] with 15 bytes per line.
 pub(crate) fn buf_print(out: &mut Vec<u8>, bytes: &[u8], width: usize) {
-    for (i, byte) in bytes.iter().enumerate() {
-        if i % 15 == 0 {
-            if i > 0 {
-                out.push(b'\n');
-            }
-            indent(out, width);
-        }
-        push_hex_lower(out, *byte);
-        if i + 1 != bytes.len() {
-            out.push(b':');
-        }
-    }
-    out.push(b'\n');
+    colon_hex_lines(out, bytes, width, 15);
 }
 
 /// `ASN1_bn_print(bp, label, bn, NULL, width)` of a number given as sign and

@@ -187,3 +187,26 @@ pub(crate) fn bit_string_bytes(content: &[u8]) -> Result<&[u8], Unsupported> {
     bits.bytes_if_clear()
         .ok_or_else(|| Unsupported::new("a BIT STRING has unused bits set"))
 }
+
+/// Every certificate of `testdata/x509/<bundle>`, for the unit tests that
+/// compare a printer's part with the installed `openssl`.
+#[cfg(test)]
+pub(crate) fn bundle_certificates(bundle: &str) -> Vec<Vec<u8>> {
+    use base64::Engine;
+    let path = format!("{}/../testdata/x509/{bundle}", env!("CARGO_MANIFEST_DIR"));
+    let pem = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    pem.split("-----BEGIN CERTIFICATE-----")
+        .skip(1)
+        .map(|block| {
+            let body: String = block
+                .split("-----END CERTIFICATE-----")
+                .next()
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect();
+            base64::engine::general_purpose::STANDARD
+                .decode(body)
+                .unwrap_or_else(|e| panic!("{path}: {e}"))
+        })
+        .collect()
+}

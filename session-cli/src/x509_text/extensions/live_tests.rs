@@ -10,33 +10,7 @@ use super::printer;
 use super::{print_all, Printed};
 
 fn bundle() -> Vec<Vec<u8>> {
-    use base64::Engine;
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../testdata/x509/advanced-extensions.pem"
-    );
-    let pem = std::fs::read_to_string(path).expect("read the advanced-extensions bundle");
-    let mut certificates = Vec::new();
-    let mut body: Option<String> = None;
-    for line in pem.lines() {
-        match line.trim() {
-            "-----BEGIN CERTIFICATE-----" => body = Some(String::new()),
-            "-----END CERTIFICATE-----" => {
-                let b64 = body.take().expect("END without BEGIN");
-                certificates.push(
-                    base64::engine::general_purpose::STANDARD
-                        .decode(b64)
-                        .expect("base64"),
-                );
-            }
-            other => {
-                if let Some(body) = body.as_mut() {
-                    body.push_str(other);
-                }
-            }
-        }
-    }
-    certificates
+    super::super::bundle_certificates("advanced-extensions.pem")
 }
 
 /// The content of the certificate's `SEQUENCE OF Extension`.
