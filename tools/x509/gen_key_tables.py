@@ -6,8 +6,12 @@ finite-field Diffie-Hellman group.
 
 Run from the workspace root:  python3 tools/x509/gen_key_tables.py
 """
+import pathlib
 import subprocess
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from der import parse  # noqa: E402
 
 OUT = "session-cli/src/x509_text/public_key/tables.rs"
 
@@ -28,27 +32,18 @@ DH_GROUPS = [
 ]
 
 
+def elements(data):
+    """(tag, content) of each consecutive element in data."""
+    out, i = [], 0
+    while i < len(data):
+        tag, content, i = parse(data, i)
+        out.append((tag, content))
+    return out
+
+
 def run(*args, data=None):
     return subprocess.run(["openssl", *args], input=data, check=True,
                           capture_output=True).stdout
-
-
-def tlv(data, i=0):
-    """(tag, content, end) of the DER element at data[i:]."""
-    tag, length, j = data[i], data[i + 1], i + 2
-    if length & 0x80:
-        n = length & 0x7F
-        length = int.from_bytes(data[j:j + n], "big")
-        j += n
-    return tag, data[j:j + length], j + length
-
-
-def elements(data):
-    out, i = [], 0
-    while i < len(data):
-        tag, content, i = tlv(data, i)
-        out.append((tag, content))
-    return out
 
 
 def uint(content):
@@ -62,10 +57,10 @@ def curve(name):
                      "-conv_form", "compressed", "-outform", "DER")
     try:
         named = run("ecparam", "-name", name, "-outform", "DER")
-        oid = tlv(named)[1].hex() if named[0] == 0x06 else ""
+        oid = parse(named)[1].hex() if named[0] == 0x06 else ""
     except subprocess.CalledProcessError:
         oid = ""
-    fields = elements(tlv(explicit)[1])
+    fields = elements(parse(explicit)[1])
     _, field_id = fields[1]
     field_type, field_params = elements(field_id)
     curve_fields = elements(fields[2][1])
@@ -73,7 +68,7 @@ def curve(name):
     order = uint(fields[4][1])
     cofactor = uint(fields[5][1]) if len(fields) > 5 else ""
     seed = curve_fields[2][1][1:].hex() if len(curve_fields) > 2 else ""
-    g_compressed = elements(tlv(compressed)[1])[3][1]
+    g_compressed = elements(parse(compressed)[1])[3][1]
     if field_type[1].hex() == "2a8648ce3d0101":  # prime-field
         field = f'Field::Prime("{uint(field_params[1])}")'
         width = len(field_params[1].lstrip(b"\x00"))
@@ -106,7 +101,7 @@ def curve(name):
 def dh_group(name):
     key = run("genpkey", "-algorithm", "DHX", "-pkeyopt", f"group:{name}")
     spki = run("pkey", "-pubout", "-outform", "DER", data=key)
-    algorithm = elements(tlv(spki)[1])[0][1]
+    algorithm = elements(parse(spki)[1])[0][1]
     p, g, q = (uint(c) for _, c in elements(elements(algorithm)[1][1]))
     return f'    DhGroup {{\n        name: "{name}",\n        p: "{p}",\n        g: "{g}",\n        q: "{q}",\n    }},\n'
 

@@ -20,55 +20,12 @@ exec python3 - "$root" <<'PY'
 import base64, pathlib, subprocess, sys
 
 root = pathlib.Path(sys.argv[1])
+sys.path.insert(0, str(root / "tools/x509"))
+from der import integer, oid, oid_content, seq, tlv  # noqa: E402
 out_path = root / "testdata/x509/advanced-extensions.pem"
 
 
 # ---- DER building blocks -------------------------------------------------
-
-def length(n):
-    if n < 0x80:
-        return bytes([n])
-    b = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([0x80 | len(b)]) + b
-
-
-def tlv(tag, content):
-    return bytes([tag]) + length(len(content)) + content
-
-
-def seq(*parts):
-    return tlv(0x30, b"".join(parts))
-
-
-def oid_content(dotted):
-    arcs = [int(a) for a in dotted.split(".")]
-    body = [arcs[0] * 40 + arcs[1]] + arcs[2:]
-    out = b""
-    for arc in body:
-        chunk = [arc & 0x7F]
-        arc >>= 7
-        while arc:
-            chunk.insert(0, 0x80 | (arc & 0x7F))
-            arc >>= 7
-        out += bytes(chunk)
-    return out
-
-
-def oid(dotted):
-    return tlv(0x06, oid_content(dotted))
-
-
-def int_content(value):
-    if value >= 0:
-        n = max(1, (value.bit_length() + 8) // 8)
-    else:
-        n = max(1, ((-value - 1).bit_length() + 8) // 8)
-    return value.to_bytes(n, "big", signed=True)
-
-
-def integer(value, tag=0x02):
-    return tlv(tag, int_content(value))
-
 
 def ia5(s):
     return tlv(0x16, s)

@@ -8,42 +8,11 @@ X509_print does not verify). Each one varies one thing; the comment line
 before each PEM block says what. Run from the workspace root:
     python3 tools/x509/make_core.py
 """
-import base64, pathlib, subprocess
+import base64, pathlib, subprocess, sys
 
 root = pathlib.Path(__file__).resolve().parents[2]
-
-
-def tlv(tag, content):
-    n = len(content)
-    if n < 0x80:
-        head = bytes([n])
-    else:
-        b = n.to_bytes((n.bit_length() + 7) // 8, "big")
-        head = bytes([0x80 | len(b)]) + b
-    return bytes([tag]) + head + content
-
-
-def seq(*parts):
-    return tlv(0x30, b"".join(parts))
-
-
-def oid(dotted):
-    arcs = [int(a) for a in dotted.split(".")]
-    body = [arcs[0] * 40 + arcs[1]] + arcs[2:]
-    out = b""
-    for arc in body:
-        chunk = [arc & 0x7F]
-        arc >>= 7
-        while arc:
-            chunk.insert(0, 0x80 | (arc & 0x7F))
-            arc >>= 7
-        out += bytes(chunk)
-    return tlv(0x06, out)
-
-
-def integer(value):
-    length = max(1, (value.bit_length() + 8) // 8) if value >= 0 else max(1, ((-value - 1).bit_length() + 8) // 8)
-    return tlv(0x02, value.to_bytes(length, "big", signed=True))
+sys.path.insert(0, str(root / "tools/x509"))
+from der import integer, oid, seq, tlv  # noqa: E402
 
 
 def rdn(*attrs):

@@ -26,48 +26,13 @@ exec python3 - "$root" <<'PY'
 import base64, pathlib, subprocess, sys, tempfile
 
 root = pathlib.Path(sys.argv[1])
+sys.path.insert(0, str(root / "tools/x509"))
+from der import integer, oid, oid_content, parse, seq, tlv  # noqa: E402
 out_path = root / "testdata/x509/extensions.pem"
 work = pathlib.Path(tempfile.mkdtemp(prefix="make_extensions."))
 
 
 # ---- DER building blocks -------------------------------------------------
-
-def length(n):
-    if n < 0x80:
-        return bytes([n])
-    b = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([0x80 | len(b)]) + b
-
-
-def tlv(tag, content):
-    return bytes([tag]) + length(len(content)) + content
-
-
-def seq(*parts):
-    return tlv(0x30, b"".join(parts))
-
-
-def oid_content(dotted):
-    arcs = [int(a) for a in dotted.split(".")]
-    out = b""
-    for arc in [arcs[0] * 40 + arcs[1]] + arcs[2:]:
-        chunk = [arc & 0x7F]
-        arc >>= 7
-        while arc:
-            chunk.insert(0, 0x80 | (arc & 0x7F))
-            arc >>= 7
-        out += bytes(chunk)
-    return out
-
-
-def oid(dotted):
-    return tlv(0x06, oid_content(dotted))
-
-
-def integer(value, tag=0x02):
-    n = max(1, ((value if value >= 0 else -value - 1).bit_length() + 8) // 8)
-    return tlv(tag, value.to_bytes(n, "big", signed=True))
-
 
 def name(*rdns):
     """rdns: lists of (dotted OID, tag, value bytes)."""
@@ -406,30 +371,17 @@ for index, (comment, lines, sections) in enumerate(certs):
 
 # ---- certificates with unusual Extension fields, reassembled ------------
 
-def read_tlv(data, at=0):
-    tag = data[at]
-    first = data[at + 1]
-    at += 2
-    if first & 0x80:
-        count = first & 0x7F
-        size = int.from_bytes(data[at:at + count], "big")
-        at += count
-    else:
-        size = first
-    return tag, data[at:at + size], at + size
-
-
 def reassemble(pem, extensions):
     """The certificate with its extension list replaced by `extensions`."""
     der = base64.b64decode("".join(pem.strip().splitlines()[1:-1]))
-    _, cert_body, _ = read_tlv(der)
-    _, tbs, after_tbs = read_tlv(cert_body)
+    _, cert_body, _ = parse(der)
+    _, tbs, after_tbs = parse(cert_body)
     rest = cert_body[after_tbs:]
     fields = []
     at = 0
     while at < len(tbs):
         start = at
-        tag, _, at = read_tlv(tbs, at)
+        tag, _, at = parse(tbs, at)
         fields.append((tag, tbs[start:at]))
     fields = [f for tag, f in fields if tag != 0xA3]
     new_tbs = seq(*fields, tlv(0xA3, seq(*extensions)))

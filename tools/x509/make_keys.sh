@@ -79,64 +79,17 @@ python3 - "$work" "$root/testdata/x509/keys.pem" <<'PYTHON'
 import base64, pathlib, sys
 
 work, target = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-
-
-def tlv(tag, content):
-    n = len(content)
-    if n < 0x80:
-        head = bytes([n])
-    else:
-        b = n.to_bytes((n.bit_length() + 7) // 8, "big")
-        head = bytes([0x80 | len(b)]) + b
-    return bytes([tag]) + head + content
-
-
-def parse(data, i=0):
-    """(tag, content, end) of the DER element at data[i:]."""
-    tag, length, j = data[i], data[i + 1], i + 2
-    if length & 0x80:
-        n = length & 0x7F
-        length = int.from_bytes(data[j:j + n], "big")
-        j += n
-    return tag, data[j:j + length], j + length
-
-
-def elements(data):
-    out, i = [], 0
-    while i < len(data):
-        start = i
-        _, _, i = parse(data, i)
-        out.append(data[start:i])
-    return out
+sys.path.insert(0, str(target.resolve().parents[2] / "tools/x509"))
+from der import elements, int_content, oid, parse, seq, tlv  # noqa: E402
 
 
 def content(element):
     return parse(element)[1]
 
 
-def seq(*parts):
-    return tlv(0x30, b"".join(parts))
-
-
-def oid(dotted):
-    arcs = [int(a) for a in dotted.split(".")]
-    out = b""
-    for arc in [arcs[0] * 40 + arcs[1]] + arcs[2:]:
-        chunk = [arc & 0x7F]
-        arc >>= 7
-        while arc:
-            chunk.insert(0, 0x80 | (arc & 0x7F))
-            arc >>= 7
-        out += bytes(chunk)
-    return tlv(0x06, out)
-
-
 def integer(value):
     """A minimal INTEGER, or the given content bytes as they are."""
-    if isinstance(value, bytes):
-        return tlv(0x02, value)
-    size = max(1, (value.bit_length() + 8) // 8) if value >= 0 else max(1, ((-value - 1).bit_length() + 8) // 8)
-    return tlv(0x02, value.to_bytes(size, "big", signed=True))
+    return tlv(0x02, value if isinstance(value, bytes) else int_content(value))
 
 
 def bit_string(data, unused=0):
