@@ -5,6 +5,7 @@ use arbitrary::{Arbitrary, Result, Unstructured};
 
 use crate::cipher::CipherSuite;
 use crate::limits::{MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN};
+use crate::session_schema;
 use crate::protocol::ProtocolVersion;
 use crate::session::{Origin, OwnedSession, Session};
 
@@ -38,6 +39,43 @@ fn opt_sequence(u: &mut Unstructured<'_>) -> Result<Option<Vec<u8>>> {
     Ok(Some(der))
 }
 
+/// Sets one optional field to an arbitrary value, by its type, ASN.1 type and limit.
+macro_rules! arbitrary_field {
+    ($s:ident.$set:ident, $u:ident, bytes, Certificate, none) => {
+        $s.$set(opt_sequence($u)?)
+    };
+    ($s:ident.$set:ident, $u:ident, bytes, PublicKey, none) => {
+        $s.$set(opt_sequence($u)?)
+    };
+    ($s:ident.$set:ident, $u:ident, bytes, $asn1:ident, none) => {
+        $s.$set(opt_bytes($u)?)
+    };
+    ($s:ident.$set:ident, $u:ident, bytes, $asn1:ident, $limit:ident) => {
+        // Within the limit, so the setter cannot fail.
+        let _ = $s.$set(if $u.arbitrary()? {
+            Some(bytes_up_to($u, $limit)?)
+        } else {
+            None
+        });
+    };
+    ($s:ident.$set:ident, $u:ident, $int:ident, $asn1:ident, $limit:ident) => {
+        $s.$set($u.arbitrary()?)
+    };
+}
+
+/// Sets every optional field of the schema to an arbitrary value.
+macro_rules! arbitrary_optional_fields {
+    (
+        $s:ident, $u:ident
+        mandatory: $([$($mandatory:tt)*])*
+        optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
+                     $tagging:ident, $written:ident $(($bits:literal))?, $since:tt,
+                     $member:literal, $limit:ident, $doc:literal])*
+    ) => {
+        $( arbitrary_field!($s.$set, $u, $ty, $asn1, $limit); )*
+    };
+}
+
 impl<'a> Arbitrary<'a> for Session<Vec<u8>> {
     fn arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         let version = match u.int_in_range(0u8..=3)? {
@@ -55,34 +93,7 @@ impl<'a> Arbitrary<'a> for Session<Vec<u8>> {
         };
         let _ = s.set_session_id(bytes_up_to(u, MAX_SESSION_ID_LEN)?);
         let _ = s.set_master_key(bytes_up_to(u, MAX_MASTER_KEY_LEN)?);
-        s.set_key_arg(opt_bytes(u)?);
-        s.set_time(u.arbitrary()?);
-        s.set_timeout(u.arbitrary()?);
-        // Certificates are opaque to the model; decoders that check X.509 syntax
-        // must be told not to when they read these back.
-        s.set_peer_certificate(opt_sequence(u)?);
-        let ctx = if u.arbitrary()? {
-            Some(bytes_up_to(u, MAX_SID_CTX_LEN)?)
-        } else {
-            None
-        };
-        let _ = s.set_sid_ctx(ctx);
-        s.set_verify_result(u.arbitrary()?);
-        s.set_hostname(opt_bytes(u)?);
-        s.set_psk_identity_hint(opt_bytes(u)?);
-        s.set_psk_identity(opt_bytes(u)?);
-        s.set_ticket_lifetime_hint(u.arbitrary()?);
-        s.set_ticket(opt_bytes(u)?);
-        s.set_compression_id(u.arbitrary()?);
-        s.set_srp_username(opt_bytes(u)?);
-        s.set_flags(u.arbitrary()?);
-        s.set_ticket_age_add(u.arbitrary()?);
-        s.set_max_early_data(u.arbitrary()?);
-        s.set_alpn_selected(opt_bytes(u)?);
-        s.set_max_fragment_len_mode(u.arbitrary()?);
-        s.set_ticket_appdata(opt_bytes(u)?);
-        s.set_kex_group(u.arbitrary()?);
-        s.set_peer_rpk(opt_sequence(u)?);
+        session_schema!(arbitrary_optional_fields, s, u);
         s.set_origin(*u.choose(&[Origin::Decoded, Origin::Built])?);
         Ok(s)
     }

@@ -10,6 +10,7 @@ mod cipher_table;
 mod field;
 mod limits;
 mod protocol;
+mod schema;
 mod secret;
 mod semantics;
 mod session;
@@ -21,9 +22,13 @@ pub use limits::{
     LimitError, MAX_MASTER_KEY_LEN, MAX_MASTER_KEY_LEN_111, MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN,
 };
 pub use protocol::ProtocolVersion;
+pub use schema::{
+    Asn1Type, FieldSpec, OpenSslRelease, Tagging, ValueType, Written, FIELDS, MANDATORY_COUNT,
+    OPTIONAL_COUNT,
+};
 pub use secret::Secret;
 pub use session::{
-    BytesSession, CowSession, Origin, OwnedSession, Session, SessionRef, DEFAULT_TIMEOUT,
-    FLAG_EXTENDED_MASTER_SECRET,
+    BytesSession, CowSession, FieldValue, Origin, OwnedSession, Session, SessionRef, DEFAULT_TIMEOUT,
+    FLAG_EXTENDED_MASTER_SECRET, SetError,
 };
 pub use storage::ByteStorage;

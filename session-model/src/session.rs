@@ -1,4 +1,4 @@
-//! The session record: every field OpenSSL 3.x stores.
+//! The session record: every field OpenSSL stores, one per row of the schema.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -26,44 +26,6 @@ pub enum Origin {
     Built,
 }
 
-/// An OpenSSL `SSL_SESSION`, with byte fields held in `B` (see [`ByteStorage`]).
-///
-/// Every optional element of the encoding is an `Option`: `None` is *absent*,
-/// `Some(empty)` is *present but empty*, and `Some(0)` is an explicitly encoded
-/// zero — so anything a decoder accepts can be written back byte for byte. The
-/// `effective_*` methods apply OpenSSL's rules for absent values without
-/// changing what is stored.
-///
-/// Setters enforce OpenSSL's limits and return [`LimitError`] instead of truncating.
-pub struct Session<B: ByteStorage> {
-    origin: Origin,
-    protocol_version: ProtocolVersion,
-    cipher: CipherSuite,
-    session_id: B,
-    master_key: Secret<B>,
-    key_arg: Option<B>,
-    time: Option<i64>,
-    timeout: Option<i64>,
-    peer_certificate: Option<B>,
-    sid_ctx: Option<B>,
-    verify_result: Option<i32>,
-    hostname: Option<B>,
-    psk_identity_hint: Option<B>,
-    psk_identity: Option<B>,
-    ticket_lifetime_hint: Option<u64>,
-    ticket: Option<B>,
-    compression_id: Option<u8>,
-    srp_username: Option<B>,
-    flags: Option<u64>,
-    ticket_age_add: Option<u32>,
-    max_early_data: Option<u32>,
-    alpn_selected: Option<B>,
-    max_fragment_len_mode: Option<u32>,
-    ticket_appdata: Option<B>,
-    kex_group: Option<u32>,
-    peer_rpk: Option<B>,
-}
-
 /// The zero-copy view a decoder returns: every byte field points into the input.
 pub type SessionRef<'a> = Session<&'a [u8]>;
 /// An owned session whose fields share one [`Bytes`] buffer.
@@ -79,117 +41,327 @@ pub const FLAG_EXTENDED_MASTER_SECRET: u64 = 1;
 /// OpenSSL's default timeout for a session whose `[2]` is absent or zero (seconds).
 pub const DEFAULT_TIMEOUT: i64 = 3;
 
-/// The one list of a session's fields for conversions between storages:
-/// builds `Ok(Session)` from `$s`, passing each byte field (`$r` is `&` to
-/// lend it, empty to move it) through the fallible `$bytes`; `$key` is the
-/// converted master key; plain values are copied.
-macro_rules! rebuild {
-    ($s:ident [$($r:tt)?], $bytes:ident, $key:expr) => {
-        Ok(Session {
-            origin: $s.origin,
-            protocol_version: $s.protocol_version,
-            cipher: $s.cipher,
-            session_id: $bytes($($r)? $s.session_id)?,
-            master_key: Secret::new($key),
-            key_arg: match $($r)? $s.key_arg { Some(b) => Some($bytes(b)?), None => None },
-            time: $s.time,
-            timeout: $s.timeout,
-            peer_certificate: match $($r)? $s.peer_certificate { Some(b) => Some($bytes(b)?), None => None },
-            sid_ctx: match $($r)? $s.sid_ctx { Some(b) => Some($bytes(b)?), None => None },
-            verify_result: $s.verify_result,
-            hostname: match $($r)? $s.hostname { Some(b) => Some($bytes(b)?), None => None },
-            psk_identity_hint: match $($r)? $s.psk_identity_hint { Some(b) => Some($bytes(b)?), None => None },
-            psk_identity: match $($r)? $s.psk_identity { Some(b) => Some($bytes(b)?), None => None },
-            ticket_lifetime_hint: $s.ticket_lifetime_hint,
-            ticket: match $($r)? $s.ticket { Some(b) => Some($bytes(b)?), None => None },
-            compression_id: $s.compression_id,
-            srp_username: match $($r)? $s.srp_username { Some(b) => Some($bytes(b)?), None => None },
-            flags: $s.flags,
-            ticket_age_add: $s.ticket_age_add,
-            max_early_data: $s.max_early_data,
-            alpn_selected: match $($r)? $s.alpn_selected { Some(b) => Some($bytes(b)?), None => None },
-            max_fragment_len_mode: $s.max_fragment_len_mode,
-            ticket_appdata: match $($r)? $s.ticket_appdata { Some(b) => Some($bytes(b)?), None => None },
-            kex_group: $s.kex_group,
-            peer_rpk: match $($r)? $s.peer_rpk { Some(b) => Some($bytes(b)?), None => None },
-        })
-    };
+/// The storage of an optional field: `Option<B>` or `Option<int>`.
+macro_rules! stored {
+    (bytes, $b:ty) => { Option<$b> };
+    ($int:ident, $b:ty) => { Option<$int> };
 }
 
-macro_rules! bytes_field {
-    ($(#[$doc:meta])* $get:ident, $set:ident, $field:ident) => {
-        $(#[$doc])*
-        pub fn $get(&self) -> Option<&[u8]> {
-            self.$field.as_ref().map(AsRef::as_ref)
+/// What `Session::new` starts a field with: the rows OpenSSL always writes
+/// (`[4]`, `[19]`) are present with their default, as a handshake leaves them.
+macro_rules! built_default {
+    (Always) => { Some(Default::default()) };
+    ($other:ident) => { None };
+}
+
+/// A field's getter and setter, by the kind of its value and its limit.
+macro_rules! accessors {
+    (bytes, $v:ident, $name:ident, $set:ident, none, $doc:literal) => {
+        #[doc = $doc]
+        pub fn $name(&self) -> Option<&[u8]> {
+            self.$name.as_ref().map(AsRef::as_ref)
         }
 
-        #[doc = concat!("Sets `", stringify!($field), "` (`None` removes it).")]
+        #[doc = concat!("Sets `", stringify!($name), "` (`None` removes it).")]
         pub fn $set(&mut self, value: Option<B>) {
-            self.$field = value;
+            self.$name = value;
+        }
+    };
+    (bytes, $v:ident, $name:ident, $set:ident, $limit:ident, $doc:literal) => {
+        #[doc = $doc]
+        pub fn $name(&self) -> Option<&[u8]> {
+            self.$name.as_ref().map(AsRef::as_ref)
+        }
+
+        #[doc = concat!("Sets `", stringify!($name), "` (`None` removes it).")]
+        ///
+        /// # Errors
+        #[doc = concat!("Longer than OpenSSL's limit, `", stringify!($limit), "`.")]
+        pub fn $set(&mut self, value: Option<B>) -> Result<(), LimitError> {
+            if let Some(v) = &value {
+                check_len(Field::$v, v.as_ref(), $limit)?;
+            }
+            self.$name = value;
+            Ok(())
+        }
+    };
+    ($int:ident, $v:ident, $name:ident, $set:ident, none, $doc:literal) => {
+        #[doc = $doc]
+        pub fn $name(&self) -> Option<$int> {
+            self.$name
+        }
+
+        #[doc = concat!("Sets `", stringify!($name), "`: `None` omits it, `Some(0)` writes an explicit zero.")]
+        pub fn $set(&mut self, value: Option<$int>) {
+            self.$name = value;
         }
     };
 }
 
-macro_rules! int_field {
-    ($(#[$doc:meta])* $get:ident, $set:ident, $field:ident, $ty:ty) => {
-        $(#[$doc])*
-        pub fn $get(&self) -> Option<$ty> {
-            self.$field
+/// A stored field as a [`FieldValue`] (for `get` and equality across storages).
+macro_rules! as_value {
+    (bytes, $e:expr) => {
+        $e.as_ref().map(|b| FieldValue::Bytes(b.as_ref()))
+    };
+    ($int:ident, $e:expr) => {
+        $e.map(|v| FieldValue::Int(i128::from(v)))
+    };
+}
+
+/// A stored field as `Debug` shows it: long byte values by their length.
+macro_rules! debug_value {
+    (bytes, $e:expr) => {
+        &$e.as_ref().map(|b| Hex(b.as_ref()))
+    };
+    ($int:ident, $e:expr) => {
+        &$e
+    };
+}
+
+/// A stored field converted to another storage by the fallible `$f`.
+macro_rules! convert_field {
+    (bytes, $e:expr, $f:ident) => {
+        match $e {
+            Some(b) => Some($f(b)?),
+            None => None,
+        }
+    };
+    // By reference or by value alike.
+    ($int:ident, $e:expr, $f:ident) => {
+        $e.as_ref().copied()
+    };
+}
+
+/// `Session::set_int` for one field.
+macro_rules! set_int_field {
+    (bytes, $s:ident.$name:ident, $field:ident, $value:ident) => {
+        Err(SetError::WrongKind { field: $field })
+    };
+    ($int:ident, $s:ident.$name:ident, $field:ident, $value:ident) => {{
+        $s.$name = match $value {
+            None => None,
+            Some(v) => Some(
+                $int::try_from(v).map_err(|_| SetError::OutOfRange { field: $field, value: v })?,
+            ),
+        };
+        Ok(())
+    }};
+}
+
+/// `Session::set_bytes` for one field.
+macro_rules! set_bytes_field {
+    (bytes, none, $s:ident.$set:ident, $field:ident, $value:ident) => {{
+        $s.$set($value);
+        Ok(())
+    }};
+    (bytes, $limit:ident, $s:ident.$set:ident, $field:ident, $value:ident) => {
+        $s.$set($value).map_err(SetError::Limit)
+    };
+    ($int:ident, $limit:ident, $s:ident.$set:ident, $field:ident, $value:ident) => {
+        Err(SetError::WrongKind { field: $field })
+    };
+}
+
+/// The session struct and everything that lists its fields, from the schema.
+macro_rules! define_session {
+    (
+        mandatory: $([$($mandatory:tt)*])*
+        optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
+                     $tagging:ident, $written:ident $(($bits:literal))?, $since:tt,
+                     $member:literal, $limit:ident, $doc:literal])*
+    ) => {
+        /// An OpenSSL `SSL_SESSION`, with byte fields held in `B` (see [`ByteStorage`]).
+        ///
+        /// Every optional element of the encoding is an `Option`: `None` is *absent*,
+        /// `Some(empty)` is *present but empty*, and `Some(0)` is an explicitly encoded
+        /// zero — so anything a decoder accepts can be written back byte for byte. The
+        /// `effective_*` methods apply OpenSSL's rules for absent values without
+        /// changing what is stored.
+        ///
+        /// Setters enforce OpenSSL's limits and return [`LimitError`] instead of
+        /// truncating. The fields are the rows of the [schema](crate::FIELDS).
+        pub struct Session<B: ByteStorage> {
+            origin: Origin,
+            protocol_version: ProtocolVersion,
+            cipher: CipherSuite,
+            session_id: B,
+            master_key: Secret<B>,
+            $( $name: stored!($ty, B), )*
         }
 
-        #[doc = concat!("Sets `", stringify!($field), "`: `None` omits it, `Some(0)` writes an explicit zero.")]
-        pub fn $set(&mut self, value: Option<$ty>) {
-            self.$field = value;
+        impl<B: ByteStorage> Session<B> {
+            /// A session built from scratch, as `SSL_SESSION_new()` plus
+            /// `SSL_SESSION_set_protocol_version` and `SSL_SESSION_set_cipher` leave it
+            /// once a handshake has run: an empty id and key, an empty `[4]` and
+            /// `kex_group` 0 (both always written by OpenSSL 3.x), everything else absent.
+            pub fn new(protocol_version: ProtocolVersion, cipher: CipherSuite) -> Self {
+                Session {
+                    origin: Origin::Built,
+                    protocol_version,
+                    cipher,
+                    session_id: B::default(),
+                    master_key: Secret::new(B::default()),
+                    $( $name: built_default!($written), )*
+                }
+            }
+
+            /// A session with only the five mandatory elements, as a decoder starts it.
+            /// Its origin is [`Origin::Decoded`]: nothing optional is present.
+            pub fn bare(protocol_version: ProtocolVersion, cipher: CipherSuite) -> Self {
+                Session {
+                    origin: Origin::Decoded,
+                    protocol_version,
+                    cipher,
+                    session_id: B::default(),
+                    master_key: Secret::new(B::default()),
+                    $( $name: None, )*
+                }
+            }
+
+            $( accessors!($ty, $v, $name, $set, $limit, $doc); )*
+
+            /// An optional field's value, as bytes or a widened integer; `None`
+            /// when it is absent or `field` is not an optional field.
+            pub fn get(&self, field: Field) -> Option<FieldValue<'_>> {
+                match field {
+                    $( Field::$v => as_value!($ty, self.$name), )*
+                    _ => None,
+                }
+            }
+
+            /// Sets (or with `None` removes) an optional integer field from a
+            /// widened value.
+            ///
+            /// # Errors
+            /// A field that does not hold an integer, or a value outside its type.
+            pub fn set_int(&mut self, field: Field, value: Option<i128>) -> Result<(), SetError> {
+                match field {
+                    $( Field::$v => set_int_field!($ty, self.$name, field, value), )*
+                    _ => Err(SetError::WrongKind { field }),
+                }
+            }
+
+            /// Sets (or with `None` removes) an optional byte field.
+            ///
+            /// # Errors
+            /// A field that does not hold bytes, or a value over OpenSSL's limit.
+            pub fn set_bytes(&mut self, field: Field, value: Option<B>) -> Result<(), SetError> {
+                match field {
+                    $( Field::$v => set_bytes_field!($ty, $limit, self.$set, field, value), )*
+                    _ => Err(SetError::WrongKind { field }),
+                }
+            }
+
+            fn map_storage<'s, C: ByteStorage, E>(
+                &'s self,
+                mut f: impl FnMut(&'s B) -> Result<C, E>,
+            ) -> Result<Session<C>, E> {
+                Ok(Session {
+                    origin: self.origin,
+                    protocol_version: self.protocol_version,
+                    cipher: self.cipher,
+                    session_id: f(&self.session_id)?,
+                    master_key: Secret::new(f(self.master_key.storage())?),
+                    $( $name: convert_field!($ty, &self.$name, f), )*
+                })
+            }
+
+            /// Converts every byte field with `f`, consuming the session: storage that
+            /// `f` can reuse (a reassembled buffer, say) moves instead of being copied.
+            pub fn into_storage<C: ByteStorage>(mut self, mut f: impl FnMut(B) -> C) -> Session<C> {
+                let key = std::mem::replace(&mut self.master_key, Secret::new(B::default()))
+                    .into_inner();
+                let mut f = |b: B| Ok::<C, std::convert::Infallible>(f(b));
+                let rebuilt: Result<Session<C>, std::convert::Infallible> = (|| {
+                    Ok(Session {
+                        origin: self.origin,
+                        protocol_version: self.protocol_version,
+                        cipher: self.cipher,
+                        session_id: f(self.session_id)?,
+                        master_key: Secret::new(f(key)?),
+                        $( $name: convert_field!($ty, self.$name, f), )*
+                    })
+                })();
+                match rebuilt {
+                    Ok(s) => s,
+                    Err(never) => match never {},
+                }
+            }
+        }
+
+        /// Sessions are equal when every stored value is equal, whatever the storage.
+        impl<B: ByteStorage, C: ByteStorage> PartialEq<Session<C>> for Session<B> {
+            fn eq(&self, o: &Session<C>) -> bool {
+                self.protocol_version == o.protocol_version
+                    && self.cipher == o.cipher
+                    && self.session_id.as_ref() == o.session_id.as_ref()
+                    && self.master_key.expose() == o.master_key.expose()
+                    $( && as_value!($ty, self.$name) == as_value!($ty, o.$name) )*
+            }
+        }
+
+        impl<B: ByteStorage> fmt::Debug for Session<B> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct("Session")
+                    .field("origin", &self.origin)
+                    .field("protocol_version", &self.protocol_version)
+                    .field("cipher", &self.cipher)
+                    .field("session_id", &Hex(self.session_id.as_ref()))
+                    .field("master_key", &self.master_key)
+                    $( .field(stringify!($name), debug_value!($ty, self.$name)) )*
+                    .finish()
+            }
         }
     };
 }
+
+crate::session_schema!(define_session);
+
+/// An optional field's value whatever its type ([`Session::get`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FieldValue<'a> {
+    /// A byte field's bytes.
+    Bytes(&'a [u8]),
+    /// An integer field's value, widened.
+    Int(i128),
+}
+
+/// Why [`Session::set_int`] or [`Session::set_bytes`] refused a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SetError {
+    /// The field is not an optional field of that kind (bytes or integer).
+    WrongKind {
+        /// The field concerned.
+        field: Field,
+    },
+    /// The integer is outside the field's type.
+    OutOfRange {
+        /// The field concerned.
+        field: Field,
+        /// The value offered.
+        value: i128,
+    },
+    /// The bytes are longer than OpenSSL allows.
+    Limit(LimitError),
+}
+
+impl fmt::Display for SetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SetError::WrongKind { field } => write!(f, "{field}: not a field of that kind"),
+            SetError::OutOfRange { field, value } => {
+                write!(f, "{field}: {value} is outside the field's range")
+            }
+            SetError::Limit(l) => l.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for SetError {}
 
 impl<B: ByteStorage> Session<B> {
-    /// A session built from scratch, as `SSL_SESSION_new()` plus
-    /// `SSL_SESSION_set_protocol_version` and `SSL_SESSION_set_cipher` leave it
-    /// once a handshake has run: an empty id and key, an empty `[4]` and
-    /// `kex_group` 0 (both always written by OpenSSL 3.x), everything else absent.
-    pub fn new(protocol_version: ProtocolVersion, cipher: CipherSuite) -> Self {
-        Session {
-            origin: Origin::Built,
-            protocol_version,
-            cipher,
-            session_id: B::default(),
-            master_key: Secret::new(B::default()),
-            key_arg: None,
-            time: None,
-            timeout: None,
-            peer_certificate: None,
-            sid_ctx: Some(B::default()),
-            verify_result: None,
-            hostname: None,
-            psk_identity_hint: None,
-            psk_identity: None,
-            ticket_lifetime_hint: None,
-            ticket: None,
-            compression_id: None,
-            srp_username: None,
-            flags: None,
-            ticket_age_add: None,
-            max_early_data: None,
-            alpn_selected: None,
-            max_fragment_len_mode: None,
-            ticket_appdata: None,
-            kex_group: Some(0),
-            peer_rpk: None,
-        }
-    }
-
-    /// A session with only the five mandatory elements, as a decoder starts it.
-    /// Its origin is [`Origin::Decoded`]: nothing optional is present.
-    pub fn bare(protocol_version: ProtocolVersion, cipher: CipherSuite) -> Self {
-        let mut s = Self::new(protocol_version, cipher);
-        s.origin = Origin::Decoded;
-        s.sid_ctx = None;
-        s.kex_group = None;
-        s
-    }
-
     /// Where the session came from; decides the default encoding (see [`Origin`]).
     pub fn origin(&self) -> Origin {
         self.origin
@@ -251,124 +423,6 @@ impl<B: ByteStorage> Session<B> {
         Ok(())
     }
 
-    bytes_field!(
-        /// `[0]` key_arg: an SSLv2 relic that OpenSSL 1.1.0+ reads and drops.
-        key_arg, set_key_arg, key_arg
-    );
-
-    int_field!(
-        /// `[1]` the time the session was made, in seconds since the epoch, as stored.
-        time, set_time, time, i64
-    );
-
-    int_field!(
-        /// `[2]` the lifetime in seconds, as stored.
-        timeout, set_timeout, timeout, i64
-    );
-
-    bytes_field!(
-        /// `[3]` the peer's leaf certificate, DER, as it was received.
-        peer_certificate, set_peer_certificate, peer_certificate
-    );
-
-    /// `[4]` the session id context. OpenSSL 3.x always writes it, empty or not.
-    pub fn sid_ctx(&self) -> Option<&[u8]> {
-        self.sid_ctx.as_ref().map(AsRef::as_ref)
-    }
-
-    /// Sets the session id context (`SSL_SESSION_set1_id_context`); `None` omits `[4]`,
-    /// which only a pre-1.1.0 writer did.
-    ///
-    /// # Errors
-    /// More than 32 bytes.
-    pub fn set_sid_ctx(&mut self, ctx: Option<B>) -> Result<(), LimitError> {
-        if let Some(c) = &ctx {
-            check_len(Field::SidCtx, c.as_ref(), MAX_SID_CTX_LEN)?;
-        }
-        self.sid_ctx = ctx;
-        Ok(())
-    }
-
-    int_field!(
-        /// `[5]` the certificate verification result (`X509_V_OK` = 0 when absent).
-        verify_result, set_verify_result, verify_result, i32
-    );
-
-    bytes_field!(
-        /// `[6]` the SNI host name, as stored (OpenSSL cuts it at the first NUL when it reads it).
-        hostname, set_hostname, hostname
-    );
-
-    bytes_field!(
-        /// `[7]` the PSK identity hint.
-        psk_identity_hint, set_psk_identity_hint, psk_identity_hint
-    );
-
-    bytes_field!(
-        /// `[8]` the PSK identity.
-        psk_identity, set_psk_identity, psk_identity
-    );
-
-    int_field!(
-        /// `[9]` the ticket lifetime hint in seconds.
-        ticket_lifetime_hint, set_ticket_lifetime_hint, ticket_lifetime_hint, u64
-    );
-
-    bytes_field!(
-        /// `[10]` the session ticket (present but empty is possible).
-        ticket, set_ticket, ticket
-    );
-
-    int_field!(
-        /// `[11]` the compression method id (one byte).
-        compression_id, set_compression_id, compression_id, u8
-    );
-
-    bytes_field!(
-        /// `[12]` the SRP user name.
-        srp_username, set_srp_username, srp_username
-    );
-
-    int_field!(
-        /// `[13]` flags as stored (OpenSSL keeps only the low 32 bits when it reads them).
-        flags, set_flags, flags, u64
-    );
-
-    int_field!(
-        /// `[14]` the TLS 1.3 ticket age add.
-        ticket_age_add, set_ticket_age_add, ticket_age_add, u32
-    );
-
-    int_field!(
-        /// `[15]` the TLS 1.3 max early data.
-        max_early_data, set_max_early_data, max_early_data, u32
-    );
-
-    bytes_field!(
-        /// `[16]` the selected ALPN protocol.
-        alpn_selected, set_alpn_selected, alpn_selected
-    );
-
-    int_field!(
-        /// `[17]` the max fragment length mode as stored (OpenSSL keeps it mod 256).
-        max_fragment_len_mode, set_max_fragment_len_mode, max_fragment_len_mode, u32
-    );
-
-    bytes_field!(
-        /// `[18]` application data carried in the ticket.
-        ticket_appdata, set_ticket_appdata, ticket_appdata
-    );
-
-    int_field!(
-        /// `[19]` the key exchange group (a TLS group id, e.g. 0x1d for x25519).
-        kex_group, set_kex_group, kex_group, u32
-    );
-
-    bytes_field!(
-        /// `[20]` the peer's raw public key, DER SubjectPublicKeyInfo (OpenSSL 3.2+, RFC 7250).
-        peer_rpk, set_peer_rpk, peer_rpk
-    );
-
     /// Checks the limits a setter would check, for a session whose fields came
     /// from elsewhere.
     ///
@@ -407,26 +461,6 @@ impl<B: ByteStorage> Session<B> {
         self.map_storage(|b| f(b).ok_or(())).ok()
     }
 
-    fn map_storage<'s, C: ByteStorage, E>(
-        &'s self,
-        mut f: impl FnMut(&'s B) -> Result<C, E>,
-    ) -> Result<Session<C>, E> {
-        rebuild!(self [&], f, f(self.master_key.storage())?)
-    }
-
-    /// Converts every byte field with `f`, consuming the session: storage that
-    /// `f` can reuse (a reassembled buffer, say) moves instead of being copied.
-    pub fn into_storage<C: ByteStorage>(mut self, mut f: impl FnMut(B) -> C) -> Session<C> {
-        let key = std::mem::replace(&mut self.master_key, Secret::new(B::default())).into_inner();
-        let mut f = |b: B| Ok::<C, std::convert::Infallible>(f(b));
-        let rebuilt: Result<Session<C>, std::convert::Infallible> =
-            (|| rebuild!(self [], f, f(key)?))();
-        match rebuilt {
-            Ok(s) => s,
-            Err(never) => match never {},
-        }
-    }
-
     /// An owned copy of this session.
     pub fn to_owned_session(&self) -> OwnedSession {
         self.convert(|b| b.as_ref().to_vec())
@@ -444,39 +478,6 @@ impl<B: ByteStorage + Clone> Clone for Session<B> {
     }
 }
 
-/// Sessions are equal when every stored value is equal, whatever the storage.
-impl<B: ByteStorage, C: ByteStorage> PartialEq<Session<C>> for Session<B> {
-    fn eq(&self, o: &Session<C>) -> bool {
-        fn ob<B: AsRef<[u8]>, C: AsRef<[u8]>>(a: &Option<B>, b: &Option<C>) -> bool {
-            a.as_ref().map(AsRef::as_ref) == b.as_ref().map(AsRef::as_ref)
-        }
-        self.protocol_version == o.protocol_version
-            && self.cipher == o.cipher
-            && self.session_id.as_ref() == o.session_id.as_ref()
-            && self.master_key.expose() == o.master_key.expose()
-            && ob(&self.key_arg, &o.key_arg)
-            && self.time == o.time
-            && self.timeout == o.timeout
-            && ob(&self.peer_certificate, &o.peer_certificate)
-            && ob(&self.sid_ctx, &o.sid_ctx)
-            && self.verify_result == o.verify_result
-            && ob(&self.hostname, &o.hostname)
-            && ob(&self.psk_identity_hint, &o.psk_identity_hint)
-            && ob(&self.psk_identity, &o.psk_identity)
-            && self.ticket_lifetime_hint == o.ticket_lifetime_hint
-            && ob(&self.ticket, &o.ticket)
-            && self.compression_id == o.compression_id
-            && ob(&self.srp_username, &o.srp_username)
-            && self.flags == o.flags
-            && self.ticket_age_add == o.ticket_age_add
-            && self.max_early_data == o.max_early_data
-            && ob(&self.alpn_selected, &o.alpn_selected)
-            && self.max_fragment_len_mode == o.max_fragment_len_mode
-            && ob(&self.ticket_appdata, &o.ticket_appdata)
-            && self.kex_group == o.kex_group
-            && ob(&self.peer_rpk, &o.peer_rpk)
-    }
-}
 
 impl<B: ByteStorage> Eq for Session<B> {}
 
@@ -496,38 +497,3 @@ impl fmt::Debug for Hex<'_> {
     }
 }
 
-impl<B: ByteStorage> fmt::Debug for Session<B> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fn h<B: AsRef<[u8]>>(o: &Option<B>) -> Option<Hex<'_>> {
-            o.as_ref().map(|b| Hex(b.as_ref()))
-        }
-        f.debug_struct("Session")
-            .field("origin", &self.origin)
-            .field("protocol_version", &self.protocol_version)
-            .field("cipher", &self.cipher)
-            .field("session_id", &Hex(self.session_id.as_ref()))
-            .field("master_key", &self.master_key)
-            .field("key_arg", &h(&self.key_arg))
-            .field("time", &self.time)
-            .field("timeout", &self.timeout)
-            .field("peer_certificate", &h(&self.peer_certificate))
-            .field("sid_ctx", &h(&self.sid_ctx))
-            .field("verify_result", &self.verify_result)
-            .field("hostname", &h(&self.hostname))
-            .field("psk_identity_hint", &h(&self.psk_identity_hint))
-            .field("psk_identity", &h(&self.psk_identity))
-            .field("ticket_lifetime_hint", &self.ticket_lifetime_hint)
-            .field("ticket", &h(&self.ticket))
-            .field("compression_id", &self.compression_id)
-            .field("srp_username", &h(&self.srp_username))
-            .field("flags", &self.flags)
-            .field("ticket_age_add", &self.ticket_age_add)
-            .field("max_early_data", &self.max_early_data)
-            .field("alpn_selected", &h(&self.alpn_selected))
-            .field("max_fragment_len_mode", &self.max_fragment_len_mode)
-            .field("ticket_appdata", &h(&self.ticket_appdata))
-            .field("kex_group", &self.kex_group)
-            .field("peer_rpk", &h(&self.peer_rpk))
-            .finish()
-    }
-}

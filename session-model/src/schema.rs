@@ -1,0 +1,408 @@
+//! The schema: one row per element of OpenSSL's `SSL_SESSION_ASN1`.
+//!
+//! Everything that knows a session's fields reads this table: the [`Field`]
+//! enum and its names, the [`Session`](crate::Session) struct with its
+//! getters, setters, equality, `Debug` and storage conversions, the
+//! `arbitrary` generator, and in `session-der` the strict decoder, OpenSSL's
+//! template, the session-level checks and the encoder. Adding a field is one
+//! row here plus the code its ASN.1 type needs, if that type is new.
+//!
+//! The table is a macro, [`session_schema!`](crate::session_schema), so that
+//! code can be generated from it at compile time (the decoder and encoder
+//! stay straight-line code, as fast as written by hand), and a constant,
+//! [`FIELDS`], for code that reads it at run time.
+
+use crate::field::Field;
+use crate::limits::{MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN};
+
+/// The table of a session's elements, handed to `$callback!` as tokens.
+///
+/// The rows are in wire order, in two groups:
+///
+/// ```text
+/// mandatory: [Variant, name, type, asn1, "OpenSSL member", limit, "doc"]
+/// optional:  [tag, Variant, name, set_name, type, asn1, tagging, written, (since major, minor),
+///             "OpenSSL member", limit, "doc"]
+/// ```
+///
+/// A consumer matches the columns it needs from the left and takes the rest
+/// as `$($rest:tt)*`, so a new column at the right changes no consumer.
+///
+/// * `type`: how the model holds the value: `bytes` (the storage `B`) or an
+///   integer type (`i64`, `u64`, `i32`, `u32`, `u16`, `u8`); for the INTEGER
+///   elements it is also the `x_int64.c` type OpenSSL reads them with
+///   (`INT64`, `UINT64`, `INT32`, `UINT32`).
+/// * `asn1`: an [`Asn1Type`] variant.
+/// * `tagging`: `Implicit` or `Explicit` (context class, `[tag]`).
+/// * `since`: the first OpenSSL release whose template has the element.
+/// * `written`: a [`Written`] variant: what OpenSSL 3.x's `i2d_SSL_SESSION`
+///   writes for it.
+/// * `limit`: `none`, or the constant OpenSSL limits the length to.
+///
+/// The callback receives any tokens given after its name first, then the rows.
+#[macro_export]
+macro_rules! session_schema {
+    ($callback:ident $(, $($arg:tt)*)?) => {
+        $callback! {
+            $($($arg)*)?
+            mandatory:
+            // Variant       name              type   asn1         OpenSSL member  limit
+            [Version,         version,          u32,   Integer,     "version",      none,
+                "Structure version (always 1)."]
+            [ProtocolVersion, protocol_version, i32,   Integer,     "ssl_version",  none,
+                "`sslVersion`: the TLS or DTLS protocol version."]
+            [Cipher,          cipher,           u16,   CipherCode,  "cipher",       none,
+                "The two-byte cipher code."]
+            [SessionId,       session_id,       bytes, OctetString, "session_id",   MAX_SESSION_ID_LEN,
+                "The session id."]
+            [MasterKey,       master_key,       bytes, OctetString, "master_key",   MAX_MASTER_KEY_LEN,
+                "The master key (TLS ≤ 1.2) or resumption PSK (TLS 1.3)."]
+            optional:
+            // tag Variant          name / setter                       type   asn1        tagging   OpenSSL 3 writes       since
+            //     OpenSSL member                 limit
+            [0,  KeyArg,             key_arg, set_key_arg,               bytes, OctetString, Implicit, Never,                 (1, 1),
+                 "key_arg",                       none,
+                 "`[0]` key_arg: an SSLv2 relic that OpenSSL 1.1.0+ reads and drops."]
+            [1,  Time,               time, set_time,                     i64,   Integer,     Explicit, UnlessZero,            (1, 1),
+                 "time",                          none,
+                 "`[1]` the time the session was made, in seconds since the epoch, as stored."]
+            [2,  Timeout,            timeout, set_timeout,               i64,   Integer,     Explicit, UnlessZero,            (1, 1),
+                 "timeout",                       none,
+                 "`[2]` the lifetime in seconds, as stored."]
+            [3,  PeerCertificate,    peer_certificate, set_peer_certificate,
+                                                                         bytes, Certificate, Explicit, WhenPresent,           (1, 1),
+                 "peer",                          none,
+                 "`[3]` the peer's leaf certificate, DER, as it was received."]
+            [4,  SidCtx,             sid_ctx, set_sid_ctx,               bytes, OctetString, Explicit, Always,                (1, 1),
+                 "session_id_context",            MAX_SID_CTX_LEN,
+                 "`[4]` the session id context (`SSL_SESSION_set1_id_context`). OpenSSL 1.1.0+ \
+                  always writes it, empty or not; `None` omits it, as only older writers did."]
+            [5,  VerifyResult,       verify_result, set_verify_result,   i32,   Integer,     Explicit, UnlessZero,            (1, 1),
+                 "verify_result",                 none,
+                 "`[5]` the certificate verification result (`X509_V_OK` = 0 when absent)."]
+            [6,  Hostname,           hostname, set_hostname,             bytes, OctetString, Explicit, CutAtNul,              (1, 1),
+                 "tlsext_hostname",               none,
+                 "`[6]` the SNI host name, as stored (OpenSSL cuts it at the first NUL when it reads it)."]
+            [7,  PskIdentityHint,    psk_identity_hint, set_psk_identity_hint,
+                                                                         bytes, OctetString, Explicit, CutAtNul,              (1, 1),
+                 "psk_identity_hint",             none,
+                 "`[7]` the PSK identity hint."]
+            [8,  PskIdentity,        psk_identity, set_psk_identity,     bytes, OctetString, Explicit, CutAtNul,              (1, 1),
+                 "psk_identity",                  none,
+                 "`[8]` the PSK identity."]
+            [9,  TicketLifetimeHint, ticket_lifetime_hint, set_ticket_lifetime_hint,
+                                                                         u64,   Integer,     Explicit, UnlessZero,            (1, 1),
+                 "tlsext_tick_lifetime_hint",     none,
+                 "`[9]` the ticket lifetime hint in seconds."]
+            [10, Ticket,             ticket, set_ticket,                 bytes, OctetString, Explicit, WhenPresent,           (1, 1),
+                 "tlsext_tick",                   none,
+                 "`[10]` the session ticket (present but empty is possible)."]
+            [11, CompressionId,      compression_id, set_compression_id, u8,    OneOctet,    Explicit, UnlessZero,            (1, 1),
+                 "comp_id",                       none,
+                 "`[11]` the compression method id (one byte)."]
+            [12, SrpUsername,        srp_username, set_srp_username,     bytes, OctetString, Explicit, CutAtNul,              (1, 1),
+                 "srp_username",                  none,
+                 "`[12]` the SRP user name."]
+            [13, Flags,              flags, set_flags,                   u64,   Integer,     Explicit, LowBitsUnlessZero(32), (1, 1),
+                 "flags",                         none,
+                 "`[13]` flags as stored (OpenSSL keeps only the low 32 bits when it reads them)."]
+            [14, TicketAgeAdd,       ticket_age_add, set_ticket_age_add, u32,   Integer,     Explicit, UnlessZero,            (1, 1),
+                 "tlsext_tick_age_add",           none,
+                 "`[14]` the TLS 1.3 ticket age add."]
+            [15, MaxEarlyData,       max_early_data, set_max_early_data, u32,   Integer,     Explicit, UnlessZero,            (1, 1),
+                 "max_early_data",                none,
+                 "`[15]` the TLS 1.3 max early data."]
+            [16, AlpnSelected,       alpn_selected, set_alpn_selected,   bytes, OctetString, Explicit, WhenPresent,           (1, 1),
+                 "alpn_selected",                 none,
+                 "`[16]` the selected ALPN protocol."]
+            [17, MaxFragmentLenMode, max_fragment_len_mode, set_max_fragment_len_mode,
+                                                                         u32,   Integer,     Explicit, LowBitsUnlessZero(8),  (1, 1),
+                 "tlsext_max_fragment_len_mode",  none,
+                 "`[17]` the max fragment length mode as stored (OpenSSL keeps it mod 256)."]
+            [18, TicketAppdata,      ticket_appdata, set_ticket_appdata, bytes, OctetString, Explicit, WhenPresent,           (1, 1),
+                 "ticket_appdata",                none,
+                 "`[18]` application data carried in the ticket."]
+            [19, KexGroup,           kex_group, set_kex_group,           u32,   Integer,     Explicit, Always,                (3, 0),
+                 "kex_group",                     none,
+                 "`[19]` the key exchange group (a TLS group id, e.g. 0x1d for x25519)."]
+            [20, PeerRpk,            peer_rpk, set_peer_rpk,             bytes, PublicKey,   Explicit, WhenPresent,           (3, 2),
+                 "peer_rpk",                      none,
+                 "`[20]` the peer's raw public key, DER SubjectPublicKeyInfo (OpenSSL 3.2+, RFC 7250)."]
+        }
+    };
+}
+
+/// How the model holds a field's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ValueType {
+    /// Bytes, in the session's storage.
+    Bytes,
+    /// `i64` (`INT64` on the wire).
+    I64,
+    /// `u64` (`UINT64` on the wire).
+    U64,
+    /// `i32` (`INT32` on the wire).
+    I32,
+    /// `u32` (`UINT32` on the wire).
+    U32,
+    /// `u16` (the cipher code).
+    U16,
+    /// `u8` (the compression id).
+    U8,
+}
+
+impl ValueType {
+    /// The range of an integer type, `None` for bytes.
+    pub const fn int_range(self) -> Option<(i128, i128)> {
+        Some(match self {
+            ValueType::I64 => (i64::MIN as i128, i64::MAX as i128),
+            ValueType::U64 => (0, u64::MAX as i128),
+            ValueType::I32 => (i32::MIN as i128, i32::MAX as i128),
+            ValueType::U32 => (0, u32::MAX as i128),
+            ValueType::U16 => (0, u16::MAX as i128),
+            ValueType::U8 => (0, u8::MAX as i128),
+            ValueType::Bytes => return None,
+        })
+    }
+
+    /// Whether the integer type is signed (`INT32`/`INT64` rather than the unsigned ones).
+    pub const fn is_signed(self) -> bool {
+        matches!(self, ValueType::I64 | ValueType::I32)
+    }
+}
+
+/// The ASN.1 type of an element in OpenSSL's template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Asn1Type {
+    /// An INTEGER, read with the `x_int64.c` rules of the field's [`ValueType`].
+    Integer,
+    /// An OCTET STRING.
+    OctetString,
+    /// An OCTET STRING of exactly one octet (`comp_id`; `SSL_R_BAD_LENGTH` otherwise).
+    OneOctet,
+    /// An OCTET STRING of exactly two octets naming a cipher OpenSSL knows.
+    CipherCode,
+    /// An `X509` certificate, which `d2i_SSL_SESSION` decodes with `d2i_X509`.
+    Certificate,
+    /// An OCTET STRING holding a DER SubjectPublicKeyInfo (`d2i_PUBKEY`).
+    PublicKey,
+}
+
+/// How an element is tagged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tagging {
+    /// Not tagged: one of the five mandatory elements.
+    Untagged,
+    /// `[n] IMPLICIT`.
+    Implicit(u8),
+    /// `[n] EXPLICIT`.
+    Explicit(u8),
+}
+
+impl Tagging {
+    /// The context tag number, `None` when untagged.
+    pub const fn number(self) -> Option<u8> {
+        match self {
+            Tagging::Untagged => None,
+            Tagging::Implicit(n) | Tagging::Explicit(n) => Some(n),
+        }
+    }
+}
+
+/// What OpenSSL 3.x's `i2d_SSL_SESSION` writes for an element of a session
+/// it has read (`ssl/ssl_asn1.c`; the `Z` integer types of `x_int64.c`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Written {
+    /// Nothing: OpenSSL reads the element and drops it.
+    Never,
+    /// The value when present, as stored.
+    WhenPresent,
+    /// The value when present, cut at its first NUL (OpenSSL reads it with `strndup`).
+    CutAtNul,
+    /// The value when present and not zero (`ZINT64`, `ZUINT32`, …).
+    UnlessZero,
+    /// The low `n` bits of the value (the width OpenSSL keeps it in), unless zero.
+    LowBitsUnlessZero(u32),
+    /// Always: an absent value as its default (empty, or 0).
+    Always,
+}
+
+/// An OpenSSL release, `major.minor`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OpenSslRelease {
+    /// Major version (1, 3, 4, …).
+    pub major: u8,
+    /// Minor version.
+    pub minor: u8,
+}
+
+impl OpenSslRelease {
+    /// `major.minor`.
+    pub const fn new(major: u8, minor: u8) -> Self {
+        OpenSslRelease { major, minor }
+    }
+
+    /// Whether `self` is `other` or later (usable in `const` code).
+    pub const fn is_at_least(self, other: OpenSslRelease) -> bool {
+        self.major > other.major || (self.major == other.major && self.minor >= other.minor)
+    }
+}
+
+/// One row of the schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct FieldSpec {
+    /// The field.
+    pub field: Field,
+    /// Our name for it (the key of the JSON record, the accessor's name).
+    pub name: &'static str,
+    /// The member name in OpenSSL's `SSL_SESSION_ASN1` template, which OpenSSL
+    /// reports as `Field=<name>` in its error data.
+    pub openssl_member: &'static str,
+    /// How the model holds the value.
+    pub value: ValueType,
+    /// The element's tagging.
+    pub tagging: Tagging,
+    /// The element's ASN.1 type.
+    pub asn1: Asn1Type,
+    /// The first OpenSSL release whose template has the element.
+    pub openssl_since: OpenSslRelease,
+    /// What OpenSSL 3.x writes for it.
+    pub written: Written,
+    /// The longest value OpenSSL holds (bytes), if it limits it.
+    pub max_len: Option<usize>,
+    /// What the field is.
+    pub doc: &'static str,
+}
+
+macro_rules! limit {
+    (none) => {
+        None
+    };
+    ($max:ident) => {
+        Some($max)
+    };
+}
+
+macro_rules! value_type {
+    (bytes) => {
+        ValueType::Bytes
+    };
+    (i64) => {
+        ValueType::I64
+    };
+    (u64) => {
+        ValueType::U64
+    };
+    (i32) => {
+        ValueType::I32
+    };
+    (u32) => {
+        ValueType::U32
+    };
+    (u16) => {
+        ValueType::U16
+    };
+    (u8) => {
+        ValueType::U8
+    };
+}
+
+macro_rules! field_table {
+    (
+        mandatory: $([$mv:ident, $mname:ident, $mty:ident, $masn1:ident, $mmember:literal,
+                      $mlimit:ident, $mdoc:literal])*
+        optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
+                     $tagging:ident, $written:ident $(($bits:literal))?, ($maj:literal, $min:literal),
+                     $member:literal, $limit:ident, $doc:literal])*
+    ) => {
+        /// The schema at run time: every element of a session, in wire order
+        /// (indexed by [`Field::index`]).
+        pub const FIELDS: &[FieldSpec] = &[
+            $( FieldSpec {
+                field: Field::$mv,
+                name: stringify!($mname),
+                openssl_member: $mmember,
+                value: value_type!($mty),
+                tagging: Tagging::Untagged,
+                asn1: Asn1Type::$masn1,
+                openssl_since: OpenSslRelease::new(1, 1),
+                written: Written::Always,
+                max_len: limit!($mlimit),
+                doc: $mdoc,
+            }, )*
+            $( FieldSpec {
+                field: Field::$v,
+                name: stringify!($name),
+                openssl_member: $member,
+                value: value_type!($ty),
+                tagging: Tagging::$tagging($tag),
+                asn1: Asn1Type::$asn1,
+                openssl_since: OpenSslRelease::new($maj, $min),
+                written: Written::$written $(($bits))?,
+                max_len: limit!($limit),
+                doc: $doc,
+            }, )*
+        ];
+
+        /// The number of optional (context-tagged) elements; their tags are `0..OPTIONAL_COUNT`.
+        pub const OPTIONAL_COUNT: usize = [$($tag),*].len();
+
+        /// The optional fields by context tag.
+        const BY_TAG: [Field; OPTIONAL_COUNT] = [$(Field::$v),*];
+    };
+}
+
+session_schema!(field_table);
+
+/// The number of mandatory (untagged) elements, which come first.
+pub const MANDATORY_COUNT: usize = FIELDS.len() - OPTIONAL_COUNT;
+
+impl Field {
+    /// The field's row in the schema; `None` for [`Field::Session`].
+    pub const fn spec(self) -> Option<&'static FieldSpec> {
+        match self.index() {
+            Some(i) => Some(&FIELDS[i]),
+            None => None,
+        }
+    }
+
+    /// The optional field with context tag `tag`.
+    pub const fn from_tag(tag: u32) -> Option<Field> {
+        // u32 → usize widens on every target this crate builds for.
+        let tag = tag as usize;
+        if tag < OPTIONAL_COUNT {
+            Some(BY_TAG[tag])
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_in_wire_order_and_indexed_by_field() {
+        for (i, spec) in FIELDS.iter().enumerate() {
+            assert_eq!(spec.field.index(), Some(i), "{}", spec.name);
+            let expected_tag = i.checked_sub(MANDATORY_COUNT);
+            assert_eq!(spec.tagging.number().map(usize::from), expected_tag);
+        }
+        assert_eq!(Field::Session.spec(), None);
+    }
+
+    #[test]
+    fn tags_round_trip() {
+        for tag in 0..32u32 {
+            match Field::from_tag(tag) {
+                Some(f) => assert_eq!(f.tag().map(u32::from), Some(tag)),
+                None => assert!(tag as usize >= OPTIONAL_COUNT),
+            }
+        }
+    }
+}
