@@ -7,10 +7,12 @@
 //! rejected. The `asn1` crate serves as an independent DER oracle for this
 //! module in the tests (`tests/asn1_oracle.rs`).
 
-use session_model::{Field, Session, SessionRef};
+use session_model::{
+    session_schema, Field, FieldSpec, Session, SessionRef, Tagging, ValueType, FIELDS,
+    MANDATORY_COUNT,
+};
 
 use crate::assemble;
-use crate::ber::IntType;
 use crate::decode::{trailing, DecodeOptions, Decoded};
 use crate::der::{read, Element};
 use crate::error::{DecodeError, ErrorKind};
@@ -68,7 +70,7 @@ fn expect_tag(e: &Element, tag: u8, field: Field) -> Result<(), DecodeError> {
 fn integer<T: TryFrom<i128>>(
     input: &[u8],
     e: &Element,
-    ty: IntType,
+    ty: ValueType,
     field: Field,
 ) -> Result<T, DecodeError> {
     expect_tag(e, INTEGER, field)?;
@@ -99,12 +101,7 @@ fn integer<T: TryFrom<i128>>(
             (v << 8) | i128::from(b)
         })
     };
-    let (min, max) = match ty {
-        IntType::U32 => (0, i128::from(u32::MAX)),
-        IntType::I32 => (i128::from(i32::MIN), i128::from(i32::MAX)),
-        IntType::U64 => (0, i128::from(u64::MAX)),
-        IntType::I64 => (i128::from(i64::MIN), i128::from(i64::MAX)),
-    };
+    let (min, max) = ty.int_range().unwrap_or((0, -1));
     if value > max {
         return Err(err(ErrorKind::IntegerTooLarge));
     }
@@ -122,6 +119,139 @@ fn integer<T: TryFrom<i128>>(
 fn octets<'a>(input: &'a [u8], e: &Element, field: Field) -> Result<&'a [u8], DecodeError> {
     expect_tag(e, OCTET_STRING, field)?;
     Ok(input.get(e.content..e.end).unwrap_or(&[]))
+}
+
+/// The element `[n]` holds: `e` itself for IMPLICIT tagging (primitive in
+/// DER), the one element inside it for EXPLICIT.
+#[inline(always)]
+fn tagged_value(
+    input: &[u8],
+    e: Element,
+    explicit: bool,
+    field: Field,
+) -> Result<Element, DecodeError> {
+    let constructed = e.first & 0x20 != 0;
+    if !explicit {
+        if constructed {
+            return Err(DecodeError::new(
+                ErrorKind::ConstructedString,
+                field,
+                e.start,
+            ));
+        }
+        return Ok(e);
+    }
+    if !constructed {
+        return Err(DecodeError::new(ErrorKind::NotConstructed, field, e.start));
+    }
+    let inner = read(input, e.content, e.end).map_err(|k| DecodeError::new(k, field, e.content))?;
+    if inner.end != e.end {
+        return Err(DecodeError::new(
+            ErrorKind::ExplicitLengthMismatch,
+            field,
+            inner.end,
+        ));
+    }
+    Ok(inner)
+}
+
+/// Whether a row is EXPLICIT (an IMPLICIT one is the element itself).
+#[inline(always)]
+const fn explicit(spec: &FieldSpec) -> bool {
+    matches!(spec.tagging, Tagging::Explicit(_))
+}
+
+/// The content of an OCTET STRING, or of an IMPLICIT one (tag already matched).
+#[inline(always)]
+fn string<'a>(
+    input: &'a [u8],
+    e: &Element,
+    explicit: bool,
+    field: Field,
+) -> Result<&'a [u8], DecodeError> {
+    if explicit {
+        octets(input, e, field)
+    } else {
+        Ok(input.get(e.content..e.end).unwrap_or(&[]))
+    }
+}
+
+/// `[20]` peer_rpk (OpenSSL 3.2+): an OCTET STRING holding one DER
+/// SubjectPublicKeyInfo, which OpenSSL parses with `d2i_PUBKEY`.
+#[inline]
+fn public_key<'a>(input: &'a [u8], e: &Element, field: Field) -> Result<&'a [u8], DecodeError> {
+    let spki = octets(input, e, field)?;
+    let holds_one_sequence =
+        read(spki, 0, spki.len()).is_ok_and(|k| k.first == SEQUENCE && k.end == spki.len());
+    if !holds_one_sequence {
+        let found = spki.first().copied().unwrap_or(0);
+        return Err(DecodeError::new(
+            ErrorKind::UnexpectedTag { found },
+            field,
+            e.content,
+        ));
+    }
+    Ok(spki)
+}
+
+/// One optional field's value, read by its type in the schema and stored.
+macro_rules! read_value {
+    // The peer certificate is kept as its whole encoding, its X.509 syntax
+    // checked as OpenSSL's d2i_X509 checks it.
+    ($s:ident.$set:ident, $input:ident, $i:ident, $field:ident, $check:ident, bytes, Certificate, $spec:ident, none) => {{
+        expect_tag(&$i, SEQUENCE, $field)?;
+        if $check {
+            let engine = Engine::new($input, true);
+            x509::check(&engine, $i.start, $i.end - $i.start)
+                .map_err(|f| DecodeError::new(f.kind, $field, f.offset))?;
+        }
+        $s.$set($input.get($i.start..$i.end));
+    }};
+    ($s:ident.$set:ident, $input:ident, $i:ident, $field:ident, $check:ident, bytes, PublicKey, $spec:ident, none) => {
+        $s.$set(Some(public_key($input, &$i, $field)?))
+    };
+    ($s:ident.$set:ident, $input:ident, $i:ident, $field:ident, $check:ident, bytes, OctetString, $spec:ident, none) => {
+        $s.$set(Some(string($input, &$i, explicit(&$spec), $field)?))
+    };
+    ($s:ident.$set:ident, $input:ident, $i:ident, $field:ident, $check:ident, bytes, OctetString, $spec:ident, $limit:ident) => {
+        $s.$set(Some(string($input, &$i, explicit(&$spec), $field)?))
+            .map_err(|l| DecodeError::limit(l, $i.start))?
+    };
+    ($s:ident.$set:ident, $input:ident, $i:ident, $field:ident, $check:ident, u8, OneOctet, $spec:ident, none) => {
+        $s.$set(Some(assemble::compression(
+            string($input, &$i, explicit(&$spec), $field)?,
+            $i.start,
+        )?))
+    };
+    ($s:ident.$set:ident, $input:ident, $i:ident, $field:ident, $check:ident, $int:ident, Integer, $spec:ident, none) => {
+        $s.$set(Some(integer::<$int>(
+            $input,
+            &$i,
+            $spec.value,
+            $field,
+        )?))
+    };
+}
+
+/// The dispatch on an optional field's tag, one arm per row of the schema.
+macro_rules! read_optional_field {
+    (
+        $s:ident, $input:ident, $e:ident, $number:ident, $field:ident, $check:ident
+        mandatory: $([$($mandatory:tt)*])*
+        optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
+                     $tagging:ident, $written:ident $(($bits:literal))?, $since:tt,
+                     $member:literal, $limit:ident, $doc:literal])*
+    ) => {
+        match $number {
+            $( $tag => {
+                const SPEC: FieldSpec = FIELDS[MANDATORY_COUNT + $tag];
+                let i = tagged_value($input, $e, explicit(&SPEC), $field)?;
+                read_value!($s.$set, $input, i, $field, $check, $ty, $asn1, SPEC, $limit);
+            } )*
+            // Field::from_tag accepted the number, so it is one of the rows.
+            _ => {}
+        }
+    };
 }
 
 /// Decodes the first DER SEQUENCE of `input` straight into a borrowed session
@@ -145,10 +275,10 @@ pub(crate) fn decode<'a>(
     };
 
     let e = r.next(Field::Version)?;
-    assemble::structure_version(integer(input, &e, IntType::U32, Field::Version)?, e.start)?;
+    assemble::structure_version(integer(input, &e, ValueType::U32, Field::Version)?, e.start)?;
     let e = r.next(Field::ProtocolVersion)?;
     let protocol = assemble::protocol_version(
-        integer(input, &e, IntType::I32, Field::ProtocolVersion)?,
+        integer(input, &e, ValueType::I32, Field::ProtocolVersion)?,
         e.start,
     )?;
     let e = r.next(Field::Cipher)?;
@@ -164,95 +294,20 @@ pub(crate) fn decode<'a>(
     let mut next_allowed = 0u8;
     while r.pos < r.end {
         let e = r.next(Field::Session)?;
-        // Context class, tag ≤ 20, above the previous one (so no duplicates).
+        // Context class, a tag of the schema, above the previous one (so no duplicates).
         let number = e.first & 0x1F;
-        if e.first & 0xC0 != 0x80 || number > 20 || number < next_allowed {
-            return Err(DecodeError::new(
-                ErrorKind::UnexpectedField { found: e.first },
-                Field::Session,
-                e.start,
-            ));
-        }
-        next_allowed = number + 1;
-        let field = Field::from_tag(u32::from(number)).unwrap_or(Field::Session);
-        let constructed = e.first & 0x20 != 0;
-        if number == 0 {
-            // [0] IMPLICIT OCTET STRING: primitive in DER.
-            if constructed {
-                return Err(DecodeError::new(
-                    ErrorKind::ConstructedString,
-                    field,
-                    e.start,
-                ));
-            }
-            s.set_key_arg(input.get(e.content..e.end));
-            continue;
-        }
-        if !constructed {
-            return Err(DecodeError::new(ErrorKind::NotConstructed, field, e.start));
-        }
-        let inner =
-            read(input, e.content, e.end).map_err(|k| DecodeError::new(k, field, e.content))?;
-        if inner.end != e.end {
-            return Err(DecodeError::new(
-                ErrorKind::ExplicitLengthMismatch,
-                field,
-                inner.end,
-            ));
-        }
-        let i = &inner;
-        match number {
-            1 => s.set_time(Some(integer(input, i, IntType::I64, field)?)),
-            2 => s.set_timeout(Some(integer(input, i, IntType::I64, field)?)),
-            3 => {
-                expect_tag(i, SEQUENCE, field)?;
-                if check_certificate {
-                    let engine = Engine::new(input, true);
-                    x509::check(&engine, i.start, i.end - i.start)
-                        .map_err(|f| DecodeError::new(f.kind, field, f.offset))?;
-                }
-                s.set_peer_certificate(input.get(i.start..i.end));
-            }
-            4 => {
-                let ctx = octets(input, i, field)?;
-                s.set_sid_ctx(Some(ctx))
-                    .map_err(|l| DecodeError::limit(l, i.start))?;
-            }
-            5 => s.set_verify_result(Some(integer(input, i, IntType::I32, field)?)),
-            6 => s.set_hostname(Some(octets(input, i, field)?)),
-            7 => s.set_psk_identity_hint(Some(octets(input, i, field)?)),
-            8 => s.set_psk_identity(Some(octets(input, i, field)?)),
-            9 => s.set_ticket_lifetime_hint(Some(integer(input, i, IntType::U64, field)?)),
-            10 => s.set_ticket(Some(octets(input, i, field)?)),
-            11 => s.set_compression_id(Some(assemble::compression(
-                octets(input, i, field)?,
-                i.start,
-            )?)),
-            12 => s.set_srp_username(Some(octets(input, i, field)?)),
-            13 => s.set_flags(Some(integer(input, i, IntType::U64, field)?)),
-            14 => s.set_ticket_age_add(Some(integer(input, i, IntType::U32, field)?)),
-            15 => s.set_max_early_data(Some(integer(input, i, IntType::U32, field)?)),
-            16 => s.set_alpn_selected(Some(octets(input, i, field)?)),
-            17 => s.set_max_fragment_len_mode(Some(integer(input, i, IntType::U32, field)?)),
-            18 => s.set_ticket_appdata(Some(octets(input, i, field)?)),
-            19 => s.set_kex_group(Some(integer(input, i, IntType::U32, field)?)),
+        let field = match Field::from_tag(u32::from(number)) {
+            Some(field) if e.first & 0xC0 == 0x80 && number >= next_allowed => field,
             _ => {
-                // [20] peer_rpk (OpenSSL 3.2+): an OCTET STRING holding one DER
-                // SubjectPublicKeyInfo, which OpenSSL parses with d2i_PUBKEY.
-                let spki = octets(input, i, field)?;
-                let holds_one_sequence = read(spki, 0, spki.len())
-                    .is_ok_and(|k| k.first == SEQUENCE && k.end == spki.len());
-                if !holds_one_sequence {
-                    let found = spki.first().copied().unwrap_or(0);
-                    return Err(DecodeError::new(
-                        ErrorKind::UnexpectedTag { found },
-                        field,
-                        i.content,
-                    ));
-                }
-                s.set_peer_rpk(Some(spki));
+                return Err(DecodeError::new(
+                    ErrorKind::UnexpectedField { found: e.first },
+                    Field::Session,
+                    e.start,
+                ))
             }
-        }
+        };
+        next_allowed = number + 1;
+        session_schema!(read_optional_field, s, input, e, number, field, check_certificate);
     }
     if !opts.trailing_allowed() && outer.end != input.len() {
         return Err(trailing(input, outer.end));
