@@ -2,8 +2,8 @@
 //! (`ssl/ssl_asn1.c`, OpenSSL 3.0), and the construction of the session.
 
 use session_model::{
-    ByteStorage, CipherSuite, Field, ProtocolVersion, Session, MAX_MASTER_KEY_LEN,
-    MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN,
+    Asn1Type, ByteStorage, CipherSuite, Field, ProtocolVersion, Session, SetError, FIELDS,
+    MANDATORY_COUNT, MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN,
 };
 
 use crate::error::{DecodeError, ErrorKind};
@@ -11,66 +11,32 @@ use crate::error::{DecodeError, ErrorKind};
 /// A value and the offset of the element it came from.
 pub(crate) type At<T> = (T, usize);
 
-/// Every element as read, before the session-level checks.
+/// Every element as read, before the session-level checks: OpenSSL's
+/// `SSL_SESSION_ASN1` structure, one slot per row of the schema
+/// ([`FIELDS`]), each with the offset of its element.
 pub(crate) struct Parsed<B> {
-    pub version: Option<At<i128>>,
-    pub ssl_version: Option<At<i128>>,
-    pub cipher: Option<At<B>>,
-    pub session_id: Option<At<B>>,
-    pub master_key: Option<At<B>>,
-    pub key_arg: Option<B>,
-    pub time: Option<i64>,
-    pub timeout: Option<i64>,
-    pub peer: Option<B>,
-    pub sid_ctx: Option<At<B>>,
-    pub verify_result: Option<i32>,
-    pub hostname: Option<B>,
-    pub psk_identity_hint: Option<B>,
-    pub psk_identity: Option<B>,
-    pub ticket_lifetime_hint: Option<u64>,
-    pub ticket: Option<B>,
-    pub compression: Option<At<B>>,
-    pub srp_username: Option<B>,
-    pub flags: Option<u64>,
-    pub ticket_age_add: Option<u32>,
-    pub max_early_data: Option<u32>,
-    pub alpn_selected: Option<B>,
-    pub max_fragment_len_mode: Option<u32>,
-    pub ticket_appdata: Option<B>,
-    pub kex_group: Option<u32>,
-    pub peer_rpk: Option<B>,
+    /// INTEGER elements, widened.
+    pub ints: [Option<At<i128>>; FIELDS.len()],
+    /// OCTET STRING elements and the peer certificate's encoding.
+    pub bytes: [Option<At<B>>; FIELDS.len()],
 }
 
 impl<B> Default for Parsed<B> {
     fn default() -> Self {
         Parsed {
-            version: None,
-            ssl_version: None,
-            cipher: None,
-            session_id: None,
-            master_key: None,
-            key_arg: None,
-            time: None,
-            timeout: None,
-            peer: None,
-            sid_ctx: None,
-            verify_result: None,
-            hostname: None,
-            psk_identity_hint: None,
-            psk_identity: None,
-            ticket_lifetime_hint: None,
-            ticket: None,
-            compression: None,
-            srp_username: None,
-            flags: None,
-            ticket_age_add: None,
-            max_early_data: None,
-            alpn_selected: None,
-            max_fragment_len_mode: None,
-            ticket_appdata: None,
-            kex_group: None,
-            peer_rpk: None,
+            ints: [None; FIELDS.len()],
+            bytes: std::array::from_fn(|_| None),
         }
+    }
+}
+
+impl<B> Parsed<B> {
+    fn take_int(&mut self, field: Field) -> Option<At<i128>> {
+        self.ints.get_mut(field.index()?)?.take()
+    }
+
+    fn take_bytes(&mut self, field: Field) -> Option<At<B>> {
+        self.bytes.get_mut(field.index()?)?.take()
     }
 }
 
@@ -160,18 +126,25 @@ pub(crate) fn at_most(field: Field, len: usize, max: usize, at: usize) -> Result
 }
 
 /// Applies `d2i_SSL_SESSION`'s checks, in its order, and builds the session.
+///
+/// OpenSSL checks the elements in the order of its structure, which is the
+/// schema's row order: the mandatory ones, then `[4]`'s length, then `[11]`'s.
 pub(crate) fn assemble<B: ByteStorage>(
-    p: Parsed<B>,
+    mut p: Parsed<B>,
     end: usize,
 ) -> Result<Session<B>, DecodeError> {
-    let (version, at) = required(p.version, Field::Version, end)?;
+    let (version, at) = required(p.take_int(Field::Version), Field::Version, end)?;
     structure_version(version, at)?;
-    let (ssl_version, at) = required(p.ssl_version, Field::ProtocolVersion, end)?;
+    let (ssl_version, at) = required(
+        p.take_int(Field::ProtocolVersion),
+        Field::ProtocolVersion,
+        end,
+    )?;
     let protocol = protocol_version(ssl_version, at)?;
-    let (code, at) = required(p.cipher, Field::Cipher, end)?;
+    let (code, at) = required(p.take_bytes(Field::Cipher), Field::Cipher, end)?;
     let suite = cipher(code.as_ref(), at)?;
-    let (session_id, id_at) = required(p.session_id, Field::SessionId, end)?;
-    let (master_key, key_at) = required(p.master_key, Field::MasterKey, end)?;
+    let (session_id, id_at) = required(p.take_bytes(Field::SessionId), Field::SessionId, end)?;
+    let (master_key, key_at) = required(p.take_bytes(Field::MasterKey), Field::MasterKey, end)?;
     at_most(
         Field::SessionId,
         session_id.as_ref().len(),
@@ -189,34 +162,41 @@ pub(crate) fn assemble<B: ByteStorage>(
         .map_err(|e| DecodeError::limit(e, id_at))?;
     s.set_master_key(master_key)
         .map_err(|e| DecodeError::limit(e, key_at))?;
-    if let Some((ctx, at)) = p.sid_ctx {
-        at_most(Field::SidCtx, ctx.as_ref().len(), MAX_SID_CTX_LEN, at)?;
-        s.set_sid_ctx(Some(ctx))
-            .map_err(|e| DecodeError::limit(e, at))?;
+    for spec in &FIELDS[MANDATORY_COUNT..] {
+        let field = spec.field;
+        if let Some((n, at)) = p.take_int(field) {
+            s.set_int(field, Some(n))
+                .map_err(|e| set_error(e, at))?;
+        }
+        let Some((b, at)) = p.take_bytes(field) else {
+            continue;
+        };
+        match spec.asn1 {
+            Asn1Type::OneOctet => {
+                let id = compression(b.as_ref(), at)?;
+                s.set_int(field, Some(i128::from(id)))
+            }
+            _ => {
+                if let Some(max) = spec.max_len {
+                    at_most(field, b.as_ref().len(), max, at)?;
+                }
+                s.set_bytes(field, Some(b))
+            }
+        }
+        .map_err(|e| set_error(e, at))?;
     }
-    let compression_id = match p.compression {
-        None => None,
-        Some((c, at)) => Some(compression(c.as_ref(), at)?),
-    };
-    s.set_key_arg(p.key_arg);
-    s.set_time(p.time);
-    s.set_timeout(p.timeout);
-    s.set_peer_certificate(p.peer);
-    s.set_verify_result(p.verify_result);
-    s.set_hostname(p.hostname);
-    s.set_psk_identity_hint(p.psk_identity_hint);
-    s.set_psk_identity(p.psk_identity);
-    s.set_ticket_lifetime_hint(p.ticket_lifetime_hint);
-    s.set_ticket(p.ticket);
-    s.set_compression_id(compression_id);
-    s.set_srp_username(p.srp_username);
-    s.set_flags(p.flags);
-    s.set_ticket_age_add(p.ticket_age_add);
-    s.set_max_early_data(p.max_early_data);
-    s.set_alpn_selected(p.alpn_selected);
-    s.set_max_fragment_len_mode(p.max_fragment_len_mode);
-    s.set_ticket_appdata(p.ticket_appdata);
-    s.set_kex_group(p.kex_group);
-    s.set_peer_rpk(p.peer_rpk);
     Ok(s)
+}
+
+/// A value the template reader let through but the model refuses; the
+/// reader applies the same ranges and limits, so this does not happen.
+#[cold]
+fn set_error(e: SetError, at: usize) -> DecodeError {
+    match e {
+        SetError::Limit(l) => DecodeError::limit(l, at),
+        SetError::OutOfRange { field, .. } | SetError::WrongKind { field } => {
+            DecodeError::new(ErrorKind::IntegerTooLarge, field, at)
+        }
+        _ => DecodeError::new(ErrorKind::IntegerTooLarge, Field::Session, at),
+    }
 }

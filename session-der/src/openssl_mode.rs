@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use session_model::Field;
+use session_model::{Asn1Type, Field, OpenSslRelease, Tagging, ValueType, FIELDS};
 
 use crate::assemble::Parsed;
 use crate::ber::{IntType, UNIVERSAL};
@@ -15,73 +15,60 @@ use crate::error::{DecodeError, ErrorKind};
 use crate::template::{Engine, Fail, IntRule, Sink, Tmpl, Ty, Val};
 use crate::x509;
 
-const fn int(t: IntType) -> Ty {
-    Ty::Int(IntRule::Session(t))
+/// The `x_int64.c` type OpenSSL reads an INTEGER field with.
+const fn int_type(value: ValueType) -> IntType {
+    match value {
+        ValueType::I64 => IntType::I64,
+        ValueType::U64 => IntType::U64,
+        ValueType::I32 => IntType::I32,
+        _ => IntType::U32,
+    }
 }
 
-macro_rules! session_template {
-    ($name:ident, $peer:expr) => {
-        static $name: [Tmpl; 25] = [
-            Tmpl::req(int(IntType::U32)),
-            Tmpl::req(int(IntType::I32)),
-            Tmpl::req(Ty::OctetString),
-            Tmpl::req(Ty::OctetString),
-            Tmpl::req(Ty::OctetString),
-            Tmpl::imp_opt(0, Ty::OctetString),
-            Tmpl::exp_opt(1, int(IntType::I64)),
-            Tmpl::exp_opt(2, int(IntType::I64)),
-            Tmpl::exp_opt(3, $peer),
-            Tmpl::exp_opt(4, Ty::OctetString),
-            Tmpl::exp_opt(5, int(IntType::I32)),
-            Tmpl::exp_opt(6, Ty::OctetString),
-            Tmpl::exp_opt(7, Ty::OctetString),
-            Tmpl::exp_opt(8, Ty::OctetString),
-            Tmpl::exp_opt(9, int(IntType::U64)),
-            Tmpl::exp_opt(10, Ty::OctetString),
-            Tmpl::exp_opt(11, Ty::OctetString),
-            Tmpl::exp_opt(12, Ty::OctetString),
-            Tmpl::exp_opt(13, int(IntType::U64)),
-            Tmpl::exp_opt(14, int(IntType::U32)),
-            Tmpl::exp_opt(15, int(IntType::U32)),
-            Tmpl::exp_opt(16, Ty::OctetString),
-            Tmpl::exp_opt(17, int(IntType::U32)),
-            Tmpl::exp_opt(18, Ty::OctetString),
-            Tmpl::exp_opt(19, int(IntType::U32)),
-        ];
-    };
+/// The number of rows of OpenSSL `release`'s template.
+const fn row_count(release: OpenSslRelease) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < FIELDS.len() {
+        if release.is_at_least(FIELDS[i].openssl_since) {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
 }
 
-session_template!(SESSION, Ty::Seq(&x509::CERTIFICATE));
-session_template!(SESSION_UNCHECKED_PEER, Ty::Opaque);
+/// OpenSSL `release`'s `SSL_SESSION_ASN1` template, made from the schema's
+/// rows that release has (they come first: new fields are appended), with
+/// `peer` as the certificate's item.
+const fn session_template<const N: usize>(release: OpenSslRelease, peer: Ty) -> [Tmpl; N] {
+    let mut out = [Tmpl::req(Ty::Opaque); N];
+    let mut i = 0;
+    while i < N {
+        let spec = &FIELDS[i];
+        let ty = match spec.asn1 {
+            Asn1Type::Integer => Ty::Int(IntRule::Session(int_type(spec.value))),
+            Asn1Type::Certificate => peer,
+            _ => Ty::OctetString,
+        };
+        out[i] = match spec.tagging {
+            Tagging::Untagged => Tmpl::req(ty),
+            Tagging::Implicit(n) => Tmpl::imp_opt(n as u32, ty),
+            Tagging::Explicit(n) => Tmpl::exp_opt(n as u32, ty),
+        };
+        i += 1;
+    }
+    // The rows a release has are the first ones.
+    assert!(row_count(release) == N);
+    out
+}
 
-/// Template index → field.
-const FIELDS: [Field; 25] = [
-    Field::Version,
-    Field::ProtocolVersion,
-    Field::Cipher,
-    Field::SessionId,
-    Field::MasterKey,
-    Field::KeyArg,
-    Field::Time,
-    Field::Timeout,
-    Field::PeerCertificate,
-    Field::SidCtx,
-    Field::VerifyResult,
-    Field::Hostname,
-    Field::PskIdentityHint,
-    Field::PskIdentity,
-    Field::TicketLifetimeHint,
-    Field::Ticket,
-    Field::CompressionId,
-    Field::SrpUsername,
-    Field::Flags,
-    Field::TicketAgeAdd,
-    Field::MaxEarlyData,
-    Field::AlpnSelected,
-    Field::MaxFragmentLenMode,
-    Field::TicketAppdata,
-    Field::KexGroup,
-];
+/// OpenSSL 3.0, the release whose acceptance this mode reproduces.
+const OPENSSL_3_0: OpenSslRelease = OpenSslRelease::new(3, 0);
+const ROWS_3_0: usize = row_count(OPENSSL_3_0);
+
+static SESSION: [Tmpl; ROWS_3_0] = session_template(OPENSSL_3_0, Ty::Seq(&x509::CERTIFICATE));
+static SESSION_UNCHECKED_PEER: [Tmpl; ROWS_3_0] = session_template(OPENSSL_3_0, Ty::Opaque);
 
 struct SessionSink<'a> {
     input: &'a [u8],
@@ -89,14 +76,6 @@ struct SessionSink<'a> {
     parsed: Parsed<Cow<'a, [u8]>>,
     current: usize,
     current_offset: usize,
-}
-
-fn narrow<T: TryFrom<i128>>(v: i128, offset: usize) -> Result<T, Fail> {
-    // The interpreter has already applied the field's range; this cannot fail.
-    T::try_from(v).map_err(|_| Fail {
-        kind: ErrorKind::IntegerTooLarge,
-        offset,
-    })
 }
 
 impl<'a> Sink<'a> for SessionSink<'a> {
@@ -108,43 +87,25 @@ impl<'a> Sink<'a> for SessionSink<'a> {
     fn field(&mut self, index: usize, val: Val<'a>, at: usize) -> Result<(), Fail> {
         let p = &mut self.parsed;
         match val {
-            Val::Int(n) => match index {
-                0 => p.version = Some((n, at)),
-                1 => p.ssl_version = Some((n, at)),
-                6 => p.time = Some(narrow(n, at)?),
-                7 => p.timeout = Some(narrow(n, at)?),
-                10 => p.verify_result = Some(narrow(n, at)?),
-                14 => p.ticket_lifetime_hint = Some(narrow(n, at)?),
-                18 => p.flags = Some(narrow(n, at)?),
-                19 => p.ticket_age_add = Some(narrow(n, at)?),
-                20 => p.max_early_data = Some(narrow(n, at)?),
-                22 => p.max_fragment_len_mode = Some(narrow(n, at)?),
-                24 => p.kex_group = Some(narrow(n, at)?),
-                _ => {}
-            },
-            Val::Bytes(b) => match index {
-                2 => p.cipher = Some((b, at)),
-                3 => p.session_id = Some((b, at)),
-                4 => p.master_key = Some((b, at)),
-                5 => p.key_arg = Some(b),
-                9 => p.sid_ctx = Some((b, at)),
-                11 => p.hostname = Some(b),
-                12 => p.psk_identity_hint = Some(b),
-                13 => p.psk_identity = Some(b),
-                15 => p.ticket = Some(b),
-                16 => p.compression = Some((b, at)),
-                17 => p.srp_username = Some(b),
-                21 => p.alpn_selected = Some(b),
-                23 => p.ticket_appdata = Some(b),
-                _ => {}
-            },
+            Val::Int(n) => {
+                if let Some(slot) = p.ints.get_mut(index) {
+                    *slot = Some((n, at));
+                }
+            }
+            Val::Bytes(b) => {
+                if let Some(slot) = p.bytes.get_mut(index) {
+                    *slot = Some((b, at));
+                }
+            }
             Val::Raw(start, end) => {
-                if index == 8 {
+                let is_certificate =
+                    FIELDS.get(index).map(|spec| spec.asn1) == Some(Asn1Type::Certificate);
+                if let (true, Some(slot)) = (is_certificate, p.bytes.get_mut(index)) {
                     // OpenSSL holds the certificate as an X509, whose i2d
                     // differs from BER input in its outer parts.
                     // Unchecked, it is kept as an element whose header
                     // is made DER, so any container can hold it again.
-                    p.peer = self.input.get(start..end).map(|cert| {
+                    *slot = self.input.get(start..end).map(|cert| {
                         let reencoded = if self.check_certificate {
                             x509::as_openssl_writes(cert)
                         } else {
@@ -153,7 +114,7 @@ impl<'a> Sink<'a> for SessionSink<'a> {
                                 cert.len(),
                             )
                         };
-                        reencoded.map_or(Cow::Borrowed(cert), Cow::Owned)
+                        (reencoded.map_or(Cow::Borrowed(cert), Cow::Owned), at)
                     });
                 }
             }
@@ -200,7 +161,9 @@ pub(crate) fn parse(
         Ok(Some((end, _))) => Ok((sink.parsed, end)),
         Ok(None) => Err(DecodeError::new(ErrorKind::BadHeader, Field::Session, 0)),
         Err(f) => {
-            let field = FIELDS.get(sink.current).copied().unwrap_or(Field::Session);
+            let field = FIELDS
+                .get(sink.current)
+                .map_or(Field::Session, |spec| spec.field);
             let kind = match (field, f.kind) {
                 // A stray element reaches the last template, which OpenSSL then
                 // treats as mandatory: it is an unexpected field, not a bad kex_group.
