@@ -165,8 +165,7 @@ pub(crate) fn assemble<B: ByteStorage>(
     for spec in &FIELDS[MANDATORY_COUNT..] {
         let field = spec.field;
         if let Some((n, at)) = p.take_int(field) {
-            s.set_int(field, Some(n))
-                .map_err(|e| set_error(e, at))?;
+            s.set_int(field, Some(n)).map_err(|e| set_error(e, at))?;
         }
         let Some((b, at)) = p.take_bytes(field) else {
             continue;

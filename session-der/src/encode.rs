@@ -1,6 +1,9 @@
 //! The encoder: DER, in OpenSSL's field order, into a caller's buffer or a `Vec`.
 
-use session_model::{ByteStorage, Field, LimitError, Origin, Session, MAX_MASTER_KEY_LEN_111};
+use session_model::{
+    session_schema, ByteStorage, Field, FieldSpec, LimitError, OpenSslRelease, Origin, Session,
+    ValueType, Written, FIELDS, MANDATORY_COUNT, MAX_MASTER_KEY_LEN_111,
+};
 use zeroize::Zeroizing;
 
 use crate::error::EncodeError;
@@ -34,6 +37,9 @@ impl Target {
         }
     }
 }
+
+/// The release [`Target::OpenSsl111`] writes for.
+const OPENSSL_1_1_1: OpenSslRelease = OpenSslRelease::new(1, 1);
 
 /// One element's content.
 enum Content<'s> {
@@ -70,113 +76,90 @@ fn cut_at_nul(b: &[u8]) -> &[u8] {
     }
 }
 
+/// What a stored value becomes on the wire under `target`, by its row of the
+/// schema: [`Written`] says what OpenSSL 3.x's `i2d` writes for a session it
+/// has read; 1.1.1 has no element newer than its template.
+#[inline(always)]
+fn written<'s>(
+    spec: &FieldSpec,
+    value: Option<Content<'s>>,
+    target: Target,
+) -> Option<Content<'s>> {
+    use Content::{Int, Octets};
+    match target {
+        Target::Exact => return value,
+        Target::OpenSsl111 if !OPENSSL_1_1_1.is_at_least(spec.openssl_since) => return None,
+        _ => {}
+    }
+    match (spec.written, value) {
+        (Written::Never, _) => None,
+        (Written::CutAtNul, Some(Octets(b))) => Some(Octets(cut_at_nul(b))),
+        (Written::UnlessZero, Some(Int(0))) => None,
+        (Written::UnlessZero, Some(Content::Inline([0, _], 1))) => None,
+        (Written::LowBitsUnlessZero(bits), Some(Int(v))) => {
+            let low = v & ((1i128 << bits) - 1);
+            (low != 0).then_some(Int(low))
+        }
+        (Written::Always, None) => Some(match spec.value {
+            ValueType::Bytes => Octets(&[]),
+            _ => Int(0),
+        }),
+        (_, value) => value,
+    }
+}
+
+/// A stored optional value as element content, by its type in the schema.
+macro_rules! content {
+    ($s:ident.$name:ident, bytes, Certificate) => {
+        $s.$name().map(Content::Encoded)
+    };
+    ($s:ident.$name:ident, bytes, $asn1:ident) => {
+        $s.$name().map(Content::Octets)
+    };
+    ($s:ident.$name:ident, u8, OneOctet) => {
+        $s.$name().map(|c| Content::Inline([c, 0], 1))
+    };
+    ($s:ident.$name:ident, $int:ident, Integer) => {
+        $s.$name().map(|v| Content::Int(i128::from(v)))
+    };
+}
+
+/// Emits every optional element, one statement per row of the schema.
+macro_rules! optional_elements {
+    (
+        $s:ident, $target:ident, $emit:ident
+        mandatory: $([$($mandatory:tt)*])*
+        optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
+                     $($rest:tt)*])*
+    ) => {
+        $({
+            const SPEC: FieldSpec = FIELDS[MANDATORY_COUNT + $tag];
+            if let Some(c) = written(&SPEC, content!($s.$name, $ty, $asn1), $target) {
+                let tagging = match SPEC.tagging {
+                    session_model::Tagging::Implicit(n) => Tagging::Implicit(n),
+                    _ => Tagging::Explicit($tag),
+                };
+                $emit(tagging, c);
+            }
+        })*
+    };
+}
+
 /// Calls `emit` with every element in wire order, as `target` wants them.
+#[inline(always)]
 fn elements<'s, B: ByteStorage>(
     s: &'s Session<B>,
     target: Target,
     emit: &mut impl FnMut(Tagging, Content<'s>),
 ) {
-    use Content::{Encoded, Inline, Int, Octets};
-    use Tagging::{Explicit, Implicit, Untagged};
-    let exact = target == Target::Exact;
-    // OpenSSL's "Z" integer types (x_int64.c) are omitted when zero.
-    let z = |v: Option<i128>| if exact { v } else { v.filter(|&n| n != 0) };
-    // OpenSSL reads these strings with strndup, so it writes them cut at NUL.
-    let string = |v: Option<&'s [u8]>| if exact { v } else { v.map(cut_at_nul) };
-
+    use Content::{Inline, Int, Octets};
+    use Tagging::Untagged;
     emit(Untagged, Int(1));
     emit(Untagged, Int(i128::from(s.protocol_version().wire())));
     emit(Untagged, Inline(s.cipher().code().to_be_bytes(), 2));
     emit(Untagged, Octets(s.session_id()));
     emit(Untagged, Octets(s.master_key().expose()));
-    if exact {
-        if let Some(k) = s.key_arg() {
-            emit(Implicit(0), Octets(k));
-        }
-    }
-    if let Some(t) = z(s.time().map(i128::from)) {
-        emit(Explicit(1), Int(t));
-    }
-    if let Some(t) = z(s.timeout().map(i128::from)) {
-        emit(Explicit(2), Int(t));
-    }
-    if let Some(c) = s.peer_certificate() {
-        emit(Explicit(3), Encoded(c));
-    }
-    // OpenSSL 1.1.0+ always writes [4], empty or not.
-    match s.sid_ctx() {
-        Some(c) => emit(Explicit(4), Octets(c)),
-        None if !exact => emit(Explicit(4), Octets(&[])),
-        None => {}
-    }
-    if let Some(v) = z(s.verify_result().map(i128::from)) {
-        emit(Explicit(5), Int(v));
-    }
-    for (tag, v) in [
-        (6u8, s.hostname()),
-        (7, s.psk_identity_hint()),
-        (8, s.psk_identity()),
-    ] {
-        if let Some(b) = string(v) {
-            emit(Explicit(tag), Octets(b));
-        }
-    }
-    if let Some(v) = z(s.ticket_lifetime_hint().map(i128::from)) {
-        emit(Explicit(9), Int(v));
-    }
-    if let Some(t) = s.ticket() {
-        emit(Explicit(10), Octets(t));
-    }
-    let comp = if exact {
-        s.compression_id()
-    } else {
-        s.compression_id().filter(|&c| c != 0)
-    };
-    if let Some(c) = comp {
-        emit(Explicit(11), Inline([c, 0], 1));
-    }
-    if let Some(b) = string(s.srp_username()) {
-        emit(Explicit(12), Octets(b));
-    }
-    // OpenSSL keeps flags as 32 bits and the fragment length mode as 8.
-    let flags = if exact {
-        s.flags()
-    } else {
-        s.flags().map(|f| f & 0xFFFF_FFFF)
-    };
-    if let Some(v) = z(flags.map(i128::from)) {
-        emit(Explicit(13), Int(v));
-    }
-    if let Some(v) = z(s.ticket_age_add().map(i128::from)) {
-        emit(Explicit(14), Int(v));
-    }
-    if let Some(v) = z(s.max_early_data().map(i128::from)) {
-        emit(Explicit(15), Int(v));
-    }
-    if let Some(a) = s.alpn_selected() {
-        emit(Explicit(16), Octets(a));
-    }
-    let mfl = if exact {
-        s.max_fragment_len_mode()
-    } else {
-        s.max_fragment_len_mode().map(|m| m & 0xFF)
-    };
-    if let Some(v) = z(mfl.map(i128::from)) {
-        emit(Explicit(17), Int(v));
-    }
-    if let Some(a) = s.ticket_appdata() {
-        emit(Explicit(18), Octets(a));
-    }
-    // OpenSSL 3.x writes [19] with UINT32 (no zero default): always.
-    match (target, s.kex_group()) {
-        (Target::OpenSsl111, _) | (Target::Exact, None) => {}
-        (_, k) => emit(Explicit(19), Int(i128::from(k.unwrap_or(0)))),
-    }
-    if target != Target::OpenSsl111 {
-        if let Some(k) = s.peer_rpk() {
-            emit(Explicit(20), Octets(k));
-        }
-    }
+    session_schema!(optional_elements, s, target, emit);
 }
 
 /// Content length of a minimal two's-complement INTEGER: the significant

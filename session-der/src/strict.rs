@@ -224,12 +224,7 @@ macro_rules! read_value {
         )?))
     };
     ($s:ident.$set:ident, $input:ident, $i:ident, $field:ident, $check:ident, $int:ident, Integer, $spec:ident, none) => {
-        $s.$set(Some(integer::<$int>(
-            $input,
-            &$i,
-            $spec.value,
-            $field,
-        )?))
+        $s.$set(Some(integer::<$int>($input, &$i, $spec.value, $field)?))
     };
 }
 
@@ -307,7 +302,15 @@ pub(crate) fn decode<'a>(
             }
         };
         next_allowed = number + 1;
-        session_schema!(read_optional_field, s, input, e, number, field, check_certificate);
+        session_schema!(
+            read_optional_field,
+            s,
+            input,
+            e,
+            number,
+            field,
+            check_certificate
+        );
     }
     if !opts.trailing_allowed() && outer.end != input.len() {
         return Err(trailing(input, outer.end));

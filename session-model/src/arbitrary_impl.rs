@@ -5,9 +5,9 @@ use arbitrary::{Arbitrary, Result, Unstructured};
 
 use crate::cipher::CipherSuite;
 use crate::limits::{MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN};
-use crate::session_schema;
 use crate::protocol::ProtocolVersion;
 use crate::session::{Origin, OwnedSession, Session};
+use crate::session_schema;
 
 fn bytes_up_to(u: &mut Unstructured<'_>, max: usize) -> Result<Vec<u8>> {
     let len = u.int_in_range(0..=max)?;

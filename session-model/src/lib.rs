@@ -28,7 +28,7 @@ pub use schema::{
 };
 pub use secret::Secret;
 pub use session::{
-    BytesSession, CowSession, FieldValue, Origin, OwnedSession, Session, SessionRef, DEFAULT_TIMEOUT,
-    FLAG_EXTENDED_MASTER_SECRET, SetError,
+    BytesSession, CowSession, FieldValue, Origin, OwnedSession, Session, SessionRef, SetError,
+    DEFAULT_TIMEOUT, FLAG_EXTENDED_MASTER_SECRET,
 };
 pub use storage::ByteStorage;

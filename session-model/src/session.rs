@@ -50,8 +50,12 @@ macro_rules! stored {
 /// What `Session::new` starts a field with: the rows OpenSSL always writes
 /// (`[4]`, `[19]`) are present with their default, as a handshake leaves them.
 macro_rules! built_default {
-    (Always) => { Some(Default::default()) };
-    ($other:ident) => { None };
+    (Always) => {
+        Some(Default::default())
+    };
+    ($other:ident) => {
+        None
+    };
 }
 
 /// A field's getter and setter, by the kind of its value and its limit.
@@ -140,9 +144,10 @@ macro_rules! set_int_field {
     ($int:ident, $s:ident.$name:ident, $field:ident, $value:ident) => {{
         $s.$name = match $value {
             None => None,
-            Some(v) => Some(
-                $int::try_from(v).map_err(|_| SetError::OutOfRange { field: $field, value: v })?,
-            ),
+            Some(v) => Some($int::try_from(v).map_err(|_| SetError::OutOfRange {
+                field: $field,
+                value: v,
+            })?),
         };
         Ok(())
     }};
@@ -478,7 +483,6 @@ impl<B: ByteStorage + Clone> Clone for Session<B> {
     }
 }
 
-
 impl<B: ByteStorage> Eq for Session<B> {}
 
 struct Hex<'a>(&'a [u8]);
@@ -496,4 +500,3 @@ impl fmt::Debug for Hex<'_> {
         f.write_str("\"")
     }
 }
-
