@@ -10,7 +10,7 @@
 use std::ffi::c_long;
 use std::ptr;
 
-use session_der::{decode_with, encode, DecodeOptions, Target};
+use session_der::{decode_with, encode, CowSession, DecodeOptions, Target};
 use sslsession::{
     sslsession_err_clear, sslsession_session, sslsession_session_d2i, sslsession_session_free,
     sslsession_session_i2d,
@@ -59,7 +59,7 @@ pub fn ffi(data: &[u8], _known: Known) {
     // SAFETY: a NULL `a` asks for a new session, which we free below.
     let (s, moved) = unsafe { d2i(ptr::null_mut(), data) };
     let theirs = libssl::d2i(data);
-    let ours = decode_with(data, &DecodeOptions::openssl());
+    let ours = decode_with::<CowSession<'_>>(data, &DecodeOptions::openssl());
     if s.is_null() {
         sslsession_err_clear();
         assert_eq!(moved, 0, "C API moved *pp on failure; input {}", hex(data));
@@ -161,10 +161,10 @@ fn equivalent(a: &[u8], b: &[u8], input: &[u8]) -> bool {
     if a == b {
         return true;
     }
-    let defaulted = decode_with(input, &DecodeOptions::openssl())
+    let defaulted = decode_with::<CowSession<'_>>(input, &DecodeOptions::openssl())
         .is_ok_and(|d| d.session.time().unwrap_or(0) == 0);
     let read = |x: &[u8]| {
-        decode_with(x, &DecodeOptions::openssl())
+        decode_with::<CowSession<'_>>(x, &DecodeOptions::openssl())
             .ok()
             .map(|d| d.session.to_owned_session())
     };

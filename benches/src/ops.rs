@@ -6,18 +6,18 @@ use std::hint::black_box;
 use bytes::Bytes;
 use openssl::ssl::SslSession;
 use session_der::{
-    decode, decode_bytes, decode_ref_with, decode_with, encode, encode_into, encoded_len,
-    DecodeOptions, Target,
+    decode, decode_bytes, decode_with, encode, encode_into, encoded_len, CowSession, DecodeOptions,
+    SessionRef, Target,
 };
 
 /// One measured operation on one input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Op {
-    /// `decode_ref_with(x, &DecodeOptions::strict())`: borrowed view, certificate checked.
+    /// `decode_with::<SessionRef<'_>>(x, &DecodeOptions::strict())`: borrowed view, certificate checked.
     DecodeStrict,
     /// The same with `check_certificate(false)`.
     DecodeStrictNoCert,
-    /// `decode_with(x, &DecodeOptions::openssl())`: OpenSSL 3.0's acceptance, `Cow` storage.
+    /// `decode_with::<CowSession<'_>>(x, &DecodeOptions::openssl())`: OpenSSL 3.0's acceptance, `Cow` storage.
     DecodeOpenSsl,
     /// The same with `check_certificate(false)`.
     DecodeOpenSslNoCert,
@@ -111,16 +111,22 @@ impl Op {
         let openssl_nocert = DecodeOptions::openssl().check_certificate(false);
         let mut run: Box<dyn FnMut() + '_> = match self {
             Op::DecodeStrict => Box::new(move || {
-                let _ = black_box(decode_ref_with(black_box(der), &strict));
+                let _ = black_box(decode_with::<SessionRef<'_>>(black_box(der), &strict));
             }),
             Op::DecodeStrictNoCert => Box::new(move || {
-                let _ = black_box(decode_ref_with(black_box(der), &strict_nocert));
+                let _ = black_box(decode_with::<SessionRef<'_>>(
+                    black_box(der),
+                    &strict_nocert,
+                ));
             }),
             Op::DecodeOpenSsl => Box::new(move || {
-                let _ = black_box(decode_with(black_box(der), &openssl_mode));
+                let _ = black_box(decode_with::<CowSession<'_>>(black_box(der), &openssl_mode));
             }),
             Op::DecodeOpenSslNoCert => Box::new(move || {
-                let _ = black_box(decode_with(black_box(der), &openssl_nocert));
+                let _ = black_box(decode_with::<CowSession<'_>>(
+                    black_box(der),
+                    &openssl_nocert,
+                ));
             }),
             Op::DecodeBytes | Op::DecodeBytesNoCert => {
                 let opts = if self == Op::DecodeBytes {
@@ -172,13 +178,13 @@ impl Op {
         // Check once, outside any measurement, that the operation succeeds on
         // this input: a benchmark of an error path would be meaningless.
         let works = match self {
-            Op::DecodeStrict => decode_ref_with(der, &strict).is_ok(),
+            Op::DecodeStrict => decode_with::<SessionRef<'_>>(der, &strict).is_ok(),
             Op::DecodeStrictNoCert | Op::DecodeBytesNoCert => {
-                decode_ref_with(der, &strict_nocert).is_ok()
+                decode_with::<SessionRef<'_>>(der, &strict_nocert).is_ok()
             }
-            Op::DecodeBytes => decode_ref_with(der, &strict).is_ok(),
-            Op::DecodeOpenSsl => decode_with(der, &openssl_mode).is_ok(),
-            Op::DecodeOpenSslNoCert => decode_with(der, &openssl_nocert).is_ok(),
+            Op::DecodeBytes => decode_with::<SessionRef<'_>>(der, &strict).is_ok(),
+            Op::DecodeOpenSsl => decode_with::<CowSession<'_>>(der, &openssl_mode).is_ok(),
+            Op::DecodeOpenSslNoCert => decode_with::<CowSession<'_>>(der, &openssl_nocert).is_ok(),
             Op::DecodeLibssl => SslSession::from_der(der).is_ok(),
             _ => true,
         };

@@ -5,10 +5,9 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use bytes::Bytes;
-use session_der::session_model::OwnedSession;
 use session_der::{
-    decode, decode_bytes, decode_owned, decode_ref_with, decode_with, encode, encode_into,
-    encoded_len, pem, DecodeOptions, EncodeError, ErrorKind, Target,
+    decode, decode_bytes, decode_with, encode, encode_into, encoded_len, pem, CowSession,
+    DecodeOptions, EncodeError, ErrorKind, OwnedSession, SessionRef, Target,
 };
 
 use crate::corpus::hex;
@@ -52,7 +51,8 @@ pub fn by_name(name: &str) -> Option<Oracle> {
 /// OpenSSL mode.
 pub fn decode_strict(data: &[u8], _known: Known) {
     let checked = decode(data);
-    let unchecked = decode_ref_with(data, &DecodeOptions::strict().check_certificate(false));
+    let unchecked =
+        decode_with::<SessionRef<'_>>(data, &DecodeOptions::strict().check_certificate(false));
     if let (Ok(_), Err(e)) = (&checked, &unchecked) {
         panic!(
             "strict: accepted with the certificate check, rejected without ({e}); input {}",
@@ -93,7 +93,7 @@ pub fn decode_strict(data: &[u8], _known: Known) {
     );
     if let Ok(checked) = checked {
         if checked.peer_rpk().is_none() {
-            match decode_with(data, &DecodeOptions::openssl()) {
+            match decode_with::<CowSession<'_>>(data, &DecodeOptions::openssl()) {
                 Ok(o) => {
                     assert_eq!(
                         o.consumed,
@@ -123,7 +123,7 @@ pub fn decode_strict(data: &[u8], _known: Known) {
 pub fn decode_openssl(data: &[u8], _known: Known) {
     for check in [true, false] {
         let opts = DecodeOptions::openssl().check_certificate(check);
-        let Ok(d) = decode_with(data, &opts) else {
+        let Ok(d) = decode_with::<CowSession<'_>>(data, &opts) else {
             continue;
         };
         let ctx = || format!("(check_certificate {check}) input {}", hex(data));
@@ -132,7 +132,7 @@ pub fn decode_openssl(data: &[u8], _known: Known) {
             "consumed out of range {}",
             ctx()
         );
-        match decode_ref_with(data, &opts) {
+        match decode_with::<SessionRef<'_>>(data, &opts) {
             Ok(r) => assert!(
                 r.session == d.session && r.consumed == d.consumed,
                 "borrowed view differs {}",
@@ -154,7 +154,7 @@ pub fn decode_openssl(data: &[u8], _known: Known) {
             ),
             Err(e) => panic!("Bytes decode fails: {e} {}", ctx()),
         }
-        match decode_owned(data, &opts) {
+        match decode_with::<OwnedSession>(data, &opts) {
             Ok(o) => assert!(
                 o.session == d.session && o.consumed == d.consumed,
                 "owned differs {}",
@@ -163,7 +163,7 @@ pub fn decode_openssl(data: &[u8], _known: Known) {
             Err(e) => panic!("owned decode fails: {e} {}", ctx()),
         }
         let alone = data.get(..d.consumed).unwrap_or(data);
-        match decode_with(alone, &opts.allow_trailing(false)) {
+        match decode_with::<CowSession<'_>>(alone, &opts.allow_trailing(false)) {
             Ok(a) => assert!(
                 a.session == d.session && a.consumed == alone.len(),
                 "prefix differs {}",
@@ -173,7 +173,7 @@ pub fn decode_openssl(data: &[u8], _known: Known) {
         }
         let der = encode(&d.session, Target::Exact)
             .unwrap_or_else(|e| panic!("decoded session does not encode: {e} {}", ctx()));
-        match decode_with(&der, &opts) {
+        match decode_with::<CowSession<'_>>(&der, &opts) {
             Ok(again) => {
                 assert!(
                     again.session == d.session,
@@ -192,7 +192,7 @@ pub fn decode_openssl(data: &[u8], _known: Known) {
         let der3 = encode(&d.session, Target::OpenSsl3).unwrap_or_else(|e| {
             panic!("decoded session does not encode (OpenSsl3): {e} {}", ctx())
         });
-        if let Err(e) = decode_with(&der3, &opts) {
+        if let Err(e) = decode_with::<CowSession<'_>>(&der3, &opts) {
             panic!(
                 "OpenSsl3 re-encoding is rejected: {e} {}\n re-encoded {}",
                 ctx(),
@@ -248,7 +248,7 @@ pub fn model_roundtrip(data: &[u8], _known: Known) {
     let der = encode(&model, Target::Exact)
         .unwrap_or_else(|e| panic!("model within limits does not encode: {e}; model {model:?}"));
     let opts = DecodeOptions::strict().check_certificate(false);
-    match decode_ref_with(&der, &opts) {
+    match decode_with::<SessionRef<'_>>(&der, &opts) {
         Ok(back) => assert!(
             back.session == model,
             "decode(encode(model)) != model\n model {model:?}\n back  {:?}\n der {}",
@@ -286,7 +286,7 @@ pub fn pem_armour(data: &[u8], _known: Known) {
             "from_pem output does not survive to_pem/from_pem; input {}",
             hex(data)
         );
-        let _ = decode_with(&der, &DecodeOptions::openssl());
+        let _ = decode_with::<CowSession<'_>>(&der, &DecodeOptions::openssl());
     }
 }
 
@@ -296,7 +296,7 @@ pub fn pem_armour(data: &[u8], _known: Known) {
 /// (after the one documented difference: OpenSSL's clock and 3 s for a
 /// missing or zero time/timeout, which we apply on use, not on decode).
 pub fn differential_libssl(data: &[u8], _known: Known) {
-    let ours = decode_with(data, &DecodeOptions::openssl());
+    let ours = decode_with::<CowSession<'_>>(data, &DecodeOptions::openssl());
     let theirs = libssl::d2i(data);
     let (d, t) = match (ours, theirs) {
         (Err(_), None) => return,

@@ -5,8 +5,7 @@
 //! → session; a redacted record never contains the master key.
 
 use arbitrary::{Arbitrary, Unstructured};
-use session_der::session_model::OwnedSession;
-use session_der::{decode_owned, encode, DecodeOptions, Target};
+use session_der::{decode_with, encode, DecodeOptions, OwnedSession, Target};
 use session_serde::record::{Record, RecordOptions};
 
 use crate::corpus::hex;
@@ -66,7 +65,7 @@ fn check_read_record(record: &Record, format: &str, input: &[u8]) {
     }
     let der = encode(&session, Target::Auto)
         .unwrap_or_else(|e| panic!("{format} input: its session does not encode: {e}"));
-    match decode_owned(&der, &DecodeOptions::strict()) {
+    match decode_with::<OwnedSession>(&der, &DecodeOptions::strict()) {
         Ok(d) => assert!(
             d.session == session,
             "{format} input: session → DER → session changes it"

@@ -12,8 +12,8 @@
 use allocation_counter::{measure, AllocationInfo};
 use bytes::Bytes;
 use session_der::{
-    decode_bytes, decode_owned, decode_ref_with, decode_with, encode, encode_into, encoded_len,
-    DecodeOptions, Target,
+    decode_bytes, decode_with, encode, encode_into, encoded_len, CowSession, DecodeOptions,
+    OwnedSession, SessionRef, Target,
 };
 use sslsession_benches::corpus::{bench_inputs, corpus_dir, hex};
 
@@ -68,13 +68,13 @@ fn borrowed_decode_allocates_nothing() {
     for (file, der) in real_sessions() {
         for (what, opts) in &options {
             let info = measure(|| {
-                let d = decode_ref_with(&der, opts);
+                let d = decode_with::<SessionRef<'_>>(&der, opts);
                 assert!(d.is_ok(), "{what}: {file} does not decode");
             });
             assert_no_allocation(&format!("decode_ref_with ({what})"), &file, info);
             // decode_with (Cow) on DER input borrows every field too.
             let info = measure(|| {
-                let d = decode_with(&der, opts);
+                let d = decode_with::<CowSession<'_>>(&der, opts);
                 assert!(d.is_ok(), "{what}: {file} does not decode");
             });
             assert_no_allocation(&format!("decode_with ({what})"), &file, info);
@@ -101,7 +101,7 @@ fn bytes_decode_of_a_shared_buffer_allocates_nothing() {
 #[test]
 fn encoding_into_a_buffer_and_the_length_query_allocate_nothing() {
     for (file, der) in real_sessions() {
-        let Ok(view) = decode_ref_with(&der, &DecodeOptions::strict()) else {
+        let Ok(view) = decode_with::<SessionRef<'_>>(&der, &DecodeOptions::strict()) else {
             panic!("{file} does not decode");
         };
         let view = view.session;
@@ -214,9 +214,15 @@ fn explicit(n: u8, inner: Vec<u8>) -> Vec<u8> {
 fn heap_use(input: &[u8]) -> [(&'static str, AllocationInfo); 3] {
     let opts = DecodeOptions::openssl();
     let shared = Bytes::from_owner(input.to_vec());
-    let cow = measure(|| assert!(decode_with(input, &opts).is_ok(), "{}", hex(input)));
+    let cow = measure(|| {
+        assert!(
+            decode_with::<CowSession<'_>>(input, &opts).is_ok(),
+            "{}",
+            hex(input)
+        )
+    });
     let bytes = measure(|| assert!(decode_bytes(&shared, &opts).is_ok()));
-    let owned = measure(|| assert!(decode_owned(input, &opts).is_ok()));
+    let owned = measure(|| assert!(decode_with::<OwnedSession>(input, &opts).is_ok()));
     [
         ("decode_with", cow),
         ("decode_bytes", bytes),
@@ -366,7 +372,10 @@ fn huge_declared_lengths_allocate_nothing() {
     for (name, input) in &cases {
         for opts in [DecodeOptions::strict(), DecodeOptions::openssl()] {
             let info = measure(|| {
-                assert!(decode_with(input, &opts).is_err(), "{name} decodes");
+                assert!(
+                    decode_with::<CowSession<'_>>(input, &opts).is_err(),
+                    "{name} decodes"
+                );
             });
             assert_eq!(info.count_total, 0, "{name}: {info:?}");
         }
@@ -384,7 +393,7 @@ fn deep_nesting_is_bounded_and_allocates_nothing_when_rejected() {
         sslsession_benches::libssl::d2i(&six).map(|t| t.consumed),
         Some(six.len())
     );
-    assert!(decode_with(&six, &DecodeOptions::openssl()).is_ok());
+    assert!(decode_with::<CowSession<'_>>(&six, &DecodeOptions::openssl()).is_ok());
     let too_deep = session(nested_segments(7, &[0x44; 48]), &[]);
     let mut cert = vec![0x05, 0x00];
     for _ in 0..10_000 {
@@ -406,7 +415,7 @@ fn deep_nesting_is_bounded_and_allocates_nothing_when_rejected() {
             ),
         ] {
             let info = measure(|| {
-                let r = decode_with(&input, &opts);
+                let r = decode_with::<CowSession<'_>>(&input, &opts);
                 assert_eq!(r.is_err(), rejected, "{name} with {opts:?}");
             });
             assert!(

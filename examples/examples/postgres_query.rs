@@ -29,8 +29,11 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let mut keys = Vec::new();
     for timeout in [900, 3000, 86_400] {
         let handshake = server.handshake(None)?;
-        let mut session =
-            session_der::decode_owned(&handshake.server_der, &Default::default())?.session;
+        let mut session = session_der::decode_with::<session_der::OwnedSession>(
+            &handshake.server_der,
+            &Default::default(),
+        )?
+        .session;
         session.set_time(Some(now));
         session.set_timeout(Some(timeout));
         // OpenSSL 3.0 keeps the SNI name in a server session only when a

@@ -8,7 +8,7 @@
 
 use openssl::ssl::{SslSession, SslVersion};
 use session_der::session_model::{CipherSuite, OwnedSession, ProtocolVersion, Session, SessionRef};
-use session_der::{decode_ref_with, encode, encoded_len, DecodeOptions, Target};
+use session_der::{decode_with, encode, encoded_len, DecodeOptions, Target};
 use sslsession_interop::{Facts, Options, Server};
 use sslsession_testkit::noise;
 
@@ -122,7 +122,8 @@ fn real_sessions_decode_to_openssl_values_and_reencode_exactly() {
         ] {
             let label = format!("{side} {options:?}");
             for opts in [DecodeOptions::strict(), DecodeOptions::openssl()] {
-                let d = decode_ref_with(der, &opts).unwrap_or_else(|e| panic!("{label}: {e}"));
+                let d = decode_with::<SessionRef<'_>>(der, &opts)
+                    .unwrap_or_else(|e| panic!("{label}: {e}"));
                 assert_eq!(d.consumed, der.len());
                 check_against_openssl(&label, &d.session, session, facts, peer_expected);
                 assert_eq!(encoded_len(&d.session, Target::Auto).unwrap(), der.len());

@@ -5,14 +5,14 @@
 #![allow(clippy::unwrap_used, clippy::cast_possible_truncation)]
 
 use openssl::ssl::SslVersion;
-use session_der::{decode_with, encode, DecodeOptions, Target};
+use session_der::{decode_with, encode, CowSession, DecodeOptions, Target};
 use sslsession_interop::{Options, Server};
 
 fn resume_through_our_codec(options: Options, opts: DecodeOptions, target: Target) {
     let server = Server::new(options.clone()).unwrap();
     let first = server.handshake(None).unwrap();
     assert!(!first.client_reused);
-    let decoded = decode_with(&first.client_der, &opts).unwrap();
+    let decoded = decode_with::<CowSession<'_>>(&first.client_der, &opts).unwrap();
     assert_eq!(decoded.consumed, first.client_der.len());
     let ours = encode(&decoded.session, target).unwrap();
     let second = server.handshake(Some(&ours)).unwrap();

@@ -155,15 +155,12 @@ pub fn der_of(input: &[u8], format: Format) -> Result<Zeroizing<Vec<u8>>, InputE
 /// (`d2i` stops at the end of the SEQUENCE); strict mode wants exactly one
 /// DER session.
 pub fn decode_options(mode: Mode) -> DecodeOptions {
-    match mode {
-        Mode::Strict => DecodeOptions::strict(),
-        Mode::OpenSsl => DecodeOptions::openssl(),
-    }
+    DecodeOptions::from(mode)
 }
 
 /// Decodes DER with the mode's options.
 pub fn decode(der: &[u8], mode: Mode) -> Result<Decoded<CowSession<'_>>, InputError> {
-    decode_with(der, &decode_options(mode)).map_err(InputError::Decode)
+    decode_with::<CowSession<'_>>(der, &decode_options(mode)).map_err(InputError::Decode)
 }
 
 /// A session loaded from an input, whatever its format.

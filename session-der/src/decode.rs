@@ -4,7 +4,6 @@ use std::borrow::Cow;
 
 use bytes::Bytes;
 use session_model::{BytesSession, CowSession, Field, OwnedSession, SessionRef};
-use zeroize::Zeroizing;
 
 use crate::assemble::assemble;
 use crate::error::{DecodeError, ErrorKind};
@@ -12,6 +11,7 @@ use crate::{openssl_mode, strict};
 
 /// Which inputs a decoder accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Mode {
     /// DER only: minimal lengths and integers, definite lengths, primitive
     /// strings, fields in ascending tag order, no unknown fields; plus all of
@@ -80,6 +80,16 @@ impl DecodeOptions {
     }
 }
 
+/// A mode's own defaults: [`DecodeOptions::strict`] or [`DecodeOptions::openssl`].
+impl From<Mode> for DecodeOptions {
+    fn from(mode: Mode) -> Self {
+        match mode {
+            Mode::Strict => Self::strict(),
+            Mode::OpenSsl => Self::openssl(),
+        }
+    }
+}
+
 impl Default for DecodeOptions {
     fn default() -> Self {
         Self::strict()
@@ -115,34 +125,98 @@ fn check_trailing(input: &[u8], consumed: usize, opts: &DecodeOptions) -> Result
     Ok(())
 }
 
-/// Decodes exactly one strict-DER session into a zero-copy view.
+/// Decodes exactly one strict-DER session into a zero-copy view: the common case.
 ///
 /// # Errors
 /// Anything [`Mode::Strict`] rejects, and bytes after the session.
 pub fn decode(input: &[u8]) -> Result<SessionRef<'_>, DecodeError> {
-    decode_ref_with(input, &DecodeOptions::strict()).map(|d| d.session)
+    strict::decode(input, &DecodeOptions::strict()).map(|d| d.session)
 }
 
-/// Decodes one session the way OpenSSL 3.0's `d2i_SSL_SESSION` does.
+/// Decodes with `opts` into the session type the caller names, which picks
+/// the storage of its byte fields:
+///
+/// | `S` | fields | allocates |
+/// | --- | --- | --- |
+/// | [`SessionRef<'a>`] | point into `input` | nothing; [`ErrorKind::NeedsOwnedStorage`] for a segmented BER string, which no view can hold |
+/// | [`CowSession<'a>`] | point into `input`, owned where BER had to be reassembled | only for reassembled strings |
+/// | [`OwnedSession`] | copied | one buffer per field |
+///
+/// For a session that shares an owned buffer without copying, see [`decode_bytes`].
+///
+/// ```
+/// use session_der::{decode_with, DecodeOptions};
+/// use session_der::session_model::OwnedSession;
+///
+/// # let der = session_der::encode(&session_der::session_model::OwnedSession::new(
+/// #     session_der::session_model::ProtocolVersion::TLS1_3,
+/// #     session_der::session_model::CipherSuite(0x1301)), session_der::Target::Auto)?;
+/// // Read the way OpenSSL's d2i_SSL_SESSION does, keeping an owned copy.
+/// let d = decode_with::<OwnedSession>(&der, &DecodeOptions::openssl())?;
+/// assert_eq!(d.consumed, der.len());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
-/// Anything OpenSSL 3.0 rejects.
-pub fn decode_openssl(input: &[u8]) -> Result<Decoded<CowSession<'_>>, DecodeError> {
-    decode_with(input, &DecodeOptions::openssl())
+/// What the options reject.
+pub fn decode_with<'a, S: FromInput<'a>>(
+    input: &'a [u8],
+    opts: &DecodeOptions,
+) -> Result<Decoded<S>, DecodeError> {
+    S::decode_from(input, opts)
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// A session type [`decode_with`] can fill from an input borrowed for `'a`:
+/// [`SessionRef<'a>`], [`CowSession<'a>`] or [`OwnedSession`].
+pub trait FromInput<'a>: Sized + sealed::Sealed {
+    /// Decodes one session from `input` with `opts`.
+    ///
+    /// # Errors
+    /// What the options reject.
+    fn decode_from(input: &'a [u8], opts: &DecodeOptions) -> Result<Decoded<Self>, DecodeError>;
+}
+
+impl sealed::Sealed for SessionRef<'_> {}
+impl sealed::Sealed for CowSession<'_> {}
+impl sealed::Sealed for OwnedSession {}
+
+impl<'a> FromInput<'a> for SessionRef<'a> {
+    #[inline]
+    fn decode_from(input: &'a [u8], opts: &DecodeOptions) -> Result<Decoded<Self>, DecodeError> {
+        decode_ref(input, opts)
+    }
+}
+
+impl<'a> FromInput<'a> for CowSession<'a> {
+    #[inline]
+    fn decode_from(input: &'a [u8], opts: &DecodeOptions) -> Result<Decoded<Self>, DecodeError> {
+        decode_cow(input, opts)
+    }
+}
+
+impl<'a> FromInput<'a> for OwnedSession {
+    fn decode_from(input: &'a [u8], opts: &DecodeOptions) -> Result<Decoded<Self>, DecodeError> {
+        let d = decode_cow(input, opts)?;
+        Ok(Decoded {
+            session: d.session.into_storage(Cow::into_owned),
+            consumed: d.consumed,
+        })
+    }
 }
 
 /// Decodes into a view that borrows from `input` wherever it can.
 ///
 /// Only a BER segmented OCTET STRING (OpenSSL mode) makes a field owned.
-///
-/// # Errors
-/// What the options reject.
-pub fn decode_with<'a>(
+fn decode_cow<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,
 ) -> Result<Decoded<CowSession<'a>>, DecodeError> {
     match opts.mode {
-        Mode::Strict => decode_ref_with(input, opts).map(|d| Decoded {
+        Mode::Strict => strict::decode(input, opts).map(|d| Decoded {
             session: d.session.convert(|b| Cow::Borrowed(*b)),
             consumed: d.consumed,
         }),
@@ -183,12 +257,7 @@ fn der_fast_path<'a>(
 
 /// Decodes into a zero-copy view: every byte field points into `input`, and
 /// nothing is allocated.
-///
-/// # Errors
-/// What the options reject; in OpenSSL mode also
-/// [`ErrorKind::NeedsOwnedStorage`] for a segmented OCTET STRING, which no
-/// borrowed view can hold (use [`decode_with`]).
-pub fn decode_ref_with<'a>(
+fn decode_ref<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,
 ) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
@@ -198,7 +267,7 @@ pub fn decode_ref_with<'a>(
             if let Some(d) = der_fast_path(input, opts)? {
                 return Ok(d);
             }
-            let d = decode_with(input, opts)?;
+            let d = decode_cow(input, opts)?;
             let session = d
                 .session
                 .try_convert(|c| match c {
@@ -222,13 +291,16 @@ pub fn decode_ref_with<'a>(
 /// no copy and no allocation once `input` is shared (a `Bytes` made from a
 /// `Vec` allocates its shared header on the first slice).
 ///
+/// To have the buffer wiped when the last field referring to it drops, make
+/// it with `Bytes::from_owner(zeroize::Zeroizing::new(vec))`.
+///
 /// # Errors
 /// What the options reject.
 pub fn decode_bytes(
     input: &Bytes,
     opts: &DecodeOptions,
 ) -> Result<Decoded<BytesSession>, DecodeError> {
-    let d = decode_with(input.as_ref(), opts)?;
+    let d = decode_cow(input.as_ref(), opts)?;
     let session = d.session.into_storage(|c| match c {
         Cow::Borrowed(b) => input.slice_ref(b),
         // A reassembled segmented string moves into a Bytes of its own, with
@@ -237,34 +309,6 @@ pub fn decode_bytes(
     });
     Ok(Decoded {
         session,
-        consumed: d.consumed,
-    })
-}
-
-/// Takes ownership of an encoded session and decodes it into a [`BytesSession`]
-/// backed by that buffer, which is wiped when the last field referring to it drops.
-///
-/// # Errors
-/// What the options reject.
-pub fn decode_vec(
-    input: Vec<u8>,
-    opts: &DecodeOptions,
-) -> Result<Decoded<BytesSession>, DecodeError> {
-    let shared = Bytes::from_owner(Zeroizing::new(input));
-    decode_bytes(&shared, opts)
-}
-
-/// Decodes into an ordinary owned session (each field copied).
-///
-/// # Errors
-/// What the options reject.
-pub fn decode_owned(
-    input: &[u8],
-    opts: &DecodeOptions,
-) -> Result<Decoded<OwnedSession>, DecodeError> {
-    let d = decode_with(input, opts)?;
-    Ok(Decoded {
-        session: d.session.into_storage(Cow::into_owned),
         consumed: d.consumed,
     })
 }

@@ -10,6 +10,7 @@ use crate::error::EncodeError;
 
 /// What the encoding is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Target {
     /// [`Target::Exact`] for a decoded session, [`Target::OpenSsl3`] for one built by a program.
     Auto,
@@ -76,9 +77,9 @@ fn cut_at_nul(b: &[u8]) -> &[u8] {
     }
 }
 
-/// What a stored value becomes on the wire under `target`, by its row of the
-/// schema: [`Written`] says what OpenSSL 3.x's `i2d` writes for a session it
-/// has read; 1.1.1 has no element newer than its template.
+/// What a stored value becomes on the wire for an OpenSSL target, by its row
+/// of the schema: [`Written`] says what OpenSSL 3.x's `i2d` writes for a
+/// session it has read; 1.1.1 has no element newer than its template.
 #[inline(always)]
 fn written<'s>(
     spec: &FieldSpec,
@@ -86,10 +87,8 @@ fn written<'s>(
     target: Target,
 ) -> Option<Content<'s>> {
     use Content::{Int, Octets};
-    match target {
-        Target::Exact => return value,
-        Target::OpenSsl111 if !OPENSSL_1_1_1.is_at_least(spec.openssl_since) => return None,
-        _ => {}
+    if target == Target::OpenSsl111 && !OPENSSL_1_1_1.is_at_least(spec.openssl_since) {
+        return None;
     }
     match (spec.written, value) {
         (Written::Never, _) => None,
@@ -134,12 +133,19 @@ macro_rules! optional_elements {
     ) => {
         $({
             const SPEC: FieldSpec = FIELDS[MANDATORY_COUNT + $tag];
-            if let Some(c) = written(&SPEC, content!($s.$name, $ty, $asn1), $target) {
-                let tagging = match SPEC.tagging {
-                    session_model::Tagging::Implicit(n) => Tagging::Implicit(n),
-                    _ => Tagging::Explicit($tag),
-                };
-                $emit(tagging, c);
+            const TAGGING: Tagging = match SPEC.tagging {
+                session_model::Tagging::Implicit(n) => Tagging::Implicit(n),
+                _ => Tagging::Explicit($tag),
+            };
+            let stored = content!($s.$name, $ty, $asn1);
+            // Exact, the common case for a decoded session, writes what is stored.
+            let value = if $target == Target::Exact {
+                stored
+            } else {
+                written(&SPEC, stored, $target)
+            };
+            if let Some(c) = value {
+                $emit(TAGGING, c);
             }
         })*
     };

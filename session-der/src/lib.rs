@@ -16,10 +16,8 @@ mod template;
 mod x509;
 mod x509_fast;
 
-pub use decode::{
-    decode, decode_bytes, decode_openssl, decode_owned, decode_ref_with, decode_vec, decode_with,
-    DecodeOptions, Decoded, Mode,
-};
+pub use decode::{decode, decode_bytes, decode_with, DecodeOptions, Decoded, FromInput, Mode};
 pub use encode::{encode, encode_into, encoded_len, Target};
 pub use error::{CertificateError, DecodeError, EncodeError, ErrorKind};
 pub use session_model;
+pub use session_model::{BytesSession, CowSession, OwnedSession, SessionRef};

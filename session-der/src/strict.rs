@@ -9,7 +9,7 @@
 
 use session_model::{
     session_schema, Field, FieldSpec, Session, SessionRef, Tagging, ValueType, FIELDS,
-    MANDATORY_COUNT,
+    MANDATORY_COUNT, OPTIONAL_COUNT,
 };
 
 use crate::assemble;
@@ -231,7 +231,7 @@ macro_rules! read_value {
 /// The dispatch on an optional field's tag, one arm per row of the schema.
 macro_rules! read_optional_field {
     (
-        $s:ident, $input:ident, $e:ident, $number:ident, $field:ident, $check:ident
+        $s:ident, $input:ident, $e:ident, $number:ident, $check:ident
         mandatory: $([$($mandatory:tt)*])*
         optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
                      $tagging:ident, $written:ident $(($bits:literal))?, $since:tt,
@@ -240,10 +240,11 @@ macro_rules! read_optional_field {
         match $number {
             $( $tag => {
                 const SPEC: FieldSpec = FIELDS[MANDATORY_COUNT + $tag];
-                let i = tagged_value($input, $e, explicit(&SPEC), $field)?;
-                read_value!($s.$set, $input, i, $field, $check, $ty, $asn1, SPEC, $limit);
+                let field = Field::$v;
+                let i = tagged_value($input, $e, explicit(&SPEC), field)?;
+                read_value!($s.$set, $input, i, field, $check, $ty, $asn1, SPEC, $limit);
             } )*
-            // Field::from_tag accepted the number, so it is one of the rows.
+            // The number was checked against OPTIONAL_COUNT: one of the rows.
             _ => {}
         }
     };
@@ -291,26 +292,16 @@ pub(crate) fn decode<'a>(
         let e = r.next(Field::Session)?;
         // Context class, a tag of the schema, above the previous one (so no duplicates).
         let number = e.first & 0x1F;
-        let field = match Field::from_tag(u32::from(number)) {
-            Some(field) if e.first & 0xC0 == 0x80 && number >= next_allowed => field,
-            _ => {
-                return Err(DecodeError::new(
-                    ErrorKind::UnexpectedField { found: e.first },
-                    Field::Session,
-                    e.start,
-                ))
-            }
-        };
+        if e.first & 0xC0 != 0x80 || usize::from(number) >= OPTIONAL_COUNT || number < next_allowed
+        {
+            return Err(DecodeError::new(
+                ErrorKind::UnexpectedField { found: e.first },
+                Field::Session,
+                e.start,
+            ));
+        }
         next_allowed = number + 1;
-        session_schema!(
-            read_optional_field,
-            s,
-            input,
-            e,
-            number,
-            field,
-            check_certificate
-        );
+        session_schema!(read_optional_field, s, input, e, number, check_certificate);
     }
     if !opts.trailing_allowed() && outer.end != input.len() {
         return Err(trailing(input, outer.end));

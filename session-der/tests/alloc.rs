@@ -9,7 +9,9 @@
 mod common;
 
 use bytes::Bytes;
-use session_der::{decode_bytes, decode_ref_with, encode_into, encoded_len, DecodeOptions, Target};
+use session_der::{
+    decode_bytes, decode_with, encode_into, encoded_len, DecodeOptions, SessionRef, Target,
+};
 
 /// Runs `f` and counts this thread's heap allocations meanwhile
 /// (`allocation-counter` installs the counting global allocator, so this
@@ -40,8 +42,9 @@ fn borrowed_decode_allocates_nothing() {
     assert!(!files.is_empty());
     for (name, der) in &files {
         for opts in [DecodeOptions::strict(), DecodeOptions::openssl()] {
-            let (result, n) =
-                allocations_during(|| decode_ref_with(der, &opts).map(|d| d.consumed));
+            let (result, n) = allocations_during(|| {
+                decode_with::<SessionRef<'_>>(der, &opts).map(|d| d.consumed)
+            });
             assert_eq!(result.unwrap(), der.len(), "{name}");
             assert_eq!(n, 0, "{name} ({:?}): {n} allocations", opts.mode());
         }
@@ -96,7 +99,7 @@ fn hostile_inputs_never_make_the_decoder_allocate_more_than_their_size() {
         };
         for opts in [DecodeOptions::strict(), DecodeOptions::openssl()] {
             let info = allocation_counter::measure(|| {
-                let _ = session_der::decode_with(&input, &opts);
+                let _ = session_der::decode_with::<session_der::CowSession<'_>>(&input, &opts);
             });
             assert!(
                 info.bytes_max <= input.len() as u64,

@@ -8,8 +8,8 @@ use std::borrow::Cow;
 
 use session_der::session_model::Field;
 use session_der::{
-    decode, decode_bytes, decode_owned, decode_ref_with, decode_with, encode, encode_into,
-    encoded_len, pem, DecodeOptions, EncodeError, ErrorKind, Target,
+    decode, decode_bytes, decode_with, encode, encode_into, encoded_len, pem, CowSession,
+    DecodeOptions, EncodeError, ErrorKind, OwnedSession, SessionRef, Target,
 };
 
 fn hex(s: &str) -> Vec<u8> {
@@ -61,7 +61,7 @@ fn check(rows: &[(&str, Vec<u8>, Expect, Expect)]) {
             ("strict", DecodeOptions::strict(), strict),
             ("openssl", DecodeOptions::openssl(), openssl),
         ] {
-            let got = decode_with(input, &opts);
+            let got = decode_with::<CowSession<'_>>(input, &opts);
             match (expect, &got) {
                 (Accepts, Ok(_)) => {}
                 (Rejects(kind, field), Err(e)) if e.kind() == *kind && e.field() == *field => {}
@@ -189,7 +189,7 @@ fn ber_forms_openssl_accepts_and_strict_names() {
     ] {
         let e = decode(input).unwrap_err();
         assert_eq!((e.kind(), e.offset()), (kind, 0), "{name}");
-        let d = decode_with(input, &DecodeOptions::openssl()).unwrap();
+        let d = decode_with::<CowSession<'_>>(input, &DecodeOptions::openssl()).unwrap();
         assert_eq!(d.consumed, input.len(), "{name}");
         // Re-encoding canonicalises to DER.
         assert_eq!(
@@ -206,10 +206,10 @@ fn segmented_octet_string_needs_owned_storage_in_a_borrowed_view() {
     let mut c = hex("020101 02020303 0402c02f 0400");
     c.extend_from_slice(&hex("2408 0402 0102 0402 0304"));
     let input = seq(&c);
-    let d = decode_with(&input, &DecodeOptions::openssl()).unwrap();
+    let d = decode_with::<CowSession<'_>>(&input, &DecodeOptions::openssl()).unwrap();
     assert_eq!(d.session.master_key().expose(), &[1, 2, 3, 4]);
     assert!(matches!(d.session.master_key().storage(), Cow::Owned(_)));
-    let e = decode_ref_with(&input, &DecodeOptions::openssl()).unwrap_err();
+    let e = decode_with::<SessionRef<'_>>(&input, &DecodeOptions::openssl()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NeedsOwnedStorage);
     let b = decode_bytes(
         &bytes::Bytes::from(input.clone()),
@@ -233,15 +233,19 @@ fn trailing_bytes_are_reported_or_left_unread() {
         (e.kind(), e.offset()),
         (ErrorKind::TrailingData { len: 2 }, len)
     );
-    let d = decode_ref_with(&input, &DecodeOptions::strict().allow_trailing(true)).unwrap();
+    let d = decode_with::<SessionRef<'_>>(&input, &DecodeOptions::strict().allow_trailing(true))
+        .unwrap();
     assert_eq!(d.consumed, len);
     assert_eq!(
-        decode_with(&input, &DecodeOptions::openssl())
+        decode_with::<CowSession<'_>>(&input, &DecodeOptions::openssl())
             .unwrap()
             .consumed,
         len
     );
-    assert!(decode_with(&input, &DecodeOptions::openssl().allow_trailing(false)).is_err());
+    assert!(
+        decode_with::<CowSession<'_>>(&input, &DecodeOptions::openssl().allow_trailing(false))
+            .is_err()
+    );
 }
 
 #[test]
@@ -279,7 +283,7 @@ fn targets_apply_openssl_presence_rules() {
         &[2; 4],
         "8001aa a103020100 a503020100 a6050403610062 ad03020100",
     );
-    let s = decode_with(&input, &DecodeOptions::openssl())
+    let s = decode_with::<CowSession<'_>>(&input, &DecodeOptions::openssl())
         .unwrap()
         .session;
     assert_eq!(
@@ -357,7 +361,7 @@ fn pem_reading_is_lenient_about_text_and_strict_about_the_body() {
 #[test]
 fn owned_sessions_wipe_and_hide_the_key() {
     let input = with(&[5; 4], "");
-    let s = decode_owned(&input, &DecodeOptions::strict())
+    let s = decode_with::<OwnedSession>(&input, &DecodeOptions::strict())
         .unwrap()
         .session;
     let debug = format!("{s:?}");

@@ -9,8 +9,7 @@
 mod common;
 
 use serde_json::Value;
-use session_der::session_model::SessionRef;
-use session_der::{decode_ref_with, decode_with, encode, pem, DecodeOptions, Target};
+use session_der::{decode_with, encode, pem, CowSession, DecodeOptions, SessionRef, Target};
 use sha2::{Digest, Sha256};
 
 fn hex_field(v: &Value, key: &str) -> Option<String> {
@@ -198,7 +197,7 @@ fn every_session_decodes_and_matches_openssl_getters() {
         count += 1;
         assert_eq!(der.len() as u64, m["len"].as_u64().unwrap(), "{file}");
         for opts in [DecodeOptions::strict(), DecodeOptions::openssl()] {
-            match decode_ref_with(&der, &opts) {
+            match decode_with::<SessionRef<'_>>(&der, &opts) {
                 Ok(d) => {
                     assert_eq!(d.consumed, der.len(), "{file}");
                     let bad = compare(m, &d.session);
@@ -230,7 +229,7 @@ fn reencoding_reproduces_openssl_bytes() {
         let Ok(der) = std::fs::read(dir.join("openssl-3.0").join(file)) else {
             continue;
         };
-        let s = decode_with(&der, &DecodeOptions::openssl())
+        let s = decode_with::<CowSession<'_>>(&der, &DecodeOptions::openssl())
             .unwrap()
             .session;
         // Exact re-encoding is the identity on every DER input.
@@ -269,7 +268,7 @@ fn pem_output_equals_openssl_sess_id() {
         let defaulted = m["time_defaulted"].as_bool() == Some(true)
             || m["timeout_defaulted"].as_bool() == Some(true);
         let back = pem::from_pem(expected.as_bytes()).unwrap();
-        let s = decode_with(&back, &DecodeOptions::openssl())
+        let s = decode_with::<CowSession<'_>>(&back, &DecodeOptions::openssl())
             .unwrap()
             .session;
         if defaulted {

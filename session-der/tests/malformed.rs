@@ -7,7 +7,7 @@
 
 mod common;
 
-use session_der::{decode_with, DecodeOptions};
+use session_der::{decode_with, CowSession, DecodeOptions};
 
 #[test]
 fn openssl_mode_agrees_with_openssl_verdicts() {
@@ -25,7 +25,7 @@ fn openssl_mode_agrees_with_openssl_verdicts() {
         checked += 1;
         let accepted = v["accepted"].as_bool().unwrap();
         let consumed = usize::try_from(v["consumed"].as_u64().unwrap()).unwrap();
-        let ours = decode_with(&input, &DecodeOptions::openssl());
+        let ours = decode_with::<CowSession<'_>>(&input, &DecodeOptions::openssl());
         let (our_accepted, our_consumed) = match &ours {
             Ok(d) => (true, d.consumed),
             Err(_) => (false, 0),
@@ -72,7 +72,7 @@ fn strict_mode_rejects_every_non_der_file() {
             continue;
         }
         checked += 1;
-        if decode_with(&input, &DecodeOptions::strict()).is_ok() {
+        if decode_with::<CowSession<'_>>(&input, &DecodeOptions::strict()).is_ok() {
             wrongly_accepted.push(format!("{file}: {}", v["mutation"].as_str().unwrap_or("")));
         }
     }

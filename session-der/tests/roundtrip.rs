@@ -7,8 +7,7 @@ mod common;
 
 use arbitrary::{Arbitrary, Unstructured};
 use common::noise;
-use session_der::session_model::OwnedSession;
-use session_der::{decode_owned, encode, DecodeOptions, Target};
+use session_der::{decode_with, encode, DecodeOptions, OwnedSession, Target};
 
 fn sessions(count: u64) -> impl Iterator<Item = (u64, OwnedSession)> {
     (0..count).filter_map(|seed| {
@@ -32,8 +31,8 @@ fn exact_encoding_round_trips_in_strict_mode() {
     let mut n = 0;
     for (seed, s) in sessions(2000) {
         let der = encode(&s, Target::Exact).unwrap();
-        let back =
-            decode_owned(&der, &strict()).unwrap_or_else(|e| panic!("seed {seed}: {e}\n{s:?}"));
+        let back = decode_with::<OwnedSession>(&der, &strict())
+            .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{s:?}"));
         assert_eq!(back.consumed, der.len());
         assert_eq!(back.session, s, "seed {seed}");
         assert_eq!(
@@ -53,8 +52,8 @@ fn exact_encoding_round_trips_in_openssl_mode() {
         // OpenSSL 3.0 has no [20]; it rejects it.
         s.set_peer_rpk(None);
         let der = encode(&s, Target::Exact).unwrap();
-        let back =
-            decode_owned(&der, &openssl()).unwrap_or_else(|e| panic!("seed {seed}: {e}\n{s:?}"));
+        let back = decode_with::<OwnedSession>(&der, &openssl())
+            .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{s:?}"));
         assert_eq!(back.session, s, "seed {seed}");
         n += 1;
     }
@@ -65,7 +64,9 @@ fn exact_encoding_round_trips_in_openssl_mode() {
 fn openssl3_and_111_targets_are_stable_and_readable() {
     for (seed, s) in sessions(1000) {
         let three = encode(&s, Target::OpenSsl3).unwrap();
-        let back = decode_owned(&three, &strict()).unwrap().session;
+        let back = decode_with::<OwnedSession>(&three, &strict())
+            .unwrap()
+            .session;
         // Writing OpenSSL's form of OpenSSL's form changes nothing.
         assert_eq!(
             encode(&back, Target::OpenSsl3).unwrap(),
@@ -76,7 +77,9 @@ fn openssl3_and_111_targets_are_stable_and_readable() {
         assert!(back.sid_ctx().is_some() && back.kex_group().is_some() && back.key_arg().is_none());
         if s.master_key().len() <= 256 {
             let old = encode(&s, Target::OpenSsl111).unwrap();
-            let back = decode_owned(&old, &strict()).unwrap().session;
+            let back = decode_with::<OwnedSession>(&old, &strict())
+                .unwrap()
+                .session;
             assert!(
                 back.kex_group().is_none() && back.peer_rpk().is_none(),
                 "seed {seed}"

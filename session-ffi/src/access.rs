@@ -3,7 +3,7 @@
 
 use std::ffi::{c_char, c_int, c_long, c_uint, c_void, CStr};
 
-use session_der::{decode_owned, encode, DecodeError, DecodeOptions, Target};
+use session_der::{decode_with, encode, DecodeError, DecodeOptions, Target};
 use session_model::{
     CipherSuite, OwnedSession, ProtocolVersion, MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN,
     MAX_SID_CTX_LEN,
@@ -1003,7 +1003,7 @@ fn probe_with_certificate(der: &[u8]) -> Result<(), (DecodeError, usize)> {
     let Ok(enc) = encode(&probe, Target::OpenSsl3) else {
         return Ok(());
     };
-    match decode_owned(&enc, &DecodeOptions::openssl()) {
+    match decode_with::<OwnedSession>(&enc, &DecodeOptions::openssl()) {
         Ok(_) => Ok(()),
         Err(e) => Err((e, certificate_offset(&enc))),
     }

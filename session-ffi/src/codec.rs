@@ -2,7 +2,7 @@
 
 use std::ffi::{c_int, c_long};
 
-use session_der::{decode_owned, encode_into, encoded_len, DecodeOptions, Target};
+use session_der::{decode_with, encode_into, encoded_len, DecodeOptions, OwnedSession, Target};
 use zeroize::Zeroize;
 
 use crate::error::{
@@ -119,7 +119,7 @@ pub(crate) unsafe fn d2i(
         // Like d2i, both modes leave bytes after the session to the caller
         // unless asked to reject them.
         let opts = base.allow_trailing(flags & SSLSESSION_D2I_NO_TRAILING == 0);
-        let decoded = match decode_owned(input, &opts) {
+        let decoded = match decode_with::<OwnedSession>(input, &opts) {
             Ok(d) => d,
             Err(e) => {
                 push_decode(func, &e);

@@ -29,6 +29,7 @@ crate::session_schema!(field_enum);
 impl Field {
     /// The field's row number in [`FIELDS`](crate::FIELDS) (its position on the
     /// wire); `None` for [`Field::Session`].
+    #[inline]
     pub const fn index(self) -> Option<usize> {
         match self {
             Field::Session => None,
@@ -37,11 +38,13 @@ impl Field {
         }
     }
 
+    #[inline]
     const fn row(self) -> Option<&'static FieldSpec> {
         self.spec()
     }
 
     /// The context tag of an optional field (`[0]`…`[20]`), `None` for the untagged ones.
+    #[inline]
     pub const fn tag(self) -> Option<u8> {
         match self.row() {
             Some(spec) => spec.tagging.number(),
@@ -50,6 +53,7 @@ impl Field {
     }
 
     /// Our name for the field (the key used in the JSON record).
+    #[inline]
     pub const fn name(self) -> &'static str {
         match self.row() {
             Some(spec) => spec.name,
@@ -59,6 +63,7 @@ impl Field {
 
     /// The member name in OpenSSL's `SSL_SESSION_ASN1` template (`ssl/ssl_asn1.c`),
     /// which OpenSSL reports as `Field=<name>` in its error data.
+    #[inline]
     pub const fn openssl_name(self) -> &'static str {
         match self.row() {
             Some(spec) => spec.openssl_member,

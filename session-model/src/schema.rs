@@ -154,6 +154,7 @@ pub enum ValueType {
 
 impl ValueType {
     /// The range of an integer type, `None` for bytes.
+    #[inline]
     pub const fn int_range(self) -> Option<(i128, i128)> {
         Some(match self {
             ValueType::I64 => (i64::MIN as i128, i64::MAX as i128),
@@ -167,6 +168,7 @@ impl ValueType {
     }
 
     /// Whether the integer type is signed (`INT32`/`INT64` rather than the unsigned ones).
+    #[inline]
     pub const fn is_signed(self) -> bool {
         matches!(self, ValueType::I64 | ValueType::I32)
     }
@@ -203,6 +205,7 @@ pub enum Tagging {
 
 impl Tagging {
     /// The context tag number, `None` when untagged.
+    #[inline]
     pub const fn number(self) -> Option<u8> {
         match self {
             Tagging::Untagged => None,
@@ -241,11 +244,13 @@ pub struct OpenSslRelease {
 
 impl OpenSslRelease {
     /// `major.minor`.
+    #[inline]
     pub const fn new(major: u8, minor: u8) -> Self {
         OpenSslRelease { major, minor }
     }
 
     /// Whether `self` is `other` or later (usable in `const` code).
+    #[inline]
     pub const fn is_at_least(self, other: OpenSslRelease) -> bool {
         self.major > other.major || (self.major == other.major && self.minor >= other.minor)
     }
@@ -363,6 +368,7 @@ pub const MANDATORY_COUNT: usize = FIELDS.len() - OPTIONAL_COUNT;
 
 impl Field {
     /// The field's row in the schema; `None` for [`Field::Session`].
+    #[inline]
     pub const fn spec(self) -> Option<&'static FieldSpec> {
         match self.index() {
             Some(i) => Some(&FIELDS[i]),
@@ -371,6 +377,7 @@ impl Field {
     }
 
     /// The optional field with context tag `tag`.
+    #[inline]
     pub const fn from_tag(tag: u32) -> Option<Field> {
         // u32 → usize widens on every target this crate builds for.
         let tag = tag as usize;

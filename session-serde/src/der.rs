@@ -17,7 +17,7 @@
 //!     session: OwnedSession,
 //! }
 //! # let der = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/corpus/openssl-3.0/p00018-tls13-aes128gcm-client-t0.der")).unwrap();
-//! # let session = session_der::decode_owned(&der, &Default::default()).unwrap().session;
+//! # let session = session_der::decode_with::<session_der::OwnedSession>(&der, &Default::default()).unwrap().session;
 //! let entry = CacheEntry { peer: "example.com:443".into(), session };
 //! let json = serde_json::to_string(&entry).unwrap();
 //! let back: CacheEntry = serde_json::from_str(&json).unwrap();
@@ -31,7 +31,7 @@ use base64::Engine as _;
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
-use session_der::{decode_owned, decode_vec, encode, DecodeError, DecodeOptions, Target};
+use session_der::{decode_bytes, decode_with, encode, DecodeError, DecodeOptions, Target};
 use session_model::{ByteStorage, BytesSession, OwnedSession, Session};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -46,7 +46,7 @@ pub trait FromDer: Sized {
 
 impl FromDer for OwnedSession {
     fn from_der(der: Zeroizing<Vec<u8>>) -> Result<Self, DecodeError> {
-        decode_owned(&der, &DecodeOptions::strict()).map(|d| d.session)
+        decode_with::<OwnedSession>(&der, &DecodeOptions::strict()).map(|d| d.session)
     }
 }
 
@@ -54,7 +54,8 @@ impl FromDer for BytesSession {
     /// The session's fields share the DER buffer, which is wiped when the last
     /// field referring to it drops.
     fn from_der(mut der: Zeroizing<Vec<u8>>) -> Result<Self, DecodeError> {
-        decode_vec(std::mem::take(&mut *der), &DecodeOptions::strict()).map(|d| d.session)
+        let shared = bytes::Bytes::from_owner(Zeroizing::new(std::mem::take(&mut *der)));
+        decode_bytes(&shared, &DecodeOptions::strict()).map(|d| d.session)
     }
 }
 

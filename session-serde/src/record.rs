@@ -15,7 +15,7 @@ use serde::de::{self, Deserializer, IgnoredAny};
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 use session_der::{
-    decode_owned, encode, DecodeError, DecodeOptions, EncodeError, ErrorKind, Target,
+    decode_with, encode, DecodeError, DecodeOptions, EncodeError, ErrorKind, Target,
 };
 use session_model::{ByteStorage, CipherSuite, Field, OwnedSession, ProtocolVersion, Session};
 use zeroize::Zeroizing;
@@ -439,7 +439,7 @@ impl Record {
                 detail: other.to_string(),
             },
         })?;
-        let decoded = decode_owned(&der, &options.allow_trailing(false))
+        let decoded = decode_with::<OwnedSession>(&der, &options.allow_trailing(false))
             .map_err(|e| RecordError::from_decode(&e))?;
         Ok(decoded.session)
     }

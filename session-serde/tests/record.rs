@@ -276,7 +276,7 @@ fn presence_is_kept_absent_empty_and_explicit_zero() {
         if let Some(other) = seen.insert((*field, out.clone()), value) {
             panic!("{field}: {value} and {other} give the same DER");
         }
-        let s = session_der::decode_owned(&out, &Default::default())
+        let s = session_der::decode_with::<session_der::OwnedSession>(&out, &Default::default())
             .unwrap()
             .session;
         let expected = match value {

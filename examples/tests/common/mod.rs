@@ -2,8 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use openssl::ssl::SslVersion;
-use session_der::{decode, decode_owned, encode, DecodeOptions, Target};
-use session_model::OwnedSession;
+use session_der::{decode, decode_with, encode, DecodeOptions, OwnedSession, Target};
 use sslsession_examples::servers::{self, ServerError};
 use sslsession_examples::{unix_now, Key, SessionStore, StoreError};
 use sslsession_interop::{Options, Server};
@@ -111,7 +110,7 @@ pub fn prove_resumption(store: &mut dyn SessionStore, name: &str) -> Vec<(FirstH
 
 /// A real session, changed to expire at a chosen moment.
 pub fn session_expiring(first: &FirstHandshake, time: i64, timeout: i64) -> OwnedSession {
-    let mut s = decode_owned(&first.client_der, &DecodeOptions::strict())
+    let mut s = decode_with::<OwnedSession>(&first.client_der, &DecodeOptions::strict())
         .unwrap()
         .session;
     s.set_time(Some(time));
