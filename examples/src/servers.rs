@@ -2,8 +2,9 @@
 //! on a free loopback port, with its data in a temporary directory, stopped
 //! and removed when dropped.
 //!
-//! A missing server binary is an error that says what to install; set
-//! `SSLSESSION_SKIP_SERVERS=1` to skip the server tests explicitly instead.
+//! A missing server binary is [`ServerError::Missing`], which says what to
+//! install. The store tests skip on it, saying so, unless [`REQUIRE_VAR`] is
+//! `1` (as `scripts/test.sh` and CI set it), where it fails them instead.
 
 use std::fmt;
 use std::fs;
@@ -15,12 +16,14 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
-/// The variable that skips the tests needing servers.
-pub const SKIP_VAR: &str = "SSLSESSION_SKIP_SERVERS";
+/// The variable that turns a missing server binary from a skipped test into a
+/// failed one. `scripts/test.sh` (and so CI) sets it, so the store tests can
+/// never be skipped silently there.
+pub const REQUIRE_VAR: &str = "SSLSESSION_REQUIRE_SERVICES";
 
-/// Whether the caller asked to skip everything that needs a server.
-pub fn skip_servers() -> bool {
-    std::env::var(SKIP_VAR).is_ok_and(|v| v == "1")
+/// Whether the caller asked that tests needing a server never skip.
+pub fn services_required() -> bool {
+    std::env::var(REQUIRE_VAR).is_ok_and(|v| v == "1")
 }
 
 /// Why a server could not be started.
@@ -42,8 +45,8 @@ impl fmt::Display for ServerError {
         match self {
             ServerError::Missing { what, install } => write!(
                 f,
-                "{what} not found: install it with `{install}` (or run examples/ci.sh), \
-                 or set {SKIP_VAR}=1 to skip the tests that need it"
+                "{what} not found: install it with `{install}`, or run \
+                 scripts/test.sh, which installs everything the tests need"
             ),
             ServerError::Failed(why) => f.write_str(why),
         }

@@ -18,7 +18,7 @@ pub enum Mode {
     /// OpenSSL's semantic checks. Reads OpenSSL 3.2+'s `[20]` as well.
     Strict,
     /// Exactly what OpenSSL 3.0's `d2i_SSL_SESSION` accepts, BER leniencies
-    /// included (FORMAT.md §5).
+    /// included (`crypto/asn1/tasn_dec.c`, `ssl/ssl_asn1.c`).
     OpenSsl,
 }
 

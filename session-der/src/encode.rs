@@ -18,7 +18,7 @@ pub enum Target {
     Exact,
     /// What OpenSSL 3.x's `i2d_SSL_SESSION` writes for this session once read:
     /// `[4]` and `[19]` always; zero integers, `[0]` key_arg omitted; strings cut
-    /// at NUL; flags to 32 bits, max fragment length mode to 8 (FORMAT.md §3, §5.5).
+    /// at NUL; flags to 32 bits, max fragment length mode to 8 (`ssl/ssl_asn1.c`).
     /// An absent time or timeout stays absent (OpenSSL would write its clock and 3 s).
     OpenSsl3,
     /// As `OpenSsl3` without `[19]` and `[20]`, which OpenSSL 1.1.1 cannot read;

@@ -1,6 +1,8 @@
 //! The resumption proof every store must pass, and helpers shared by the store tests.
 #![allow(dead_code, clippy::unwrap_used)]
 
+use std::io::Write;
+
 use openssl::ssl::SslVersion;
 use session_der::{decode, decode_with, encode, DecodeOptions, OwnedSession, Target};
 use sslsession_examples::servers::{self, ServerError};
@@ -12,19 +14,28 @@ pub const VERSIONS: [(SslVersion, &str); 2] = [
     (SslVersion::TLS1_3, "TLS 1.3"),
 ];
 
-/// A server started for a test, or `None` when the caller set
-/// `SSLSESSION_SKIP_SERVERS=1`. A missing binary without that variable fails
-/// the test with what to install.
+/// A server started for a test, or `None` when its binary is not installed:
+/// the test is then skipped, and says so on the terminal. With
+/// `SSLSESSION_REQUIRE_SERVICES=1` (scripts/test.sh, CI) a missing binary fails
+/// the test instead, so CI never skips these silently. A server that is
+/// installed but does not start always fails the test.
 pub fn start<T>(start: fn() -> Result<T, ServerError>) -> Option<T> {
-    if servers::skip_servers() {
-        eprintln!(
-            "{}=1: skipping a test that needs a server",
-            servers::SKIP_VAR
-        );
-        return None;
-    }
     match start() {
         Ok(s) => Some(s),
+        Err(e @ ServerError::Missing { .. }) if !servers::services_required() => {
+            // Straight to the process's stderr: libtest captures `eprintln!`
+            // of a passing test, and a skip nobody sees is a silent one.
+            let test = std::thread::current()
+                .name()
+                .unwrap_or("a store test")
+                .to_string();
+            let _ = writeln!(
+                std::io::stderr(),
+                "\nSKIPPED {test}: {e}; set {}=1 to make this a failure",
+                servers::REQUIRE_VAR
+            );
+            None
+        }
         Err(e) => panic!("{e}"),
     }
 }
