@@ -9,8 +9,8 @@
 use std::panic;
 use std::path::{Path, PathBuf};
 
-use sslsession_benches::corpus::workspace_root;
-use sslsession_benches::oracle::{by_name, Known, TARGETS};
+use sslsession_oracles::{by_name, Known, TARGETS};
+use sslsession_testkit::workspace_root;
 
 fn regressions() -> PathBuf {
     workspace_root().join("fuzz/regressions")
@@ -73,7 +73,7 @@ fn every_open_finding_still_fails_and_is_tolerated_by_the_fuzz_targets() {
         assert!(
             reported.is_err(),
             "{}: fixed in session-der; move it to fuzz/regressions/{target}/ and drop its \
-             carve-out in benches/src/oracle.rs",
+             carve-out in the oracle (oracles/src/)",
             file.display()
         );
         let tolerated = panic::catch_unwind(|| oracle(&data, Known::Tolerate));

@@ -9,8 +9,9 @@ use session_der::session_model::OwnedSession;
 use session_der::{decode_owned, encode, DecodeOptions, Target};
 use session_serde::record::{Record, RecordOptions};
 
-use crate::corpus::hex;
-use crate::oracle::Known;
+use sslsession_testkit::hex;
+
+use crate::Known;
 
 fn to_json(r: &Record) -> Vec<u8> {
     serde_json::to_vec(r).unwrap_or_else(|e| panic!("a record does not serialise as JSON: {e}"))
