@@ -36,7 +36,8 @@ for a in addrs:
     ch=chains.get(a,[])
     own=next((x for x in ch if ('session-der' in x or 'session-model' in x) and not x.endswith(':?')), ch[0] if ch else '?')
     inner=ch[0].split('/')[-1] if ch else '?'
-    own=own.replace('/work/main/','')
+    # Paths from the workspace root on, whichever tree the binary was built in.
+    own=re.sub(r'^.*/(?=session-(der|model)/)','',own)
     by[(own, inner if inner!=own.split('/')[-1] else '')]+=cost[a]
 tot=sum(cost.values())
 print("total/op", tot/n)

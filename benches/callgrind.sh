@@ -70,7 +70,7 @@ all_ops=(openssl-d2i openssl-i2d copy copy-vec "${decode_ops[@]}" "${encode_ops[
 
 echo "Instructions per operation (valgrind $(valgrind --version | sed 's/valgrind-//'), N=$n," \
     "$(openssl version | cut -d' ' -f1-2), rustc $(rustc --version | cut -d' ' -f2))."
-# Relative to the workspace, so a pasted report names no machine path.
+# Relative to the workspace root, so that the tables name no machine path.
 echo "Corpus: ${corpus#"$root"/}"
 summary=()
 for entry in "${inputs[@]}"; do

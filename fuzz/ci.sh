@@ -9,7 +9,10 @@
 #
 # Runs on stable Rust (`-s none`: no sanitizer; everything fuzzed is safe
 # Rust, except libssl, which is the system's). `-a` keeps debug assertions and
-# overflow checks on, so an arithmetic overflow is a crash here.
+# overflow checks on, so an arithmetic overflow is a crash here. The targets
+# that compare against libssl get `--features libssl` (they declare it as
+# `required-features` in Cargo.toml); the others are built without it and so
+# do not link libssl.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -55,9 +58,21 @@ else
     mapfile -t targets < <(cargo fuzz list)
 fi
 
+# The targets whose [[bin]] in Cargo.toml has `required-features`, one a line.
+needs_libssl=$(awk '
+    /^\[/ { if (name != "" && req) print name; name = ""; req = 0 }
+    /^name *=/ { name = $3; gsub(/"/, "", name) }
+    /^required-features *=/ { req = 1 }
+    END { if (name != "" && req) print name }
+' Cargo.toml)
+
 for target in "${targets[@]}"; do
-    echo "== fuzz $target for ${seconds}s"
-    cargo fuzz run "$target" -s none -a -- \
+    features=()
+    if grep -qx "$target" <<<"$needs_libssl"; then
+        features=(--features libssl)
+    fi
+    echo "== fuzz $target for ${seconds}s ${features[*]}"
+    cargo fuzz run "$target" "${features[@]}" -s none -a -- \
         -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1
 done

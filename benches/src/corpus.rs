@@ -1,4 +1,4 @@
-//! Where benchmark inputs and fuzz seeds come from: the full corpus in
+//! Where benchmark inputs come from: the full corpus in
 //! `../shared/corpus` (beside the workspace) when it is there, else the subset
 //! shipped in `testdata/corpus`.
 
@@ -56,31 +56,6 @@ pub fn bench_inputs() -> Result<Vec<Input>, String> {
             let path = dir.join("openssl-3.0").join(file);
             let der = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             Ok(Input { label, file, der })
-        })
-        .collect()
-}
-
-/// Lower-case hex, for messages about inputs.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
-
-/// Parses lower- or upper-case hex, ignoring whitespace (regression files).
-pub fn unhex(text: &str) -> Option<Vec<u8>> {
-    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if digits.len() % 2 != 0 {
-        return None;
-    }
-    digits
-        .chunks(2)
-        .map(|pair| {
-            let s = std::str::from_utf8(pair).ok()?;
-            u8::from_str_radix(s, 16).ok()
         })
         .collect()
 }

@@ -2,8 +2,4 @@
 #![deny(missing_docs)]
 
 pub mod corpus;
-pub mod ffi_oracle;
-pub mod libssl;
 pub mod ops;
-pub mod oracle;
-pub mod serde_oracle;

@@ -15,7 +15,9 @@ use session_der::{
     decode_bytes, decode_with, encode, encode_into, encoded_len, CowSession, DecodeOptions,
     OwnedSession, SessionRef, Target,
 };
-use sslsession_benches::corpus::{bench_inputs, corpus_dir, hex};
+use sslsession_benches::corpus::{bench_inputs, corpus_dir};
+use sslsession_oracles::libssl;
+use sslsession_testkit::hex;
 
 /// Every `.der` of the real-session corpus (full when present, else the subset).
 fn real_sessions() -> Vec<(String, Vec<u8>)> {
@@ -71,7 +73,7 @@ fn borrowed_decode_allocates_nothing() {
                 let d = decode_with::<SessionRef<'_>>(&der, opts);
                 assert!(d.is_ok(), "{what}: {file} does not decode");
             });
-            assert_no_allocation(&format!("decode_ref_with ({what})"), &file, info);
+            assert_no_allocation(&format!("decode_with::<SessionRef> ({what})"), &file, info);
             // decode_with (Cow) on DER input borrows every field too.
             let info = measure(|| {
                 let d = decode_with::<CowSession<'_>>(&der, opts);
@@ -226,7 +228,7 @@ fn heap_use(input: &[u8]) -> [(&'static str, AllocationInfo); 3] {
     [
         ("decode_with", cow),
         ("decode_bytes", bytes),
-        ("decode_owned", owned),
+        ("decode_with::<OwnedSession>", owned),
     ]
 }
 
@@ -309,7 +311,7 @@ fn worst_cases() -> Vec<(&'static str, Vec<u8>)> {
 fn worst_case_inputs_are_accepted_by_openssl_too() {
     // The cases are only worth something if they are inputs OpenSSL reads.
     for (name, input) in worst_cases() {
-        let t = sslsession_benches::libssl::d2i(&input);
+        let t = libssl::d2i(&input);
         assert_eq!(
             t.map(|t| t.consumed),
             Some(input.len()),
@@ -389,10 +391,7 @@ fn deep_nesting_is_bounded_and_allocates_nothing_when_rejected() {
     // so 6 constructed levels read and 7 do not), and indefinite certificate
     // contents nested far past ASN1_MAX_CONSTRUCTED_NEST (30).
     let six = session(nested_segments(6, &[0x44; 48]), &[]);
-    assert_eq!(
-        sslsession_benches::libssl::d2i(&six).map(|t| t.consumed),
-        Some(six.len())
-    );
+    assert_eq!(libssl::d2i(&six).map(|t| t.consumed), Some(six.len()));
     assert!(decode_with::<CowSession<'_>>(&six, &DecodeOptions::openssl()).is_ok());
     let too_deep = session(nested_segments(7, &[0x44; 48]), &[]);
     let mut cert = vec![0x05, 0x00];
@@ -423,9 +422,6 @@ fn deep_nesting_is_bounded_and_allocates_nothing_when_rejected() {
                 "{name} ({opts:?}): {info:?}"
             );
         }
-        assert!(
-            sslsession_benches::libssl::d2i(&input).is_none(),
-            "OpenSSL reads {name}"
-        );
+        assert!(libssl::d2i(&input).is_none(), "OpenSSL reads {name}");
     }
 }

@@ -1,9 +1,10 @@
-//! See `sslsession_benches::oracle::differential_libssl` for the properties checked.
+//! See `sslsession_oracles::differential::differential_libssl` for the
+//! properties checked. Needs the `libssl` feature.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    sslsession_benches::oracle::differential_libssl(
+    sslsession_oracles::differential::differential_libssl(
         data,
-        sslsession_benches::oracle::Known::Tolerate,
+        sslsession_oracles::Known::Tolerate,
     );
 });

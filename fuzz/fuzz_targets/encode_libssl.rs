@@ -1,6 +1,7 @@
-//! See `sslsession_benches::oracle::encode_libssl` for the properties checked.
+//! See `sslsession_oracles::differential::encode_libssl` for the properties
+//! checked. Needs the `libssl` feature.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    sslsession_benches::oracle::encode_libssl(data, sslsession_benches::oracle::Known::Tolerate);
+    sslsession_oracles::differential::encode_libssl(data, sslsession_oracles::Known::Tolerate);
 });

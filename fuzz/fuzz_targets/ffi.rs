@@ -1,6 +1,7 @@
-//! See `sslsession_benches::ffi_oracle::ffi` for the properties checked.
+//! See `sslsession_oracles::ffi::ffi` for the properties checked. Needs the
+//! `libssl` feature.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    sslsession_benches::ffi_oracle::ffi(data, sslsession_benches::oracle::Known::Tolerate);
+    sslsession_oracles::ffi::ffi(data, sslsession_oracles::Known::Tolerate);
 });

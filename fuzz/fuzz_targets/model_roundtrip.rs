@@ -1,6 +1,6 @@
-//! See `sslsession_benches::oracle::model_roundtrip` for the properties checked.
+//! See `sslsession_oracles::codec::model_roundtrip` for the properties checked.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    sslsession_benches::oracle::model_roundtrip(data, sslsession_benches::oracle::Known::Tolerate);
+    sslsession_oracles::codec::model_roundtrip(data, sslsession_oracles::Known::Tolerate);
 });

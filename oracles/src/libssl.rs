@@ -1,7 +1,8 @@
 //! The installed libssl's own `d2i_SSL_SESSION` / `i2d_SSL_SESSION`, called
 //! directly: the `openssl` crate's `SslSession::from_der` does not say how far
 //! `d2i` advanced its input pointer, and the differential oracle needs exactly
-//! that. This is the one place in the workspace's test code that calls C.
+//! that. The one place the workspace calls `openssl-sys` directly; only with
+//! the `libssl` feature.
 #![allow(unsafe_code)]
 
 use std::ffi::{c_long, c_uchar};

@@ -9,8 +9,8 @@
 use std::panic;
 use std::path::{Path, PathBuf};
 
-use sslsession_benches::corpus::workspace_root;
-use sslsession_benches::oracle::{by_name, Known, TARGETS};
+use sslsession_oracles::{by_name, Known, TARGETS};
+use sslsession_testkit::workspace_root;
 
 fn regressions() -> PathBuf {
     workspace_root().join("fuzz/regressions")
@@ -42,19 +42,19 @@ fn inputs(dir: &Path) -> Vec<(String, PathBuf)> {
     found
 }
 
-fn read(path: &Path) -> Vec<u8> {
-    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+/// Whether `file` passes the oracle of `target` (a panic is a violation).
+fn holds(target: &str, file: &Path, known: Known) -> bool {
+    let oracle = by_name(target).unwrap_or_else(|| panic!("{target}"));
+    let data = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    panic::catch_unwind(|| oracle(&data, known)).is_ok()
 }
 
 #[test]
 fn every_fixed_finding_stays_fixed() {
     let all = inputs(&regressions());
     for (target, file) in &all {
-        let oracle = by_name(target).unwrap_or_else(|| panic!("{target}"));
-        let data = read(file);
-        let outcome = panic::catch_unwind(|| oracle(&data, Known::Report));
         assert!(
-            outcome.is_ok(),
+            holds(target, file, Known::Report),
             "{}: the finding is back (see the panic above)",
             file.display()
         );
@@ -67,18 +67,14 @@ fn every_open_finding_still_fails_and_is_tolerated_by_the_fuzz_targets() {
     // Empty while every reported finding is fixed; the workflow stays for the next one.
     let open = inputs(&regressions().join("open"));
     for (target, file) in &open {
-        let oracle = by_name(target).unwrap_or_else(|| panic!("{target}"));
-        let data = read(file);
-        let reported = panic::catch_unwind(|| oracle(&data, Known::Report));
         assert!(
-            reported.is_err(),
+            !holds(target, file, Known::Report),
             "{}: fixed in session-der; move it to fuzz/regressions/{target}/ and drop its \
-             carve-out in benches/src/oracle.rs",
+             carve-out in the oracle (oracles/src/)",
             file.display()
         );
-        let tolerated = panic::catch_unwind(|| oracle(&data, Known::Tolerate));
         assert!(
-            tolerated.is_ok(),
+            holds(target, file, Known::Tolerate),
             "{}: violates more than the known finding",
             file.display()
         );

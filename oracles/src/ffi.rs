@@ -16,9 +16,9 @@ use sslsession::{
     sslsession_session_i2d,
 };
 
-use crate::corpus::hex;
-use crate::libssl;
-use crate::oracle::Known;
+use sslsession_testkit::hex;
+
+use crate::{libssl, Known};
 
 /// A TLS 1.2 server session (corpus `p00001`), the object reused below.
 const SEED: &str = "305b020101020203030402c02f0400043057eb3e1d6b7e836b7ffa7a05cb4311223c3af3\
@@ -105,7 +105,7 @@ pub fn ffi(data: &[u8], _known: Known) {
     }
 
     // Reuse: `*a` is a live session; a failed d2i changes neither it nor `*pp`.
-    let seed = crate::corpus::unhex(SEED).unwrap_or_default();
+    let seed = unhex(SEED).unwrap_or_default();
     let mut a: *mut sslsession_session = ptr::null_mut();
     // SAFETY: `*a` is NULL, so d2i stores the new session there.
     let (first, _) = unsafe { d2i(&mut a, &seed) };
@@ -181,4 +181,15 @@ fn equivalent(a: &[u8], b: &[u8], input: &[u8]) -> bool {
         return false;
     };
     close && x == y
+}
+
+/// Parses the hex of [`SEED`].
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }

@@ -8,8 +8,9 @@ use arbitrary::{Arbitrary, Unstructured};
 use session_der::{decode_with, encode, DecodeOptions, OwnedSession, Target};
 use session_serde::record::{Record, RecordOptions};
 
-use crate::corpus::hex;
-use crate::oracle::Known;
+use sslsession_testkit::hex;
+
+use crate::Known;
 
 fn to_json(r: &Record) -> Vec<u8> {
     serde_json::to_vec(r).unwrap_or_else(|e| panic!("a record does not serialise as JSON: {e}"))
@@ -30,6 +31,25 @@ fn from_cbor(b: &[u8]) -> Option<Record> {
     ciborium::from_reader(b).ok()
 }
 
+/// `full` written as JSON and as CBOR and read back, each equal to `full`;
+/// `ctx` names what the record is of, for the messages.
+fn through_json_and_cbor(full: &Record, ctx: &dyn Fn() -> String) -> [(&'static str, Record); 2] {
+    [
+        ("JSON", from_json(&to_json(full))),
+        ("CBOR", from_cbor(&to_cbor(full))),
+    ]
+    .map(|(name, again)| {
+        let again =
+            again.unwrap_or_else(|| panic!("{name}: a full record does not read back; {}", ctx()));
+        assert!(
+            again == *full,
+            "{name}: a full record changes on a round trip; {}",
+            ctx()
+        );
+        (name, again)
+    })
+}
+
 /// A record read from untrusted bytes: if it becomes a session, that session
 /// is described completely by its own full record, in both formats.
 fn check_read_record(record: &Record, format: &str, input: &[u8]) {
@@ -37,24 +57,8 @@ fn check_read_record(record: &Record, format: &str, input: &[u8]) {
         return;
     };
     let full = Record::from_session(&session, &RecordOptions::full());
-    for (name, bytes, back) in [
-        (
-            "JSON",
-            to_json(&full),
-            from_json as fn(&[u8]) -> Option<Record>,
-        ),
-        ("CBOR", to_cbor(&full), from_cbor),
-    ] {
-        let again = back(&bytes).unwrap_or_else(|| {
-            panic!(
-                "{format} input: its full record does not read back as {name}; input {}",
-                hex(input)
-            )
-        });
-        assert!(
-            again == full,
-            "{format} input: {name} record changes on a round trip"
-        );
+    let ctx = || format!("{format} input {}", hex(input));
+    for (name, again) in through_json_and_cbor(&full, &ctx) {
         match again.to_session() {
             Ok(s) => assert!(
                 s == session,
@@ -101,21 +105,8 @@ pub fn serde_record(data: &[u8], _known: Known) {
             let full = Record::from_session(&model, &RecordOptions::full());
             // Arbitrary certificates are opaque bytes, not X.509.
             let opts = DecodeOptions::strict().check_certificate(false);
-            for (name, bytes, back) in [
-                (
-                    "JSON",
-                    to_json(&full),
-                    from_json as fn(&[u8]) -> Option<Record>,
-                ),
-                ("CBOR", to_cbor(&full), from_cbor),
-            ] {
-                let again = back(&bytes).unwrap_or_else(|| {
-                    panic!("{name}: a model's record does not read back; model {model:?}")
-                });
-                assert!(
-                    again == full,
-                    "{name}: record changes on a round trip; model {model:?}"
-                );
+            let ctx = || format!("model {model:?}");
+            for (name, again) in through_json_and_cbor(&full, &ctx) {
                 match again.to_session_with(&opts) {
                     Ok(s) => assert!(
                         s == model,

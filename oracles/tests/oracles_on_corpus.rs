@@ -2,8 +2,8 @@
 //! forms, and the malformed inputs): the seeds the fuzzers start from must
 //! satisfy every property, or the fuzzers would report the corpus itself.
 
-use sslsession_benches::corpus::corpus_dir;
-use sslsession_benches::oracle::{Known, TARGETS};
+use sslsession_oracles::{by_name, Known, TARGETS};
+use sslsession_testkit::{corpus_dir, workspace_root};
 
 #[test]
 fn every_oracle_holds_on_every_corpus_file() {
@@ -38,15 +38,14 @@ fn every_oracle_holds_on_every_corpus_file() {
 #[test]
 fn every_committed_seed_passes_its_oracle() {
     // fuzz/seeds/TARGET/*: hand-made starting points (e.g. serde records).
-    let dir = sslsession_benches::corpus::workspace_root().join("fuzz/seeds");
+    let dir = workspace_root().join("fuzz/seeds");
     let mut count = 0;
     for target in std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .flatten()
     {
         let name = target.file_name().to_string_lossy().into_owned();
-        let oracle = sslsession_benches::oracle::by_name(&name)
-            .unwrap_or_else(|| panic!("fuzz/seeds/{name}: no such target"));
+        let oracle = by_name(&name).unwrap_or_else(|| panic!("fuzz/seeds/{name}: no such target"));
         for file in std::fs::read_dir(target.path())
             .into_iter()
             .flatten()

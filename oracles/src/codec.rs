@@ -1,7 +1,7 @@
-//! The properties the fuzz targets check. Each function takes raw fuzzer
+//! The codec's own properties, in pure Rust: strict and OpenSSL-mode
+//! decoding, encoding any model session, PEM. Each function takes raw fuzzer
 //! bytes and panics, naming the property and printing the input in hex, when
-//! one does not hold; `tests/fuzz_regressions.rs` replays every saved input
-//! through the same function under plain `cargo test`.
+//! one does not hold.
 
 use arbitrary::{Arbitrary, Unstructured};
 use bytes::Bytes;
@@ -9,41 +9,9 @@ use session_der::{
     decode, decode_bytes, decode_with, encode, encode_into, encoded_len, pem, CowSession,
     DecodeOptions, EncodeError, ErrorKind, OwnedSession, SessionRef, Target,
 };
+use sslsession_testkit::hex;
 
-use crate::corpus::hex;
-use crate::libssl;
-
-/// What to do about a finding already reported against `session-der` and
-/// not fixed yet (each listed in `fuzz/README.md`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Known {
-    /// Let it pass, so that fuzzing goes on finding new things (the fuzz targets).
-    Tolerate,
-    /// Treat it as the violation it is (`fuzz/regressions/open/` replays inputs
-    /// this way and expects the panic, so a fix is noticed).
-    Report,
-}
-
-/// An oracle: the fuzzer's bytes, and what to do about known findings.
-pub type Oracle = fn(&[u8], Known);
-
-/// The oracles by fuzz target name (the file names in `fuzz/fuzz_targets/`
-/// and the folders in `fuzz/regressions/`).
-pub const TARGETS: [(&str, Oracle); 8] = [
-    ("decode_strict", decode_strict),
-    ("decode_openssl", decode_openssl),
-    ("model_roundtrip", model_roundtrip),
-    ("pem", pem_armour),
-    ("differential_libssl", differential_libssl),
-    ("encode_libssl", encode_libssl),
-    ("serde_record", crate::serde_oracle::serde_record),
-    ("ffi", crate::ffi_oracle::ffi),
-];
-
-/// The oracle for a target name.
-pub fn by_name(name: &str) -> Option<Oracle> {
-    TARGETS.iter().find(|(n, _)| *n == name).map(|&(_, f)| f)
-}
+use crate::Known;
 
 /// Strict decoding: never panics; an accepted input re-encodes (`Exact`) to
 /// itself; the certificate check only ever narrows what is accepted; and a
@@ -287,103 +255,5 @@ pub fn pem_armour(data: &[u8], _known: Known) {
             hex(data)
         );
         let _ = decode_with::<CowSession<'_>>(&der, &DecodeOptions::openssl());
-    }
-}
-
-/// OpenSSL mode against libssl's `d2i_SSL_SESSION` on the same bytes: the same
-/// verdict, the same length consumed, and — where both accept — OpenSSL's
-/// `i2d` of its session equals our `OpenSsl3` encoding of ours, byte for byte
-/// (after the one documented difference: OpenSSL's clock and 3 s for a
-/// missing or zero time/timeout, which we apply on use, not on decode).
-pub fn differential_libssl(data: &[u8], _known: Known) {
-    let ours = decode_with::<CowSession<'_>>(data, &DecodeOptions::openssl());
-    let theirs = libssl::d2i(data);
-    let (d, t) = match (ours, theirs) {
-        (Err(_), None) => return,
-        (Ok(d), Some(t)) => (d, t),
-        (Ok(d), None) => panic!(
-            "disagreement: OpenSSL mode accepts (consumed {}), OpenSSL 3 rejects; input {}",
-            d.consumed,
-            hex(data)
-        ),
-        (Err(e), Some(t)) => panic!(
-            "disagreement: OpenSSL 3 accepts (consumed {}), OpenSSL mode rejects: {e}; input {}",
-            t.consumed,
-            hex(data)
-        ),
-    };
-    assert_eq!(
-        d.consumed,
-        t.consumed,
-        "disagreement on bytes consumed (ours vs OpenSSL); input {}",
-        hex(data)
-    );
-    let mut session = d.session.to_owned_session();
-    // OpenSSL replaces a missing or zero time/timeout when it reads (FORMAT.md §5).
-    if session.time().unwrap_or(0) == 0 {
-        session.set_time(Some(t.time));
-    }
-    if session.timeout().unwrap_or(0) == 0 {
-        session.set_timeout(Some(t.timeout));
-    }
-    // No allowance for the certificate: OpenSSL mode holds a BER certificate
-    // as OpenSSL's X509 re-encodes it (session-der's README), so OpenSSL's
-    // i2d and our OpenSsl3 encoding agree byte for byte.
-    let ours = encode(&session, Target::OpenSsl3).map(|v| v.to_vec());
-    match ours {
-        Ok(ours) => assert!(
-            ours == t.reencoded,
-            "disagreement on the re-encoding (i2d vs OpenSsl3); input {}\n OpenSSL {}\n ours    {}",
-            hex(data),
-            hex(&t.reencoded),
-            hex(&ours)
-        ),
-        Err(e) => panic!("OpenSSL re-encodes, we cannot ({e}); input {}", hex(data)),
-    }
-}
-
-/// Our encoder against libssl: what `Target::OpenSsl3` writes for any model
-/// session OpenSSL 3.0 can hold (no opaque certificate, no `[20]`) is accepted
-/// whole by `d2i_SSL_SESSION`, and OpenSSL writes it back byte for byte
-/// (time and timeout set, since OpenSSL replaces missing ones).
-pub fn encode_libssl(data: &[u8], _known: Known) {
-    let Ok(mut model) = OwnedSession::arbitrary(&mut Unstructured::new(data)) else {
-        return;
-    };
-    model.set_peer_certificate(None);
-    model.set_peer_rpk(None);
-    if model.time().unwrap_or(0) == 0 {
-        model.set_time(Some(1_700_000_000));
-    }
-    if model.timeout().unwrap_or(0) <= 0 {
-        model.set_timeout(Some(7200));
-    }
-    for target in [Target::OpenSsl3, Target::OpenSsl111] {
-        let Ok(der) = encode(&model, target) else {
-            // OpenSsl111 refuses keys over 256 bytes.
-            continue;
-        };
-        match libssl::d2i(&der) {
-            None => panic!(
-                "OpenSSL 3 rejects our {target:?} encoding {}\n model {model:?}",
-                hex(&der)
-            ),
-            Some(t) => {
-                assert_eq!(
-                    t.consumed,
-                    der.len(),
-                    "{target:?}: OpenSSL consumed; der {}",
-                    hex(&der)
-                );
-                if target == Target::OpenSsl3 {
-                    assert!(
-                        t.reencoded == der.as_slice(),
-                        "OpenSSL writes our OpenSsl3 encoding back differently\n ours    {}\n OpenSSL {}\n model {model:?}",
-                        hex(&der),
-                        hex(&t.reencoded)
-                    );
-                }
-            }
-        }
     }
 }

@@ -1,0 +1,107 @@
+//! Our codec against the installed libssl (OpenSSL 3.0): `d2i_SSL_SESSION`
+//! and `i2d_SSL_SESSION` on the same bytes, through [`crate::libssl`].
+
+use arbitrary::{Arbitrary, Unstructured};
+use session_der::session_model::OwnedSession;
+use session_der::{decode_with, encode, CowSession, DecodeOptions, Target};
+use sslsession_testkit::hex;
+
+use crate::{libssl, Known};
+
+/// OpenSSL mode against libssl's `d2i_SSL_SESSION` on the same bytes: the same
+/// verdict, the same length consumed, and — where both accept — OpenSSL's
+/// `i2d` of its session equals our `OpenSsl3` encoding of ours, byte for byte
+/// (after the one documented difference: OpenSSL's clock and 3 s for a
+/// missing or zero time/timeout, which we apply on use, not on decode).
+pub fn differential_libssl(data: &[u8], _known: Known) {
+    let ours = decode_with::<CowSession<'_>>(data, &DecodeOptions::openssl());
+    let theirs = libssl::d2i(data);
+    let (d, t) = match (ours, theirs) {
+        (Err(_), None) => return,
+        (Ok(d), Some(t)) => (d, t),
+        (Ok(d), None) => panic!(
+            "disagreement: OpenSSL mode accepts (consumed {}), OpenSSL 3 rejects; input {}",
+            d.consumed,
+            hex(data)
+        ),
+        (Err(e), Some(t)) => panic!(
+            "disagreement: OpenSSL 3 accepts (consumed {}), OpenSSL mode rejects: {e}; input {}",
+            t.consumed,
+            hex(data)
+        ),
+    };
+    assert_eq!(
+        d.consumed,
+        t.consumed,
+        "disagreement on bytes consumed (ours vs OpenSSL); input {}",
+        hex(data)
+    );
+    let mut session = d.session.to_owned_session();
+    // OpenSSL replaces a missing or zero time/timeout when it reads (FORMAT.md §5).
+    if session.time().unwrap_or(0) == 0 {
+        session.set_time(Some(t.time));
+    }
+    if session.timeout().unwrap_or(0) == 0 {
+        session.set_timeout(Some(t.timeout));
+    }
+    // No allowance for the certificate: OpenSSL mode holds a BER certificate
+    // as OpenSSL's X509 re-encodes it (session-der's README), so OpenSSL's
+    // i2d and our OpenSsl3 encoding agree byte for byte.
+    let ours = encode(&session, Target::OpenSsl3).map(|v| v.to_vec());
+    match ours {
+        Ok(ours) => assert!(
+            ours == t.reencoded,
+            "disagreement on the re-encoding (i2d vs OpenSsl3); input {}\n OpenSSL {}\n ours    {}",
+            hex(data),
+            hex(&t.reencoded),
+            hex(&ours)
+        ),
+        Err(e) => panic!("OpenSSL re-encodes, we cannot ({e}); input {}", hex(data)),
+    }
+}
+
+/// Our encoder against libssl: what `Target::OpenSsl3` writes for any model
+/// session OpenSSL 3.0 can hold (no opaque certificate, no `[20]`) is accepted
+/// whole by `d2i_SSL_SESSION`, and OpenSSL writes it back byte for byte
+/// (time and timeout set, since OpenSSL replaces missing ones).
+pub fn encode_libssl(data: &[u8], _known: Known) {
+    let Ok(mut model) = OwnedSession::arbitrary(&mut Unstructured::new(data)) else {
+        return;
+    };
+    model.set_peer_certificate(None);
+    model.set_peer_rpk(None);
+    if model.time().unwrap_or(0) == 0 {
+        model.set_time(Some(1_700_000_000));
+    }
+    if model.timeout().unwrap_or(0) <= 0 {
+        model.set_timeout(Some(7200));
+    }
+    for target in [Target::OpenSsl3, Target::OpenSsl111] {
+        let Ok(der) = encode(&model, target) else {
+            // OpenSsl111 refuses keys over 256 bytes.
+            continue;
+        };
+        match libssl::d2i(&der) {
+            None => panic!(
+                "OpenSSL 3 rejects our {target:?} encoding {}\n model {model:?}",
+                hex(&der)
+            ),
+            Some(t) => {
+                assert_eq!(
+                    t.consumed,
+                    der.len(),
+                    "{target:?}: OpenSSL consumed; der {}",
+                    hex(&der)
+                );
+                if target == Target::OpenSsl3 {
+                    assert!(
+                        t.reencoded == der.as_slice(),
+                        "OpenSSL writes our OpenSsl3 encoding back differently\n ours    {}\n OpenSSL {}\n model {model:?}",
+                        hex(&der),
+                        hex(&t.reencoded)
+                    );
+                }
+            }
+        }
+    }
+}
