@@ -234,8 +234,7 @@ macro_rules! read_optional_field {
         $s:ident, $input:ident, $e:ident, $number:ident, $check:ident
         mandatory: $([$($mandatory:tt)*])*
         optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
-                     $tagging:ident, $written:ident $(($bits:literal))?, $since:tt,
-                     $member:literal, $limit:ident, $doc:literal])*
+                     $limit:ident, $($rest:tt)*])*
     ) => {
         match $number {
             $( $tag => {

@@ -69,8 +69,7 @@ macro_rules! arbitrary_optional_fields {
         $s:ident, $u:ident
         mandatory: $([$($mandatory:tt)*])*
         optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
-                     $tagging:ident, $written:ident $(($bits:literal))?, $since:tt,
-                     $member:literal, $limit:ident, $doc:literal])*
+                     $limit:ident, $($rest:tt)*])*
     ) => {
         $( arbitrary_field!($s.$set, $u, $ty, $asn1, $limit); )*
     };

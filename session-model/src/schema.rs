@@ -20,13 +20,14 @@ use crate::limits::{MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN};
 /// The rows are in wire order, in two groups:
 ///
 /// ```text
-/// mandatory: [Variant, name, type, asn1, "OpenSSL member", limit, "doc"]
-/// optional:  [tag, Variant, name, set_name, type, asn1, tagging, written, (since major, minor),
-///             "OpenSSL member", limit, "doc"]
+/// mandatory: [Variant, name, type, asn1, limit, secrecy, "doc", "OpenSSL member"]
+/// optional:  [tag, Variant, name, set_name, type, asn1, limit, secrecy, "doc",
+///             tagging, written, (since major, minor), "OpenSSL member"]
 /// ```
 ///
 /// A consumer matches the columns it needs from the left and takes the rest
-/// as `$($rest:tt)*`, so a new column at the right changes no consumer.
+/// as `$($rest:tt)*`, so a new column at the right changes only the consumers
+/// that read it.
 ///
 /// * `type`: how the model holds the value: `bytes` (the storage `B`) or an
 ///   integer type (`i64`, `u64`, `i32`, `u32`, `u16`, `u8`); for the INTEGER
@@ -38,6 +39,8 @@ use crate::limits::{MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN};
 /// * `written`: a [`Written`] variant: what OpenSSL 3.x's `i2d_SSL_SESSION`
 ///   writes for it.
 /// * `limit`: `none`, or the constant OpenSSL limits the length to.
+/// * `secrecy`: `secret` for values that grant resumption or identify a
+///   user's PSK (redacted in records unless asked for), else `public`.
 ///
 /// The callback receives any tokens given after its name first, then the rows.
 #[macro_export]
@@ -46,88 +49,86 @@ macro_rules! session_schema {
         $callback! {
             $($($arg)*)?
             mandatory:
-            // Variant       name              type   asn1         OpenSSL member  limit
-            [Version,         version,          u32,   Integer,     "version",      none,
-                "Structure version (always 1)."]
-            [ProtocolVersion, protocol_version, i32,   Integer,     "ssl_version",  none,
-                "`sslVersion`: the TLS or DTLS protocol version."]
-            [Cipher,          cipher,           u16,   CipherCode,  "cipher",       none,
-                "The two-byte cipher code."]
-            [SessionId,       session_id,       bytes, OctetString, "session_id",   MAX_SESSION_ID_LEN,
-                "The session id."]
-            [MasterKey,       master_key,       bytes, OctetString, "master_key",   MAX_MASTER_KEY_LEN,
-                "The master key (TLS ≤ 1.2) or resumption PSK (TLS 1.3)."]
+            [Version, version, u32, Integer, none, public,
+                "Structure version (always 1).",
+                "version"]
+            [ProtocolVersion, protocol_version, i32, Integer, none, public,
+                "`sslVersion`: the TLS or DTLS protocol version.",
+                "ssl_version"]
+            [Cipher, cipher, u16, CipherCode, none, public,
+                "The two-byte cipher code.",
+                "cipher"]
+            [SessionId, session_id, bytes, OctetString, MAX_SESSION_ID_LEN, public,
+                "The session id.",
+                "session_id"]
+            [MasterKey, master_key, bytes, OctetString, MAX_MASTER_KEY_LEN, secret,
+                "The master key (TLS ≤ 1.2) or resumption PSK (TLS 1.3).",
+                "master_key"]
             optional:
-            // tag Variant          name / setter                       type   asn1        tagging   OpenSSL 3 writes       since
-            //     OpenSSL member                 limit
-            [0,  KeyArg,             key_arg, set_key_arg,               bytes, OctetString, Implicit, Never,                 (1, 1),
-                 "key_arg",                       none,
-                 "`[0]` key_arg: an SSLv2 relic that OpenSSL 1.1.0+ reads and drops."]
-            [1,  Time,               time, set_time,                     i64,   Integer,     Explicit, UnlessZero,            (1, 1),
-                 "time",                          none,
-                 "`[1]` the time the session was made, in seconds since the epoch, as stored."]
-            [2,  Timeout,            timeout, set_timeout,               i64,   Integer,     Explicit, UnlessZero,            (1, 1),
-                 "timeout",                       none,
-                 "`[2]` the lifetime in seconds, as stored."]
-            [3,  PeerCertificate,    peer_certificate, set_peer_certificate,
-                                                                         bytes, Certificate, Explicit, WhenPresent,           (1, 1),
-                 "peer",                          none,
-                 "`[3]` the peer's leaf certificate, DER, as it was received."]
-            [4,  SidCtx,             sid_ctx, set_sid_ctx,               bytes, OctetString, Explicit, Always,                (1, 1),
-                 "session_id_context",            MAX_SID_CTX_LEN,
-                 "`[4]` the session id context (`SSL_SESSION_set1_id_context`). OpenSSL 1.1.0+ \
-                  always writes it, empty or not; `None` omits it, as only older writers did."]
-            [5,  VerifyResult,       verify_result, set_verify_result,   i32,   Integer,     Explicit, UnlessZero,            (1, 1),
-                 "verify_result",                 none,
-                 "`[5]` the certificate verification result (`X509_V_OK` = 0 when absent)."]
-            [6,  Hostname,           hostname, set_hostname,             bytes, OctetString, Explicit, CutAtNul,              (1, 1),
-                 "tlsext_hostname",               none,
-                 "`[6]` the SNI host name, as stored (OpenSSL cuts it at the first NUL when it reads it)."]
-            [7,  PskIdentityHint,    psk_identity_hint, set_psk_identity_hint,
-                                                                         bytes, OctetString, Explicit, CutAtNul,              (1, 1),
-                 "psk_identity_hint",             none,
-                 "`[7]` the PSK identity hint."]
-            [8,  PskIdentity,        psk_identity, set_psk_identity,     bytes, OctetString, Explicit, CutAtNul,              (1, 1),
-                 "psk_identity",                  none,
-                 "`[8]` the PSK identity."]
-            [9,  TicketLifetimeHint, ticket_lifetime_hint, set_ticket_lifetime_hint,
-                                                                         u64,   Integer,     Explicit, UnlessZero,            (1, 1),
-                 "tlsext_tick_lifetime_hint",     none,
-                 "`[9]` the ticket lifetime hint in seconds."]
-            [10, Ticket,             ticket, set_ticket,                 bytes, OctetString, Explicit, WhenPresent,           (1, 1),
-                 "tlsext_tick",                   none,
-                 "`[10]` the session ticket (present but empty is possible)."]
-            [11, CompressionId,      compression_id, set_compression_id, u8,    OneOctet,    Explicit, UnlessZero,            (1, 1),
-                 "comp_id",                       none,
-                 "`[11]` the compression method id (one byte)."]
-            [12, SrpUsername,        srp_username, set_srp_username,     bytes, OctetString, Explicit, CutAtNul,              (1, 1),
-                 "srp_username",                  none,
-                 "`[12]` the SRP user name."]
-            [13, Flags,              flags, set_flags,                   u64,   Integer,     Explicit, LowBitsUnlessZero(32), (1, 1),
-                 "flags",                         none,
-                 "`[13]` flags as stored (OpenSSL keeps only the low 32 bits when it reads them)."]
-            [14, TicketAgeAdd,       ticket_age_add, set_ticket_age_add, u32,   Integer,     Explicit, UnlessZero,            (1, 1),
-                 "tlsext_tick_age_add",           none,
-                 "`[14]` the TLS 1.3 ticket age add."]
-            [15, MaxEarlyData,       max_early_data, set_max_early_data, u32,   Integer,     Explicit, UnlessZero,            (1, 1),
-                 "max_early_data",                none,
-                 "`[15]` the TLS 1.3 max early data."]
-            [16, AlpnSelected,       alpn_selected, set_alpn_selected,   bytes, OctetString, Explicit, WhenPresent,           (1, 1),
-                 "alpn_selected",                 none,
-                 "`[16]` the selected ALPN protocol."]
-            [17, MaxFragmentLenMode, max_fragment_len_mode, set_max_fragment_len_mode,
-                                                                         u32,   Integer,     Explicit, LowBitsUnlessZero(8),  (1, 1),
-                 "tlsext_max_fragment_len_mode",  none,
-                 "`[17]` the max fragment length mode as stored (OpenSSL keeps it mod 256)."]
-            [18, TicketAppdata,      ticket_appdata, set_ticket_appdata, bytes, OctetString, Explicit, WhenPresent,           (1, 1),
-                 "ticket_appdata",                none,
-                 "`[18]` application data carried in the ticket."]
-            [19, KexGroup,           kex_group, set_kex_group,           u32,   Integer,     Explicit, Always,                (3, 0),
-                 "kex_group",                     none,
-                 "`[19]` the key exchange group (a TLS group id, e.g. 0x1d for x25519)."]
-            [20, PeerRpk,            peer_rpk, set_peer_rpk,             bytes, PublicKey,   Explicit, WhenPresent,           (3, 2),
-                 "peer_rpk",                      none,
-                 "`[20]` the peer's raw public key, DER SubjectPublicKeyInfo (OpenSSL 3.2+, RFC 7250)."]
+            [0, KeyArg, key_arg, set_key_arg, bytes, OctetString, none, public,
+                "`[0]` key_arg: an SSLv2 relic that OpenSSL 1.1.0+ reads and drops.",
+                Implicit, Never, (1, 1), "key_arg"]
+            [1, Time, time, set_time, i64, Integer, none, public,
+                "`[1]` the time the session was made, in seconds since the epoch, as stored.",
+                Explicit, UnlessZero, (1, 1), "time"]
+            [2, Timeout, timeout, set_timeout, i64, Integer, none, public,
+                "`[2]` the lifetime in seconds, as stored.",
+                Explicit, UnlessZero, (1, 1), "timeout"]
+            [3, PeerCertificate, peer_certificate, set_peer_certificate, bytes, Certificate, none, public,
+                "`[3]` the peer's leaf certificate, DER, as it was received.",
+                Explicit, WhenPresent, (1, 1), "peer"]
+            [4, SidCtx, sid_ctx, set_sid_ctx, bytes, OctetString, MAX_SID_CTX_LEN, public,
+                "`[4]` the session id context (`SSL_SESSION_set1_id_context`). OpenSSL 1.1.0+ \
+                 always writes it, empty or not; `None` omits it, as only older writers did.",
+                Explicit, Always, (1, 1), "session_id_context"]
+            [5, VerifyResult, verify_result, set_verify_result, i32, Integer, none, public,
+                "`[5]` the certificate verification result (`X509_V_OK` = 0 when absent).",
+                Explicit, UnlessZero, (1, 1), "verify_result"]
+            [6, Hostname, hostname, set_hostname, bytes, OctetString, none, public,
+                "`[6]` the SNI host name, as stored (OpenSSL cuts it at the first NUL when it reads it).",
+                Explicit, CutAtNul, (1, 1), "tlsext_hostname"]
+            [7, PskIdentityHint, psk_identity_hint, set_psk_identity_hint, bytes, OctetString, none, secret,
+                "`[7]` the PSK identity hint.",
+                Explicit, CutAtNul, (1, 1), "psk_identity_hint"]
+            [8, PskIdentity, psk_identity, set_psk_identity, bytes, OctetString, none, secret,
+                "`[8]` the PSK identity.",
+                Explicit, CutAtNul, (1, 1), "psk_identity"]
+            [9, TicketLifetimeHint, ticket_lifetime_hint, set_ticket_lifetime_hint, u64, Integer, none, public,
+                "`[9]` the ticket lifetime hint in seconds.",
+                Explicit, UnlessZero, (1, 1), "tlsext_tick_lifetime_hint"]
+            [10, Ticket, ticket, set_ticket, bytes, OctetString, none, secret,
+                "`[10]` the session ticket (present but empty is possible).",
+                Explicit, WhenPresent, (1, 1), "tlsext_tick"]
+            [11, CompressionId, compression_id, set_compression_id, u8, OneOctet, none, public,
+                "`[11]` the compression method id (one byte).",
+                Explicit, UnlessZero, (1, 1), "comp_id"]
+            [12, SrpUsername, srp_username, set_srp_username, bytes, OctetString, none, public,
+                "`[12]` the SRP user name.",
+                Explicit, CutAtNul, (1, 1), "srp_username"]
+            [13, Flags, flags, set_flags, u64, Integer, none, public,
+                "`[13]` flags as stored (OpenSSL keeps only the low 32 bits when it reads them).",
+                Explicit, LowBitsUnlessZero(32), (1, 1), "flags"]
+            [14, TicketAgeAdd, ticket_age_add, set_ticket_age_add, u32, Integer, none, public,
+                "`[14]` the TLS 1.3 ticket age add.",
+                Explicit, UnlessZero, (1, 1), "tlsext_tick_age_add"]
+            [15, MaxEarlyData, max_early_data, set_max_early_data, u32, Integer, none, public,
+                "`[15]` the TLS 1.3 max early data.",
+                Explicit, UnlessZero, (1, 1), "max_early_data"]
+            [16, AlpnSelected, alpn_selected, set_alpn_selected, bytes, OctetString, none, public,
+                "`[16]` the selected ALPN protocol.",
+                Explicit, WhenPresent, (1, 1), "alpn_selected"]
+            [17, MaxFragmentLenMode, max_fragment_len_mode, set_max_fragment_len_mode, u32, Integer, none, public,
+                "`[17]` the max fragment length mode as stored (OpenSSL keeps it mod 256).",
+                Explicit, LowBitsUnlessZero(8), (1, 1), "tlsext_max_fragment_len_mode"]
+            [18, TicketAppdata, ticket_appdata, set_ticket_appdata, bytes, OctetString, none, public,
+                "`[18]` application data carried in the ticket.",
+                Explicit, WhenPresent, (1, 1), "ticket_appdata"]
+            [19, KexGroup, kex_group, set_kex_group, u32, Integer, none, public,
+                "`[19]` the key exchange group (a TLS group id, e.g. 0x1d for x25519).",
+                Explicit, Always, (3, 0), "kex_group"]
+            [20, PeerRpk, peer_rpk, set_peer_rpk, bytes, PublicKey, none, public,
+                "`[20]` the peer's raw public key, DER SubjectPublicKeyInfo (OpenSSL 3.2+, RFC 7250).",
+                Explicit, WhenPresent, (3, 2), "peer_rpk"]
         }
     };
 }
@@ -279,6 +280,9 @@ pub struct FieldSpec {
     pub written: Written,
     /// The longest value OpenSSL holds (bytes), if it limits it.
     pub max_len: Option<usize>,
+    /// Whether the value is a secret: it grants resumption (the master key,
+    /// the ticket) or identifies a PSK user; records redact it unless asked.
+    pub secret: bool,
     /// What the field is.
     pub doc: &'static str,
 }
@@ -289,6 +293,15 @@ macro_rules! limit {
     };
     ($max:ident) => {
         Some($max)
+    };
+}
+
+macro_rules! secrecy {
+    (secret) => {
+        true
+    };
+    (public) => {
+        false
     };
 }
 
@@ -318,11 +331,12 @@ macro_rules! value_type {
 
 macro_rules! field_table {
     (
-        mandatory: $([$mv:ident, $mname:ident, $mty:ident, $masn1:ident, $mmember:literal,
-                      $mlimit:ident, $mdoc:literal])*
+        mandatory: $([$mv:ident, $mname:ident, $mty:ident, $masn1:ident, $mlimit:ident,
+                      $msecrecy:ident, $mdoc:literal, $mmember:literal])*
         optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
-                     $tagging:ident, $written:ident $(($bits:literal))?, ($maj:literal, $min:literal),
-                     $member:literal, $limit:ident, $doc:literal])*
+                     $limit:ident, $secrecy:ident, $doc:literal, $tagging:ident,
+                     $written:ident $(($bits:literal))?, ($maj:literal, $min:literal),
+                     $member:literal])*
     ) => {
         /// The schema at run time: every element of a session, in wire order
         /// (indexed by [`Field::index`]).
@@ -337,6 +351,7 @@ macro_rules! field_table {
                 openssl_since: OpenSslRelease::new(1, 1),
                 written: Written::Always,
                 max_len: limit!($mlimit),
+                secret: secrecy!($msecrecy),
                 doc: $mdoc,
             }, )*
             $( FieldSpec {
@@ -349,6 +364,7 @@ macro_rules! field_table {
                 openssl_since: OpenSslRelease::new($maj, $min),
                 written: Written::$written $(($bits))?,
                 max_len: limit!($limit),
+                secret: secrecy!($secrecy),
                 doc: $doc,
             }, )*
         ];

@@ -172,8 +172,8 @@ macro_rules! define_session {
     (
         mandatory: $([$($mandatory:tt)*])*
         optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
-                     $tagging:ident, $written:ident $(($bits:literal))?, $since:tt,
-                     $member:literal, $limit:ident, $doc:literal])*
+                     $limit:ident, $secrecy:ident, $doc:literal, $tagging:ident,
+                     $written:ident $(($bits:literal))?, $($rest:tt)*])*
     ) => {
         /// An OpenSSL `SSL_SESSION`, with byte fields held in `B` (see [`ByteStorage`]).
         ///

@@ -17,7 +17,10 @@ use serde::{Deserialize, Serialize};
 use session_der::{
     decode_with, encode, DecodeError, DecodeOptions, EncodeError, ErrorKind, Target,
 };
-use session_model::{ByteStorage, CipherSuite, Field, OwnedSession, ProtocolVersion, Session};
+use session_model::{
+    session_schema, ByteStorage, CipherSuite, Field, OwnedSession, ProtocolVersion, Session,
+    SetError,
+};
 use zeroize::Zeroizing;
 
 use crate::octets::Octets;
@@ -26,102 +29,184 @@ use crate::sensitive::Sensitive;
 /// The schema version this crate writes, and the newest it reads.
 pub const SCHEMA: u32 = 1;
 
-/// A session as a structured record: every field by name
-/// ([`Field::name`]), presence kept (`None` = absent, empty = present but empty).
-///
-/// Field types are wide on purpose (`i64`/`u64` for every integer): a value out
-/// of its field's range deserialises, and [`Record::to_session`] then reports
-/// it exactly as the DER decoder would (`ticket_age_add: integer too large for
-/// the field`).
-///
-/// Unknown fields are an error when deserialising (never silently dropped), and
-/// so is a `schema` above [`SCHEMA`]. `derived` is written for readers and
-/// ignored when read back.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Record {
-    /// Schema version of the record ([`SCHEMA`]).
-    #[serde(deserialize_with = "deserialize_schema")]
-    pub schema: u32,
-    /// Wire protocol version, e.g. 772 (0x0304) for TLS 1.3.
-    pub protocol_version: i64,
-    /// OpenSSL's name for `protocol_version` (`TLSv1.3`); `None` when it has
-    /// none. Checked against `protocol_version` when present on input.
-    #[serde(default)]
-    pub protocol: Option<String>,
-    /// The cipher suite.
-    pub cipher: CipherRecord,
-    /// The session id (≤ 32 bytes).
-    pub session_id: Octets,
-    /// The master key or TLS 1.3 resumption PSK (≤ 512 bytes); redacted unless
-    /// the record was made with [`RecordOptions::full`].
-    pub master_key: Sensitive,
-    /// `[0]` key_arg.
-    #[serde(default)]
-    pub key_arg: Option<Octets>,
-    /// `[1]` time, seconds since the epoch, as stored.
-    #[serde(default)]
-    pub time: Option<i64>,
-    /// `[2]` timeout in seconds, as stored.
-    #[serde(default)]
-    pub timeout: Option<i64>,
-    /// `[3]` the peer's certificate, DER.
-    #[serde(default)]
-    pub peer_certificate: Option<Octets>,
-    /// `[4]` session id context (≤ 32 bytes).
-    #[serde(default)]
-    pub sid_ctx: Option<Octets>,
-    /// `[5]` verify result (32-bit signed).
-    #[serde(default)]
-    pub verify_result: Option<i64>,
-    /// `[6]` SNI host name, bytes as stored.
-    #[serde(default)]
-    pub hostname: Option<Octets>,
-    /// `[7]` PSK identity hint (redacted in a redacted record).
-    #[serde(default)]
-    pub psk_identity_hint: Option<Sensitive>,
-    /// `[8]` PSK identity (redacted in a redacted record).
-    #[serde(default)]
-    pub psk_identity: Option<Sensitive>,
-    /// `[9]` ticket lifetime hint (64-bit unsigned).
-    #[serde(default)]
-    pub ticket_lifetime_hint: Option<u64>,
-    /// `[10]` session ticket (redacted in a redacted record).
-    #[serde(default)]
-    pub ticket: Option<Sensitive>,
-    /// `[11]` compression method id (one byte).
-    #[serde(default)]
-    pub compression_id: Option<u64>,
-    /// `[12]` SRP user name.
-    #[serde(default)]
-    pub srp_username: Option<Octets>,
-    /// `[13]` flags (64-bit unsigned as stored).
-    #[serde(default)]
-    pub flags: Option<u64>,
-    /// `[14]` ticket age add (32-bit unsigned).
-    #[serde(default)]
-    pub ticket_age_add: Option<u64>,
-    /// `[15]` max early data (32-bit unsigned).
-    #[serde(default)]
-    pub max_early_data: Option<u64>,
-    /// `[16]` selected ALPN protocol.
-    #[serde(default)]
-    pub alpn_selected: Option<Octets>,
-    /// `[17]` max fragment length mode (32-bit unsigned as stored).
-    #[serde(default)]
-    pub max_fragment_len_mode: Option<u64>,
-    /// `[18]` ticket application data.
-    #[serde(default)]
-    pub ticket_appdata: Option<Octets>,
-    /// `[19]` key exchange group (32-bit unsigned).
-    #[serde(default)]
-    pub kex_group: Option<u64>,
-    /// `[20]` peer raw public key (OpenSSL 3.2+).
-    #[serde(default)]
-    pub peer_rpk: Option<Octets>,
-    /// Facts computed for a moment (output only: always `None` after deserialising).
-    #[serde(default, deserialize_with = "ignore_derived")]
-    pub derived: Option<Derived>,
+/// The record's type for an optional field: wide integers (a value out of
+/// range still deserialises, and is then refused as the decoder would),
+/// bytes, or bytes that a redacted record masks.
+macro_rules! record_type {
+    (bytes, public) => {
+        Octets
+    };
+    (bytes, secret) => {
+        Sensitive
+    };
+    (i64, $secrecy:ident) => {
+        i64
+    };
+    (i32, $secrecy:ident) => {
+        i64
+    };
+    ($unsigned:ident, $secrecy:ident) => {
+        u64
+    };
+}
+
+/// A session's optional field as the record holds it.
+macro_rules! record_value {
+    (bytes, public, $v:expr, $sensitive:ident) => {
+        $v.map(Octets::from)
+    };
+    (bytes, secret, $v:expr, $sensitive:ident) => {
+        $v.map(&$sensitive)
+    };
+    (i64, $secrecy:ident, $v:expr, $sensitive:ident) => {
+        $v
+    };
+    (i32, $secrecy:ident, $v:expr, $sensitive:ident) => {
+        $v.map(i64::from)
+    };
+    ($unsigned:ident, $secrecy:ident, $v:expr, $sensitive:ident) => {
+        $v.map(u64::from)
+    };
+}
+
+/// Sets a session's optional field from the record's value.
+macro_rules! set_from_record {
+    (bytes, public, $s:ident, $field:expr, $v:expr) => {
+        $s.set_bytes($field, $v.as_ref().map(|o| o.0.clone()))
+    };
+    (bytes, secret, $s:ident, $field:expr, $v:expr) => {
+        $s.set_bytes(
+            $field,
+            $v.as_ref().and_then(Sensitive::bytes).map(<[u8]>::to_vec),
+        )
+    };
+    ($int:ident, $secrecy:ident, $s:ident, $field:expr, $v:expr) => {
+        $s.set_int($field, $v.map(i128::from))
+    };
+}
+
+/// The secret fields a record has redacted.
+macro_rules! push_if_redacted {
+    (secret, $out:ident, $field:expr, $v:expr) => {
+        if $v.as_ref().is_some_and(Sensitive::is_redacted) {
+            $out.push($field);
+        }
+    };
+    (public, $out:ident, $field:expr, $v:expr) => {};
+}
+
+/// The record struct and its conversions, one member per row of the schema.
+macro_rules! define_record {
+    (
+        mandatory: $([$($mandatory:tt)*])*
+        optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
+                     $limit:ident, $secrecy:ident, $doc:literal, $($rest:tt)*])*
+    ) => {
+        /// A session as a structured record: every field by name
+        /// ([`Field::name`]), presence kept (`None` = absent, empty = present but empty).
+        ///
+        /// Field types are wide on purpose (`i64`/`u64` for every integer): a value out
+        /// of its field's range deserialises, and [`Record::to_session`] then reports
+        /// it exactly as the DER decoder would (`ticket_age_add: integer too large for
+        /// the field`).
+        ///
+        /// Unknown fields are an error when deserialising (never silently dropped), and
+        /// so is a `schema` above [`SCHEMA`]. `derived` is written for readers and
+        /// ignored when read back.
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Record {
+            /// Schema version of the record ([`SCHEMA`]).
+            #[serde(deserialize_with = "deserialize_schema")]
+            pub schema: u32,
+            /// Wire protocol version, e.g. 772 (0x0304) for TLS 1.3.
+            pub protocol_version: i64,
+            /// OpenSSL's name for `protocol_version` (`TLSv1.3`); `None` when it has
+            /// none. Checked against `protocol_version` when present on input.
+            #[serde(default)]
+            pub protocol: Option<String>,
+            /// The cipher suite.
+            pub cipher: CipherRecord,
+            /// The session id (≤ 32 bytes).
+            pub session_id: Octets,
+            /// The master key or TLS 1.3 resumption PSK (≤ 512 bytes); redacted unless
+            /// the record was made with [`RecordOptions::full`].
+            pub master_key: Sensitive,
+            $(
+                #[doc = $doc]
+                #[serde(default)]
+                pub $name: Option<record_type!($ty, $secrecy)>,
+            )*
+            /// Facts computed for a moment (output only: always `None` after deserialising).
+            #[serde(default, deserialize_with = "ignore_derived")]
+            pub derived: Option<Derived>,
+        }
+
+        impl Record {
+            /// The optional members of `session`'s record; `sensitive` makes a
+            /// secret's member (masked or not).
+            fn optional_members<B: ByteStorage>(
+                session: &Session<B>,
+                sensitive: impl Fn(&[u8]) -> Sensitive,
+            ) -> OptionalMembers {
+                OptionalMembers {
+                    $( $name: record_value!($ty, $secrecy, session.$name(), sensitive), )*
+                }
+            }
+
+            /// The secret fields masked in this record, in wire order.
+            fn redacted(&self) -> Vec<Field> {
+                let mut out = Vec::new();
+                if self.master_key.is_redacted() {
+                    out.push(Field::MasterKey);
+                }
+                $( push_if_redacted!($secrecy, out, Field::$v, self.$name); )*
+                out
+            }
+
+            /// Sets every optional field of `s` from the record, refusing
+            /// values outside the field's type or over OpenSSL's limits.
+            fn set_optional(&self, s: &mut OwnedSession) -> Result<(), RecordError> {
+                $(
+                    set_from_record!($ty, $secrecy, s, Field::$v, self.$name)
+                        .map_err(RecordError::from_set)?;
+                )*
+                Ok(())
+            }
+        }
+
+        /// The optional members, made together (see `Record::optional_members`).
+        struct OptionalMembers {
+            $( $name: Option<record_type!($ty, $secrecy)>, )*
+        }
+
+        impl Record {
+            fn assemble(mandatory: MandatoryMembers, o: OptionalMembers, derived: Option<Derived>) -> Record {
+                Record {
+                    schema: mandatory.schema,
+                    protocol_version: mandatory.protocol_version,
+                    protocol: mandatory.protocol,
+                    cipher: mandatory.cipher,
+                    session_id: mandatory.session_id,
+                    master_key: mandatory.master_key,
+                    $( $name: o.$name, )*
+                    derived,
+                }
+            }
+        }
+    };
+}
+
+session_schema!(define_record);
+
+/// The members of a record that are not optional fields.
+struct MandatoryMembers {
+    schema: u32,
+    protocol_version: i64,
+    protocol: Option<String>,
+    cipher: CipherRecord,
+    session_id: Octets,
+    master_key: Sensitive,
 }
 
 /// The cipher suite of a [`Record`]: `code` is authoritative; the other members
@@ -303,6 +388,32 @@ impl RecordError {
     }
 
     /// An error of the decoder's kind, worded as the decoder words it.
+    /// A value the model refused: out of its field's range or over OpenSSL's
+    /// limit, reported as the decoder's INTEGER and length checks report it.
+    fn from_set(e: SetError) -> Self {
+        match e {
+            SetError::OutOfRange { field, value } => RecordError::invalid(
+                field,
+                if value < 0 {
+                    ErrorKind::IntegerTooSmall
+                } else {
+                    ErrorKind::IntegerTooLarge
+                },
+            ),
+            SetError::Limit(l) => RecordError::invalid(
+                l.field,
+                ErrorKind::TooLong {
+                    len: l.len,
+                    max: l.max,
+                },
+            ),
+            other => RecordError::Inconsistent {
+                field: Field::Session,
+                detail: other.to_string(),
+            },
+        }
+    }
+
     fn invalid(field: Field, kind: ErrorKind) -> Self {
         RecordError::Invalid {
             field,
@@ -337,10 +448,6 @@ impl fmt::Display for RecordError {
 
 impl std::error::Error for RecordError {}
 
-fn octets(v: Option<&[u8]>) -> Option<Octets> {
-    v.map(Octets::from)
-}
-
 impl Record {
     /// The record of `session`: every field, secrets only with
     /// [`Secrets::Full`], derived facts when `options.now` is set.
@@ -354,50 +461,24 @@ impl Record {
             }
         };
         let pv = session.protocol_version();
-        Record {
+        let mandatory = MandatoryMembers {
             schema: SCHEMA,
             protocol_version: i64::from(pv.wire()),
             protocol: pv.name().map(str::to_string),
             cipher: CipherRecord::new(session.cipher()),
             session_id: Octets::from(session.session_id()),
             master_key: sensitive(session.master_key().expose()),
-            key_arg: octets(session.key_arg()),
-            time: session.time(),
-            timeout: session.timeout(),
-            peer_certificate: octets(session.peer_certificate()),
-            sid_ctx: octets(session.sid_ctx()),
-            verify_result: session.verify_result().map(i64::from),
-            hostname: octets(session.hostname()),
-            psk_identity_hint: session.psk_identity_hint().map(sensitive),
-            psk_identity: session.psk_identity().map(sensitive),
-            ticket_lifetime_hint: session.ticket_lifetime_hint(),
-            ticket: session.ticket().map(sensitive),
-            compression_id: session.compression_id().map(u64::from),
-            srp_username: octets(session.srp_username()),
-            flags: session.flags(),
-            ticket_age_add: session.ticket_age_add().map(u64::from),
-            max_early_data: session.max_early_data().map(u64::from),
-            alpn_selected: octets(session.alpn_selected()),
-            max_fragment_len_mode: session.max_fragment_len_mode().map(u64::from),
-            ticket_appdata: octets(session.ticket_appdata()),
-            kex_group: session.kex_group().map(u64::from),
-            peer_rpk: octets(session.peer_rpk()),
-            derived: options.now.map(|now| Derived::compute(session, now)),
-        }
+        };
+        Record::assemble(
+            mandatory,
+            Record::optional_members(session, sensitive),
+            options.now.map(|now| Derived::compute(session, now)),
+        )
     }
 
     /// The fields masked in this record, in wire order (empty for a full record).
     pub fn redacted_fields(&self) -> Vec<Field> {
-        [
-            (Field::MasterKey, Some(&self.master_key)),
-            (Field::PskIdentityHint, self.psk_identity_hint.as_ref()),
-            (Field::PskIdentity, self.psk_identity.as_ref()),
-            (Field::Ticket, self.ticket.as_ref()),
-        ]
-        .into_iter()
-        .filter(|(_, v)| v.is_some_and(Sensitive::is_redacted))
-        .map(|(f, _)| f)
-        .collect()
+        self.redacted()
     }
 
     /// Whether any field is masked.
@@ -475,19 +556,6 @@ impl Record {
         let protocol_version = i32::try_from(self.protocol_version).map_err(|_| {
             RecordError::invalid(Field::ProtocolVersion, range_kind(self.protocol_version))
         })?;
-        let verify_result = self
-            .verify_result
-            .map(|v| {
-                i32::try_from(v)
-                    .map_err(|_| RecordError::invalid(Field::VerifyResult, range_kind(v)))
-            })
-            .transpose()?;
-        let compression_id = narrow_u(self.compression_id, Field::CompressionId)?;
-        let ticket_age_add = narrow_u(self.ticket_age_add, Field::TicketAgeAdd)?;
-        let max_early_data = narrow_u(self.max_early_data, Field::MaxEarlyData)?;
-        let max_fragment_len_mode =
-            narrow_u(self.max_fragment_len_mode, Field::MaxFragmentLenMode)?;
-        let kex_group = narrow_u(self.kex_group, Field::KexGroup)?;
 
         // Any int the model cannot hold as a protocol version is one
         // `d2i_SSL_SESSION` rejects too (its major byte is neither 0x03 nor 0xFE).
@@ -514,33 +582,10 @@ impl Record {
                 },
             )
         };
-        let bytes = |o: &Option<Octets>| o.as_ref().map(|b| b.0.clone());
-        let secret =
-            |o: &Option<Sensitive>| o.as_ref().and_then(Sensitive::bytes).map(<[u8]>::to_vec);
         let mut s = OwnedSession::bare(pv, cipher);
         s.set_session_id(self.session_id.0.clone()).map_err(limit)?;
         s.set_master_key(master_key.to_vec()).map_err(limit)?;
-        s.set_sid_ctx(bytes(&self.sid_ctx)).map_err(limit)?;
-        s.set_key_arg(bytes(&self.key_arg));
-        s.set_time(self.time);
-        s.set_timeout(self.timeout);
-        s.set_peer_certificate(bytes(&self.peer_certificate));
-        s.set_verify_result(verify_result);
-        s.set_hostname(bytes(&self.hostname));
-        s.set_psk_identity_hint(secret(&self.psk_identity_hint));
-        s.set_psk_identity(secret(&self.psk_identity));
-        s.set_ticket_lifetime_hint(self.ticket_lifetime_hint);
-        s.set_ticket(secret(&self.ticket));
-        s.set_compression_id(compression_id);
-        s.set_srp_username(bytes(&self.srp_username));
-        s.set_flags(self.flags);
-        s.set_ticket_age_add(ticket_age_add);
-        s.set_max_early_data(max_early_data);
-        s.set_alpn_selected(bytes(&self.alpn_selected));
-        s.set_max_fragment_len_mode(max_fragment_len_mode);
-        s.set_ticket_appdata(bytes(&self.ticket_appdata));
-        s.set_kex_group(kex_group);
-        s.set_peer_rpk(bytes(&self.peer_rpk));
+        self.set_optional(&mut s)?;
         Ok(s)
     }
 
@@ -595,11 +640,6 @@ fn range_kind(v: i64) -> ErrorKind {
     } else {
         ErrorKind::IntegerTooLarge
     }
-}
-
-fn narrow_u<T: TryFrom<u64>>(v: Option<u64>, field: Field) -> Result<Option<T>, RecordError> {
-    v.map(|x| T::try_from(x).map_err(|_| RecordError::invalid(field, ErrorKind::IntegerTooLarge)))
-        .transpose()
 }
 
 fn deserialize_schema<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
