@@ -1,7 +1,15 @@
 //! Life cycle, getters and setters, mirroring OpenSSL's `SSL_SESSION_*`
 //! (`ssl/ssl_sess.c`, `ssl/ssl_lib.c`): same limits, same return values.
+//!
+//! Every exported function is written out — cbindgen reads the signatures
+//! and doc comments from the source and does not expand macros on stable —
+//! and its body is one call into the shared helpers below ([`read`],
+//! [`write`], [`get`], [`put`], [`put_in_range`], the byte and string
+//! helpers), which hold the NULL check, the panic boundary and the
+//! copy-in/copy-out rules once.
 
 use std::ffi::{c_char, c_int, c_long, c_uint, c_void, CStr};
+use std::fmt::Display;
 
 use session_der::{decode_with, encode, DecodeError, DecodeOptions, Target};
 use session_model::{
@@ -9,7 +17,7 @@ use session_model::{
     MAX_SID_CTX_LEN,
 };
 
-use crate::cipher::lookup;
+use crate::cipher::{lookup, ssl_cipher_st};
 use crate::error::{
     decode_error_code, pack, push, push_null, SSLSESSION_ERR_LIB_SSL, SSLSESSION_ERR_LIB_USER,
     SSLSESSION_R_FIELD_TOO_LONG, SSLSESSION_R_UNKNOWN_CIPHER, SSLSESSION_R_VALUE_OUT_OF_RANGE,
@@ -35,22 +43,64 @@ fn opt_bytes_out(b: Option<&[u8]>) -> (*const u8, usize) {
     b.map_or((std::ptr::null(), 0), |b| (bytes_out(b), b.len()))
 }
 
+/// What an accessor returns when it fails (NULL session, bad argument, a
+/// panic caught at the boundary): 0, NULL or nothing, as OpenSSL's twins.
+trait Failed {
+    const FAILED: Self;
+}
+
+macro_rules! failed_is_zero {
+    ($($t:ty),*) => { $(impl Failed for $t { const FAILED: Self = 0; })* };
+}
+// `c_int`, `c_uint` and `c_long` are aliases of these.
+failed_is_zero!(u8, i32, u32, i64, u64, usize);
+
+impl Failed for () {
+    const FAILED: Self = ();
+}
+
+impl<T> Failed for *const T {
+    const FAILED: Self = std::ptr::null();
+}
+
+impl<T> Failed for *mut T {
+    const FAILED: Self = std::ptr::null_mut();
+}
+
 /// Runs `f` on the session for reading, inside the panic boundary; a NULL
-/// session queues an error and returns `default`.
-fn get<T: Copy>(h: Option<&Handle>, default: T, func: &str, f: impl FnOnce(&State) -> T) -> T {
-    guard(default, || match h {
+/// session queues an error and fails.
+///
+/// # Safety
+/// `s` is NULL or a live session.
+unsafe fn read<T: Failed>(
+    s: *const sslsession_session,
+    func: &str,
+    f: impl FnOnce(&State) -> T,
+) -> T {
+    // SAFETY: `s` is NULL or a live session (contract).
+    let h = unsafe { handle(s) };
+    guard(T::FAILED, || match h {
         Some(h) => f(&h.read()),
         None => {
             push_null(func, "s");
-            default
+            T::FAILED
         }
     })
 }
 
-/// Runs `f` on the session for writing (see [`get`]), then refreshes the
+/// Runs `f` on the session for writing (see [`read`]), then refreshes the
 /// C-string copies of the string fields.
-fn set<T: Copy>(h: Option<&Handle>, default: T, func: &str, f: impl FnOnce(&mut State) -> T) -> T {
-    guard(default, || match h {
+///
+/// # Safety
+/// `s` is NULL or a live session.
+unsafe fn write<T: Failed>(
+    s: *mut sslsession_session,
+    func: &str,
+    f: impl FnOnce(&mut State) -> T,
+) -> T {
+    // SAFETY: `s` is NULL or a live session (contract).
+    let h = unsafe { handle(s) };
+    guard(T::FAILED, || match h {
         Some(h) => {
             let mut st = h.write();
             let r = f(&mut st);
@@ -59,9 +109,68 @@ fn set<T: Copy>(h: Option<&Handle>, default: T, func: &str, f: impl FnOnce(&mut 
         }
         None => {
             push_null(func, "s");
-            default
+            T::FAILED
         }
     })
+}
+
+/// A getter of a session field: [`read`] on the session model.
+///
+/// # Safety
+/// `s` is NULL or a live session.
+unsafe fn get<T: Failed>(
+    s: *const sslsession_session,
+    func: &str,
+    f: impl FnOnce(&OwnedSession) -> T,
+) -> T {
+    // SAFETY: forwarded contract.
+    unsafe { read(s, func, |st| f(&st.session)) }
+}
+
+/// A setter that cannot fail once the session is there: [`write`], then 1.
+///
+/// # Safety
+/// `s` is NULL or a live session.
+unsafe fn put(s: *mut sslsession_session, func: &str, f: impl FnOnce(&mut OwnedSession)) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe {
+        write(s, func, |st| {
+            f(&mut st.session);
+            1
+        })
+    }
+}
+
+/// A setter of a field narrower than its C argument: stores `convert(v)` and
+/// returns 1, or returns 0 with `SSLSESSION_R_VALUE_OUT_OF_RANGE`
+/// ("`field`: `v` `why`") when `convert` refuses `v`.
+///
+/// # Safety
+/// `s` is NULL or a live session.
+unsafe fn put_in_range<V: Copy + Display, W>(
+    s: *mut sslsession_session,
+    func: &str,
+    (field, v, why): (&str, V, &str),
+    convert: impl FnOnce(V) -> Option<W>,
+    f: impl FnOnce(&mut OwnedSession, W),
+) -> c_int {
+    // SAFETY: forwarded contract.
+    unsafe {
+        write(s, func, |st| match convert(v) {
+            Some(w) => {
+                f(&mut st.session, w);
+                1
+            }
+            None => {
+                push(
+                    pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_VALUE_OUT_OF_RANGE),
+                    func,
+                    &format!("{field}: {v} {why}"),
+                );
+                0
+            }
+        })
+    }
 }
 
 /// The `len` bytes at `p`; `None` (error queued) for NULL with `len > 0`.
@@ -91,22 +200,6 @@ unsafe fn write_out<T>(out: *mut T, v: T) {
     } {
         *o = v;
     }
-}
-
-fn too_long(func: &str, what: &str, len: usize, max: usize) {
-    push(
-        pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_FIELD_TOO_LONG),
-        func,
-        &format!("{what}: {len} bytes, at most {max} allowed"),
-    );
-}
-
-fn out_of_range(func: &str, detail: &str) {
-    push(
-        pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_VALUE_OUT_OF_RANGE),
-        func,
-        detail,
-    );
 }
 
 // ---------------------------------------------------------------- life cycle
@@ -141,13 +234,9 @@ pub extern "C" fn sslsession_session_new() -> *mut sslsession_session {
 pub unsafe extern "C" fn sslsession_session_dup(
     s: *const sslsession_session,
 ) -> *mut sslsession_session {
+    const F: &str = "sslsession_session_dup";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        std::ptr::null_mut(),
-        "sslsession_session_dup",
-        |st| Handle::into_raw(st.duplicate()),
-    )
+    unsafe { read(s, F, |st| Handle::into_raw(st.duplicate())) }
 }
 
 /// Adds a reference (`SSL_SESSION_up_ref`). Returns 1, or 0 for NULL.
@@ -192,13 +281,9 @@ pub unsafe extern "C" fn sslsession_session_free(s: *mut sslsession_session) {
 pub unsafe extern "C" fn sslsession_session_get_protocol_version(
     s: *const sslsession_session,
 ) -> c_int {
+    const F: &str = "sslsession_session_get_protocol_version";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_get_protocol_version",
-        |st| c_int::from(st.session.protocol_version().wire()),
-    )
+    unsafe { get(s, F, |x| c_int::from(x.protocol_version().wire())) }
 }
 
 /// Sets the protocol version (`SSL_SESSION_set_protocol_version`). Returns 1;
@@ -213,19 +298,10 @@ pub unsafe extern "C" fn sslsession_session_set_protocol_version(
     version: c_int,
 ) -> c_int {
     const F: &str = "sslsession_session_set_protocol_version";
+    let what = ("protocol_version", version, "is not 0..=0xFFFF");
+    let store = |x: &mut OwnedSession, v| x.set_protocol_version(ProtocolVersion(v));
     // SAFETY: `s` is NULL or a live session (contract).
-    set(unsafe { handle(s) }, 0, F, |st| {
-        match u16::try_from(version) {
-            Ok(v) => {
-                st.session.set_protocol_version(ProtocolVersion(v));
-                1
-            }
-            Err(_) => {
-                out_of_range(F, &format!("protocol_version: {version} is not 0..=0xFFFF"));
-                0
-            }
-        }
-    })
+    unsafe { put_in_range(s, F, what, |v| u16::try_from(v).ok(), store) }
 }
 
 /// OpenSSL's 32-bit cipher id (`SSL_CIPHER_get_id(SSL_SESSION_get0_cipher(s))`,
@@ -235,19 +311,10 @@ pub unsafe extern "C" fn sslsession_session_set_protocol_version(
 /// `s` is NULL or a live session.
 #[no_mangle]
 pub unsafe extern "C" fn sslsession_session_get_cipher_id(s: *const sslsession_session) -> u32 {
+    const F: &str = "sslsession_session_get_cipher_id";
+    let id = |st: &State| st.has_cipher.then(|| st.session.cipher().openssl_id());
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_get_cipher_id",
-        |st| {
-            if st.has_cipher {
-                st.session.cipher().openssl_id()
-            } else {
-                0
-            }
-        },
-    )
+    unsafe { read(s, F, |st| id(st).unwrap_or(0)) }
 }
 
 /// Sets the cipher by OpenSSL id (`0x0300XXXX`), like `SSL_SESSION_set_cipher`
@@ -263,20 +330,22 @@ pub unsafe extern "C" fn sslsession_session_set_cipher_id(
 ) -> c_int {
     const F: &str = "sslsession_session_set_cipher_id";
     // SAFETY: `s` is NULL or a live session (contract).
-    set(unsafe { handle(s) }, 0, F, |st| {
-        let code = u16::try_from(id & 0xFFFF).unwrap_or(0);
-        if id & 0xFFFF_0000 != 0x0300_0000 || lookup(code).is_none() {
-            push(
-                pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_UNKNOWN_CIPHER),
-                F,
-                &format!("cipher: id 0x{id:08X} is not in OpenSSL's cipher table"),
-            );
-            return 0;
-        }
-        st.session.set_cipher(CipherSuite(code));
-        st.has_cipher = true;
-        1
-    })
+    unsafe {
+        write(s, F, |st| {
+            let code = u16::try_from(id & 0xFFFF).unwrap_or(0);
+            if id & 0xFFFF_0000 != 0x0300_0000 || lookup(code).is_none() {
+                push(
+                    pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_UNKNOWN_CIPHER),
+                    F,
+                    &format!("cipher: id 0x{id:08X} is not in OpenSSL's cipher table"),
+                );
+                return 0;
+            }
+            st.session.set_cipher(CipherSuite(code));
+            st.has_cipher = true;
+            1
+        })
+    }
 }
 
 /// OpenSSL's name of the cipher (`SSL_CIPHER_get_name`), e.g.
@@ -288,13 +357,9 @@ pub unsafe extern "C" fn sslsession_session_set_cipher_id(
 pub unsafe extern "C" fn sslsession_session_get0_cipher_name(
     s: *const sslsession_session,
 ) -> *const c_char {
+    const F: &str = "sslsession_session_get0_cipher_name";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        std::ptr::null(),
-        "sslsession_session_get0_cipher_name",
-        |st| cipher_entry(st).map_or(std::ptr::null(), |c| c.name_ptr()),
-    )
+    unsafe { get_cipher_str(s, F, ssl_cipher_st::name_ptr) }
 }
 
 /// The IANA name of the cipher (`SSL_CIPHER_standard_name`), e.g.
@@ -306,16 +371,12 @@ pub unsafe extern "C" fn sslsession_session_get0_cipher_name(
 pub unsafe extern "C" fn sslsession_session_get0_cipher_standard_name(
     s: *const sslsession_session,
 ) -> *const c_char {
+    const F: &str = "sslsession_session_get0_cipher_standard_name";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        std::ptr::null(),
-        "sslsession_session_get0_cipher_standard_name",
-        |st| cipher_entry(st).map_or(std::ptr::null(), |c| c.standard_name_ptr()),
-    )
+    unsafe { get_cipher_str(s, F, ssl_cipher_st::standard_name_ptr) }
 }
 
-pub(crate) fn cipher_entry(st: &State) -> Option<&'static crate::cipher::ssl_cipher_st> {
+pub(crate) fn cipher_entry(st: &State) -> Option<&'static ssl_cipher_st> {
     if st.has_cipher {
         lookup(st.session.cipher().code())
     } else {
@@ -323,7 +384,75 @@ pub(crate) fn cipher_entry(st: &State) -> Option<&'static crate::cipher::ssl_cip
     }
 }
 
+/// A string of the session's cipher (static storage); NULL when none is set.
+///
+/// # Safety
+/// `s` is NULL or a live session.
+unsafe fn get_cipher_str(
+    s: *const sslsession_session,
+    func: &str,
+    name: fn(&ssl_cipher_st) -> *const c_char,
+) -> *const c_char {
+    // SAFETY: `s` is NULL or a live session (contract).
+    unsafe {
+        read(s, func, |st| {
+            cipher_entry(st).map_or(std::ptr::null(), name)
+        })
+    }
+}
+
 // ------------------------------------------------------- id, context, key
+
+/// A byte field's address (see [`opt_bytes_out`]) and, through `len` when it
+/// is not NULL, its length in `L` (0 if it does not fit, which the field
+/// limits rule out).
+///
+/// # Safety
+/// `s` is NULL or a live session; `len` is NULL or writable.
+unsafe fn get_with_len<L: TryFrom<usize> + Default>(
+    s: *const sslsession_session,
+    func: &str,
+    len: *mut L,
+    field: impl FnOnce(&OwnedSession) -> Option<&[u8]>,
+) -> *const u8 {
+    let out = |x: &OwnedSession| {
+        let (p, n) = opt_bytes_out(field(x));
+        // SAFETY: `len` is NULL or writable (contract).
+        unsafe { write_out(len, L::try_from(n).unwrap_or_default()) };
+        p
+    };
+    // SAFETY: `s` is NULL or a live session (contract).
+    unsafe { get(s, func, out) }
+}
+
+/// A setter of a byte field with a maximum length: over `max`, returns 0 and
+/// queues `code` ("`field`: N bytes, at most `max` allowed"); otherwise
+/// copies the `len` bytes at `p` (argument `arg`) into the field.
+///
+/// # Safety
+/// `s` is NULL or a live session; `p` points to `len` bytes (or `len == 0`).
+unsafe fn put_bytes_upto(
+    s: *mut sslsession_session,
+    func: &str,
+    (p, len, arg): (*const u8, usize, &str),
+    (field, max, code): (&str, usize, u32),
+    store: impl FnOnce(&mut OwnedSession, Vec<u8>) -> bool,
+) -> c_int {
+    let copy_in = |st: &mut State| {
+        if len > max {
+            let detail = format!("{field}: {len} bytes, at most {max} allowed");
+            push(code, func, &detail);
+            return 0;
+        }
+        // SAFETY: `p` points to `len` bytes (contract).
+        let Some(b) = (unsafe { bytes_in(p, len, func, arg) }) else {
+            return 0;
+        };
+        c_int::from(store(&mut st.session, b.to_vec()))
+    };
+    // SAFETY: `s` is NULL or a live session (contract).
+    unsafe { write(s, func, copy_in) }
+}
 
 /// The session id and its length (`SSL_SESSION_get_id`). The pointer is valid
 /// until the id is changed or the session freed. `len` may be NULL.
@@ -335,18 +464,9 @@ pub unsafe extern "C" fn sslsession_session_get_id(
     s: *const sslsession_session,
     len: *mut c_uint,
 ) -> *const u8 {
-    // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        std::ptr::null(),
-        "sslsession_session_get_id",
-        |st| {
-            let id = st.session.session_id();
-            // SAFETY: `len` is NULL or writable (contract); ids are <= 32 bytes.
-            unsafe { write_out(len, c_uint::try_from(id.len()).unwrap_or(0)) };
-            bytes_out(id)
-        },
-    )
+    const F: &str = "sslsession_session_get_id";
+    // SAFETY: `s` is NULL or a live session, `len` NULL or writable (contract).
+    unsafe { get_with_len(s, F, len, |x| Some(x.session_id())) }
 }
 
 /// Sets the session id (`SSL_SESSION_set1_id`). Returns 1, or 0 when
@@ -361,23 +481,11 @@ pub unsafe extern "C" fn sslsession_session_set1_id(
     len: c_uint,
 ) -> c_int {
     const F: &str = "sslsession_session_set1_id";
-    let len = usize::try_from(len).unwrap_or(usize::MAX);
-    // SAFETY: `s` is NULL or a live session (contract).
-    set(unsafe { handle(s) }, 0, F, |st| {
-        if len > MAX_SESSION_ID_LEN {
-            push(
-                pack(SSLSESSION_ERR_LIB_SSL, SSL_R_SSL_SESSION_ID_TOO_LONG),
-                F,
-                &format!("session_id: {len} bytes, at most {MAX_SESSION_ID_LEN} allowed"),
-            );
-            return 0;
-        }
-        // SAFETY: `sid` points to `len` bytes (contract).
-        let Some(b) = (unsafe { bytes_in(sid, len, F, "sid") }) else {
-            return 0;
-        };
-        c_int::from(st.session.set_session_id(b.to_vec()).is_ok())
-    })
+    let arg = (sid, usize::try_from(len).unwrap_or(usize::MAX), "sid");
+    let code = pack(SSLSESSION_ERR_LIB_SSL, SSL_R_SSL_SESSION_ID_TOO_LONG);
+    let limit = ("session_id", MAX_SESSION_ID_LEN, code);
+    // SAFETY: `s` is NULL or a live session; `sid` points to `len` bytes (contract).
+    unsafe { put_bytes_upto(s, F, arg, limit, |x, b| x.set_session_id(b).is_ok()) }
 }
 
 /// The session id context and its length (`SSL_SESSION_get0_id_context`).
@@ -389,18 +497,9 @@ pub unsafe extern "C" fn sslsession_session_get0_id_context(
     s: *const sslsession_session,
     len: *mut c_uint,
 ) -> *const u8 {
-    // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        std::ptr::null(),
-        "sslsession_session_get0_id_context",
-        |st| {
-            let ctx = st.session.sid_ctx().unwrap_or(&[]);
-            // SAFETY: `len` is NULL or writable (contract); contexts are <= 32 bytes.
-            unsafe { write_out(len, c_uint::try_from(ctx.len()).unwrap_or(0)) };
-            bytes_out(ctx)
-        },
-    )
+    const F: &str = "sslsession_session_get0_id_context";
+    // SAFETY: `s` is NULL or a live session, `len` NULL or writable (contract).
+    unsafe { get_with_len(s, F, len, |x| Some(x.sid_ctx().unwrap_or(&[]))) }
 }
 
 /// Sets the session id context (`SSL_SESSION_set1_id_context`). Returns 1, or
@@ -415,26 +514,14 @@ pub unsafe extern "C" fn sslsession_session_set1_id_context(
     len: c_uint,
 ) -> c_int {
     const F: &str = "sslsession_session_set1_id_context";
-    let len = usize::try_from(len).unwrap_or(usize::MAX);
-    // SAFETY: `s` is NULL or a live session (contract).
-    set(unsafe { handle(s) }, 0, F, |st| {
-        if len > MAX_SID_CTX_LEN {
-            push(
-                pack(
-                    SSLSESSION_ERR_LIB_SSL,
-                    SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
-                ),
-                F,
-                &format!("sid_ctx: {len} bytes, at most {MAX_SID_CTX_LEN} allowed"),
-            );
-            return 0;
-        }
-        // SAFETY: `ctx` points to `len` bytes (contract).
-        let Some(b) = (unsafe { bytes_in(ctx, len, F, "sid_ctx") }) else {
-            return 0;
-        };
-        c_int::from(st.session.set_sid_ctx(Some(b.to_vec())).is_ok())
-    })
+    let arg = (ctx, usize::try_from(len).unwrap_or(usize::MAX), "sid_ctx");
+    let code = pack(
+        SSLSESSION_ERR_LIB_SSL,
+        SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
+    );
+    let limit = ("sid_ctx", MAX_SID_CTX_LEN, code);
+    // SAFETY: `s` is NULL or a live session; `ctx` points to `len` bytes (contract).
+    unsafe { put_bytes_upto(s, F, arg, limit, |x, b| x.set_sid_ctx(Some(b)).is_ok()) }
 }
 
 /// Copies the master key (TLS 1.3: resumption PSK) out, as
@@ -451,9 +538,8 @@ pub unsafe extern "C" fn sslsession_session_get_master_key(
     outlen: usize,
 ) -> usize {
     const F: &str = "sslsession_session_get_master_key";
-    // SAFETY: `s` is NULL or a live session (contract).
-    get(unsafe { handle(s) }, 0, F, |st| {
-        let key = st.session.master_key().expose();
+    let copy_out = |x: &OwnedSession| {
+        let key = x.master_key().expose();
         if outlen == 0 {
             return key.len();
         }
@@ -466,7 +552,9 @@ pub unsafe extern "C" fn sslsession_session_get_master_key(
         // cannot overlap the session's own key buffer.
         unsafe { std::ptr::copy_nonoverlapping(key.as_ptr(), out, n) };
         n
-    })
+    };
+    // SAFETY: `s` is NULL or a live session (contract).
+    unsafe { get(s, F, copy_out) }
 }
 
 /// Sets the master key (`SSL_SESSION_set1_master_key`). Returns 1, or 0 when
@@ -483,18 +571,12 @@ pub unsafe extern "C" fn sslsession_session_set1_master_key(
     len: usize,
 ) -> c_int {
     const F: &str = "sslsession_session_set1_master_key";
-    // SAFETY: `s` is NULL or a live session (contract).
-    set(unsafe { handle(s) }, 0, F, |st| {
-        if len > MAX_MASTER_KEY_LEN {
-            too_long(F, "master_key", len, MAX_MASTER_KEY_LEN);
-            return 0;
-        }
-        // SAFETY: `key` points to `len` bytes (contract).
-        let Some(b) = (unsafe { bytes_in(key, len, F, "in") }) else {
-            return 0;
-        };
-        c_int::from(st.session.set_master_key(b.to_vec()).is_ok())
-    })
+    // OpenSSL names the argument `in`.
+    let arg = (key, len, "in");
+    let code = pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_FIELD_TOO_LONG);
+    let limit = ("master_key", MAX_MASTER_KEY_LEN, code);
+    // SAFETY: `s` is NULL or a live session; `key` points to `len` bytes (contract).
+    unsafe { put_bytes_upto(s, F, arg, limit, |x, b| x.set_master_key(b).is_ok()) }
 }
 
 // ------------------------------------------------------------ time, timeout
@@ -505,13 +587,9 @@ pub unsafe extern "C" fn sslsession_session_set1_master_key(
 /// `s` is NULL or a live session.
 #[no_mangle]
 pub unsafe extern "C" fn sslsession_session_get_time(s: *const sslsession_session) -> i64 {
+    const F: &str = "sslsession_session_get_time";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_get_time",
-        |st| st.session.time().unwrap_or(0),
-    )
+    unsafe { get(s, F, |x| x.time().unwrap_or(0)) }
 }
 
 /// Sets the start time (`SSL_SESSION_set_time`); returns `t`, or 0 for NULL.
@@ -520,16 +598,14 @@ pub unsafe extern "C" fn sslsession_session_get_time(s: *const sslsession_sessio
 /// `s` is NULL or a live session.
 #[no_mangle]
 pub unsafe extern "C" fn sslsession_session_set_time(s: *mut sslsession_session, t: i64) -> i64 {
+    const F: &str = "sslsession_session_set_time";
     // SAFETY: `s` is NULL or a live session (contract).
-    set(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_set_time",
-        |st| {
-            st.session.set_time(Some(t));
-            t
-        },
-    )
+    let ok = unsafe { put(s, F, |x| x.set_time(Some(t))) };
+    if ok == 1 {
+        t
+    } else {
+        0
+    }
 }
 
 /// The timeout in seconds (`SSL_SESSION_get_timeout`).
@@ -538,13 +614,9 @@ pub unsafe extern "C" fn sslsession_session_set_time(s: *mut sslsession_session,
 /// `s` is NULL or a live session.
 #[no_mangle]
 pub unsafe extern "C" fn sslsession_session_get_timeout(s: *const sslsession_session) -> i64 {
+    const F: &str = "sslsession_session_get_timeout";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_get_timeout",
-        |st| st.session.timeout().unwrap_or(0),
-    )
+    unsafe { get(s, F, |x| x.timeout().unwrap_or(0)) }
 }
 
 /// Sets the timeout (`SSL_SESSION_set_timeout`). Returns 1, or 0 for NULL or
@@ -558,15 +630,10 @@ pub unsafe extern "C" fn sslsession_session_set_timeout(
     t: i64,
 ) -> c_int {
     const F: &str = "sslsession_session_set_timeout";
+    let what = ("timeout", t, "is negative");
+    let store = |x: &mut OwnedSession, t| x.set_timeout(Some(t));
     // SAFETY: `s` is NULL or a live session (contract).
-    set(unsafe { handle(s) }, 0, F, |st| {
-        if t < 0 {
-            out_of_range(F, &format!("timeout: {t} is negative"));
-            return 0;
-        }
-        st.session.set_timeout(Some(t));
-        1
-    })
+    unsafe { put_in_range(s, F, what, |t| (t >= 0).then_some(t), store) }
 }
 
 // ------------------------------------------------------------ strings
@@ -574,10 +641,9 @@ pub unsafe extern "C" fn sslsession_session_set_timeout(
 /// # Safety
 /// `s` is NULL or a live session.
 unsafe fn get_c_string(s: *const sslsession_session, f: StrField, func: &str) -> *const c_char {
+    let ptr = |st: &State| st.c_string(f).map_or(std::ptr::null(), |c| c.as_ptr());
     // SAFETY: `s` is NULL or a live session (contract).
-    get(unsafe { handle(s) }, std::ptr::null(), func, |st| {
-        st.c_string(f).map_or(std::ptr::null(), |c| c.as_ptr())
-    })
+    unsafe { read(s, func, ptr) }
 }
 
 /// # Safety
@@ -595,15 +661,14 @@ unsafe fn set_c_string(
         Some(unsafe { CStr::from_ptr(value) }.to_bytes().to_vec())
     };
     // SAFETY: `s` is NULL or a live session (contract).
-    set(unsafe { handle(s) }, 0, func, |st| {
-        match f {
-            StrField::Hostname => st.session.set_hostname(bytes),
-            StrField::PskIdentityHint => st.session.set_psk_identity_hint(bytes),
-            StrField::PskIdentity => st.session.set_psk_identity(bytes),
-            StrField::SrpUsername => st.session.set_srp_username(bytes),
-        }
-        1
-    })
+    unsafe {
+        put(s, func, |x| match f {
+            StrField::Hostname => x.set_hostname(bytes),
+            StrField::PskIdentityHint => x.set_psk_identity_hint(bytes),
+            StrField::PskIdentity => x.set_psk_identity(bytes),
+            StrField::SrpUsername => x.set_srp_username(bytes),
+        })
+    }
 }
 
 /// The SNI host name, NUL-terminated, or NULL when absent
@@ -616,8 +681,9 @@ unsafe fn set_c_string(
 pub unsafe extern "C" fn sslsession_session_get0_hostname(
     s: *const sslsession_session,
 ) -> *const c_char {
+    const F: &str = "sslsession_session_get0_hostname";
     // SAFETY: forwarded contract.
-    unsafe { get_c_string(s, StrField::Hostname, "sslsession_session_get0_hostname") }
+    unsafe { get_c_string(s, StrField::Hostname, F) }
 }
 
 /// Sets the host name, NULL removes it (`SSL_SESSION_set1_hostname`). Returns 1.
@@ -629,15 +695,9 @@ pub unsafe extern "C" fn sslsession_session_set1_hostname(
     s: *mut sslsession_session,
     hostname: *const c_char,
 ) -> c_int {
+    const F: &str = "sslsession_session_set1_hostname";
     // SAFETY: forwarded contract.
-    unsafe {
-        set_c_string(
-            s,
-            StrField::Hostname,
-            hostname,
-            "sslsession_session_set1_hostname",
-        )
-    }
+    unsafe { set_c_string(s, StrField::Hostname, hostname, F) }
 }
 
 /// The PSK identity hint (`[7]`), NUL-terminated, or NULL when absent.
@@ -648,14 +708,9 @@ pub unsafe extern "C" fn sslsession_session_set1_hostname(
 pub unsafe extern "C" fn sslsession_session_get0_psk_identity_hint(
     s: *const sslsession_session,
 ) -> *const c_char {
+    const F: &str = "sslsession_session_get0_psk_identity_hint";
     // SAFETY: forwarded contract.
-    unsafe {
-        get_c_string(
-            s,
-            StrField::PskIdentityHint,
-            "sslsession_session_get0_psk_identity_hint",
-        )
-    }
+    unsafe { get_c_string(s, StrField::PskIdentityHint, F) }
 }
 
 /// Sets the PSK identity hint, NULL removes it. Returns 1.
@@ -667,15 +722,9 @@ pub unsafe extern "C" fn sslsession_session_set1_psk_identity_hint(
     s: *mut sslsession_session,
     hint: *const c_char,
 ) -> c_int {
+    const F: &str = "sslsession_session_set1_psk_identity_hint";
     // SAFETY: forwarded contract.
-    unsafe {
-        set_c_string(
-            s,
-            StrField::PskIdentityHint,
-            hint,
-            "sslsession_session_set1_psk_identity_hint",
-        )
-    }
+    unsafe { set_c_string(s, StrField::PskIdentityHint, hint, F) }
 }
 
 /// The PSK identity (`[8]`), NUL-terminated, or NULL when absent.
@@ -686,14 +735,9 @@ pub unsafe extern "C" fn sslsession_session_set1_psk_identity_hint(
 pub unsafe extern "C" fn sslsession_session_get0_psk_identity(
     s: *const sslsession_session,
 ) -> *const c_char {
+    const F: &str = "sslsession_session_get0_psk_identity";
     // SAFETY: forwarded contract.
-    unsafe {
-        get_c_string(
-            s,
-            StrField::PskIdentity,
-            "sslsession_session_get0_psk_identity",
-        )
-    }
+    unsafe { get_c_string(s, StrField::PskIdentity, F) }
 }
 
 /// Sets the PSK identity, NULL removes it. Returns 1.
@@ -705,15 +749,9 @@ pub unsafe extern "C" fn sslsession_session_set1_psk_identity(
     s: *mut sslsession_session,
     identity: *const c_char,
 ) -> c_int {
+    const F: &str = "sslsession_session_set1_psk_identity";
     // SAFETY: forwarded contract.
-    unsafe {
-        set_c_string(
-            s,
-            StrField::PskIdentity,
-            identity,
-            "sslsession_session_set1_psk_identity",
-        )
-    }
+    unsafe { set_c_string(s, StrField::PskIdentity, identity, F) }
 }
 
 /// The SRP user name (`[12]`), NUL-terminated, or NULL when absent.
@@ -724,14 +762,9 @@ pub unsafe extern "C" fn sslsession_session_set1_psk_identity(
 pub unsafe extern "C" fn sslsession_session_get0_srp_username(
     s: *const sslsession_session,
 ) -> *const c_char {
+    const F: &str = "sslsession_session_get0_srp_username";
     // SAFETY: forwarded contract.
-    unsafe {
-        get_c_string(
-            s,
-            StrField::SrpUsername,
-            "sslsession_session_get0_srp_username",
-        )
-    }
+    unsafe { get_c_string(s, StrField::SrpUsername, F) }
 }
 
 /// Sets the SRP user name, NULL removes it. Returns 1.
@@ -743,47 +776,85 @@ pub unsafe extern "C" fn sslsession_session_set1_srp_username(
     s: *mut sslsession_session,
     username: *const c_char,
 ) -> c_int {
+    const F: &str = "sslsession_session_set1_srp_username";
     // SAFETY: forwarded contract.
-    unsafe {
-        set_c_string(
-            s,
-            StrField::SrpUsername,
-            username,
-            "sslsession_session_set1_srp_username",
-        )
-    }
+    unsafe { set_c_string(s, StrField::SrpUsername, username, F) }
 }
 
 // ------------------------------------------------------ byte-string fields
 
-/// Writes `(ptr, len)` of an optional byte field to two out-pointers, both
-/// required.
+/// Writes `(ptr, len)` of an optional byte field to two out-pointers: `len`
+/// is required, `data` too when `data_required` (otherwise a NULL `data`
+/// asks for the length only). Returns 1, or 0 with nothing written.
 ///
 /// # Safety
 /// `s` is NULL or a live session; `data`, `len` are NULL or writable.
 unsafe fn get0_bytes(
     s: *const sslsession_session,
-    data: *mut *const u8,
+    (data, data_required): (*mut *const u8, bool),
     len: *mut usize,
     func: &str,
     field: impl FnOnce(&OwnedSession) -> Option<&[u8]>,
 ) -> c_int {
-    if data.is_null() || len.is_null() {
-        guard((), || {
-            push_null(func, if data.is_null() { "data" } else { "len" })
-        });
+    let missing = if data_required && data.is_null() {
+        Some("data")
+    } else if len.is_null() {
+        Some("len")
+    } else {
+        None
+    };
+    if let Some(arg) = missing {
+        guard((), || push_null(func, arg));
         return 0;
     }
-    // SAFETY: `s` is NULL or a live session (contract).
-    get(unsafe { handle(s) }, 0, func, |st| {
-        let (p, n) = opt_bytes_out(field(&st.session));
-        // SAFETY: both out-pointers are non-NULL and writable (checked, contract).
+    let out = |x: &OwnedSession| {
+        let (p, n) = opt_bytes_out(field(x));
+        // SAFETY: `len` is non-NULL (checked), `data` NULL or writable (contract).
         unsafe {
             write_out(data, p);
             write_out(len, n);
         }
         1
-    })
+    };
+    // SAFETY: `s` is NULL or a live session (contract).
+    unsafe { get(s, func, out) }
+}
+
+/// What a setter of an optional byte field does with a non-NULL pointer and
+/// length 0 (a NULL pointer always removes the field).
+#[derive(Clone, Copy)]
+enum Empty {
+    /// Removes the field, as OpenSSL's `set1_alpn_selected` does.
+    Removes,
+    /// Stores a present-but-empty value.
+    Stores,
+}
+
+/// A setter of an optional byte field: NULL `p` (or an empty value, see
+/// [`Empty`]) removes it, otherwise `store` gets a copy of the `len` bytes
+/// (argument `arg`). Returns what `store` returns.
+///
+/// # Safety
+/// `s` is NULL or a live session; `p` is NULL or points to `len` bytes.
+unsafe fn set1_bytes(
+    s: *mut sslsession_session,
+    func: &str,
+    (p, len, arg): (*const u8, usize, &str),
+    empty: Empty,
+    store: impl FnOnce(&mut OwnedSession, Option<Vec<u8>>) -> c_int,
+) -> c_int {
+    let copy_in = |st: &mut State| {
+        if p.is_null() || (len == 0 && matches!(empty, Empty::Removes)) {
+            return store(&mut st.session, None);
+        }
+        // SAFETY: `p` points to `len` bytes (contract).
+        let Some(b) = (unsafe { bytes_in(p, len, func, arg) }) else {
+            return 0;
+        };
+        store(&mut st.session, Some(b.to_vec()))
+    };
+    // SAFETY: `s` is NULL or a live session (contract).
+    unsafe { write(s, func, copy_in) }
 }
 
 /// The selected ALPN protocol (`SSL_SESSION_get0_alpn_selected`): `*alpn`
@@ -798,12 +869,9 @@ pub unsafe extern "C" fn sslsession_session_get0_alpn_selected(
     alpn: *mut *const u8,
     len: *mut usize,
 ) {
+    const F: &str = "sslsession_session_get0_alpn_selected";
     // SAFETY: forwarded contract.
-    unsafe {
-        get0_bytes(s, alpn, len, "sslsession_session_get0_alpn_selected", |x| {
-            x.alpn_selected()
-        })
-    };
+    unsafe { get0_bytes(s, (alpn, true), len, F, OwnedSession::alpn_selected) };
 }
 
 /// Sets the ALPN protocol (`SSL_SESSION_set1_alpn_selected`); NULL or
@@ -818,19 +886,12 @@ pub unsafe extern "C" fn sslsession_session_set1_alpn_selected(
     len: usize,
 ) -> c_int {
     const F: &str = "sslsession_session_set1_alpn_selected";
-    // SAFETY: `s` is NULL or a live session (contract).
-    set(unsafe { handle(s) }, 0, F, |st| {
-        if alpn.is_null() || len == 0 {
-            st.session.set_alpn_selected(None);
-            return 1;
-        }
-        // SAFETY: `alpn` points to `len` bytes (contract).
-        let Some(b) = (unsafe { bytes_in(alpn, len, F, "alpn") }) else {
-            return 0;
-        };
-        st.session.set_alpn_selected(Some(b.to_vec()));
+    let store = |x: &mut OwnedSession, v| {
+        x.set_alpn_selected(v);
         1
-    })
+    };
+    // SAFETY: forwarded contract.
+    unsafe { set1_bytes(s, F, (alpn, len, "alpn"), Empty::Removes, store) }
 }
 
 /// The session ticket (`SSL_SESSION_get0_ticket`): `*tick` NULL and `*len` 0
@@ -846,19 +907,8 @@ pub unsafe extern "C" fn sslsession_session_get0_ticket(
     len: *mut usize,
 ) {
     const F: &str = "sslsession_session_get0_ticket";
-    if len.is_null() {
-        guard((), || push_null(F, "len"));
-        return;
-    }
-    // SAFETY: `s` is NULL or a live session (contract).
-    get(unsafe { handle(s) }, (), F, |st| {
-        let (p, n) = opt_bytes_out(st.session.ticket());
-        // SAFETY: `len` is non-NULL and writable, `tick` NULL or writable.
-        unsafe {
-            write_out(len, n);
-            write_out(tick, p);
-        }
-    });
+    // SAFETY: forwarded contract.
+    unsafe { get0_bytes(s, (tick, false), len, F, OwnedSession::ticket) };
 }
 
 /// Sets the ticket; NULL `ticket` removes it, `len == 0` with a non-NULL
@@ -874,19 +924,12 @@ pub unsafe extern "C" fn sslsession_session_set1_ticket(
     len: usize,
 ) -> c_int {
     const F: &str = "sslsession_session_set1_ticket";
-    // SAFETY: `s` is NULL or a live session (contract).
-    set(unsafe { handle(s) }, 0, F, |st| {
-        if ticket.is_null() {
-            st.session.set_ticket(None);
-            return 1;
-        }
-        // SAFETY: `ticket` points to `len` bytes (contract).
-        let Some(b) = (unsafe { bytes_in(ticket, len, F, "ticket") }) else {
-            return 0;
-        };
-        st.session.set_ticket(Some(b.to_vec()));
+    let store = |x: &mut OwnedSession, v| {
+        x.set_ticket(v);
         1
-    })
+    };
+    // SAFETY: forwarded contract.
+    unsafe { set1_bytes(s, F, (ticket, len, "ticket"), Empty::Stores, store) }
 }
 
 /// 1 when the session has a non-empty ticket (`SSL_SESSION_has_ticket`).
@@ -895,13 +938,9 @@ pub unsafe extern "C" fn sslsession_session_set1_ticket(
 /// `s` is NULL or a live session.
 #[no_mangle]
 pub unsafe extern "C" fn sslsession_session_has_ticket(s: *const sslsession_session) -> c_int {
+    const F: &str = "sslsession_session_has_ticket";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_has_ticket",
-        |st| c_int::from(st.session.has_ticket()),
-    )
+    unsafe { get(s, F, |x| c_int::from(x.has_ticket())) }
 }
 
 /// Application data carried in the ticket (`SSL_SESSION_get0_ticket_appdata`):
@@ -916,16 +955,9 @@ pub unsafe extern "C" fn sslsession_session_get0_ticket_appdata(
     data: *mut *const c_void,
     len: *mut usize,
 ) -> c_int {
+    const F: &str = "sslsession_session_get0_ticket_appdata";
     // SAFETY: forwarded contract; `*const c_void` and `*const u8` have the same layout.
-    unsafe {
-        get0_bytes(
-            s,
-            data.cast(),
-            len,
-            "sslsession_session_get0_ticket_appdata",
-            |x| x.ticket_appdata(),
-        )
-    }
+    unsafe { get0_bytes(s, (data.cast(), true), len, F, OwnedSession::ticket_appdata) }
 }
 
 /// Sets the ticket application data (`SSL_SESSION_set1_ticket_appdata`);
@@ -940,19 +972,12 @@ pub unsafe extern "C" fn sslsession_session_set1_ticket_appdata(
     len: usize,
 ) -> c_int {
     const F: &str = "sslsession_session_set1_ticket_appdata";
-    // SAFETY: `s` is NULL or a live session (contract).
-    set(unsafe { handle(s) }, 0, F, |st| {
-        if data.is_null() || len == 0 {
-            st.session.set_ticket_appdata(None);
-            return 1;
-        }
-        // SAFETY: `data` points to `len` bytes (contract).
-        let Some(b) = (unsafe { bytes_in(data.cast(), len, F, "data") }) else {
-            return 0;
-        };
-        st.session.set_ticket_appdata(Some(b.to_vec()));
+    let store = |x: &mut OwnedSession, v| {
+        x.set_ticket_appdata(v);
         1
-    })
+    };
+    // SAFETY: forwarded contract.
+    unsafe { set1_bytes(s, F, (data.cast(), len, "data"), Empty::Removes, store) }
 }
 
 /// The peer's leaf certificate, DER, or NULL when none (OpenSSL's
@@ -965,18 +990,9 @@ pub unsafe extern "C" fn sslsession_session_get0_peer_certificate(
     s: *const sslsession_session,
     len: *mut usize,
 ) -> *const u8 {
-    // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        std::ptr::null(),
-        "sslsession_session_get0_peer_certificate",
-        |st| {
-            let (p, n) = opt_bytes_out(st.session.peer_certificate());
-            // SAFETY: `len` is NULL or writable (contract).
-            unsafe { write_out(len, n) };
-            p
-        },
-    )
+    const F: &str = "sslsession_session_get0_peer_certificate";
+    // SAFETY: `s` is NULL or a live session, `len` NULL or writable (contract).
+    unsafe { get_with_len(s, F, len, OwnedSession::peer_certificate) }
 }
 
 /// `TLSEXT_max_fragment_length_UNSPECIFIED`.
@@ -1009,6 +1025,25 @@ fn probe_with_certificate(der: &[u8]) -> Result<(), (DecodeError, usize)> {
     }
 }
 
+/// Stores `der` as the peer certificate of `x` if it passes
+/// [`probe_with_certificate`]; 1, or 0 with the decoder's error queued.
+fn store_peer_certificate(func: &str, x: &mut OwnedSession, der: Option<Vec<u8>>) -> c_int {
+    if let Some(Err((e, start))) = der.as_deref().map(probe_with_certificate) {
+        push(
+            decode_error_code(&e),
+            func,
+            &format!(
+                "peer_certificate: rejected as {:?} at certificate offset {}",
+                e.kind(),
+                e.offset().saturating_sub(start)
+            ),
+        );
+        return 0;
+    }
+    x.set_peer_certificate(der);
+    1
+}
+
 /// Sets the peer certificate from its DER; NULL removes it. The certificate
 /// must pass the X.509 syntax check OpenSSL's `d2i_X509` makes when it reads
 /// the session back; returns 1, or 0 (error queued with the offset within
@@ -1023,31 +1058,9 @@ pub unsafe extern "C" fn sslsession_session_set1_peer_certificate(
     len: usize,
 ) -> c_int {
     const F: &str = "sslsession_session_set1_peer_certificate";
-    // SAFETY: `s` is NULL or a live session (contract).
-    set(unsafe { handle(s) }, 0, F, |st| {
-        if der.is_null() {
-            st.session.set_peer_certificate(None);
-            return 1;
-        }
-        // SAFETY: `der` points to `len` bytes (contract).
-        let Some(b) = (unsafe { bytes_in(der, len, F, "der") }) else {
-            return 0;
-        };
-        if let Err((e, start)) = probe_with_certificate(b) {
-            push(
-                decode_error_code(&e),
-                F,
-                &format!(
-                    "peer_certificate: rejected as {:?} at certificate offset {}",
-                    e.kind(),
-                    e.offset().saturating_sub(start)
-                ),
-            );
-            return 0;
-        }
-        st.session.set_peer_certificate(Some(b.to_vec()));
-        1
-    })
+    let store = |x: &mut OwnedSession, v| store_peer_certificate(F, x, v);
+    // SAFETY: forwarded contract.
+    unsafe { set1_bytes(s, F, (der, len, "der"), Empty::Stores, store) }
 }
 
 /// The peer's raw public key (`[20]`, OpenSSL 3.2+, DER SubjectPublicKeyInfo),
@@ -1060,18 +1073,9 @@ pub unsafe extern "C" fn sslsession_session_get0_peer_rpk(
     s: *const sslsession_session,
     len: *mut usize,
 ) -> *const u8 {
-    // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        std::ptr::null(),
-        "sslsession_session_get0_peer_rpk",
-        |st| {
-            let (p, n) = opt_bytes_out(st.session.peer_rpk());
-            // SAFETY: `len` is NULL or writable (contract).
-            unsafe { write_out(len, n) };
-            p
-        },
-    )
+    const F: &str = "sslsession_session_get0_peer_rpk";
+    // SAFETY: `s` is NULL or a live session, `len` NULL or writable (contract).
+    unsafe { get_with_len(s, F, len, OwnedSession::peer_rpk) }
 }
 
 // ------------------------------------------------------------ integers
@@ -1084,13 +1088,9 @@ pub unsafe extern "C" fn sslsession_session_get0_peer_rpk(
 pub unsafe extern "C" fn sslsession_session_get_ticket_lifetime_hint(
     s: *const sslsession_session,
 ) -> u64 {
+    const F: &str = "sslsession_session_get_ticket_lifetime_hint";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_get_ticket_lifetime_hint",
-        |st| st.session.ticket_lifetime_hint().unwrap_or(0),
-    )
+    unsafe { get(s, F, |x| x.ticket_lifetime_hint().unwrap_or(0)) }
 }
 
 /// Sets the ticket lifetime hint (`[9]`). Returns 1.
@@ -1102,16 +1102,9 @@ pub unsafe extern "C" fn sslsession_session_set_ticket_lifetime_hint(
     s: *mut sslsession_session,
     v: u64,
 ) -> c_int {
+    const F: &str = "sslsession_session_set_ticket_lifetime_hint";
     // SAFETY: `s` is NULL or a live session (contract).
-    set(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_set_ticket_lifetime_hint",
-        |st| {
-            st.session.set_ticket_lifetime_hint(Some(v));
-            1
-        },
-    )
+    unsafe { put(s, F, |x| x.set_ticket_lifetime_hint(Some(v))) }
 }
 
 /// The TLS 1.3 max early data (`SSL_SESSION_get_max_early_data`).
@@ -1122,13 +1115,9 @@ pub unsafe extern "C" fn sslsession_session_set_ticket_lifetime_hint(
 pub unsafe extern "C" fn sslsession_session_get_max_early_data(
     s: *const sslsession_session,
 ) -> u32 {
+    const F: &str = "sslsession_session_get_max_early_data";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_get_max_early_data",
-        |st| st.session.max_early_data().unwrap_or(0),
-    )
+    unsafe { get(s, F, |x| x.max_early_data().unwrap_or(0)) }
 }
 
 /// Sets the max early data (`SSL_SESSION_set_max_early_data`). Returns 1.
@@ -1140,16 +1129,9 @@ pub unsafe extern "C" fn sslsession_session_set_max_early_data(
     s: *mut sslsession_session,
     v: u32,
 ) -> c_int {
+    const F: &str = "sslsession_session_set_max_early_data";
     // SAFETY: `s` is NULL or a live session (contract).
-    set(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_set_max_early_data",
-        |st| {
-            st.session.set_max_early_data(Some(v));
-            1
-        },
-    )
+    unsafe { put(s, F, |x| x.set_max_early_data(Some(v))) }
 }
 
 /// The flags (`[13]`, 32 bits as OpenSSL holds them); bit 0 is
@@ -1159,13 +1141,9 @@ pub unsafe extern "C" fn sslsession_session_set_max_early_data(
 /// `s` is NULL or a live session.
 #[no_mangle]
 pub unsafe extern "C" fn sslsession_session_get_flags(s: *const sslsession_session) -> u32 {
+    const F: &str = "sslsession_session_get_flags";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_get_flags",
-        |st| st.session.effective_flags(),
-    )
+    unsafe { get(s, F, OwnedSession::effective_flags) }
 }
 
 /// Sets the flags. Returns 1.
@@ -1174,16 +1152,9 @@ pub unsafe extern "C" fn sslsession_session_get_flags(s: *const sslsession_sessi
 /// `s` is NULL or a live session.
 #[no_mangle]
 pub unsafe extern "C" fn sslsession_session_set_flags(s: *mut sslsession_session, v: u32) -> c_int {
+    const F: &str = "sslsession_session_set_flags";
     // SAFETY: `s` is NULL or a live session (contract).
-    set(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_set_flags",
-        |st| {
-            st.session.set_flags(Some(u64::from(v)));
-            1
-        },
-    )
+    unsafe { put(s, F, |x| x.set_flags(Some(u64::from(v)))) }
 }
 
 /// The TLS 1.3 ticket age add (`[14]`).
@@ -1194,13 +1165,9 @@ pub unsafe extern "C" fn sslsession_session_set_flags(s: *mut sslsession_session
 pub unsafe extern "C" fn sslsession_session_get_ticket_age_add(
     s: *const sslsession_session,
 ) -> u32 {
+    const F: &str = "sslsession_session_get_ticket_age_add";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_get_ticket_age_add",
-        |st| st.session.ticket_age_add().unwrap_or(0),
-    )
+    unsafe { get(s, F, |x| x.ticket_age_add().unwrap_or(0)) }
 }
 
 /// Sets the ticket age add. Returns 1.
@@ -1212,16 +1179,9 @@ pub unsafe extern "C" fn sslsession_session_set_ticket_age_add(
     s: *mut sslsession_session,
     v: u32,
 ) -> c_int {
+    const F: &str = "sslsession_session_set_ticket_age_add";
     // SAFETY: `s` is NULL or a live session (contract).
-    set(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_set_ticket_age_add",
-        |st| {
-            st.session.set_ticket_age_add(Some(v));
-            1
-        },
-    )
+    unsafe { put(s, F, |x| x.set_ticket_age_add(Some(v))) }
 }
 
 /// The key exchange group (`[19]`, a TLS group id such as 0x1d for x25519).
@@ -1230,13 +1190,9 @@ pub unsafe extern "C" fn sslsession_session_set_ticket_age_add(
 /// `s` is NULL or a live session.
 #[no_mangle]
 pub unsafe extern "C" fn sslsession_session_get_kex_group(s: *const sslsession_session) -> c_uint {
+    const F: &str = "sslsession_session_get_kex_group";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_get_kex_group",
-        |st| st.session.kex_group().unwrap_or(0),
-    )
+    unsafe { get(s, F, |x| x.kex_group().unwrap_or(0)) }
 }
 
 /// Sets the key exchange group. Returns 1.
@@ -1248,16 +1204,9 @@ pub unsafe extern "C" fn sslsession_session_set_kex_group(
     s: *mut sslsession_session,
     v: c_uint,
 ) -> c_int {
+    const F: &str = "sslsession_session_set_kex_group";
     // SAFETY: `s` is NULL or a live session (contract).
-    set(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_set_kex_group",
-        |st| {
-            st.session.set_kex_group(Some(v));
-            1
-        },
-    )
+    unsafe { put(s, F, |x| x.set_kex_group(Some(v))) }
 }
 
 /// The max fragment length mode as OpenSSL 3.0.19's
@@ -1271,16 +1220,13 @@ pub unsafe extern "C" fn sslsession_session_set_kex_group(
 pub unsafe extern "C" fn sslsession_session_get_max_fragment_length(
     s: *const sslsession_session,
 ) -> u8 {
+    const F: &str = "sslsession_session_get_max_fragment_length";
+    let mode = |x: &OwnedSession| match x.effective_max_fragment_len_mode() {
+        MFL_UNSPECIFIED => 0,
+        m => m,
+    };
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_get_max_fragment_length",
-        |st| match st.session.effective_max_fragment_len_mode() {
-            MFL_UNSPECIFIED => 0,
-            m => m,
-        },
-    )
+    unsafe { get(s, F, mode) }
 }
 
 /// Sets the stored max fragment length mode (`[17]`, one byte). Returns 1.
@@ -1292,16 +1238,9 @@ pub unsafe extern "C" fn sslsession_session_set_max_fragment_length(
     s: *mut sslsession_session,
     mode: u8,
 ) -> c_int {
+    const F: &str = "sslsession_session_set_max_fragment_length";
     // SAFETY: `s` is NULL or a live session (contract).
-    set(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_set_max_fragment_length",
-        |st| {
-            st.session.set_max_fragment_len_mode(Some(u32::from(mode)));
-            1
-        },
-    )
+    unsafe { put(s, F, |x| x.set_max_fragment_len_mode(Some(u32::from(mode)))) }
 }
 
 /// The compression method id (`SSL_SESSION_get_compress_id`); 0 for none.
@@ -1312,13 +1251,9 @@ pub unsafe extern "C" fn sslsession_session_set_max_fragment_length(
 pub unsafe extern "C" fn sslsession_session_get_compress_id(
     s: *const sslsession_session,
 ) -> c_uint {
+    const F: &str = "sslsession_session_get_compress_id";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_get_compress_id",
-        |st| c_uint::from(st.session.compression_id().unwrap_or(0)),
-    )
+    unsafe { get(s, F, |x| c_uint::from(x.compression_id().unwrap_or(0))) }
 }
 
 /// Sets the compression method id (`[11]`, one byte). Returns 1, or 0 for a
@@ -1332,17 +1267,10 @@ pub unsafe extern "C" fn sslsession_session_set_compress_id(
     id: c_uint,
 ) -> c_int {
     const F: &str = "sslsession_session_set_compress_id";
+    let what = ("compression_id", id, "is over 255");
+    let store = |x: &mut OwnedSession, v| x.set_compression_id(Some(v));
     // SAFETY: `s` is NULL or a live session (contract).
-    set(unsafe { handle(s) }, 0, F, |st| match u8::try_from(id) {
-        Ok(v) => {
-            st.session.set_compression_id(Some(v));
-            1
-        }
-        Err(_) => {
-            out_of_range(F, &format!("compression_id: {id} is over 255"));
-            0
-        }
-    })
+    unsafe { put_in_range(s, F, what, |v| u8::try_from(v).ok(), store) }
 }
 
 /// The certificate verification result (`X509_V_OK` = 0, …).
@@ -1353,13 +1281,9 @@ pub unsafe extern "C" fn sslsession_session_set_compress_id(
 pub unsafe extern "C" fn sslsession_session_get_verify_result(
     s: *const sslsession_session,
 ) -> c_long {
+    const F: &str = "sslsession_session_get_verify_result";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_get_verify_result",
-        |st| c_long::from(st.session.effective_verify_result()),
-    )
+    unsafe { get(s, F, |x| c_long::from(x.effective_verify_result())) }
 }
 
 /// Sets the verify result (`[5]`, a 32-bit signed value on the wire).
@@ -1373,22 +1297,10 @@ pub unsafe extern "C" fn sslsession_session_set_verify_result(
     result: c_long,
 ) -> c_int {
     const F: &str = "sslsession_session_set_verify_result";
+    let what = ("verify_result", result, "does not fit in 32 bits");
+    let store = |x: &mut OwnedSession, v| x.set_verify_result(Some(v));
     // SAFETY: `s` is NULL or a live session (contract).
-    set(unsafe { handle(s) }, 0, F, |st| {
-        match i32::try_from(result) {
-            Ok(v) => {
-                st.session.set_verify_result(Some(v));
-                1
-            }
-            Err(_) => {
-                out_of_range(
-                    F,
-                    &format!("verify_result: {result} does not fit in 32 bits"),
-                );
-                0
-            }
-        }
-    })
+    unsafe { put_in_range(s, F, what, |v| i32::try_from(v).ok(), store) }
 }
 
 /// 1 when the session can be resumed: it has a session id or a non-empty
@@ -1398,11 +1310,7 @@ pub unsafe extern "C" fn sslsession_session_set_verify_result(
 /// `s` is NULL or a live session.
 #[no_mangle]
 pub unsafe extern "C" fn sslsession_session_is_resumable(s: *const sslsession_session) -> c_int {
+    const F: &str = "sslsession_session_is_resumable";
     // SAFETY: `s` is NULL or a live session (contract).
-    get(
-        unsafe { handle(s) },
-        0,
-        "sslsession_session_is_resumable",
-        |st| c_int::from(st.session.is_resumable()),
-    )
+    unsafe { get(s, F, |x| c_int::from(x.is_resumable())) }
 }
