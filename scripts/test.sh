@@ -18,4 +18,8 @@ fi
 # one is a failure (examples/src/servers.rs, REQUIRE_VAR): never a silent skip.
 SSLSESSION_REQUIRE_SERVICES=1
 export SSLSESSION_REQUIRE_SERVICES
-exec cargo test --workspace "$@"
+cargo test --workspace "$@"
+
+# A build with one more row in the schema (session-model's `schema-test-row`
+# feature): the test shows that a row is all a new field needs.
+exec cargo test -p session-serde --features schema-test-row --test schema_row "$@"

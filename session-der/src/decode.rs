@@ -3,11 +3,16 @@
 use std::borrow::Cow;
 
 use bytes::Bytes;
-use session_model::{BytesSession, CowSession, Field, OwnedSession, SessionRef};
+use session_model::{
+    BytesSession, CowSession, Field, OpenSslRelease, OwnedSession, SessionRef, FIELDS,
+};
 
 use crate::assemble::assemble;
 use crate::error::{DecodeError, ErrorKind};
 use crate::{openssl_mode, strict};
+
+/// The release whose `d2i_SSL_SESSION` [`Mode::OpenSsl`] reproduces.
+pub(crate) const OPENSSL_3_0: OpenSslRelease = OpenSslRelease::new(3, 0);
 
 /// Which inputs a decoder accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -235,11 +240,38 @@ fn decode_cow<'a>(
     }
 }
 
+/// The fields OpenSSL 3.0's template does not have (`[20]` and later): its
+/// `d2i` rejects a session holding one.
+const NEWER_THAN_3_0: [Field; newer_than_3_0_count()] = {
+    let mut out = [Field::Session; newer_than_3_0_count()];
+    let (mut i, mut n) = (0, 0);
+    while i < FIELDS.len() {
+        if !OPENSSL_3_0.is_at_least(FIELDS[i].openssl_since) {
+            out[n] = FIELDS[i].field;
+            n += 1;
+        }
+        i += 1;
+    }
+    out
+};
+
+const fn newer_than_3_0_count() -> usize {
+    let (mut i, mut n) = (0, 0);
+    while i < FIELDS.len() {
+        if !OPENSSL_3_0.is_at_least(FIELDS[i].openssl_since) {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
 /// OpenSSL mode on DER input — everything OpenSSL itself writes — reads the
 /// same as strict mode, which is several times cheaper than walking OpenSSL's
 /// templates: DER is BER without the leniencies, and the two modes share the
 /// semantic checks and the certificate rules. The exception is `[20]`, which
-/// OpenSSL 3.0 rejects. `None` means "not DER (or has `[20]`): use the templates".
+/// OpenSSL 3.0 rejects (and any later field). `None` means "not DER (or has a
+/// field newer than 3.0): use the templates".
 fn der_fast_path<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,
@@ -248,7 +280,7 @@ fn der_fast_path<'a>(
     let Ok(d) = strict::decode(input, &opts.allow_trailing(true)) else {
         return Ok(None);
     };
-    if d.session.peer_rpk().is_some() {
+    if NEWER_THAN_3_0.iter().any(|&f| d.session.get(f).is_some()) {
         return Ok(None);
     }
     check_trailing(input, d.consumed, opts)?;

@@ -41,6 +41,8 @@ impl Target {
 
 /// The release [`Target::OpenSsl111`] writes for.
 const OPENSSL_1_1_1: OpenSslRelease = OpenSslRelease::new(1, 1);
+/// [`Target::OpenSsl3`] writes what any 3.x release has.
+const NEWEST_OPENSSL_3: OpenSslRelease = OpenSslRelease::new(3, u8::MAX);
 
 /// One element's content.
 enum Content<'s> {
@@ -87,7 +89,11 @@ fn written<'s>(
     target: Target,
 ) -> Option<Content<'s>> {
     use Content::{Int, Octets};
-    if target == Target::OpenSsl111 && !OPENSSL_1_1_1.is_at_least(spec.openssl_since) {
+    let newest = match target {
+        Target::OpenSsl111 => OPENSSL_1_1_1,
+        _ => NEWEST_OPENSSL_3,
+    };
+    if !newest.is_at_least(spec.openssl_since) {
         return None;
     }
     match (spec.written, value) {

@@ -11,6 +11,7 @@ use session_model::{Asn1Type, Field, OpenSslRelease, Tagging, ValueType, FIELDS}
 
 use crate::assemble::Parsed;
 use crate::ber::{IntType, UNIVERSAL};
+use crate::decode::OPENSSL_3_0;
 use crate::error::{DecodeError, ErrorKind};
 use crate::template::{Engine, Fail, IntRule, Sink, Tmpl, Ty, Val};
 use crate::x509;
@@ -63,8 +64,6 @@ const fn session_template<const N: usize>(release: OpenSslRelease, peer: Ty) -> 
     out
 }
 
-/// OpenSSL 3.0, the release whose acceptance this mode reproduces.
-const OPENSSL_3_0: OpenSslRelease = OpenSslRelease::new(3, 0);
 const ROWS_3_0: usize = row_count(OPENSSL_3_0);
 
 static SESSION: [Tmpl; ROWS_3_0] = session_template(OPENSSL_3_0, Ty::Seq(&x509::CERTIFICATE));

@@ -46,8 +46,17 @@ use crate::limits::{MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN};
 #[macro_export]
 macro_rules! session_schema {
     ($callback:ident $(, $($arg:tt)*)?) => {
+        $crate::__session_schema_with_test_row! { $callback [$($($arg)*)?] }
+    };
+}
+
+/// The rows themselves; `$extra` are rows a test build appends.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __session_schema_rows {
+    ($callback:ident [$($arg:tt)*] [$($extra:tt)*]) => {
         $callback! {
-            $($($arg)*)?
+            $($arg)*
             mandatory:
             [Version, version, u32, Integer, none, public,
                 "Structure version (always 1).",
@@ -129,7 +138,34 @@ macro_rules! session_schema {
             [20, PeerRpk, peer_rpk, set_peer_rpk, bytes, PublicKey, none, public,
                 "`[20]` the peer's raw public key, DER SubjectPublicKeyInfo (OpenSSL 3.2+, RFC 7250).",
                 Explicit, WhenPresent, (3, 2), "peer_rpk"]
+            $($extra)*
         }
+    };
+}
+
+/// The schema as published: no extra row.
+#[cfg(not(feature = "schema-test-row"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __session_schema_with_test_row {
+    ($callback:ident [$($arg:tt)*]) => {
+        $crate::__session_schema_rows! { $callback [$($arg)*] [] }
+    };
+}
+
+/// A test build's schema: one more row, a field no OpenSSL has, so that the
+/// workspace's tests can show that a row is all a new field needs
+/// (`session-serde/tests/schema_row.rs`). Never enabled in a published build.
+#[cfg(feature = "schema-test-row")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __session_schema_with_test_row {
+    ($callback:ident [$($arg:tt)*]) => {
+        $crate::__session_schema_rows! { $callback [$($arg)*] [
+            [21, TestOnly, test_only, set_test_only, u32, Integer, none, public,
+                "`[21]` a field for the schema's own test; no OpenSSL has it.",
+                Explicit, UnlessZero, (99, 0), "test_only"]
+        ] }
     };
 }
 
