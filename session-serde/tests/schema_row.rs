@@ -18,7 +18,8 @@ use session_serde::{Record, RecordOptions};
 /// `[4]` and `[19]` as OpenSSL 3.x does).
 fn session() -> OwnedSession {
     let mut s: OwnedSession = Session::new(ProtocolVersion::TLS1_3, CipherSuite(0x1301));
-    s.set_master_key(vec![0x11; 48]).unwrap();
+    s.set_master_key(vec![0x11; 48])
+        .expect("48 bytes are within the limit");
     s.set_test_only(Some(42));
     s
 }
