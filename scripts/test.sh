@@ -20,6 +20,9 @@ SSLSESSION_REQUIRE_SERVICES=1
 export SSLSESSION_REQUIRE_SERVICES
 cargo test --workspace "$@"
 
+# session-der's optional rust-asn1 integration (feature `asn1`).
+cargo test -p session-der --features asn1 --test asn1_embed "$@"
+
 # A build with one more row in the schema (session-model's `schema-test-row`
 # feature): the test shows that a row is all a new field needs.
 exec cargo test -p session-serde --features schema-test-row --test schema_row "$@"

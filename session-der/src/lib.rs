@@ -4,6 +4,8 @@
 #![deny(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
+#[cfg(feature = "asn1")]
+mod asn1_embed;
 mod assemble;
 mod ber;
 mod decode;
@@ -17,6 +19,8 @@ mod template;
 mod x509;
 mod x509_fast;
 
+#[cfg(feature = "asn1")]
+pub use asn1_embed::Asn1Session;
 pub use decode::{decode, decode_bytes, decode_with, DecodeOptions, Decoded, FromInput, Mode};
 pub use encode::{encode, encode_into, encoded_len, Target};
 pub use error::{CertificateError, DecodeError, EncodeError, ErrorKind};
