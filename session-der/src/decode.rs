@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use bytes::Bytes;
 use session_model::{
     BytesSession, CowSession, Field, OpenSslRelease, OwnedSession, SessionRef, FIELDS,
+    MANDATORY_COUNT, OPTIONAL_COUNT,
 };
 
 use crate::assemble::assemble;
@@ -134,6 +135,7 @@ fn check_trailing(input: &[u8], consumed: usize, opts: &DecodeOptions) -> Result
 ///
 /// # Errors
 /// Anything [`Mode::Strict`] rejects, and bytes after the session.
+#[inline]
 pub fn decode(input: &[u8]) -> Result<SessionRef<'_>, DecodeError> {
     strict::decode(input, &DecodeOptions::strict()).map(|d| d.session)
 }
@@ -164,6 +166,7 @@ pub fn decode(input: &[u8]) -> Result<SessionRef<'_>, DecodeError> {
 ///
 /// # Errors
 /// What the options reject.
+#[inline]
 pub fn decode_with<'a, S: FromInput<'a>>(
     input: &'a [u8],
     opts: &DecodeOptions,
@@ -216,6 +219,7 @@ impl<'a> FromInput<'a> for OwnedSession {
 /// Decodes into a view that borrows from `input` wherever it can.
 ///
 /// Only a BER segmented OCTET STRING (OpenSSL mode) makes a field owned.
+#[inline]
 fn decode_cow<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,
@@ -240,31 +244,16 @@ fn decode_cow<'a>(
     }
 }
 
-/// The fields OpenSSL 3.0's template does not have (`[20]` and later): its
-/// `d2i` rejects a session holding one.
-const NEWER_THAN_3_0: [Field; newer_than_3_0_count()] = {
-    let mut out = [Field::Session; newer_than_3_0_count()];
-    let (mut i, mut n) = (0, 0);
-    while i < FIELDS.len() {
-        if !OPENSSL_3_0.is_at_least(FIELDS[i].openssl_since) {
-            out[n] = FIELDS[i].field;
-            n += 1;
-        }
-        i += 1;
+/// The number of context tags OpenSSL 3.0's template has (`[0]`–`[19]`): its
+/// `d2i` rejects a session holding a later one.
+const TAGS_OF_3_0: u8 = {
+    let mut n = 0;
+    while n < OPTIONAL_COUNT && OPENSSL_3_0.is_at_least(FIELDS[MANDATORY_COUNT + n].openssl_since) {
+        n += 1;
     }
-    out
+    // The schema has fewer than 32 context tags.
+    n as u8
 };
-
-const fn newer_than_3_0_count() -> usize {
-    let (mut i, mut n) = (0, 0);
-    while i < FIELDS.len() {
-        if !OPENSSL_3_0.is_at_least(FIELDS[i].openssl_since) {
-            n += 1;
-        }
-        i += 1;
-    }
-    n
-}
 
 /// OpenSSL mode on DER input — everything OpenSSL itself writes — reads the
 /// same as strict mode, which is several times cheaper than walking OpenSSL's
@@ -277,10 +266,11 @@ fn der_fast_path<'a>(
     opts: &DecodeOptions,
 ) -> Result<Option<Decoded<SessionRef<'a>>>, DecodeError> {
     // Trailing bytes are judged after the mode is settled, as for the templates.
-    let Ok(d) = strict::decode(input, &opts.allow_trailing(true)) else {
+    let mut tags = 0;
+    let Ok(d) = strict::decode_with_tags(input, &opts.allow_trailing(true), &mut tags) else {
         return Ok(None);
     };
-    if NEWER_THAN_3_0.iter().any(|&f| d.session.get(f).is_some()) {
+    if tags > TAGS_OF_3_0 {
         return Ok(None);
     }
     check_trailing(input, d.consumed, opts)?;
@@ -289,6 +279,7 @@ fn der_fast_path<'a>(
 
 /// Decodes into a zero-copy view: every byte field points into `input`, and
 /// nothing is allocated.
+#[inline]
 fn decode_ref<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,

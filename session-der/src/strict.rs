@@ -257,6 +257,18 @@ pub(crate) fn decode<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,
 ) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
+    decode_with_tags(input, opts, &mut 0)
+}
+
+/// [`decode`], also setting `tags` to one more than the highest context tag
+/// read (0 when none): which OpenSSL releases' templates have every field.
+/// (An out-parameter, so the session is built in place, never moved.)
+#[inline(always)]
+pub(crate) fn decode_with_tags<'a>(
+    input: &'a [u8],
+    opts: &DecodeOptions,
+    tags: &mut u8,
+) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
     let check_certificate = opts.check_certificate_enabled();
     if input.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
@@ -305,6 +317,7 @@ pub(crate) fn decode<'a>(
     if !opts.trailing_allowed() && outer.end != input.len() {
         return Err(trailing(input, outer.end));
     }
+    *tags = next_allowed;
     Ok(Decoded {
         session: s,
         consumed: outer.end,
