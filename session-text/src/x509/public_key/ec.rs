@@ -325,7 +325,7 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
     // The seed's unused bits are cleared (c2i_ASN1_BIT_STRING);
     // EC_GROUP_new_from_ecparameters refuses an empty seed.
     let seed = match seed {
-        Some(seed) if seed.byte_count() == 0 => {
+        Some(seed) if seed.raw_bytes().is_empty() => {
             return Err(Unsupported::new("explicit EC parameters have a bad seed"))
         }
         seed => seed.map(|seed| seed.cleared_bytes()),
