@@ -29,43 +29,21 @@ pub const fn tlv_len(content_len: usize) -> usize {
     1 + length_len(content_len) + content_len
 }
 
-/// The length octets of a DER definite length, on the stack.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Length {
-    octets: [u8; 1 + size_of::<usize>()],
-    len: u8,
-}
-
-impl Length {
-    /// The minimal definite form of `len`: one octet below 128, else
-    /// `0x80 | n` and the `n` significant big-endian octets.
-    #[inline]
-    pub fn new(len: usize) -> Self {
-        let mut octets = [0u8; 1 + size_of::<usize>()];
-        match u8::try_from(len) {
-            Ok(short @ 0..=0x7F) => {
-                octets[0] = short;
-                Length { octets, len: 1 }
-            }
-            _ => {
-                let be = len.to_be_bytes();
-                let n = length_len(len) - 1;
-                // n ≤ size_of::<usize>(), so it fits the low 7 bits.
-                let n8 = u8::try_from(n).unwrap_or(0x7F);
-                octets[0] = 0x80 | n8;
-                octets[1..=n].copy_from_slice(&be[be.len() - n..]);
-                Length {
-                    octets,
-                    len: n8 + 1,
-                }
-            }
+/// Hands the DER length octets of `len` to `put`, one at a time: one octet
+/// below 128, else `0x80 | n` and the `n` significant big-endian octets.
+/// (Generic and inlined, so an encoder writing into its own buffer pays no
+/// more than if it had the loop itself.)
+#[inline]
+pub fn write_length(len: usize, mut put: impl FnMut(u8)) {
+    if let Ok(short @ 0..=0x7F) = u8::try_from(len) {
+        put(short);
+    } else {
+        let n = length_len(len) - 1;
+        // n ≤ size_of::<usize>(), so it fits the low 7 bits.
+        put(0x80 | u8::try_from(n).unwrap_or(0x7F));
+        for &b in &len.to_be_bytes()[size_of::<usize>() - n..] {
+            put(b);
         }
-    }
-
-    /// The octets.
-    #[inline]
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.octets[..usize::from(self.len)]
     }
 }
 
@@ -90,7 +68,7 @@ pub fn push_identifier(out: &mut Vec<u8>, class_bits: u8, number: u32) {
 /// Appends the DER length octets of `len`.
 #[inline]
 pub fn push_length(out: &mut Vec<u8>, len: usize) {
-    out.extend_from_slice(Length::new(len).as_bytes());
+    write_length(len, |b| out.push(b));
 }
 
 /// Appends a one-octet identifier and the DER length of `len`.
@@ -121,13 +99,16 @@ mod tests {
             (0x100, &[0x82, 0x01, 0x00]),
             (0x01_0000, &[0x83, 0x01, 0x00, 0x00]),
         ] {
-            assert_eq!(Length::new(len).as_bytes(), octets, "{len}");
+            let mut out = Vec::new();
+            push_length(&mut out, len);
+            assert_eq!(out, octets, "{len}");
             assert_eq!(length_len(len), octets.len());
             assert_eq!(tlv_len(len), 1 + octets.len() + len);
         }
-        let max = Length::new(usize::MAX);
-        assert_eq!(max.as_bytes().len(), 1 + size_of::<usize>());
-        assert_eq!(usize::from(max.as_bytes()[0]), 0x80 | size_of::<usize>());
+        let mut max = Vec::new();
+        push_length(&mut max, usize::MAX);
+        assert_eq!(max.len(), 1 + size_of::<usize>());
+        assert_eq!(usize::from(max[0]), 0x80 | size_of::<usize>());
     }
 
     #[test]

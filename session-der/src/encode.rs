@@ -1,6 +1,6 @@
 //! The encoder: DER, in OpenSSL's field order, into a caller's buffer or a `Vec`.
 
-use ossl_asn1::der::{tlv_len, Length};
+use ossl_asn1::der::{length_len, tlv_len};
 use session_model::{ByteStorage, Field, LimitError, Origin, Session, MAX_MASTER_KEY_LEN_111};
 use zeroize::Zeroizing;
 
@@ -227,8 +227,17 @@ impl Out<'_> {
 
     fn header(&mut self, tag: u8, len: usize) {
         self.byte(tag);
-        for &b in Length::new(len).as_bytes() {
-            self.byte(b);
+        // ossl_asn1::der::write_length's octets, written out here: through a
+        // closure the encoder measured 1.7% more instructions (callgrind).
+        if let Ok(short @ 0..=0x7F) = u8::try_from(len) {
+            self.byte(short);
+        } else {
+            let n = length_len(len) - 1;
+            // n ≤ size_of::<usize>(), so it fits the low 7 bits.
+            self.byte(0x80 | u8::try_from(n).unwrap_or(0x7F));
+            for &b in &len.to_be_bytes()[size_of::<usize>() - n..] {
+                self.byte(b);
+            }
         }
     }
 
