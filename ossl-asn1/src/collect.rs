@@ -1,5 +1,6 @@
 //! `asn1_collect` (`crypto/asn1/tasn_dec.c`): the reassembly of a
-//! constructed (segmented) string.
+//! constructed (segmented) string; and `asn1_find_end`: the end of an
+//! indefinite-length element kept encoded.
 
 use crate::error::{Error, ErrorAt};
 use crate::header::{check_eoc, get_object};
@@ -63,6 +64,44 @@ fn walk<'a, F: FnMut(&'a [u8])>(
         };
     }
     if inf {
+        return Err(at(Error::MissingEoc, p));
+    }
+    Ok(p)
+}
+
+/// `asn1_find_end`: the end of an indefinite-length element OpenSSL keeps
+/// in its encoded form (an ANY holding a SEQUENCE, a SET or another class):
+/// `data` is everything after the element's header; returns how many of its
+/// octets the content takes, the final end-of-contents marker included.
+/// Nested definite-length elements are skipped whole, nested indefinite ones
+/// counted.
+///
+/// # Errors
+/// A broken header, or [`Error::MissingEoc`] when `data` ends first, at its
+/// offset in `data`.
+pub fn find_end(data: &[u8]) -> Result<usize, ErrorAt> {
+    let at = |error, offset| ErrorAt { error, offset };
+    let mut expected: u32 = 1;
+    let mut p = 0;
+    while let Some(rest) = data.get(p..).filter(|rest| !rest.is_empty()) {
+        if check_eoc(rest) {
+            expected -= 1;
+            p += 2;
+            if expected == 0 {
+                break;
+            }
+            continue;
+        }
+        let h = get_object(rest, false).map_err(|e| at(e, p))?;
+        if h.indefinite {
+            // OpenSSL: `expected_eoc == UINT32_MAX` is ERR_R_NESTED_ASN1_ERROR.
+            expected = expected.checked_add(1).ok_or(at(Error::NestedTooDeep, p))?;
+            p += h.header_len;
+        } else {
+            p += h.header_len + h.len;
+        }
+    }
+    if expected != 0 {
         return Err(at(Error::MissingEoc, p));
     }
     Ok(p)
@@ -134,6 +173,30 @@ mod tests {
                 },
                 offset: 2
             })
+        );
+    }
+
+    #[test]
+    fn find_end_counts_nested_indefinite_lengths() {
+        // 02 01 05, 30 80 (04 00, 00 00), 00 00, then data after the end.
+        let data = [
+            0x02, 0x01, 0x05, 0x30, 0x80, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFF,
+        ];
+        assert_eq!(find_end(&data), Ok(11));
+        assert_eq!(find_end(&[0x00, 0x00]), Ok(2));
+        assert_eq!(
+            find_end(&data[..9]),
+            Err(ErrorAt {
+                error: Error::MissingEoc,
+                offset: 9
+            })
+        );
+        assert_eq!(
+            find_end(&[0x02, 0x05, 0x00]).unwrap_err().error,
+            Error::TooLong {
+                needed: 5,
+                available: 1
+            }
         );
     }
 

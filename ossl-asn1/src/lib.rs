@@ -12,7 +12,7 @@ mod header;
 mod tags;
 
 pub use canon::{string_to_utf8_check, utf8_getc};
-pub use collect::{collect, MAX_STRING_NEST};
+pub use collect::{collect, find_end, MAX_STRING_NEST};
 pub use content::{
     c2i_bit_string, c2i_ibuf, c2i_object, ex_c2i_check, x_int64_c2i, BitString, IntContent, IntType,
 };

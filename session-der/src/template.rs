@@ -597,37 +597,11 @@ impl<'a> Engine<'a> {
 
     /// `asn1_find_end`: the end of an indefinite-length element kept encoded.
     fn find_end(&self, pos: usize, len: usize) -> Result<usize, Fail> {
-        let mut expected: u32 = 1;
-        let mut p = pos;
-        let mut l = len;
-        while l > 0 {
-            if is_eoc(self.window(p, l)) {
-                expected -= 1;
-                p += 2;
-                if expected == 0 {
-                    break;
-                }
-                l -= 2;
-                continue;
-            }
-            let Some(h) = self.check_tlen(p, l, None, false)? else {
-                return fail(ErrorKind::MissingField, p);
-            };
-            let q = p;
-            p += h.header_len;
-            if h.indefinite {
-                expected = expected.checked_add(1).ok_or(Fail {
-                    kind: ErrorKind::NestedTooDeep,
-                    offset: q,
-                })?;
-            } else {
-                p += h.len;
-            }
-            l -= p - q;
-        }
-        if expected != 0 {
-            return fail(ErrorKind::MissingEoc, p);
-        }
-        Ok(p)
+        ossl_asn1::find_end(self.window(pos, len))
+            .map(|n| pos + n)
+            .map_err(|e| Fail {
+                kind: e.error.into(),
+                offset: pos + e.offset,
+            })
     }
 }
