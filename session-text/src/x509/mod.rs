@@ -2,12 +2,14 @@
 //! certificate (`crypto/x509/t_x509.c`, `X509_print_ex` with
 //! `XN_FLAG_COMPAT` names and `X509_FLAG_COMPAT` parts).
 //!
-//! The printers reproduce OpenSSL 3.0's text for certificates encoded in
-//! DER. What they cannot reproduce exactly — BER inside the certificate, a
-//! key type or extension without a printer here, a key libcrypto would fail
-//! to load (it then prints its error queue, which names the process) — comes
-//! back as [`Unsupported`], and the command refuses rather than print
-//! something OpenSSL would not.
+//! The printers reproduce OpenSSL 3.0's text for certificates in DER and in
+//! the BER `d2i_X509` reads: the certificate is first rewritten as the DER of
+//! what OpenSSL's parse holds (`skeleton.rs`). What they cannot reproduce
+//! exactly — BER inside values OpenSSL keeps as read, a key type or
+//! extension without a printer here, a key libcrypto would fail to load (it
+//! then prints its error queue, which names the process) — comes back as
+//! [`Unsupported`], and the caller refuses rather than print something
+//! OpenSSL would not.
 
 mod ber;
 mod der;
@@ -20,6 +22,7 @@ mod oid_table;
 mod pss;
 mod public_key;
 mod signature;
+mod skeleton;
 mod time;
 
 use crate::dump::{self, indent};
@@ -113,7 +116,10 @@ impl std::error::Error for Unsupported {}
 /// # Errors
 /// [`Unsupported`] when the text cannot be reproduced with certainty.
 pub fn x509_print(certificate: &[u8]) -> Result<Vec<u8>, Unsupported> {
-    let mut outer = Reader::new(certificate);
+    // d2i_X509 keeps values, not headers: a BER certificate prints as the
+    // DER of what OpenSSL made of it.
+    let certificate = skeleton::as_der(certificate)?;
+    let mut outer = Reader::new(&certificate);
     let mut cert = Reader::new(outer.read_tag(der::SEQUENCE)?);
     outer.finish()?;
     let mut tbs = Reader::new(cert.read_tag(der::SEQUENCE)?);
