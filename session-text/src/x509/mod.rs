@@ -12,6 +12,8 @@
 //! OpenSSL would not.
 
 mod ber;
+#[cfg(test)]
+mod ber_certificates;
 mod der;
 mod extensions;
 mod integer;

@@ -12,29 +12,10 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use base64::Engine;
 use ossl_asn1::der::{push_identifier, push_length};
 use ossl_asn1::get_object;
 
-/// Every certificate of `testdata/x509/<bundle>`.
-fn bundle(name: &str) -> Vec<Vec<u8>> {
-    let path = format!("{}/../testdata/x509/{name}", env!("CARGO_MANIFEST_DIR"));
-    let pem = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    pem.split("-----BEGIN CERTIFICATE-----")
-        .skip(1)
-        .map(|block| {
-            let body: String = block
-                .split("-----END CERTIFICATE-----")
-                .next()
-                .unwrap_or_default()
-                .split_whitespace()
-                .collect();
-            base64::engine::general_purpose::STANDARD
-                .decode(body)
-                .unwrap_or_else(|e| panic!("{path}: {e}"))
-        })
-        .collect()
-}
+use super::{bundle_certificates as bundle, x509_print};
 
 /// `openssl x509 -text -noout` with `X509_print`'s name form; `None` when
 /// OpenSSL refuses the certificate.
@@ -155,7 +136,7 @@ fn ber_certificates_print_as_openssl_prints_them() {
             rewrite(der, form, &mut ber);
             assert_ne!(&ber, der);
             let theirs = openssl_text(&ber);
-            match (session_text::x509_print(&ber), theirs) {
+            match (x509_print(&ber), theirs) {
                 (Ok(ours), Some(theirs)) => {
                     printed += 1;
                     if ours != theirs {
@@ -177,7 +158,7 @@ fn ber_certificates_print_as_openssl_prints_them() {
                     // certificate prints if its DER original does, but for that.
                     let kept_as_read =
                         form == Form::Indefinite && e.to_string().contains("indefinite length");
-                    if !kept_as_read && session_text::x509_print(der).is_ok() {
+                    if !kept_as_read && x509_print(der).is_ok() {
                         failures.push(format!("{form:?} #{i}: refused: {e}"));
                     }
                 }
