@@ -172,3 +172,31 @@ fn ber_certificates_print_as_openssl_prints_them() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// Truncated and byte-flipped BER certificates never panic the printer
+/// (`catch_unwind` is not used: a panic fails the test).
+#[test]
+fn broken_ber_certificates_do_not_panic() {
+    let certificates = bundle("core.pem");
+    for form in [
+        Form::LongLengths,
+        Form::Indefinite,
+        Form::HighTags,
+        Form::Segmented,
+    ] {
+        for der in certificates.iter().step_by(13) {
+            let mut ber = Vec::new();
+            rewrite(der, form, &mut ber);
+            for cut in 0..ber.len() {
+                let _ = x509_print(&ber[..cut]);
+            }
+            for at in 0..ber.len() {
+                for value in [0x00, 0x80, 0xFF] {
+                    let mut flipped = ber.clone();
+                    flipped[at] = value;
+                    let _ = x509_print(&flipped);
+                }
+            }
+        }
+    }
+}
