@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate session-cli/src/x509_text/oid_table.rs from the installed libcrypto.
+"""Regenerate session-text/src/x509/oid_table.rs from the installed libcrypto.
 
 X509_print names every object with i2a_ASN1_OBJECT, i.e. OBJ_obj2txt(.., 0): the
 long name of the object when libcrypto knows it, its short name when it has no
@@ -8,7 +8,7 @@ libcrypto (OpenSSL 3.0.19 on the development machines) for every NID it knows
 (OBJ_nid2obj / i2d_ASN1_OBJECT / OBJ_nid2sn / OBJ_nid2ln) and writes the table
 sorted by the OID's content bytes, so the lookup is a binary search.
 The unit test `table_matches_the_installed_libcrypto` in
-session-cli/src/x509_text/oid.rs checks the table against libcrypto again.
+session-text/src/x509/oid.rs checks the table against libcrypto again.
 """
 import ctypes, ctypes.util, pathlib, sys
 
@@ -59,5 +59,5 @@ for data in sorted(rows):
     nid, sn, ln = rows[data]
     out.append("    (&[%s], %d, %s, %s)," % (", ".join("0x%02X" % b for b in data), nid, lit(sn), lit(ln)))
 out.append("];")
-(root / "session-cli/src/x509_text/oid_table.rs").write_text("\n".join(out) + "\n")
+(root / "session-text/src/x509/oid_table.rs").write_text("\n".join(out) + "\n")
 print(f"{len(rows)} objects", file=sys.stderr)

@@ -9,8 +9,8 @@ use zeroize::Zeroizing;
 
 use crate::input::{self, InputError, Loaded, Source};
 use crate::output::{write_output, write_stdout};
-use crate::text::{self, Completion, Redaction};
 use crate::{diagnostic, record, Failure, ToArg};
+use session_text::{self as text, Completion, Redaction};
 
 /// The inputs named on the command line; none means stdin.
 fn sources(files: &[PathBuf]) -> Vec<Source> {

@@ -4,14 +4,10 @@
 #![forbid(unsafe_code)]
 
 mod commands;
-mod dump;
 mod input;
 mod output;
 mod record;
 mod sess_id;
-mod text;
-mod verify_strings;
-mod x509_text;
 
 use std::ffi::OsString;
 use std::io;

@@ -14,8 +14,8 @@ use session_der::{encode, Mode, Target};
 
 use crate::input::{self, InputError, Source};
 use crate::output::write_output;
-use crate::text::{self, Redaction};
-use crate::{diagnostic_raw, system_now, x509_text, Failure};
+use crate::{diagnostic_raw, system_now, Failure};
+use session_text::{self as text, Redaction};
 
 const HELP: &str = "\
 Usage: sslsess sess_id [options]
@@ -170,7 +170,7 @@ pub fn run(args: &[OsString], limit: u64) -> Result<(), Failure> {
     // X509_print's text is built before anything is written, so a
     // certificate it cannot reproduce fails the command with nothing printed.
     let certificate_text = match (&peer, o.text && o.cert) {
-        (Some(cert), true) => Some(x509_text::x509_print(cert).map_err(|e| {
+        (Some(cert), true) => Some(session_text::x509_print(cert).map_err(|e| {
             Failure::Message(format!(
                 "sess_id: cannot print the peer certificate as OpenSSL's X509_print does: {e}; \
                  use `-cert` without `-text` for the PEM certificate (e.g. piped into \

@@ -12,6 +12,8 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
+use ossl_asn1::{c2i_bit_string, c2i_object, ex_c2i_check, string_to_utf8_check, tag, tag2bit};
+
 use crate::ber::{
     get_object, int_content, is_eoc, session_int, Header, IntType, CONTEXT, UNIVERSAL,
 };
@@ -19,95 +21,14 @@ use crate::error::{CertificateError, ErrorKind};
 
 /// `ASN1_MAX_CONSTRUCTED_NEST`.
 const MAX_CONSTRUCTED_NEST: u32 = 30;
-/// `ASN1_MAX_STRING_NEST`.
-const MAX_STRING_NEST: u32 = 5;
 /// `X509_NAME_MAX`.
 const X509_NAME_MAX: usize = 1024 * 1024;
 
-const V_NULL: u32 = 5;
-const V_BOOLEAN: u32 = 1;
-const V_INTEGER: u32 = 2;
-const V_BIT_STRING: u32 = 3;
-const V_OCTET_STRING: u32 = 4;
-const V_OBJECT: u32 = 6;
-const V_ENUMERATED: u32 = 10;
-const V_UTF8STRING: u32 = 12;
-const V_SEQUENCE: u32 = 16;
-const V_SET: u32 = 17;
-const V_UNIVERSALSTRING: u32 = 28;
-const V_BMPSTRING: u32 = 30;
 /// `V_ASN1_OTHER`: an ANY whose class is not UNIVERSAL.
 const V_OTHER: u32 = u32::MAX;
 
 /// `B_ASN1_*` bits for the multi-string types (`include/openssl/asn1.h`).
-pub(crate) mod bits {
-    pub const NUMERICSTRING: u32 = 0x0001;
-    pub const PRINTABLESTRING: u32 = 0x0002;
-    pub const T61STRING: u32 = 0x0004;
-    pub const VIDEOTEXSTRING: u32 = 0x0008;
-    pub const IA5STRING: u32 = 0x0010;
-    pub const GRAPHICSTRING: u32 = 0x0020;
-    pub const ISO64STRING: u32 = 0x0040;
-    pub const GENERALSTRING: u32 = 0x0080;
-    pub const UNIVERSALSTRING: u32 = 0x0100;
-    pub const OCTET_STRING: u32 = 0x0200;
-    pub const BIT_STRING: u32 = 0x0400;
-    pub const BMPSTRING: u32 = 0x0800;
-    pub const UNKNOWN: u32 = 0x1000;
-    pub const UTF8STRING: u32 = 0x2000;
-    pub const UTCTIME: u32 = 0x4000;
-    pub const GENERALIZEDTIME: u32 = 0x8000;
-    pub const SEQUENCE: u32 = 0x10000;
-}
-
-/// `ASN1_tag2bit` (`crypto/asn1/tasn_dec.c`).
-fn tag2bit(tag: u32) -> u32 {
-    use bits::*;
-    const T: [u32; 31] = [
-        0,
-        0,
-        0,
-        BIT_STRING,
-        OCTET_STRING,
-        0,
-        0,
-        UNKNOWN,
-        UNKNOWN,
-        UNKNOWN,
-        0,
-        UNKNOWN,
-        UTF8STRING,
-        UNKNOWN,
-        UNKNOWN,
-        UNKNOWN,
-        SEQUENCE,
-        0,
-        NUMERICSTRING,
-        PRINTABLESTRING,
-        T61STRING,
-        VIDEOTEXSTRING,
-        IA5STRING,
-        UTCTIME,
-        GENERALIZEDTIME,
-        GRAPHICSTRING,
-        ISO64STRING,
-        GENERALSTRING,
-        UNIVERSALSTRING,
-        UNKNOWN,
-        BMPSTRING,
-    ];
-    T.get(tag as usize).copied().unwrap_or(0)
-}
-
-/// `ASN1_MASK_CANON` (`crypto/x509/x_name.c`): the name value types OpenSSL
-/// converts to UTF-8 when it canonicalises a name, which fails on bad characters.
-const MASK_CANON: u32 = bits::UTF8STRING
-    | bits::BMPSTRING
-    | bits::UNIVERSALSTRING
-    | bits::PRINTABLESTRING
-    | bits::T61STRING
-    | bits::IA5STRING
-    | bits::ISO64STRING;
+pub(crate) use ossl_asn1::bits;
 
 /// How an INTEGER's content is read.
 #[derive(Clone, Copy, Debug)]
@@ -418,8 +339,8 @@ impl<'a> Engine<'a> {
             Multi::SeqOf | Multi::SetOf => {
                 let expected = match t.tagging {
                     Tagging::Implicit(n) => (CONTEXT, n),
-                    _ if matches!(t.multi, Multi::SetOf) => (UNIVERSAL, V_SET),
-                    _ => (UNIVERSAL, V_SEQUENCE),
+                    _ if matches!(t.multi, Multi::SetOf) => (UNIVERSAL, tag::SET),
+                    _ => (UNIVERSAL, tag::SEQUENCE),
                 };
                 // OpenSSL does not ask whether a SET OF / SEQUENCE OF is constructed.
                 let Some(h) = self.check_tlen(pos, len, Some(expected), opt)? else {
@@ -476,7 +397,7 @@ impl<'a> Engine<'a> {
             Ty::Seq(tmpls) => self.seq(
                 pos,
                 len,
-                tag.unwrap_or((UNIVERSAL, V_SEQUENCE)),
+                tag.unwrap_or((UNIVERSAL, tag::SEQUENCE)),
                 opt,
                 tmpls,
                 &mut Discard,
@@ -535,24 +456,36 @@ impl<'a> Engine<'a> {
                     (h.tag, Some((UNIVERSAL, h.tag)), false)
                 }
             }
-            Ty::Int(_) => (V_INTEGER, Some(tag.unwrap_or((UNIVERSAL, V_INTEGER))), opt),
+            Ty::Int(_) => (
+                tag::INTEGER,
+                Some(tag.unwrap_or((UNIVERSAL, tag::INTEGER))),
+                opt,
+            ),
             Ty::OctetString => (
-                V_OCTET_STRING,
-                Some(tag.unwrap_or((UNIVERSAL, V_OCTET_STRING))),
+                tag::OCTET_STRING,
+                Some(tag.unwrap_or((UNIVERSAL, tag::OCTET_STRING))),
                 opt,
             ),
             Ty::BitString => (
-                V_BIT_STRING,
-                Some(tag.unwrap_or((UNIVERSAL, V_BIT_STRING))),
+                tag::BIT_STRING,
+                Some(tag.unwrap_or((UNIVERSAL, tag::BIT_STRING))),
                 opt,
             ),
             Ty::Opaque => (
-                V_SEQUENCE,
-                Some(tag.unwrap_or((UNIVERSAL, V_SEQUENCE))),
+                tag::SEQUENCE,
+                Some(tag.unwrap_or((UNIVERSAL, tag::SEQUENCE))),
                 opt,
             ),
-            Ty::Object => (V_OBJECT, Some(tag.unwrap_or((UNIVERSAL, V_OBJECT))), opt),
-            Ty::Boolean => (V_BOOLEAN, Some(tag.unwrap_or((UNIVERSAL, V_BOOLEAN))), opt),
+            Ty::Object => (
+                tag::OBJECT,
+                Some(tag.unwrap_or((UNIVERSAL, tag::OBJECT))),
+                opt,
+            ),
+            Ty::Boolean => (
+                tag::BOOLEAN,
+                Some(tag.unwrap_or((UNIVERSAL, tag::BOOLEAN))),
+                opt,
+            ),
             Ty::Seq(_) | Ty::ItemTemplate(_) | Ty::Name(_) => {
                 return fail(ErrorKind::BadHeader, pos)
             }
@@ -561,7 +494,7 @@ impl<'a> Engine<'a> {
             return Ok(None);
         };
         let cpos = pos + h.header_len;
-        if utype == V_SEQUENCE || utype == V_SET || utype == V_OTHER {
+        if utype == tag::SEQUENCE || utype == tag::SET || utype == V_OTHER {
             if utype != V_OTHER && !h.constructed {
                 return fail(ErrorKind::NotConstructed, pos);
             }
@@ -575,7 +508,7 @@ impl<'a> Engine<'a> {
         let (content, end): (Cow<'a, [u8]>, usize) = if h.constructed {
             if matches!(
                 utype,
-                V_NULL | V_BOOLEAN | V_OBJECT | V_INTEGER | V_ENUMERATED
+                tag::NULL | tag::BOOLEAN | tag::OBJECT | tag::INTEGER | tag::ENUMERATED
             ) {
                 return fail(ErrorKind::NotPrimitive, pos);
             }
@@ -585,11 +518,9 @@ impl<'a> Engine<'a> {
             // Two walks: the first sizes the buffer, so it is allocated once
             // and exactly (never more than the input holds).
             let mut total = 0;
-            self.collect(cpos, h.len, h.indefinite, 0, &mut |s| total += s.len())?;
+            self.collect(cpos, h.len, h.indefinite, &mut |s| total += s.len())?;
             let mut buf = Vec::with_capacity(total);
-            let end = self.collect(cpos, h.len, h.indefinite, 0, &mut |s| {
-                buf.extend_from_slice(s)
-            })?;
+            let end = self.collect(cpos, h.len, h.indefinite, &mut |s| buf.extend_from_slice(s))?;
             (Cow::Owned(buf), end)
         } else {
             (Cow::Borrowed(self.window(cpos, h.len)), cpos + h.len)
@@ -597,8 +528,8 @@ impl<'a> Engine<'a> {
         let val = self.c2i(utype, ty, content, pos)?;
         if canon {
             if let Val::Bytes(b) = &val {
-                check_canon(utype, b).map_err(|k| Fail {
-                    kind: ErrorKind::InvalidCertificate(k),
+                string_to_utf8_check(utype, b).map_err(|e| Fail {
+                    kind: e.into(),
                     offset: pos,
                 })?;
             }
@@ -608,199 +539,69 @@ impl<'a> Engine<'a> {
 
     /// `asn1_ex_c2i`: the content checks per universal type.
     fn c2i(&self, utype: u32, ty: Ty, c: Cow<'a, [u8]>, pos: usize) -> Result<Val<'a>, Fail> {
-        let cert = |k: CertificateError| Fail {
-            kind: ErrorKind::InvalidCertificate(k),
+        let at = |e: ossl_asn1::Error| Fail {
+            kind: e.into(),
             offset: pos,
         };
         match utype {
-            V_OBJECT => {
-                // ossl_c2i_ASN1_OBJECT: non-empty, last octet ends a subidentifier,
-                // no subidentifier starts with 0x80.
-                let ok = c.last().is_some_and(|&b| b & 0x80 == 0)
-                    && !c
-                        .iter()
-                        .enumerate()
-                        .any(|(i, &b)| b == 0x80 && (i == 0 || c[i - 1] & 0x80 == 0));
-                if !ok {
-                    return Err(cert(CertificateError::InvalidObject));
-                }
+            tag::OBJECT => {
+                c2i_object(&c).map_err(at)?;
                 Ok(Val::Unit)
             }
-            V_NULL if !c.is_empty() => Err(cert(CertificateError::InvalidPrimitive)),
-            V_BOOLEAN if c.len() != 1 => Err(cert(CertificateError::InvalidPrimitive)),
-            V_BIT_STRING => match (c.first(), c.last()) {
+            tag::BIT_STRING => match c2i_bit_string(&c) {
                 // DER also wants the unused bits zero (X.690 §11.2); OpenSSL
                 // only clears them.
-                (Some(&unused), Some(&last))
-                    if unused <= 7
-                        && (!self.der
-                            || (last & !(0xFF << unused) == 0 && (unused == 0 || c.len() > 1))) =>
-                {
-                    Ok(Val::Bytes(c))
-                }
-                _ => Err(cert(CertificateError::InvalidBitString)),
+                Ok(bits) if !self.der || bits.is_der() => Ok(Val::Bytes(c)),
+                _ => Err(at(ossl_asn1::Error::InvalidBitString)),
             },
-            V_INTEGER | V_ENUMERATED => match ty {
+            tag::INTEGER | tag::ENUMERATED => match ty {
                 Ty::Int(IntRule::Session(it)) => {
                     let v = int_content(&c, true).map_err(|kind| Fail { kind, offset: pos })?;
                     let n = session_int(v, it).map_err(|kind| Fail { kind, offset: pos })?;
                     Ok(Val::Int(n))
                 }
                 _ => {
-                    int_content(&c, false).map_err(|_| cert(CertificateError::InvalidInteger))?;
+                    int_content(&c, false).map_err(|_| Fail {
+                        kind: ErrorKind::InvalidCertificate(CertificateError::InvalidInteger),
+                        offset: pos,
+                    })?;
                     Ok(Val::Unit)
                 }
             },
-            V_BMPSTRING if c.len() % 2 != 0 => Err(cert(CertificateError::InvalidString)),
-            V_UNIVERSALSTRING if c.len() % 4 != 0 => Err(cert(CertificateError::InvalidString)),
-            _ => Ok(Val::Bytes(c)),
+            // NULL and BOOLEAN lengths, whole BMPString and UniversalString
+            // characters; no rule for the other types.
+            _ => {
+                ex_c2i_check(utype, &c).map_err(at)?;
+                Ok(Val::Bytes(c))
+            }
         }
     }
 
-    /// `asn1_collect`: concatenate the primitive segments of a constructed string.
-    /// Segment tags are not checked (OpenSSL passes tag -1).
-    pub(crate) fn collect(
+    /// `asn1_collect` (in `ossl-asn1`) over `input[pos..pos + len]`: the
+    /// primitive segments of a constructed string, in order; returns where
+    /// the string ends.
+    pub(crate) fn collect<F: FnMut(&'a [u8])>(
         &self,
         pos: usize,
         len: usize,
         indefinite: bool,
-        depth: u32,
-        segment: &mut dyn FnMut(&'a [u8]),
+        segment: &mut F,
     ) -> Result<usize, Fail> {
-        let mut p = pos;
-        let mut l = len;
-        let mut inf = indefinite;
-        while l > 0 {
-            if is_eoc(self.window(p, l)) {
-                if !inf {
-                    return fail(ErrorKind::UnexpectedEoc, p);
-                }
-                p += 2;
-                inf = false;
-                break;
-            }
-            let Some(h) = self.check_tlen(p, l, None, false)? else {
-                return fail(ErrorKind::MissingField, p);
-            };
-            let cp = p + h.header_len;
-            let np = if h.constructed {
-                if depth >= MAX_STRING_NEST {
-                    return fail(ErrorKind::NestedTooDeep, p);
-                }
-                self.collect(cp, h.len, h.indefinite, depth + 1, segment)?
-            } else {
-                segment(self.window(cp, h.len));
-                cp + h.len
-            };
-            l -= np - p;
-            p = np;
-        }
-        if inf {
-            return fail(ErrorKind::MissingEoc, p);
-        }
-        Ok(p)
+        ossl_asn1::collect(self.window(pos, len), indefinite, segment)
+            .map(|n| pos + n)
+            .map_err(|e| Fail {
+                kind: e.error.into(),
+                offset: pos + e.offset,
+            })
     }
 
     /// `asn1_find_end`: the end of an indefinite-length element kept encoded.
     fn find_end(&self, pos: usize, len: usize) -> Result<usize, Fail> {
-        let mut expected: u32 = 1;
-        let mut p = pos;
-        let mut l = len;
-        while l > 0 {
-            if is_eoc(self.window(p, l)) {
-                expected -= 1;
-                p += 2;
-                if expected == 0 {
-                    break;
-                }
-                l -= 2;
-                continue;
-            }
-            let Some(h) = self.check_tlen(p, l, None, false)? else {
-                return fail(ErrorKind::MissingField, p);
-            };
-            let q = p;
-            p += h.header_len;
-            if h.indefinite {
-                expected = expected.checked_add(1).ok_or(Fail {
-                    kind: ErrorKind::NestedTooDeep,
-                    offset: q,
-                })?;
-            } else {
-                p += h.len;
-            }
-            l -= p - q;
-        }
-        if expected != 0 {
-            return fail(ErrorKind::MissingEoc, p);
-        }
-        Ok(p)
-    }
-}
-
-/// What `ASN1_STRING_to_UTF8` refuses when `x509_name_canon` converts a name value.
-fn check_canon(utype: u32, s: &[u8]) -> Result<(), CertificateError> {
-    if tag2bit(utype) & MASK_CANON == 0 {
-        return Ok(());
-    }
-    let valid = |v: u32| v <= 0x10FFFF && !(0xD800..=0xDFFF).contains(&v);
-    match utype {
-        V_UTF8STRING => {
-            let mut i = 0;
-            while i < s.len() {
-                let (v, n) = utf8_getc(&s[i..]).ok_or(CertificateError::InvalidString)?;
-                if !valid(v) {
-                    return Err(CertificateError::InvalidString);
-                }
-                i += n;
-            }
-            Ok(())
-        }
-        V_BMPSTRING => {
-            if s.chunks_exact(2)
-                .all(|c| valid(u32::from(c[0]) << 8 | u32::from(c[1])))
-            {
-                Ok(())
-            } else {
-                Err(CertificateError::InvalidString)
-            }
-        }
-        V_UNIVERSALSTRING => {
-            if s.chunks_exact(4)
-                .all(|c| valid(u32::from_be_bytes([c[0], c[1], c[2], c[3]])))
-            {
-                Ok(())
-            } else {
-                Err(CertificateError::InvalidString)
-            }
-        }
-        // Single-byte types are read as Latin-1 and always convert.
-        _ => Ok(()),
-    }
-}
-
-/// `UTF8_getc` (`crypto/asn1/a_utf8.c`): rejects truncated, overlong and
-/// surrogate sequences; accepts 4-byte values up to 0x1FFFFF (the caller
-/// applies the Unicode range).
-fn utf8_getc(s: &[u8]) -> Option<(u32, usize)> {
-    let b0 = *s.first()?;
-    let cont = |i: usize| {
-        s.get(i)
-            .filter(|&&b| b & 0xC0 == 0x80)
-            .map(|&b| u32::from(b & 0x3F))
-    };
-    if b0 & 0x80 == 0 {
-        Some((u32::from(b0), 1))
-    } else if b0 & 0xE0 == 0xC0 {
-        let v = (u32::from(b0 & 0x1F) << 6) | cont(1)?;
-        (v >= 0x80).then_some((v, 2))
-    } else if b0 & 0xF0 == 0xE0 {
-        let v = (u32::from(b0 & 0x0F) << 12) | (cont(1)? << 6) | cont(2)?;
-        (v >= 0x800 && !(0xD800..=0xDFFF).contains(&v)).then_some((v, 3))
-    } else if b0 & 0xF8 == 0xF0 {
-        let v = (u32::from(b0 & 0x07) << 18) | (cont(1)? << 12) | (cont(2)? << 6) | cont(3)?;
-        (v >= 0x10000).then_some((v, 4))
-    } else {
-        None
+        ossl_asn1::find_end(self.window(pos, len))
+            .map(|n| pos + n)
+            .map_err(|e| Fail {
+                kind: e.error.into(),
+                offset: pos + e.offset,
+            })
     }
 }

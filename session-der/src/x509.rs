@@ -7,24 +7,17 @@
 //! decoding (OpenSSL tries to decode the key but ignores failure), no validity
 //! dates, no extension contents.
 
+use ossl_asn1::der::{push_header as header, tlv_len};
+
 use crate::ber::get_object;
 use crate::error::{CertificateError, ErrorKind};
 use crate::template::{bits, Discard, Engine, Fail, IntRule, Multi, Tagging, Tmpl, Ty};
 
 /// `B_ASN1_PRINTABLE`: the value types an X509_NAME_ENTRY may have.
-const B_PRINTABLE: u32 = bits::NUMERICSTRING
-    | bits::PRINTABLESTRING
-    | bits::T61STRING
-    | bits::IA5STRING
-    | bits::BIT_STRING
-    | bits::UNIVERSALSTRING
-    | bits::BMPSTRING
-    | bits::UTF8STRING
-    | bits::SEQUENCE
-    | bits::UNKNOWN;
+const B_PRINTABLE: u32 = bits::PRINTABLE;
 
 /// `B_ASN1_TIME`.
-const B_TIME: u32 = bits::UTCTIME | bits::GENERALIZEDTIME;
+const B_TIME: u32 = bits::TIME;
 
 /// `X509_ALGOR`: algorithm OBJECT, parameters ANY OPTIONAL.
 static ALGOR: [Tmpl; 2] = [Tmpl::req(Ty::Object), Tmpl::opt(Ty::Any)];
@@ -194,30 +187,6 @@ fn primitive(out: &mut Vec<u8>, e: &Part<'_>) {
     }
 }
 
-/// Length of a DER TLV with `len` content octets.
-fn tlv_len(len: usize) -> usize {
-    let length_octets = if len < 0x80 {
-        1
-    } else {
-        1 + (usize::BITS - len.leading_zeros()).div_ceil(8) as usize
-    };
-    1 + length_octets + len
-}
-
-/// A DER identifier and length.
-fn header(out: &mut Vec<u8>, tag: u8, len: usize) {
-    out.push(tag);
-    match u8::try_from(len) {
-        Ok(short @ 0..=0x7F) => out.push(short),
-        _ => {
-            let be = len.to_be_bytes();
-            let skip = be.iter().take_while(|&&b| b == 0).count();
-            out.push(0x80 | u8::try_from(be.len() - skip).unwrap_or(0));
-            out.extend_from_slice(&be[skip..]);
-        }
-    }
-}
-
 /// How OpenSSL writes back one parameter of an `X509_ALGOR` (an `ASN1_TYPE`).
 enum Param<'a> {
     /// SEQUENCE, SET or a non-universal class: kept as its raw encoding.
@@ -257,7 +226,7 @@ fn param(e: Part<'_>) -> Option<Param<'_>> {
             let mut content = Vec::with_capacity(e.content.len());
             let start = e.whole.len() - e.content.len();
             engine
-                .collect(start, e.content.len(), false, 0, &mut |s| {
+                .collect(start, e.content.len(), false, &mut |s| {
                     content.extend_from_slice(s)
                 })
                 .ok()?;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes session-cli/src/x509_text/public_key/tables.rs from the installed
+"""Writes session-text/src/x509/public_key/tables.rs from the installed
 `openssl`: every built-in elliptic curve (in libcrypto's `curve_list` order,
 which `openssl ecparam -list_curves` follows) and every named
 finite-field Diffie-Hellman group.
@@ -13,7 +13,7 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from der import parse  # noqa: E402
 
-OUT = "session-cli/src/x509_text/public_key/tables.rs"
+OUT = "session-text/src/x509/public_key/tables.rs"
 
 # EC_curve_nid2nist (crypto/ec/ec_curve.c): libcrypto's NIST aliases.
 NIST = {

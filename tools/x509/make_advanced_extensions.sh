@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes testdata/x509/advanced-extensions.pem: crafted certificates whose
 # extensions exercise the printers in
-# session-cli/src/x509_text/extensions/advanced/ — certificatePolicies,
+# session-text/src/x509/extensions/advanced/ — certificatePolicies,
 # policyConstraints, policyMappings, inhibitAnyPolicy, nameConstraints, the CT
 # SCT lists and poison, RFC 3779 address blocks and AS identifiers,
 # proxyCertInfo and admission — including malformed values that make

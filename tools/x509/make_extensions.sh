@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes testdata/x509/extensions.pem: certificates whose extensions exercise
-# the common extension printers in session-cli/src/x509_text/extensions/ —
+# the common extension printers in session-text/src/x509/extensions/ —
 # basicConstraints, keyUsage, extendedKeyUsage, key identifiers, alternative
 # names with every GENERAL_NAME form, CRL distribution points, information
 # access, privateKeyUsagePeriod, the Netscape extensions, TLS feature, OCSP

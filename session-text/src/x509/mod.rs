@@ -2,14 +2,18 @@
 //! certificate (`crypto/x509/t_x509.c`, `X509_print_ex` with
 //! `XN_FLAG_COMPAT` names and `X509_FLAG_COMPAT` parts).
 //!
-//! The printers reproduce OpenSSL 3.0's text for certificates encoded in
-//! DER. What they cannot reproduce exactly — BER inside the certificate, a
-//! key type or extension without a printer here, a key libcrypto would fail
-//! to load (it then prints its error queue, which names the process) — comes
-//! back as [`Unsupported`], and the command refuses rather than print
-//! something OpenSSL would not.
+//! The printers reproduce OpenSSL 3.0's text for certificates in DER and in
+//! the BER `d2i_X509` reads: the certificate is first rewritten as the DER of
+//! what OpenSSL's parse holds (`skeleton.rs`). What they cannot reproduce
+//! exactly — BER inside values OpenSSL keeps as read, a key type or
+//! extension without a printer here, a key libcrypto would fail to load (it
+//! then prints its error queue, which names the process) — comes back as
+//! [`Unsupported`], and the caller refuses rather than print something
+//! OpenSSL would not.
 
 mod ber;
+#[cfg(test)]
+mod ber_certificates;
 mod der;
 mod extensions;
 mod integer;
@@ -20,15 +24,19 @@ mod oid_table;
 mod pss;
 mod public_key;
 mod signature;
+mod skeleton;
 mod time;
 
 use crate::dump::{self, indent};
 use der::Reader;
 use integer::Integer;
 
-/// Why a certificate's text cannot be reproduced.
+/// Why a certificate's text cannot be reproduced: what the printer met that
+/// it cannot print exactly as OpenSSL would (BER inside the certificate, a
+/// key or extension form without a printer here, a key libcrypto would fail
+/// to load), in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Unsupported {
+pub struct Unsupported {
     what: String,
 }
 
@@ -44,9 +52,76 @@ impl std::fmt::Display for Unsupported {
     }
 }
 
-/// The text `X509_print` writes for a DER certificate.
-pub(crate) fn x509_print(certificate: &[u8]) -> Result<Vec<u8>, Unsupported> {
-    let mut outer = Reader::new(certificate);
+impl std::error::Error for Unsupported {}
+
+/// The text OpenSSL 3.0's `X509_print` writes for a DER certificate — what
+/// `openssl x509 -text -noout` prints, and what `openssl sess_id -text -cert`
+/// prints after the session.
+///
+/// ```
+/// let certificate: &[u8] = &[
+///     0x30, 0x81, 0xe6, 0x30, 0x81, 0x99, 0xa0, 0x03, 0x02, 0x01, 0x02, 0x02,
+///     0x02, 0x12, 0x34, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x30, 0x12,
+///     0x31, 0x10, 0x30, 0x0e, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x07, 0x65,
+///     0x78, 0x61, 0x6d, 0x70, 0x6c, 0x65, 0x30, 0x1e, 0x17, 0x0d, 0x32, 0x36,
+///     0x31, 0x32, 0x30, 0x33, 0x30, 0x39, 0x31, 0x39, 0x35, 0x35, 0x5a, 0x17,
+///     0x0d, 0x33, 0x36, 0x31, 0x31, 0x33, 0x30, 0x30, 0x39, 0x31, 0x39, 0x35,
+///     0x35, 0x5a, 0x30, 0x12, 0x31, 0x10, 0x30, 0x0e, 0x06, 0x03, 0x55, 0x04,
+///     0x03, 0x0c, 0x07, 0x65, 0x78, 0x61, 0x6d, 0x70, 0x6c, 0x65, 0x30, 0x2a,
+///     0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00, 0x5c, 0xb2,
+///     0x81, 0x72, 0xb1, 0xc7, 0x50, 0x48, 0xd5, 0x5c, 0x49, 0x1f, 0x8b, 0xff,
+///     0x6a, 0xe9, 0x8a, 0xb1, 0x27, 0x06, 0x2c, 0x30, 0x1c, 0xcc, 0x5a, 0x5a,
+///     0x02, 0x76, 0xd8, 0xea, 0xfc, 0xf5, 0xa3, 0x13, 0x30, 0x11, 0x30, 0x0f,
+///     0x06, 0x03, 0x55, 0x1d, 0x13, 0x01, 0x01, 0xff, 0x04, 0x05, 0x30, 0x03,
+///     0x01, 0x01, 0xff, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x41,
+///     0x00, 0x89, 0xa9, 0x6d, 0x35, 0xeb, 0x5b, 0x61, 0x33, 0x2a, 0xcb, 0x92,
+///     0x68, 0x9c, 0x15, 0xb6, 0xa0, 0xa0, 0xc0, 0x1b, 0xab, 0x8b, 0x48, 0xae,
+///     0xf6, 0x78, 0x7c, 0x06, 0xf4, 0x98, 0x67, 0x74, 0x89, 0xe2, 0x04, 0xba,
+///     0x2f, 0xc2, 0x85, 0xc3, 0x1a, 0x38, 0x29, 0x97, 0x04, 0x40, 0x38, 0x3e,
+///     0xb5, 0xae, 0xd1, 0xef, 0x8b, 0x18, 0x98, 0x1d, 0x68, 0x9f, 0x8f, 0x16,
+///     0xcd, 0x7e, 0xa9, 0xbc, 0x08,
+/// ];
+/// // `openssl x509 -inform DER -text -noout -nameopt compat` (OpenSSL 3.0.19),
+/// // which is X509_print:
+/// let expected = "Certificate:
+///     Data:
+///         Version: 3 (0x2)
+///         Serial Number: 4660 (0x1234)
+///         Signature Algorithm: ED25519
+///         Issuer: CN=example
+///         Validity
+///             Not Before: Dec  3 09:19:55 2026 GMT
+///             Not After : Nov 30 09:19:55 2036 GMT
+///         Subject: CN=example
+///         Subject Public Key Info:
+///             Public Key Algorithm: ED25519
+///                 ED25519 Public-Key:
+///                 pub:
+///                     5c:b2:81:72:b1:c7:50:48:d5:5c:49:1f:8b:ff:6a:
+///                     e9:8a:b1:27:06:2c:30:1c:cc:5a:5a:02:76:d8:ea:
+///                     fc:f5
+///         X509v3 extensions:
+///             X509v3 Basic Constraints: critical
+///                 CA:TRUE
+///     Signature Algorithm: ED25519
+///     Signature Value:
+///         89:a9:6d:35:eb:5b:61:33:2a:cb:92:68:9c:15:b6:a0:a0:c0:
+///         1b:ab:8b:48:ae:f6:78:7c:06:f4:98:67:74:89:e2:04:ba:2f:
+///         c2:85:c3:1a:38:29:97:04:40:38:3e:b5:ae:d1:ef:8b:18:98:
+///         1d:68:9f:8f:16:cd:7e:a9:bc:08
+/// ";
+/// let text = session_text::x509_print(certificate)?;
+/// assert_eq!(String::from_utf8_lossy(&text), expected);
+/// # Ok::<(), session_text::Unsupported>(())
+/// ```
+///
+/// # Errors
+/// [`Unsupported`] when the text cannot be reproduced with certainty.
+pub fn x509_print(certificate: &[u8]) -> Result<Vec<u8>, Unsupported> {
+    // d2i_X509 keeps values, not headers: a BER certificate prints as the
+    // DER of what OpenSSL made of it.
+    let certificate = skeleton::as_der(certificate)?;
+    let mut outer = Reader::new(&certificate);
     let mut cert = Reader::new(outer.read_tag(der::SEQUENCE)?);
     outer.finish()?;
     let mut tbs = Reader::new(cert.read_tag(der::SEQUENCE)?);

@@ -25,8 +25,8 @@ const NID_SRV_NAME: u16 = 1210;
 const NID_NAI_REALM: u16 = 1211;
 
 /// Universal tag numbers of the otherName values OpenSSL prints.
-const UTF8_STRING: u32 = 12;
-const IA5_STRING: u32 = 22;
+const UTF8_STRING: u32 = ossl_asn1::tag::UTF8STRING;
+const IA5_STRING: u32 = ossl_asn1::tag::IA5STRING;
 
 /// A decoded `GENERAL_NAME`.
 #[derive(Clone, Debug)]

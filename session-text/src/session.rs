@@ -3,7 +3,7 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use session_der::session_model::{ByteStorage, Session};
+use session_model::{ByteStorage, Session};
 
 use crate::dump;
 use crate::verify_strings::{UNKNOWN_VERIFY_ERROR, VERIFY_STRINGS};
@@ -59,6 +59,37 @@ fn push_redacted(out: &mut Vec<u8>, len: usize) {
 /// time reads as "now"). Returns the bytes (PSK identities and the SRP user
 /// name are printed raw, as OpenSSL's `%s` does) and whether OpenSSL would
 /// have stopped early.
+///
+/// ```
+/// use session_model::{CipherSuite, OwnedSession, ProtocolVersion, Session};
+/// use session_text::{session_print, Completion, Redaction};
+///
+/// let mut s: OwnedSession = Session::new(ProtocolVersion::TLS1_2, CipherSuite(0xC02F));
+/// s.set_session_id(vec![0xAB; 4])?;
+/// s.set_sid_ctx(Some(b"app".to_vec()))?;
+/// s.set_master_key(vec![0x11; 8])?;
+/// s.set_time(Some(1_700_000_000));
+/// s.set_timeout(Some(7200));
+/// let (text, completion) = session_print(&s, 0, Redaction::default());
+/// assert_eq!(completion, Completion::Complete);
+/// // `openssl sess_id -text -noout` (OpenSSL 3.0.19) on this session's DER:
+/// let expected = "SSL-Session:
+///     Protocol  : TLSv1.2
+///     Cipher    : ECDHE-RSA-AES128-GCM-SHA256
+///     Session-ID: ABABABAB
+///     Session-ID-ctx: 617070
+///     Master-Key: 1111111111111111
+///     PSK identity: None
+///     PSK identity hint: None
+///     SRP username: None
+///     Start Time: 1700000000
+///     Timeout   : 7200 (sec)
+///     Verify return code: 0 (ok)
+///     Extended master secret: no
+/// ";
+/// assert_eq!(String::from_utf8_lossy(&text), expected);
+/// # Ok::<(), session_model::LimitError>(())
+/// ```
 pub fn session_print<B: ByteStorage>(
     s: &Session<B>,
     now: i64,

@@ -88,7 +88,7 @@ fn algorithm(element: Element<'_>) -> Decoded<(&[u8], Option<Element<'_>>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::x509_text::ber::Undecodable;
+    use crate::x509::ber::Undecodable;
 
     fn decoded(content: &[u8]) -> Decoded<PssParameters<'_>> {
         decode(Some(Tlv {

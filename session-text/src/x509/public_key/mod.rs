@@ -132,7 +132,7 @@ mod tests {
     //! testdata/x509/keys.pem compares hundreds more against the live
     //! binary.
     use super::*;
-    use crate::x509_text::der::{self, Reader};
+    use crate::x509::der::{self, Reader};
 
     fn bytes(hex: &str) -> Vec<u8> {
         (0..hex.len())
@@ -146,7 +146,7 @@ mod tests {
         let mut outer = Reader::new(spki);
         let mut fields = Reader::new(outer.read_tag(der::SEQUENCE)?);
         let mut algorithm = Reader::new(fields.read_tag(der::SEQUENCE)?);
-        let key = crate::x509_text::bit_string_bytes(fields.read_tag(der::BIT_STRING)?)?;
+        let key = crate::x509::bit_string_bytes(fields.read_tag(der::BIT_STRING)?)?;
         let oid = algorithm.read_tag(der::OID)?;
         let parameters = if algorithm.is_empty() {
             None

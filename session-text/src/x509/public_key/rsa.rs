@@ -6,10 +6,10 @@
 use super::text::labeled_bignum;
 use super::undecodable;
 use super::values::{c_int_of_long, num_bits};
-use crate::x509_text::ber::{self, Decoded, Parser};
-use crate::x509_text::der::{self, Tlv};
-use crate::x509_text::integer::Integer;
-use crate::x509_text::{pss, Unsupported};
+use crate::x509::ber::{self, Decoded, Parser};
+use crate::x509::der::{self, Tlv};
+use crate::x509::integer::Integer;
+use crate::x509::{pss, Unsupported};
 
 /// `d2i_RSAPublicKey` of the key bits: a SEQUENCE of two `BIGNUM`s
 /// ([`ber::Element::bignum`]: any content, read as an unsigned magnitude).
@@ -114,7 +114,7 @@ fn digest(oid: &[u8]) -> Result<Digest, Unsupported> {
         .ok_or_else(|| {
             Unsupported::new(format!(
                 "RSA-PSS digest {} is unknown to libcrypto's EVP_get_digestbyobj",
-                crate::x509_text::oid::name(oid)
+                crate::x509::oid::name(oid)
             ))
         })
 }
@@ -204,10 +204,10 @@ mod tests {
             (1094, "SHA2-512/224"),
             (1095, "SHA2-512/256"),
         ];
-        for (content, nid, ..) in crate::x509_text::oid_table::OBJECTS {
+        for (content, nid, ..) in crate::x509::oid_table::OBJECTS {
             let digest = MessageDigest::from_nid(Nid::from_raw(i32::from(*nid)));
             let ours = DIGESTS.iter().find(|(oid, ..)| oid == content);
-            let dotted = crate::x509_text::oid::dotted(content);
+            let dotted = crate::x509::oid::dotted(content);
             match (digest, ours) {
                 (None, None) => {}
                 (Some(digest), Some(&(_, name, sha1))) => {

@@ -4,6 +4,8 @@
 //! only, so the other parts of `X509_print` do not matter here), plus the
 //! values that must be refused and hostile inputs.
 
+use ossl_asn1::der::push_tlv;
+
 use super::super::der::{self, Reader};
 use super::super::Unsupported;
 use super::printer;
@@ -155,24 +157,6 @@ fn hostile_values_never_panic() {
             let _ = print(*nid, &flipped);
         }
     }
-}
-
-/// A DER length.
-fn push_length(out: &mut Vec<u8>, length: usize) {
-    if length < 0x80 {
-        out.push(u8::try_from(length).unwrap());
-    } else {
-        let bytes = length.to_be_bytes();
-        let skip = bytes.iter().take_while(|&&b| b == 0).count();
-        out.push(0x80 | u8::try_from(bytes.len() - skip).unwrap());
-        out.extend_from_slice(&bytes[skip..]);
-    }
-}
-
-fn push_tlv(out: &mut Vec<u8>, tag: u8, content: &[u8]) {
-    out.push(tag);
-    push_length(out, content.len());
-    out.extend_from_slice(content);
 }
 
 /// `certificate` with its extensions replaced by `(OID content, value)`s.

@@ -16,7 +16,7 @@ const AFI_IPV6: u32 = 2;
 
 /// `addr_prefixlen`: may be negative for a string with no bytes.
 fn prefix_length(bits: &BitString<'_>) -> i64 {
-    i64::try_from(bits.byte_count()).unwrap_or(i64::MAX) * 8 - i64::from(bits.unused())
+    i64::try_from(bits.raw_bytes().len()).unwrap_or(i64::MAX) * 8 - i64::from(bits.unused())
 }
 
 /// An `IPAddressOrRange`.

@@ -21,9 +21,9 @@ use super::tables::CURVES;
 use super::text::{labeled_bignum, labeled_buf};
 use super::undecodable;
 use super::values::{hex, trimmed};
-use crate::x509_text::ber::{self, BitString, Decoded, Element, Parser};
-use crate::x509_text::der::{self, Tlv};
-use crate::x509_text::Unsupported;
+use crate::x509::ber::{self, BitString, Decoded, Element, Parser};
+use crate::x509::der::{self, Tlv};
+use crate::x509::Unsupported;
 
 /// A curve's field: the prime, or GF(2^m) by its reduction polynomial's
 /// middle exponents (one for a trinomial basis, three for a pentanomial).
@@ -144,7 +144,7 @@ pub(super) fn print(
                 .ok_or_else(|| {
                     Unsupported::new(format!(
                         "EC curve {} is not built into libcrypto",
-                        crate::x509_text::oid::name(parameters.content)
+                        crate::x509::oid::name(parameters.content)
                     ))
                 })?;
             Group::Named(curve)
@@ -325,7 +325,7 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
     // The seed's unused bits are cleared (c2i_ASN1_BIT_STRING);
     // EC_GROUP_new_from_ecparameters refuses an empty seed.
     let seed = match seed {
-        Some(seed) if seed.byte_count() == 0 => {
+        Some(seed) if seed.raw_bytes().is_empty() => {
             return Err(Unsupported::new("explicit EC parameters have a bad seed"))
         }
         seed => seed.map(|seed| seed.cleared_bytes()),

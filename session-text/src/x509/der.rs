@@ -56,42 +56,24 @@ impl<'a> Reader<'a> {
     }
 
     /// The next element, whatever its tag. Only single-octet identifiers and
-    /// minimal definite lengths are accepted.
+    /// minimal definite lengths are accepted: `ASN1_get_object`'s reader in
+    /// DER mode.
     pub(crate) fn read(&mut self) -> Result<Tlv<'a>, Unsupported> {
-        let input = self.rest;
-        let (&tag, after_tag) = input
-            .split_first()
-            .ok_or_else(|| Unsupported::new("a DER element is missing"))?;
-        if tag & 0x1F == 0x1F {
+        let header = ossl_asn1::get_object(self.rest, true).map_err(|e| match e {
+            ossl_asn1::Error::IndefiniteLength => Unsupported::new("a length is not definite DER"),
+            ossl_asn1::Error::NonMinimalLength => Unsupported::new("a length is not minimal DER"),
+            ossl_asn1::Error::TooLong { .. } => Unsupported::new("a DER element is truncated"),
+            _ => Unsupported::new("a DER element header is malformed"),
+        })?;
+        if header.tag >= 0x1F {
             return Err(Unsupported::new("a DER element has a multi-byte tag"));
         }
-        let (&first, mut after_len) = after_tag
-            .split_first()
-            .ok_or_else(|| Unsupported::new("a DER length is missing"))?;
-        let length = if first < 0x80 {
-            usize::from(first)
-        } else {
-            let count = usize::from(first & 0x7F);
-            if count == 0 || count > 4 || after_len.len() < count {
-                return Err(Unsupported::new("a length is not definite DER"));
-            }
-            let (bytes, rest) = after_len.split_at(count);
-            after_len = rest;
-            if bytes[0] == 0 {
-                return Err(Unsupported::new("a length is not minimal DER"));
-            }
-            let value = bytes.iter().fold(0usize, |n, &b| (n << 8) | usize::from(b));
-            if value < 0x80 {
-                return Err(Unsupported::new("a length is not minimal DER"));
-            }
-            value
-        };
-        if after_len.len() < length {
-            return Err(Unsupported::new("a DER element is truncated"));
-        }
-        let (content, rest) = after_len.split_at(length);
+        let (whole, rest) = self.rest.split_at(header.header_len + header.len);
         self.rest = rest;
-        Ok(Tlv { tag, content })
+        Ok(Tlv {
+            tag: header.first,
+            content: &whole[header.header_len..],
+        })
     }
 
     /// The next element, which must carry `tag`; returns its content.

@@ -13,7 +13,10 @@
 //! a way not reproduced here ([`Undecodable::Unsupported`]: the print is
 //! refused).
 //!
-//! The rules, each as `tasn_dec.c` applies it:
+//! The rules, each as `tasn_dec.c` applies it (the header reader, the
+//! `c2i_*` checks, `ASN1_tag2bit` and `asn1_collect` are those of the
+//! `ossl-asn1` crate; this module adds the template walk and the printer's
+//! two kinds of failure):
 //!
 //! * Headers are read as `ASN1_get_object` reads them ([`Parser::read`]):
 //!   high tag numbers (a number below 31 written that way is that tag),
@@ -55,7 +58,12 @@
 //!   printer reads the top-level element with [`Parser::new`] and never
 //!   calls [`Parser::finish`] on it.
 
+use ossl_asn1::der::{push_identifier, push_length};
+use ossl_asn1::{c2i_bit_string, c2i_ibuf, c2i_object, ex_c2i_check, get_object, tag, tag2bit};
+
 use super::Unsupported;
+
+pub(crate) use ossl_asn1::BitString;
 
 /// Why an extension value (or part of it) could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,48 +114,16 @@ pub(crate) const fn context(n: u8) -> u8 {
 }
 
 /// The class bits of a universal tag (`V_ASN1_UNIVERSAL`).
-const UNIVERSAL: u8 = 0x00;
+const UNIVERSAL: u8 = ossl_asn1::class::UNIVERSAL;
 /// The class bits of a context-specific tag (`V_ASN1_CONTEXT_SPECIFIC`).
-pub(crate) const CONTEXT: u8 = 0x80;
+pub(crate) const CONTEXT: u8 = ossl_asn1::class::CONTEXT;
 
-// Universal tag numbers with content rules of their own (`V_ASN1_*`).
-const NUMBER_BOOLEAN: u32 = 1;
-const NUMBER_INTEGER: u32 = 2;
-const NUMBER_BIT_STRING: u32 = 3;
-const NUMBER_NULL: u32 = 5;
-const NUMBER_OBJECT: u32 = 6;
-const NUMBER_ENUMERATED: u32 = 10;
-const NUMBER_SEQUENCE: u32 = 16;
-const NUMBER_SET: u32 = 17;
-const NUMBER_UNIVERSAL_STRING: u32 = 28;
-const NUMBER_BMP_STRING: u32 = 30;
-
-/// `B_ASN1_PRINTABLE` (`ASN1_PRINTABLE`, a name entry's value):
-/// NumericString, PrintableString, T61String, IA5String, BIT STRING,
-/// UniversalString, BMPString, UTF8String, SEQUENCE and the types
-/// `ASN1_tag2bit` calls unknown. Not VisibleString, GeneralString or times.
-pub(crate) const PRINTABLE: u32 =
-    0x0001 | 0x0002 | 0x0004 | 0x0010 | 0x0400 | 0x0100 | 0x0800 | 0x2000 | 0x1_0000 | 0x1000;
-/// `B_ASN1_DIRECTORYSTRING`: PrintableString, T61String, BMPString,
-/// UniversalString, UTF8String.
-pub(crate) const DIRECTORY_STRING: u32 = 0x0002 | 0x0004 | 0x0800 | 0x0100 | 0x2000;
-/// `B_ASN1_DISPLAYTEXT`: IA5String, VisibleString, BMPString, UTF8String.
-pub(crate) const DISPLAY_TEXT: u32 = 0x0010 | 0x0040 | 0x0800 | 0x2000;
-
-/// `ASN1_tag2bit`: the `B_ASN1_*` bit of a universal tag number, 0 for
-/// numbers no multi-string accepts (and for every number above 30).
-fn tag_bit(number: u32) -> u32 {
-    const BITS: [u32; 31] = [
-        0, 0, 0, 0x0400, 0x0200, 0, 0, 0x1000, 0x1000, 0x1000, 0, 0x1000, 0x2000, 0x1000, 0x1000,
-        0x1000, 0x1_0000, 0, 0x0001, 0x0002, 0x0004, 0x0008, 0x0010, 0x4000, 0x8000, 0x0020,
-        0x0040, 0x0080, 0x0100, 0x1000, 0x0800,
-    ];
-    usize::try_from(number)
-        .ok()
-        .and_then(|n| BITS.get(n))
-        .copied()
-        .unwrap_or(0)
-}
+/// `B_ASN1_PRINTABLE` (`ASN1_PRINTABLE`, a name entry's value).
+pub(crate) const PRINTABLE: u32 = ossl_asn1::bits::PRINTABLE;
+/// `B_ASN1_DIRECTORYSTRING`.
+pub(crate) const DIRECTORY_STRING: u32 = ossl_asn1::bits::DIRECTORYSTRING;
+/// `B_ASN1_DISPLAYTEXT`.
+pub(crate) const DISPLAY_TEXT: u32 = ossl_asn1::bits::DISPLAYTEXT;
 
 /// One element as `ASN1_get_object` reads it. Its methods check the form
 /// and the content for the type they name, not the tag: that was checked
@@ -171,76 +147,21 @@ pub(crate) struct Element<'a> {
 /// Reads one element from the front of `input` (the rest of the enclosing
 /// data: `ASN1_get_object`'s `max`), returning it and what follows it.
 fn element(input: &[u8]) -> Decoded<(Element<'_>, &[u8])> {
-    let Some(&first) = input.first() else {
+    let Ok(header) = get_object(input, false) else {
         return rejected();
     };
-    let mut at = 1;
-    let number = if first & 0x1F == 0x1F {
-        // Base-128 octets; ASN1_get_object gives up once the number passes
-        // INT_MAX >> 7 before another octet is shifted in.
-        let mut number: u32 = 0;
-        loop {
-            let Some(&octet) = input.get(at) else {
-                return rejected();
-            };
-            at += 1;
-            number = (number << 7) | u32::from(octet & 0x7F);
-            if octet & 0x80 == 0 {
-                break;
-            }
-            if number > (i32::MAX as u32 >> 7) {
-                return rejected();
-            }
-        }
-        number
-    } else {
-        u32::from(first & 0x1F)
-    };
-    let constructed = first & 0x20 != 0;
-    let Some(&length_octet) = input.get(at) else {
-        return rejected();
-    };
-    at += 1;
-    let length = match length_octet {
-        0x80 if !constructed => return rejected(),
-        0x80 => return unsupported("a value uses an indefinite length"),
-        short if short < 0x80 => usize::from(short),
-        long => {
-            let mut count = usize::from(long & 0x7F);
-            // asn1_get_length: `if (max < i + 1) return 0`, where max counts
-            // the bytes after the first length octet.
-            if input.len() - at < count + 1 {
-                return rejected();
-            }
-            while count > 0 && input[at] == 0 {
-                at += 1;
-                count -= 1;
-            }
-            // More than sizeof(long) significant octets, or above LONG_MAX.
-            if count > 8 {
-                return rejected();
-            }
-            let value = input[at..at + count]
-                .iter()
-                .fold(0u64, |n, &b| (n << 8) | u64::from(b));
-            at += count;
-            match usize::try_from(value) {
-                Ok(length) if value <= i64::MAX as u64 => length,
-                _ => return rejected(),
-            }
-        }
-    };
-    if length > input.len() - at {
-        return rejected();
+    if header.indefinite {
+        return unsupported("a value uses an indefinite length");
     }
-    let (content, rest) = input[at..].split_at(length);
+    let end = header.header_len + header.len;
+    let (whole, rest) = input.split_at(end);
     Ok((
         Element {
-            class: first & 0xC0,
-            number,
-            constructed,
-            content,
-            whole: &input[..at + length],
+            class: header.class,
+            number: header.tag,
+            constructed: header.constructed,
+            content: &whole[header.header_len..],
+            whole,
         },
         rest,
     ))
@@ -462,32 +383,23 @@ impl<'a> Element<'a> {
     /// an `int32_t`.
     pub(crate) fn int32(self) -> Decoded<i32> {
         let content = self.primitive()?;
-        if content.is_empty() {
-            return Ok(0);
-        }
-        check_integer(content)?;
-        if content.len() > 8 {
-            return rejected();
-        }
-        let value = super::integer::Integer::from_content(content).get_long();
+        let value = c2i_ibuf(content, true)
+            .and_then(|v| ossl_asn1::x_int64_c2i(v, ossl_asn1::IntType::I32))
+            .or_else(|_| rejected())?;
         i32::try_from(value).or_else(|_| rejected())
     }
 
     /// A NULL: no content.
     pub(crate) fn null(self) -> Decoded<()> {
-        if !self.primitive()?.is_empty() {
-            return rejected();
-        }
-        Ok(())
+        ex_c2i_check(tag::NULL, self.primitive()?).or_else(|_| rejected())
     }
 
     /// A BOOLEAN: exactly one octet; OpenSSL keeps its value, so any
     /// non-zero octet is true.
     pub(crate) fn boolean(self) -> Decoded<bool> {
-        match self.primitive()? {
-            [value] => Ok(*value != 0),
-            _ => rejected(),
-        }
+        let content = self.primitive()?;
+        ex_c2i_check(tag::BOOLEAN, content).or_else(|_| rejected())?;
+        Ok(content.iter().any(|&b| b != 0))
     }
 
     /// The content of a string type (possibly implicitly tagged). A
@@ -498,7 +410,7 @@ impl<'a> Element<'a> {
             return constructed_string(self.content);
         }
         if self.class == UNIVERSAL {
-            check_string_length(self.number, self.content)?;
+            ex_c2i_check(self.number, self.content).or_else(|_| rejected())?;
         }
         Ok(self.content)
     }
@@ -523,7 +435,7 @@ impl<'a> Element<'a> {
     /// `ASN1_PRINTABLE`): universal class and a tag whose `ASN1_tag2bit` is
     /// in `mask`, then decoded by its tag as an ANY is.
     pub(crate) fn mstring(self, mask: u32) -> Decoded<Value<'a>> {
-        if self.class != UNIVERSAL || tag_bit(self.number) & mask == 0 {
+        if self.class != UNIVERSAL || tag2bit(self.number) & mask == 0 {
             return rejected();
         }
         self.universal_value()
@@ -539,15 +451,15 @@ impl<'a> Element<'a> {
         };
         match self.number {
             // Left encoded, header and all, as read.
-            NUMBER_SEQUENCE | NUMBER_SET => self.constructed().map(|_| value(self.whole)),
-            NUMBER_BOOLEAN => self.boolean().map(|_| value(self.content)),
-            NUMBER_INTEGER | NUMBER_ENUMERATED => self.integer().map(value),
-            NUMBER_NULL => self.null().map(|()| value(self.content)),
-            NUMBER_OBJECT => self.object().map(value),
-            NUMBER_BIT_STRING => self.bit_string().map(|bits| Value {
+            tag::SEQUENCE | tag::SET => self.constructed().map(|_| value(self.whole)),
+            tag::BOOLEAN => self.boolean().map(|_| value(self.content)),
+            tag::INTEGER | tag::ENUMERATED => self.integer().map(value),
+            tag::NULL => self.null().map(|()| value(self.content)),
+            tag::OBJECT => self.object().map(value),
+            tag::BIT_STRING => self.bit_string().map(|bits| Value {
                 tag: self.number,
-                data: bits.bytes,
-                unused_bits: bits.unused,
+                data: bits.raw_bytes(),
+                unused_bits: bits.unused(),
             }),
             _ => self.string().map(value),
         }
@@ -592,7 +504,11 @@ impl Value<'_> {
     /// Whether a BIT STRING's encoding had unused bits set, which
     /// `c2i_ASN1_BIT_STRING` clears: its `data` then differs from OpenSSL's.
     pub(crate) fn has_unused_bits_set(&self) -> bool {
-        self.tag == NUMBER_BIT_STRING && unused_bits_set(self.data, self.unused_bits)
+        self.tag == tag::BIT_STRING
+            && self
+                .data
+                .last()
+                .is_some_and(|&last| last & !(0xFFu8 << self.unused_bits) != 0)
     }
 
     /// What `i2d_ASN1_TYPE` writes for the value: a SEQUENCE or SET as it was
@@ -603,11 +519,11 @@ impl Value<'_> {
     /// (`ossl_i2c_ASN1_BIT_STRING`: `03 01 05` dumps as `#030100`), and its
     /// unused bits cleared.
     pub(crate) fn der_encoding(&self) -> Vec<u8> {
-        if matches!(self.tag, NUMBER_SEQUENCE | NUMBER_SET) {
+        if matches!(self.tag, tag::SEQUENCE | tag::SET) {
             return self.data.to_vec();
         }
         let mut content = Vec::with_capacity(self.data.len() + 1);
-        if self.tag == NUMBER_BIT_STRING {
+        if self.tag == tag::BIT_STRING {
             content.push(if self.data.is_empty() {
                 0
             } else {
@@ -621,43 +537,10 @@ impl Value<'_> {
             content.extend_from_slice(self.data);
         }
         let mut der = Vec::with_capacity(content.len() + 8);
-        push_identifier(&mut der, self.tag);
+        push_identifier(&mut der, UNIVERSAL, self.tag);
         push_length(&mut der, content.len());
         der.extend_from_slice(&content);
         der
-    }
-}
-
-/// A primitive universal identifier (`ASN1_put_object`).
-fn push_identifier(out: &mut Vec<u8>, number: u32) {
-    match u8::try_from(number) {
-        Ok(low) if low < 0x1F => out.push(low),
-        _ => {
-            out.push(0x1F);
-            let septets = (0..5)
-                .rev()
-                .map(|i| (number >> (7 * i)) & 0x7F)
-                .skip_while(|&septet| septet == 0)
-                .collect::<Vec<_>>();
-            let last = septets.len().saturating_sub(1);
-            for (i, septet) in septets.iter().enumerate() {
-                let more = if i < last { 0x80 } else { 0 };
-                out.push(more | u8::try_from(*septet).unwrap_or(0));
-            }
-        }
-    }
-}
-
-/// A DER length.
-fn push_length(out: &mut Vec<u8>, length: usize) {
-    match u8::try_from(length) {
-        Ok(short) if short < 0x80 => out.push(short),
-        _ => {
-            let bytes = length.to_be_bytes();
-            let skip = bytes.iter().take_while(|&&b| b == 0).count();
-            out.push(0x80 | u8::try_from(bytes.len() - skip).unwrap_or(0));
-            out.extend_from_slice(&bytes[skip..]);
-        }
     }
 }
 
@@ -667,130 +550,28 @@ fn push_length(out: &mut Vec<u8>, length: usize) {
 /// constructed parts nested five deep (`ASN1_MAX_STRING_NEST`). The parts'
 /// tags are not checked (`asn1_collect` is called with tag -1).
 fn constructed_string<T>(content: &[u8]) -> Decoded<T> {
-    fn collect(content: &[u8], depth: usize) -> Decoded<()> {
-        let mut parts = Parser::items(content);
-        while !parts.is_empty() {
-            let part = parts.read()?;
-            if part.constructed {
-                if depth >= 5 {
-                    return rejected();
-                }
-                collect(part.content, depth + 1)?;
-            }
-        }
-        Ok(())
+    if ossl_asn1::collect(content, false, &mut |_| {}).is_err() {
+        return rejected();
     }
-    collect(content, 0)?;
     unsupported("a value has a constructed (segmented) string")
 }
 
 /// `c2i_ASN1_OBJECT`: at least one octet, the last without its high bit,
 /// and no sub-identifier starting with 0x80.
 pub(crate) fn check_object(content: &[u8]) -> Decoded<()> {
-    let Some(&last) = content.last() else {
-        return rejected();
-    };
-    if last & 0x80 != 0 {
-        return rejected();
-    }
-    let mut starts_arc = true;
-    for &byte in content {
-        if starts_arc && byte == 0x80 {
-            return rejected();
-        }
-        starts_arc = byte & 0x80 == 0;
-    }
-    Ok(())
+    c2i_object(content).or_else(|_| rejected())
 }
 
-/// `c2i_ibuf`: no empty content and no padding octet (0x00 before a clear
-/// high bit, 0xFF before a set one unless all the rest is zero).
+/// `c2i_ibuf`: no empty content and no padding octet.
 fn check_integer(content: &[u8]) -> Decoded<()> {
-    match content {
-        [] => rejected(),
-        [0x00, second, ..] if second & 0x80 == 0 => rejected(),
-        // The second octet is then non-zero, so OpenSSL counts the 0xFF as
-        // padding.
-        [0xFF, second, ..] if second & 0x80 != 0 => rejected(),
-        _ => Ok(()),
-    }
-}
-
-/// `asn1_ex_c2i`: a BMPString has an even length, a UniversalString a
-/// multiple of four.
-fn check_string_length(number: u32, content: &[u8]) -> Decoded<()> {
-    match number {
-        NUMBER_BMP_STRING if content.len() % 2 != 0 => rejected(),
-        NUMBER_UNIVERSAL_STRING if content.len() % 4 != 0 => rejected(),
-        _ => Ok(()),
-    }
+    c2i_ibuf(content, false).map(|_| ()).or_else(|_| rejected())
 }
 
 /// `c2i_ASN1_BIT_STRING`: an unused-bits octet from 0 to 7, then the bytes.
 /// The one reader of a BIT STRING's content, also for the certificate's own
-/// BIT STRINGs (`x509_text::bit_string_bytes`).
+/// BIT STRINGs (`x509::bit_string_bytes`).
 pub(crate) fn bit_string(content: &[u8]) -> Decoded<BitString<'_>> {
-    match content.split_first() {
-        Some((&unused, bytes)) if unused < 8 => Ok(BitString { unused, bytes }),
-        _ => rejected(),
-    }
-}
-
-/// Whether any of the `unused` low bits of a BIT STRING's last byte is set
-/// (`c2i_ASN1_BIT_STRING` clears them).
-fn unused_bits_set(bytes: &[u8], unused: u8) -> bool {
-    bytes
-        .last()
-        .is_some_and(|&last| last & !(0xFFu8 << unused) != 0)
-}
-
-/// An `ASN1_BIT_STRING` as decoded: every byte kept, the last one's
-/// `unused` low bits cleared on access (as `c2i_ASN1_BIT_STRING` clears
-/// them).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct BitString<'a> {
-    unused: u8,
-    bytes: &'a [u8],
-}
-
-impl<'a> BitString<'a> {
-    /// The bytes as read when none of the unused bits is set (then they are
-    /// the bytes `c2i_ASN1_BIT_STRING` keeps), else `None`.
-    pub(crate) fn bytes_if_clear(&self) -> Option<&'a [u8]> {
-        (!unused_bits_set(self.bytes, self.unused)).then_some(self.bytes)
-    }
-
-    /// The unused-bits count.
-    pub(crate) fn unused(&self) -> u8 {
-        self.unused
-    }
-
-    /// How many bytes follow the unused-bits octet.
-    pub(crate) fn byte_count(&self) -> usize {
-        self.bytes.len()
-    }
-
-    /// The bytes with the unused bits cleared.
-    pub(crate) fn cleared_bytes(&self) -> Vec<u8> {
-        let mut bytes = self.bytes.to_vec();
-        if let Some(last) = bytes.last_mut() {
-            *last &= 0xFF << self.unused;
-        }
-        bytes
-    }
-
-    /// `ASN1_BIT_STRING_get_bit`.
-    pub(crate) fn bit(&self, n: usize) -> bool {
-        let Some(&byte) = self.bytes.get(n / 8) else {
-            return false;
-        };
-        let byte = if n / 8 + 1 == self.bytes.len() {
-            byte & (0xFFu8 << self.unused)
-        } else {
-            byte
-        };
-        byte & (0x80 >> (n % 8)) != 0
-    }
+    c2i_bit_string(content).or_else(|_| rejected())
 }
 
 #[cfg(test)]
@@ -878,39 +659,6 @@ mod tests {
         };
         assert!(refuses(one(&nested(6)).unwrap().string()));
         assert!(rejects(one(&nested(7)).unwrap().string()));
-    }
-
-    #[test]
-    fn integers_and_objects_follow_c2i() {
-        assert!(check_integer(&[]).is_err());
-        assert!(check_integer(&[0x00, 0x7F]).is_err());
-        assert!(check_integer(&[0xFF, 0x80]).is_err());
-        assert!(check_integer(&[0xFF, 0x80, 0x00]).is_err());
-        assert!(check_integer(&[0xFF, 0x00]).is_ok());
-        assert!(check_integer(&[0x00, 0x80]).is_ok());
-        assert!(check_integer(&[0x00]).is_ok());
-        assert!(check_object(&[]).is_err());
-        assert!(check_object(&[0x2A, 0x86]).is_err());
-        assert!(check_object(&[0x2A, 0x80, 0x01]).is_err());
-        assert!(check_object(&[0x80, 0x01]).is_err());
-        assert!(check_object(&[0x2A, 0x81, 0x80, 0x01]).is_ok());
-    }
-
-    #[test]
-    fn bit_string_clears_unused_bits() {
-        let bits = bit_string(&[0x07, 0x81]).unwrap();
-        assert!(bits.bit(0));
-        assert!(!bits.bit(7));
-        assert!(!bits.bit(8));
-        assert_eq!(bits.cleared_bytes(), [0x80]);
-        assert_eq!(bits.bytes_if_clear(), None);
-        assert_eq!(bit_string(&[0x05]).unwrap().bytes_if_clear(), Some(&[][..]));
-        assert_eq!(
-            bit_string(&[0x01, 0xFE]).unwrap().bytes_if_clear(),
-            Some(&[0xFE][..])
-        );
-        assert!(bit_string(&[0x08, 0x00]).is_err());
-        assert!(bit_string(&[]).is_err());
     }
 
     #[test]

@@ -6,10 +6,10 @@ use super::tables::DH_GROUPS;
 use super::text::{labeled_bignum, labeled_buf};
 use super::undecodable;
 use super::values::{c_int_of_long, hex, num_bits, trimmed};
-use crate::x509_text::ber::{self, Decoded, Parser};
-use crate::x509_text::der::{self, Tlv};
-use crate::x509_text::integer::Integer;
-use crate::x509_text::Unsupported;
+use crate::x509::ber::{self, Decoded, Parser};
+use crate::x509::der::{self, Tlv};
+use crate::x509::integer::Integer;
+use crate::x509::Unsupported;
 
 /// A named group of crypto/ffc/ffc_dh.c; numbers are big-endian hex without
 /// leading zeros.

@@ -1,0 +1,268 @@
+//! The header reader of `ASN1_get_object` and `asn1_get_length`
+//! (`crypto/asn1/asn1_lib.c`) and `asn1_check_eoc` (`crypto/asn1/tasn_dec.c`).
+
+use crate::error::Error;
+
+/// An element header as `ASN1_get_object` reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// The tag number (a high-tag-number form decoded).
+    pub tag: u32,
+    /// The class bits of the first identifier octet (see [`class`](crate::class)).
+    pub class: u8,
+    /// Whether the constructed bit is set.
+    pub constructed: bool,
+    /// Whether the length is indefinite (`0x80`).
+    pub indefinite: bool,
+    /// The content length; for an indefinite length, every octet after the
+    /// header (OpenSSL's `asn1_check_tlen` sets `plen` to that).
+    pub len: usize,
+    /// The length of the identifier and length octets.
+    pub header_len: usize,
+    /// The first identifier octet.
+    pub first: u8,
+}
+
+/// `ASN1_get_object` on `data`, whose length is OpenSSL's `omax` (what the
+/// enclosing data has left).
+///
+/// OpenSSL's quirks are kept: the identifier must be followed by at least one
+/// octet; a long-form length needs one octet *beyond* its length octets
+/// (`asn1_get_length`: `if (max < i + 1) return 0`), so `30 81 00` at the end
+/// of the data is refused and `30 81 00 FF` is read; leading zero length
+/// octets are skipped before the `sizeof(long)` limit is applied; a tag
+/// number is given up on once it passes `INT_MAX >> 7` before another octet
+/// is shifted in; a high tag number below 31 is that tag.
+///
+/// With `der`, the BER-only forms are refused as well: indefinite lengths
+/// ([`Error::IndefiniteLength`]), non-minimal lengths
+/// ([`Error::NonMinimalLength`]) and non-minimal tag numbers
+/// ([`Error::NonMinimalTag`]).
+///
+/// # Errors
+/// [`Error::HeaderTooLong`] for a broken header, [`Error::TooLong`] when the
+/// length runs past `data`, and the DER errors above.
+#[inline]
+pub fn get_object(data: &[u8], der: bool) -> Result<Header, Error> {
+    let omax = data.len();
+    let first = *data.first().ok_or(Error::HeaderTooLong)?;
+    let constructed = first & 0x20 != 0;
+    let class = first & 0xC0;
+    let mut p = 1usize;
+    // `if (--max == 0) goto err` after every identifier octet.
+    let mut max = omax - 1;
+    if max == 0 {
+        return Err(Error::HeaderTooLong);
+    }
+    let tag = if first & 0x1F == 0x1F {
+        let mut t: u64 = 0;
+        let mut octets = 0;
+        loop {
+            let b = *data.get(p).ok_or(Error::HeaderTooLong)?;
+            p += 1;
+            max -= 1;
+            if max == 0 {
+                return Err(Error::HeaderTooLong);
+            }
+            octets += 1;
+            if der && octets == 1 && b == 0x80 {
+                return Err(Error::NonMinimalTag);
+            }
+            t = (t << 7) | u64::from(b & 0x7F);
+            if b & 0x80 == 0 {
+                break;
+            }
+            if t > (i32::MAX as u64 >> 7) {
+                return Err(Error::HeaderTooLong);
+            }
+        }
+        if der && t < 31 {
+            return Err(Error::NonMinimalTag);
+        }
+        u32::try_from(t).map_err(|_| Error::HeaderTooLong)?
+    } else {
+        u32::from(first & 0x1F)
+    };
+    // asn1_get_length
+    let l0 = *data.get(p).ok_or(Error::HeaderTooLong)?;
+    p += 1;
+    max -= 1;
+    let (len, indefinite) = if l0 == 0x80 {
+        if der {
+            return Err(Error::IndefiniteLength);
+        }
+        (0u64, true)
+    } else if l0 & 0x80 != 0 {
+        let mut i = usize::from(l0 & 0x7F);
+        if max < i + 1 {
+            return Err(Error::HeaderTooLong);
+        }
+        let declared = i;
+        while i > 0 && data.get(p) == Some(&0) {
+            p += 1;
+            i -= 1;
+        }
+        if i > 8 {
+            return Err(Error::HeaderTooLong);
+        }
+        let mut v: u64 = 0;
+        for _ in 0..i {
+            v = (v << 8) | u64::from(*data.get(p).ok_or(Error::HeaderTooLong)?);
+            p += 1;
+        }
+        if v > i64::MAX as u64 {
+            return Err(Error::HeaderTooLong);
+        }
+        if der && (declared != i || v < 0x80) {
+            return Err(Error::NonMinimalLength);
+        }
+        (v, false)
+    } else {
+        (u64::from(l0), false)
+    };
+    if indefinite && !constructed {
+        return Err(Error::HeaderTooLong);
+    }
+    let available = omax - p;
+    if len > available as u64 {
+        return Err(Error::TooLong {
+            needed: len,
+            available,
+        });
+    }
+    Ok(Header {
+        tag,
+        class,
+        constructed,
+        indefinite,
+        len: if indefinite {
+            available
+        } else {
+            usize::try_from(len).map_err(|_| Error::HeaderTooLong)?
+        },
+        header_len: p,
+        first,
+    })
+}
+
+/// `asn1_check_eoc`: whether `data` starts with an end-of-contents marker
+/// (two zero octets).
+#[inline]
+pub fn check_eoc(data: &[u8]) -> bool {
+    data.len() >= 2 && data[0] == 0 && data[1] == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ber(data: &[u8]) -> Result<Header, Error> {
+        get_object(data, false)
+    }
+
+    /// The content an element's header points at.
+    fn content(data: &[u8]) -> &[u8] {
+        let h = ber(data).unwrap();
+        &data[h.header_len..h.header_len + h.len]
+    }
+
+    #[test]
+    fn long_forms_with_leading_zeros_are_read() {
+        assert_eq!(content(&[0x04, 0x82, 0x00, 0x01, 0xAA, 0xBB]), [0xAA]);
+        assert_eq!(content(&[0x04, 0x81, 0x01, 0xAA]), [0xAA]);
+        // Nine length octets of which one is significant: zeros skipped
+        // before the sizeof(long) limit.
+        let mut nine = vec![0x04, 0x89, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0xCC];
+        assert_eq!(content(&nine), [0xCC]);
+        nine[2] = 1;
+        assert_eq!(ber(&nine), Err(Error::HeaderTooLong));
+        // Above LONG_MAX.
+        let big = [0x04, 0x88, 0x80, 0, 0, 0, 0, 0, 0, 0, 0];
+        assert_eq!(ber(&big), Err(Error::HeaderTooLong));
+    }
+
+    #[test]
+    fn a_long_form_needs_an_octet_after_it() {
+        // asn1_get_length's `max < i + 1`.
+        assert_eq!(ber(&[0x30, 0x81, 0x00]), Err(Error::HeaderTooLong));
+        assert_eq!(content(&[0x30, 0x81, 0x00, 0xFF]), [] as [u8; 0]);
+    }
+
+    #[test]
+    fn cut_short_and_too_long() {
+        assert_eq!(ber(&[]), Err(Error::HeaderTooLong));
+        assert_eq!(ber(&[0x04]), Err(Error::HeaderTooLong));
+        assert_eq!(
+            ber(&[0x04, 0x05, 0x00]),
+            Err(Error::TooLong {
+                needed: 5,
+                available: 1
+            })
+        );
+    }
+
+    #[test]
+    fn high_tag_numbers() {
+        let h = ber(&[0x9F, 0x81, 0x00, 0x00]).unwrap();
+        assert_eq!((h.tag, h.class, h.header_len), (128, 0x80, 4));
+        // A number below 31 in the high form is that tag; DER refuses it.
+        assert_eq!(ber(&[0x9F, 0x02, 0x01, 0x61]).unwrap().tag, 2);
+        assert_eq!(ber(&[0x9F, 0x80, 0x02, 0x01, 0x61]).unwrap().tag, 2);
+        assert_eq!(
+            get_object(&[0x9F, 0x02, 0x01, 0x61], true),
+            Err(Error::NonMinimalTag)
+        );
+        assert_eq!(
+            get_object(&[0x9F, 0x80, 0x2A, 0x01, 0x61], true),
+            Err(Error::NonMinimalTag)
+        );
+        assert_eq!(get_object(&[0x9F, 0x2A, 0x00], true).unwrap().tag, 42);
+        assert_eq!(ber(&[0x1F, 0x81]), Err(Error::HeaderTooLong));
+        // Past INT_MAX >> 7 before the last octet.
+        assert_eq!(
+            ber(&[0x1F, 0x88, 0x80, 0x80, 0x80, 0x00, 0x00]),
+            Err(Error::HeaderTooLong)
+        );
+        assert_eq!(
+            ber(&[0x1F, 0x87, 0xFF, 0xFF, 0xFF, 0x7F, 0x00])
+                .unwrap()
+                .tag,
+            i32::MAX as u32
+        );
+    }
+
+    #[test]
+    fn indefinite_lengths() {
+        assert_eq!(ber(&[0x04, 0x80, 0x00, 0x00]), Err(Error::HeaderTooLong));
+        let h = ber(&[0x30, 0x80, 0x00, 0x00]).unwrap();
+        assert!(h.indefinite);
+        assert_eq!((h.header_len, h.len), (2, 2));
+        assert_eq!(
+            get_object(&[0x30, 0x80, 0x00, 0x00], true),
+            Err(Error::IndefiniteLength)
+        );
+    }
+
+    #[test]
+    fn der_refuses_non_minimal_lengths() {
+        assert_eq!(
+            get_object(&[0x04, 0x81, 0x01, 0xAA], true),
+            Err(Error::NonMinimalLength)
+        );
+        assert_eq!(
+            get_object(&[0x04, 0x82, 0x00, 0x80, 0xAA], true),
+            Err(Error::NonMinimalLength)
+        );
+        let mut long = vec![0x04, 0x81, 0x80];
+        long.resize(3 + 0x80, 0);
+        assert_eq!(get_object(&long, true).unwrap().len, 0x80);
+    }
+
+    #[test]
+    fn end_of_contents() {
+        assert!(check_eoc(&[0, 0]));
+        assert!(check_eoc(&[0, 0, 5]));
+        assert!(!check_eoc(&[0]));
+        assert!(!check_eoc(&[0, 1]));
+    }
+}

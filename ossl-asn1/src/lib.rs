@@ -1,0 +1,21 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![doc(test(attr(deny(warnings))))]
+
+mod canon;
+mod collect;
+mod content;
+pub mod der;
+mod error;
+mod header;
+mod tags;
+
+pub use canon::{string_to_utf8_check, utf8_getc};
+pub use collect::{collect, find_end, MAX_STRING_NEST};
+pub use content::{
+    c2i_bit_string, c2i_ibuf, c2i_object, ex_c2i_check, x_int64_c2i, BitString, IntContent, IntType,
+};
+pub use error::{Error, ErrorAt};
+pub use header::{check_eoc, get_object, Header};
+pub use tags::{bits, class, tag, tag2bit};
