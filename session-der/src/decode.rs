@@ -247,12 +247,13 @@ fn decode_cow<'a>(
 /// The number of context tags OpenSSL 3.0's template has (`[0]`–`[19]`): its
 /// `d2i` rejects a session holding a later one.
 const TAGS_OF_3_0: u8 = {
-    let mut n = 0;
-    while n < OPTIONAL_COUNT && OPENSSL_3_0.is_at_least(FIELDS[MANDATORY_COUNT + n].openssl_since) {
+    let mut n: u8 = 0;
+    while (n as usize) < OPTIONAL_COUNT
+        && OPENSSL_3_0.is_at_least(FIELDS[MANDATORY_COUNT + n as usize].openssl_since)
+    {
         n += 1;
     }
-    // The schema has fewer than 32 context tags.
-    n as u8
+    n
 };
 
 /// OpenSSL mode on DER input — everything OpenSSL itself writes — reads the
