@@ -18,8 +18,8 @@ use session_der::{
     decode_with, encode, DecodeError, DecodeOptions, EncodeError, ErrorKind, Target,
 };
 use session_model::{
-    session_schema, ByteStorage, CipherSuite, Field, OwnedSession, ProtocolVersion, Session,
-    SetError,
+    session_schema, ByteStorage, CipherSuite, Field, LimitError, OwnedSession, ProtocolVersion,
+    Session, SetError,
 };
 use zeroize::Zeroizing;
 
@@ -400,18 +400,23 @@ impl RecordError {
                     ErrorKind::IntegerTooLarge
                 },
             ),
-            SetError::Limit(l) => RecordError::invalid(
-                l.field,
-                ErrorKind::TooLong {
-                    len: l.len,
-                    max: l.max,
-                },
-            ),
+            SetError::Limit(l) => RecordError::too_long(l),
             other => RecordError::Inconsistent {
                 field: Field::Session,
                 detail: other.to_string(),
             },
         }
+    }
+
+    /// Over OpenSSL's limit, as the decoder reports it.
+    fn too_long(l: LimitError) -> Self {
+        RecordError::invalid(
+            l.field,
+            ErrorKind::TooLong {
+                len: l.len,
+                max: l.max,
+            },
+        )
     }
 
     fn invalid(field: Field, kind: ErrorKind) -> Self {
@@ -508,13 +513,7 @@ impl Record {
         // The record's values go through the decoder itself, so every rule it
         // applies (X.509 syntax of the certificate included) applies here too.
         let der = encode(&built, Target::Exact).map_err(|e| match e {
-            EncodeError::Invalid(l) => RecordError::invalid(
-                l.field,
-                ErrorKind::TooLong {
-                    len: l.len,
-                    max: l.max,
-                },
-            ),
+            EncodeError::Invalid(l) => RecordError::too_long(l),
             other => RecordError::Inconsistent {
                 field: Field::Session,
                 detail: other.to_string(),
@@ -573,18 +572,11 @@ impl Record {
         let cipher = CipherSuite(self.cipher.code);
         let master_key = self.master_key.bytes().unwrap_or_default();
 
-        let limit = |e: session_model::LimitError| {
-            RecordError::invalid(
-                e.field,
-                ErrorKind::TooLong {
-                    len: e.len,
-                    max: e.max,
-                },
-            )
-        };
         let mut s = OwnedSession::bare(pv, cipher);
-        s.set_session_id(self.session_id.0.clone()).map_err(limit)?;
-        s.set_master_key(master_key.to_vec()).map_err(limit)?;
+        s.set_session_id(self.session_id.0.clone())
+            .map_err(RecordError::too_long)?;
+        s.set_master_key(master_key.to_vec())
+            .map_err(RecordError::too_long)?;
         self.set_optional(&mut s)?;
         Ok(s)
     }
