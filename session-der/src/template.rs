@@ -456,36 +456,23 @@ impl<'a> Engine<'a> {
                     (h.tag, Some((UNIVERSAL, h.tag)), false)
                 }
             }
-            Ty::Int(_) => (
-                tag::INTEGER,
-                Some(tag.unwrap_or((UNIVERSAL, tag::INTEGER))),
-                opt,
-            ),
-            Ty::OctetString => (
-                tag::OCTET_STRING,
-                Some(tag.unwrap_or((UNIVERSAL, tag::OCTET_STRING))),
-                opt,
-            ),
-            Ty::BitString => (
-                tag::BIT_STRING,
-                Some(tag.unwrap_or((UNIVERSAL, tag::BIT_STRING))),
-                opt,
-            ),
-            Ty::Opaque => (
-                tag::SEQUENCE,
-                Some(tag.unwrap_or((UNIVERSAL, tag::SEQUENCE))),
-                opt,
-            ),
-            Ty::Object => (
-                tag::OBJECT,
-                Some(tag.unwrap_or((UNIVERSAL, tag::OBJECT))),
-                opt,
-            ),
-            Ty::Boolean => (
-                tag::BOOLEAN,
-                Some(tag.unwrap_or((UNIVERSAL, tag::BOOLEAN))),
-                opt,
-            ),
+            // A universal type of its own: that tag unless IMPLICIT tagging replaces it.
+            Ty::Int(_)
+            | Ty::OctetString
+            | Ty::BitString
+            | Ty::Opaque
+            | Ty::Object
+            | Ty::Boolean => {
+                let utype = match ty {
+                    Ty::Int(_) => tag::INTEGER,
+                    Ty::OctetString => tag::OCTET_STRING,
+                    Ty::BitString => tag::BIT_STRING,
+                    Ty::Opaque => tag::SEQUENCE,
+                    Ty::Object => tag::OBJECT,
+                    _ => tag::BOOLEAN,
+                };
+                (utype, Some(tag.unwrap_or((UNIVERSAL, utype))), opt)
+            }
             Ty::Seq(_) | Ty::ItemTemplate(_) | Ty::Name(_) => {
                 return fail(ErrorKind::BadHeader, pos)
             }
