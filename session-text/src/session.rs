@@ -229,6 +229,7 @@ fn print_into<B: ByteStorage>(
 
 /// Why no NSS keylog line can be written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeylogError {
     /// The session id is empty (a TLS 1.3 or ticket-only session).
     EmptySessionId,
