@@ -159,7 +159,6 @@ macro_rules! optional_elements {
 }
 
 /// Calls `emit` with every element in wire order, as `target` wants them.
-#[inline(always)]
 fn elements<'s, B: ByteStorage>(
     s: &'s Session<B>,
     target: Target,

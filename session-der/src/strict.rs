@@ -252,7 +252,7 @@ macro_rules! read_optional_field {
 /// Decodes the first DER SEQUENCE of `input` straight into a borrowed session
 /// (no intermediate copy of the fields), with its encoded length. The
 /// session-level checks run as their elements are read.
-#[inline]
+#[inline(always)]
 pub(crate) fn decode<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,
