@@ -235,6 +235,38 @@ fn differential_against_libssl() {
     assert_eq!(compared, files.len(), "every file compared once");
 }
 
+/// Every field by index on every corpus session d2i accepts: the same value
+/// as the field's typed accessor, and written back by index to the same
+/// encoding; the error cases of the field-by-index functions.
+#[test]
+fn fields_by_index() {
+    let corpus = corpus_dir();
+    let mut files = der_files(&corpus.join("openssl-3.0"));
+    files.extend(der_files(&corpus.join("malformed")));
+    let list = out_dir().join("fields-files.txt");
+    let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    std::fs::write(&list, text).expect("write file list");
+
+    let exe = out_dir().join("fields");
+    let mut args = vec![c_source("fields.c")];
+    args.extend(library_flags());
+    compile(
+        &exe,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        true,
+    );
+    let out = run(&exe, &[&list]);
+    let walked: usize = out
+        .split("fields: ")
+        .find_map(|s| s.split(" sessions walked").next()?.parse().ok())
+        .expect("session count in the output");
+    // Every real session of the corpus is accepted, so walked.
+    assert!(
+        walked >= der_files(&corpus.join("openssl-3.0")).len(),
+        "{walked} sessions walked"
+    );
+}
+
 /// Builds this crate with `openssl-names` (a separate target directory, so
 /// it never collides with the default build) and returns its static library.
 fn openssl_names_build() -> PathBuf {
