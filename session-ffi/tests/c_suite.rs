@@ -132,6 +132,13 @@ fn der_files(dir: &Path) -> Vec<PathBuf> {
 /// A real session OpenSSL re-encodes byte for byte (so the man page example
 /// can compare), and its cipher's IANA name, from the corpus manifest.
 fn sample() -> (PathBuf, String) {
+    let (file, entry) = sample_entry();
+    let name = entry["cipher_std_name"].as_str().expect("cipher_std_name");
+    (file, name.to_owned())
+}
+
+/// The file of [`sample`] and its manifest entry (what OpenSSL read in it).
+fn sample_entry() -> (PathBuf, serde_json::Value) {
     let dir = corpus_dir().join("openssl-3.0");
     let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).expect("manifest");
     manifest
@@ -140,10 +147,10 @@ fn sample() -> (PathBuf, String) {
         .find_map(|m| {
             let ok = m["reencode_identical"] == true
                 && m["time_defaulted"] == false
-                && m["timeout_defaulted"] == false;
-            let name = m["cipher_std_name"].as_str()?;
-            let file = m["file"].as_str()?;
-            ok.then(|| (dir.join(file), name.to_owned()))
+                && m["timeout_defaulted"] == false
+                && m["cipher_std_name"].is_string();
+            let file = dir.join(m["file"].as_str()?);
+            ok.then_some((file, m))
         })
         .expect("a re-encodable session in the manifest")
 }
@@ -399,4 +406,56 @@ fn pkg_config_and_readme_example() {
     let (sample, cipher) = sample();
     let out = run(&exe, &[&sample]);
     assert!(out.contains(&cipher) && out.contains("identical"), "{out}");
+}
+
+/// The README's field-by-index example prints the values OpenSSL read from
+/// the sample session (its corpus manifest), and only the length of secrets.
+#[test]
+fn readme_fields_example() {
+    let readme = std::fs::read_to_string(crate_dir().join("README.md")).expect("README");
+    let code = readme
+        .split("```c\n")
+        .nth(2)
+        .and_then(|s| s.split("```").next())
+        .expect("a second ```c block in README.md");
+    assert!(code.contains("sslsession_field_count"));
+    let src = out_dir().join("readme_fields_example.c");
+    std::fs::write(&src, code).expect("write example");
+    let exe = out_dir().join("readme-fields-example");
+    let mut args = vec![src.display().to_string()];
+    args.extend(library_flags());
+    compile(
+        &exe,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        true,
+    );
+    let (sample, m) = sample_entry();
+    let out = run(&exe, &[&sample]);
+    for (tag, name, key) in [
+        (1, "time", "time"),
+        (2, "timeout", "timeout"),
+        (5, "verify_result", "verify_result"),
+        (9, "ticket_lifetime_hint", "ticket_lifetime_hint"),
+        (13, "flags", "flags"),
+        (17, "max_fragment_len_mode", "max_fragment_len_mode_raw"),
+        (19, "kex_group", "kex_group"),
+    ] {
+        let line = format!("[{tag}] {name} = {}\n", m[key]);
+        assert!(out.contains(&line), "{line}in\n{out}");
+    }
+    if let Some(len) = m["peer"]["der_len"].as_u64() {
+        let line = format!("[3] peer_certificate: {len} bytes 30");
+        assert!(out.contains(&line), "{line}in\n{out}");
+    }
+    if m["has_ticket"] == true {
+        let line = format!("[10] ticket: {} bytes (secret)\n", m["ticket_len"]);
+        assert!(out.contains(&line), "{line}in\n{out}");
+    }
+    let ctx = m["sid_ctx_hex"].as_str().expect("sid_ctx_hex");
+    let shown: String = ctx.chars().take(32).collect();
+    let line = format!("[4] sid_ctx: {} bytes", ctx.len() / 2);
+    assert!(
+        out.contains(&line) && out.contains(&shown),
+        "{line}in\n{out}"
+    );
 }
