@@ -246,6 +246,17 @@ fn push_set_error(func: &str, e: SetError) {
     }
 }
 
+/// A setter's return value: 1, or 0 with the refusal queued.
+fn set_result(func: &str, r: Result<(), SetError>) -> c_int {
+    match r {
+        Ok(()) => 1,
+        Err(e) => {
+            push_set_error(func, e);
+            0
+        }
+    }
+}
+
 // ------------------------------------------------------- the schema, for C
 
 /// The number of fields, mandatory and optional: valid indexes are
@@ -353,6 +364,31 @@ unsafe fn get_field<T: Failed>(
     unsafe { read(s, func, value) }
 }
 
+/// [`get_field`] for an integer field, into `*out` (required). The value
+/// always fits: signed fields are at most `i64`, unsigned ones `u64`
+/// (`ValueType`).
+///
+/// # Safety
+/// `s` is NULL or a live session; `out` is NULL or writable.
+unsafe fn get_field_integer<T: TryFrom<i128>>(
+    s: *const sslsession_session,
+    func: &str,
+    field: (usize, Kind),
+    out: *mut T,
+) -> c_int {
+    let store = |v: FieldValue<'_>| match v {
+        FieldValue::Int(v) => T::try_from(v).map_or(0, |v| {
+            // SAFETY: `out` is non-NULL (checked) and writable (contract).
+            unsafe { write_out(out, v) };
+            1
+        }),
+        _ => 0,
+    };
+    let null = out.is_null().then_some("out");
+    // SAFETY: forwarded contract.
+    unsafe { get_field(s, func, field, null, store) }
+}
+
 /// Reads optional field `index`, which holds a signed integer
 /// (`SSLSESSION_FIELD_INT`: time, timeout, verify result, …), into `*out`.
 /// Returns 1 when the field is present; 0 when it is absent (nothing
@@ -369,18 +405,8 @@ pub unsafe extern "C" fn sslsession_session_get_field_int(
     out: *mut i64,
 ) -> c_int {
     const F: &str = "sslsession_session_get_field_int";
-    let store = |v: FieldValue<'_>| match v {
-        // Signed fields are at most 64 bits wide (`ValueType`).
-        FieldValue::Int(v) => i64::try_from(v).map_or(0, |v| {
-            // SAFETY: `out` is non-NULL (checked) and writable (contract).
-            unsafe { write_out(out, v) };
-            1
-        }),
-        _ => 0,
-    };
-    let null = out.is_null().then_some("out");
     // SAFETY: forwarded contract.
-    unsafe { get_field(s, F, (index, Kind::Int), null, store) }
+    unsafe { get_field_integer(s, F, (index, Kind::Int), out) }
 }
 
 /// Reads optional field `index`, which holds an unsigned integer
@@ -396,17 +422,8 @@ pub unsafe extern "C" fn sslsession_session_get_field_uint(
     out: *mut u64,
 ) -> c_int {
     const F: &str = "sslsession_session_get_field_uint";
-    let store = |v: FieldValue<'_>| match v {
-        FieldValue::Int(v) => u64::try_from(v).map_or(0, |v| {
-            // SAFETY: `out` is non-NULL (checked) and writable (contract).
-            unsafe { write_out(out, v) };
-            1
-        }),
-        _ => 0,
-    };
-    let null = out.is_null().then_some("out");
     // SAFETY: forwarded contract.
-    unsafe { get_field(s, F, (index, Kind::Uint), null, store) }
+    unsafe { get_field_integer(s, F, (index, Kind::Uint), out) }
 }
 
 /// Reads optional field `index`, which holds bytes (`SSLSESSION_FIELD_BYTES`),
@@ -481,13 +498,7 @@ unsafe fn set_field_int(
                 return 0;
             }
         }
-        match st.session.set_int(spec.field, Some(v)) {
-            Ok(()) => 1,
-            Err(e) => {
-                push_set_error(func, e);
-                0
-            }
-        }
+        set_result(func, st.session.set_int(spec.field, Some(v)))
     };
     // SAFETY: `s` is NULL or a live session (contract).
     unsafe { write(s, func, store) }
@@ -580,13 +591,7 @@ pub unsafe extern "C" fn sslsession_session_set1_field_bytes(
         if spec.asn1 == Asn1Type::Certificate && !check_certificate(F, spec.name, b) {
             return 0;
         }
-        match st.session.set_bytes(spec.field, Some(b.to_vec())) {
-            Ok(()) => 1,
-            Err(e) => {
-                push_set_error(F, e);
-                0
-            }
-        }
+        set_result(F, st.session.set_bytes(spec.field, Some(b.to_vec())))
     };
     // SAFETY: `s` is NULL or a live session (contract).
     unsafe { write(s, F, store) }
@@ -614,13 +619,7 @@ pub unsafe extern "C" fn sslsession_session_clear_field(
             Kind::Bytes => st.session.set_bytes(spec.field, None),
             Kind::Int | Kind::Uint => st.session.set_int(spec.field, None),
         };
-        match done {
-            Ok(()) => 1,
-            Err(e) => {
-                push_set_error(F, e);
-                0
-            }
-        }
+        set_result(F, done)
     };
     // SAFETY: `s` is NULL or a live session (contract).
     unsafe { write(s, F, clear) }

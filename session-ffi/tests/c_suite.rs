@@ -129,6 +129,18 @@ fn der_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Every corpus file, real sessions then malformed ones, listed one path a
+/// line in `out_dir()/name` (the C programs' argument).
+fn corpus_list(name: &str) -> (PathBuf, Vec<PathBuf>) {
+    let corpus = corpus_dir();
+    let mut files = der_files(&corpus.join("openssl-3.0"));
+    files.extend(der_files(&corpus.join("malformed")));
+    let list = out_dir().join(name);
+    let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    std::fs::write(&list, text).expect("write file list");
+    (list, files)
+}
+
 /// A real session OpenSSL re-encodes byte for byte (so the man page example
 /// can compare), and its cipher's IANA name, from the corpus manifest.
 fn sample() -> (PathBuf, String) {
@@ -215,13 +227,8 @@ fn contract() {
 /// every corpus file; the setters' conventions too.
 #[test]
 fn differential_against_libssl() {
-    let corpus = corpus_dir();
-    let mut files = der_files(&corpus.join("openssl-3.0"));
-    files.extend(der_files(&corpus.join("malformed")));
+    let (list, files) = corpus_list("differential-files.txt");
     assert!(files.len() > 100, "corpus too small: {}", files.len());
-    let list = out_dir().join("differential-files.txt");
-    let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
-    std::fs::write(&list, text).expect("write file list");
 
     let exe = out_dir().join("differential");
     let mut args = vec![c_source("differential.c")];
@@ -247,12 +254,7 @@ fn differential_against_libssl() {
 /// encoding; the error cases of the field-by-index functions.
 #[test]
 fn fields_by_index() {
-    let corpus = corpus_dir();
-    let mut files = der_files(&corpus.join("openssl-3.0"));
-    files.extend(der_files(&corpus.join("malformed")));
-    let list = out_dir().join("fields-files.txt");
-    let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
-    std::fs::write(&list, text).expect("write file list");
+    let (list, _) = corpus_list("fields-files.txt");
 
     let exe = out_dir().join("fields");
     let mut args = vec![c_source("fields.c")];
@@ -269,7 +271,7 @@ fn fields_by_index() {
         .expect("session count in the output");
     // Every real session of the corpus is accepted, so walked.
     assert!(
-        walked >= der_files(&corpus.join("openssl-3.0")).len(),
+        walked >= der_files(&corpus_dir().join("openssl-3.0")).len(),
         "{walked} sessions walked"
     );
 }
@@ -369,6 +371,27 @@ fn openssl_names() {
     }
 }
 
+/// Compiles the `n`th ```` ```c ```` block of README.md (from 1) into `out_dir()/name`.
+fn readme_example(n: usize, name: &str) -> PathBuf {
+    let readme = std::fs::read_to_string(crate_dir().join("README.md")).expect("README");
+    let code = readme
+        .split("```c\n")
+        .nth(n)
+        .and_then(|s| s.split("```").next())
+        .unwrap_or_else(|| panic!("no ```c block number {n} in README.md"));
+    let src = out_dir().join(format!("{name}.c"));
+    std::fs::write(&src, code).expect("write example");
+    let exe = out_dir().join(name);
+    let mut args = vec![src.display().to_string()];
+    args.extend(library_flags());
+    compile(
+        &exe,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        true,
+    );
+    exe
+}
+
 /// The README's C example, built with `pkg-config` against the prefix
 /// `cargo cinstall` installed into (shared library, generated `.pc`).
 /// Needs `SSLSESSION_TEST_PREFIX` (`ci.sh` installs cargo-c and sets it);
@@ -387,22 +410,7 @@ fn pkg_config_and_readme_example() {
         [env!("CARGO_PKG_VERSION")]
     );
 
-    let readme = std::fs::read_to_string(crate_dir().join("README.md")).expect("README");
-    let code = readme
-        .split("```c\n")
-        .nth(1)
-        .and_then(|s| s.split("```").next())
-        .expect("a ```c block in README.md");
-    let src = out_dir().join("readme_example.c");
-    std::fs::write(&src, code).expect("write example");
-    let exe = out_dir().join("readme-example");
-    let mut args = vec![src.display().to_string()];
-    args.extend(library_flags());
-    compile(
-        &exe,
-        &args.iter().map(String::as_str).collect::<Vec<_>>(),
-        true,
-    );
+    let exe = readme_example(1, "readme-example");
     let (sample, cipher) = sample();
     let out = run(&exe, &[&sample]);
     assert!(out.contains(&cipher) && out.contains("identical"), "{out}");
@@ -412,23 +420,7 @@ fn pkg_config_and_readme_example() {
 /// the sample session (its corpus manifest), and only the length of secrets.
 #[test]
 fn readme_fields_example() {
-    let readme = std::fs::read_to_string(crate_dir().join("README.md")).expect("README");
-    let code = readme
-        .split("```c\n")
-        .nth(2)
-        .and_then(|s| s.split("```").next())
-        .expect("a second ```c block in README.md");
-    assert!(code.contains("sslsession_field_count"));
-    let src = out_dir().join("readme_fields_example.c");
-    std::fs::write(&src, code).expect("write example");
-    let exe = out_dir().join("readme-fields-example");
-    let mut args = vec![src.display().to_string()];
-    args.extend(library_flags());
-    compile(
-        &exe,
-        &args.iter().map(String::as_str).collect::<Vec<_>>(),
-        true,
-    );
+    let exe = readme_example(2, "readme-fields-example");
     let (sample, m) = sample_entry();
     let out = run(&exe, &[&sample]);
     for (tag, name, key) in [

@@ -536,39 +536,27 @@ static void test_errors(void)
     sslsession_session_free(s);
 }
 
+/* Walks the session in one corpus file, if d2i accepts it. */
+static void walk_file(const char *file, const unsigned char *buf, long len)
+{
+    const uint8_t *p = buf;
+    sslsession_session *s = sslsession_session_d2i(NULL, &p, len);
+    if (s != NULL)
+        walk(file, s);
+    sslsession_session_free(s);
+    sslsession_err_clear();
+}
+
 int main(int argc, char **argv)
 {
-    FILE *list;
-    char path[4096];
     size_t idx, untyped = 0;
 
-    if (argc != 2 || (list = fopen(argv[1], "r")) == NULL) {
+    test_schema();
+    test_errors();
+    if (argc != 2 || !for_each_listed_file(argv[1], walk_file)) {
         fprintf(stderr, "usage: fields LIST\n");
         return 2;
     }
-    test_schema();
-    test_errors();
-    while (fgets(path, sizeof(path), list) != NULL) {
-        long len = 0;
-        unsigned char *buf;
-        const uint8_t *p;
-        sslsession_session *s;
-        path[strcspn(path, "\n")] = '\0';
-        if (path[0] == '\0')
-            continue;
-        buf = read_file(path, &len);
-        CHECK_MSG(buf != NULL, "%s: unreadable", path);
-        if (buf == NULL)
-            continue;
-        p = buf;
-        s = sslsession_session_d2i(NULL, &p, len);
-        if (s != NULL)
-            walk(path, s);
-        sslsession_session_free(s);
-        sslsession_err_clear();
-        free(buf);
-    }
-    fclose(list);
     for (idx = 0; idx < sslsession_field_count(); idx++)
         if (sslsession_field_tag(idx) >= 0 && typed_compare(sslsession_field_name(idx)) == NULL) {
             printf("fields: %s has no typed accessor to compare with\n", sslsession_field_name(idx));
