@@ -25,7 +25,6 @@ use crate::error::{
     pack, push, push_null, SSLSESSION_ERR_LIB_SSL, SSLSESSION_ERR_LIB_USER,
     SSLSESSION_R_FIELD_TOO_LONG, SSLSESSION_R_UNKNOWN_FIELD, SSLSESSION_R_VALUE_OUT_OF_RANGE,
     SSLSESSION_R_WRONG_FIELD_KIND, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
-    SSL_R_SSL_SESSION_ID_TOO_LONG,
 };
 use crate::handle::{sslsession_session, State};
 use crate::panic::guard;
@@ -204,16 +203,17 @@ fn settable(func: &str, index: usize, want: Kind) -> Option<&'static FieldSpec> 
 }
 
 /// The code a setter queues for a value over a field's length limit: the
-/// one OpenSSL's own setter queues (`SSL_SESSION_set1_id`,
-/// `SSL_SESSION_set1_id_context`), else this library's.
+/// one OpenSSL's own setter queues for the id context
+/// (`SSL_SESSION_set1_id_context`), else this library's (OpenSSL has no
+/// setter, or one that fails silently).
 fn too_long_code(field: Field) -> u32 {
-    match field {
-        Field::SessionId => pack(SSLSESSION_ERR_LIB_SSL, SSL_R_SSL_SESSION_ID_TOO_LONG),
-        Field::SidCtx => pack(
+    if field == Field::SidCtx {
+        pack(
             SSLSESSION_ERR_LIB_SSL,
             SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
-        ),
-        _ => pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_FIELD_TOO_LONG),
+        )
+    } else {
+        pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_FIELD_TOO_LONG)
     }
 }
 
