@@ -33,6 +33,12 @@ fi
 echo "== session-ffi: cargo test (plain, against the build tree)"
 cargo test -p session-ffi
 
+# One more row in the schema (session-model's `schema-test-row`): the C
+# field-by-index functions reach it, and the C walk over the corpus covers it.
+echo "== session-ffi: a schema with one more row, from Rust and from C"
+cargo test -p session-ffi --features schema-test-row --test schema_row
+cargo test -p session-ffi --features schema-test-row --test c_suite fields_by_index
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 prefix="$tmp/usr"

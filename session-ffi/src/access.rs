@@ -31,7 +31,7 @@ use crate::panic::guard;
 /// dangling empty-`Vec` pointer.
 static EMPTY: [u8; 1] = [0];
 
-fn bytes_out(b: &[u8]) -> *const u8 {
+pub(crate) fn bytes_out(b: &[u8]) -> *const u8 {
     if b.is_empty() {
         EMPTY.as_ptr()
     } else {
@@ -45,7 +45,7 @@ fn opt_bytes_out(b: Option<&[u8]>) -> (*const u8, usize) {
 
 /// What an accessor returns when it fails (NULL session, bad argument, a
 /// panic caught at the boundary): 0, NULL or nothing, as OpenSSL's twins.
-trait Failed {
+pub(crate) trait Failed {
     const FAILED: Self;
 }
 
@@ -72,7 +72,7 @@ impl<T> Failed for *mut T {
 ///
 /// # Safety
 /// `s` is NULL or a live session.
-unsafe fn read<T: Failed>(
+pub(crate) unsafe fn read<T: Failed>(
     s: *const sslsession_session,
     func: &str,
     f: impl FnOnce(&State) -> T,
@@ -93,7 +93,7 @@ unsafe fn read<T: Failed>(
 ///
 /// # Safety
 /// `s` is NULL or a live session.
-unsafe fn write<T: Failed>(
+pub(crate) unsafe fn write<T: Failed>(
     s: *mut sslsession_session,
     func: &str,
     f: impl FnOnce(&mut State) -> T,
@@ -177,7 +177,12 @@ unsafe fn put_in_range<V: Copy + Display, W>(
 ///
 /// # Safety
 /// `p` is NULL or points to `len` readable bytes that outlive `'a`.
-unsafe fn bytes_in<'a>(p: *const u8, len: usize, func: &str, arg: &str) -> Option<&'a [u8]> {
+pub(crate) unsafe fn bytes_in<'a>(
+    p: *const u8,
+    len: usize,
+    func: &str,
+    arg: &str,
+) -> Option<&'a [u8]> {
     if len == 0 {
         return Some(&[]);
     }
@@ -193,7 +198,7 @@ unsafe fn bytes_in<'a>(p: *const u8, len: usize, func: &str, arg: &str) -> Optio
 ///
 /// # Safety
 /// `out` is NULL or writable.
-unsafe fn write_out<T>(out: *mut T, v: T) {
+pub(crate) unsafe fn write_out<T>(out: *mut T, v: T) {
     if let Some(o) = {
         // SAFETY: `out` is NULL or valid for writes (contract).
         unsafe { out.as_mut() }
@@ -1025,20 +1030,33 @@ fn probe_with_certificate(der: &[u8]) -> Result<(), (DecodeError, usize)> {
     }
 }
 
+/// Whether `der` passes [`probe_with_certificate`], as a certificate of the
+/// field named `field`; false with the decoder's error queued.
+pub(crate) fn check_certificate(func: &str, field: &str, der: &[u8]) -> bool {
+    match probe_with_certificate(der) {
+        Ok(()) => true,
+        Err((e, start)) => {
+            push(
+                decode_error_code(&e),
+                func,
+                &format!(
+                    "{field}: rejected as {:?} at certificate offset {}",
+                    e.kind(),
+                    e.offset().saturating_sub(start)
+                ),
+            );
+            false
+        }
+    }
+}
+
 /// Stores `der` as the peer certificate of `x` if it passes
-/// [`probe_with_certificate`]; 1, or 0 with the decoder's error queued.
+/// [`check_certificate`]; 1, or 0 with the decoder's error queued.
 fn store_peer_certificate(func: &str, x: &mut OwnedSession, der: Option<Vec<u8>>) -> c_int {
-    if let Some(Err((e, start))) = der.as_deref().map(probe_with_certificate) {
-        push(
-            decode_error_code(&e),
-            func,
-            &format!(
-                "peer_certificate: rejected as {:?} at certificate offset {}",
-                e.kind(),
-                e.offset().saturating_sub(start)
-            ),
-        );
-        return 0;
+    if let Some(der) = &der {
+        if !check_certificate(func, "peer_certificate", der) {
+            return 0;
+        }
     }
     x.set_peer_certificate(der);
     1

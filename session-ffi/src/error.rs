@@ -38,6 +38,14 @@ pub const SSLSESSION_R_BAD_FLAGS: u32 = 4;
 /// version outside 0..=0xFFFF, a compression id over 255, an encoding over
 /// `INT_MAX` bytes).
 pub const SSLSESSION_R_VALUE_OUT_OF_RANGE: u32 = 5;
+/// Reason (lib `ERR_LIB_USER`): a field index at or past
+/// `sslsession_field_count()`.
+pub const SSLSESSION_R_UNKNOWN_FIELD: u32 = 6;
+/// Reason (lib `ERR_LIB_USER`): a field-by-index function called with a
+/// field it does not serve: one of another kind (bytes, signed or unsigned
+/// integer), a mandatory field (it has its own accessors), or a setter with
+/// a field OpenSSL does not keep (`key_arg`).
+pub const SSLSESSION_R_WRONG_FIELD_KIND: u32 = 7;
 
 /// `ERR_R_MALLOC_FAILURE` (with OpenSSL 3's fatal and common flags).
 pub(crate) const R_MALLOC_FAILURE: u32 = 256 | R_FATAL;

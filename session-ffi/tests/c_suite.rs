@@ -129,9 +129,28 @@ fn der_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Every corpus file, real sessions then malformed ones, listed one path a
+/// line in `out_dir()/name` (the C programs' argument).
+fn corpus_list(name: &str) -> (PathBuf, Vec<PathBuf>) {
+    let corpus = corpus_dir();
+    let mut files = der_files(&corpus.join("openssl-3.0"));
+    files.extend(der_files(&corpus.join("malformed")));
+    let list = out_dir().join(name);
+    let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
+    std::fs::write(&list, text).expect("write file list");
+    (list, files)
+}
+
 /// A real session OpenSSL re-encodes byte for byte (so the man page example
 /// can compare), and its cipher's IANA name, from the corpus manifest.
 fn sample() -> (PathBuf, String) {
+    let (file, entry) = sample_entry();
+    let name = entry["cipher_std_name"].as_str().expect("cipher_std_name");
+    (file, name.to_owned())
+}
+
+/// The file of [`sample`] and its manifest entry (what OpenSSL read in it).
+fn sample_entry() -> (PathBuf, serde_json::Value) {
     let dir = corpus_dir().join("openssl-3.0");
     let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).expect("manifest");
     manifest
@@ -140,10 +159,10 @@ fn sample() -> (PathBuf, String) {
         .find_map(|m| {
             let ok = m["reencode_identical"] == true
                 && m["time_defaulted"] == false
-                && m["timeout_defaulted"] == false;
-            let name = m["cipher_std_name"].as_str()?;
-            let file = m["file"].as_str()?;
-            ok.then(|| (dir.join(file), name.to_owned()))
+                && m["timeout_defaulted"] == false
+                && m["cipher_std_name"].is_string();
+            let file = dir.join(m["file"].as_str()?);
+            ok.then_some((file, m))
         })
         .expect("a re-encodable session in the manifest")
 }
@@ -208,13 +227,8 @@ fn contract() {
 /// every corpus file; the setters' conventions too.
 #[test]
 fn differential_against_libssl() {
-    let corpus = corpus_dir();
-    let mut files = der_files(&corpus.join("openssl-3.0"));
-    files.extend(der_files(&corpus.join("malformed")));
+    let (list, files) = corpus_list("differential-files.txt");
     assert!(files.len() > 100, "corpus too small: {}", files.len());
-    let list = out_dir().join("differential-files.txt");
-    let text: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
-    std::fs::write(&list, text).expect("write file list");
 
     let exe = out_dir().join("differential");
     let mut args = vec![c_source("differential.c")];
@@ -233,6 +247,33 @@ fn differential_against_libssl() {
         .and_then(|n| n.parse().ok())
         .expect("file count in the output");
     assert_eq!(compared, files.len(), "every file compared once");
+}
+
+/// Every field by index on every corpus session d2i accepts: the same value
+/// as the field's typed accessor, and written back by index to the same
+/// encoding; the error cases of the field-by-index functions.
+#[test]
+fn fields_by_index() {
+    let (list, _) = corpus_list("fields-files.txt");
+
+    let exe = out_dir().join("fields");
+    let mut args = vec![c_source("fields.c")];
+    args.extend(library_flags());
+    compile(
+        &exe,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        true,
+    );
+    let out = run(&exe, &[&list]);
+    let walked: usize = out
+        .split("fields: ")
+        .find_map(|s| s.split(" sessions walked").next()?.parse().ok())
+        .expect("session count in the output");
+    // Every real session of the corpus is accepted, so walked.
+    assert!(
+        walked >= der_files(&corpus_dir().join("openssl-3.0")).len(),
+        "{walked} sessions walked"
+    );
 }
 
 /// Builds this crate with `openssl-names` (a separate target directory, so
@@ -330,6 +371,27 @@ fn openssl_names() {
     }
 }
 
+/// Compiles the `n`th ```` ```c ```` block of README.md (from 1) into `out_dir()/name`.
+fn readme_example(n: usize, name: &str) -> PathBuf {
+    let readme = std::fs::read_to_string(crate_dir().join("README.md")).expect("README");
+    let code = readme
+        .split("```c\n")
+        .nth(n)
+        .and_then(|s| s.split("```").next())
+        .unwrap_or_else(|| panic!("no ```c block number {n} in README.md"));
+    let src = out_dir().join(format!("{name}.c"));
+    std::fs::write(&src, code).expect("write example");
+    let exe = out_dir().join(name);
+    let mut args = vec![src.display().to_string()];
+    args.extend(library_flags());
+    compile(
+        &exe,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        true,
+    );
+    exe
+}
+
 /// The README's C example, built with `pkg-config` against the prefix
 /// `cargo cinstall` installed into (shared library, generated `.pc`).
 /// Needs `SSLSESSION_TEST_PREFIX` (`ci.sh` installs cargo-c and sets it);
@@ -348,23 +410,44 @@ fn pkg_config_and_readme_example() {
         [env!("CARGO_PKG_VERSION")]
     );
 
-    let readme = std::fs::read_to_string(crate_dir().join("README.md")).expect("README");
-    let code = readme
-        .split("```c\n")
-        .nth(1)
-        .and_then(|s| s.split("```").next())
-        .expect("a ```c block in README.md");
-    let src = out_dir().join("readme_example.c");
-    std::fs::write(&src, code).expect("write example");
-    let exe = out_dir().join("readme-example");
-    let mut args = vec![src.display().to_string()];
-    args.extend(library_flags());
-    compile(
-        &exe,
-        &args.iter().map(String::as_str).collect::<Vec<_>>(),
-        true,
-    );
+    let exe = readme_example(1, "readme-example");
     let (sample, cipher) = sample();
     let out = run(&exe, &[&sample]);
     assert!(out.contains(&cipher) && out.contains("identical"), "{out}");
+}
+
+/// The README's field-by-index example prints the values OpenSSL read from
+/// the sample session (its corpus manifest), and only the length of secrets.
+#[test]
+fn readme_fields_example() {
+    let exe = readme_example(2, "readme-fields-example");
+    let (sample, m) = sample_entry();
+    let out = run(&exe, &[&sample]);
+    for (tag, name, key) in [
+        (1, "time", "time"),
+        (2, "timeout", "timeout"),
+        (5, "verify_result", "verify_result"),
+        (9, "ticket_lifetime_hint", "ticket_lifetime_hint"),
+        (13, "flags", "flags"),
+        (17, "max_fragment_len_mode", "max_fragment_len_mode_raw"),
+        (19, "kex_group", "kex_group"),
+    ] {
+        let line = format!("[{tag}] {name} = {}\n", m[key]);
+        assert!(out.contains(&line), "{line}in\n{out}");
+    }
+    if let Some(len) = m["peer"]["der_len"].as_u64() {
+        let line = format!("[3] peer_certificate: {len} bytes 30");
+        assert!(out.contains(&line), "{line}in\n{out}");
+    }
+    if m["has_ticket"] == true {
+        let line = format!("[10] ticket: {} bytes (secret)\n", m["ticket_len"]);
+        assert!(out.contains(&line), "{line}in\n{out}");
+    }
+    let ctx = m["sid_ctx_hex"].as_str().expect("sid_ctx_hex");
+    let shown: String = ctx.chars().take(32).collect();
+    let line = format!("[4] sid_ctx: {} bytes", ctx.len() / 2);
+    assert!(
+        out.contains(&line) && out.contains(&shown),
+        "{line}in\n{out}"
+    );
 }

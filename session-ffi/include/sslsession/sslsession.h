@@ -76,6 +76,37 @@
 #define SSLSESSION_R_VALUE_OUT_OF_RANGE 5
 
 /*
+ Reason (lib `ERR_LIB_USER`): a field index at or past
+ `sslsession_field_count()`.
+ */
+#define SSLSESSION_R_UNKNOWN_FIELD 6
+
+/*
+ Reason (lib `ERR_LIB_USER`): a field-by-index function called with a
+ field it does not serve: one of another kind (bytes, signed or unsigned
+ integer), a mandatory field (it has its own accessors), or a setter with
+ a field OpenSSL does not keep (`key_arg`).
+ */
+#define SSLSESSION_R_WRONG_FIELD_KIND 7
+
+/*
+ `sslsession_field_kind`: the field holds bytes (`get0_field_bytes`).
+ */
+#define SSLSESSION_FIELD_BYTES 1
+
+/*
+ `sslsession_field_kind`: the field holds a signed integer of at most 64
+ bits (`get_field_int`).
+ */
+#define SSLSESSION_FIELD_INT 2
+
+/*
+ `sslsession_field_kind`: the field holds an unsigned integer of at most 64
+ bits (`get_field_uint`).
+ */
+#define SSLSESSION_FIELD_UINT 3
+
+/*
  An SSL/TLS session (`SSL_SESSION`). Opaque: C only ever holds a pointer.
 
  Reference-counted like OpenSSL's: `sslsession_session_new` and
@@ -689,6 +720,146 @@ uint32_t sslsession_err_reason(uint32_t code);
  */
 size_t sslsession_err_string(char *buf,
                              size_t len);
+
+/*
+ The number of fields, mandatory and optional: valid indexes are
+ `0 .. sslsession_field_count()`, in wire order. The first five are the
+ mandatory fields (tag -1), then the optional ones by context tag.
+ */
+size_t sslsession_field_count(void);
+
+/*
+ The field's name, e.g. `"hostname"` (the key of the JSON record, the name
+ of its typed accessor), in static storage; NULL for an index out of range.
+ */
+const char *sslsession_field_name(size_t index);
+
+/*
+ The field's context tag (`[n]` on the wire), or -1 for a mandatory
+ (untagged) field and for an index out of range (then an error is queued).
+ */
+int sslsession_field_tag(size_t index);
+
+/*
+ What the field holds: `SSLSESSION_FIELD_BYTES`, `SSLSESSION_FIELD_INT` or
+ `SSLSESSION_FIELD_UINT`; 0 for an index out of range.
+ */
+int sslsession_field_kind(size_t index);
+
+/*
+ 1 when the field's value grants resumption or identifies a PSK user (the
+ master key, the ticket, the PSK identity and hint), which a program should
+ not log; 0 otherwise, and for an index out of range.
+ */
+int sslsession_field_is_secret(size_t index);
+
+/*
+ The index of the field named `name` (as `sslsession_field_name` spells
+ it), or -1 when no field has that name (nothing queued, as OpenSSL's
+ `OBJ_sn2nid`) or `name` is NULL (`ERR_R_PASSED_NULL_PARAMETER`).
+
+ # Safety
+ `name` is NULL or a NUL-terminated string.
+ */
+int sslsession_field_by_name(const char *name);
+
+/*
+ Reads optional field `index`, which holds a signed integer
+ (`SSLSESSION_FIELD_INT`: time, timeout, verify result, …), into `*out`.
+ Returns 1 when the field is present; 0 when it is absent (nothing
+ queued) or on error: NULL `s` or `out`, an index out of range, a field of
+ another kind or a mandatory field (error queued). `*out` is written only
+ when 1 is returned.
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_field_int(const sslsession_session *s, size_t index, int64_t *out);
+
+/*
+ Reads optional field `index`, which holds an unsigned integer
+ (`SSLSESSION_FIELD_UINT`: flags, kex group, …), into `*out`; returns as
+ `sslsession_session_get_field_int` does.
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_field_uint(const sslsession_session *s, size_t index, uint64_t *out);
+
+/*
+ Reads optional field `index`, which holds bytes (`SSLSESSION_FIELD_BYTES`),
+ as `get0` accessors do: `*data` points into the session (valid until that
+ field is changed or the session freed; not NUL-terminated, never NULL,
+ also when the value is present but empty) and `*len` is its length.
+ Returns 1 when present; 0 when absent or on error, as
+ `sslsession_session_get_field_int`. Both outputs are required and written
+ only when 1 is returned.
+
+ # Safety
+ `s` is NULL or a live session; `data`, `len` are NULL or writable.
+ */
+int sslsession_session_get0_field_bytes(const sslsession_session *s,
+                                        size_t index,
+                                        const uint8_t **data,
+                                        size_t *len);
+
+/*
+ Sets optional field `index`, which holds a signed integer
+ (`SSLSESSION_FIELD_INT`), to `v`. Returns 1; 0 for a value outside the
+ field's type (`SSLSESSION_R_VALUE_OUT_OF_RANGE`; e.g. the 32-bit
+ verify result), a NULL session, an index out of range, a field of
+ another kind or a mandatory field (error queued, session unchanged).
+
+ # Safety
+ `s` is NULL or a live session.
+ */
+int sslsession_session_set_field_int(sslsession_session *s, size_t index, int64_t v);
+
+/*
+ Sets optional field `index`, which holds an unsigned integer
+ (`SSLSESSION_FIELD_UINT`), to `v`. Returns 1; 0 for a value outside the
+ field's type or over the bits OpenSSL keeps of it (flags: 32, max
+ fragment length mode: 8; `SSLSESSION_R_VALUE_OUT_OF_RANGE`), and as
+ `sslsession_session_set_field_int` otherwise.
+
+ # Safety
+ `s` is NULL or a live session.
+ */
+int sslsession_session_set_field_uint(sslsession_session *s, size_t index, uint64_t v);
+
+/*
+ Stores a copy of the `len` bytes at `data` in optional field `index`,
+ which holds bytes (`SSLSESSION_FIELD_BYTES`); `len == 0` stores a
+ present-but-empty value (`data` may then be NULL). Fields OpenSSL holds
+ as C strings (host name, PSK identity and hint, SRP user name) keep the
+ bytes before the first NUL, as `d2i_SSL_SESSION`'s `OPENSSL_strndup`
+ does; a certificate must pass the X.509 check `d2i_X509` makes when
+ OpenSSL reads the session back. Returns 1; 0, error queued and session
+ unchanged, for a value over OpenSSL's limit (id context: 32 bytes,
+ `SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG` as `set1_id_context`), a
+ rejected certificate, NULL `data` with `len > 0`, a NULL session, an
+ index out of range, a field of another kind, a mandatory field or
+ `key_arg` (which OpenSSL never keeps).
+
+ # Safety
+ `s` is NULL or a live session; `data` is NULL or points to `len` bytes.
+ */
+int sslsession_session_set1_field_bytes(sslsession_session *s,
+                                        size_t index,
+                                        const uint8_t *data,
+                                        size_t len);
+
+/*
+ Removes optional field `index` (any kind): it reads as absent and `i2d`
+ writes what OpenSSL 3 writes for it absent — nothing, or its default
+ for the id context and the kex group, which OpenSSL always writes.
+ Returns 1; 0 (error queued) for a NULL session, an index out of range or
+ a mandatory field.
+
+ # Safety
+ `s` is NULL or a live session.
+ */
+int sslsession_session_clear_field(sslsession_session *s, size_t index);
 
 #ifdef __cplusplus
 }  // extern "C"

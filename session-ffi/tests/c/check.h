@@ -70,6 +70,32 @@ static inline unsigned char *unhex(const char *hex, long *len)
     return out;
 }
 
+/* Calls f(path, bytes, length) for every file named in the list file
+   `list`, one path a line (an unreadable file fails a check); returns 0
+   when the list cannot be opened. */
+static inline int for_each_listed_file(const char *list,
+                                       void (*f)(const char *, const unsigned char *, long))
+{
+    FILE *l = fopen(list, "r");
+    char path[4096];
+    if (l == NULL)
+        return 0;
+    while (fgets(path, sizeof(path), l) != NULL) {
+        long len = 0;
+        unsigned char *buf;
+        path[strcspn(path, "\n")] = '\0';
+        if (path[0] == '\0')
+            continue;
+        buf = read_file(path, &len);
+        CHECK_MSG(buf != NULL, "%s: unreadable", path);
+        if (buf != NULL)
+            f(path, buf, len);
+        free(buf);
+    }
+    fclose(l);
+    return 1;
+}
+
 static inline int check_finish(const char *name)
 {
     if (check_failures != 0) {
