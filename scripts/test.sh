@@ -25,4 +25,5 @@ cargo test -p session-der --features asn1 --test asn1_embed "$@"
 
 # A build with one more row in the schema (session-model's `schema-test-row`
 # feature): the test shows that a row is all a new field needs.
-exec cargo test -p session-serde --features schema-test-row --test schema_row "$@"
+cargo test -p session-serde --features schema-test-row --test schema_row "$@"
+exec cargo test -p session-ffi --features schema-test-row --test schema_row "$@"
