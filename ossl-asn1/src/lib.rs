@@ -20,5 +20,5 @@ pub use content::{
     IntContent, IntType,
 };
 pub use error::{Error, ErrorAt};
-pub use header::{check_eoc, get_object, Header};
+pub use header::{check_eoc, get_object, get_object_der_common, Header};
 pub use tags::{bits, class, ident, tag, tag2bit};
