@@ -4,7 +4,7 @@
 //! whose type is in `ASN1_MASK_CANON`.
 
 use crate::error::Error;
-use crate::tags::{bits, tag, tag2bit};
+use crate::tags::tag;
 
 /// `UTF8_getc`: the first character of `s` and its length in octets, or
 /// `None` for a truncated, overlong or surrogate sequence or a first octet
@@ -35,6 +35,7 @@ pub fn utf8_getc(s: &[u8]) -> Option<(u32, usize)> {
 }
 
 /// Whether `UTF8_putc` writes the value: a Unicode scalar value.
+#[inline]
 fn is_unicode_valid(v: u32) -> bool {
     v <= 0x10FFFF && !(0xD800..=0xDFFF).contains(&v)
 }
@@ -43,42 +44,87 @@ fn is_unicode_valid(v: u32) -> bool {
 /// universal type `utype` with content `s`: types outside
 /// `ASN1_MASK_CANON` are copied as they are; the others go through
 /// `ASN1_STRING_to_UTF8`, which fails on a UTF8String that does not decode
-/// and on a BMPString or UniversalString character that is not a Unicode
-/// scalar value. Single-octet types are read as Latin-1 and always convert.
-/// (The lengths of BMPString and UniversalString were checked on reading,
-/// by [`ex_c2i_check`](crate::ex_c2i_check); a trailing partial character
-/// is ignored here.)
+/// ([`utf8_string_check`]) and on a BMPString or UniversalString character
+/// that is not a Unicode scalar value ([`bmp_string_check`],
+/// [`universal_string_check`]). Single-octet types are read as Latin-1 and
+/// always convert. (The lengths of BMPString and UniversalString were checked
+/// on reading, by [`ex_c2i_check`](crate::ex_c2i_check); a trailing partial
+/// character is ignored here.)
+///
+/// Always inlined: it is only the dispatch, so that a caller with a constant
+/// `utype` is left with the one check that applies, or none.
 ///
 /// # Errors
 /// [`Error::InvalidCharacters`].
+#[inline(always)]
 pub fn string_to_utf8_check(utype: u32, s: &[u8]) -> Result<(), Error> {
-    if tag2bit(utype) & bits::MASK_CANON == 0 {
-        return Ok(());
+    // Of the `ASN1_MASK_CANON` types only these three can fail (the others
+    // are Latin-1), and every type outside the mask is copied: so the match
+    // alone is `x509_name_canon`'s test (`tag2bit` checked in the tests).
+    match utype {
+        tag::UTF8STRING => utf8_string_check(s),
+        tag::BMPSTRING => bmp_string_check(s),
+        tag::UNIVERSALSTRING => universal_string_check(s),
+        _ => Ok(()),
     }
-    let valid = match utype {
-        tag::UTF8STRING => {
-            let mut i = 0;
-            let mut ok = true;
-            while let Some(rest) = s.get(i..).filter(|rest| !rest.is_empty()) {
-                match utf8_getc(rest) {
-                    Some((v, n)) if is_unicode_valid(v) => i += n,
-                    _ => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            ok
+}
+
+/// `ASN1_STRING_to_UTF8` on a UTF8String: every character read by
+/// [`utf8_getc`] and a Unicode scalar value (`UTF8_putc` writes it).
+///
+/// # Errors
+/// [`Error::InvalidCharacters`].
+#[inline(always)]
+pub fn utf8_string_check(s: &[u8]) -> Result<(), Error> {
+    // Every ASCII octet is a one-octet `UTF8_getc` character. The usual
+    // value is ASCII: a word-at-a-time test, inlined into the caller, keeps
+    // it off the octet-by-octet loop.
+    if s.is_ascii() {
+        Ok(())
+    } else {
+        utf8_chars_check(s)
+    }
+}
+
+/// [`utf8_string_check`] past the ASCII test: character by character.
+#[inline(never)]
+fn utf8_chars_check(s: &[u8]) -> Result<(), Error> {
+    let mut i = 0;
+    while let Some(rest) = s.get(i..).filter(|rest| !rest.is_empty()) {
+        match utf8_getc(rest) {
+            Some((v, n)) if is_unicode_valid(v) => i += n,
+            _ => return Err(Error::InvalidCharacters),
         }
-        tag::BMPSTRING => s
-            .chunks_exact(2)
-            .all(|c| is_unicode_valid(u32::from(c[0]) << 8 | u32::from(c[1]))),
-        tag::UNIVERSALSTRING => s
-            .chunks_exact(4)
-            .all(|c| is_unicode_valid(u32::from_be_bytes([c[0], c[1], c[2], c[3]]))),
-        _ => true,
-    };
-    if valid {
+    }
+    Ok(())
+}
+
+/// `ASN1_STRING_to_UTF8` on a BMPString: every 2-octet character a Unicode
+/// scalar value (no surrogates).
+///
+/// # Errors
+/// [`Error::InvalidCharacters`].
+#[inline]
+pub fn bmp_string_check(s: &[u8]) -> Result<(), Error> {
+    if s.chunks_exact(2)
+        .all(|c| is_unicode_valid(u32::from(c[0]) << 8 | u32::from(c[1])))
+    {
+        Ok(())
+    } else {
+        Err(Error::InvalidCharacters)
+    }
+}
+
+/// `ASN1_STRING_to_UTF8` on a UniversalString: every 4-octet character a
+/// Unicode scalar value.
+///
+/// # Errors
+/// [`Error::InvalidCharacters`].
+#[inline]
+pub fn universal_string_check(s: &[u8]) -> Result<(), Error> {
+    if s.chunks_exact(4)
+        .all(|c| is_unicode_valid(u32::from_be_bytes([c[0], c[1], c[2], c[3]])))
+    {
         Ok(())
     } else {
         Err(Error::InvalidCharacters)
@@ -88,6 +134,7 @@ pub fn string_to_utf8_check(utype: u32, s: &[u8]) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tags::{bits, tag2bit};
 
     #[test]
     fn utf8_getc_refuses_overlong_truncated_and_surrogates() {
@@ -105,6 +152,14 @@ mod tests {
         assert_eq!(utf8_getc(&[0xF8, 0x88, 0x80, 0x80, 0x80]), None);
         // Above U+10FFFF: read, then refused by the range check.
         assert_eq!(utf8_getc(&[0xF4, 0x90, 0x80, 0x80]), Some((0x110000, 4)));
+    }
+
+    /// The three types that can fail are in `ASN1_MASK_CANON`.
+    #[test]
+    fn failing_types_are_canonicalised() {
+        for t in [tag::UTF8STRING, tag::BMPSTRING, tag::UNIVERSALSTRING] {
+            assert_ne!(tag2bit(t) & bits::MASK_CANON, 0);
+        }
     }
 
     #[test]

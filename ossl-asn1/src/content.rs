@@ -28,34 +28,19 @@ pub struct IntContent {
 /// [`Error::IllegalZeroContent`], [`Error::IllegalPadding`].
 #[inline]
 pub fn c2i_ibuf(c: &[u8], allow_empty: bool) -> Result<IntContent, Error> {
+    c2i_ibuf_check(c, allow_empty)?;
     let Some(&b0) = c.first() else {
-        return if allow_empty {
-            Ok(IntContent {
-                negative: false,
-                octets: 0,
-                magnitude: 0,
-            })
-        } else {
-            Err(Error::IllegalZeroContent)
-        };
+        return Ok(IntContent {
+            negative: false,
+            octets: 0,
+            magnitude: 0,
+        });
     };
     let negative = b0 & 0x80 != 0;
-    let mut body = c;
-    if c.len() > 1 {
-        let pad = if b0 == 0 {
-            true
-        } else if b0 == 0xFF {
-            c[1..].iter().any(|&b| b != 0)
-        } else {
-            false
-        };
-        if pad {
-            if negative == (c[1] & 0x80 != 0) {
-                return Err(Error::IllegalPadding);
-            }
-            body = &c[1..];
-        }
-    }
+    // The check passed, so a leading 00, or an FF with a non-zero octet
+    // after it, is a legal padding octet (its successor's high bit differs).
+    let pad = c.len() > 1 && (b0 == 0 || (b0 == 0xFF && c[1..].iter().any(|&b| b != 0)));
+    let body = if pad { &c[1..] } else { c };
     let octets = body.len();
     let mut magnitude: u128 = 0;
     if octets <= 16 {
@@ -78,6 +63,29 @@ pub fn c2i_ibuf(c: &[u8], allow_empty: bool) -> Result<IntContent, Error> {
         octets,
         magnitude,
     })
+}
+
+/// `c2i_ibuf`'s refusals alone, without the magnitude: empty content
+/// (unless `allow_empty`) and illegal padding, a `00` before a clear high bit
+/// or an `FF` before a set one. (`c2i_ibuf` also looks for a non-zero octet
+/// after an `FF`, but an `FF` followed by a set high bit always has one, so
+/// the second octet decides.)
+///
+/// This is also DER's rule (X.690 §8.3.2: the first nine bits of an INTEGER
+/// are neither all ones nor all zeros), so a DER reader needs no variant of
+/// its own: what OpenSSL refuses here is exactly what DER forbids.
+///
+/// # Errors
+/// [`Error::IllegalZeroContent`], [`Error::IllegalPadding`].
+#[inline(always)]
+pub fn c2i_ibuf_check(c: &[u8], allow_empty: bool) -> Result<(), Error> {
+    match c {
+        [] if allow_empty => Ok(()),
+        [] => Err(Error::IllegalZeroContent),
+        [0x00, b, ..] if b & 0x80 == 0 => Err(Error::IllegalPadding),
+        [0xFF, b, ..] if b & 0x80 != 0 => Err(Error::IllegalPadding),
+        _ => Ok(()),
+    }
 }
 
 /// The integer item types of `crypto/asn1/x_int64.c`.
@@ -187,17 +195,20 @@ pub fn c2i_bit_string(c: &[u8]) -> Result<BitString<'_>, Error> {
 
 impl<'a> BitString<'a> {
     /// The unused-bits count.
+    #[inline]
     pub fn unused(&self) -> u8 {
         self.unused
     }
 
     /// The bytes after the unused-bits octet, as encoded (unused bits not cleared).
+    #[inline]
     pub fn raw_bytes(&self) -> &'a [u8] {
         self.bytes
     }
 
     /// Whether any of the unused low bits of the last byte is set (OpenSSL
     /// clears them, so its bytes then differ from the encoding's).
+    #[inline]
     pub fn unused_bits_set(&self) -> bool {
         self.bytes
             .last()
@@ -206,12 +217,14 @@ impl<'a> BitString<'a> {
 
     /// Whether the encoding is also DER (X.690 §11.2): unused bits zero, and
     /// no unused bits without bytes.
+    #[inline]
     pub fn is_der(&self) -> bool {
         !self.unused_bits_set() && (self.unused == 0 || !self.bytes.is_empty())
     }
 
     /// The bytes as encoded when none of the unused bits is set (then they
     /// are the bytes OpenSSL keeps), else `None`.
+    #[inline]
     pub fn bytes_if_clear(&self) -> Option<&'a [u8]> {
         (!self.unused_bits_set()).then_some(self.bytes)
     }
@@ -280,6 +293,43 @@ mod tests {
         assert!(c2i_ibuf(&[0xFF, 0x00], false).is_ok());
         assert!(c2i_ibuf(&[0x00, 0x80], false).is_ok());
         assert!(c2i_ibuf(&[0x00], false).is_ok());
+    }
+
+    /// The check alone refuses exactly what `c2i_ibuf` refuses.
+    #[test]
+    fn c2i_ibuf_check_agrees_with_c2i_ibuf() {
+        let mut inputs: Vec<Vec<u8>> = vec![vec![]];
+        for a in 0..=255u8 {
+            inputs.push(vec![a]);
+            for b in 0..=255u8 {
+                inputs.push(vec![a, b]);
+                if matches!(a, 0x00 | 0xFF) {
+                    for c in [0x00, 0x01, 0x7F, 0x80, 0xFF] {
+                        inputs.push(vec![a, b, c]);
+                    }
+                }
+            }
+        }
+        for c in &inputs {
+            for allow_empty in [false, true] {
+                assert_eq!(
+                    c2i_ibuf_check(c, allow_empty),
+                    c2i_ibuf(c, allow_empty).map(drop),
+                    "{c:02X?}"
+                );
+            }
+        }
+        // X.690 §8.3.2: the first nine bits neither all zero nor all one.
+        assert_eq!(
+            c2i_ibuf_check(&[0x00, 0x7F], false),
+            Err(Error::IllegalPadding)
+        );
+        assert_eq!(
+            c2i_ibuf_check(&[0xFF, 0x80], false),
+            Err(Error::IllegalPadding)
+        );
+        assert!(c2i_ibuf_check(&[0xFF, 0x7F], false).is_ok());
+        assert!(c2i_ibuf_check(&[0x00, 0x80], false).is_ok());
     }
 
     #[test]

@@ -145,6 +145,47 @@ pub fn get_object(data: &[u8], der: bool) -> Result<Header, Error> {
     })
 }
 
+/// The common DER headers, read straight: a one-octet identifier (tag
+/// number below 31) and a short length or a minimal one- or two-octet long
+/// form (`81 80`..`81 FF`, `82 01 00`..`82 FF FF`), the content within
+/// `data`. `None` for everything else — other forms, DER violations,
+/// truncation — which [`get_object`] with `der` then reads or refuses.
+///
+/// Where it returns a header it is the one `get_object(data, true)` returns
+/// (the tests check every identifier octet against every length shape), so
+/// a DER reader can try it first and keep `get_object` off its hot path.
+#[inline(always)]
+pub fn get_object_der_common(data: &[u8]) -> Option<Header> {
+    let (&first, rest) = data.split_first()?;
+    if first & 0x1F == 0x1F {
+        return None;
+    }
+    let (&l0, rest) = rest.split_first()?;
+    // DER's minimal lengths (X.690 §10.1): a long form only from 0x80, with
+    // no leading zero octet.
+    let (len, header_len) = match l0 {
+        0..=0x7F => (usize::from(l0), 2),
+        0x81 => match rest {
+            [l, ..] if *l >= 0x80 => (usize::from(*l), 3),
+            _ => return None,
+        },
+        0x82 => match rest {
+            [a, b, ..] if *a != 0 => (usize::from(*a) << 8 | usize::from(*b), 4),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    (len <= data.len() - header_len).then_some(Header {
+        tag: u32::from(first & 0x1F),
+        class: first & 0xC0,
+        constructed: first & 0x20 != 0,
+        indefinite: false,
+        len,
+        header_len,
+        first,
+    })
+}
+
 /// `asn1_check_eoc`: whether `data` starts with an end-of-contents marker
 /// (two zero octets).
 #[inline]
@@ -256,6 +297,64 @@ mod tests {
         let mut long = vec![0x04, 0x81, 0x80];
         long.resize(3 + 0x80, 0);
         assert_eq!(get_object(&long, true).unwrap().len, 0x80);
+    }
+
+    /// The fast DER reader returns what `get_object` in DER mode returns,
+    /// for every identifier octet and every length shape, cut anywhere.
+    #[test]
+    fn der_common_agrees_with_get_object() {
+        let lengths: &[&[u8]] = &[
+            &[0x00],
+            &[0x05],
+            &[0x7F],
+            &[0x80],
+            &[0x81, 0x00],
+            &[0x81, 0x7F],
+            &[0x81, 0x80],
+            &[0x81, 0xFF],
+            &[0x82, 0x00, 0x80],
+            &[0x82, 0x00, 0xFF],
+            &[0x82, 0x01, 0x00],
+            &[0x82, 0x01, 0x01],
+            &[0x83, 0x01, 0x00, 0x00],
+            &[0x84, 0x00, 0x00, 0x01, 0x00],
+            &[0xFF],
+        ];
+        let mut taken = 0;
+        for first in 0..=255u8 {
+            for len in lengths {
+                let mut data = vec![first];
+                data.extend_from_slice(len);
+                data.extend(std::iter::repeat_n(0x5A, 0x102));
+                for cut in [
+                    1,
+                    2,
+                    3,
+                    4,
+                    5,
+                    7,
+                    0x81,
+                    0x83,
+                    0x102,
+                    0x103,
+                    0x104,
+                    data.len(),
+                ] {
+                    let d = &data[..cut.min(data.len())];
+                    if let Some(h) = get_object_der_common(d) {
+                        taken += 1;
+                        assert_eq!(get_object(d, true), Ok(h), "{:02X?}", &d[..d.len().min(5)]);
+                    }
+                }
+            }
+        }
+        // Every low-tag identifier with short and minimal long forms.
+        assert!(taken > 31 * 8 * 8, "{taken}");
+        assert_eq!(get_object_der_common(&[0x04, 0x81, 0x01, 0xAA]), None);
+        assert_eq!(get_object_der_common(&[0x04, 0x82, 0x00, 0x80]), None);
+        assert_eq!(get_object_der_common(&[0x30, 0x80, 0x00, 0x00]), None);
+        assert_eq!(get_object_der_common(&[0x1F, 0x2A, 0x00]), None);
+        assert_eq!(get_object_der_common(&[0x04, 0x02, 0x00]), None);
     }
 
     #[test]

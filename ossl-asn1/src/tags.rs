@@ -134,6 +134,58 @@ pub mod bits {
         | ISO64STRING;
 }
 
+/// The one identifier octet of a universal type as DER writes it (and as a
+/// DER reader compares it): the tag number, with the constructed bit for
+/// SEQUENCE and SET, primitive for everything else (DER forbids constructed
+/// strings, X.690 §10.2).
+pub mod ident {
+    use super::{class, tag};
+
+    /// The identifier octet of universal tag `number` (below 31).
+    const fn universal(number: u32, constructed: bool) -> u8 {
+        assert!(number < 0x1F, "one-octet identifiers only");
+        let [.., low] = number.to_be_bytes();
+        if constructed {
+            low | class::CONSTRUCTED
+        } else {
+            low
+        }
+    }
+
+    /// BOOLEAN.
+    pub const BOOLEAN: u8 = universal(tag::BOOLEAN, false);
+    /// INTEGER.
+    pub const INTEGER: u8 = universal(tag::INTEGER, false);
+    /// BIT STRING.
+    pub const BIT_STRING: u8 = universal(tag::BIT_STRING, false);
+    /// OCTET STRING.
+    pub const OCTET_STRING: u8 = universal(tag::OCTET_STRING, false);
+    /// NULL.
+    pub const NULL: u8 = universal(tag::NULL, false);
+    /// OBJECT IDENTIFIER.
+    pub const OBJECT: u8 = universal(tag::OBJECT, false);
+    /// UTF8String.
+    pub const UTF8STRING: u8 = universal(tag::UTF8STRING, false);
+    /// NumericString.
+    pub const NUMERICSTRING: u8 = universal(tag::NUMERICSTRING, false);
+    /// PrintableString.
+    pub const PRINTABLESTRING: u8 = universal(tag::PRINTABLESTRING, false);
+    /// T61String (TeletexString).
+    pub const T61STRING: u8 = universal(tag::T61STRING, false);
+    /// IA5String.
+    pub const IA5STRING: u8 = universal(tag::IA5STRING, false);
+    /// UTCTime.
+    pub const UTCTIME: u8 = universal(tag::UTCTIME, false);
+    /// GeneralizedTime.
+    pub const GENERALIZEDTIME: u8 = universal(tag::GENERALIZEDTIME, false);
+    /// BMPString.
+    pub const BMPSTRING: u8 = universal(tag::BMPSTRING, false);
+    /// SEQUENCE (constructed).
+    pub const SEQUENCE: u8 = universal(tag::SEQUENCE, true);
+    /// SET (constructed).
+    pub const SET: u8 = universal(tag::SET, true);
+}
+
 /// `ASN1_tag2bit`: the `B_ASN1_*` bit of a universal tag number; 0 for the
 /// numbers no multi-string accepts, and for every number above 30.
 #[inline]
@@ -207,5 +259,17 @@ mod tests {
         assert_eq!(tag2bit(tag::IA5STRING) & bits::DIRECTORYSTRING, 0);
         assert_eq!(tag2bit(tag::VISIBLESTRING) & bits::PRINTABLE, 0);
         assert_ne!(tag2bit(tag::VISIBLESTRING) & bits::DISPLAYTEXT, 0);
+    }
+
+    /// The identifier octets as X.690 §8.1.2 lays them out.
+    #[test]
+    fn identifier_octets() {
+        assert_eq!(ident::INTEGER, 0x02);
+        assert_eq!(ident::OBJECT, 0x06);
+        assert_eq!(ident::UTF8STRING, 0x0C);
+        assert_eq!(ident::BMPSTRING, 0x1E);
+        assert_eq!(ident::SEQUENCE, 0x30);
+        assert_eq!(ident::SET, 0x31);
+        assert_eq!(ident::GENERALIZEDTIME, 0x18);
     }
 }

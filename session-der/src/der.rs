@@ -1,9 +1,12 @@
 //! A fast reader of DER elements for strict mode.
 //!
-//! The common shapes (one-octet tags, lengths of at most four octets) are read
-//! inline; anything else goes to the general reader in `ber.rs`, in DER mode,
-//! which either reads it or names the DER rule it breaks. So there is one
+//! The common shapes (one-octet tags, short lengths and minimal long forms
+//! of one or two octets: `ossl_asn1::get_object_der_common`) are read
+//! inline; anything else goes to the general reader in `ber.rs`, in DER
+//! mode, which either reads it or names the DER rule it breaks. So there is one
 //! source of truth for what is malformed, and the hot path stays short.
+
+use ossl_asn1::get_object_der_common;
 
 use crate::ber::get_object;
 use crate::error::ErrorKind;
@@ -45,29 +48,15 @@ fn read_general(data: &[u8], pos: usize) -> Result<Element, ErrorKind> {
     })
 }
 
+/// The common DER shapes, from `ossl-asn1` (which checks that it agrees with
+/// the general reader).
 #[inline(always)]
 fn read_common(data: &[u8], pos: usize) -> Option<Element> {
-    let (&first, rest) = data.split_first()?;
-    if first & 0x1F == 0x1F {
-        return None;
-    }
-    let (&l0, rest) = rest.split_first()?;
-    let (len, header) = match l0 {
-        0..=0x7F => (usize::from(l0), 2),
-        0x81 => match rest {
-            [l, ..] if *l >= 0x80 => (usize::from(*l), 3),
-            _ => return None,
-        },
-        0x82 => match rest {
-            [a, b, ..] if *a != 0 => (usize::from(*a) << 8 | usize::from(*b), 4),
-            _ => return None,
-        },
-        _ => return None,
-    };
-    (len <= data.len() - header).then_some(Element {
-        first,
+    let h = get_object_der_common(data)?;
+    Some(Element {
+        first: h.first,
         start: pos,
-        content: pos + header,
-        end: pos + header + len,
+        content: pos + h.header_len,
+        end: pos + h.header_len + h.len,
     })
 }

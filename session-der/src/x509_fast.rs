@@ -8,16 +8,16 @@
 //! walk says no — `tests/x509_fast.rs` checks that on every certificate and
 //! mutation we have.
 
-use crate::der::{read, Element};
+use ossl_asn1::ident::{
+    BIT_STRING, BMPSTRING, BOOLEAN, GENERALIZEDTIME, IA5STRING, INTEGER, NULL, NUMERICSTRING,
+    OBJECT, OCTET_STRING, PRINTABLESTRING, SEQUENCE, SET, T61STRING, UTCTIME, UTF8STRING,
+};
+use ossl_asn1::{
+    bmp_string_check, c2i_bit_string, c2i_ibuf_check, c2i_object, ex_c2i_check, tag,
+    utf8_string_check,
+};
 
-const BOOLEAN: u8 = 0x01;
-const INTEGER: u8 = 0x02;
-const BIT_STRING: u8 = 0x03;
-const OCTET_STRING: u8 = 0x04;
-const NULL: u8 = 0x05;
-const OID: u8 = 0x06;
-const SEQUENCE: u8 = 0x30;
-const SET: u8 = 0x31;
+use crate::der::{read, Element};
 
 /// A cursor over the elements inside one constructed element.
 struct Seq<'a> {
@@ -67,34 +67,22 @@ impl<'a> Seq<'a> {
 }
 
 /// `ossl_c2i_ASN1_OBJECT`'s encoding rules.
-#[inline]
+#[inline(always)]
 fn oid_ok(c: &[u8]) -> bool {
-    c.last().is_some_and(|&b| b & 0x80 == 0)
-        && !c
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| b == 0x80 && (i == 0 || c[i - 1] & 0x80 == 0))
+    c2i_object(c).is_ok()
 }
 
-/// `c2i_ibuf`: non-empty, no redundant leading octet.
-#[inline]
+/// `c2i_ibuf`: non-empty, no illegal padding (which is also DER's rule).
+#[inline(always)]
 fn integer_ok(c: &[u8]) -> bool {
-    match c {
-        [] => false,
-        [0x00, b, ..] => b & 0x80 != 0,
-        [0xFF, b, ..] => b & 0x80 == 0 || c[1..].iter().all(|&x| x == 0),
-        _ => true,
-    }
+    c2i_ibuf_check(c, false).is_ok()
 }
 
-/// At most 7 unused bits, and — DER (X.690 §11.2) — zero ones, none without data.
-#[inline]
+/// `ossl_c2i_ASN1_BIT_STRING`, and — as the template walk checks in DER mode
+/// — DER's own rule (X.690 §11.2): unused bits zero, none without data.
+#[inline(always)]
 fn bit_string_ok(c: &[u8]) -> bool {
-    match c {
-        [0] => true,
-        [unused, .., last] => *unused <= 7 && last & !(0xFF << unused) == 0,
-        _ => false,
-    }
+    c2i_bit_string(c).is_ok_and(|b| b.is_der())
 }
 
 /// `X509_ALGOR` with no parameters, NULL, an OID, or a SEQUENCE (as ECDSA,
@@ -102,7 +90,7 @@ fn bit_string_ok(c: &[u8]) -> bool {
 fn algorithm(s: &mut Seq<'_>) -> Option<()> {
     let a = s.next(SEQUENCE)?;
     let mut a = Seq::new(s.input, &a);
-    let oid = a.next(OID)?;
+    let oid = a.next(OBJECT)?;
     if !oid_ok(a.content(&oid)) {
         return None;
     }
@@ -110,10 +98,10 @@ fn algorithm(s: &mut Seq<'_>) -> Option<()> {
         None => {}
         Some(NULL) => {
             let n = a.next(NULL)?;
-            (n.content == n.end).then_some(())?;
+            ex_c2i_check(tag::NULL, a.content(&n)).ok()?;
         }
-        Some(OID) => {
-            let p = a.next(OID)?;
+        Some(OBJECT) => {
+            let p = a.next(OBJECT)?;
             oid_ok(a.content(&p)).then_some(())?;
         }
         Some(SEQUENCE) => {
@@ -135,24 +123,24 @@ fn name(s: &mut Seq<'_>) -> Option<()> {
         while entries.peek().is_some() {
             let entry = entries.next(SEQUENCE)?;
             let mut e = Seq::new(s.input, &entry);
-            let oid = e.next(OID)?;
+            let oid = e.next(OBJECT)?;
             oid_ok(e.content(&oid)).then_some(())?;
-            let tag = e.peek()?;
-            let v = e.next(tag)?;
+            let id = e.peek()?;
+            let v = e.next(id)?;
             let c = e.content(&v);
-            let ok = match tag {
-                // NumericString, PrintableString, T61String, IA5String: read
-                // as Latin-1 by the canonicaliser, always convertible.
-                0x12 | 0x13 | 0x14 | 0x16 => true,
-                // Rust's UTF-8 rules are UTF8_getc's plus is_unicode_valid:
-                // no overlong forms, no surrogates, nothing above U+10FFFF.
-                0x0C => c.is_ascii() || std::str::from_utf8(c).is_ok(),
-                0x1E => {
-                    c.len() % 2 == 0 && c.chunks_exact(2).all(|u| !(0xD8..=0xDF).contains(&u[0]))
+            // The value types taken here, each with `asn1_ex_c2i`'s length
+            // rule and what `x509_name_canon` needs of it
+            // (`ASN1_STRING_to_UTF8`); the others go to the template walk.
+            match id {
+                // Read as Latin-1 by the canonicaliser: always converted.
+                NUMERICSTRING | PRINTABLESTRING | T61STRING | IA5STRING => {}
+                UTF8STRING => utf8_string_check(c).ok()?,
+                BMPSTRING => {
+                    ex_c2i_check(tag::BMPSTRING, c).ok()?;
+                    bmp_string_check(c).ok()?;
                 }
-                _ => false,
-            };
-            ok.then_some(())?;
+                _ => return None,
+            }
             e.done()?;
         }
     }
@@ -161,8 +149,8 @@ fn name(s: &mut Seq<'_>) -> Option<()> {
 
 fn time(s: &mut Seq<'_>) -> Option<()> {
     match s.peek()? {
-        0x17 => s.next(0x17).map(drop),
-        0x18 => s.next(0x18).map(drop),
+        UTCTIME => s.next(UTCTIME).map(drop),
+        GENERALIZEDTIME => s.next(GENERALIZEDTIME).map(drop),
         _ => None,
     }
 }
@@ -176,11 +164,11 @@ fn extensions(s: &mut Seq<'_>) -> Option<()> {
     while list.peek().is_some() {
         let ext = list.next(SEQUENCE)?;
         let mut e = Seq::new(s.input, &ext);
-        let oid = e.next(OID)?;
+        let oid = e.next(OBJECT)?;
         oid_ok(e.content(&oid)).then_some(())?;
         if e.peek() == Some(BOOLEAN) {
             let b = e.next(BOOLEAN)?;
-            (b.end - b.content == 1).then_some(())?;
+            ex_c2i_check(tag::BOOLEAN, e.content(&b)).ok()?;
         }
         e.next(OCTET_STRING)?;
         e.done()?;
