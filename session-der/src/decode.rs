@@ -291,24 +291,34 @@ fn decode_ref<'a>(
             if let Some(d) = der_fast_path(input, opts)? {
                 return Ok(d);
             }
-            let d = decode_cow(input, opts)?;
-            let session = d
-                .session
-                .try_convert(|c| match c {
-                    Cow::Borrowed(b) => Some(*b),
-                    Cow::Owned(_) => None,
-                })
-                .ok_or(DecodeError::new(
-                    ErrorKind::NeedsOwnedStorage,
-                    Field::Session,
-                    0,
-                ))?;
-            Ok(Decoded {
-                session,
-                consumed: d.consumed,
-            })
+            decode_ref_from_templates(input, opts)
         }
     }
+}
+
+/// OpenSSL mode on BER input into a view: refused where a segmented string
+/// had to be reassembled. Kept out of line, off the DER path.
+#[inline(never)]
+fn decode_ref_from_templates<'a>(
+    input: &'a [u8],
+    opts: &DecodeOptions,
+) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
+    let d = decode_cow(input, opts)?;
+    let session = d
+        .session
+        .try_convert(|c| match c {
+            Cow::Borrowed(b) => Some(*b),
+            Cow::Owned(_) => None,
+        })
+        .ok_or(DecodeError::new(
+            ErrorKind::NeedsOwnedStorage,
+            Field::Session,
+            0,
+        ))?;
+    Ok(Decoded {
+        session,
+        consumed: d.consumed,
+    })
 }
 
 /// Decodes into a session whose fields are slices of `input`'s shared buffer:
