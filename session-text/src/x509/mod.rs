@@ -14,6 +14,8 @@
 mod ber;
 #[cfg(test)]
 mod ber_certificates;
+#[cfg(test)]
+mod ber_extension_values;
 mod der;
 mod extensions;
 mod integer;
