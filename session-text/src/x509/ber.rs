@@ -9,9 +9,10 @@
 //! accepts and what it makes of them. Every problem is one of two kinds:
 //! bytes the decoder certainly rejects ([`Undecodable::Rejected`]: an
 //! extension's raw value is printed instead, invalid PSS parameters are
-//! said to be so, a key does not load), and BER the decoder reassembles in
-//! a way not reproduced here ([`Undecodable::Unsupported`]: the print is
-//! refused).
+//! said to be so, a key does not load), and what the decoder makes of
+//! bytes in a way not reproduced here ([`Undecodable::Unsupported`]: the
+//! print is refused; a name's BIT STRING with unused bits set, which
+//! OpenSSL clears, is the one case left).
 //!
 //! The rules, each as `tasn_dec.c` applies it (the header reader, the
 //! `c2i_*` checks, `ASN1_tag2bit` and `asn1_collect` are those of the
@@ -29,8 +30,17 @@
 //!   form with no byte after it (`asn1_get_length`'s `max < i + 1`: `30 81
 //!   00` at the end of the value is refused, `30 81 00 FF` is read) and an
 //!   indefinite length on a primitive element are errors.
-//! * Indefinite lengths on constructed elements are BER OpenSSL reads by
-//!   searching for the end-of-contents: unsupported.
+//! * An indefinite length on a constructed element ends at its
+//!   end-of-contents marker: where `asn1_find_end` finds it for what an ANY
+//!   keeps whole and what `asn1_collect` reassembles, where the template
+//!   walk meets it for a SEQUENCE, SEQUENCE OF or EXPLICIT tag (the two
+//!   differ only for an indefinite EXPLICIT tag holding `00 00`: see
+//!   [`Element::explicit`]). The walk reads on into the enclosing data
+//!   (OpenSSL's `len` is what is left of it) and tells the parser that
+//!   read the element where it ended; a missing marker, or one inside a
+//!   definite length, is an error (checked with `openssl x509 -text` on
+//!   every extension value of the test bundles rewritten with indefinite
+//!   lengths, missing markers, extra ones: `ber_extension_values.rs`).
 //! * Tags are compared by class and number, never by the constructed bit
 //!   ([`Element::is`]): a SEQUENCE or EXPLICIT tag must then be constructed,
 //!   a SEQUENCE OF need not be (`asn1_template_noexp_d2i` does not look),
@@ -43,8 +53,12 @@
 //! * Contents are checked as `c2i_ASN1_OBJECT`, `c2i_ASN1_INTEGER`,
 //!   `c2i_ASN1_BIT_STRING` and `asn1_ex_c2i` check them (NULL and BOOLEAN
 //!   lengths, BMPString and UniversalString length multiples).
-//! * A constructed (segmented) string is reassembled by `asn1_collect`:
-//!   unsupported, unless the reassembly certainly fails.
+//! * A constructed (segmented) string is reassembled by `asn1_collect`
+//!   ([`Element::string`], which then allocates): segments' tags are not
+//!   checked, they nest at most five levels below the string
+//!   (`ASN1_MAX_STRING_NEST`: six constructed wrappers around `04 01 61`
+//!   print `61`, seven print the raw value), and the reassembled content
+//!   is checked as a primitive one would be.
 //! * An ANY takes any element: SEQUENCE, SET and other classes are kept
 //!   whole as read, universal types are decoded by their tag — tag 0 and
 //!   numbers above 30 as plain strings. A multi-string (`ASN1_PRINTABLE`,
@@ -52,8 +66,10 @@
 //!   tags `ASN1_tag2bit` puts in its mask.
 //! * Where OpenSSL writes a decoded value back (`i2d_ASN1_TYPE`, for a name
 //!   entry's `#` hex dump) a string gets a DER header whatever header it
-//!   was read with, while a SEQUENCE keeps the bytes it was read as
-//!   ([`Value::der_encoding`]).
+//!   was read with (a segmented one: around its reassembled content), while
+//!   a SEQUENCE keeps the bytes it was read as, an indefinite length and
+//!   its end-of-contents included ([`Value::der_encoding`]; both checked
+//!   with `openssl x509 -text` on DirNames rewritten so).
 //! * `ASN1_item_d2i` reads one element and ignores what follows it: a
 //!   printer reads the top-level element with [`Parser::new`] and never
 //!   calls [`Parser::finish`] on it.
@@ -75,7 +91,7 @@ use super::Unsupported;
 pub(crate) enum Undecodable {
     /// OpenSSL's decoder certainly fails on these bytes.
     Rejected,
-    /// BER that OpenSSL's decoder may accept, not reproduced here.
+    /// What OpenSSL's decoder accepts, in a way not reproduced here.
     Unsupported(Unsupported),
 }
 

@@ -245,3 +245,86 @@ fn ber_extension_values_print_as_openssl_prints_them() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// rsaEncryption and RSASSA-PSS: keys whose bits are an `RSAPublicKey`
+/// SEQUENCE, which `d2i_RSAPublicKey` reads with the template decoder.
+const RSA_KEYS: [&[u8]; 2] = [
+    &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01],
+    &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A],
+];
+
+/// `certificate` (DER) with the bits of its RSA key passed through `map`;
+/// `None` for other keys.
+fn map_rsa_key_bits(certificate: &[u8], map: impl Fn(&[u8]) -> Vec<u8>) -> Option<Vec<u8>> {
+    let mut outer = Reader::new(certificate);
+    let mut cert = Reader::new(outer.read_tag(der::SEQUENCE).ok()?);
+    let mut tbs = Reader::new(cert.read_tag(der::SEQUENCE).ok()?);
+    let mut new_tbs = Vec::new();
+    let mut found = false;
+    while !tbs.is_empty() {
+        let field = tbs.read().ok()?;
+        let mut spki = Reader::new(field.content);
+        let algorithm = (field.tag == der::SEQUENCE && !found)
+            .then(|| spki.read_tag(der::SEQUENCE).ok())
+            .flatten();
+        let object = algorithm.and_then(|a| Reader::new(a).read_tag(der::OID).ok());
+        let Some(key) = object
+            .filter(|object| RSA_KEYS.contains(object))
+            .and_then(|_| spki.read_tag(der::BIT_STRING).ok())
+        else {
+            push_tlv(&mut new_tbs, field.tag, field.content);
+            continue;
+        };
+        found = true;
+        let (unused, bits) = key.split_first()?;
+        let mut new_key = vec![*unused];
+        new_key.extend(map(bits));
+        let mut new_spki = Vec::new();
+        push_tlv(&mut new_spki, der::SEQUENCE, algorithm?);
+        push_tlv(&mut new_spki, der::BIT_STRING, &new_key);
+        push_tlv(&mut new_tbs, field.tag, &new_spki);
+    }
+    if !found {
+        return None;
+    }
+    let mut body = Vec::new();
+    push_tlv(&mut body, der::SEQUENCE, &new_tbs);
+    body.extend_from_slice(cert.remaining());
+    let mut out = Vec::new();
+    push_tlv(&mut out, der::SEQUENCE, &body);
+    Some(out)
+}
+
+/// RSA key bits with indefinite lengths, and with data after the key
+/// (which `d2i_RSAPublicKey` ignores): printed as OpenSSL prints them.
+#[test]
+fn ber_rsa_key_bits_print_as_openssl_prints_them() {
+    let mut certificates = bundle("keys.pem");
+    certificates.extend(bundle("core.pem").into_iter().step_by(3));
+    certificates.retain(|der| x509_print(der).is_ok());
+    let mut failures = Vec::new();
+    let mut printed = 0;
+    for (i, der) in certificates.iter().enumerate() {
+        let Some(ber) = map_rsa_key_bits(der, |bits| {
+            let mut out = ber_value(bits, Form::Indefinite);
+            out.extend_from_slice(&[0x05, 0x00]);
+            out
+        }) else {
+            continue;
+        };
+        match (x509_print(&ber), openssl_text(&ber)) {
+            (Ok(ours), Some(theirs)) if ours == theirs => printed += 1,
+            (ours, theirs) => failures.push(format!(
+                "#{i}: ours {:?}\nOpenSSL's {:?}",
+                ours.map(|o| String::from_utf8_lossy(&o).into_owned()),
+                theirs.map(|t| String::from_utf8_lossy(&t).into_owned())
+            )),
+        }
+    }
+    eprintln!(
+        "RSA keys: {printed} printed identically, {} different",
+        failures.len()
+    );
+    assert!(printed > 10, "{printed} printed");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
