@@ -78,7 +78,7 @@ fn canonicalizes(entry: &NameEntry<'_>) -> bool {
     let data = &entry.value.data;
     match entry.value.tag {
         // UTF8String: UTF8_getc plus is_unicode_valid is exactly UTF-8.
-        12 => std::str::from_utf8(&data).is_ok(),
+        12 => std::str::from_utf8(data).is_ok(),
         30 => data
             .chunks_exact(2)
             .all(|c| valid(u32::from(u16::from_be_bytes([c[0], c[1]])))),

@@ -179,7 +179,7 @@ pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Pri
             if let Some(number) = &info.registration_number {
                 indent(out, width + 4);
                 out.extend_from_slice(b"registrationNumber: ");
-                ascii_or_dot(out, &number);
+                ascii_or_dot(out, number);
                 out.push(b'\n');
             }
             if let Some(naming) = &info.naming_authority {
@@ -234,13 +234,13 @@ fn print_naming_authority(out: &mut Vec<u8>, naming: &NamingAuthority<'_>, width
     if let Some(text) = &naming.text {
         indent(out, width);
         out.extend_from_slice(b"  namingAuthorityText: ");
-        ascii_or_dot(out, &text);
+        ascii_or_dot(out, text);
         out.push(b'\n');
     }
     if let Some(url) = &naming.url {
         indent(out, width);
         out.extend_from_slice(b"  namingAuthorityUrl: ");
-        ascii_or_dot(out, &url);
+        ascii_or_dot(out, url);
         out.push(b'\n');
     }
     true

@@ -83,7 +83,7 @@ pub(super) fn print_authority_key_id(
         } else {
             None
         };
-        add_value(&mut list, name, Some(&hex_string(&key_id)));
+        add_value(&mut list, name, Some(&hex_string(key_id)));
     }
     if let Some(issuer) = &akid.issuer {
         if i2v_general_names(issuer, &mut list).is_err() {

@@ -26,9 +26,12 @@ enum Qualifier<'a> {
     Other,
 }
 
+/// A `NOTICEREF`: the organization and the notice numbers' contents.
+type NoticeRef<'a> = (Cow<'a, [u8]>, Vec<&'a [u8]>);
+
 /// A `USERNOTICE`: `noticeRef` (organization, numbers) and `explicitText`.
 struct UserNotice<'a> {
-    notice_ref: Option<(Cow<'a, [u8]>, Vec<&'a [u8]>)>,
+    notice_ref: Option<NoticeRef<'a>>,
     explicit_text: Option<Cow<'a, [u8]>>,
 }
 
@@ -166,7 +169,7 @@ fn print_notice(out: &mut Vec<u8>, notice: &UserNotice<'_>, width: usize) {
     if let Some(explicit_text) = &notice.explicit_text {
         indent(out, width);
         out.extend_from_slice(b"Explicit Text: ");
-        push_c_string(out, &explicit_text);
+        push_c_string(out, explicit_text);
     }
 }
 
