@@ -158,22 +158,47 @@ fn ber_value(value: &[u8], form: Form) -> Vec<u8> {
     out
 }
 
-/// `certificate` (DER) with every extension value passed through `map`;
-/// `None` when it has no extensions.
-fn map_extension_values(certificate: &[u8], map: impl Fn(&[u8]) -> Vec<u8>) -> Option<Vec<u8>> {
+/// `certificate` (DER) with the TBS fields `field` rewrites (given tag and
+/// content, returning the new content, or `None` to keep it); `None` when
+/// it rewrites none.
+fn map_tbs_fields(
+    certificate: &[u8],
+    mut field: impl FnMut(u8, &[u8]) -> Option<Vec<u8>>,
+) -> Option<Vec<u8>> {
     let mut outer = Reader::new(certificate);
     let mut cert = Reader::new(outer.read_tag(der::SEQUENCE).ok()?);
     let mut tbs = Reader::new(cert.read_tag(der::SEQUENCE).ok()?);
     let mut new_tbs = Vec::new();
     let mut found = false;
     while !tbs.is_empty() {
-        let field = tbs.read().ok()?;
-        if field.tag != der::context(3, true) {
-            push_tlv(&mut new_tbs, field.tag, field.content);
-            continue;
+        let old = tbs.read().ok()?;
+        match field(old.tag, old.content) {
+            Some(content) => {
+                found = true;
+                push_tlv(&mut new_tbs, old.tag, &content);
+            }
+            None => push_tlv(&mut new_tbs, old.tag, old.content),
         }
-        found = true;
-        let mut list = Reader::new(Reader::new(field.content).read_tag(der::SEQUENCE).ok()?);
+    }
+    if !found {
+        return None;
+    }
+    let mut body = Vec::new();
+    push_tlv(&mut body, der::SEQUENCE, &new_tbs);
+    body.extend_from_slice(cert.remaining());
+    let mut out = Vec::new();
+    push_tlv(&mut out, der::SEQUENCE, &body);
+    Some(out)
+}
+
+/// `certificate` (DER) with every extension value passed through `map`;
+/// `None` when it has no extensions.
+fn map_extension_values(certificate: &[u8], map: impl Fn(&[u8]) -> Vec<u8>) -> Option<Vec<u8>> {
+    map_tbs_fields(certificate, |tag, content| {
+        if tag != der::context(3, true) {
+            return None;
+        }
+        let mut list = Reader::new(Reader::new(content).read_tag(der::SEQUENCE).ok()?);
         let mut new_list = Vec::new();
         while !list.is_empty() {
             let mut extension = Reader::new(list.read_tag(der::SEQUENCE).ok()?);
@@ -190,17 +215,8 @@ fn map_extension_values(certificate: &[u8], map: impl Fn(&[u8]) -> Vec<u8>) -> O
         }
         let mut explicit = Vec::new();
         push_tlv(&mut explicit, der::SEQUENCE, &new_list);
-        push_tlv(&mut new_tbs, field.tag, &explicit);
-    }
-    if !found {
-        return None;
-    }
-    let mut body = Vec::new();
-    push_tlv(&mut body, der::SEQUENCE, &new_tbs);
-    body.extend_from_slice(cert.remaining());
-    let mut out = Vec::new();
-    push_tlv(&mut out, der::SEQUENCE, &body);
-    Some(out)
+        Some(explicit)
+    })
 }
 
 #[test]
@@ -256,43 +272,28 @@ const RSA_KEYS: [&[u8]; 2] = [
 /// `certificate` (DER) with the bits of its RSA key passed through `map`;
 /// `None` for other keys.
 fn map_rsa_key_bits(certificate: &[u8], map: impl Fn(&[u8]) -> Vec<u8>) -> Option<Vec<u8>> {
-    let mut outer = Reader::new(certificate);
-    let mut cert = Reader::new(outer.read_tag(der::SEQUENCE).ok()?);
-    let mut tbs = Reader::new(cert.read_tag(der::SEQUENCE).ok()?);
-    let mut new_tbs = Vec::new();
-    let mut found = false;
-    while !tbs.is_empty() {
-        let field = tbs.read().ok()?;
-        let mut spki = Reader::new(field.content);
-        let algorithm = (field.tag == der::SEQUENCE && !found)
-            .then(|| spki.read_tag(der::SEQUENCE).ok())
-            .flatten();
-        let object = algorithm.and_then(|a| Reader::new(a).read_tag(der::OID).ok());
-        let Some(key) = object
-            .filter(|object| RSA_KEYS.contains(object))
-            .and_then(|_| spki.read_tag(der::BIT_STRING).ok())
-        else {
-            push_tlv(&mut new_tbs, field.tag, field.content);
-            continue;
-        };
-        found = true;
-        let (unused, bits) = key.split_first()?;
+    let mut done = false;
+    map_tbs_fields(certificate, |tag, content| {
+        // The first SEQUENCE whose first field is an RSA AlgorithmIdentifier
+        // is the SubjectPublicKeyInfo (the signature field has no BIT STRING).
+        if done || tag != der::SEQUENCE {
+            return None;
+        }
+        let mut spki = Reader::new(content);
+        let algorithm = spki.read_tag(der::SEQUENCE).ok()?;
+        let object = Reader::new(algorithm).read_tag(der::OID).ok()?;
+        if !RSA_KEYS.contains(&object) {
+            return None;
+        }
+        let (unused, bits) = spki.read_tag(der::BIT_STRING).ok()?.split_first()?;
+        done = true;
         let mut new_key = vec![*unused];
         new_key.extend(map(bits));
         let mut new_spki = Vec::new();
-        push_tlv(&mut new_spki, der::SEQUENCE, algorithm?);
+        push_tlv(&mut new_spki, der::SEQUENCE, algorithm);
         push_tlv(&mut new_spki, der::BIT_STRING, &new_key);
-        push_tlv(&mut new_tbs, field.tag, &new_spki);
-    }
-    if !found {
-        return None;
-    }
-    let mut body = Vec::new();
-    push_tlv(&mut body, der::SEQUENCE, &new_tbs);
-    body.extend_from_slice(cert.remaining());
-    let mut out = Vec::new();
-    push_tlv(&mut out, der::SEQUENCE, &body);
-    Some(out)
+        Some(new_spki)
+    })
 }
 
 /// RSA key bits with indefinite lengths, and with data after the key
