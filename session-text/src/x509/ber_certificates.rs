@@ -198,3 +198,63 @@ fn broken_ber_certificates_do_not_panic() {
         }
     }
 }
+
+/// A subject whose entries hold a SEQUENCE, with the whole certificate in
+/// indefinite lengths: `d2i_X509` keeps the SEQUENCE value as read, end-of-
+/// contents and all, and `X509_NAME_print` escapes those bytes — printed as
+/// `openssl x509 -text` prints it.
+#[test]
+fn indefinite_sequence_name_values_print_as_read() {
+    use super::der::{self, Reader};
+    use ossl_asn1::der::push_tlv;
+
+    let der = &bundle("core.pem")[0];
+    let mut outer = Reader::new(der);
+    let mut cert = Reader::new(outer.read_tag(der::SEQUENCE).unwrap());
+    let mut tbs = Reader::new(cert.read_tag(der::SEQUENCE).unwrap());
+    // CN = SEQUENCE { INTEGER 5 }, O = SEQUENCE { SEQUENCE {}, UTF8String "a" }
+    let subject = [
+        0x31, 0x0C, 0x30, 0x0A, 0x06, 0x03, 0x55, 0x04, 0x03, 0x30, 0x03, 0x02, 0x01, 0x05, 0x31,
+        0x0E, 0x30, 0x0C, 0x06, 0x03, 0x55, 0x04, 0x0A, 0x30, 0x05, 0x30, 0x00, 0x0C, 0x01, 0x61,
+    ];
+    let mut new_tbs = Vec::new();
+    let mut sequences = 0;
+    while !tbs.is_empty() {
+        let field = tbs.read().unwrap();
+        if field.tag == der::SEQUENCE {
+            sequences += 1;
+        }
+        // algorithm, issuer, validity, subject
+        let content = if sequences == 4 && field.tag == der::SEQUENCE {
+            &subject[..]
+        } else {
+            field.content
+        };
+        push_tlv(&mut new_tbs, field.tag, content);
+    }
+    let mut body = Vec::new();
+    push_tlv(&mut body, der::SEQUENCE, &new_tbs);
+    body.extend_from_slice(cert.remaining());
+    let mut certificate = Vec::new();
+    push_tlv(&mut certificate, der::SEQUENCE, &body);
+    for form in [Form::Indefinite, Form::LongLengths] {
+        let mut ber = Vec::new();
+        rewrite(&certificate, form, &mut ber);
+        let theirs = openssl_text(&ber).expect("OpenSSL prints it");
+        // OpenSSL 3.0.19 prints, for the indefinite form,
+        // `Subject: CN=0\x80\x02\x01\x05\x00\x00, O=0\x800\x80\x00\x00\x0C\x01a\x00\x00`.
+        let raw =
+            "CN=0\\x80\\x02\\x01\\x05\\x00\\x00, O=0\\x800\\x80\\x00\\x00\\x0C\\x01a\\x00\\x00";
+        assert_eq!(
+            String::from_utf8_lossy(&theirs).contains(raw),
+            form == Form::Indefinite,
+            "{form:?}"
+        );
+        let ours = x509_print(&ber).expect("printed");
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs),
+            "{form:?}"
+        );
+    }
+}

@@ -19,7 +19,7 @@ use super::der::{self, Reader};
 use super::{bundle_certificates as bundle, x509_print};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Form {
+pub(super) enum Form {
     /// Every constructed element with an indefinite length.
     Indefinite,
     /// Every string of two octets or more as a constructed string of two
@@ -142,7 +142,7 @@ fn rewrite(input: &[u8], form: Form, out: &mut Vec<u8>) {
 }
 
 /// An extension value in `form`.
-fn ber_value(value: &[u8], form: Form) -> Vec<u8> {
+pub(super) fn ber_value(value: &[u8], form: Form) -> Vec<u8> {
     let mut out = Vec::with_capacity(value.len() * 2);
     rewrite(value, form, &mut out);
     let opens_indefinite = out.get(1) == Some(&0x80);

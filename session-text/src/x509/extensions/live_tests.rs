@@ -286,6 +286,51 @@ fn mutated_values_print_like_openssl_or_are_refused() {
     assert!(compared >= 60, "{compared} compared, {refused} refused");
 }
 
+/// The same mutations in the bundle's values rewritten in BER (indefinite
+/// lengths, segmented strings, definite and indefinite): misplaced,
+/// missing and extra end-of-contents markers, cut segments. Every
+/// certificate must print as OpenSSL prints it; nothing is refused.
+#[test]
+fn mutated_ber_values_print_like_openssl() {
+    use super::super::ber_extension_values::{ber_value, Form};
+    let certificates = bundle();
+    let forms = [
+        Form::Indefinite,
+        Form::Segmented,
+        Form::SegmentedIndefinite,
+        Form::Nested(6),
+    ];
+    let seeds: Vec<(Vec<u8>, Vec<u8>)> = bundle_values()
+        .into_iter()
+        .flat_map(|(object, value)| forms.map(|form| (object.clone(), ber_value(&value, form))))
+        .collect();
+    let mut random = Random(0x5EED_B2B2_0000_0002);
+    let mut failures = Vec::new();
+    for round in 0..200 {
+        let extensions: Vec<(Vec<u8>, Vec<u8>)> = (0..25)
+            .map(|_| {
+                let (object, value) = &seeds[random.below(seeds.len())];
+                (object.clone(), mutate(value, &mut random))
+            })
+            .collect();
+        let certificate = with_extensions(&certificates[0], &extensions);
+        let mut ours = Vec::new();
+        if let Err(unsupported) = print_all(&mut ours, extension_list(&certificate)) {
+            failures.push(format!("round {round}: refused: {unsupported}"));
+            continue;
+        }
+        let theirs = openssl_extensions_text(&certificate);
+        if ours != theirs {
+            failures.push(format!(
+                "round {round}:\nopenssl: {:?}\nsslsess: {:?}",
+                String::from_utf8_lossy(&theirs),
+                String::from_utf8_lossy(&ours)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// BER that OpenSSL reads as it reads the DER spelling (long-form and
 /// non-minimal lengths, high-tag-number forms), universal tag 0 values in
 /// an ANY, and long forms with no byte after them (which OpenSSL rejects):
