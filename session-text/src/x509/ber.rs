@@ -770,6 +770,43 @@ mod tests {
         assert!(rejects(one(&[0x30, 0x80, 0x05, 0x00])));
     }
 
+    /// An otherName whose indefinite `[0]` holds `00 00`: the ANY reads it
+    /// as a universal tag 0 element, then the `[0]`, the otherName and the
+    /// list each take the next end-of-contents — two octets past where
+    /// `asn1_find_end` ends each of them (OpenSSL prints it as
+    /// `othername: …::<unsupported>`, then `DNS:b`:
+    /// `live_tests::ber_that_openssl_reassembles_prints_like_openssl`).
+    #[test]
+    fn indefinite_elements_end_where_their_template_ends() {
+        let value = [
+            0x30, 0x80, 0xA0, 0x80, 0x06, 0x03, 0x2A, 0x03, 0x04, 0xA0, 0x80, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x82, 0x01, 0x62, 0x00, 0x00, 0xFF,
+        ];
+        let mut top = Parser::new(&value);
+        let mut names = top.read().unwrap().sequence_of();
+        let mut other_name = names.read().unwrap().sequence().unwrap();
+        other_name.expect(OBJECT).unwrap();
+        let mut explicit = other_name.expect(context(0)).unwrap().explicit().unwrap();
+        let any = explicit.read().unwrap().any().unwrap();
+        assert!(matches!(any, Any::Universal(Value { tag: 0, .. })));
+        assert!(explicit.finish().is_ok());
+        assert!(other_name.finish().is_ok());
+        let dns = names.read().unwrap();
+        assert_eq!(*dns.string().unwrap(), *b"b");
+        assert!(names.finish().is_ok());
+        assert_eq!(top.current(), [0xFF]);
+        // Without the last end-of-contents the list has none left.
+        let cut = &value[..value.len() - 3];
+        let mut names = Parser::new(cut).read().unwrap().sequence_of();
+        let mut other_name = names.read().unwrap().sequence().unwrap();
+        other_name.expect(OBJECT).unwrap();
+        let mut explicit = other_name.expect(context(0)).unwrap().explicit().unwrap();
+        explicit.read().unwrap();
+        assert!(explicit.finish().is_ok() && other_name.finish().is_ok());
+        assert_eq!(*names.read().unwrap().string().unwrap(), *b"b");
+        assert!(rejects(names.finish()));
+    }
+
     #[test]
     fn end_of_contents_is_unexpected_only_among_items() {
         assert!(rejects(Parser::items(&[0x00, 0x00]).peek()));
