@@ -258,3 +258,78 @@ fn indefinite_sequence_name_values_print_as_read() {
         );
     }
 }
+
+/// RSASSA-PSS signature parameters in BER — kept as read by `d2i_X509` (an
+/// ANY), decoded by `ossl_rsa_pss_decode` when printed: indefinite lengths
+/// and six nested segments decode, a constructed INTEGER and seven nested
+/// segments print `(INVALID PSS PARAMETERS)` (`openssl x509 -text`).
+#[test]
+fn ber_pss_parameters_print_as_openssl_prints_them() {
+    use super::der::{self, Reader};
+    use ossl_asn1::der::push_tlv;
+
+    const PSS: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A];
+    const SHA256: &[u8] = &[
+        0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01,
+    ];
+    let nested = |wrappers: usize| {
+        let mut value = vec![0x04, 0x01, 0x61];
+        for _ in 0..wrappers {
+            value.splice(0..0, [0x24, u8::try_from(value.len()).unwrap()]);
+        }
+        value
+    };
+    let tlv = |tag: u8, content: &[u8]| {
+        let mut out = Vec::new();
+        push_tlv(&mut out, tag, content);
+        out
+    };
+    let hash_parameter =
+        |parameter: &[u8]| tlv(0x30, &tlv(0xA0, &tlv(0x30, &[SHA256, parameter].concat())));
+    let cases: [Vec<u8>; 5] = [
+        [0x30, 0x80, 0xA2, 0x03, 0x02, 0x01, 0x20, 0x00, 0x00].to_vec(),
+        [
+            0x30, 0x80, 0xA2, 0x80, 0x02, 0x01, 0x20, 0x00, 0x00, 0x00, 0x00,
+        ]
+        .to_vec(),
+        tlv(0x30, &tlv(0xA2, &[0x22, 0x03, 0x02, 0x01, 0x20])),
+        hash_parameter(&nested(6)),
+        hash_parameter(&nested(7)),
+    ];
+    let pss_signed: Vec<Vec<u8>> = bundle("core.pem")
+        .into_iter()
+        .filter(|der| {
+            let mut outer = Reader::new(der);
+            let mut cert = Reader::new(outer.read_tag(der::SEQUENCE).unwrap());
+            cert.read().unwrap();
+            let algorithm = cert.read_tag(der::SEQUENCE).unwrap();
+            Reader::new(algorithm).read_tag(der::OID).unwrap() == PSS
+        })
+        .collect();
+    assert!(!pss_signed.is_empty());
+    let mut failures = Vec::new();
+    for der in &pss_signed {
+        let mut outer = Reader::new(der);
+        let mut cert = Reader::new(outer.read_tag(der::SEQUENCE).unwrap());
+        let tbs = cert.read().unwrap();
+        cert.read().unwrap();
+        for parameters in &cases {
+            let mut body = Vec::new();
+            push_tlv(&mut body, tbs.tag, tbs.content);
+            let algorithm = [&tlv(der::OID, PSS)[..], parameters].concat();
+            push_tlv(&mut body, der::SEQUENCE, &algorithm);
+            body.extend_from_slice(cert.remaining());
+            let certificate = tlv(der::SEQUENCE, &body);
+            let theirs = openssl_text(&certificate).expect("OpenSSL prints it");
+            match x509_print(&certificate) {
+                Ok(ours) if ours == theirs => {}
+                ours => failures.push(format!(
+                    "{parameters:02x?}: ours {:?}\nOpenSSL's {:?}",
+                    ours.map(|o| String::from_utf8_lossy(&o).into_owned()),
+                    String::from_utf8_lossy(&theirs)
+                )),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

@@ -223,7 +223,7 @@ fn map_extension_values(certificate: &[u8], map: impl Fn(&[u8]) -> Vec<u8>) -> O
 fn ber_extension_values_print_as_openssl_prints_them() {
     let mut certificates = bundle("extensions.pem");
     certificates.extend(bundle("advanced-extensions.pem"));
-    certificates.extend(bundle("core.pem").into_iter().step_by(2));
+    certificates.extend(bundle("core.pem").into_iter().step_by(3));
     certificates.extend(bundle("keys.pem").into_iter().step_by(16));
     // Certificates whose DER original the printer refuses are no test here.
     certificates.retain(|der| x509_print(der).is_ok());

@@ -306,7 +306,7 @@ fn mutated_ber_values_print_like_openssl() {
         .collect();
     let mut random = Random(0x5EED_B2B2_0000_0002);
     let mut failures = Vec::new();
-    for round in 0..200 {
+    for round in 0..150 {
         let extensions: Vec<(Vec<u8>, Vec<u8>)> = (0..25)
             .map(|_| {
                 let (object, value) = &seeds[random.below(seeds.len())];
