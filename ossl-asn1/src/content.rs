@@ -175,7 +175,7 @@ pub fn c2i_object(c: &[u8]) -> Result<(), Error> {
 /// An `ASN1_BIT_STRING` as `ossl_c2i_ASN1_BIT_STRING` reads it: the
 /// unused-bits count and the bytes after it, whose last byte's unused bits
 /// OpenSSL clears (here: on access).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct BitString<'a> {
     unused: u8,
     bytes: &'a [u8],

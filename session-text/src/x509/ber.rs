@@ -9,9 +9,10 @@
 //! accepts and what it makes of them. Every problem is one of two kinds:
 //! bytes the decoder certainly rejects ([`Undecodable::Rejected`]: an
 //! extension's raw value is printed instead, invalid PSS parameters are
-//! said to be so, a key does not load), and BER the decoder reassembles in
-//! a way not reproduced here ([`Undecodable::Unsupported`]: the print is
-//! refused).
+//! said to be so, a key does not load), and what the decoder makes of
+//! bytes in a way not reproduced here ([`Undecodable::Unsupported`]: the
+//! print is refused; a name's BIT STRING with unused bits set, which
+//! OpenSSL clears, is the one case left).
 //!
 //! The rules, each as `tasn_dec.c` applies it (the header reader, the
 //! `c2i_*` checks, `ASN1_tag2bit` and `asn1_collect` are those of the
@@ -29,8 +30,17 @@
 //!   form with no byte after it (`asn1_get_length`'s `max < i + 1`: `30 81
 //!   00` at the end of the value is refused, `30 81 00 FF` is read) and an
 //!   indefinite length on a primitive element are errors.
-//! * Indefinite lengths on constructed elements are BER OpenSSL reads by
-//!   searching for the end-of-contents: unsupported.
+//! * An indefinite length on a constructed element ends at its
+//!   end-of-contents marker: where `asn1_find_end` finds it for what an ANY
+//!   keeps whole and what `asn1_collect` reassembles, where the template
+//!   walk meets it for a SEQUENCE, SEQUENCE OF or EXPLICIT tag (the two
+//!   differ only for an indefinite EXPLICIT tag holding `00 00`: see
+//!   [`Element::explicit`]). The walk reads on into the enclosing data
+//!   (OpenSSL's `len` is what is left of it) and tells the parser that
+//!   read the element where it ended; a missing marker, or one inside a
+//!   definite length, is an error (checked with `openssl x509 -text` on
+//!   every extension value of the test bundles rewritten with indefinite
+//!   lengths, missing markers, extra ones: `ber_extension_values.rs`).
 //! * Tags are compared by class and number, never by the constructed bit
 //!   ([`Element::is`]): a SEQUENCE or EXPLICIT tag must then be constructed,
 //!   a SEQUENCE OF need not be (`asn1_template_noexp_d2i` does not look),
@@ -43,8 +53,12 @@
 //! * Contents are checked as `c2i_ASN1_OBJECT`, `c2i_ASN1_INTEGER`,
 //!   `c2i_ASN1_BIT_STRING` and `asn1_ex_c2i` check them (NULL and BOOLEAN
 //!   lengths, BMPString and UniversalString length multiples).
-//! * A constructed (segmented) string is reassembled by `asn1_collect`:
-//!   unsupported, unless the reassembly certainly fails.
+//! * A constructed (segmented) string is reassembled by `asn1_collect`
+//!   ([`Element::string`], which then allocates): segments' tags are not
+//!   checked, they nest at most five levels below the string
+//!   (`ASN1_MAX_STRING_NEST`: six constructed wrappers around `04 01 61`
+//!   print `61`, seven print the raw value), and the reassembled content
+//!   is checked as a primitive one would be.
 //! * An ANY takes any element: SEQUENCE, SET and other classes are kept
 //!   whole as read, universal types are decoded by their tag — tag 0 and
 //!   numbers above 30 as plain strings. A multi-string (`ASN1_PRINTABLE`,
@@ -52,25 +66,32 @@
 //!   tags `ASN1_tag2bit` puts in its mask.
 //! * Where OpenSSL writes a decoded value back (`i2d_ASN1_TYPE`, for a name
 //!   entry's `#` hex dump) a string gets a DER header whatever header it
-//!   was read with, while a SEQUENCE keeps the bytes it was read as
-//!   ([`Value::der_encoding`]).
+//!   was read with (a segmented one: around its reassembled content), while
+//!   a SEQUENCE keeps the bytes it was read as, an indefinite length and
+//!   its end-of-contents included ([`Value::der_encoding`]; both checked
+//!   with `openssl x509 -text` on DirNames rewritten so).
 //! * `ASN1_item_d2i` reads one element and ignores what follows it: a
 //!   printer reads the top-level element with [`Parser::new`] and never
 //!   calls [`Parser::finish`] on it.
 
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::rc::Rc;
+
 use ossl_asn1::der::{push_identifier, push_length};
-use ossl_asn1::{c2i_bit_string, c2i_ibuf, c2i_object, ex_c2i_check, get_object, tag, tag2bit};
+use ossl_asn1::{
+    c2i_bit_string, c2i_ibuf, c2i_object, check_eoc, ex_c2i_check, find_end, get_object, tag,
+    tag2bit,
+};
 
 use super::Unsupported;
-
-pub(crate) use ossl_asn1::BitString;
 
 /// Why an extension value (or part of it) could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Undecodable {
     /// OpenSSL's decoder certainly fails on these bytes.
     Rejected,
-    /// BER that OpenSSL's decoder may accept, not reproduced here.
+    /// What OpenSSL's decoder accepts, in a way not reproduced here.
     Unsupported(Unsupported),
 }
 
@@ -86,10 +107,6 @@ pub(crate) type Decoded<T> = Result<T, Undecodable>;
 /// A rejection: OpenSSL's decoder fails here.
 pub(crate) fn rejected<T>() -> Decoded<T> {
     Err(Undecodable::Rejected)
-}
-
-fn unsupported<T>(what: &str) -> Decoded<T> {
-    Err(Undecodable::Unsupported(Unsupported::new(what)))
 }
 
 // The identifier octets (low-tag-number form) of the universal types the
@@ -130,7 +147,7 @@ pub(crate) const DISPLAY_TEXT: u32 = ossl_asn1::bits::DISPLAYTEXT;
 /// when the element was read ([`Parser::expect`], [`Parser::optional`],
 /// [`Parser::all`]), or the caller checks it (a CHOICE, with
 /// [`Element::is`]).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Element<'a> {
     /// The class bits (`0x00`, `0x40`, `0x80` or `0xC0`).
     pub(crate) class: u8,
@@ -138,30 +155,60 @@ pub(crate) struct Element<'a> {
     pub(crate) number: u32,
     /// Whether the constructed bit is set.
     constructed: bool,
-    /// The content octets.
+    /// Whether the length is indefinite.
+    indefinite: bool,
+    /// The content octets; for an indefinite length, those before the
+    /// end-of-contents marker `asn1_find_end` finds.
     content: &'a [u8],
-    /// The whole encoding as read, header included.
+    /// The whole encoding as read, header included; for an indefinite
+    /// length, up to the end `asn1_find_end` finds.
     whole: &'a [u8],
+    /// For an indefinite length: everything after the header in the
+    /// enclosing data (OpenSSL's `len` for it), which the template reading
+    /// the element walks up to its own end-of-contents.
+    tail: &'a [u8],
+    /// For an indefinite length: where the parser that read the element
+    /// resumes, set by the element's own parser when it meets its
+    /// end-of-contents ([`Parser::is_empty`]).
+    end: Option<Rc<Cell<&'a [u8]>>>,
 }
 
 /// Reads one element from the front of `input` (the rest of the enclosing
 /// data: `ASN1_get_object`'s `max`), returning it and what follows it.
+///
+/// An indefinite length ends, for now, where `asn1_find_end` ends it: an
+/// ANY keeps exactly that much (`asn1_d2i_ex_primitive`), `asn1_collect`
+/// reassembles exactly that much, and a template walk of a SEQUENCE,
+/// SEQUENCE OF or EXPLICIT tag ends there too — unless an indefinite
+/// EXPLICIT tag inside holds `00 00` as its element (an ANY reads it as a
+/// universal tag 0 element before the tag's end-of-contents is looked for),
+/// so the element's own parser reports where it really ended
+/// ([`Element::end`]). Where `asn1_find_end` fails, the template walk fails
+/// too: it reads the same headers, and every template reads what it keeps.
 fn element(input: &[u8]) -> Decoded<(Element<'_>, &[u8])> {
     let Ok(header) = get_object(input, false) else {
         return rejected();
     };
-    if header.indefinite {
-        return unsupported("a value uses an indefinite length");
-    }
-    let end = header.header_len + header.len;
-    let (whole, rest) = input.split_at(end);
+    let body = &input[header.header_len..header.header_len + header.len];
+    let (content, used) = if header.indefinite {
+        let Ok(used) = find_end(body) else {
+            return rejected();
+        };
+        (&body[..used - 2], used)
+    } else {
+        (body, body.len())
+    };
+    let (whole, rest) = input.split_at(header.header_len + used);
     Ok((
         Element {
             class: header.class,
             number: header.tag,
             constructed: header.constructed,
-            content: &whole[header.header_len..],
+            indefinite: header.indefinite,
+            content,
             whole,
+            tail: body,
+            end: None,
         },
         rest,
     ))
@@ -176,6 +223,15 @@ pub(crate) struct Parser<'a> {
     /// marker, which a definite length makes an error
     /// (`ASN1_R_UNEXPECTED_EOC`); elsewhere OpenSSL reads it as an element.
     items: bool,
+    /// The content of an indefinite length: it ends at an end-of-contents
+    /// marker, and `rest` runs to the end of the enclosing data.
+    indefinite: bool,
+    /// Where the parser that read this one's element resumes: told when
+    /// the end-of-contents is met.
+    report: Option<Rc<Cell<&'a [u8]>>>,
+    /// The last element read had an indefinite length: `rest` is where
+    /// `asn1_find_end` ends it, this where its own parser ended it.
+    resume: Option<Rc<Cell<&'a [u8]>>>,
 }
 
 impl<'a> Parser<'a> {
@@ -184,6 +240,9 @@ impl<'a> Parser<'a> {
         Parser {
             rest: value,
             items: false,
+            indefinite: false,
+            report: None,
+            resume: None,
         }
     }
 
@@ -191,34 +250,66 @@ impl<'a> Parser<'a> {
     /// given its content.
     pub(crate) fn items(content: &'a [u8]) -> Self {
         Parser {
-            rest: content,
             items: true,
+            ..Parser::new(content)
         }
     }
 
+    /// What is left to read.
+    fn current(&self) -> &'a [u8] {
+        self.resume.as_ref().map_or(self.rest, |end| end.get())
+    }
+
+    /// Whether everything was read: the end of a definite length, or the
+    /// end-of-contents of an indefinite one (whose element's parser then
+    /// resumes after it).
     pub(crate) fn is_empty(&self) -> bool {
-        self.rest.is_empty()
+        let rest = self.current();
+        if !self.indefinite {
+            return rest.is_empty();
+        }
+        if !check_eoc(rest) {
+            return false;
+        }
+        if let Some(report) = &self.report {
+            report.set(&rest[2..]);
+        }
+        true
     }
 
     /// The next element without consuming it; `None` at the end. A broken
     /// header is an error even here: `asn1_check_tlen` reads the header
     /// before it compares tags (an OPTIONAL field is not absent then).
     pub(crate) fn peek(&self) -> Decoded<Option<Element<'a>>> {
-        if self.rest.is_empty() {
+        let rest = self.current();
+        if rest.is_empty() {
             return Ok(None);
         }
-        if self.items && self.rest.starts_with(&[0, 0]) {
-            return rejected();
+        if self.items && check_eoc(rest) {
+            // The end of an indefinite length, or ASN1_R_UNEXPECTED_EOC.
+            return if self.is_empty() {
+                Ok(None)
+            } else {
+                rejected()
+            };
         }
-        element(self.rest).map(|(element, _)| Some(element))
+        element(rest).map(|(element, _)| Some(element))
     }
 
     /// The next element, whatever its tag; at the end, a missing field.
     pub(crate) fn read(&mut self) -> Decoded<Element<'a>> {
-        let Some(element) = self.peek()? else {
+        let rest = self.current();
+        self.rest = rest;
+        self.resume = None;
+        let Some(mut element) = self.peek()? else {
             return rejected();
         };
-        self.rest = &self.rest[element.whole.len()..];
+        self.rest = &rest[element.whole.len()..];
+        if element.indefinite {
+            let end = Rc::new(Cell::new(self.rest));
+            element.end = Some(Rc::clone(&end));
+            self.resume = Some(end);
+        }
         Ok(element)
     }
 
@@ -251,7 +342,7 @@ impl<'a> Parser<'a> {
     /// data left over is an error (`ASN1_R_SEQUENCE_LENGTH_MISMATCH`,
     /// `ASN1_R_EXPLICIT_LENGTH_MISMATCH`).
     pub(crate) fn finish(&self) -> Decoded<()> {
-        if self.rest.is_empty() {
+        if self.is_empty() {
             Ok(())
         } else {
             rejected()
@@ -319,35 +410,57 @@ impl<'a> Element<'a> {
     /// (`ASN1_R_SEQUENCE_NOT_CONSTRUCTED`), an EXPLICIT tag
     /// (`ASN1_R_EXPLICIT_TAG_NOT_CONSTRUCTED`) or an `ASN1_SEQUENCE` kept
     /// encoded.
-    pub(crate) fn constructed(self) -> Decoded<&'a [u8]> {
+    pub(crate) fn constructed(&self) -> Decoded<&'a [u8]> {
         if !self.constructed {
             return rejected();
         }
         Ok(self.content)
     }
 
+    /// The elements inside, read with a template: for an indefinite length
+    /// up to the end-of-contents the walk meets, which it reports back.
+    fn inside(self, items: bool) -> Parser<'a> {
+        let (rest, report) = if self.indefinite {
+            (self.tail, self.end)
+        } else {
+            (self.content, None)
+        };
+        Parser {
+            rest,
+            items,
+            indefinite: self.indefinite,
+            report,
+            resume: None,
+        }
+    }
+
     /// The fields of a SEQUENCE (possibly implicitly tagged); the caller
     /// must [`Parser::finish`] them.
     pub(crate) fn sequence(self) -> Decoded<Parser<'a>> {
-        self.constructed().map(Parser::items)
+        self.constructed()?;
+        Ok(self.inside(true))
     }
 
-    /// The content of an EXPLICIT tag; the caller must [`Parser::finish`] it.
+    /// The content of an EXPLICIT tag; the caller must [`Parser::finish`]
+    /// it. Its element is read before any end-of-contents is looked for
+    /// (`asn1_template_ex_d2i`): `A0 80 00 00 00 00` holds a universal tag 0
+    /// element, which an ANY accepts.
     pub(crate) fn explicit(self) -> Decoded<Parser<'a>> {
-        self.constructed().map(Parser::new)
+        self.constructed()?;
+        Ok(self.inside(false))
     }
 
     /// The items of a SEQUENCE OF / SET OF (possibly implicitly tagged):
     /// `asn1_template_noexp_d2i` does not check the constructed bit, so the
     /// primitive form is read the same way.
     pub(crate) fn sequence_of(self) -> Parser<'a> {
-        Parser::items(self.content)
+        self.inside(true)
     }
 
     /// The content of a type that must be primitive
     /// (`ASN1_R_TYPE_NOT_PRIMITIVE`): BOOLEAN, INTEGER, ENUMERATED, NULL,
     /// OBJECT IDENTIFIER.
-    fn primitive(self) -> Decoded<&'a [u8]> {
+    fn primitive(&self) -> Decoded<&'a [u8]> {
         if self.constructed {
             return rejected();
         }
@@ -355,7 +468,7 @@ impl<'a> Element<'a> {
     }
 
     /// An OBJECT IDENTIFIER's content, checked as `c2i_ASN1_OBJECT` checks it.
-    pub(crate) fn object(self) -> Decoded<&'a [u8]> {
+    pub(crate) fn object(&self) -> Decoded<&'a [u8]> {
         let content = self.primitive()?;
         check_object(content)?;
         Ok(content)
@@ -363,7 +476,7 @@ impl<'a> Element<'a> {
 
     /// An INTEGER's or ENUMERATED's content (two's complement, for
     /// `Integer::from_content`), checked as `c2i_ASN1_INTEGER` checks it.
-    pub(crate) fn integer(self) -> Decoded<&'a [u8]> {
+    pub(crate) fn integer(&self) -> Decoded<&'a [u8]> {
         let content = self.primitive()?;
         check_integer(content)?;
         Ok(content)
@@ -373,7 +486,7 @@ impl<'a> Element<'a> {
     /// and DH keys and parameters): a primitive INTEGER whose content
     /// `bn_c2i` reads as an unsigned big-endian magnitude with
     /// `BN_bin2bn` — any content, empty, padded or "negative", is taken.
-    pub(crate) fn bignum(self) -> Decoded<&'a [u8]> {
+    pub(crate) fn bignum(&self) -> Decoded<&'a [u8]> {
         self.primitive()
     }
 
@@ -381,7 +494,7 @@ impl<'a> Element<'a> {
     /// `uint32_c2i`): a primitive INTEGER; empty content reads as 0,
     /// anything else must pass `c2i_ibuf` (as [`Element::integer`]) and fit
     /// an `int32_t`.
-    pub(crate) fn int32(self) -> Decoded<i32> {
+    pub(crate) fn int32(&self) -> Decoded<i32> {
         let content = self.primitive()?;
         let value = c2i_ibuf(content, true)
             .and_then(|v| ossl_asn1::x_int64_c2i(v, ossl_asn1::IntType::I32))
@@ -390,41 +503,57 @@ impl<'a> Element<'a> {
     }
 
     /// A NULL: no content.
-    pub(crate) fn null(self) -> Decoded<()> {
+    pub(crate) fn null(&self) -> Decoded<()> {
         ex_c2i_check(tag::NULL, self.primitive()?).or_else(|_| rejected())
     }
 
     /// A BOOLEAN: exactly one octet; OpenSSL keeps its value, so any
     /// non-zero octet is true.
-    pub(crate) fn boolean(self) -> Decoded<bool> {
+    pub(crate) fn boolean(&self) -> Decoded<bool> {
         let content = self.primitive()?;
         ex_c2i_check(tag::BOOLEAN, content).or_else(|_| rejected())?;
         Ok(content.iter().any(|&b| b != 0))
     }
 
-    /// The content of a string type (possibly implicitly tagged). A
-    /// universal BMPString or UniversalString must have whole characters
-    /// (`asn1_ex_c2i`; no template read here tags one implicitly).
-    pub(crate) fn string(self) -> Decoded<&'a [u8]> {
-        if self.constructed {
-            return constructed_string(self.content);
-        }
+    /// The content of a string type (possibly implicitly tagged): borrowed
+    /// when primitive; reassembled by `asn1_collect` when constructed (the
+    /// segments' tags are not checked: it is called with tag -1; an
+    /// end-of-contents marker in a definite length, a broken header and
+    /// constructed segments nested deeper than `ASN1_MAX_STRING_NEST` are
+    /// errors). A universal BMPString or UniversalString must then have
+    /// whole characters (`asn1_ex_c2i`; no template read here tags one
+    /// implicitly).
+    pub(crate) fn string(&self) -> Decoded<Cow<'a, [u8]>> {
+        let content = if self.constructed {
+            let mut collected = Vec::with_capacity(self.content.len());
+            // For an indefinite length `content` ends before the marker that
+            // ends the string, so there is none left to meet.
+            ossl_asn1::collect(self.content, false, &mut |segment: &[u8]| {
+                collected.extend_from_slice(segment);
+            })
+            .or_else(|_| rejected())?;
+            Cow::Owned(collected)
+        } else {
+            Cow::Borrowed(self.content)
+        };
         if self.class == UNIVERSAL {
-            ex_c2i_check(self.number, self.content).or_else(|_| rejected())?;
+            ex_c2i_check(self.number, &content).or_else(|_| rejected())?;
         }
-        Ok(self.content)
+        Ok(content)
     }
 
     /// A BIT STRING (possibly implicitly tagged), checked as
     /// `c2i_ASN1_BIT_STRING` checks it.
-    pub(crate) fn bit_string(self) -> Decoded<BitString<'a>> {
-        bit_string(self.string()?)
+    pub(crate) fn bit_string(&self) -> Decoded<BitString<'a>> {
+        let content = self.string()?;
+        bit_string(&content)?;
+        Ok(BitString { content })
     }
 
     /// An `ASN1_ANY` (`asn1_d2i_ex_primitive` with `V_ASN1_ANY`): other
     /// classes are kept whole whatever they hold (`V_ASN1_OTHER`); a
     /// universal element is decoded by its tag.
-    pub(crate) fn any(self) -> Decoded<Any<'a>> {
+    pub(crate) fn any(&self) -> Decoded<Any<'a>> {
         if self.class != UNIVERSAL {
             return Ok(Any::Other);
         }
@@ -434,7 +563,7 @@ impl<'a> Element<'a> {
     /// An `ASN1_ITYPE_MSTRING` field (`DIRECTORYSTRING`, `DISPLAYTEXT`,
     /// `ASN1_PRINTABLE`): universal class and a tag whose `ASN1_tag2bit` is
     /// in `mask`, then decoded by its tag as an ANY is.
-    pub(crate) fn mstring(self, mask: u32) -> Decoded<Value<'a>> {
+    pub(crate) fn mstring(&self, mask: u32) -> Decoded<Value<'a>> {
         if self.class != UNIVERSAL || tag2bit(self.number) & mask == 0 {
             return rejected();
         }
@@ -443,31 +572,63 @@ impl<'a> Element<'a> {
 
     /// `asn1_d2i_ex_primitive` and `asn1_ex_c2i` for a universal element
     /// whose type is its tag.
-    fn universal_value(self) -> Decoded<Value<'a>> {
-        let value = |data| Value {
+    fn universal_value(&self) -> Decoded<Value<'a>> {
+        let value = |data: &'a [u8]| Value {
             tag: self.number,
-            data,
+            data: Cow::Borrowed(data),
             unused_bits: 0,
         };
         match self.number {
-            // Left encoded, header and all, as read.
+            // Left encoded, header and all, as read (an indefinite length
+            // up to the end `asn1_find_end` finds).
             tag::SEQUENCE | tag::SET => self.constructed().map(|_| value(self.whole)),
             tag::BOOLEAN => self.boolean().map(|_| value(self.content)),
             tag::INTEGER | tag::ENUMERATED => self.integer().map(value),
             tag::NULL => self.null().map(|()| value(self.content)),
             tag::OBJECT => self.object().map(value),
-            tag::BIT_STRING => self.bit_string().map(|bits| Value {
-                tag: self.number,
-                data: bits.raw_bytes(),
-                unused_bits: bits.unused(),
+            tag::BIT_STRING => self.bit_string().map(|bits| {
+                let unused_bits = bits.view().unused();
+                let data = match bits.content {
+                    Cow::Borrowed(content) => Cow::Borrowed(&content[1..]),
+                    Cow::Owned(mut content) => {
+                        content.remove(0);
+                        Cow::Owned(content)
+                    }
+                };
+                Value {
+                    tag: self.number,
+                    data,
+                    unused_bits,
+                }
             }),
-            _ => self.string().map(value),
+            _ => self.string().map(|data| Value {
+                tag: self.number,
+                data,
+                unused_bits: 0,
+            }),
         }
     }
 }
 
+/// A BIT STRING's content (the unused-bits octet, then the bytes) as
+/// `c2i_ASN1_BIT_STRING` accepted it: borrowed, or reassembled from
+/// segments.
+#[derive(Clone, Debug)]
+pub(crate) struct BitString<'a> {
+    content: Cow<'a, [u8]>,
+}
+
+impl BitString<'_> {
+    /// The string, read by `ossl_asn1`.
+    pub(crate) fn view(&self) -> ossl_asn1::BitString<'_> {
+        // Checked when made (`Element::bit_string`); an empty string stands
+        // in for what cannot happen.
+        c2i_bit_string(&self.content).unwrap_or_default()
+    }
+}
+
 /// A decoded `ASN1_ANY`.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum Any<'a> {
     /// A universal type.
     Universal(Value<'a>),
@@ -475,12 +636,12 @@ pub(crate) enum Any<'a> {
     Other,
 }
 
-impl<'a> Any<'a> {
+impl Any<'_> {
     /// The value's bytes when it is of universal type `tag`
     /// (`ASN1_TYPE.type == tag`).
-    pub(crate) fn of_type(&self, tag: u32) -> Option<&'a [u8]> {
+    pub(crate) fn of_type(&self, tag: u32) -> Option<&[u8]> {
         match self {
-            Any::Universal(value) if value.tag == tag => Some(value.data),
+            Any::Universal(value) if value.tag == tag => Some(&value.data),
             _ => None,
         }
     }
@@ -488,14 +649,15 @@ impl<'a> Any<'a> {
 
 /// A universal value as OpenSSL holds it in an `ASN1_TYPE` or
 /// `ASN1_STRING`: its type and bytes.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Value<'a> {
     /// The universal tag number (`ASN1_STRING.type`).
     pub(crate) tag: u32,
-    /// The string's bytes: the content; the whole encoding as read for a
-    /// SEQUENCE or SET; the bytes after the unused-bits octet for a BIT
-    /// STRING (its unused bits not cleared here).
-    pub(crate) data: &'a [u8],
+    /// The string's bytes: the content (reassembled when segmented); the
+    /// whole encoding as read for a SEQUENCE or SET; the bytes after the
+    /// unused-bits octet for a BIT STRING (its unused bits not cleared
+    /// here).
+    pub(crate) data: Cow<'a, [u8]>,
     /// A BIT STRING's unused-bits count (`ASN1_STRING_FLAG_BITS_LEFT`).
     pub(crate) unused_bits: u8,
 }
@@ -529,12 +691,12 @@ impl Value<'_> {
             } else {
                 self.unused_bits
             });
-            content.extend_from_slice(self.data);
+            content.extend_from_slice(&self.data);
             if let Some(last) = content.last_mut().filter(|_| !self.data.is_empty()) {
                 *last &= 0xFF << self.unused_bits;
             }
         } else {
-            content.extend_from_slice(self.data);
+            content.extend_from_slice(&self.data);
         }
         let mut der = Vec::with_capacity(content.len() + 8);
         push_identifier(&mut der, UNIVERSAL, self.tag);
@@ -542,18 +704,6 @@ impl Value<'_> {
         der.extend_from_slice(&content);
         der
     }
-}
-
-/// A constructed string: OpenSSL reassembles it (`asn1_collect`), which is
-/// BER not reproduced here — unless the reassembly certainly fails: an
-/// end-of-contents marker in a definite length, a broken inner header, or
-/// constructed parts nested five deep (`ASN1_MAX_STRING_NEST`). The parts'
-/// tags are not checked (`asn1_collect` is called with tag -1).
-fn constructed_string<T>(content: &[u8]) -> Decoded<T> {
-    if ossl_asn1::collect(content, false, &mut |_| {}).is_err() {
-        return rejected();
-    }
-    unsupported("a value has a constructed (segmented) string")
 }
 
 /// `c2i_ASN1_OBJECT`: at least one octet, the last without its high bit,
@@ -570,7 +720,7 @@ fn check_integer(content: &[u8]) -> Decoded<()> {
 /// `c2i_ASN1_BIT_STRING`: an unused-bits octet from 0 to 7, then the bytes.
 /// The one reader of a BIT STRING's content, also for the certificate's own
 /// BIT STRINGs (`x509::bit_string_bytes`).
-pub(crate) fn bit_string(content: &[u8]) -> Decoded<BitString<'_>> {
+pub(crate) fn bit_string(content: &[u8]) -> Decoded<ossl_asn1::BitString<'_>> {
     c2i_bit_string(content).or_else(|_| rejected())
 }
 
@@ -580,10 +730,6 @@ mod tests {
 
     fn rejects<T: std::fmt::Debug>(result: Decoded<T>) -> bool {
         matches!(result, Err(Undecodable::Rejected))
-    }
-
-    fn refuses<T: std::fmt::Debug>(result: Decoded<T>) -> bool {
-        matches!(result, Err(Undecodable::Unsupported(_)))
     }
 
     fn one(bytes: &[u8]) -> Decoded<Element<'_>> {
@@ -613,9 +759,52 @@ mod tests {
         assert!(one(&[0x9F, 0x80, 0x02, 0x01, 0x61]).unwrap().is(context(2)));
         assert!(rejects(one(&[0x1F, 0x81])));
         assert!(rejects(one(&[0x1F, 0x88, 0x80, 0x80, 0x80, 0x00, 0x00])));
-        // Indefinite: an error when primitive, BER when constructed.
+        // Indefinite: an error when primitive; when constructed, read up to
+        // its end-of-contents (certificatePolicies `30 80 30 06 … 00 00`
+        // prints as its DER spelling: `ber_that_openssl_reassembles_prints`).
         assert!(rejects(one(&[0x04, 0x80, 0x00, 0x00])));
-        assert!(refuses(one(&[0x30, 0x80, 0x00, 0x00])));
+        let (e, rest) = element(&[0x30, 0x80, 0x00, 0x00, 0xFF]).unwrap();
+        assert_eq!((e.whole.len(), rest), (4, &[0xFF][..]));
+        assert!(e.sequence().unwrap().finish().is_ok());
+        // ... and without one it is an error.
+        assert!(rejects(one(&[0x30, 0x80, 0x05, 0x00])));
+    }
+
+    /// An otherName whose indefinite `[0]` holds `00 00`: the ANY reads it
+    /// as a universal tag 0 element, then the `[0]`, the otherName and the
+    /// list each take the next end-of-contents — two octets past where
+    /// `asn1_find_end` ends each of them (OpenSSL prints it as
+    /// `othername: …::<unsupported>`, then `DNS:b`:
+    /// `live_tests::ber_that_openssl_reassembles_prints_like_openssl`).
+    #[test]
+    fn indefinite_elements_end_where_their_template_ends() {
+        let value = [
+            0x30, 0x80, 0xA0, 0x80, 0x06, 0x03, 0x2A, 0x03, 0x04, 0xA0, 0x80, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x82, 0x01, 0x62, 0x00, 0x00, 0xFF,
+        ];
+        let mut top = Parser::new(&value);
+        let mut names = top.read().unwrap().sequence_of();
+        let mut other_name = names.read().unwrap().sequence().unwrap();
+        other_name.expect(OBJECT).unwrap();
+        let mut explicit = other_name.expect(context(0)).unwrap().explicit().unwrap();
+        let any = explicit.read().unwrap().any().unwrap();
+        assert!(matches!(any, Any::Universal(Value { tag: 0, .. })));
+        assert!(explicit.finish().is_ok());
+        assert!(other_name.finish().is_ok());
+        let dns = names.read().unwrap();
+        assert_eq!(*dns.string().unwrap(), *b"b");
+        assert!(names.finish().is_ok());
+        assert_eq!(top.current(), [0xFF]);
+        // Without the last end-of-contents the list has none left.
+        let cut = &value[..value.len() - 3];
+        let mut names = Parser::new(cut).read().unwrap().sequence_of();
+        let mut other_name = names.read().unwrap().sequence().unwrap();
+        other_name.expect(OBJECT).unwrap();
+        let mut explicit = other_name.expect(context(0)).unwrap().explicit().unwrap();
+        explicit.read().unwrap();
+        assert!(explicit.finish().is_ok() && other_name.finish().is_ok());
+        assert_eq!(*names.read().unwrap().string().unwrap(), *b"b");
+        assert!(rejects(names.finish()));
     }
 
     #[test]
@@ -636,10 +825,14 @@ mod tests {
         assert!(rejects(
             one(&[0x22, 0x03, 0x02, 0x01, 0x01]).unwrap().integer()
         ));
-        // A constructed string is BER ...
-        assert!(refuses(
-            one(&[0x24, 0x03, 0x04, 0x01, 0x61]).unwrap().string()
-        ));
+        // A constructed string is reassembled (`asn1_collect`) ...
+        assert_eq!(
+            *one(&[0x24, 0x03, 0x04, 0x01, 0x61])
+                .unwrap()
+                .string()
+                .unwrap(),
+            *b"a"
+        );
         // ... unless its parts are broken.
         assert!(rejects(one(&[0x24, 0x02, 0x04, 0x01]).unwrap().string()));
         assert!(rejects(one(&[0x24, 0x02, 0x00, 0x00]).unwrap().string()));
@@ -657,7 +850,7 @@ mod tests {
             }
             value
         };
-        assert!(refuses(one(&nested(6)).unwrap().string()));
+        assert_eq!(*one(&nested(6)).unwrap().string().unwrap(), *b"a");
         assert!(rejects(one(&nested(7)).unwrap().string()));
     }
 
@@ -673,11 +866,7 @@ mod tests {
         assert!(any(&[0x80, 0x01, 0xFF]).is_ok());
         assert!(matches!(
             one(&[0x1F, 0x0C, 0x01, 0x61]).unwrap().any(),
-            Ok(Any::Universal(Value {
-                tag: 12,
-                data: b"a",
-                ..
-            }))
+            Ok(Any::Universal(Value { tag: 12, data, .. })) if *data == *b"a"
         ));
     }
 
@@ -785,7 +974,7 @@ mod tests {
         assert_eq!(value(&sequence).der_encoding(), sequence);
         let long = Value {
             tag: 200,
-            data: &[0; 200],
+            data: Cow::Borrowed(&[0; 200]),
             unused_bits: 0,
         };
         assert_eq!(long.der_encoding()[..5], [0x1F, 0x81, 0x48, 0x81, 0xC8]);

@@ -19,7 +19,7 @@ use super::{bundle_certificates as bundle, x509_print};
 
 /// `openssl x509 -text -noout` with `X509_print`'s name form; `None` when
 /// OpenSSL refuses the certificate.
-fn openssl_text(certificate: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn openssl_text(certificate: &[u8]) -> Option<Vec<u8>> {
     let mut child = Command::new("openssl")
         .args([
             "x509", "-inform", "DER", "-text", "-noout", "-nameopt", "compat",
@@ -152,13 +152,11 @@ fn ber_certificates_print_as_openssl_prints_them() {
                 (Err(e), Some(_)) => {
                     refused += 1;
                     eprintln!("{form:?} #{i}: refused: {e}");
-                    // d2i_X509 undoes these forms, except in what it keeps
-                    // as read: a name entry's SEQUENCE value, which the name
-                    // printer refuses to dump in an indefinite length. So a
-                    // certificate prints if its DER original does, but for that.
-                    let kept_as_read =
-                        form == Form::Indefinite && e.to_string().contains("indefinite length");
-                    if !kept_as_read && x509_print(der).is_ok() {
+                    // d2i_X509 undoes these forms, and what it keeps as read
+                    // (a name entry's SEQUENCE value, an indefinite one
+                    // included) is printed as read: a certificate prints if
+                    // its DER original does.
+                    if x509_print(der).is_ok() {
                         failures.push(format!("{form:?} #{i}: refused: {e}"));
                     }
                 }
@@ -199,4 +197,139 @@ fn broken_ber_certificates_do_not_panic() {
             }
         }
     }
+}
+
+/// A subject whose entries hold a SEQUENCE, with the whole certificate in
+/// indefinite lengths: `d2i_X509` keeps the SEQUENCE value as read, end-of-
+/// contents and all, and `X509_NAME_print` escapes those bytes — printed as
+/// `openssl x509 -text` prints it.
+#[test]
+fn indefinite_sequence_name_values_print_as_read() {
+    use super::der::{self, Reader};
+    use ossl_asn1::der::push_tlv;
+
+    let der = &bundle("core.pem")[0];
+    let mut outer = Reader::new(der);
+    let mut cert = Reader::new(outer.read_tag(der::SEQUENCE).unwrap());
+    let mut tbs = Reader::new(cert.read_tag(der::SEQUENCE).unwrap());
+    // CN = SEQUENCE { INTEGER 5 }, O = SEQUENCE { SEQUENCE {}, UTF8String "a" }
+    let subject = [
+        0x31, 0x0C, 0x30, 0x0A, 0x06, 0x03, 0x55, 0x04, 0x03, 0x30, 0x03, 0x02, 0x01, 0x05, 0x31,
+        0x0E, 0x30, 0x0C, 0x06, 0x03, 0x55, 0x04, 0x0A, 0x30, 0x05, 0x30, 0x00, 0x0C, 0x01, 0x61,
+    ];
+    let mut new_tbs = Vec::new();
+    let mut sequences = 0;
+    while !tbs.is_empty() {
+        let field = tbs.read().unwrap();
+        if field.tag == der::SEQUENCE {
+            sequences += 1;
+        }
+        // algorithm, issuer, validity, subject
+        let content = if sequences == 4 && field.tag == der::SEQUENCE {
+            &subject[..]
+        } else {
+            field.content
+        };
+        push_tlv(&mut new_tbs, field.tag, content);
+    }
+    let mut body = Vec::new();
+    push_tlv(&mut body, der::SEQUENCE, &new_tbs);
+    body.extend_from_slice(cert.remaining());
+    let mut certificate = Vec::new();
+    push_tlv(&mut certificate, der::SEQUENCE, &body);
+    for form in [Form::Indefinite, Form::LongLengths] {
+        let mut ber = Vec::new();
+        rewrite(&certificate, form, &mut ber);
+        let theirs = openssl_text(&ber).expect("OpenSSL prints it");
+        // OpenSSL 3.0.19 prints, for the indefinite form,
+        // `Subject: CN=0\x80\x02\x01\x05\x00\x00, O=0\x800\x80\x00\x00\x0C\x01a\x00\x00`.
+        let raw =
+            "CN=0\\x80\\x02\\x01\\x05\\x00\\x00, O=0\\x800\\x80\\x00\\x00\\x0C\\x01a\\x00\\x00";
+        assert_eq!(
+            String::from_utf8_lossy(&theirs).contains(raw),
+            form == Form::Indefinite,
+            "{form:?}"
+        );
+        let ours = x509_print(&ber).expect("printed");
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs),
+            "{form:?}"
+        );
+    }
+}
+
+/// RSASSA-PSS signature parameters in BER — kept as read by `d2i_X509` (an
+/// ANY), decoded by `ossl_rsa_pss_decode` when printed: indefinite lengths
+/// and six nested segments decode, a constructed INTEGER and seven nested
+/// segments print `(INVALID PSS PARAMETERS)` (`openssl x509 -text`).
+#[test]
+fn ber_pss_parameters_print_as_openssl_prints_them() {
+    use super::der::{self, Reader};
+    use ossl_asn1::der::push_tlv;
+
+    const PSS: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A];
+    const SHA256: &[u8] = &[
+        0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01,
+    ];
+    let nested = |wrappers: usize| {
+        let mut value = vec![0x04, 0x01, 0x61];
+        for _ in 0..wrappers {
+            value.splice(0..0, [0x24, u8::try_from(value.len()).unwrap()]);
+        }
+        value
+    };
+    let tlv = |tag: u8, content: &[u8]| {
+        let mut out = Vec::new();
+        push_tlv(&mut out, tag, content);
+        out
+    };
+    let hash_parameter =
+        |parameter: &[u8]| tlv(0x30, &tlv(0xA0, &tlv(0x30, &[SHA256, parameter].concat())));
+    let cases: [Vec<u8>; 5] = [
+        [0x30, 0x80, 0xA2, 0x03, 0x02, 0x01, 0x20, 0x00, 0x00].to_vec(),
+        [
+            0x30, 0x80, 0xA2, 0x80, 0x02, 0x01, 0x20, 0x00, 0x00, 0x00, 0x00,
+        ]
+        .to_vec(),
+        tlv(0x30, &tlv(0xA2, &[0x22, 0x03, 0x02, 0x01, 0x20])),
+        hash_parameter(&nested(6)),
+        hash_parameter(&nested(7)),
+    ];
+    let pss_signed: Vec<Vec<u8>> = bundle("core.pem")
+        .into_iter()
+        .filter(|der| {
+            let mut outer = Reader::new(der);
+            let mut cert = Reader::new(outer.read_tag(der::SEQUENCE).unwrap());
+            cert.read().unwrap();
+            let algorithm = cert.read_tag(der::SEQUENCE).unwrap();
+            Reader::new(algorithm).read_tag(der::OID).unwrap() == PSS
+        })
+        .collect();
+    assert!(!pss_signed.is_empty());
+    let mut failures = Vec::new();
+    for der in &pss_signed {
+        let mut outer = Reader::new(der);
+        let mut cert = Reader::new(outer.read_tag(der::SEQUENCE).unwrap());
+        let tbs = cert.read().unwrap();
+        cert.read().unwrap();
+        for parameters in &cases {
+            let mut body = Vec::new();
+            push_tlv(&mut body, tbs.tag, tbs.content);
+            let algorithm = [&tlv(der::OID, PSS)[..], parameters].concat();
+            push_tlv(&mut body, der::SEQUENCE, &algorithm);
+            body.extend_from_slice(cert.remaining());
+            let certificate = tlv(der::SEQUENCE, &body);
+            let theirs = openssl_text(&certificate).expect("OpenSSL prints it");
+            match x509_print(&certificate) {
+                Ok(ours) if ours == theirs => {}
+                ours => failures.push(format!(
+                    "{parameters:02x?}: ours {:?}\nOpenSSL's {:?}",
+                    ours.map(|o| String::from_utf8_lossy(&o).into_owned()),
+                    String::from_utf8_lossy(&theirs)
+                )),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

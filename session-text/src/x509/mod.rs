@@ -4,9 +4,10 @@
 //!
 //! The printers reproduce OpenSSL 3.0's text for certificates in DER and in
 //! the BER `d2i_X509` reads: the certificate is first rewritten as the DER of
-//! what OpenSSL's parse holds (`skeleton.rs`). What they cannot reproduce
-//! exactly — BER inside values OpenSSL keeps as read, a key type or
-//! extension without a printer here, a key libcrypto would fail to load (it
+//! what OpenSSL's parse holds (`skeleton.rs`); values inside it (extension
+//! values, key bits, parameters) are read as OpenSSL's template decoder
+//! reads them, BER included (`ber.rs`). What they cannot reproduce
+//! exactly — a key type or extension without a printer here, a key libcrypto would fail to load (it
 //! then prints its error queue, which names the process) — comes back as
 //! [`Unsupported`], and the caller refuses rather than print something
 //! OpenSSL would not.
@@ -14,6 +15,8 @@
 mod ber;
 #[cfg(test)]
 mod ber_certificates;
+#[cfg(test)]
+mod ber_extension_values;
 mod der;
 mod extensions;
 mod integer;

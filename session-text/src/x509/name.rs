@@ -18,7 +18,7 @@ use super::{oid, Unsupported};
 use crate::dump::{indent, push_hex_upper};
 
 /// One `X509_NAME_ENTRY` as OpenSSL holds it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct NameEntry<'a> {
     /// The attribute type's OID content.
     pub(crate) object: &'a [u8],
@@ -75,7 +75,7 @@ pub(crate) fn decode_name(mut rdns: Parser<'_>) -> Decoded<Vec<NameEntry<'_>>> {
 /// Whether `asn1_string_canon` succeeds on the entry's value.
 fn canonicalizes(entry: &NameEntry<'_>) -> bool {
     let valid = |c: u32| c <= 0x10FFFF && !(0xD800..=0xDFFF).contains(&c);
-    let data = entry.value.data;
+    let data = &entry.value.data;
     match entry.value.tag {
         // UTF8String: UTF8_getc plus is_unicode_valid is exactly UTF-8.
         12 => std::str::from_utf8(data).is_ok(),
@@ -117,7 +117,7 @@ pub(crate) fn oneline(entries: &[NameEntry<'_>], size: usize) -> Option<Vec<u8>>
     let mut previous_set = None;
     for entry in entries {
         let name = field_name(entry.object);
-        let data = entry.value.data;
+        let data = &entry.value.data;
         if data.len() > NAME_ONELINE_MAX {
             return None;
         }
@@ -143,7 +143,7 @@ pub(crate) fn oneline(entries: &[NameEntry<'_>], size: usize) -> Option<Vec<u8>>
         });
         line.extend_from_slice(name.as_bytes());
         line.push(b'=');
-        for &byte in data {
+        for &byte in data.iter() {
             match byte {
                 b'/' | b'+' => line.extend_from_slice(&[b'\\', byte]),
                 b' '..=b'~' => line.push(byte),
@@ -262,7 +262,7 @@ fn print_value(out: &mut Vec<u8>, entry: &NameEntry<'_>) -> bool {
         }
     };
     // Lengths were checked on decoding: no partial trailing character.
-    let Some((text, quotes)) = escaped_value(entry.value.data, width, convert) else {
+    let Some((text, quotes)) = escaped_value(&entry.value.data, width, convert) else {
         return false;
     };
     if quotes {
@@ -339,7 +339,7 @@ mod tests {
             object: &[0x55, 0x04, 0x03],
             value: Value {
                 tag,
-                data,
+                data: data.into(),
                 unused_bits: 0,
             },
             set,

@@ -49,7 +49,9 @@ enum Shape {
     /// An algorithm's parameters: an ANY whose SEQUENCE or SET every reader
     /// parses (`ASN1_TYPE_unpack_sequence`, the key decoders), so its
     /// elements are written back with DER headers — the same elements,
-    /// which those readers make the same values of.
+    /// which those readers make the same values of. Where an element would
+    /// not read so, the content is kept as read, for the readers to fail on
+    /// as OpenSSL's do.
     Parameters,
 }
 
@@ -238,7 +240,26 @@ fn element(
                 return malformed("a SEQUENCE or SET is primitive");
             }
             let mut content = Vec::with_capacity(body.len());
-            let used = elements(body, h.indefinite, &mut content)?;
+            let used = match elements(body, h.indefinite, &mut content) {
+                Ok(used) => used,
+                // d2i_X509 keeps the ANY whole, so it only needs its end
+                // (asn1_find_end); what no reader takes (a constructed
+                // INTEGER, segments nested too deep) is left as read for
+                // the readers, which OpenSSL's fail on (`(INVALID PSS
+                // PARAMETERS)`, a key that does not load).
+                Err(_) if h.indefinite => {
+                    let used =
+                        find_end(body).or_else(|_| malformed("a missing end-of-contents"))?;
+                    content.clear();
+                    content.extend_from_slice(&body[..used - 2]);
+                    used
+                }
+                Err(_) => {
+                    content.clear();
+                    content.extend_from_slice(body);
+                    body.len()
+                }
+            };
             push(out, constructed, number, &content);
             used
         }
@@ -489,9 +510,13 @@ mod tests {
         // ... but a long form needs an octet after it (asn1_get_length).
         let ber = [0x30, 0x06, 0x06, 0x01, 0x2A, 0x05, 0x81, 0x00];
         assert!(element(&ber, seq, algorithm, &mut Vec::new()).is_err());
-        // A constructed INTEGER in parameters is refused.
+        // A constructed INTEGER in parameters is kept as read (OpenSSL
+        // prints PSS parameters holding one as `(INVALID PSS PARAMETERS)`:
+        // `ber_pss_parameters_print_as_openssl_prints_them`).
         let ber = [0x30, 0x07, 0x06, 0x01, 0x2A, 0x30, 0x02, 0x22, 0x00];
-        assert!(element(&ber, seq, algorithm, &mut Vec::new()).is_err());
+        let mut out = Vec::new();
+        assert_eq!(element(&ber, seq, algorithm, &mut out), Ok(ber.len()));
+        assert_eq!(out, ber);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! two columns past their entry, with `namingAuthorityId` (3.0.8 printed
 //! `namingAuthority:       admissionAuthorityId:` on one line).
 
+use std::borrow::Cow;
+
 use super::super::ber::{self, Decoded, Element, Parser};
 use super::super::{oid, Unsupported};
 use super::decoded;
@@ -15,16 +17,16 @@ use crate::dump::{ascii_or_dot, indent};
 /// A `NAMING_AUTHORITY`.
 struct NamingAuthority<'a> {
     id: Option<&'a [u8]>,
-    url: Option<&'a [u8]>,
-    text: Option<&'a [u8]>,
+    url: Option<Cow<'a, [u8]>>,
+    text: Option<Cow<'a, [u8]>>,
 }
 
 /// A `PROFESSION_INFO`.
 struct ProfessionInfo<'a> {
     naming_authority: Option<NamingAuthority<'a>>,
-    items: Vec<&'a [u8]>,
+    items: Vec<Cow<'a, [u8]>>,
     oids: Option<Vec<&'a [u8]>>,
-    registration_number: Option<&'a [u8]>,
+    registration_number: Option<Cow<'a, [u8]>>,
 }
 
 /// An `ADMISSIONS` entry.
@@ -78,7 +80,10 @@ fn profession_info(element: Element<'_>) -> Decoded<ProfessionInfo<'_>> {
                 .map(|string| string.data)
         })?;
     let oids = match fields.optional(ber::SEQUENCE)? {
-        Some(list) => Some(list.sequence_of().all(ber::OBJECT, Element::object)?),
+        Some(list) => Some(
+            list.sequence_of()
+                .all(ber::OBJECT, |element| element.object())?,
+        ),
         None => None,
     };
     let registration_number = match fields.optional(ber::PRINTABLE_STRING)? {
@@ -171,7 +176,7 @@ pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Pri
         for (j, info) in entry.profession_infos.iter().enumerate() {
             indent(out, width + 2);
             out.extend_from_slice(format!("Profession Info Entry {}:\n", j + 1).as_bytes());
-            if let Some(number) = info.registration_number {
+            if let Some(number) = &info.registration_number {
                 indent(out, width + 4);
                 out.extend_from_slice(b"registrationNumber: ");
                 ascii_or_dot(out, number);
@@ -226,13 +231,13 @@ fn print_naming_authority(out: &mut Vec<u8>, naming: &NamingAuthority<'_>, width
         push_name_and_number(out, id);
         out.push(b'\n');
     }
-    if let Some(text) = naming.text {
+    if let Some(text) = &naming.text {
         indent(out, width);
         out.extend_from_slice(b"  namingAuthorityText: ");
         ascii_or_dot(out, text);
         out.push(b'\n');
     }
-    if let Some(url) = naming.url {
+    if let Some(url) = &naming.url {
         indent(out, width);
         out.extend_from_slice(b"  namingAuthorityUrl: ");
         ascii_or_dot(out, url);

@@ -2,7 +2,7 @@
 //! `i2v_ASN1_BIT_STRING`): the names of the bits that are set, on one line.
 //! No bit set gives no list, and OpenSSL prints the raw value.
 
-use super::super::ber::{self, Element, Parser};
+use super::super::ber::{self, Parser};
 use super::super::Unsupported;
 use super::conf_value::{add_value, ConfList};
 use super::{decoded, print_i2v, Printed};
@@ -38,13 +38,13 @@ fn print_bits(
 ) -> Result<Printed, Unsupported> {
     let bits = Parser::new(value)
         .expect(ber::BIT_STRING)
-        .and_then(Element::bit_string);
+        .and_then(|element| element.bit_string());
     let Some(bits) = decoded(bits)? else {
         return Ok(Printed::Failed);
     };
     let mut list = ConfList::new();
     for (bit, name) in names.iter().enumerate() {
-        if bits.bit(bit) {
+        if bits.view().bit(bit) {
             add_value(&mut list, Some(name.as_bytes()), None);
         }
     }

@@ -116,7 +116,7 @@ fn print_reasons(out: &mut Vec<u8>, title: &str, reasons: &BitString<'_>, width:
     let set: Vec<&str> = REASONS
         .iter()
         .enumerate()
-        .filter(|(bit, _)| reasons.bit(*bit))
+        .filter(|(bit, _)| reasons.view().bit(*bit))
         .map(|(_, name)| *name)
         .collect();
     if set.is_empty() {

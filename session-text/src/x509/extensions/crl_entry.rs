@@ -3,7 +3,7 @@
 //! (`v3_enum.c`), `invalidityDate` and OCSP `archiveCutoff`, and
 //! `holdInstructionCode` (`crypto/ocsp/v3_ocsp.c`).
 
-use super::super::ber::{self, Decoded, Element, Parser};
+use super::super::ber::{self, Decoded, Parser};
 use super::super::integer::Integer;
 use super::super::{oid, time, Unsupported};
 use super::{decoded, print_i2s, Printed};
@@ -79,12 +79,12 @@ pub(super) fn print_generalized_time(
 ) -> Result<Printed, Unsupported> {
     let text = Parser::new(value)
         .expect(ber::GENERALIZED_TIME)
-        .and_then(Element::string);
+        .and_then(|element| element.string());
     let Some(text) = decoded(text)? else {
         return Ok(Printed::Failed);
     };
     indent(out, width);
-    Ok(print_generalized(out, text))
+    Ok(print_generalized(out, &text))
 }
 
 /// `ASN1_GENERALIZEDTIME_print`: `Failed` when it returns 0 (after
@@ -106,7 +106,7 @@ pub(super) fn print_hold_instruction(
 ) -> Result<Printed, Unsupported> {
     let object = Parser::new(value)
         .expect(ber::OBJECT)
-        .and_then(Element::object);
+        .and_then(|element| element.object());
     let Some(object) = decoded(object)? else {
         return Ok(Printed::Failed);
     };

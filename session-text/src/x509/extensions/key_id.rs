@@ -2,7 +2,9 @@
 //! `authorityKeyIdentifier` (`crypto/x509/v3_akid.c`): key identifiers and
 //! serials as `OPENSSL_buf2hexstr` writes them (`AB:CD:…`).
 
-use super::super::ber::{self, Decoded, Element, Parser};
+use std::borrow::Cow;
+
+use super::super::ber::{self, Decoded, Parser};
 use super::super::integer::Integer;
 use super::super::Unsupported;
 use super::conf_value::{add_value, ConfList};
@@ -29,16 +31,16 @@ pub(super) fn print_subject_key_id(
 ) -> Result<Printed, Unsupported> {
     let key_id = Parser::new(value)
         .expect(ber::OCTET_STRING)
-        .and_then(Element::string);
+        .and_then(|element| element.string());
     let Some(key_id) = decoded(key_id)? else {
         return Ok(Printed::Failed);
     };
-    Ok(print_i2s(out, Some(&hex_string(key_id)), width))
+    Ok(print_i2s(out, Some(&hex_string(&key_id)), width))
 }
 
 /// `AUTHORITY_KEYID`'s three optional fields.
 struct AuthorityKeyId<'a> {
-    key_id: Option<&'a [u8]>,
+    key_id: Option<Cow<'a, [u8]>>,
     issuer: Option<Vec<GeneralName<'a>>>,
     serial: Option<Integer>,
 }
@@ -74,7 +76,7 @@ pub(super) fn print_authority_key_id(
         return Ok(Printed::Failed);
     };
     let mut list = ConfList::new();
-    if let Some(key_id) = akid.key_id {
+    if let Some(key_id) = &akid.key_id {
         // Named only when something else follows.
         let name: Option<&[u8]> = if akid.issuer.is_some() || akid.serial.is_some() {
             Some(b"keyid")

@@ -2,6 +2,8 @@
 //! After: …` on one line; a time OpenSSL cannot read prints as
 //! `Bad time value` and the printer still succeeds.
 
+use std::borrow::Cow;
+
 use super::super::ber::{self, Decoded, Parser};
 use super::super::Unsupported;
 use super::crl_entry::print_generalized;
@@ -9,7 +11,7 @@ use super::{decoded, Printed};
 use crate::dump::indent;
 
 /// The two optional GeneralizedTime strings.
-type Period<'a> = (Option<&'a [u8]>, Option<&'a [u8]>);
+type Period<'a> = (Option<Cow<'a, [u8]>>, Option<Cow<'a, [u8]>>);
 
 /// `SEQUENCE { [0] IMPLICIT GeneralizedTime OPTIONAL, [1] … OPTIONAL }`.
 fn decode(value: &[u8]) -> Decoded<Period<'_>> {
@@ -31,14 +33,14 @@ pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Pri
     indent(out, width);
     if let Some(time) = not_before {
         out.extend_from_slice(b"Not Before: ");
-        print_generalized(out, time);
+        print_generalized(out, &time);
         if not_after.is_some() {
             out.extend_from_slice(b", ");
         }
     }
     if let Some(time) = not_after {
         out.extend_from_slice(b"Not After: ");
-        print_generalized(out, time);
+        print_generalized(out, &time);
     }
     Ok(Printed::Done)
 }

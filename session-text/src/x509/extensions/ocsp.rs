@@ -1,7 +1,9 @@
 //! The OCSP extensions libcrypto prints (`crypto/ocsp/v3_ocsp.c`): nonce,
 //! CRL ID, no-check and service locator.
 
-use super::super::ber::{self, Decoded, Element, Parser};
+use std::borrow::Cow;
+
+use super::super::ber::{self, Decoded, Parser};
 use super::super::integer::Integer;
 use super::super::name::{self, NameEntry};
 use super::super::{oid, Unsupported};
@@ -24,7 +26,11 @@ pub(super) fn print_nonce(
 }
 
 /// `OCSP_CRLID`'s three optional fields: URL, number, time.
-type CrlId<'a> = (Option<&'a [u8]>, Option<Integer>, Option<&'a [u8]>);
+type CrlId<'a> = (
+    Option<Cow<'a, [u8]>>,
+    Option<Integer>,
+    Option<Cow<'a, [u8]>>,
+);
 
 /// `OCSP_CRLID`: three optional EXPLICIT fields.
 fn decode_crl_id(value: &[u8]) -> Decoded<CrlId<'_>> {
@@ -51,7 +57,7 @@ pub(super) fn print_crl_id(
     if let Some(url) = url {
         indent(out, width);
         out.extend_from_slice(b"crlUrl: ");
-        ascii_or_dot(out, url);
+        ascii_or_dot(out, &url);
         out.push(b'\n');
     }
     if let Some(number) = number {
@@ -63,7 +69,7 @@ pub(super) fn print_crl_id(
     if let Some(time) = time {
         indent(out, width);
         out.extend_from_slice(b"crlTime: ");
-        if print_generalized(out, time) == Printed::Failed {
+        if print_generalized(out, &time) == Printed::Failed {
             return Ok(Printed::Failed);
         }
         out.push(b'\n');
@@ -77,7 +83,9 @@ pub(super) fn print_no_check(
     value: &[u8],
     _width: usize,
 ) -> Result<Printed, Unsupported> {
-    let null = Parser::new(value).expect(ber::NULL).and_then(Element::null);
+    let null = Parser::new(value)
+        .expect(ber::NULL)
+        .and_then(|element| element.null());
     Ok(match decoded(null)? {
         Some(()) => Printed::Done,
         None => Printed::Failed,

@@ -2,6 +2,8 @@
 //! `crypto/x509/v3_cpols.c`), policyConstraints (`v3_pcons.c`),
 //! policyMappings (`v3_pmaps.c`) and inhibitAnyPolicy (`v3_int.c`).
 
+use std::borrow::Cow;
+
 use super::super::ber::{self, Decoded, Element, Parser};
 use super::super::integer::Integer;
 use super::super::oid;
@@ -18,16 +20,19 @@ const NID_USER_NOTICE: u16 = 165;
 
 /// A `POLICYQUALINFO`.
 enum Qualifier<'a> {
-    Cps(&'a [u8]),
+    Cps(Cow<'a, [u8]>),
     UserNotice(UserNotice<'a>),
     /// Any other qualifier: only its OID is printed.
     Other,
 }
 
+/// A `NOTICEREF`: the organization and the notice numbers' contents.
+type NoticeRef<'a> = (Cow<'a, [u8]>, Vec<&'a [u8]>);
+
 /// A `USERNOTICE`: `noticeRef` (organization, numbers) and `explicitText`.
 struct UserNotice<'a> {
-    notice_ref: Option<(&'a [u8], Vec<&'a [u8]>)>,
-    explicit_text: Option<&'a [u8]>,
+    notice_ref: Option<NoticeRef<'a>>,
+    explicit_text: Option<Cow<'a, [u8]>>,
 }
 
 /// A `POLICYINFO`: the policy OID and its qualifiers, if the SEQUENCE OF
@@ -44,7 +49,7 @@ fn user_notice(element: Element<'_>) -> Decoded<UserNotice<'_>> {
         let mut reference = reference.sequence()?;
         let organization = reference.read()?.mstring(ber::DISPLAY_TEXT)?.data;
         let numbers = reference.expect(ber::SEQUENCE)?.sequence_of();
-        let numbers = numbers.all(ber::INTEGER, Element::integer)?;
+        let numbers = numbers.all(ber::INTEGER, |element| element.integer())?;
         reference.finish()?;
         notice_ref = Some((organization, numbers));
     }
@@ -161,7 +166,7 @@ fn print_notice(out: &mut Vec<u8>, notice: &UserNotice<'_>, width: usize) {
             out.push(b'\n');
         }
     }
-    if let Some(explicit_text) = notice.explicit_text {
+    if let Some(explicit_text) = &notice.explicit_text {
         indent(out, width);
         out.extend_from_slice(b"Explicit Text: ");
         push_c_string(out, explicit_text);
@@ -247,7 +252,7 @@ pub(super) fn print_inhibit_any_policy(
 ) -> Result<Printed, Unsupported> {
     let read = Parser::new(value)
         .expect(ber::INTEGER)
-        .and_then(Element::integer);
+        .and_then(|element| element.integer());
     let Some(number) = decoded(read)? else {
         return Ok(Printed::Failed);
     };

@@ -1,5 +1,7 @@
 //! proxyCertInfo (`i2r_pci`, `crypto/x509/v3_pci.c`, RFC 3820).
 
+use std::borrow::Cow;
+
 use super::super::ber::{self, Decoded, Parser};
 use super::super::integer::Integer;
 use super::super::{oid, Unsupported};
@@ -9,7 +11,7 @@ use crate::dump::{i2a_integer, indent, push_c_string};
 
 /// A `PROXY_CERT_INFO_EXTENSION`: path length (INTEGER content), policy
 /// language OID, policy text.
-type ProxyCertInfo<'a> = (Option<&'a [u8]>, &'a [u8], Option<&'a [u8]>);
+type ProxyCertInfo<'a> = (Option<&'a [u8]>, &'a [u8], Option<Cow<'a, [u8]>>);
 
 fn decode(value: &[u8]) -> Decoded<ProxyCertInfo<'_>> {
     let mut fields = Parser::new(value).expect(ber::SEQUENCE)?.sequence()?;
@@ -54,7 +56,7 @@ pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Pri
         out.push(b'\n');
         indent(out, width);
         out.extend_from_slice(b"Policy Text: ");
-        push_c_string(out, policy);
+        push_c_string(out, &policy);
     }
     Ok(Printed::Done)
 }

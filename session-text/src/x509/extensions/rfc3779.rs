@@ -2,6 +2,8 @@
 //! `crypto/x509/v3_addr.c`) and sbgp-autonomousSysNum (`i2r_ASIdentifiers`,
 //! `crypto/x509/v3_asid.c`).
 
+use std::borrow::Cow;
+
 use super::super::ber::{self, BitString, Decoded, Element, Parser};
 use super::super::integer::Integer;
 use super::super::Unsupported;
@@ -16,7 +18,8 @@ const AFI_IPV6: u32 = 2;
 
 /// `addr_prefixlen`: may be negative for a string with no bytes.
 fn prefix_length(bits: &BitString<'_>) -> i64 {
-    i64::try_from(bits.raw_bytes().len()).unwrap_or(i64::MAX) * 8 - i64::from(bits.unused())
+    i64::try_from(bits.view().raw_bytes().len()).unwrap_or(i64::MAX) * 8
+        - i64::from(bits.view().unused())
 }
 
 /// An `IPAddressOrRange`.
@@ -27,7 +30,7 @@ enum AddressOrRange<'a> {
 
 /// An `IPAddressFamily`: the AFI octets and either `inherit` or a list.
 struct Family<'a> {
-    address_family: &'a [u8],
+    address_family: Cow<'a, [u8]>,
     choice: Option<Vec<AddressOrRange<'a>>>,
 }
 
@@ -86,8 +89,8 @@ pub(super) fn print_ip_addr_blocks(
     };
     for family in &families {
         // X509v3_addr_get_afi: 0 when there are fewer than two octets.
-        let afi = match family.address_family {
-            [high, low, ..] => u32::from(*high) << 8 | u32::from(*low),
+        let afi = match *family.address_family {
+            [high, low, ..] => u32::from(high) << 8 | u32::from(low),
             _ => 0,
         };
         indent(out, width);
@@ -151,13 +154,13 @@ pub(super) fn print_ip_addr_blocks(
 /// `addr_expand`: the address bytes, the unused bits of the last one and the
 /// missing bytes set to `fill`; `None` when there are too many bytes.
 fn expand(bits: &BitString<'_>, length: usize, fill: u8) -> Option<Vec<u8>> {
-    let mut address = bits.cleared_bytes();
+    let mut address = bits.view().cleared_bytes();
     if address.len() > length {
         return None;
     }
-    if bits.unused() != 0 {
+    if bits.view().unused() != 0 {
         if let Some(last) = address.last_mut() {
-            let mask = 0xFF >> (8 - bits.unused());
+            let mask = 0xFF >> (8 - bits.view().unused());
             if fill == 0 {
                 *last &= !mask;
             } else {
@@ -204,13 +207,13 @@ fn print_address(out: &mut Vec<u8>, afi: u32, fill: u8, bits: &BitString<'_>) ->
             }
         }
         _ => {
-            for (i, byte) in bits.cleared_bytes().iter().enumerate() {
+            for (i, byte) in bits.view().cleared_bytes().iter().enumerate() {
                 if i > 0 {
                     out.push(b':');
                 }
                 out.extend_from_slice(format!("{byte:02x}").as_bytes());
             }
-            out.extend_from_slice(format!("[{}]", bits.unused()).as_bytes());
+            out.extend_from_slice(format!("[{}]", bits.view().unused()).as_bytes());
         }
     }
     true

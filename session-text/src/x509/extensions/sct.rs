@@ -3,7 +3,7 @@
 //! `o2i_SCT_LIST` / `o2i_SCT`, `crypto/ct/ct_oct.c`) and the precertificate
 //! poison (`i2s_poison`, `crypto/ct/ct_x509v3.c`).
 
-use super::super::ber::{self, rejected, Decoded, Element, Parser};
+use super::super::ber::{self, rejected, Decoded, Parser};
 use super::super::time;
 use super::super::Unsupported;
 use super::Printed;
@@ -89,9 +89,9 @@ fn sct(bytes: &[u8]) -> Decoded<Sct<'_>> {
     })
 }
 
-/// `d2i_SCT_LIST`: an OCTET STRING holding a TLS-encoded list of SCTs.
-fn sct_list(value: &[u8]) -> Decoded<Vec<Sct<'_>>> {
-    let list = Parser::new(value).expect(ber::OCTET_STRING)?.string()?;
+/// `d2i_SCT_LIST`: an OCTET STRING holding a TLS-encoded list of SCTs
+/// (`list`, its content).
+fn sct_list(list: &[u8]) -> Decoded<Vec<Sct<'_>>> {
     if list.len() < 2 || list.len() > MAX_LIST_SIZE {
         return rejected();
     }
@@ -119,7 +119,13 @@ pub(super) fn print_sct_list(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let Some(scts) = decoded(sct_list(value))? else {
+    let list = Parser::new(value)
+        .expect(ber::OCTET_STRING)
+        .and_then(|element| element.string());
+    let Some(list) = decoded(list)? else {
+        return Ok(Printed::Failed);
+    };
+    let Some(scts) = decoded(sct_list(&list))? else {
         return Ok(Printed::Failed);
     };
     for (i, sct) in scts.iter().enumerate() {
@@ -205,7 +211,9 @@ pub(super) fn print_poison(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
-    let read = Parser::new(value).expect(ber::NULL).and_then(Element::null);
+    let read = Parser::new(value)
+        .expect(ber::NULL)
+        .and_then(|element| element.null());
     if decoded(read)?.is_none() {
         return Ok(Printed::Failed);
     }

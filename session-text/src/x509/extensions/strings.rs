@@ -2,7 +2,9 @@
 //! (`v3_ia5.c`), `subjectSignTool` (`v3_utf8.c`), and `issuerSignTool`
 //! (`v3_ist.c`), four UTF8Strings.
 
-use super::super::ber::{self, Decoded, Element, Parser};
+use std::borrow::Cow;
+
+use super::super::ber::{self, Decoded, Parser};
 use super::super::Unsupported;
 use super::{decoded, print_i2s, Printed};
 use crate::dump::indent;
@@ -15,11 +17,13 @@ fn print_string(
     width: usize,
     tag: u8,
 ) -> Result<Printed, Unsupported> {
-    let text = Parser::new(value).expect(tag).and_then(Element::string);
+    let text = Parser::new(value)
+        .expect(tag)
+        .and_then(|element| element.string());
     let Some(text) = decoded(text)? else {
         return Ok(Printed::Failed);
     };
-    Ok(print_i2s(out, (!text.is_empty()).then_some(text), width))
+    Ok(print_i2s(out, (!text.is_empty()).then_some(&*text), width))
 }
 
 pub(super) fn print_ia5(
@@ -39,7 +43,7 @@ pub(super) fn print_utf8(
 }
 
 /// `ISSUER_SIGN_TOOL`: four required UTF8Strings.
-fn decode_sign_tool(value: &[u8]) -> Decoded<[&[u8]; 4]> {
+fn decode_sign_tool(value: &[u8]) -> Decoded<[Cow<'_, [u8]>; 4]> {
     let mut fields = Parser::new(value).expect(ber::SEQUENCE)?.sequence()?;
     let mut tool = || fields.expect(ber::UTF8_STRING)?.string();
     let tools = [tool()?, tool()?, tool()?, tool()?];
@@ -69,7 +73,7 @@ pub(super) fn print_issuer_sign_tool(
         }
         indent(out, width);
         out.extend_from_slice(label);
-        out.extend_from_slice(text);
+        out.extend_from_slice(&text);
     }
     Ok(Printed::Done)
 }

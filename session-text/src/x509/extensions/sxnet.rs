@@ -1,6 +1,8 @@
 //! Strong Extranet ID (`crypto/x509/v3_sxnet.c`, `sxnet_i2r`): the version
 //! plus one, then `Zone: …, User: …` per id, no final newline.
 
+use std::borrow::Cow;
+
 use super::super::ber::{self, Decoded, Parser};
 use super::super::integer::Integer;
 use super::super::Unsupported;
@@ -13,7 +15,7 @@ fn integer(parser: &mut Parser<'_>) -> Decoded<Integer> {
 }
 
 /// The version and the (zone, user) pairs.
-type Sxnet<'a> = (Integer, Vec<(Integer, &'a [u8])>);
+type Sxnet<'a> = (Integer, Vec<(Integer, Cow<'a, [u8]>)>);
 
 /// `SXNET { version INTEGER, ids SEQUENCE OF SXNETID { zone INTEGER,
 /// user OCTET STRING } }`.

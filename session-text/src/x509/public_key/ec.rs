@@ -16,6 +16,8 @@
 //! coordinates that decompress) and printed as `EC_KEY_key2buf` writes them
 //! back in the same form.
 
+use std::borrow::Cow;
+
 use super::field::{BinaryCurve, BinaryField, Poly, PrimeCurve, Uint};
 use super::tables::CURVES;
 use super::text::{labeled_bignum, labeled_buf};
@@ -269,10 +271,10 @@ fn input_field(field_id: Element<'_>) -> Decoded<InputField<'_>> {
 /// `ECPARAMETERS` (crypto/ec/ec_asn1.c) as the template decodes it.
 struct EcParameters<'a> {
     field: InputField<'a>,
-    a: &'a [u8],
-    b: &'a [u8],
+    a: Cow<'a, [u8]>,
+    b: Cow<'a, [u8]>,
     seed: Option<BitString<'a>>,
-    base: &'a [u8],
+    base: Cow<'a, [u8]>,
     order: &'a [u8],
     cofactor: Option<&'a [u8]>,
 }
@@ -325,10 +327,10 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
     // The seed's unused bits are cleared (c2i_ASN1_BIT_STRING);
     // EC_GROUP_new_from_ecparameters refuses an empty seed.
     let seed = match seed {
-        Some(seed) if seed.raw_bytes().is_empty() => {
+        Some(seed) if seed.view().raw_bytes().is_empty() => {
             return Err(Unsupported::new("explicit EC parameters have a bad seed"))
         }
-        seed => seed.map(|seed| seed.cleared_bytes()),
+        seed => seed.map(|seed| seed.view().cleared_bytes()),
     };
 
     let same_curve = |curve: &&Curve| {
@@ -339,7 +341,9 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
             }
             _ => false,
         };
-        same_field && trimmed(a) == hex(curve.a).as_slice() && trimmed(b) == hex(curve.b).as_slice()
+        same_field
+            && trimmed(&a) == hex(curve.a).as_slice()
+            && trimmed(&b) == hex(curve.b).as_slice()
     };
     let curve = CURVES.iter().find(same_curve).ok_or_else(|| {
         Unsupported::new("explicit EC parameters over a curve that is not built into libcrypto")
@@ -356,7 +360,7 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
             "explicit EC parameters have an order libcrypto refuses",
         ));
     }
-    let generator = checked_point(curve, base)?.ok_or_else(|| {
+    let generator = checked_point(curve, &base)?.ok_or_else(|| {
         Unsupported::new("explicit EC parameters have the point at infinity as generator")
     })?;
 
@@ -373,7 +377,7 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
             [&[0x02 | curve.generator_y_bit][..], x].concat(),
             [&[0x06 | curve.generator_y_bit][..], &g].concat(),
         ];
-        order == hex(curve.order).as_slice() && encodings.iter().any(|e| e.as_slice() == base)
+        order == hex(curve.order).as_slice() && encodings.iter().any(|e| e.as_slice() == &*base)
     });
     if let Some(builtin) = builtin {
         let shown = Shown {

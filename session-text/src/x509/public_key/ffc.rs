@@ -179,6 +179,7 @@ pub(super) fn print_dhx(
             params.seed = validation
                 .expect(ber::BIT_STRING)?
                 .bit_string()?
+                .view()
                 .cleared_bytes();
             params.counter = counter(bignum(&mut validation)?);
             validation.finish()?;
