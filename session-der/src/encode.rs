@@ -138,24 +138,37 @@ macro_rules! optional_elements {
         optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
                      $($rest:tt)*])*
     ) => {
-        $({
-            const SPEC: FieldSpec = FIELDS[MANDATORY_COUNT + $tag];
-            const TAGGING: Tagging = match SPEC.tagging {
-                session_model::Tagging::Implicit(n) => Tagging::Implicit(n),
-                _ => Tagging::Explicit($tag),
-            };
-            let stored = content!($s.$name, $ty, $asn1);
-            // Exact, the common case for a decoded session, writes what is stored.
-            let value = if $target == Target::Exact {
-                stored
-            } else {
-                written(&SPEC, stored, $target)
-            };
-            if let Some(c) = value {
-                $emit(TAGGING, c);
-            }
-        })*
+        // Exact, the common case for a decoded session, writes what is
+        // stored: one test of the target, not one per field.
+        if $target == Target::Exact {
+            $(
+                if let Some(c) = content!($s.$name, $ty, $asn1) {
+                    $emit(tagging(MANDATORY_COUNT + $tag), c);
+                }
+            )*
+        } else {
+            $(
+                let value = written(
+                    &FIELDS[MANDATORY_COUNT + $tag],
+                    content!($s.$name, $ty, $asn1),
+                    $target,
+                );
+                if let Some(c) = value {
+                    $emit(tagging(MANDATORY_COUNT + $tag), c);
+                }
+            )*
+        }
     };
+}
+
+/// How schema row `row` is tagged on the wire (a constant at every use).
+#[inline(always)]
+const fn tagging(row: usize) -> Tagging {
+    match FIELDS[row].tagging {
+        session_model::Tagging::Implicit(n) => Tagging::Implicit(n),
+        session_model::Tagging::Explicit(n) => Tagging::Explicit(n),
+        session_model::Tagging::Untagged => Tagging::Untagged,
+    }
 }
 
 /// Calls `emit` with every element in wire order, as `target` wants them.
