@@ -11,7 +11,7 @@ use ossl_asn1::c2i_ibuf_check;
 use ossl_asn1::ident::{INTEGER, OCTET_STRING, SEQUENCE};
 use session_model::{
     session_schema, Field, FieldSpec, Session, SessionRef, Tagging, ValueType, FIELDS,
-    MANDATORY_COUNT, OPTIONAL_COUNT,
+    MANDATORY_COUNT,
 };
 
 use crate::assemble;
@@ -147,7 +147,9 @@ fn tagged_value(
     if !constructed {
         return Err(DecodeError::new(ErrorKind::NotConstructed, field, e.start));
     }
-    let inner = read(input, e.content, e.end).map_err(|k| DecodeError::new(k, field, e.content))?;
+    let Ok(inner) = read(input, e.content, e.end) else {
+        return Err(unwrap_failed(input, &e, field));
+    };
     if inner.end != e.end {
         return Err(DecodeError::new(
             ErrorKind::ExplicitLengthMismatch,
@@ -156,6 +158,18 @@ fn tagged_value(
         ));
     }
     Ok(inner)
+}
+
+/// Why the content of an EXPLICIT wrapper is not an element, read again
+/// off the hot path.
+#[cold]
+#[inline(never)]
+fn unwrap_failed(input: &[u8], e: &Element, field: Field) -> DecodeError {
+    match read(input, e.content, e.end) {
+        Err(kind) => DecodeError::new(kind, field, e.content),
+        // Not reached: the same read just failed.
+        Ok(inner) => DecodeError::new(ErrorKind::ExplicitLengthMismatch, field, inner.end),
+    }
 }
 
 /// Whether a row is EXPLICIT (an IMPLICIT one is the element itself).
@@ -246,8 +260,14 @@ macro_rules! read_optional_field {
                 let i = tagged_value($input, $e, explicit(&SPEC), field)?;
                 read_value!($s.$set, $input, i, field, $check, $ty, $asn1, SPEC, $limit);
             } )*
-            // The number was checked against OPTIONAL_COUNT: one of the rows.
-            _ => {}
+            // Not a tag of the schema.
+            _ => {
+                return Err(DecodeError::new(
+                    ErrorKind::UnexpectedField { found: $e.first },
+                    Field::Session,
+                    $e.start,
+                ))
+            }
         }
     };
 }
@@ -306,8 +326,7 @@ pub(crate) fn decode_with_tags<'a>(
         let e = r.next(Field::Session)?;
         // Context class, a tag of the schema, above the previous one (so no duplicates).
         let number = e.first & 0x1F;
-        if e.first & 0xC0 != 0x80 || usize::from(number) >= OPTIONAL_COUNT || number < next_allowed
-        {
+        if e.first & 0xC0 != 0x80 || number < next_allowed {
             return Err(DecodeError::new(
                 ErrorKind::UnexpectedField { found: e.first },
                 Field::Session,
