@@ -162,7 +162,6 @@ fn tagged_value(
 
 /// Why the content of an EXPLICIT wrapper is not an element, read again
 /// off the hot path.
-#[cold]
 #[inline(never)]
 fn unwrap_failed(input: &[u8], e: &Element, field: Field) -> DecodeError {
     match read(input, e.content, e.end) {
