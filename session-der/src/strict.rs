@@ -132,6 +132,7 @@ fn tagged_value(
     e: Element,
     explicit: bool,
     field: Field,
+    fast_path: bool,
 ) -> Result<Element, DecodeError> {
     let constructed = e.first & 0x20 != 0;
     if !explicit {
@@ -147,8 +148,13 @@ fn tagged_value(
     if !constructed {
         return Err(DecodeError::new(ErrorKind::NotConstructed, field, e.start));
     }
-    let Ok(inner) = read(input, e.content, e.end) else {
-        return Err(unwrap_failed(input, &e, field));
+    // The same error either way; where it is built is a matter of
+    // instructions (callgrind): out of line for strict mode, inline for
+    // OpenSSL mode's fast path, which only asks whether the input is DER.
+    let inner = match read(input, e.content, e.end) {
+        Ok(inner) => inner,
+        Err(k) if fast_path => return Err(DecodeError::new(k, field, e.content)),
+        Err(_) => return Err(unwrap_failed(input, &e, field)),
     };
     if inner.end != e.end {
         return Err(DecodeError::new(
@@ -247,7 +253,7 @@ macro_rules! read_value {
 /// The dispatch on an optional field's tag, one arm per row of the schema.
 macro_rules! read_optional_field {
     (
-        $s:ident, $input:ident, $e:ident, $number:ident, $check:ident
+        $s:ident, $input:ident, $e:ident, $number:ident, $check:ident, $fast_path:ident
         mandatory: $([$($mandatory:tt)*])*
         optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
                      $limit:ident, $($rest:tt)*])*
@@ -256,7 +262,7 @@ macro_rules! read_optional_field {
             $( $tag => {
                 const SPEC: FieldSpec = FIELDS[MANDATORY_COUNT + $tag];
                 let field = Field::$v;
-                let i = tagged_value($input, $e, explicit(&SPEC), field)?;
+                let i = tagged_value($input, $e, explicit(&SPEC), field, $fast_path)?;
                 read_value!($s.$set, $input, i, field, $check, $ty, $asn1, SPEC, $limit);
             } )*
             // Not a tag of the schema.
@@ -279,17 +285,30 @@ pub(crate) fn decode<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,
 ) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
-    decode_with_tags(input, opts, &mut 0)
+    decode_body(input, opts, &mut 0, false)
 }
 
 /// [`decode`], also setting `tags` to one more than the highest context tag
 /// read (0 when none): which OpenSSL releases' templates have every field.
 /// (An out-parameter, so the session is built in place, never moved.)
+/// For OpenSSL mode's fast path: an error only means "use the templates".
 #[inline(always)]
 pub(crate) fn decode_with_tags<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,
     tags: &mut u8,
+) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
+    decode_body(input, opts, tags, true)
+}
+
+/// [`decode`] and [`decode_with_tags`]; `fast_path` only moves where errors
+/// are built.
+#[inline(always)]
+fn decode_body<'a>(
+    input: &'a [u8],
+    opts: &DecodeOptions,
+    tags: &mut u8,
+    fast_path: bool,
 ) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
     let check_certificate = opts.check_certificate_enabled();
     if input.is_empty() {
@@ -333,7 +352,15 @@ pub(crate) fn decode_with_tags<'a>(
             ));
         }
         next_allowed = number + 1;
-        session_schema!(read_optional_field, s, input, e, number, check_certificate);
+        session_schema!(
+            read_optional_field,
+            s,
+            input,
+            e,
+            number,
+            check_certificate,
+            fast_path
+        );
     }
     if !opts.trailing_allowed() && outer.end != input.len() {
         return Err(trailing(input, outer.end));
