@@ -4,8 +4,8 @@ use std::borrow::Cow;
 
 use bytes::Bytes;
 use session_model::{
-    BytesSession, CowSession, Field, OpenSslRelease, OwnedSession, SessionRef, FIELDS,
-    MANDATORY_COUNT, OPTIONAL_COUNT,
+    openssl_rows, BytesSession, CowSession, Field, OpenSslRelease, OwnedSession, SessionRef,
+    MANDATORY_COUNT,
 };
 
 use crate::assemble::assemble;
@@ -236,25 +236,28 @@ fn decode_cow<'a>(
                     consumed: d.consumed,
                 });
             }
-            let (parsed, consumed) = openssl_mode::parse(input, opts.check_certificate)?;
-            check_trailing(input, consumed, opts)?;
-            let session = assemble(parsed, consumed)?;
-            Ok(Decoded { session, consumed })
+            decode_templates(input, opts)
         }
     }
 }
 
+/// OpenSSL mode by OpenSSL's own templates: BER input, or a field newer
+/// than 3.0 (which they refuse).
+fn decode_templates<'a>(
+    input: &'a [u8],
+    opts: &DecodeOptions,
+) -> Result<Decoded<CowSession<'a>>, DecodeError> {
+    let (parsed, consumed) = openssl_mode::parse(input, opts.check_certificate)?;
+    check_trailing(input, consumed, opts)?;
+    let session = assemble(parsed, consumed)?;
+    Ok(Decoded { session, consumed })
+}
+
 /// The number of context tags OpenSSL 3.0's template has (`[0]`–`[19]`): its
-/// `d2i` rejects a session holding a later one.
-const TAGS_OF_3_0: u8 = {
-    let mut n: u8 = 0;
-    while (n as usize) < OPTIONAL_COUNT
-        && OPENSSL_3_0.is_at_least(FIELDS[MANDATORY_COUNT + n as usize].openssl_since)
-    {
-        n += 1;
-    }
-    n
-};
+/// `d2i` rejects a session holding a later one. (Fewer than 32 tags: no
+/// truncation.)
+#[allow(clippy::cast_possible_truncation)]
+const TAGS_OF_3_0: u8 = (openssl_rows(OPENSSL_3_0) - MANDATORY_COUNT) as u8;
 
 /// OpenSSL mode on DER input — everything OpenSSL itself writes — reads the
 /// same as strict mode, which is several times cheaper than walking OpenSSL's
@@ -264,7 +267,7 @@ const TAGS_OF_3_0: u8 = {
 /// field newer than 3.0): use the templates".
 ///
 /// Inlined into [`decode_ref`] beside its strict arm: under callgrind both
-/// modes took fewer instructions so than with a call.
+/// modes took fewer instructions than with a call.
 #[inline(always)]
 fn der_fast_path<'a>(
     input: &'a [u8],
@@ -311,14 +314,15 @@ fn decode_ref<'a>(
     }
 }
 
-/// OpenSSL mode on BER input into a view: refused where a segmented string
-/// had to be reassembled. Kept out of line, off the DER path.
+/// OpenSSL mode on BER input into a view (the DER fast path has already
+/// declined it): refused where a segmented string had to be reassembled.
+/// Kept out of line, off the DER path.
 #[inline(never)]
 fn decode_ref_from_templates<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,
 ) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
-    let d = decode_cow(input, opts)?;
+    let d = decode_templates(input, opts)?;
     let session = d
         .session
         .try_convert(|c| match c {

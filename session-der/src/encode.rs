@@ -3,7 +3,7 @@
 use ossl_asn1::der::{length_len, tlv_len};
 use session_model::{
     session_schema, ByteStorage, Field, FieldSpec, LimitError, OpenSslRelease, Origin, Session,
-    ValueType, Written, FIELDS, MANDATORY_COUNT, MAX_MASTER_KEY_LEN_111,
+    Tagging, ValueType, Written, FIELDS, MANDATORY_COUNT, MAX_MASTER_KEY_LEN_111,
 };
 use zeroize::Zeroizing;
 
@@ -63,14 +63,6 @@ impl Content<'_> {
             Content::Inline(_, n) => *n,
         }
     }
-}
-
-/// `[n]` tagging of an element.
-#[derive(Clone, Copy)]
-enum Tagging {
-    Untagged,
-    Implicit(u8),
-    Explicit(u8),
 }
 
 fn cut_at_nul(b: &[u8]) -> &[u8] {
@@ -143,7 +135,7 @@ macro_rules! optional_elements {
         if $target == Target::Exact {
             $(
                 if let Some(c) = content!($s.$name, $ty, $asn1) {
-                    $emit(tagging(MANDATORY_COUNT + $tag), c);
+                    $emit(FIELDS[MANDATORY_COUNT + $tag].tagging, c);
                 }
             )*
         } else {
@@ -154,21 +146,11 @@ macro_rules! optional_elements {
                     $target,
                 );
                 if let Some(c) = value {
-                    $emit(tagging(MANDATORY_COUNT + $tag), c);
+                    $emit(FIELDS[MANDATORY_COUNT + $tag].tagging, c);
                 }
             )*
         }
     };
-}
-
-/// How schema row `row` is tagged on the wire (a constant at every use).
-#[inline(always)]
-const fn tagging(row: usize) -> Tagging {
-    match FIELDS[row].tagging {
-        session_model::Tagging::Implicit(n) => Tagging::Implicit(n),
-        session_model::Tagging::Explicit(n) => Tagging::Explicit(n),
-        session_model::Tagging::Untagged => Tagging::Untagged,
-    }
 }
 
 /// Calls `emit` with every element in wire order, as `target` wants them.

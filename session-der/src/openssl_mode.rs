@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use session_model::{Asn1Type, Field, OpenSslRelease, Tagging, ValueType, FIELDS};
+use session_model::{openssl_rows, Asn1Type, Field, Tagging, ValueType, FIELDS};
 
 use crate::assemble::Parsed;
 use crate::ber::{IntType, UNIVERSAL};
@@ -26,23 +26,9 @@ const fn int_type(value: ValueType) -> IntType {
     }
 }
 
-/// The number of rows of OpenSSL `release`'s template.
-const fn row_count(release: OpenSslRelease) -> usize {
-    let mut n = 0;
-    let mut i = 0;
-    while i < FIELDS.len() {
-        if release.is_at_least(FIELDS[i].openssl_since) {
-            n += 1;
-        }
-        i += 1;
-    }
-    n
-}
-
-/// OpenSSL `release`'s `SSL_SESSION_ASN1` template, made from the schema's
-/// rows that release has (they come first: new fields are appended), with
-/// `peer` as the certificate's item.
-const fn session_template<const N: usize>(release: OpenSslRelease, peer: Ty) -> [Tmpl; N] {
+/// An `SSL_SESSION_ASN1` template of the schema's first `N` rows (a
+/// release's rows: [`openssl_rows`]), with `peer` as the certificate's item.
+const fn session_template<const N: usize>(peer: Ty) -> [Tmpl; N] {
     let mut out = [Tmpl::req(Ty::Opaque); N];
     let mut i = 0;
     while i < N {
@@ -59,15 +45,13 @@ const fn session_template<const N: usize>(release: OpenSslRelease, peer: Ty) -> 
         };
         i += 1;
     }
-    // The rows a release has are the first ones.
-    assert!(row_count(release) == N);
     out
 }
 
-const ROWS_3_0: usize = row_count(OPENSSL_3_0);
+const ROWS_3_0: usize = openssl_rows(OPENSSL_3_0);
 
-static SESSION: [Tmpl; ROWS_3_0] = session_template(OPENSSL_3_0, Ty::Seq(&x509::CERTIFICATE));
-static SESSION_UNCHECKED_PEER: [Tmpl; ROWS_3_0] = session_template(OPENSSL_3_0, Ty::Opaque);
+static SESSION: [Tmpl; ROWS_3_0] = session_template(Ty::Seq(&x509::CERTIFICATE));
+static SESSION_UNCHECKED_PEER: [Tmpl; ROWS_3_0] = session_template(Ty::Opaque);
 
 struct SessionSink<'a> {
     input: &'a [u8],

@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use crate::schema::FieldSpec;
-
 macro_rules! field_enum {
     (
         mandatory: $([$mv:ident, $mname:ident, $($mrest:tt)*])*
@@ -38,15 +36,10 @@ impl Field {
         }
     }
 
-    #[inline]
-    const fn row(self) -> Option<&'static FieldSpec> {
-        self.spec()
-    }
-
     /// The context tag of an optional field (`[0]`…`[20]`), `None` for the untagged ones.
     #[inline]
     pub const fn tag(self) -> Option<u8> {
-        match self.row() {
+        match self.spec() {
             Some(spec) => spec.tagging.number(),
             None => None,
         }
@@ -55,7 +48,7 @@ impl Field {
     /// Our name for the field (the key used in the JSON record).
     #[inline]
     pub const fn name(self) -> &'static str {
-        match self.row() {
+        match self.spec() {
             Some(spec) => spec.name,
             None => "session",
         }
@@ -65,7 +58,7 @@ impl Field {
     /// which OpenSSL reports as `Field=<name>` in its error data.
     #[inline]
     pub const fn openssl_name(self) -> &'static str {
-        match self.row() {
+        match self.spec() {
             Some(spec) => spec.openssl_member,
             None => "SSL_SESSION_ASN1",
         }

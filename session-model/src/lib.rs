@@ -24,8 +24,8 @@ pub use limits::{
 };
 pub use protocol::ProtocolVersion;
 pub use schema::{
-    Asn1Type, FieldSpec, OpenSslRelease, Tagging, ValueType, Written, FIELDS, MANDATORY_COUNT,
-    OPTIONAL_COUNT,
+    openssl_rows, Asn1Type, FieldSpec, OpenSslRelease, Tagging, ValueType, Written, FIELDS,
+    MANDATORY_COUNT, OPTIONAL_COUNT,
 };
 pub use secret::Secret;
 pub use session::{

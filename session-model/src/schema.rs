@@ -418,6 +418,17 @@ session_schema!(field_table);
 /// The number of mandatory (untagged) elements, which come first.
 pub const MANDATORY_COUNT: usize = FIELDS.len() - OPTIONAL_COUNT;
 
+/// How many rows OpenSSL `release`'s `SSL_SESSION_ASN1` template has: the
+/// leading ones, since OpenSSL appends new members at the end (the rows are
+/// in order of `openssl_since`; a test checks it).
+pub const fn openssl_rows(release: OpenSslRelease) -> usize {
+    let mut n = 0;
+    while n < FIELDS.len() && release.is_at_least(FIELDS[n].openssl_since) {
+        n += 1;
+    }
+    n
+}
+
 impl Field {
     /// The field's row in the schema; `None` for [`Field::Session`].
     #[inline]
@@ -444,6 +455,23 @@ impl Field {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_release_has_the_leading_rows() {
+        for pair in FIELDS.windows(2) {
+            assert!(
+                pair[1].openssl_since.is_at_least(pair[0].openssl_since),
+                "{} comes after {} but is older",
+                pair[1].name,
+                pair[0].name
+            );
+        }
+        // OpenSSL 3.0's template ends at [19] kex_group, 1.1.1's at [18].
+        let rows_3_0 = openssl_rows(OpenSslRelease::new(3, 0));
+        assert_eq!(FIELDS[rows_3_0 - 1].field, Field::KexGroup);
+        let rows_1_1 = openssl_rows(OpenSslRelease::new(1, 1));
+        assert_eq!(FIELDS[rows_1_1 - 1].field, Field::TicketAppdata);
+    }
 
     #[test]
     fn rows_are_in_wire_order_and_indexed_by_field() {
