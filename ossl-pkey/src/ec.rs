@@ -18,42 +18,102 @@
 
 use std::borrow::Cow;
 
-use super::field::{BinaryCurve, BinaryField, Poly, PrimeCurve, Uint};
-use super::tables::CURVES;
-use super::text::{labeled_bignum, labeled_buf};
-use super::undecodable;
-use super::values::{hex, trimmed};
-use crate::x509::ber::{self, BitString, Decoded, Element, Parser};
-use crate::x509::der::{self, Tlv};
-use crate::x509::Unsupported;
+use crate::ber::{self, BitString, Decoded, Element, Parser};
+use crate::field::{BinaryCurve, BinaryField, Poly, PrimeCurve, Uint};
+use crate::tables::CURVES;
+use crate::values::{hex, trimmed};
+use crate::{oid, undecodable, Refused, Release, Tlv};
 
 /// A curve's field: the prime, or GF(2^m) by its reduction polynomial's
 /// middle exponents (one for a trinomial basis, three for a pentanomial).
-pub(super) enum Field {
+pub(crate) enum Field {
     Prime(&'static str),
     Binary { m: u32, k: &'static [u32] },
 }
 
 /// One built-in curve; numbers are big-endian hex without leading zeros.
-pub(super) struct Curve {
+pub(crate) struct Curve {
     /// `OBJ_nid2sn` of the curve.
-    pub(super) name: &'static str,
+    pub(crate) name: &'static str,
     /// The OID's content bytes in hex; empty for the two Oakley curves,
     /// which have none.
-    pub(super) oid: &'static str,
+    pub(crate) oid: &'static str,
     /// `EC_curve_nid2nist`.
-    pub(super) nist: Option<&'static str>,
-    pub(super) field: Field,
-    pub(super) a: &'static str,
-    pub(super) b: &'static str,
+    pub(crate) nist: Option<&'static str>,
+    pub(crate) field: Field,
+    pub(crate) a: &'static str,
+    pub(crate) b: &'static str,
     /// x then y, each as wide as the field.
-    pub(super) generator: &'static str,
+    pub(crate) generator: &'static str,
     /// The low bit of the compressed generator's first byte.
-    pub(super) generator_y_bit: u8,
-    pub(super) order: &'static str,
-    pub(super) cofactor: &'static str,
+    pub(crate) generator_y_bit: u8,
+    pub(crate) order: &'static str,
+    pub(crate) cofactor: &'static str,
     /// Empty when the curve has none.
-    pub(super) seed: &'static str,
+    pub(crate) seed: &'static str,
+}
+
+/// A loaded EC key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EcKey {
+    /// The group.
+    pub group: EcGroup,
+    /// `EC_GROUP_order_bits`.
+    pub order_bits: usize,
+    /// The public point as `EC_KEY_key2buf` writes it back in the form it
+    /// was read in; `None` for the point at infinity.
+    pub point: Option<Vec<u8>>,
+}
+
+/// The group libcrypto ends up with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EcGroup {
+    /// A built-in curve named by its OID.
+    Named {
+        /// `OBJ_nid2sn` of the curve.
+        name: &'static str,
+        /// `EC_curve_nid2nist`.
+        nist: Option<&'static str>,
+    },
+    /// Explicit parameters.
+    Explicit(ExplicitCurve),
+}
+
+/// The field of explicit parameters, as `ec_param_explicit_to_text` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// prime-field.
+    Prime,
+    /// characteristic-two-field, with a pentanomial (ppBasis) or trinomial
+    /// (tpBasis) basis.
+    Binary {
+        /// Whether the basis is a pentanomial.
+        pentanomial: bool,
+    },
+}
+
+/// Explicit curve parameters as the group holds them (a built-in curve's
+/// values when `EC_GROUP_new_from_ecparameters` replaced the group by it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExplicitCurve {
+    /// The field type.
+    pub field: FieldKind,
+    /// The prime, or the reduction polynomial.
+    pub modulus: Vec<u8>,
+    /// The coefficient a.
+    pub a: Vec<u8>,
+    /// The coefficient b.
+    pub b: Vec<u8>,
+    /// "Generator (uncompressed):", "(compressed)" or "(hybrid)".
+    pub generator_label: &'static str,
+    /// The generator in that form.
+    pub generator: Vec<u8>,
+    /// The order.
+    pub order: Vec<u8>,
+    /// The cofactor (empty for zero).
+    pub cofactor: Vec<u8>,
+    /// The seed, if any.
+    pub seed: Option<Vec<u8>>,
 }
 
 const PRIME_FIELD: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x01, 0x01];
@@ -61,7 +121,7 @@ const CHARACTERISTIC_TWO_FIELD: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x01, 0x
 const TP_BASIS: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x01, 0x02, 0x03, 0x02];
 const PP_BASIS: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x01, 0x02, 0x03, 0x03];
 
-/// The group libcrypto ends up with, which decides how the key prints.
+/// The group libcrypto ends up with.
 enum Group {
     /// A curve OID.
     Named(&'static Curve),
@@ -69,7 +129,7 @@ enum Group {
     Explicit(&'static Curve, Shown),
 }
 
-/// The values `ec_param_explicit_to_text` prints besides the field and the
+/// The values of explicit parameters besides the field and the
 /// coefficients.
 struct Shown {
     generator_label: &'static str,
@@ -130,30 +190,30 @@ impl Curve {
     }
 }
 
-/// Prints an id-ecPublicKey key, or says why libcrypto would not load it.
-pub(super) fn print(
-    out: &mut Vec<u8>,
+/// Loads an id-ecPublicKey key, or says why libcrypto would not.
+pub(crate) fn load(
     parameters: Option<Tlv<'_>>,
     key: &[u8],
-) -> Result<(), Unsupported> {
+    release: Release,
+) -> Result<EcKey, Refused> {
     let parameters =
-        parameters.ok_or_else(|| Unsupported::new("an EC key has no curve parameters"))?;
+        parameters.ok_or_else(|| Refused::not_loaded("an EC key has no curve parameters"))?;
     let group = match parameters.tag {
-        der::OID => {
+        ber::OBJECT => {
             let curve = CURVES
                 .iter()
                 .find(|c| !c.oid.is_empty() && hex(c.oid) == parameters.content)
                 .ok_or_else(|| {
-                    Unsupported::new(format!(
+                    Refused::not_loaded(format!(
                         "EC curve {} is not built into libcrypto",
-                        crate::x509::oid::name(parameters.content)
+                        oid::dotted(parameters.content)
                     ))
                 })?;
             Group::Named(curve)
         }
-        der::SEQUENCE => explicit_group(parameters.content)?,
+        ber::SEQUENCE => explicit_group(parameters.content, release)?,
         _ => {
-            return Err(Unsupported::new(
+            return Err(Refused::not_loaded(
                 "EC parameters are neither a curve OID nor explicit parameters",
             ))
         }
@@ -162,47 +222,34 @@ pub(super) fn print(
         Group::Named(curve) => (*curve, curve.order_bits()),
         Group::Explicit(curve, shown) => (*curve, Uint::from_be_bytes(&shown.order).bits()),
     };
-    let Some(point) = checked_point(curve, key)? else {
-        // The point at infinity loads, but `ec_to_text` cannot encode it
-        // (`EC_POINT_point2oct` rejects its form 0) and prints nothing.
-        return Ok(());
+    let point = checked_point(curve, key)?;
+    let group = match group {
+        Group::Named(curve) => EcGroup::Named {
+            name: curve.name,
+            nist: curve.nist,
+        },
+        Group::Explicit(curve, shown) => EcGroup::Explicit(ExplicitCurve {
+            field: match curve.field {
+                Field::Prime(_) => FieldKind::Prime,
+                Field::Binary { k, .. } => FieldKind::Binary {
+                    pentanomial: k.len() != 1,
+                },
+            },
+            modulus: curve.modulus_bytes(),
+            a: hex(curve.a),
+            b: hex(curve.b),
+            generator_label: shown.generator_label,
+            generator: shown.generator,
+            order: shown.order,
+            cofactor: shown.cofactor,
+            seed: shown.seed,
+        }),
     };
-    out.extend_from_slice(format!("Public-Key: ({order_bits} bit)\n").as_bytes());
-    labeled_buf(out, "pub:", &point);
-    match group {
-        Group::Named(curve) => {
-            out.extend_from_slice(format!("ASN1 OID: {}\n", curve.name).as_bytes());
-            if let Some(nist) = curve.nist {
-                out.extend_from_slice(format!("NIST CURVE: {nist}\n").as_bytes());
-            }
-        }
-        Group::Explicit(curve, shown) => print_explicit(out, curve, &shown),
-    }
-    Ok(())
-}
-
-/// `ec_param_explicit_to_text`.
-fn print_explicit(out: &mut Vec<u8>, curve: &Curve, shown: &Shown) {
-    match curve.field {
-        Field::Prime(_) => {
-            out.extend_from_slice(b"Field Type: prime-field\n");
-            labeled_bignum(out, "Prime:", false, &curve.modulus_bytes());
-        }
-        Field::Binary { k, .. } => {
-            out.extend_from_slice(b"Field Type: characteristic-two-field\n");
-            let basis = if k.len() == 1 { "tpBasis" } else { "ppBasis" };
-            out.extend_from_slice(format!("Basis Type: {basis}\n").as_bytes());
-            labeled_bignum(out, "Polynomial:", false, &curve.modulus_bytes());
-        }
-    }
-    labeled_bignum(out, "A:   ", false, &hex(curve.a));
-    labeled_bignum(out, "B:   ", false, &hex(curve.b));
-    labeled_buf(out, shown.generator_label, &shown.generator);
-    labeled_bignum(out, "Order: ", false, &shown.order);
-    labeled_bignum(out, "Cofactor: ", false, &shown.cofactor);
-    if let Some(seed) = &shown.seed {
-        labeled_buf(out, "Seed:", seed);
-    }
+    Ok(EcKey {
+        group,
+        order_bits,
+        point,
+    })
 }
 
 /// The magnitude of an INTEGER (as `c2i_ASN1_INTEGER` reads it) that
@@ -314,7 +361,7 @@ fn ec_parameters(content: &[u8]) -> Decoded<EcParameters<'_>> {
 /// (ECParameters). Only parameters over the field and coefficients of a
 /// built-in curve are handled (so that the point checks here are sound);
 /// any generator, order and cofactor libcrypto accepts on such a curve are.
-fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
+fn explicit_group(parameters: &[u8], release: Release) -> Result<Group, Refused> {
     let EcParameters {
         field,
         a,
@@ -328,7 +375,7 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
     // EC_GROUP_new_from_ecparameters refuses an empty seed.
     let seed = match seed {
         Some(seed) if seed.view().raw_bytes().is_empty() => {
-            return Err(Unsupported::new("explicit EC parameters have a bad seed"))
+            return Err(Refused::not_loaded("explicit EC parameters have a bad seed"))
         }
         seed => seed.map(|seed| seed.view().cleared_bytes()),
     };
@@ -346,7 +393,17 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
             && trimmed(&b) == hex(curve.b).as_slice()
     };
     let curve = CURVES.iter().find(same_curve).ok_or_else(|| {
-        Unsupported::new("explicit EC parameters over a curve that is not built into libcrypto")
+        if release.loads_explicit_curves() {
+            Refused::unsupported(
+                "explicit EC parameters over a curve that is not built into libcrypto",
+            )
+        } else {
+            // No built-in curve has this field and these coefficients, so
+            // EC_GROUP_check_named_curve cannot find one either (only
+            // coefficients not reduced modulo the field could still
+            // match, and those are left to the branch above).
+            unknown_group(&field, &a, &b)
+        }
     })?;
     // The Hasse bound on the order (against the field's bit length, m for
     // GF(2^m)); a zero order is refused too.
@@ -356,19 +413,24 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
     };
     let order_bits = Uint::from_be_bytes(order).bits();
     if order_bits == 0 || order_bits > field_bits + 1 {
-        return Err(Unsupported::new(
+        return Err(Refused::not_loaded(
             "explicit EC parameters have an order libcrypto refuses",
         ));
     }
     let generator = checked_point(curve, &base)?.ok_or_else(|| {
-        Unsupported::new("explicit EC parameters have the point at infinity as generator")
+        Refused::not_loaded("explicit EC parameters have the point at infinity as generator")
     })?;
+    let cofactor = match cofactor {
+        Some(cofactor) if !cofactor.is_empty() => cofactor.to_vec(),
+        _ => guessed_cofactor(curve, order),
+    };
 
-    // ossl_ec_curve_nid_from_params: a group equal to a built-in curve
-    // (generator and order included; the seed is ignored, the cofactor is
-    // the guessed one, which the built-in curves all agree with) is replaced
-    // by that curve, whose generator prints uncompressed and whose seed
-    // stays only when the input had a seed.
+    // EC_GROUP_new_from_ecparameters (crypto/ec/ec_asn1.c) looks the group
+    // up with ossl_ec_curve_nid_from_params on a copy without its seed and
+    // with the guessed cofactor (which the built-in curves all agree with):
+    // a group equal to a built-in curve (generator and order included) is
+    // replaced by that curve, whose generator prints uncompressed and whose
+    // seed stays only when the input had a seed.
     let builtin = CURVES.iter().filter(same_curve).find(|curve| {
         let g = hex(curve.generator);
         let x = g.get(..curve.field_len()).unwrap_or_default();
@@ -389,16 +451,18 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
         };
         return Ok(Group::Explicit(builtin, shown));
     }
+    if !release.loads_explicit_curves() {
+        // 4.0: d2i_ECPKParameters refuses a group that is no built-in curve.
+        return Err(Refused::not_loaded(
+            "explicit EC parameters that are no built-in curve; this libcrypto is built without explicit curves",
+        ));
+    }
     // Otherwise the group keeps the input's values; the generator prints in
     // the form it was given in.
     let generator_label = match base.first().map(|b| b & !1) {
         Some(2) => "Generator (compressed):",
         Some(6) => "Generator (hybrid):",
         _ => "Generator (uncompressed):",
-    };
-    let cofactor = match cofactor {
-        Some(cofactor) if !cofactor.is_empty() => cofactor.to_vec(),
-        _ => guessed_cofactor(curve, order),
     };
     let shown = Shown {
         generator_label,
@@ -408,6 +472,30 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
         seed,
     };
     Ok(Group::Explicit(curve, shown))
+}
+
+/// 4.0's refusal of explicit parameters over no built-in curve's field and
+/// coefficients, unless the coefficients are not reduced (then a built-in
+/// curve could still match after `EC_GROUP_new_curve_*` reduced them: not
+/// reproduced).
+fn unknown_group(field: &InputField<'_>, a: &[u8], b: &[u8]) -> Refused {
+    let reduced = match field {
+        InputField::Prime(p) => {
+            let p = Uint::from_be_bytes(p);
+            Uint::from_be_bytes(a) < p && Uint::from_be_bytes(b) < p
+        }
+        InputField::Binary { m, .. } => {
+            let m = *m as usize;
+            Poly::from_be_bytes(a).bits() <= m && Poly::from_be_bytes(b).bits() <= m
+        }
+    };
+    if reduced {
+        Refused::not_loaded(
+            "explicit EC parameters that are no built-in curve; this libcrypto is built without explicit curves",
+        )
+    } else {
+        Refused::unsupported("explicit EC parameters with coefficients not reduced modulo the field")
+    }
 }
 
 /// `ec_guess_cofactor`: round((q + 1) / n) with q = p or 2^m, or 0 when the
@@ -433,8 +521,8 @@ fn guessed_cofactor(curve: &Curve, order: &[u8]) -> Vec<u8> {
 /// Checks an encoded public point as `EC_POINT_oct2point` does and returns
 /// what `EC_KEY_key2buf` writes back in the same form, or `None` for the
 /// point at infinity.
-fn checked_point(curve: &Curve, encoded: &[u8]) -> Result<Option<Vec<u8>>, Unsupported> {
-    let invalid = || Unsupported::new(format!("an EC point libcrypto refuses on {}", curve.name));
+fn checked_point(curve: &Curve, encoded: &[u8]) -> Result<Option<Vec<u8>>, Refused> {
+    let invalid = || Refused::not_loaded(format!("an EC point libcrypto refuses on {}", curve.name));
     let (&first, coordinates) = encoded.split_first().ok_or_else(invalid)?;
     let y_bit = first & 1 == 1;
     let form = first & !1;
