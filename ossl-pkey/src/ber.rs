@@ -84,7 +84,6 @@ use ossl_asn1::{
     tag2bit,
 };
 
-
 /// Why an extension value (or part of it) could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Undecodable {

@@ -252,6 +252,37 @@ pub(crate) fn load(
     })
 }
 
+/// The SM2 algorithm OID: the SM2 key manager's decoder loads an EC key
+/// (`d2i_EC_PUBKEY`) and keeps it only when its group is the SM2 curve
+/// (`ec_check` in decode_der2key.c wants `EC_FLAG_SM2_RANGE`, which
+/// `EC_KEY_set_group` and `d2i_ECParameters` set for that curve alone).
+pub(crate) fn load_sm2(
+    parameters: Option<Tlv<'_>>,
+    key: &[u8],
+    release: Release,
+) -> Result<EcKey, Refused> {
+    let loaded = load(parameters, key, release)?;
+    let sm2 = match &loaded.group {
+        EcGroup::Named { name, .. } => *name == "SM2",
+        // Explicit parameters keep NID_undef unless they were replaced by
+        // the built-in SM2 curve, which then shows its own values.
+        EcGroup::Explicit(curve) => CURVES.iter().any(|c| {
+            c.name == "SM2"
+                && curve.a == hex(c.a)
+                && curve.order == hex(c.order)
+                && curve.generator == [&[0x04][..], &hex(c.generator)].concat()
+                && curve.generator_label == "Generator (uncompressed):"
+        }),
+    };
+    if sm2 {
+        Ok(loaded)
+    } else {
+        Err(Refused::not_loaded(
+            "an SM2 key whose curve is not SM2; libcrypto does not keep it",
+        ))
+    }
+}
+
 /// The magnitude of an INTEGER (as `c2i_ASN1_INTEGER` reads it) that
 /// `ASN1_INTEGER_to_BN` makes non-negative; the EC code refuses a negative
 /// one.
@@ -375,7 +406,9 @@ fn explicit_group(parameters: &[u8], release: Release) -> Result<Group, Refused>
     // EC_GROUP_new_from_ecparameters refuses an empty seed.
     let seed = match seed {
         Some(seed) if seed.view().raw_bytes().is_empty() => {
-            return Err(Refused::not_loaded("explicit EC parameters have a bad seed"))
+            return Err(Refused::not_loaded(
+                "explicit EC parameters have a bad seed",
+            ))
         }
         seed => seed.map(|seed| seed.view().cleared_bytes()),
     };
@@ -475,26 +508,36 @@ fn explicit_group(parameters: &[u8], release: Release) -> Result<Group, Refused>
 }
 
 /// 4.0's refusal of explicit parameters over no built-in curve's field and
-/// coefficients, unless the coefficients are not reduced (then a built-in
-/// curve could still match after `EC_GROUP_new_curve_*` reduced them: not
-/// reproduced).
+/// coefficients, unless the field is a built-in curve's and the
+/// coefficients are not reduced (then that curve could still match after
+/// `EC_GROUP_new_curve_*` reduced them: not reproduced).
 fn unknown_group(field: &InputField<'_>, a: &[u8], b: &[u8]) -> Refused {
-    let reduced = match field {
-        InputField::Prime(p) => {
-            let p = Uint::from_be_bytes(p);
-            Uint::from_be_bytes(a) < p && Uint::from_be_bytes(b) < p
+    let builtin_field = CURVES.iter().any(|curve| match (field, &curve.field) {
+        (InputField::Prime(p), Field::Prime(q)) => trimmed(p) == hex(q).as_slice(),
+        (InputField::Binary { m, k }, Field::Binary { m: m2, k: k2 }) => {
+            m == m2 && k.as_slice() == *k2
         }
-        InputField::Binary { m, .. } => {
-            let m = *m as usize;
-            Poly::from_be_bytes(a).bits() <= m && Poly::from_be_bytes(b).bits() <= m
-        }
-    };
+        _ => false,
+    });
+    let reduced = !builtin_field
+        || match field {
+            InputField::Prime(p) => {
+                let p = Uint::from_be_bytes(p);
+                Uint::from_be_bytes(a) < p && Uint::from_be_bytes(b) < p
+            }
+            InputField::Binary { m, .. } => {
+                let m = *m as usize;
+                Poly::from_be_bytes(a).bits() <= m && Poly::from_be_bytes(b).bits() <= m
+            }
+        };
     if reduced {
         Refused::not_loaded(
             "explicit EC parameters that are no built-in curve; this libcrypto is built without explicit curves",
         )
     } else {
-        Refused::unsupported("explicit EC parameters with coefficients not reduced modulo the field")
+        Refused::unsupported(
+            "explicit EC parameters with coefficients not reduced modulo the field",
+        )
     }
 }
 
@@ -522,7 +565,8 @@ fn guessed_cofactor(curve: &Curve, order: &[u8]) -> Vec<u8> {
 /// what `EC_KEY_key2buf` writes back in the same form, or `None` for the
 /// point at infinity.
 fn checked_point(curve: &Curve, encoded: &[u8]) -> Result<Option<Vec<u8>>, Refused> {
-    let invalid = || Refused::not_loaded(format!("an EC point libcrypto refuses on {}", curve.name));
+    let invalid =
+        || Refused::not_loaded(format!("an EC point libcrypto refuses on {}", curve.name));
     let (&first, coordinates) = encoded.split_first().ok_or_else(invalid)?;
     let y_bit = first & 1 == 1;
     let form = first & !1;

@@ -5,7 +5,7 @@ use crate::ber::{self, Decoded, Parser};
 use crate::integer::Integer;
 use crate::tables::DH_GROUPS;
 use crate::values::{c_int_of_long, hex, trimmed};
-use crate::{undecodable, Refused, Tlv};
+use crate::{undecodable, Refused, Release, Tlv};
 
 /// A named group of crypto/ffc/ffc_dh.c; numbers are big-endian hex without
 /// leading zeros.
@@ -17,8 +17,8 @@ pub(crate) struct DhGroup {
 }
 
 /// The content of a `BIGNUM` field ([`ber::Element::bignum`]).
-fn bignum<'a>(fields: &mut Parser<'a>) -> Decoded<&'a [u8]> {
-    fields.expect(ber::INTEGER)?.bignum()
+fn bignum<'a>(fields: &mut Parser<'a>, release: Release) -> Decoded<&'a [u8]> {
+    crate::bignum(&fields.expect(ber::INTEGER)?, release)
 }
 
 /// `d2i_ASN1_INTEGER` of the key bits then `ASN1_INTEGER_to_BN`: one
@@ -124,9 +124,17 @@ fn decode_parameters<'a, T>(
 }
 
 /// DSA (dsaEncryption and the old OIDs libcrypto aliases to it).
-pub(crate) fn load_dsa(parameters: Option<Tlv<'_>>, key: &[u8]) -> Result<DsaKey, Refused> {
+pub(crate) fn load_dsa(
+    parameters: Option<Tlv<'_>>,
+    key: &[u8],
+    release: Release,
+) -> Result<DsaKey, Refused> {
     let (p, q, g) = decode_parameters(parameters, "DSA", |fields| {
-        Ok((bignum(fields)?, bignum(fields)?, bignum(fields)?))
+        Ok((
+            bignum(fields, release)?,
+            bignum(fields, release)?,
+            bignum(fields, release)?,
+        ))
     })?;
     let public = public_integer(key)?;
     Ok(DsaKey {
@@ -137,10 +145,14 @@ pub(crate) fn load_dsa(parameters: Option<Tlv<'_>>, key: &[u8]) -> Result<DsaKey
 }
 
 /// dhKeyAgreement: PKCS #3 `DHparams` { p, g, privateValueLength OPTIONAL }.
-pub(crate) fn load_dh(parameters: Option<Tlv<'_>>, key: &[u8]) -> Result<DhKey, Refused> {
+pub(crate) fn load_dh(
+    parameters: Option<Tlv<'_>>,
+    key: &[u8],
+    release: Release,
+) -> Result<DhKey, Refused> {
     let (p, g, length) = decode_parameters(parameters, "DH", |fields| {
-        let p = bignum(fields)?;
-        let g = bignum(fields)?;
+        let p = bignum(fields, release)?;
+        let g = bignum(fields, release)?;
         // privateValueLength, a ZINT32.
         let length = match fields.optional(ber::INTEGER)? {
             Some(element) => element.int32()?,
@@ -154,14 +166,18 @@ pub(crate) fn load_dh(parameters: Option<Tlv<'_>>, key: &[u8]) -> Result<DhKey, 
 
 /// dhpublicnumber: X9.42 `DomainParameters` { p, g, q, j OPTIONAL,
 /// validationParms { seed BIT STRING, pgenCounter } OPTIONAL }.
-pub(crate) fn load_dhx(parameters: Option<Tlv<'_>>, key: &[u8]) -> Result<DhKey, Refused> {
+pub(crate) fn load_dhx(
+    parameters: Option<Tlv<'_>>,
+    key: &[u8],
+    release: Release,
+) -> Result<DhKey, Refused> {
     let params = decode_parameters(parameters, "X9.42 DH", |fields| {
-        let p = bignum(fields)?;
-        let g = bignum(fields)?;
-        let q = bignum(fields)?;
+        let p = bignum(fields, release)?;
+        let g = bignum(fields, release)?;
+        let q = bignum(fields, release)?;
         let mut params = FfcParams::new(p, Some(q), g);
         params.j = match fields.optional(ber::INTEGER)? {
-            Some(j) => Some(j.bignum()?.to_vec()),
+            Some(j) => Some(crate::bignum(&j, release)?.to_vec()),
             None => None,
         };
         if let Some(validation) = fields.optional(ber::SEQUENCE)? {
@@ -172,7 +188,7 @@ pub(crate) fn load_dhx(parameters: Option<Tlv<'_>>, key: &[u8]) -> Result<DhKey,
                 .bit_string()?
                 .view()
                 .cleared_bytes();
-            params.counter = counter(bignum(&mut validation)?);
+            params.counter = counter(bignum(&mut validation, release)?);
             validation.finish()?;
         }
         Ok(params)

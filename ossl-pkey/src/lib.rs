@@ -66,6 +66,15 @@ impl Release {
         self >= Release::V3_5
     }
 
+    /// The algorithm OIDs that load as DSA keys.
+    fn dsa_oids(self) -> &'static [&'static [u8]] {
+        if self >= Release::V3_5 {
+            &oid::DSA[..oid::DSA_SINCE_3_5]
+        } else {
+            oid::DSA
+        }
+    }
+
     /// Whether explicit EC parameters over a curve that is not built in
     /// load (`OPENSSL_NO_EC_EXPLICIT_CURVES` is unset: 3.x; 4.0's
     /// Configure disables `ec_explicit_curves` by default, and
@@ -150,6 +159,18 @@ pub(crate) fn undecodable(what: &str) -> impl FnOnce(Undecodable) -> Refused + '
         )),
         Undecodable::Unsupported(why) => Refused::unsupported(format!("{what}: {why}")),
     }
+}
+
+/// A `BIGNUM` field as `bn_c2i` (crypto/asn1/x_bignum.c) of `release`
+/// reads it: up to 3.6 any content is taken as an unsigned magnitude
+/// ([`ber::Element::bignum`]); 4.0 refuses empty content and content whose
+/// top bit is set ("encodings that imply a negative number").
+pub(crate) fn bignum<'a>(element: &Element<'a>, release: Release) -> Decoded<&'a [u8]> {
+    let content = element.bignum()?;
+    if release >= Release::V4_0 && content.first().is_none_or(|&b| b & 0x80 != 0) {
+        return ber::rejected();
+    }
+    Ok(content)
 }
 
 /// One element as an identifier octet and its content: an algorithm's
@@ -292,16 +313,19 @@ fn load_key(
 ) -> Result<PublicKey, Refused> {
     let tlv = parameters.as_ref().map(Tlv::from_element);
     match algorithm {
-        oid::RSA_ENCRYPTION | oid::RSA_X500 => rsa::load_rsa(key).map(PublicKey::Rsa),
-        oid::RSASSA_PSS => rsa::load_pss(tlv, key).map(|(k, r)| PublicKey::RsaPss(k, r)),
+        oid::RSA_ENCRYPTION | oid::RSA_X500 => rsa::load_rsa(key, release).map(PublicKey::Rsa),
+        oid::RSASSA_PSS => rsa::load_pss(tlv, key, release).map(|(k, r)| PublicKey::RsaPss(k, r)),
         oid::EC_PUBLIC_KEY => ec::load(tlv, key, release).map(PublicKey::Ec),
         oid::X25519 => load_ecx(EcxKind::X25519, tlv, key),
         oid::X448 => load_ecx(EcxKind::X448, tlv, key),
         oid::ED25519 => load_ecx(EcxKind::Ed25519, tlv, key),
         oid::ED448 => load_ecx(EcxKind::Ed448, tlv, key),
-        oid::DH_KEY_AGREEMENT => ffc::load_dh(tlv, key).map(PublicKey::Dh),
-        oid::DH_PUBLIC_NUMBER => ffc::load_dhx(tlv, key).map(PublicKey::Dhx),
-        _ if oid::DSA.contains(&algorithm) => ffc::load_dsa(tlv, key).map(PublicKey::Dsa),
+        oid::DH_KEY_AGREEMENT => ffc::load_dh(tlv, key, release).map(PublicKey::Dh),
+        oid::DH_PUBLIC_NUMBER => ffc::load_dhx(tlv, key, release).map(PublicKey::Dhx),
+        oid::SM2 => ec::load_sm2(tlv, key, release).map(PublicKey::Ec),
+        _ if release.dsa_oids().contains(&algorithm) => {
+            ffc::load_dsa(tlv, key, release).map(PublicKey::Dsa)
+        }
         _ if release.has_post_quantum() => match pq::load(whole, algorithm) {
             Some(loaded) => loaded,
             None => Err(unknown(algorithm)),

@@ -15,8 +15,12 @@ pub(crate) const X448: &[u8] = &[0x2B, 0x65, 0x6F];
 pub(crate) const ED25519: &[u8] = &[0x2B, 0x65, 0x70];
 pub(crate) const ED448: &[u8] = &[0x2B, 0x65, 0x71];
 /// dsaEncryption, 1.2.840.10040.4.1, and the OIDs libcrypto aliases to DSA
-/// (dsa_ameth.c): dsaEncryption-old 1.3.14.3.2.12, dsaWithSHA 1.3.14.3.2.13,
-/// dsaWithSHA1-old 1.3.14.3.2.27, dsaWithSHA1 1.2.840.10040.4.3.
+/// (dsa_ameth.c): dsaEncryption-old 1.3.14.3.2.12, then dsaWithSHA
+/// 1.3.14.3.2.13, dsaWithSHA1-old 1.3.14.3.2.27 and dsaWithSHA1
+/// 1.2.840.10040.4.3, which only 3.0 loads as DSA keys (3.5, 3.6 and 4.0
+/// refuse them: their DSA key manager answers to the first two alone, as
+/// `openssl list -key-managers` shows; found with each release's
+/// `d2i_PUBKEY`, tests/oracle.rs).
 pub(crate) const DSA: &[&[u8]] = &[
     &[0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x01],
     &[0x2B, 0x0E, 0x03, 0x02, 0x0C],
@@ -24,6 +28,11 @@ pub(crate) const DSA: &[&[u8]] = &[
     &[0x2B, 0x0E, 0x03, 0x02, 0x1B],
     &[0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x03],
 ];
+/// How many of [`DSA`]'s OIDs 3.5 and later load.
+pub(crate) const DSA_SINCE_3_5: usize = 2;
+/// SM2, 1.2.156.10197.1.301: an algorithm OID of its own for EC keys on
+/// the SM2 curve (the SM2 key manager's name).
+pub(crate) const SM2: &[u8] = &[0x2A, 0x81, 0x1C, 0xCF, 0x55, 0x01, 0x82, 0x2D];
 /// dhKeyAgreement (PKCS #3), 1.2.840.113549.1.3.1.
 pub(crate) const DH_KEY_AGREEMENT: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x03, 0x01];
 /// dhpublicnumber (X9.42 DH), 1.2.840.10046.2.1.
@@ -69,7 +78,10 @@ mod tests {
     #[test]
     fn dotted_forms() {
         assert_eq!(dotted(RSA_ENCRYPTION), "1.2.840.113549.1.1.1");
-        assert_eq!(dotted(&[0x2A, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x01]), "1.2.3.4.5.6.7.8.9.1");
+        assert_eq!(
+            dotted(&[0x2A, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x01]),
+            "1.2.3.4.5.6.7.8.9.1"
+        );
         assert_eq!(dotted(&[0x88, 0x37, 0x03]), "2.999.3");
     }
 }

@@ -207,9 +207,12 @@ pub(crate) fn load(whole: &[u8], algorithm: &[u8]) -> Option<Result<PublicKey, R
             let set = [MlKem::MlKem512, MlKem::MlKem768, MlKem::MlKem1024][usize::from(last - 1)];
             match exact(whole, arc, last, set.key_len()) {
                 None => Err(not_der(set.name(), set.key_len())),
-                Some(key) if !ml_kem_t_in_range(key, set.rank()) => Err(Refused::not_loaded(
-                    format!("{} key with a coefficient of t not below q; libcrypto does not load it", set.name()),
-                )),
+                Some(key) if !ml_kem_t_in_range(key, set.rank()) => {
+                    Err(Refused::not_loaded(format!(
+                        "{} key with a coefficient of t not below q; libcrypto does not load it",
+                        set.name()
+                    )))
+                }
                 Some(key) => Ok(PublicKey::MlKem(set, key.to_vec())),
             }
         }
@@ -254,15 +257,15 @@ mod tests {
         assert_eq!(
             der_prefix(4, 1, 800),
             [
-                0x30, 0x82, 0x03, 0x32, 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
-                0x03, 0x04, 0x04, 0x01, 0x03, 0x82, 0x03, 0x21, 0x00
+                0x30, 0x82, 0x03, 0x32, 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03,
+                0x04, 0x04, 0x01, 0x03, 0x82, 0x03, 0x21, 0x00
             ]
         );
         assert_eq!(
             der_prefix(3, 17, 1312),
             [
-                0x30, 0x82, 0x05, 0x32, 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65,
-                0x03, 0x04, 0x03, 0x11, 0x03, 0x82, 0x05, 0x21, 0x00
+                0x30, 0x82, 0x05, 0x32, 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03,
+                0x04, 0x03, 0x11, 0x03, 0x82, 0x05, 0x21, 0x00
             ]
         );
         // SLH-DSA: 18 bytes before a key of at most 64.

@@ -6,7 +6,7 @@
 use crate::ber::{self, Decoded, Parser};
 use crate::integer::Integer;
 use crate::values::c_int_of_long;
-use crate::{oid, pss, undecodable, Refused, Tlv};
+use crate::{bignum, oid, pss, undecodable, Refused, Release, Tlv};
 
 /// An RSA public key: big-endian magnitudes as `BN_bin2bn` reads them
 /// (leading zeros kept as encoded).
@@ -21,11 +21,11 @@ pub struct RsaKey {
 /// `d2i_RSAPublicKey` of the key bits: a SEQUENCE of two `BIGNUM`s
 /// ([`ber::Element::bignum`]: any content, read as an unsigned magnitude).
 /// Bytes after the SEQUENCE are ignored.
-fn public_key(key: &[u8]) -> Result<RsaKey, Refused> {
+fn public_key(key: &[u8], release: Release) -> Result<RsaKey, Refused> {
     let decoded = || -> Decoded<RsaKey> {
         let mut fields = Parser::new(key).expect(ber::SEQUENCE)?.sequence()?;
-        let modulus = fields.expect(ber::INTEGER)?.bignum()?;
-        let exponent = fields.expect(ber::INTEGER)?.bignum()?;
+        let modulus = bignum(&fields.expect(ber::INTEGER)?, release)?;
+        let exponent = bignum(&fields.expect(ber::INTEGER)?, release)?;
         fields.finish()?;
         Ok(RsaKey {
             modulus: modulus.to_vec(),
@@ -37,8 +37,8 @@ fn public_key(key: &[u8]) -> Result<RsaKey, Refused> {
 
 /// rsaEncryption (and X.500's rsa OID, an alias): parameters are not looked
 /// at.
-pub(crate) fn load_rsa(key: &[u8]) -> Result<RsaKey, Refused> {
-    public_key(key)
+pub(crate) fn load_rsa(key: &[u8], release: Release) -> Result<RsaKey, Refused> {
+    public_key(key, release)
 }
 
 /// How libcrypto names a digest in PSS restrictions: the digests
@@ -162,6 +162,7 @@ fn pss_restrictions(parameters: Tlv<'_>) -> Result<PssRestrictions, Refused> {
 pub(crate) fn load_pss(
     parameters: Option<Tlv<'_>>,
     key: &[u8],
+    release: Release,
 ) -> Result<(RsaKey, Option<PssRestrictions>), Refused> {
     let restrictions = match parameters {
         None => None,
@@ -172,5 +173,5 @@ pub(crate) fn load_pss(
             ))
         }
     };
-    Ok((public_key(key)?, restrictions))
+    Ok((public_key(key, release)?, restrictions))
 }
