@@ -421,9 +421,7 @@ fn explicit_group(parameters: &[u8], release: Release) -> Result<Group, Refused>
             }
             _ => false,
         };
-        same_field
-            && trimmed(&a) == hex(curve.a).as_slice()
-            && trimmed(&b) == hex(curve.b).as_slice()
+        same_field && reduced(curve, &a) == hex(curve.a) && reduced(curve, &b) == hex(curve.b)
     };
     let curve = CURVES.iter().find(same_curve).ok_or_else(|| {
         if release.loads_explicit_curves() {
@@ -432,10 +430,8 @@ fn explicit_group(parameters: &[u8], release: Release) -> Result<Group, Refused>
             )
         } else {
             // No built-in curve has this field and these coefficients, so
-            // EC_GROUP_check_named_curve cannot find one either (only
-            // coefficients not reduced modulo the field could still
-            // match, and those are left to the branch above).
-            unknown_group(&field, &a, &b)
+            // EC_GROUP_check_named_curve cannot find one either.
+            unknown_group()
         }
     })?;
     // The Hasse bound on the order (against the field's bit length, m for
@@ -486,9 +482,7 @@ fn explicit_group(parameters: &[u8], release: Release) -> Result<Group, Refused>
     }
     if !release.loads_explicit_curves() {
         // 4.0: d2i_ECPKParameters refuses a group that is no built-in curve.
-        return Err(Refused::not_loaded(
-            "explicit EC parameters that are no built-in curve; this libcrypto is built without explicit curves",
-        ));
+        return Err(unknown_group());
     }
     // Otherwise the group keeps the input's values; the generator prints in
     // the form it was given in.
@@ -507,37 +501,22 @@ fn explicit_group(parameters: &[u8], release: Release) -> Result<Group, Refused>
     Ok(Group::Explicit(curve, shown))
 }
 
-/// 4.0's refusal of explicit parameters over no built-in curve's field and
-/// coefficients, unless the field is a built-in curve's and the
-/// coefficients are not reduced (then that curve could still match after
-/// `EC_GROUP_new_curve_*` reduced them: not reproduced).
-fn unknown_group(field: &InputField<'_>, a: &[u8], b: &[u8]) -> Refused {
-    let builtin_field = CURVES.iter().any(|curve| match (field, &curve.field) {
-        (InputField::Prime(p), Field::Prime(q)) => trimmed(p) == hex(q).as_slice(),
-        (InputField::Binary { m, k }, Field::Binary { m: m2, k: k2 }) => {
-            m == m2 && k.as_slice() == *k2
-        }
-        _ => false,
-    });
-    let reduced = !builtin_field
-        || match field {
-            InputField::Prime(p) => {
-                let p = Uint::from_be_bytes(p);
-                Uint::from_be_bytes(a) < p && Uint::from_be_bytes(b) < p
-            }
-            InputField::Binary { m, .. } => {
-                let m = *m as usize;
-                Poly::from_be_bytes(a).bits() <= m && Poly::from_be_bytes(b).bits() <= m
-            }
-        };
-    if reduced {
-        Refused::not_loaded(
-            "explicit EC parameters that are no built-in curve; this libcrypto is built without explicit curves",
-        )
-    } else {
-        Refused::unsupported(
-            "explicit EC parameters with coefficients not reduced modulo the field",
-        )
+/// 4.0's refusal of explicit parameters that are no built-in curve.
+fn unknown_group() -> Refused {
+    Refused::not_loaded(
+        "explicit EC parameters that are no built-in curve; this libcrypto is built without explicit curves",
+    )
+}
+
+/// A coefficient as the group holds it: `EC_GROUP_new_curve_GFp` and
+/// `_GF2m` reduce it modulo the prime or the reduction polynomial.
+fn reduced(curve: &Curve, value: &[u8]) -> Vec<u8> {
+    match curve.arithmetic() {
+        Arithmetic::Prime(math) => Uint::from_be_bytes(value).rem(&math.p).to_be_bytes(),
+        Arithmetic::Binary(math) => math
+            .field
+            .reduce(Poly::from_be_bytes(value))
+            .to_be_bytes(),
     }
 }
 

@@ -158,7 +158,7 @@ impl Uint {
     }
 
     /// `self mod modulus` by shift and subtract; `modulus` is not zero.
-    fn rem(&self, modulus: &Uint) -> Uint {
+    pub(crate) fn rem(&self, modulus: &Uint) -> Uint {
         let mut rest = self.clone();
         if rest < *modulus {
             return rest;
@@ -402,7 +402,7 @@ pub(crate) struct BinaryField {
 }
 
 impl BinaryField {
-    fn reduce(&self, mut value: Poly) -> Poly {
+    pub(crate) fn reduce(&self, mut value: Poly) -> Poly {
         let mut top = value.bits();
         while top > self.m {
             let i = top - 1;
