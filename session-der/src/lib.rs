@@ -25,4 +25,4 @@ pub use decode::{decode, decode_bytes, decode_with, DecodeOptions, Decoded, From
 pub use encode::{encode, encode_into, encoded_len, Target};
 pub use error::{CertificateError, DecodeError, EncodeError, ErrorKind};
 pub use session_model;
-pub use session_model::{BytesSession, CowSession, OwnedSession, SessionRef};
+pub use session_model::{BytesSession, CowSession, OpenSslVersion, OwnedSession, SessionRef};

@@ -16,6 +16,7 @@ mod secret;
 mod semantics;
 mod session;
 mod storage;
+mod version;
 
 pub use cipher::{CipherInfo, CipherSuite};
 pub use field::Field;
@@ -33,3 +34,4 @@ pub use session::{
     DEFAULT_TIMEOUT, FLAG_EXTENDED_MASTER_SECRET,
 };
 pub use storage::ByteStorage;
+pub use version::{OpenSslVersion, UnknownOpenSslVersion};
