@@ -50,8 +50,12 @@ fn exact_encoding_round_trips_in_strict_mode() {
 fn exact_encoding_round_trips_in_openssl_mode() {
     let mut n = 0;
     for (seed, mut s) in sessions(2000) {
-        // OpenSSL 3.0 has no [20]; it rejects it.
+        // OpenSSL 3.0 has no [20], and a cipher code only later versions
+        // know; it rejects both.
         s.set_peer_rpk(None);
+        if !s.cipher().is_known_to(OpenSslVersion::V3_0) {
+            continue;
+        }
         let der = encode(&s, Target::Exact).unwrap();
         let back = decode_with::<OwnedSession>(&der, &openssl())
             .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{s:?}"));

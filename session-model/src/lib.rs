@@ -14,6 +14,7 @@ mod protocol;
 mod schema;
 mod secret;
 mod semantics;
+pub use semantics::OpenSslTimes;
 mod session;
 mod storage;
 mod version;
