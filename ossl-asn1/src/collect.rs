@@ -18,7 +18,7 @@ pub const MAX_STRING_NEST: u32 = 5;
 /// an end-of-contents marker inside a definite length is an error, as is a
 /// missing one at the end of an indefinite length; constructed segments may
 /// nest [`MAX_STRING_NEST`] deep. Headers are read as BER
-/// ([`get_object`]).
+/// ([`get_object`](crate::get_object)).
 ///
 /// # Errors
 /// The first problem, at its offset in `data`.
