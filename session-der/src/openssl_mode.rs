@@ -1,17 +1,20 @@
-//! OpenSSL mode: what OpenSSL 3.0's `d2i_SSL_SESSION` accepts, and nothing else.
+//! OpenSSL mode: what a version's `d2i_SSL_SESSION` accepts, and nothing else.
 //!
 //! The session is walked with OpenSSL's own template (`SSL_SESSION_ASN1` in
-//! `ssl/ssl_asn1.c`, 3.0: `[0]` to `[19]`) through the template interpreter, so
-//! BER leniencies, the "last field is mandatory" quirk and the certificate
-//! syntax check all match OpenSSL's.
+//! `ssl/ssl_asn1.c`: `[0]` to `[18]` in 1.1.1, `[19]` in 3.0, `[20]` from 3.2)
+//! through the template interpreter, so BER leniencies, the "last field is
+//! mandatory" quirk and the certificate syntax check all match OpenSSL's.
+//! Every version's template is the schema's leading rows, so one template
+//! of all the rows serves them all, cut to the version's length.
 
 use std::borrow::Cow;
 
-use session_model::{openssl_rows, Asn1Type, Field, Tagging, ValueType, FIELDS};
+use session_model::{
+    openssl_rows, Asn1Type, Field, OpenSslRelease, OpenSslVersion, Tagging, ValueType, FIELDS,
+};
 
 use crate::assemble::Parsed;
-use crate::ber::{IntType, UNIVERSAL};
-use crate::decode::OPENSSL_3_0;
+use crate::ber::{IntType, LongLength, UNIVERSAL};
 use crate::error::{DecodeError, ErrorKind};
 use crate::template::{Engine, Fail, IntRule, Sink, Tmpl, Ty, Val};
 use crate::x509;
@@ -48,10 +51,8 @@ const fn session_template<const N: usize>(peer: Ty) -> [Tmpl; N] {
     out
 }
 
-const ROWS_3_0: usize = openssl_rows(OPENSSL_3_0);
-
-static SESSION: [Tmpl; ROWS_3_0] = session_template(Ty::Seq(&x509::CERTIFICATE));
-static SESSION_UNCHECKED_PEER: [Tmpl; ROWS_3_0] = session_template(Ty::Opaque);
+static SESSION: [Tmpl; FIELDS.len()] = session_template(Ty::Seq(&x509::CERTIFICATE));
+static SESSION_UNCHECKED_PEER: [Tmpl; FIELDS.len()] = session_template(Ty::Opaque);
 
 struct SessionSink<'a> {
     input: &'a [u8],
@@ -76,6 +77,13 @@ impl<'a> Sink<'a> for SessionSink<'a> {
                 }
             }
             Val::Bytes(b) => {
+                let is_public_key =
+                    FIELDS.get(index).map(|spec| spec.asn1) == Some(Asn1Type::PublicKey);
+                let b = if is_public_key {
+                    as_i2d_pubkey_writes(b)
+                } else {
+                    b
+                };
                 if let Some(slot) = p.bytes.get_mut(index) {
                     *slot = Some((b, at));
                 }
@@ -107,19 +115,54 @@ impl<'a> Sink<'a> for SessionSink<'a> {
     }
 }
 
+/// `asn1_get_length`'s rule in `version` (OpenSSL 3.6 lets a long-form
+/// length's octets end the data).
+const fn long_length(version: OpenSslVersion) -> LongLength {
+    if version.is_at_least(OpenSslRelease::new(3, 6)) {
+        LongLength::MayEndData
+    } else {
+        LongLength::OctetMustFollow
+    }
+}
+
+/// `[20]` as 3.2+'s `i2d_SSL_SESSION` writes it back: `i2d_PUBKEY` of the
+/// key `d2i_PUBKEY` read, i.e. the first element of the OCTET STRING (bytes
+/// after it are ignored by `d2i` and dropped) with its header in DER. Kept
+/// as is when it is no element (the key check refuses it).
+fn as_i2d_pubkey_writes(content: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    let Ok(h) = ossl_asn1::get_object_with(&content, false, LongLength::MayEndData) else {
+        return content;
+    };
+    let end = h.header_len + h.len;
+    if h.indefinite || end > content.len() {
+        return content;
+    }
+    if let Some(der) = x509::with_der_header(&content, end) {
+        return Cow::Owned(der);
+    }
+    match content {
+        Cow::Borrowed(b) => Cow::Borrowed(b.get(..end).unwrap_or(b)),
+        Cow::Owned(mut v) => {
+            v.truncate(end);
+            Cow::Owned(v)
+        }
+    }
+}
+
 /// The fields and the consumed length.
 type ParsedSession<'a> = (Parsed<Cow<'a, [u8]>>, usize);
 
-/// Decodes one session the way OpenSSL 3.0 does; returns the fields and how
+/// Decodes one session the way `version` does; returns the fields and how
 /// many bytes `d2i` would consume.
 pub(crate) fn parse(
     input: &[u8],
     check_certificate: bool,
+    version: OpenSslVersion,
 ) -> Result<ParsedSession<'_>, DecodeError> {
     if input.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
     }
-    let engine = Engine::new(input, false);
+    let engine = Engine::new(input, false).long_length(long_length(version));
     let mut sink = SessionSink {
         input,
         check_certificate,
@@ -127,11 +170,13 @@ pub(crate) fn parse(
         current: usize::MAX,
         current_offset: 0,
     };
-    let template: &'static [Tmpl] = if check_certificate {
+    let rows = openssl_rows(version.release());
+    let all: &'static [Tmpl] = if check_certificate {
         &SESSION
     } else {
         &SESSION_UNCHECKED_PEER
     };
+    let template = all.get(..rows).unwrap_or(all);
     match engine.seq(
         0,
         input.len(),
@@ -147,11 +192,13 @@ pub(crate) fn parse(
             let field = FIELDS
                 .get(sink.current)
                 .map_or(Field::Session, |spec| spec.field);
+            let last_row = rows.checked_sub(1) == Some(sink.current);
             let kind = match (field, f.kind) {
                 // A stray element reaches the last template, which OpenSSL then
-                // treats as mandatory: it is an unexpected field, not a bad kex_group.
-                (Field::KexGroup, ErrorKind::UnexpectedTag { found })
-                    if f.offset == sink.current_offset =>
+                // treats as mandatory: it is an unexpected field, not a bad
+                // value of the version's last field.
+                (_, ErrorKind::UnexpectedTag { found })
+                    if last_row && f.offset == sink.current_offset =>
                 {
                     return Err(DecodeError::new(
                         ErrorKind::UnexpectedField { found },
