@@ -513,10 +513,7 @@ fn unknown_group() -> Refused {
 fn reduced(curve: &Curve, value: &[u8]) -> Vec<u8> {
     match curve.arithmetic() {
         Arithmetic::Prime(math) => Uint::from_be_bytes(value).rem(&math.p).to_be_bytes(),
-        Arithmetic::Binary(math) => math
-            .field
-            .reduce(Poly::from_be_bytes(value))
-            .to_be_bytes(),
+        Arithmetic::Binary(math) => math.field.reduce(Poly::from_be_bytes(value)).to_be_bytes(),
     }
 }
 
