@@ -129,6 +129,30 @@ enum Group {
     Explicit(&'static Curve, Shown),
 }
 
+/// What explicit parameters make.
+enum ExplicitGroup {
+    /// A group over a built-in curve's field and coefficients.
+    Builtin(Group),
+    /// Explicit parameters over a prime field whose curve is not built in
+    /// (3.x only).
+    Custom(Box<CustomCurve>),
+}
+
+/// A prime-field curve of explicit parameters that is no built-in curve:
+/// libcrypto's arithmetic works modulo any odd p, prime or not, except
+/// `BN_mod_sqrt`, whose answers for a composite p are not reproduced — a
+/// compressed point is decided only when p is a built-in curve's prime.
+struct CustomCurve {
+    math: PrimeCurve,
+    /// `BN_num_bytes(p)`.
+    width: usize,
+    /// Whether p is a built-in curve's prime (so certainly prime).
+    known_prime: bool,
+    /// The generator was compressed and p is not known to be prime.
+    generator_undecided: bool,
+    shown: Shown,
+}
+
 /// The values of explicit parameters besides the field and the
 /// coefficients.
 struct Shown {
@@ -211,7 +235,10 @@ pub(crate) fn load(
                 })?;
             Group::Named(curve)
         }
-        ber::SEQUENCE => explicit_group(parameters.content, release)?,
+        ber::SEQUENCE => match explicit_group(parameters.content, release)? {
+            ExplicitGroup::Builtin(group) => group,
+            ExplicitGroup::Custom(custom) => return load_on_custom(*custom, key),
+        },
         _ => {
             return Err(Refused::not_loaded(
                 "EC parameters are neither a curve OID nor explicit parameters",
@@ -250,6 +277,136 @@ pub(crate) fn load(
         order_bits,
         point,
     })
+}
+
+/// A key on a [`CustomCurve`]: a certain refusal of the point or of the
+/// generator wins over an undecided compressed one.
+fn load_on_custom(custom: CustomCurve, key: &[u8]) -> Result<EcKey, Refused> {
+    let compressed = key.first().is_some_and(|&b| b & !1 == 2);
+    let arithmetic = Arithmetic::Prime(custom.math);
+    let point = if compressed && !custom.known_prime {
+        // Only the length and the range of x are certain here.
+        let width_ok = key.len() == 1 + custom.width;
+        let x_ok = key.get(1..).is_some_and(|x| match &arithmetic {
+            Arithmetic::Prime(math) => Uint::from_be_bytes(x) < math.p,
+            Arithmetic::Binary(_) => false,
+        });
+        if !(width_ok && x_ok) {
+            return Err(Refused::not_loaded(
+                "an EC point libcrypto refuses on explicit parameters",
+            ));
+        }
+        return Err(undecided());
+    } else {
+        check_point(&arithmetic, custom.width, "explicit parameters", key)?
+    };
+    if custom.generator_undecided {
+        return Err(undecided());
+    }
+    let Arithmetic::Prime(math) = arithmetic else {
+        return Err(undecided());
+    };
+    let order_bits = Uint::from_be_bytes(&custom.shown.order).bits();
+    Ok(EcKey {
+        group: EcGroup::Explicit(ExplicitCurve {
+            field: FieldKind::Prime,
+            modulus: math.p.to_be_bytes(),
+            a: math.a.to_be_bytes(),
+            b: math.b.to_be_bytes(),
+            generator_label: custom.shown.generator_label,
+            generator: custom.shown.generator,
+            order: custom.shown.order,
+            cofactor: custom.shown.cofactor,
+            seed: custom.shown.seed,
+        }),
+        order_bits,
+        point,
+    })
+}
+
+fn undecided() -> Refused {
+    Refused::unsupported(
+        "a compressed EC point over explicit parameters whose prime is not a built-in curve's: BN_mod_sqrt modulo a number that may be composite is not reproduced",
+    )
+}
+
+/// `EC_GROUP_new_from_ecparameters` of 3.x (crypto/ec/ec_asn1.c) on prime
+/// field parameters that are no built-in curve: the prime must be non-zero,
+/// of at most `OPENSSL_ECC_MAX_FIELD_BITS` (661) bits, odd and of more than
+/// two bits (`ossl_ec_GFp_simple_group_set_curve`); a and b are reduced;
+/// the generator must decode on the curve and not be the point at
+/// infinity; the order must be non-zero and at most one bit longer than
+/// the prime (Hasse).
+fn custom_group(
+    field: &InputField<'_>,
+    a: &[u8],
+    b: &[u8],
+    seed: Option<Vec<u8>>,
+    base: &[u8],
+    order: &[u8],
+    cofactor: Option<&[u8]>,
+) -> Result<ExplicitGroup, Refused> {
+    let InputField::Prime(p) = field else {
+        return Err(Refused::unsupported(
+            "explicit EC parameters over a binary field and coefficients that are not built into libcrypto",
+        ));
+    };
+    let refused = |why: &str| Refused::not_loaded(format!("explicit EC parameters {why}"));
+    let p = Uint::from_be_bytes(p);
+    if p.is_zero() || p.bits() > 661 || p.bits() <= 2 || !p.is_odd() {
+        return Err(refused("have a prime field libcrypto refuses"));
+    }
+    let order_bits = Uint::from_be_bytes(order).bits();
+    if order_bits == 0 || order_bits > p.bits() + 1 {
+        return Err(refused("have an order libcrypto refuses"));
+    }
+    let known_prime = CURVES.iter().any(|curve| match curve.field {
+        Field::Prime(q) => Uint::from_be_bytes(&hex(q)) == p,
+        Field::Binary { .. } => false,
+    });
+    let math = PrimeCurve {
+        a: Uint::from_be_bytes(a).rem(&p),
+        b: Uint::from_be_bytes(b).rem(&p),
+        p: p.clone(),
+    };
+    let width = p.to_be_bytes().len();
+    let arithmetic = Arithmetic::Prime(math);
+    let compressed = base.first().is_some_and(|&f| f & !1 == 2);
+    let (generator, generator_undecided) = if compressed && !known_prime {
+        if base.len() != 1 + width || Uint::from_be_bytes(&base[1..]) >= p {
+            return Err(refused("have a generator libcrypto refuses"));
+        }
+        (base.to_vec(), true)
+    } else {
+        let generator = check_point(&arithmetic, width, "explicit parameters", base)?
+            .ok_or_else(|| refused("have the point at infinity as generator"))?;
+        (generator, false)
+    };
+    let Arithmetic::Prime(math) = arithmetic else {
+        return Err(undecided());
+    };
+    let generator_label = match base.first().map(|b| b & !1) {
+        Some(2) => "Generator (compressed):",
+        Some(6) => "Generator (hybrid):",
+        _ => "Generator (uncompressed):",
+    };
+    let cofactor = match cofactor {
+        Some(cofactor) if !cofactor.is_empty() => cofactor.to_vec(),
+        _ => guess_cofactor(p.bits(), p.clone(), order),
+    };
+    Ok(ExplicitGroup::Custom(Box::new(CustomCurve {
+        math,
+        width,
+        known_prime,
+        generator_undecided,
+        shown: Shown {
+            generator_label,
+            generator,
+            order: order.to_vec(),
+            cofactor,
+            seed,
+        },
+    })))
 }
 
 /// The SM2 algorithm OID: the SM2 key manager's decoder loads an EC key
@@ -392,7 +549,7 @@ fn ec_parameters(content: &[u8]) -> Decoded<EcParameters<'_>> {
 /// (ECParameters). Only parameters over the field and coefficients of a
 /// built-in curve are handled (so that the point checks here are sound);
 /// any generator, order and cofactor libcrypto accepts on such a curve are.
-fn explicit_group(parameters: &[u8], release: Release) -> Result<Group, Refused> {
+fn explicit_group(parameters: &[u8], release: Release) -> Result<ExplicitGroup, Refused> {
     let EcParameters {
         field,
         a,
@@ -423,17 +580,14 @@ fn explicit_group(parameters: &[u8], release: Release) -> Result<Group, Refused>
         };
         same_field && reduced(curve, &a) == hex(curve.a) && reduced(curve, &b) == hex(curve.b)
     };
-    let curve = CURVES.iter().find(same_curve).ok_or_else(|| {
-        if release.loads_explicit_curves() {
-            Refused::unsupported(
-                "explicit EC parameters over a curve that is not built into libcrypto",
-            )
-        } else {
+    let Some(curve) = CURVES.iter().find(same_curve) else {
+        if !release.loads_explicit_curves() {
             // No built-in curve has this field and these coefficients, so
             // EC_GROUP_check_named_curve cannot find one either.
-            unknown_group()
+            return Err(unknown_group());
         }
-    })?;
+        return custom_group(&field, &a, &b, seed, &base, order, cofactor);
+    };
     // The Hasse bound on the order (against the field's bit length, m for
     // GF(2^m)); a zero order is refused too.
     let field_bits = match curve.field {
@@ -478,7 +632,7 @@ fn explicit_group(parameters: &[u8], release: Release) -> Result<Group, Refused>
             cofactor: hex(builtin.cofactor),
             seed: seed.and((!builtin.seed.is_empty()).then(|| hex(builtin.seed))),
         };
-        return Ok(Group::Explicit(builtin, shown));
+        return Ok(ExplicitGroup::Builtin(Group::Explicit(builtin, shown)));
     }
     if !release.loads_explicit_curves() {
         // 4.0: d2i_ECPKParameters refuses a group that is no built-in curve.
@@ -498,7 +652,7 @@ fn explicit_group(parameters: &[u8], release: Release) -> Result<Group, Refused>
         cofactor,
         seed,
     };
-    Ok(Group::Explicit(curve, shown))
+    Ok(ExplicitGroup::Builtin(Group::Explicit(curve, shown)))
 }
 
 /// 4.0's refusal of explicit parameters that are no built-in curve.
@@ -520,7 +674,6 @@ fn reduced(curve: &Curve, value: &[u8]) -> Vec<u8> {
 /// `ec_guess_cofactor`: round((q + 1) / n) with q = p or 2^m, or 0 when the
 /// order is too small for the guess to be sound.
 fn guessed_cofactor(curve: &Curve, order: &[u8]) -> Vec<u8> {
-    let order = Uint::from_be_bytes(order);
     // BN_num_bits(group->field): the polynomial has m + 1 bits.
     let (field_bits, q) = match curve.field {
         Field::Prime(p) => {
@@ -529,6 +682,12 @@ fn guessed_cofactor(curve: &Curve, order: &[u8]) -> Vec<u8> {
         }
         Field::Binary { m, .. } => (m as usize + 1, Uint::power_of_two(m as usize)),
     };
+    guess_cofactor(field_bits, q, order)
+}
+
+/// `ec_guess_cofactor` for a field of `field_bits` bits and q elements.
+fn guess_cofactor(field_bits: usize, q: Uint, order: &[u8]) -> Vec<u8> {
+    let order = Uint::from_be_bytes(order);
     if order.bits() <= field_bits.div_ceil(2) + 3 {
         return Vec::new();
     }
@@ -541,8 +700,18 @@ fn guessed_cofactor(curve: &Curve, order: &[u8]) -> Vec<u8> {
 /// what `EC_KEY_key2buf` writes back in the same form, or `None` for the
 /// point at infinity.
 fn checked_point(curve: &Curve, encoded: &[u8]) -> Result<Option<Vec<u8>>, Refused> {
-    let invalid =
-        || Refused::not_loaded(format!("an EC point libcrypto refuses on {}", curve.name));
+    check_point(&curve.arithmetic(), curve.field_len(), curve.name, encoded)
+}
+
+/// [`checked_point`] on a curve given by its arithmetic and field width
+/// (`BN_num_bytes` of the prime, (m + 7) / 8 for GF(2^m)).
+fn check_point(
+    arithmetic: &Arithmetic,
+    width: usize,
+    name: &str,
+    encoded: &[u8],
+) -> Result<Option<Vec<u8>>, Refused> {
+    let invalid = || Refused::not_loaded(format!("an EC point libcrypto refuses on {name}"));
     let (&first, coordinates) = encoded.split_first().ok_or_else(invalid)?;
     let y_bit = first & 1 == 1;
     let form = first & !1;
@@ -552,14 +721,13 @@ fn checked_point(curve: &Curve, encoded: &[u8]) -> Result<Option<Vec<u8>>, Refus
         4 if !y_bit => {}
         _ => return Err(invalid()),
     }
-    let width = curve.field_len();
     let expected = if form == 2 { 1 + width } else { 1 + 2 * width };
     if encoded.len() != expected {
         return Err(invalid());
     }
     let (x, y) = coordinates.split_at(width);
     let mut printed = encoded.to_vec();
-    let valid = match curve.arithmetic() {
+    let valid = match arithmetic {
         Arithmetic::Prime(math) => {
             let x = Uint::from_be_bytes(x);
             if x >= math.p {

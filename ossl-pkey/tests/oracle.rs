@@ -7,7 +7,8 @@
 //! whether a key loads. The inputs are the keys that release's own
 //! `openssl` generated (tests/data/keys-VERSION.txt, by
 //! tests/data/make_keys.sh: every key type, many curves, every point form,
-//! explicit parameters) and their mutations: truncations, bit flips, wrong
+//! explicit parameters), keys with explicit parameters over curves that are
+//! not built in (tests/data/make_custom_curves.py), and their mutations: truncations, bit flips, wrong
 //! lengths, BER spellings, parameters added or removed, algorithm OIDs
 //! swapped, unused bits, trailing bytes, out-of-range ML-KEM coefficients.
 //! Every answer of ours must be the oracle's; the only exception allowed is
@@ -446,10 +447,13 @@ fn check(version: &str, release: Release, corpus_version: &str) {
             return;
         }
     };
-    let keys = corpus(corpus_version);
+    let mut keys = corpus(corpus_version);
+    // Explicit parameters over curves that are not built in
+    // (tests/data/make_custom_curves.py), the same for every release.
+    keys.extend(corpus("custom"));
     let o = compare(release, &program, &keys);
     println!(
-        "OpenSSL {version}: {} keys of {corpus_version}, {} inputs, {} loaded by OpenSSL; \
+        "OpenSSL {version}: {} keys (of {corpus_version}, and custom curves), {} inputs, {} loaded by OpenSSL; \
          {} answers equal, {} disagree, {} unsupported ({} of which OpenSSL loads)",
         o.keys,
         o.inputs,
