@@ -1,7 +1,8 @@
 //! Reading values as OpenSSL's template decoder reads them
-//! (`ASN1_item_d2i`, `crypto/asn1/tasn_dec.c`): extension values and the
-//! names inside them, RSASSA-PSS parameters (`pss.rs`), and the key bits and
-//! domain parameters of subject public keys (`public_key/`).
+//! (`ASN1_item_d2i`, `crypto/asn1/tasn_dec.c`): the SubjectPublicKeyInfo,
+//! key bits and domain parameters this crate loads, RSASSA-PSS parameters
+//! (`pss.rs`), and — for session-text's certificate printer, which shares
+//! this reader — extension values and the names inside them.
 //!
 //! `X509V3_EXT_print` decodes a value before printing any of it and falls
 //! back to the raw bytes when that fails, and a key that does not decode

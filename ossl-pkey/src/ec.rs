@@ -1,19 +1,23 @@
-//! id-ecPublicKey: `eckey_pub_decode` (crypto/ec/ec_ameth.c) to load the
-//! key, `ec_to_text` (encode_key2text.c) to print it.
+//! id-ecPublicKey: `eckey_pub_decode` (crypto/ec/ec_ameth.c), which the
+//! EC and SM2 SubjectPublicKeyInfo decoders reach through `d2i_EC_PUBKEY`.
 //!
-//! Named curves print `ASN1 OID:` (and `NIST CURVE:`). Explicit parameters
-//! are loaded by `EC_GROUP_new_from_ecparameters`, which replaces a group
-//! equal to a built-in curve by that curve (keeping the "explicit" flag): the
-//! text then shows the built-in curve's values, its generator uncompressed
-//! and its seed when the input had one. Other explicit parameters print as
-//! given; they are handled when their field and coefficients are those of a
-//! built-in curve (any generator, order and cofactor libcrypto accepts), so
-//! that the point checks here rest on a known prime or irreducible
-//! polynomial. Parameters over any other curve are refused.
+//! Named curves must be built in. Explicit parameters are loaded by
+//! `EC_GROUP_new_from_ecparameters`, which replaces a group equal to a
+//! built-in curve by that curve (its values, its generator uncompressed,
+//! its seed when the input had one). Other explicit parameters keep their
+//! values: over a built-in curve's field and coefficients (any generator,
+//! order and cofactor libcrypto accepts) the point checks rest on a known
+//! prime or irreducible polynomial; over any other prime field they are
+//! checked with the same arithmetic modulo the given number, prime or not,
+//! except that a compressed point modulo a number no built-in curve has is
+//! left undecided (`BN_mod_sqrt` modulo a composite is not reproduced);
+//! over any other binary field they are undecided. 4.0, built without
+//! `ec_explicit_curves`, refuses explicit parameters that are no built-in
+//! curve.
 //!
 //! Points are checked as `EC_POINT_oct2point` checks them (form octet,
 //! length, coordinates below the field size, on the curve, compressed
-//! coordinates that decompress) and printed as `EC_KEY_key2buf` writes them
+//! coordinates that decompress) and kept as `EC_KEY_key2buf` writes them
 //! back in the same form.
 
 use std::borrow::Cow;

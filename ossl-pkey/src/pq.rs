@@ -183,7 +183,7 @@ fn der_prefix(arc: u8, last: u8, key_len: usize) -> Vec<u8> {
 
 /// The key bits when `whole` is the DER form for `(arc, last)` with a key
 /// of `key_len` bytes.
-fn exact<'a>(whole: &'a [u8], arc: u8, last: u8, key_len: usize) -> Option<&'a [u8]> {
+fn exact(whole: &[u8], arc: u8, last: u8, key_len: usize) -> Option<&[u8]> {
     let prefix = der_prefix(arc, last, key_len);
     let key = whole.strip_prefix(prefix.as_slice())?;
     (key.len() == key_len).then_some(key)
