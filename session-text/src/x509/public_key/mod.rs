@@ -3,12 +3,13 @@
 //!
 //! libcrypto first loads the key (the SubjectPublicKeyInfo decoders of the
 //! default provider, which use the `*_pub_decode` functions of
-//! crypto/*/\*_ameth.c), then prints it with the provider's text encoder
+//! crypto/*/\*_ameth.c; reproduced by the `ossl-pkey` crate, as OpenSSL 3.0
+//! loads keys), then prints it with the provider's text encoder
 //! (providers/implementations/encode_decode/encode_key2text.c) through a
 //! prefix BIO that indents every line. A key that fails to load makes
 //! `X509_print` print "Unable to load Public Key" and libcrypto's error
 //! queue, which names the process; every such key, and every key whose
-//! loading this module does not reproduce exactly, is [`Unsupported`].
+//! loading is not reproduced exactly, is [`Unsupported`].
 
 mod text;
 
