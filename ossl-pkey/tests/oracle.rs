@@ -2,9 +2,9 @@
 //!
 //! For 3.5.5, 3.6.3 and 4.0.3 (built by oracles/openssl/build.sh into
 //! `~/.cache/sslsession-oracles/openssl-VERSION`) and the system's 3.0
-//! (libssl-dev's static libcrypto), tests/oracle/d2i_pubkey.c is compiled
-//! against that release's static libcrypto and asked, for every input,
-//! whether a key loads. The inputs are the keys that release's own
+//! (libssl-dev's static libcrypto), testkit's `d2i` oracle is compiled
+//! against that release's static libraries and asked, for every input,
+//! whether `d2i_PUBKEY_ex` loads a key. The inputs are the keys that release's own
 //! `openssl` generated (tests/data/keys-VERSION.txt, by
 //! tests/data/make_keys.sh: every key type, many curves, every point form,
 //! explicit parameters), keys with explicit parameters over curves that are
@@ -18,99 +18,11 @@
 //! A release that is not built is skipped (the test prints `SKIPPED`),
 //! unless `SSLSESSION_REQUIRE_ORACLES=1`.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 
 use base64::Engine;
 use ossl_pkey::{load, RefusalKind, Release};
-
-/// The OpenSSL install prefix of `version`, or why it is unavailable.
-fn prefix(version: &str) -> Result<PathBuf, String> {
-    if version == "3.0" {
-        // Debian's libssl-dev: headers in /usr/include, libcrypto.a in the
-        // multiarch directory.
-        let lib = Path::new("/usr/lib/x86_64-linux-gnu/libcrypto.a");
-        return if lib.exists() {
-            Ok(PathBuf::from("/usr"))
-        } else {
-            Err(format!("{} is missing", lib.display()))
-        };
-    }
-    let cache = std::env::var_os("SSLSESSION_ORACLES").map_or_else(
-        || {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-                .join(".cache/sslsession-oracles")
-        },
-        PathBuf::from,
-    );
-    let dir = cache.join(format!("openssl-{version}"));
-    if dir.join("lib/libcrypto.a").exists() {
-        Ok(dir)
-    } else {
-        Err(format!(
-            "OpenSSL {version} is not built in {} (oracles/openssl/build.sh {version})",
-            dir.display()
-        ))
-    }
-}
-
-/// Compiles the oracle program against `version`'s static libcrypto.
-fn oracle_program(version: &str) -> Result<PathBuf, String> {
-    let prefix = prefix(version)?;
-    let (include, lib) = if version == "3.0" {
-        (
-            prefix.join("include"),
-            PathBuf::from("/usr/lib/x86_64-linux-gnu/libcrypto.a"),
-        )
-    } else {
-        (prefix.join("include"), prefix.join("lib/libcrypto.a"))
-    };
-    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("d2i_pubkey-{version}"));
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/d2i_pubkey.c");
-    let status = Command::new(std::env::var("CC").unwrap_or_else(|_| "cc".to_owned()))
-        .arg("-O1")
-        .arg("-o")
-        .arg(&out)
-        .arg(&source)
-        .arg(format!("-I{}", include.display()))
-        .arg(&lib)
-        .args(["-lpthread", "-ldl"])
-        .status()
-        .map_err(|e| format!("cc: {e}"))?;
-    if !status.success() {
-        return Err(format!("cc failed to build the {version} oracle"));
-    }
-    Ok(out)
-}
-
-/// The oracle's answer for every input: whether `d2i_PUBKEY_ex` loads it.
-fn ask(program: &Path, inputs: &[(String, Vec<u8>)]) -> Vec<bool> {
-    let mut child = Command::new(program)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run the oracle");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let lines: String = inputs
-        .iter()
-        .map(|(_, der)| {
-            let mut line: String = der.iter().map(|b| format!("{b:02x}")).collect();
-            line.push('\n');
-            line
-        })
-        .collect();
-    let writer = std::thread::spawn(move || stdin.write_all(lines.as_bytes()));
-    let output = child.wait_with_output().expect("oracle output");
-    writer.join().expect("writer").expect("write to the oracle");
-    assert!(output.status.success(), "the oracle failed");
-    let answers: Vec<bool> = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| l == "1")
-        .collect();
-    assert_eq!(answers.len(), inputs.len(), "one answer per input");
-    answers
-}
+use sslsession_testkit::openssl_oracle::{self, D2i};
 
 /// The keys `version`'s `openssl` generated.
 fn corpus(version: &str) -> Vec<(String, Vec<u8>)> {
@@ -401,7 +313,8 @@ fn compare(release: Release, program: &Path, keys: &[(String, Vec<u8>)]) -> Outc
         .iter()
         .flat_map(|(label, der)| mutations(label, der, &oids))
         .collect();
-    let answers = ask(program, &inputs);
+    let ders: Vec<Vec<u8>> = inputs.iter().map(|(_, der)| der.clone()).collect();
+    let answers = openssl_oracle::ask(program, D2i::PublicKey, &ders);
     let mut outcome = Outcome {
         keys: keys.len(),
         inputs: inputs.len(),
@@ -437,11 +350,9 @@ fn compare(release: Release, program: &Path, keys: &[(String, Vec<u8>)]) -> Outc
 }
 
 fn check(version: &str, release: Release, corpus_version: &str) {
-    let program = match oracle_program(version) {
+    let program = match openssl_oracle::build(version, Path::new(env!("CARGO_TARGET_TMPDIR"))) {
         Ok(program) => program,
-        Err(why) if std::env::var_os("SSLSESSION_REQUIRE_ORACLES").is_some_and(|v| v == "1") => {
-            panic!("{why}")
-        }
+        Err(why) if openssl_oracle::required() => panic!("{why}"),
         Err(why) => {
             println!("SKIPPED: {why}");
             return;
@@ -496,24 +407,4 @@ fn openssl_4_0_3() {
 #[test]
 fn openssl_3_0() {
     check("3.0", Release::V3_0, "3.5.5");
-}
-
-#[test]
-#[ignore]
-fn list_unsupported() {
-    let oids = oids();
-    let mut kinds = std::collections::BTreeMap::<String, usize>::new();
-    for (label, der) in corpus("3.5.5") {
-        for (what, input) in mutations(&label, &der, &oids) {
-            if let Err(e) = load(&input, Release::V3_5) {
-                if e.kind() == RefusalKind::Unsupported {
-                    let kind = what.split(' ').nth(1).unwrap_or("").to_owned();
-                    *kinds.entry(format!("{kind} | {}", e.reason())).or_default() += 1;
-                }
-            }
-        }
-    }
-    for (k, n) in kinds {
-        println!("{n:6} {k}");
-    }
 }

@@ -2,7 +2,7 @@
 //! 3.6.3 and 4.0.3, which read the key with `d2i_PUBKEY_ex` and fail the
 //! session when it does not load.
 //!
-//! tests/oracle/d2i_ssl_session.c is compiled against each release's static
+//! testkit's `d2i` oracle is compiled against each release's static
 //! libssl and libcrypto (oracles/openssl/build.sh builds them into
 //! `~/.cache/sslsession-oracles/openssl-VERSION`). The sessions carry, in
 //! `[20]`, the keys that release generated (ossl-pkey's test corpus:
@@ -15,85 +15,17 @@
 // Test helpers: a panic here is a failed test, which is what it should be.
 #![allow(clippy::unwrap_used, clippy::cast_possible_truncation)]
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 
 use base64::Engine;
 use session_der::{decode_with, DecodeOptions, ErrorKind, OpenSslVersion, OwnedSession};
+use sslsession_testkit::openssl_oracle::{self, D2i};
 
 const VERSIONS: [(&str, OpenSslVersion); 3] = [
     ("3.5.5", OpenSslVersion::V3_5),
     ("3.6.3", OpenSslVersion::V3_6),
     ("4.0.3", OpenSslVersion::V4_0),
 ];
-
-fn prefix(version: &str) -> PathBuf {
-    let cache = std::env::var_os("SSLSESSION_ORACLES").map_or_else(
-        || {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-                .join(".cache/sslsession-oracles")
-        },
-        PathBuf::from,
-    );
-    cache.join(format!("openssl-{version}"))
-}
-
-/// The oracle program for `version`, or why there is none.
-fn oracle(version: &str) -> Result<PathBuf, String> {
-    let dir = prefix(version);
-    let (ssl, crypto) = (dir.join("lib/libssl.a"), dir.join("lib/libcrypto.a"));
-    if !ssl.exists() || !crypto.exists() {
-        return Err(format!(
-            "OpenSSL {version} is not built in {} (oracles/openssl/build.sh {version})",
-            dir.display()
-        ));
-    }
-    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("d2i_ssl_session-{version}"));
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/d2i_ssl_session.c");
-    let status = Command::new(std::env::var("CC").unwrap_or_else(|_| "cc".to_owned()))
-        .arg("-O1")
-        .arg("-o")
-        .arg(&out)
-        .arg(&source)
-        .arg(format!("-I{}", dir.join("include").display()))
-        .arg(&ssl)
-        .arg(&crypto)
-        .args(["-lpthread", "-ldl"])
-        .status()
-        .map_err(|e| format!("cc: {e}"))?;
-    if !status.success() {
-        return Err(format!("cc failed to build the {version} oracle"));
-    }
-    Ok(out)
-}
-
-fn ask(program: &Path, inputs: &[Vec<u8>]) -> Vec<bool> {
-    let mut child = Command::new(program)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run the oracle");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let lines: String = inputs
-        .iter()
-        .map(|der| {
-            let mut line: String = der.iter().map(|b| format!("{b:02x}")).collect();
-            line.push('\n');
-            line
-        })
-        .collect();
-    let writer = std::thread::spawn(move || stdin.write_all(lines.as_bytes()));
-    let output = child.wait_with_output().expect("oracle output");
-    writer.join().expect("writer").expect("write to the oracle");
-    assert!(output.status.success(), "the oracle failed");
-    let answers: Vec<bool> = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| l == "1")
-        .collect();
-    assert_eq!(answers.len(), inputs.len());
-    answers
-}
 
 fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     let mut out = vec![tag];
@@ -148,13 +80,9 @@ fn keys(version: &str) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn peer_rpk_is_read_as_each_release_reads_it() {
     for (version, v) in VERSIONS {
-        let program = match oracle(version) {
+        let program = match openssl_oracle::build(version, Path::new(env!("CARGO_TARGET_TMPDIR"))) {
             Ok(p) => p,
-            Err(why)
-                if std::env::var_os("SSLSESSION_REQUIRE_ORACLES").is_some_and(|x| x == "1") =>
-            {
-                panic!("{why}")
-            }
+            Err(why) if openssl_oracle::required() => panic!("{why}"),
             Err(why) => {
                 println!("SKIPPED: {why}");
                 continue;
@@ -162,7 +90,7 @@ fn peer_rpk_is_read_as_each_release_reads_it() {
         };
         let keys = keys(version);
         let sessions: Vec<Vec<u8>> = keys.iter().map(|(_, k)| session(k)).collect();
-        let answers = ask(&program, &sessions);
+        let answers = openssl_oracle::ask(&program, D2i::Session, &sessions);
         let (mut agreed, mut accepted, mut disagreements) = (0, 0, Vec::new());
         for (((label, _), der), &theirs) in keys.iter().zip(&sessions).zip(&answers) {
             accepted += usize::from(theirs);

@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod openssl_oracle;
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
