@@ -350,13 +350,10 @@ fn compare(release: Release, program: &Path, keys: &[(String, Vec<u8>)]) -> Outc
 }
 
 fn check(version: &str, release: Release, corpus_version: &str) {
-    let program = match openssl_oracle::build(version, Path::new(env!("CARGO_TARGET_TMPDIR"))) {
-        Ok(program) => program,
-        Err(why) if openssl_oracle::required() => panic!("{why}"),
-        Err(why) => {
-            println!("SKIPPED: {why}");
-            return;
-        }
+    let Some(program) =
+        openssl_oracle::build_or_skip(version, Path::new(env!("CARGO_TARGET_TMPDIR")))
+    else {
+        return;
     };
     let mut keys = corpus(corpus_version);
     // Explicit parameters over curves that are not built in

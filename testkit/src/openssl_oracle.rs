@@ -79,6 +79,23 @@ pub fn build(version: &str, out_dir: &Path) -> Result<PathBuf, String> {
     }
 }
 
+/// [`build`], or `None` after printing `SKIPPED: why` when the version is
+/// not built and oracles are not [`required`].
+///
+/// # Panics
+///
+/// When the oracle is required and cannot be built.
+pub fn build_or_skip(version: &str, out_dir: &Path) -> Option<PathBuf> {
+    match build(version, out_dir) {
+        Ok(program) => Some(program),
+        Err(why) if required() => panic!("{why}"),
+        Err(why) => {
+            println!("SKIPPED: {why}");
+            None
+        }
+    }
+}
+
 /// Whether `d2i` of the oracle `program` decodes each input.
 ///
 /// # Panics

@@ -7,21 +7,15 @@ here; whether each loads is asked of each release's d2i_PUBKEY.
     python3 tests/data/make_custom_curves.py > tests/data/keys-custom.txt
 """
 import base64
+import os
 import random
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "../../../tools/x509"))
+from der import tlv  # noqa: E402  (tools/x509/der.py)
 
 rng = random.Random(20261203)
 P256 = 0xFFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF
-
-
-def der_len(n):
-    if n < 0x80:
-        return bytes([n])
-    b = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([0x80 | len(b)]) + b
-
-
-def tlv(tag, content):
-    return bytes([tag]) + der_len(len(content)) + content
 
 
 def integer(n):
