@@ -1,9 +1,9 @@
-//! `sslsess sess_id -text -cert` against the installed `openssl sess_id` on
-//! sessions carrying real certificates: OpenSSL's `X509_print` text must come
-//! out byte for byte.
+//! `sslsess sess_id -openssl 3.0 -text -cert` against the installed `openssl
+//! sess_id` (3.0.19) on sessions carrying real certificates: OpenSSL's
+//! `X509_print` text must come out byte for byte.
 mod common;
 
-use common::{openssl, sslsess, text};
+use common::{openssl, sslsess_as, text};
 use session_der::session_model::{CipherSuite, OwnedSession, ProtocolVersion};
 use session_der::OpenSslVersion;
 use session_der::{encode, Target};
@@ -57,7 +57,7 @@ fn compare(session_der: &[u8]) -> Result<(), String> {
         "openssl failed: {}",
         text(&theirs.stderr)
     );
-    let ours = sslsess(&args, session_der);
+    let ours = sslsess_as("3.0", &args, session_der);
     if !ours.status.success() {
         return Err(format!("refused: {}", text(&ours.stderr).trim_end()));
     }
@@ -178,7 +178,7 @@ fn mutated_certificates_print_like_openssl_or_are_refused() {
             }
             let session = session_with_peer(&cert);
             let theirs = openssl(&args, &session);
-            let ours = sslsess(&args, &session);
+            let ours = sslsess_as("3.0", &args, &session);
             if !theirs.status.success() {
                 if ours.status.success() {
                     failures.push(format!(
@@ -244,7 +244,7 @@ fn unloadable_key_is_refused_cleanly() {
     let args = ["sess_id", "-inform", "DER", "-text", "-cert", "-noout"];
     let theirs = openssl(&args, &session);
     assert!(text(&theirs.stdout).contains("Unable to load Public Key"));
-    let ours = sslsess(&args, &session);
+    let ours = sslsess_as("3.0", &args, &session);
     common::assert_clean_failure(&ours, "cannot print the peer certificate");
     assert!(
         text(&ours.stderr).contains("1.2.3.4.5.6.7.8"),
