@@ -151,9 +151,17 @@ fn print_into<B: ByteStorage>(
         out,
         &format!("    Protocol  : {}\n", s.protocol_version().openssl_name()),
     );
-    // After d2i the cipher is always one OpenSSL knows; the fallback is
+    // After d2i the cipher is always one the version knows, named as its
+    // table names it (1.1.1 calls 0xFF85 "GOST2012-GOST8912-GOST8912", later
+    // versions "LEGACY-GOST2012-GOST8912-GOST8912"). A session it would not
+    // have read (shown in strict mode) gets the newest name; the fallback is
     // `ssl_txt.c`'s `%04lX` of the id for a session built without one.
-    match s.cipher().openssl_name() {
+    let cipher = s.cipher();
+    let name = cipher
+        .info_in(version)
+        .or_else(|| cipher.info())
+        .map(|i| i.openssl_name);
+    match name {
         Some(name) => push_str(out, &format!("    Cipher    : {name}\n")),
         None => push_str(out, &format!("    Cipher    : {:04X}\n", s.cipher().code())),
     }
