@@ -46,6 +46,8 @@ pub struct Redaction {
 /// Every version switches on `(int)n`, so only the low 32 bits of the code
 /// count.
 pub fn verify_error_string(version: OpenSslVersion, code: i64) -> &'static str {
+    // `switch ((int)n)`: the truncation is OpenSSL's.
+    #[allow(clippy::cast_possible_truncation)]
     let code = i64::from(code as i32);
     let difference = VERSION_DIFFERENCES
         .iter()
@@ -67,7 +69,10 @@ pub fn verify_error_string(version: OpenSslVersion, code: i64) -> &'static str {
 /// a multiple of 2^55 and non-zero but under a second for others.
 fn held_as_zero(version: OpenSslVersion, seconds: i64) -> bool {
     if version.is_at_least(OpenSslRelease::new(3, 2)) {
-        (seconds as u64).wrapping_mul(1_000_000_000) == 0
+        // `(uint64_t)t * OSSL_TIME_SECOND`: the reinterpretation is C's.
+        #[allow(clippy::cast_sign_loss)]
+        let ticks = (seconds as u64).wrapping_mul(1_000_000_000);
+        ticks == 0
     } else {
         seconds == 0
     }
