@@ -188,10 +188,16 @@ pub fn run(args: &[OsString], limit: u64) -> Result<(), Failure> {
     // certificate it cannot reproduce fails the command with nothing printed.
     let certificate_text = match (&peer, o.text && o.cert) {
         (Some(cert), true) => Some(session_text::x509_print(cert, openssl).map_err(|e| {
+            // Only 3.0's X509_print is reproduced (session_text::x509_print).
+            let other = if openssl == OpenSslVersion::V3_0 {
+                ""
+            } else {
+                " (`-openssl 3.0` prints OpenSSL 3.0's text)"
+            };
             Failure::Message(format!(
                 "sess_id: cannot print the peer certificate as OpenSSL's X509_print does: {e}; \
                  use `-cert` without `-text` for the PEM certificate (e.g. piped into \
-                 `openssl x509 -text`)"
+                 `openssl x509 -text`){other}"
             ))
         })?),
         _ => None,
