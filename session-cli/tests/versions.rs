@@ -23,9 +23,10 @@ const FLAG_SETS: &[&[&str]] = &[
 
 /// Sessions each version's own handshakes make: `show`, `show --cert` and
 /// `sess_id` with OpenSSL's flags give that version's output byte for byte
-/// (PEM and DER re-encodings included, which are its `i2d`). X509_print of
-/// versions other than 3.0 is not reproduced: `-text -cert` on a session
-/// with a peer is then refused cleanly, never printed differently.
+/// (PEM and DER re-encodings included, which are its `i2d`), and the peer
+/// certificate as its X509_print writes it for 3.0, 3.5 and 3.6. 1.1.1's and
+/// 4.0's X509_print are not reproduced: `-text -cert` on a session with a
+/// peer is then refused cleanly, never printed differently.
 #[test]
 fn each_versions_handshakes_print_and_encode_as_that_version() {
     for oracle in oracles() {
@@ -51,7 +52,11 @@ fn each_versions_handshakes_print_and_encode_as_that_version() {
                 let theirs = oracle.run(&args, pem);
                 let ours = sslsess_as(v, &args, pem);
                 let x509_text = flags.contains(&"-text") && flags.contains(&"-cert");
-                if x509_text && v != "3.0" && text(&theirs.stdout).contains("\nCertificate:\n") {
+                // 1.1.1's and 4.0's X509_print are not reproduced.
+                if x509_text
+                    && matches!(v, "1.1.1" | "4.0")
+                    && text(&theirs.stdout).contains("\nCertificate:\n")
+                {
                     common::assert_clean_failure(&ours, "cannot print the peer certificate");
                     continue;
                 }
