@@ -37,9 +37,9 @@ mod live_tests;
 use super::ber::{self, Decoded, Undecodable};
 use super::der::{self, Reader};
 use super::{oid, Unsupported};
-use session_model::OpenSslVersion;
 use crate::dump::{ascii_or_dot, indent};
 use conf_value::ConfList;
+use session_model::OpenSslVersion;
 
 /// What `X509V3_EXT_print` returned after printing (part of) a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -348,14 +348,22 @@ mod tests {
             while !list.is_empty() {
                 let (object, _, value) = extension(list.read_tag(der::SEQUENCE).unwrap()).unwrap();
                 for cut in 0..value.len() {
-                    let _ = print_value(&mut Vec::new(), object, &value[..cut], 16, OpenSslVersion::V3_0);
+                    let _ = print_value(
+                        &mut Vec::new(),
+                        object,
+                        &value[..cut],
+                        16,
+                        OpenSslVersion::V3_0,
+                    );
                     let mut flipped = value.to_vec();
                     flipped[cut] ^= 1 << (next() % 8);
-                    let _ = print_value(&mut Vec::new(), object, &flipped, 16, OpenSslVersion::V3_0);
+                    let _ =
+                        print_value(&mut Vec::new(), object, &flipped, 16, OpenSslVersion::V3_0);
                     let mut replaced = value.to_vec();
                     replaced[cut] = next().to_le_bytes()[0];
                     replaced.insert(cut, next().to_le_bytes()[1]);
-                    let _ = print_value(&mut Vec::new(), object, &replaced, 16, OpenSslVersion::V3_0);
+                    let _ =
+                        print_value(&mut Vec::new(), object, &replaced, 16, OpenSslVersion::V3_0);
                 }
             }
         }
