@@ -294,14 +294,19 @@ fn readability_json(source: &Source, r: &session_der::Readability) -> String {
             )
         })
         .collect();
+    let write_back = r
+        .write_back_refused_by_writer
+        .as_ref()
+        .map(ToString::to_string);
     format!(
-        "{{\"file\":{},\"written_by\":{},\"read_by\":{},\"verdict\":{},\"error\":{},\"differences\":[{}]}}",
+        "{{\"file\":{},\"written_by\":{},\"read_by\":{},\"verdict\":{},\"error\":{},\"differences\":[{}],\"write_back_refused_by_writer\":{}}}",
         j(source.to_string().into()),
         j(r.written_by.name().into()),
         j(r.read_by.name().into()),
         j(verdict.into()),
         j(error.into()),
         differences.join(","),
+        j(write_back.into()),
     )
 }
 

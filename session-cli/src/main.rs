@@ -176,7 +176,7 @@ struct CheckArgs {
     #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
     now: Option<i64>,
     /// One JSON object per line: {"file","accepted","consumed","error","field","offset","openssl"}
-    /// (with --readable-by: {"file","written_by","read_by","verdict","error","differences"}).
+    /// (with --readable-by: {"file","written_by","read_by","verdict","error","differences","write_back_refused_by_writer"}).
     #[arg(long)]
     json: bool,
 }

@@ -9,7 +9,7 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use session_model::{ByteStorage, OpenSslRelease, OpenSslVersion, Session};
+use session_model::{ByteStorage, OpenSslVersion, Session};
 
 use crate::dump;
 use crate::verify_strings::{UNKNOWN_VERIFY_ERROR, VERIFY_STRINGS};
@@ -60,22 +60,6 @@ pub fn verify_error_string(version: OpenSslVersion, code: i64) -> &'static str {
         .ok()
         .and_then(|i| VERIFY_STRINGS.get(i))
         .map_or(UNKNOWN_VERIFY_ERROR, |&(_, s)| s)
-}
-
-/// Whether `version` holds the stored seconds value `seconds` as zero, which
-/// `SSL_SESSION_print` tests before printing it: up to 3.0 the `time_t` is
-/// zero; from 3.2 the `OSSL_TIME` (`ossl_time_is_zero`), `seconds * 10^9`
-/// in a wrapping `uint64_t` (include/internal/time.h), which is also zero for
-/// a multiple of 2^55 and non-zero but under a second for others.
-fn held_as_zero(version: OpenSslVersion, seconds: i64) -> bool {
-    if version.is_at_least(OpenSslRelease::new(3, 2)) {
-        // `(uint64_t)t * OSSL_TIME_SECOND`: the reinterpretation is C's.
-        #[allow(clippy::cast_sign_loss)]
-        let ticks = (seconds as u64).wrapping_mul(1_000_000_000);
-        ticks == 0
-    } else {
-        seconds == 0
-    }
 }
 
 /// Uppercase hex of every byte, no separator (`%02X` in a loop).
@@ -245,10 +229,10 @@ fn print_into<B: ByteStorage>(
     // `SSL_SESSION_get_time` / `SSL_SESSION_get_timeout`'s values, each
     // printed unless the version holds it as zero.
     let times = s.openssl_times(version, now);
-    if !held_as_zero(version, s.effective_time(now)) {
+    if !times.time_held_as_zero {
         push_str(out, &format!("\n    Start Time: {}", times.time));
     }
-    if !held_as_zero(version, s.effective_timeout()) {
+    if !times.timeout_held_as_zero {
         push_str(out, &format!("\n    Timeout   : {} (sec)", times.timeout));
     }
     push_str(out, "\n");
