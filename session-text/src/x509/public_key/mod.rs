@@ -504,6 +504,76 @@ mod tests {
         }
     }
 
+    /// Keys with explicit parameters over curves that are not built in
+    /// (ossl-pkey's tests/data/keys-custom.txt), put in a test certificate
+    /// in place of its key: what prints is what OpenSSL 3.0's `openssl
+    /// x509 -text` prints.
+    #[test]
+    fn custom_curves_print_as_openssl_prints_them() {
+        use base64::Engine;
+        use ossl_asn1::der::push_length;
+        let path = format!(
+            "{}/../ossl-pkey/tests/data/keys-custom.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let keys = std::fs::read_to_string(&path).unwrap();
+        let template = crate::x509::bundle_certificates("core.pem").remove(0);
+        // The certificate's elements: TBS, then its fields.
+        let elements = |bytes: &[u8]| -> Vec<(u8, Vec<u8>)> {
+            let mut reader = Reader::new(bytes);
+            let mut out = Vec::new();
+            while !reader.is_empty() {
+                let tlv = reader.read().unwrap();
+                out.push((tlv.tag, tlv.content.to_vec()));
+            }
+            out
+        };
+        let encode = |tag: u8, content: &[u8]| {
+            let mut out = vec![tag];
+            push_length(&mut out, content.len());
+            out.extend_from_slice(content);
+            out
+        };
+        let cert = elements(&template);
+        let cert = elements(&cert[0].1);
+        let (mut printed, mut compared) = (0usize, 0usize);
+        for line in keys.lines() {
+            let (label, b64) = line.split_once(' ').unwrap();
+            let spki = base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .unwrap();
+            let tbs = elements(&cert[0].1);
+            // The SubjectPublicKeyInfo is the 7th field of a v3 TBS.
+            let mut content = Vec::new();
+            for (i, (tag, value)) in tbs.iter().enumerate() {
+                if i == 6 {
+                    content.extend_from_slice(&spki);
+                } else {
+                    content.extend(encode(*tag, value));
+                }
+            }
+            let mut whole = encode(der::SEQUENCE, &content);
+            for (tag, value) in &cert[1..] {
+                whole.extend(encode(*tag, value));
+            }
+            let certificate = encode(der::SEQUENCE, &whole);
+            let theirs = crate::x509::ber_certificates::openssl_text(&certificate);
+            if let Ok(ours) =
+                crate::x509::x509_print(&certificate, session_model::OpenSslVersion::V3_0)
+            {
+                printed += 1;
+                let theirs = theirs.unwrap_or_else(|| panic!("{label}: OpenSSL refuses it"));
+                assert_eq!(
+                    String::from_utf8_lossy(&ours),
+                    String::from_utf8_lossy(&theirs),
+                    "{label}"
+                );
+            }
+            compared += 1;
+        }
+        assert!(printed > compared / 3, "{printed} of {compared} printed");
+    }
+
     /// Truncations and byte flips of every key type never panic; whatever
     /// prints still ends each line with a newline.
     #[test]
