@@ -34,14 +34,7 @@ fn install(version: &str) -> Result<(PathBuf, PathBuf, PathBuf), String> {
             PathBuf::from("/usr/lib/x86_64-linux-gnu"),
         )
     } else {
-        let cache = std::env::var_os("SSLSESSION_ORACLES").map_or_else(
-            || {
-                PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-                    .join(".cache/sslsession-oracles")
-            },
-            PathBuf::from,
-        );
-        let dir = cache.join(format!("openssl-{version}"));
+        let dir = crate::oracle_cache().join(format!("openssl-{version}"));
         (dir.join("include"), dir.join("lib"))
     };
     let (ssl, crypto) = (lib.join("libssl.a"), lib.join("libcrypto.a"));
