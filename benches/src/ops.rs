@@ -5,6 +5,7 @@ use std::hint::black_box;
 
 use bytes::Bytes;
 use openssl::ssl::SslSession;
+use session_der::OpenSslVersion;
 use session_der::{
     decode, decode_bytes, decode_with, encode, encode_into, encoded_len, CowSession, DecodeOptions,
     SessionRef, Target,
@@ -17,7 +18,7 @@ pub enum Op {
     DecodeStrict,
     /// The same with `check_certificate(false)`.
     DecodeStrictNoCert,
-    /// `decode_with::<CowSession<'_>>(x, &DecodeOptions::openssl())`: OpenSSL 3.0's acceptance, `Cow` storage.
+    /// `decode_with::<CowSession<'_>>(x, &DecodeOptions::openssl_version(OpenSslVersion::V3_0))`: OpenSSL 3.0's acceptance, `Cow` storage.
     DecodeOpenSsl,
     /// The same with `check_certificate(false)`.
     DecodeOpenSslNoCert,
@@ -107,8 +108,9 @@ impl Op {
     pub fn prepare(self, der: &[u8]) -> Result<Box<dyn FnMut() + '_>, String> {
         let strict = DecodeOptions::strict();
         let strict_nocert = DecodeOptions::strict().check_certificate(false);
-        let openssl_mode = DecodeOptions::openssl();
-        let openssl_nocert = DecodeOptions::openssl().check_certificate(false);
+        let openssl_mode = DecodeOptions::openssl_version(OpenSslVersion::V3_0);
+        let openssl_nocert =
+            DecodeOptions::openssl_version(OpenSslVersion::V3_0).check_certificate(false);
         let mut run: Box<dyn FnMut() + '_> = match self {
             Op::DecodeStrict => Box::new(move || {
                 let _ = black_box(decode_with::<SessionRef<'_>>(black_box(der), &strict));

@@ -11,6 +11,7 @@
 
 use allocation_counter::{measure, AllocationInfo};
 use bytes::Bytes;
+use session_der::OpenSslVersion;
 use session_der::{
     decode_bytes, decode_with, encode, encode_into, encoded_len, CowSession, DecodeOptions,
     OwnedSession, SessionRef, Target,
@@ -61,10 +62,13 @@ fn borrowed_decode_allocates_nothing() {
             "strict, no cert check",
             DecodeOptions::strict().check_certificate(false),
         ),
-        ("OpenSSL mode", DecodeOptions::openssl()),
+        (
+            "OpenSSL mode",
+            DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+        ),
         (
             "OpenSSL mode, no cert check",
-            DecodeOptions::openssl().check_certificate(false),
+            DecodeOptions::openssl_version(OpenSslVersion::V3_0).check_certificate(false),
         ),
     ];
     for (file, der) in real_sessions() {
@@ -90,7 +94,10 @@ fn bytes_decode_of_a_shared_buffer_allocates_nothing() {
         // `from_owner` makes the shared header at once; slicing then only
         // bumps its count.
         let shared = Bytes::from_owner(der.clone());
-        for opts in [DecodeOptions::strict(), DecodeOptions::openssl()] {
+        for opts in [
+            DecodeOptions::strict(),
+            DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+        ] {
             let info = measure(|| {
                 let d = decode_bytes(&shared, &opts);
                 assert!(d.is_ok(), "{file} does not decode");
@@ -111,8 +118,8 @@ fn encoding_into_a_buffer_and_the_length_query_allocate_nothing() {
         for target in [
             Target::Auto,
             Target::Exact,
-            Target::OpenSsl3,
-            Target::OpenSsl111,
+            Target::OpenSsl(OpenSslVersion::V3_0),
+            Target::OpenSsl(OpenSslVersion::V1_1_1),
         ] {
             let info = measure(|| {
                 // OpenSsl111 refuses keys over 256 bytes: an error path, still no allocation.
@@ -214,7 +221,7 @@ fn explicit(n: u8, inner: Vec<u8>) -> Vec<u8> {
 /// Peak and total heap use of the three decoders that own their result's
 /// storage in part or whole; the input must decode in OpenSSL mode.
 fn heap_use(input: &[u8]) -> [(&'static str, AllocationInfo); 3] {
-    let opts = DecodeOptions::openssl();
+    let opts = DecodeOptions::openssl_version(OpenSslVersion::V3_0);
     let shared = Bytes::from_owner(input.to_vec());
     let cow = measure(|| {
         assert!(
@@ -372,7 +379,10 @@ fn huge_declared_lengths_allocate_nothing() {
     );
     cases.push(("segment of 2^31 bytes", std::mem::take(&mut claim)));
     for (name, input) in &cases {
-        for opts in [DecodeOptions::strict(), DecodeOptions::openssl()] {
+        for opts in [
+            DecodeOptions::strict(),
+            DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+        ] {
             let info = measure(|| {
                 assert!(
                     decode_with::<CowSession<'_>>(input, &opts).is_err(),
@@ -392,7 +402,11 @@ fn deep_nesting_is_bounded_and_allocates_nothing_when_rejected() {
     // contents nested far past ASN1_MAX_CONSTRUCTED_NEST (30).
     let six = session(nested_segments(6, &[0x44; 48]), &[]);
     assert_eq!(libssl::d2i(&six).map(|t| t.consumed), Some(six.len()));
-    assert!(decode_with::<CowSession<'_>>(&six, &DecodeOptions::openssl()).is_ok());
+    assert!(decode_with::<CowSession<'_>>(
+        &six,
+        &DecodeOptions::openssl_version(OpenSslVersion::V3_0)
+    )
+    .is_ok());
     let too_deep = session(nested_segments(7, &[0x44; 48]), &[]);
     let mut cert = vec![0x05, 0x00];
     for _ in 0..10_000 {
@@ -405,11 +419,11 @@ fn deep_nesting_is_bounded_and_allocates_nothing_when_rejected() {
     ] {
         for (opts, rejected) in [
             (DecodeOptions::strict(), true),
-            (DecodeOptions::openssl(), true),
+            (DecodeOptions::openssl_version(OpenSslVersion::V3_0), true),
             // An unchecked certificate is any SEQUENCE: the 10000 levels are
             // skipped iteratively (asn1_find_end), not recursed into.
             (
-                DecodeOptions::openssl().check_certificate(false),
+                DecodeOptions::openssl_version(OpenSslVersion::V3_0).check_certificate(false),
                 name.starts_with("strings"),
             ),
         ] {

@@ -8,6 +8,7 @@
 
 use openssl::ssl::{SslSession, SslVersion};
 use session_der::session_model::{CipherSuite, OwnedSession, ProtocolVersion, Session, SessionRef};
+use session_der::OpenSslVersion;
 use session_der::{decode_with, encode, encoded_len, DecodeOptions, Target};
 use sslsession_interop::{Facts, Options, Server};
 use sslsession_testkit::noise;
@@ -121,7 +122,10 @@ fn real_sessions_decode_to_openssl_values_and_reencode_exactly() {
             ),
         ] {
             let label = format!("{side} {options:?}");
-            for opts in [DecodeOptions::strict(), DecodeOptions::openssl()] {
+            for opts in [
+                DecodeOptions::strict(),
+                DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+            ] {
                 let d = decode_with::<SessionRef<'_>>(der, &opts)
                     .unwrap_or_else(|e| panic!("{label}: {e}"));
                 assert_eq!(d.consumed, der.len());
@@ -133,7 +137,9 @@ fn real_sessions_decode_to_openssl_values_and_reencode_exactly() {
                     "{label}"
                 );
                 assert_eq!(
-                    encode(&d.session, Target::OpenSsl3).unwrap().as_slice(),
+                    encode(&d.session, Target::OpenSsl(OpenSslVersion::V3_0))
+                        .unwrap()
+                        .as_slice(),
                     der.as_slice(),
                     "{label}"
                 );
@@ -241,7 +247,7 @@ fn arbitrary_sessions_in_openssl3_form_are_read_back_identically_by_openssl() {
         s.set_peer_rpk(None);
         s.set_time(Some(s.time().filter(|&t| t != 0).unwrap_or(1)));
         s.set_timeout(Some(s.timeout().filter(|&t| t > 0).unwrap_or(300)));
-        let ours = encode(&s, Target::OpenSsl3).unwrap();
+        let ours = encode(&s, Target::OpenSsl(OpenSslVersion::V3_0)).unwrap();
         let theirs = SslSession::from_der(&ours)
             .unwrap_or_else(|e| panic!("seed {seed}: OpenSSL rejected our encoding: {e}\n{s:?}"));
         assert_eq!(

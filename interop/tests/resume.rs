@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::cast_possible_truncation)]
 
 use openssl::ssl::SslVersion;
+use session_der::OpenSslVersion;
 use session_der::{decode_with, encode, CowSession, DecodeOptions, Target};
 use sslsession_interop::{Options, Server};
 
@@ -25,7 +26,11 @@ fn resume_through_our_codec(options: Options, opts: DecodeOptions, target: Targe
 
 #[test]
 fn tls12_ticket_resumes() {
-    for target in [Target::Auto, Target::OpenSsl3, Target::OpenSsl111] {
+    for target in [
+        Target::Auto,
+        Target::OpenSsl(OpenSslVersion::V3_0),
+        Target::OpenSsl(OpenSslVersion::V1_1_1),
+    ] {
         resume_through_our_codec(
             Options::new(SslVersion::TLS1_2),
             DecodeOptions::strict(),
@@ -38,12 +43,16 @@ fn tls12_ticket_resumes() {
 fn tls12_session_id_cache_resumes() {
     let mut o = Options::new(SslVersion::TLS1_2);
     o.tickets = false;
-    resume_through_our_codec(o, DecodeOptions::openssl(), Target::Auto);
+    resume_through_our_codec(
+        o,
+        DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+        Target::Auto,
+    );
 }
 
 #[test]
 fn tls13_ticket_resumes() {
-    for target in [Target::Auto, Target::OpenSsl3] {
+    for target in [Target::Auto, Target::OpenSsl(OpenSslVersion::V3_0)] {
         resume_through_our_codec(
             Options::new(SslVersion::TLS1_3),
             DecodeOptions::strict(),
@@ -56,5 +65,9 @@ fn tls13_ticket_resumes() {
 fn tls13_with_client_certificate_resumes() {
     let mut o = Options::new(SslVersion::TLS1_3);
     o.client_cert = true;
-    resume_through_our_codec(o, DecodeOptions::openssl(), Target::Auto);
+    resume_through_our_codec(
+        o,
+        DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+        Target::Auto,
+    );
 }

@@ -7,7 +7,7 @@ use arbitrary::{Arbitrary, Unstructured};
 use bytes::Bytes;
 use session_der::{
     decode, decode_bytes, decode_with, encode, encode_into, encoded_len, pem, CowSession,
-    DecodeOptions, EncodeError, ErrorKind, OwnedSession, SessionRef, Target,
+    DecodeOptions, EncodeError, ErrorKind, OpenSslVersion, OwnedSession, SessionRef, Target,
 };
 use sslsession_testkit::hex;
 
@@ -86,7 +86,7 @@ pub fn decode_strict(data: &[u8], _known: Known) {
 
 /// OpenSSL-mode decoding: never panics; every storage form reads the same
 /// session; the session alone (without what follows) reads the same; its
-/// `Exact` re-encoding reads back as the same session; its `OpenSsl3`
+/// `Exact` re-encoding reads back as the same session; its `Target::OpenSsl`
 /// re-encoding is readable.
 pub fn decode_openssl(data: &[u8], _known: Known) {
     for check in [true, false] {
@@ -157,12 +157,16 @@ pub fn decode_openssl(data: &[u8], _known: Known) {
                 hex(&der)
             ),
         }
-        let der3 = encode(&d.session, Target::OpenSsl3).unwrap_or_else(|e| {
-            panic!("decoded session does not encode (OpenSsl3): {e} {}", ctx())
-        });
+        let der3 =
+            encode(&d.session, Target::OpenSsl(OpenSslVersion::default())).unwrap_or_else(|e| {
+                panic!(
+                    "decoded session does not encode (default OpenSSL target): {e} {}",
+                    ctx()
+                )
+            });
         if let Err(e) = decode_with::<CowSession<'_>>(&der3, &opts) {
             panic!(
-                "OpenSsl3 re-encoding is rejected: {e} {}\n re-encoded {}",
+                "OpenSSL re-encoding is rejected: {e} {}\n re-encoded {}",
                 ctx(),
                 hex(&der3)
             );
@@ -180,8 +184,10 @@ pub fn model_roundtrip(data: &[u8], _known: Known) {
     for target in [
         Target::Auto,
         Target::Exact,
-        Target::OpenSsl3,
-        Target::OpenSsl111,
+        Target::OpenSsl(OpenSslVersion::V1_1_1),
+        Target::OpenSsl(OpenSslVersion::V3_0),
+        Target::OpenSsl(OpenSslVersion::V3_5),
+        Target::OpenSsl(OpenSslVersion::V4_0),
     ] {
         let len = encoded_len(&model, target);
         let der = encode(&model, target);

@@ -3,18 +3,19 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use session_der::session_model::OwnedSession;
-use session_der::{decode_with, encode, CowSession, DecodeOptions, Target};
+use session_der::{decode_with, encode, CowSession, DecodeOptions, OpenSslVersion, Target};
 use sslsession_testkit::hex;
 
 use crate::{libssl, Known};
 
 /// OpenSSL mode against libssl's `d2i_SSL_SESSION` on the same bytes: the same
 /// verdict, the same length consumed, and — where both accept — OpenSSL's
-/// `i2d` of its session equals our `OpenSsl3` encoding of ours, byte for byte
+/// `i2d` of its session equals our `Target::OpenSsl` encoding for its version of ours, byte for byte
 /// (after the one documented difference: OpenSSL's clock and 3 s for a
 /// missing or zero time/timeout, which we apply on use, not on decode).
 pub fn differential_libssl(data: &[u8], _known: Known) {
-    let ours = decode_with::<CowSession<'_>>(data, &DecodeOptions::openssl());
+    let ours =
+        decode_with::<CowSession<'_>>(data, &DecodeOptions::openssl_version(libssl::version()));
     let theirs = libssl::d2i(data);
     let (d, t) = match (ours, theirs) {
         (Err(_), None) => return,
@@ -46,12 +47,12 @@ pub fn differential_libssl(data: &[u8], _known: Known) {
     }
     // No allowance for the certificate: OpenSSL mode holds a BER certificate
     // as OpenSSL's X509 re-encodes it (session-der's README), so OpenSSL's
-    // i2d and our OpenSsl3 encoding agree byte for byte.
-    let ours = encode(&session, Target::OpenSsl3).map(|v| v.to_vec());
+    // i2d and our encoding for its version agree byte for byte.
+    let ours = encode(&session, Target::OpenSsl(libssl::version())).map(|v| v.to_vec());
     match ours {
         Ok(ours) => assert!(
             ours == t.reencoded,
-            "disagreement on the re-encoding (i2d vs OpenSsl3); input {}\n OpenSSL {}\n ours    {}",
+            "disagreement on the re-encoding (i2d vs ours for its version); input {}\n OpenSSL {}\n ours    {}",
             hex(data),
             hex(&t.reencoded),
             hex(&ours)
@@ -76,7 +77,7 @@ pub fn encode_libssl(data: &[u8], _known: Known) {
     if model.timeout().unwrap_or(0) <= 0 {
         model.set_timeout(Some(7200));
     }
-    for target in [Target::OpenSsl3, Target::OpenSsl111] {
+    for target in OpenSslVersion::ALL.map(Target::OpenSsl) {
         let Ok(der) = encode(&model, target) else {
             // OpenSsl111 refuses keys over 256 bytes.
             continue;
@@ -93,10 +94,10 @@ pub fn encode_libssl(data: &[u8], _known: Known) {
                     "{target:?}: OpenSSL consumed; der {}",
                     hex(&der)
                 );
-                if target == Target::OpenSsl3 {
+                if target == Target::OpenSsl(libssl::version()) {
                     assert!(
                         t.reencoded == der.as_slice(),
-                        "OpenSSL writes our OpenSsl3 encoding back differently\n ours    {}\n OpenSSL {}\n model {model:?}",
+                        "OpenSSL writes our encoding for its version back differently\n ours    {}\n OpenSSL {}\n model {model:?}",
                         hex(&der),
                         hex(&t.reencoded)
                     );

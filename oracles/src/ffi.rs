@@ -10,7 +10,7 @@
 use std::ffi::c_long;
 use std::ptr;
 
-use session_der::{decode_with, encode, CowSession, DecodeOptions, Target};
+use session_der::{decode_with, encode, CowSession, DecodeOptions, OpenSslVersion, Target};
 use sslsession::{
     sslsession_err_clear, sslsession_session, sslsession_session_d2i, sslsession_session_free,
     sslsession_session_i2d,
@@ -177,7 +177,10 @@ fn equivalent(a: &[u8], b: &[u8], input: &[u8]) -> bool {
         .is_some_and(|(p, q)| p.abs_diff(q) <= 2);
     x.set_time(None);
     y.set_time(None);
-    let (Ok(x), Ok(y)) = (encode(&x, Target::OpenSsl3), encode(&y, Target::OpenSsl3)) else {
+    let (Ok(x), Ok(y)) = (
+        encode(&x, Target::OpenSsl(OpenSslVersion::default())),
+        encode(&y, Target::OpenSsl(OpenSslVersion::default())),
+    ) else {
         return false;
     };
     close && x == y

@@ -8,6 +8,18 @@
 use std::ffi::{c_long, c_uchar};
 use std::ptr;
 
+/// The linked libssl's version (the oracle's), which our OpenSSL mode and
+/// targets must reproduce.
+///
+/// # Panics
+/// When the linked libssl is a version this library does not claim.
+pub fn version() -> session_der::OpenSslVersion {
+    // SAFETY: no arguments; returns a constant.
+    let number = unsafe { openssl_sys::OpenSSL_version_num() };
+    session_der::OpenSslVersion::from_version_number(u64::from(number))
+        .unwrap_or_else(|| panic!("libssl {number:#x} is not a version sslsession reproduces"))
+}
+
 /// What OpenSSL made of an input it accepted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Accepted {

@@ -106,7 +106,7 @@ pub enum ModeArg {
 impl From<ModeArg> for session_der::Mode {
     fn from(m: ModeArg) -> Self {
         match m {
-            ModeArg::Openssl => session_der::Mode::OpenSsl,
+            ModeArg::Openssl => session_der::Mode::OpenSsl(session_der::OpenSslVersion::V3_0),
             ModeArg::Strict => session_der::Mode::Strict,
         }
     }
@@ -179,8 +179,10 @@ impl From<TargetArg> for session_der::Target {
         match t {
             TargetArg::Auto => session_der::Target::Auto,
             TargetArg::Exact => session_der::Target::Exact,
-            TargetArg::Openssl3 => session_der::Target::OpenSsl3,
-            TargetArg::Openssl111 => session_der::Target::OpenSsl111,
+            TargetArg::Openssl3 => session_der::Target::OpenSsl(session_der::OpenSslVersion::V3_0),
+            TargetArg::Openssl111 => {
+                session_der::Target::OpenSsl(session_der::OpenSslVersion::V1_1_1)
+            }
         }
     }
 }

@@ -24,6 +24,9 @@ pub fn to_json<B: ByteStorage>(
     } else {
         RecordOptions::full()
     };
+    // The corpus and `openssl sess_id` of the installed 3.0 are what the
+    // tool is checked against until it takes `--openssl`.
+    let options = options.with_openssl(session_der::OpenSslVersion::V3_0);
     let record = Record::from_session(session, &options.with_now(now));
     let json = if pretty {
         serde_json::to_string_pretty(&record)

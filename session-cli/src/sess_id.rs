@@ -197,10 +197,11 @@ pub fn run(args: &[OsString], limit: u64) -> Result<(), Failure> {
     if !o.noout && !o.cert {
         match outformat {
             Form::Der | Form::Pem => {
-                let der = encode(&session, Target::OpenSsl3).map_err(|e| {
-                    diagnostic_raw("unable to write SSL_SESSION");
-                    Failure::Message(e.to_string())
-                })?;
+                let der = encode(&session, Target::OpenSsl(session_der::OpenSslVersion::V3_0))
+                    .map_err(|e| {
+                        diagnostic_raw("unable to write SSL_SESSION");
+                        Failure::Message(e.to_string())
+                    })?;
                 if outformat == Form::Der {
                     out.extend_from_slice(&der);
                 } else {
@@ -253,6 +254,6 @@ fn load(source: &Source, informat: Form, limit: u64) -> Result<OwnedSession, Inp
         Form::Der | Form::Nss => input::Format::Der,
     };
     let der = input::der_of(&bytes, format)?;
-    let decoded = input::decode(&der, Mode::OpenSsl)?;
+    let decoded = input::decode(&der, Mode::OpenSsl(session_der::OpenSslVersion::V3_0))?;
     Ok(decoded.session.to_owned_session())
 }

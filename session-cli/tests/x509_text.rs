@@ -5,6 +5,7 @@ mod common;
 
 use common::{openssl, sslsess, text};
 use session_der::session_model::{CipherSuite, OwnedSession, ProtocolVersion};
+use session_der::OpenSslVersion;
 use session_der::{encode, Target};
 
 /// Every certificate in a PEM file (any number of them).
@@ -42,7 +43,7 @@ fn session_with_peer(cert: &[u8]) -> Vec<u8> {
     session.set_time(Some(1_700_000_000));
     session.set_timeout(Some(7200));
     session.set_peer_certificate(Some(cert.to_vec()));
-    encode(&session, Target::OpenSsl3)
+    encode(&session, Target::OpenSsl(OpenSslVersion::V3_0))
         .expect("a session with a peer certificate encodes")
         .to_vec()
 }

@@ -1,9 +1,11 @@
 //! The checks `d2i_SSL_SESSION` makes after the ASN.1 layer, in its order
-//! (`ssl/ssl_asn1.c`, OpenSSL 3.0), and the construction of the session.
+//! (`ssl/ssl_asn1.c`), and the construction of the session. What differs
+//! between OpenSSL versions here is a parameter: the cipher table and the
+//! master key limit.
 
 use session_model::{
-    Asn1Type, ByteStorage, CipherSuite, Field, ProtocolVersion, Session, SetError, FIELDS,
-    MANDATORY_COUNT, MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN,
+    Asn1Type, ByteStorage, CipherSuite, Field, OpenSslVersion, ProtocolVersion, Session, SetError,
+    FIELDS, MANDATORY_COUNT, MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN,
 };
 
 use crate::error::{DecodeError, ErrorKind};
@@ -79,10 +81,15 @@ pub(crate) fn protocol_version(
     }
 }
 
-/// Two bytes (`SSL_R_CIPHER_CODE_WRONG_LENGTH`), in OpenSSL's table
-/// (`ssl3_get_cipher_by_id`; a silent failure otherwise).
+/// Two bytes (`SSL_R_CIPHER_CODE_WRONG_LENGTH`), in `version`'s table
+/// (`ssl3_get_cipher_by_id`; a silent failure otherwise), or in any
+/// version's for strict mode (`None`).
 #[inline]
-pub(crate) fn cipher(code: &[u8], at: usize) -> Result<CipherSuite, DecodeError> {
+pub(crate) fn cipher(
+    code: &[u8],
+    at: usize,
+    version: Option<OpenSslVersion>,
+) -> Result<CipherSuite, DecodeError> {
     let &[hi, lo] = code else {
         return Err(DecodeError::new(
             ErrorKind::CipherWrongLength { len: code.len() },
@@ -91,7 +98,11 @@ pub(crate) fn cipher(code: &[u8], at: usize) -> Result<CipherSuite, DecodeError>
         ));
     };
     let suite = CipherSuite(u16::from_be_bytes([hi, lo]));
-    if suite.is_known() {
+    let known = match version {
+        Some(version) => suite.is_known_to(version),
+        None => suite.is_known(),
+    };
+    if known {
         Ok(suite)
     } else {
         Err(DecodeError::new(
@@ -132,6 +143,7 @@ pub(crate) fn at_most(field: Field, len: usize, max: usize, at: usize) -> Result
 pub(crate) fn assemble<B: ByteStorage>(
     mut p: Parsed<B>,
     end: usize,
+    openssl: Option<OpenSslVersion>,
 ) -> Result<Session<B>, DecodeError> {
     let (version, at) = required(p.take_int(Field::Version), Field::Version, end)?;
     structure_version(version, at)?;
@@ -142,7 +154,7 @@ pub(crate) fn assemble<B: ByteStorage>(
     )?;
     let protocol = protocol_version(ssl_version, at)?;
     let (code, at) = required(p.take_bytes(Field::Cipher), Field::Cipher, end)?;
-    let suite = cipher(code.as_ref(), at)?;
+    let suite = cipher(code.as_ref(), at, openssl)?;
     let (session_id, id_at) = required(p.take_bytes(Field::SessionId), Field::SessionId, end)?;
     let (master_key, key_at) = required(p.take_bytes(Field::MasterKey), Field::MasterKey, end)?;
     at_most(
@@ -154,7 +166,7 @@ pub(crate) fn assemble<B: ByteStorage>(
     at_most(
         Field::MasterKey,
         master_key.as_ref().len(),
-        MAX_MASTER_KEY_LEN,
+        openssl.map_or(MAX_MASTER_KEY_LEN, OpenSslVersion::max_master_key_len),
         key_at,
     )?;
     let mut s = Session::bare(protocol, suite);

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use bytes::Bytes;
 use session_model::{
-    openssl_rows, BytesSession, CowSession, Field, OpenSslRelease, OwnedSession, SessionRef,
+    openssl_rows, BytesSession, CowSession, Field, OpenSslVersion, OwnedSession, SessionRef,
     MANDATORY_COUNT,
 };
 
@@ -12,20 +12,30 @@ use crate::assemble::assemble;
 use crate::error::{DecodeError, ErrorKind};
 use crate::{openssl_mode, strict};
 
-/// The release whose `d2i_SSL_SESSION` [`Mode::OpenSsl`] reproduces.
-pub(crate) const OPENSSL_3_0: OpenSslRelease = OpenSslRelease::new(3, 0);
-
 /// Which inputs a decoder accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Mode {
     /// DER only: minimal lengths and integers, definite lengths, primitive
-    /// strings, fields in ascending tag order, no unknown fields; plus all of
-    /// OpenSSL's semantic checks. Reads OpenSSL 3.2+'s `[20]` as well.
+    /// strings, fields in ascending tag order, no unknown fields; plus
+    /// OpenSSL's semantic checks. Reads what every supported OpenSSL version
+    /// writes: `[20]` as 3.2+ reads it, any version's cipher codes.
     Strict,
-    /// Exactly what OpenSSL 3.0's `d2i_SSL_SESSION` accepts, BER leniencies
-    /// included (`crypto/asn1/tasn_dec.c`, `ssl/ssl_asn1.c`).
-    OpenSsl,
+    /// Exactly what this OpenSSL version's `d2i_SSL_SESSION` accepts, BER
+    /// leniencies included (`crypto/asn1/tasn_dec.c`, `ssl/ssl_asn1.c`):
+    /// its template's fields, its cipher table, its master key limit, its
+    /// `d2i_PUBKEY` for `[20]`.
+    OpenSsl(OpenSslVersion),
+}
+
+impl Mode {
+    /// The OpenSSL version this mode reproduces, if any.
+    pub const fn openssl_version(self) -> Option<OpenSslVersion> {
+        match self {
+            Mode::Strict => None,
+            Mode::OpenSsl(version) => Some(version),
+        }
+    }
 }
 
 /// Options for a decoder.
@@ -46,12 +56,18 @@ impl DecodeOptions {
         }
     }
 
-    /// OpenSSL 3.0's acceptance, bytes after the session allowed (as `d2i`
+    /// The default OpenSSL version's (3.5, the LTS) acceptance:
+    /// [`DecodeOptions::openssl_version`] of [`OpenSslVersion::default`].
+    pub const fn openssl() -> Self {
+        Self::openssl_version(OpenSslVersion::LTS)
+    }
+
+    /// `version`'s acceptance, bytes after the session allowed (as `d2i`
     /// reads one SEQUENCE and reports how far it got), certificate checked as
     /// `d2i_X509` would.
-    pub const fn openssl() -> Self {
+    pub const fn openssl_version(version: OpenSslVersion) -> Self {
         DecodeOptions {
-            mode: Mode::OpenSsl,
+            mode: Mode::OpenSsl(version),
             allow_trailing: true,
             check_certificate: true,
         }
@@ -86,13 +102,20 @@ impl DecodeOptions {
     }
 }
 
-/// A mode's own defaults: [`DecodeOptions::strict`] or [`DecodeOptions::openssl`].
+/// A mode's own defaults: [`DecodeOptions::strict`] or [`DecodeOptions::openssl_version`].
 impl From<Mode> for DecodeOptions {
     fn from(mode: Mode) -> Self {
         match mode {
             Mode::Strict => Self::strict(),
-            Mode::OpenSsl => Self::openssl(),
+            Mode::OpenSsl(version) => Self::openssl_version(version),
         }
+    }
+}
+
+/// That version's defaults ([`DecodeOptions::openssl_version`]).
+impl From<OpenSslVersion> for DecodeOptions {
+    fn from(version: OpenSslVersion) -> Self {
+        Self::openssl_version(version)
     }
 }
 
@@ -229,42 +252,47 @@ fn decode_cow<'a>(
             session: d.session.convert(|b| Cow::Borrowed(*b)),
             consumed: d.consumed,
         }),
-        Mode::OpenSsl => {
-            if let Some(d) = der_fast_path_out_of_line(input, opts)? {
+        Mode::OpenSsl(version) => {
+            if let Some(d) = der_fast_path_out_of_line(input, opts, version)? {
                 return Ok(Decoded {
                     session: d.session.convert(|b| Cow::Borrowed(*b)),
                     consumed: d.consumed,
                 });
             }
-            decode_templates(input, opts)
+            decode_templates(input, opts, version)
         }
     }
 }
 
-/// OpenSSL mode by OpenSSL's own templates: BER input, or a field newer
-/// than 3.0 (which they refuse).
+/// OpenSSL mode by OpenSSL's own templates: BER input, or anything the DER
+/// fast path leaves to them (a field newer than the version, or a value only
+/// the version refuses), which they refuse with the exact error.
 fn decode_templates<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,
+    version: OpenSslVersion,
 ) -> Result<Decoded<CowSession<'a>>, DecodeError> {
-    let (parsed, consumed) = openssl_mode::parse(input, opts.check_certificate)?;
+    let (parsed, consumed) = openssl_mode::parse(input, opts.check_certificate, version)?;
     check_trailing(input, consumed, opts)?;
-    let session = assemble(parsed, consumed)?;
+    let session = assemble(parsed, consumed, Some(version))?;
     Ok(Decoded { session, consumed })
 }
 
-/// The number of context tags OpenSSL 3.0's template has (`[0]`–`[19]`): its
-/// `d2i` rejects a session holding a later one. (Fewer than 32 tags: no
-/// truncation.)
+/// The number of context tags `version`'s template has (1.1.1: `[0]`–`[18]`,
+/// 3.0: `[19]`, 3.2+: `[20]`): its `d2i` rejects a session holding a later
+/// one. (Fewer than 32 tags: no truncation.)
 #[allow(clippy::cast_possible_truncation)]
-const TAGS_OF_3_0: u8 = (openssl_rows(OPENSSL_3_0) - MANDATORY_COUNT) as u8;
+const fn tags_of(version: OpenSslVersion) -> u8 {
+    (openssl_rows(version.release()) - MANDATORY_COUNT) as u8
+}
 
 /// OpenSSL mode on DER input — everything OpenSSL itself writes — reads the
 /// same as strict mode, which is several times cheaper than walking OpenSSL's
 /// templates: DER is BER without the leniencies, and the two modes share the
-/// semantic checks and the certificate rules. The exception is `[20]`, which
-/// OpenSSL 3.0 rejects (and any later field). `None` means "not DER (or has a
-/// field newer than 3.0): use the templates".
+/// semantic checks and the certificate rules. Strict mode reads what any
+/// version writes, so what only some versions accept is checked here: fields
+/// newer than `version`, its cipher table, its master key limit. `None`
+/// means "not DER, or not this version's: use the templates".
 ///
 /// Inlined into [`decode_ref`] beside its strict arm: under callgrind both
 /// modes took fewer instructions than with a call.
@@ -272,13 +300,17 @@ const TAGS_OF_3_0: u8 = (openssl_rows(OPENSSL_3_0) - MANDATORY_COUNT) as u8;
 fn der_fast_path<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,
+    version: OpenSslVersion,
 ) -> Result<Option<Decoded<SessionRef<'a>>>, DecodeError> {
     // Trailing bytes are judged after the mode is settled, as for the templates.
     let mut tags = 0;
     let Ok(d) = strict::decode_with_tags(input, &opts.allow_trailing(true), &mut tags) else {
         return Ok(None);
     };
-    if tags > TAGS_OF_3_0 {
+    if tags > tags_of(version)
+        || !d.session.cipher().is_known_to(version)
+        || d.session.master_key().len() > version.max_master_key_len()
+    {
         return Ok(None);
     }
     check_trailing(input, d.consumed, opts)?;
@@ -292,8 +324,9 @@ fn der_fast_path<'a>(
 fn der_fast_path_out_of_line<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,
+    version: OpenSslVersion,
 ) -> Result<Option<Decoded<SessionRef<'a>>>, DecodeError> {
-    der_fast_path(input, opts)
+    der_fast_path(input, opts, version)
 }
 
 /// Decodes into a zero-copy view: every byte field points into `input`, and
@@ -305,11 +338,11 @@ fn decode_ref<'a>(
 ) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
     match opts.mode {
         Mode::Strict => strict::decode(input, opts),
-        Mode::OpenSsl => {
-            if let Some(d) = der_fast_path(input, opts)? {
+        Mode::OpenSsl(version) => {
+            if let Some(d) = der_fast_path(input, opts, version)? {
                 return Ok(d);
             }
-            decode_ref_from_templates(input, opts)
+            decode_ref_from_templates(input, opts, version)
         }
     }
 }
@@ -321,8 +354,9 @@ fn decode_ref<'a>(
 fn decode_ref_from_templates<'a>(
     input: &'a [u8],
     opts: &DecodeOptions,
+    version: OpenSslVersion,
 ) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
-    let d = decode_templates(input, opts)?;
+    let d = decode_templates(input, opts, version)?;
     let session = d
         .session
         .try_convert(|c| match c {

@@ -2,8 +2,8 @@
 
 use ossl_asn1::der::{length_len, tlv_len};
 use session_model::{
-    session_schema, ByteStorage, Field, FieldSpec, LimitError, OpenSslRelease, Origin, Session,
-    Tagging, ValueType, Written, FIELDS, MANDATORY_COUNT, MAX_MASTER_KEY_LEN_111,
+    session_schema, ByteStorage, Field, FieldSpec, LimitError, OpenSslVersion, Origin, Session,
+    Tagging, ValueType, Written, FIELDS, MANDATORY_COUNT,
 };
 use zeroize::Zeroizing;
 
@@ -13,19 +13,22 @@ use crate::error::EncodeError;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Target {
-    /// [`Target::Exact`] for a decoded session, [`Target::OpenSsl3`] for one built by a program.
+    /// [`Target::Exact`] for a decoded session; for one built by a program,
+    /// [`Target::OpenSsl`] of the default version (3.5, the LTS).
     Auto,
     /// Every element exactly as stored: `encode(decode(x)) == x` for any DER input.
     Exact,
-    /// What OpenSSL 3.x's `i2d_SSL_SESSION` writes for this session once read:
-    /// `[4]` and `[19]` always; zero integers, `[0]` key_arg omitted; strings cut
-    /// at NUL; flags to 32 bits, max fragment length mode to 8 (`ssl/ssl_asn1.c`).
-    /// An absent time or timeout stays absent (OpenSSL would write its clock and 3 s).
-    OpenSsl3,
-    /// As `OpenSsl3` without `[19]` and `[20]`, which OpenSSL 1.1.1 cannot read;
-    /// for caches shared with 1.1.1 during a rolling upgrade. Master keys over
-    /// 256 bytes are refused (1.1.1's limit).
-    OpenSsl111,
+    /// What this OpenSSL version's `i2d_SSL_SESSION` writes for the session
+    /// once its `d2i_SSL_SESSION` has read it (`ssl/ssl_asn1.c`): only the
+    /// fields its template has (1.1.1: up to `[18]`; 3.0: `[19]`; 3.2+:
+    /// `[20]`); `[4]` always, and `[19]` always where it exists; zero
+    /// integers and `[0]` key_arg omitted; strings cut at NUL; flags to 32
+    /// bits, max fragment length mode to 8; time and timeout as the version
+    /// holds them ([`OpenSslVersion::seconds_as_held`]: 3.2+ keep
+    /// `OSSL_TIME`). An absent time or timeout stays absent (OpenSSL would
+    /// write its clock and 3 s, which mean the same when read back). A master
+    /// key longer than the version reads is refused (1.1.1: 256 bytes).
+    OpenSsl(OpenSslVersion),
 }
 
 impl Target {
@@ -33,17 +36,18 @@ impl Target {
         match self {
             Target::Auto => match s.origin() {
                 Origin::Decoded => Target::Exact,
-                Origin::Built => Target::OpenSsl3,
+                Origin::Built => Target::OpenSsl(OpenSslVersion::default()),
             },
             t => t,
         }
     }
 }
 
-/// The release [`Target::OpenSsl111`] writes for.
-const OPENSSL_1_1_1: OpenSslRelease = OpenSslRelease::new(1, 1);
-/// [`Target::OpenSsl3`] writes what any 3.x release has.
-const NEWEST_OPENSSL_3: OpenSslRelease = OpenSslRelease::new(3, u8::MAX);
+impl From<OpenSslVersion> for Target {
+    fn from(version: OpenSslVersion) -> Self {
+        Target::OpenSsl(version)
+    }
+}
 
 /// One element's content.
 enum Content<'s> {
@@ -72,9 +76,9 @@ fn cut_at_nul(b: &[u8]) -> &[u8] {
     }
 }
 
-/// What a stored value becomes on the wire for an OpenSSL target, by its row
-/// of the schema: [`Written`] says what OpenSSL 3.x's `i2d` writes for a
-/// session it has read; 1.1.1 has no element newer than its template.
+/// What a stored value becomes on the wire for a target, by its row of the
+/// schema: [`Written`] says what OpenSSL's `i2d` writes for a session it has
+/// read; a version has no element newer than its template.
 #[inline(always)]
 fn written<'s>(
     spec: &FieldSpec,
@@ -82,17 +86,22 @@ fn written<'s>(
     target: Target,
 ) -> Option<Content<'s>> {
     use Content::{Int, Octets};
-    let newest = match target {
-        Target::OpenSsl111 => OPENSSL_1_1_1,
-        _ => NEWEST_OPENSSL_3,
+    let Target::OpenSsl(version) = target else {
+        return value;
     };
-    if !newest.is_at_least(spec.openssl_since) {
+    if !version.is_at_least(spec.openssl_since) {
         return None;
     }
     match (spec.written, value) {
         (Written::Never, _) => None,
         (Written::CutAtNul, Some(Octets(b))) => Some(Octets(cut_at_nul(b))),
         (Written::UnlessZero, Some(Int(0))) => None,
+        (Written::HeldSecondsUnlessZero, Some(Int(v))) => {
+            // The schema's seconds fields are i64: no truncation.
+            #[allow(clippy::cast_possible_truncation)]
+            let held = version.seconds_as_held(v as i64);
+            (held != 0).then_some(Int(i128::from(held)))
+        }
         (Written::UnlessZero, Some(Content::Inline([0, _], 1))) => None,
         (Written::LowBitsUnlessZero(bits), Some(Int(v))) => {
             let low = v & ((1i128 << bits) - 1);
@@ -272,12 +281,15 @@ impl Out<'_> {
 fn validate<B: ByteStorage>(s: &Session<B>, target: Target) -> Result<(), EncodeError> {
     s.check_limits().map_err(EncodeError::Invalid)?;
     let key = s.master_key().len();
-    if target == Target::OpenSsl111 && key > MAX_MASTER_KEY_LEN_111 {
-        return Err(EncodeError::Invalid(LimitError {
-            field: Field::MasterKey,
-            len: key,
-            max: MAX_MASTER_KEY_LEN_111,
-        }));
+    if let Target::OpenSsl(version) = target {
+        let max = version.max_master_key_len();
+        if key > max {
+            return Err(EncodeError::Invalid(LimitError {
+                field: Field::MasterKey,
+                len: key,
+                max,
+            }));
+        }
     }
     Ok(())
 }

@@ -1,17 +1,18 @@
-//! OpenSSL mode: what OpenSSL 3.0's `d2i_SSL_SESSION` accepts, and nothing else.
+//! OpenSSL mode: what a version's `d2i_SSL_SESSION` accepts, and nothing else.
 //!
 //! The session is walked with OpenSSL's own template (`SSL_SESSION_ASN1` in
-//! `ssl/ssl_asn1.c`, 3.0: `[0]` to `[19]`) through the template interpreter, so
-//! BER leniencies, the "last field is mandatory" quirk and the certificate
-//! syntax check all match OpenSSL's.
+//! `ssl/ssl_asn1.c`: `[0]` to `[18]` in 1.1.1, `[19]` in 3.0, `[20]` from 3.2)
+//! through the template interpreter, so BER leniencies, the "last field is
+//! mandatory" quirk and the certificate syntax check all match OpenSSL's.
+//! Every version's template is the schema's leading rows, so one template
+//! of all the rows serves them all, cut to the version's length.
 
 use std::borrow::Cow;
 
-use session_model::{openssl_rows, Asn1Type, Field, Tagging, ValueType, FIELDS};
+use session_model::{openssl_rows, Asn1Type, Field, OpenSslVersion, Tagging, ValueType, FIELDS};
 
 use crate::assemble::Parsed;
 use crate::ber::{IntType, UNIVERSAL};
-use crate::decode::OPENSSL_3_0;
 use crate::error::{DecodeError, ErrorKind};
 use crate::template::{Engine, Fail, IntRule, Sink, Tmpl, Ty, Val};
 use crate::x509;
@@ -48,10 +49,8 @@ const fn session_template<const N: usize>(peer: Ty) -> [Tmpl; N] {
     out
 }
 
-const ROWS_3_0: usize = openssl_rows(OPENSSL_3_0);
-
-static SESSION: [Tmpl; ROWS_3_0] = session_template(Ty::Seq(&x509::CERTIFICATE));
-static SESSION_UNCHECKED_PEER: [Tmpl; ROWS_3_0] = session_template(Ty::Opaque);
+static SESSION: [Tmpl; FIELDS.len()] = session_template(Ty::Seq(&x509::CERTIFICATE));
+static SESSION_UNCHECKED_PEER: [Tmpl; FIELDS.len()] = session_template(Ty::Opaque);
 
 struct SessionSink<'a> {
     input: &'a [u8],
@@ -110,11 +109,12 @@ impl<'a> Sink<'a> for SessionSink<'a> {
 /// The fields and the consumed length.
 type ParsedSession<'a> = (Parsed<Cow<'a, [u8]>>, usize);
 
-/// Decodes one session the way OpenSSL 3.0 does; returns the fields and how
+/// Decodes one session the way `version` does; returns the fields and how
 /// many bytes `d2i` would consume.
 pub(crate) fn parse(
     input: &[u8],
     check_certificate: bool,
+    version: OpenSslVersion,
 ) -> Result<ParsedSession<'_>, DecodeError> {
     if input.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
@@ -127,11 +127,13 @@ pub(crate) fn parse(
         current: usize::MAX,
         current_offset: 0,
     };
-    let template: &'static [Tmpl] = if check_certificate {
+    let rows = openssl_rows(version.release());
+    let all: &'static [Tmpl] = if check_certificate {
         &SESSION
     } else {
         &SESSION_UNCHECKED_PEER
     };
+    let template = all.get(..rows).unwrap_or(all);
     match engine.seq(
         0,
         input.len(),
@@ -147,11 +149,13 @@ pub(crate) fn parse(
             let field = FIELDS
                 .get(sink.current)
                 .map_or(Field::Session, |spec| spec.field);
+            let last_row = rows.checked_sub(1) == Some(sink.current);
             let kind = match (field, f.kind) {
                 // A stray element reaches the last template, which OpenSSL then
-                // treats as mandatory: it is an unexpected field, not a bad kex_group.
-                (Field::KexGroup, ErrorKind::UnexpectedTag { found })
-                    if f.offset == sink.current_offset =>
+                // treats as mandatory: it is an unexpected field, not a bad
+                // value of the version's last field.
+                (_, ErrorKind::UnexpectedTag { found })
+                    if last_row && f.offset == sink.current_offset =>
                 {
                     return Err(DecodeError::new(
                         ErrorKind::UnexpectedField { found },

@@ -330,7 +330,7 @@ fn decode_body<'a>(
         e.start,
     )?;
     let e = r.next(Field::Cipher)?;
-    let cipher = assemble::cipher(octets(input, &e, Field::Cipher)?, e.start)?;
+    let cipher = assemble::cipher(octets(input, &e, Field::Cipher)?, e.start, None)?;
     let mut s = Session::bare(protocol, cipher);
     let e = r.next(Field::SessionId)?;
     s.set_session_id(octets(input, &e, Field::SessionId)?)

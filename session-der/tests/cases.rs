@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 
 use session_der::session_model::Field;
+use session_der::OpenSslVersion;
 use session_der::{
     decode, decode_bytes, decode_with, encode, encode_into, encoded_len, pem, CowSession,
     DecodeOptions, EncodeError, ErrorKind, OwnedSession, SessionRef, Target,
@@ -59,7 +60,11 @@ fn check(rows: &[(&str, Vec<u8>, Expect, Expect)]) {
     for (name, input, strict, openssl) in rows {
         for (mode, opts, expect) in [
             ("strict", DecodeOptions::strict(), strict),
-            ("openssl", DecodeOptions::openssl(), openssl),
+            (
+                "openssl",
+                DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+                openssl,
+            ),
         ] {
             let got = decode_with::<CowSession<'_>>(input, &opts);
             match (expect, &got) {
@@ -189,7 +194,11 @@ fn ber_forms_openssl_accepts_and_strict_names() {
     ] {
         let e = decode(input).unwrap_err();
         assert_eq!((e.kind(), e.offset()), (kind, 0), "{name}");
-        let d = decode_with::<CowSession<'_>>(input, &DecodeOptions::openssl()).unwrap();
+        let d = decode_with::<CowSession<'_>>(
+            input,
+            &DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+        )
+        .unwrap();
         assert_eq!(d.consumed, input.len(), "{name}");
         // Re-encoding canonicalises to DER.
         assert_eq!(
@@ -206,14 +215,22 @@ fn segmented_octet_string_needs_owned_storage_in_a_borrowed_view() {
     let mut c = hex("020101 02020303 0402c02f 0400");
     c.extend_from_slice(&hex("2408 0402 0102 0402 0304"));
     let input = seq(&c);
-    let d = decode_with::<CowSession<'_>>(&input, &DecodeOptions::openssl()).unwrap();
+    let d = decode_with::<CowSession<'_>>(
+        &input,
+        &DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+    )
+    .unwrap();
     assert_eq!(d.session.master_key().expose(), &[1, 2, 3, 4]);
     assert!(matches!(d.session.master_key().storage(), Cow::Owned(_)));
-    let e = decode_with::<SessionRef<'_>>(&input, &DecodeOptions::openssl()).unwrap_err();
+    let e = decode_with::<SessionRef<'_>>(
+        &input,
+        &DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+    )
+    .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NeedsOwnedStorage);
     let b = decode_bytes(
         &bytes::Bytes::from(input.clone()),
-        &DecodeOptions::openssl(),
+        &DecodeOptions::openssl_version(OpenSslVersion::V3_0),
     )
     .unwrap();
     assert_eq!(b.session.master_key().expose(), &[1, 2, 3, 4]);
@@ -237,15 +254,19 @@ fn trailing_bytes_are_reported_or_left_unread() {
         .unwrap();
     assert_eq!(d.consumed, len);
     assert_eq!(
-        decode_with::<CowSession<'_>>(&input, &DecodeOptions::openssl())
-            .unwrap()
-            .consumed,
+        decode_with::<CowSession<'_>>(
+            &input,
+            &DecodeOptions::openssl_version(OpenSslVersion::V3_0)
+        )
+        .unwrap()
+        .consumed,
         len
     );
-    assert!(
-        decode_with::<CowSession<'_>>(&input, &DecodeOptions::openssl().allow_trailing(false))
-            .is_err()
-    );
+    assert!(decode_with::<CowSession<'_>>(
+        &input,
+        &DecodeOptions::openssl_version(OpenSslVersion::V3_0).allow_trailing(false)
+    )
+    .is_err());
 }
 
 #[test]
@@ -283,9 +304,12 @@ fn targets_apply_openssl_presence_rules() {
         &[2; 4],
         "8001aa a103020100 a503020100 a6050403610062 ad03020100",
     );
-    let s = decode_with::<CowSession<'_>>(&input, &DecodeOptions::openssl())
-        .unwrap()
-        .session;
+    let s = decode_with::<CowSession<'_>>(
+        &input,
+        &DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+    )
+    .unwrap()
+    .session;
     assert_eq!(
         encode(&s, Target::Exact).unwrap().as_slice(),
         input.as_slice()
@@ -294,13 +318,17 @@ fn targets_apply_openssl_presence_rules() {
     // [4] empty, hostname cut at NUL ("a"), [19] = 0; zeros and key_arg gone.
     expected.extend_from_slice(&hex("a4020400 a603040161 b303020100"));
     assert_eq!(
-        encode(&s, Target::OpenSsl3).unwrap().as_slice(),
+        encode(&s, Target::OpenSsl(OpenSslVersion::V3_0))
+            .unwrap()
+            .as_slice(),
         seq(&expected).as_slice()
     );
     let mut old = head(&[2; 4]);
     old.extend_from_slice(&hex("a4020400 a603040161"));
     assert_eq!(
-        encode(&s, Target::OpenSsl111).unwrap().as_slice(),
+        encode(&s, Target::OpenSsl(OpenSslVersion::V1_1_1))
+            .unwrap()
+            .as_slice(),
         seq(&old).as_slice()
     );
 }

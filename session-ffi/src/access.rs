@@ -13,8 +13,8 @@ use std::fmt::Display;
 
 use session_der::{decode_with, encode, DecodeError, DecodeOptions, Target};
 use session_model::{
-    CipherSuite, OwnedSession, ProtocolVersion, MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN,
-    MAX_SID_CTX_LEN,
+    CipherSuite, OpenSslVersion, OwnedSession, ProtocolVersion, MAX_MASTER_KEY_LEN,
+    MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN,
 };
 
 use crate::cipher::{lookup, ssl_cipher_st};
@@ -1021,7 +1021,7 @@ fn certificate_offset(enc: &[u8]) -> usize {
 fn probe_with_certificate(der: &[u8]) -> Result<(), (DecodeError, usize)> {
     let mut probe = OwnedSession::new(ProtocolVersion::TLS1_2, CipherSuite(0xC02F));
     probe.set_peer_certificate(Some(der.to_vec()));
-    let Ok(enc) = encode(&probe, Target::OpenSsl3) else {
+    let Ok(enc) = encode(&probe, Target::OpenSsl(OpenSslVersion::default())) else {
         return Ok(());
     };
     match decode_with::<OwnedSession>(&enc, &DecodeOptions::openssl()) {

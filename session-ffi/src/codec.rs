@@ -2,7 +2,9 @@
 
 use std::ffi::{c_int, c_long};
 
-use session_der::{decode_with, encode_into, encoded_len, DecodeOptions, OwnedSession, Target};
+use session_der::{
+    decode_with, encode_into, encoded_len, DecodeOptions, OpenSslVersion, OwnedSession, Target,
+};
 use zeroize::Zeroize;
 
 use crate::error::{
@@ -203,7 +205,7 @@ pub(crate) unsafe fn i2d(s: *const sslsession_session, pp: *mut *mut u8, func: &
             );
             return 0;
         }
-        let len = match encoded_len(&st.session, Target::OpenSsl3) {
+        let len = match encoded_len(&st.session, Target::OpenSsl(OpenSslVersion::default())) {
             Ok(n) => n,
             Err(e) => {
                 push(
@@ -240,7 +242,7 @@ pub(crate) unsafe fn i2d(s: *const sslsession_session, pp: *mut *mut u8, func: &
             }
             // SAFETY: `buf` is a fresh allocation of `len` bytes, ours alone.
             let dst = unsafe { std::slice::from_raw_parts_mut(buf, len) };
-            if encode_into(&st.session, Target::OpenSsl3, dst).is_err() {
+            if encode_into(&st.session, Target::OpenSsl(OpenSslVersion::default()), dst).is_err() {
                 // Unreachable (the length was computed on the same session
                 // under the same lock), but never leak or hand out a partial buffer.
                 dst.zeroize();
@@ -254,7 +256,7 @@ pub(crate) unsafe fn i2d(s: *const sslsession_session, pp: *mut *mut u8, func: &
             // SAFETY: the caller guarantees room for the encoding at `*pp`
             // (the length `i2d(s, NULL)` returns).
             let dst = unsafe { std::slice::from_raw_parts_mut(out, len) };
-            if encode_into(&st.session, Target::OpenSsl3, dst).is_err() {
+            if encode_into(&st.session, Target::OpenSsl(OpenSslVersion::default()), dst).is_err() {
                 return 0;
             }
             // SAFETY: `len` bytes were just written at `out`, so `out + len`

@@ -25,7 +25,7 @@ pub(crate) struct Handle {
 
 /// The session as OpenSSL holds it in memory after `d2i_SSL_SESSION`.
 pub(crate) struct State {
-    /// Encoded with `Target::OpenSsl3`, i.e. OpenSSL 3's `i2d` presence rules.
+    /// Encoded with `Target::OpenSsl(OpenSslVersion::V3_0)`, i.e. OpenSSL 3's `i2d` presence rules.
     pub(crate) session: OwnedSession,
     /// OpenSSL's `i2d` refuses a session whose cipher was never set
     /// (`cipher == NULL && cipher_id == 0`), e.g. a bare `SSL_SESSION_new()`.

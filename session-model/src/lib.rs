@@ -14,8 +14,10 @@ mod protocol;
 mod schema;
 mod secret;
 mod semantics;
+pub use semantics::OpenSslTimes;
 mod session;
 mod storage;
+mod version;
 
 pub use cipher::{CipherInfo, CipherSuite};
 pub use field::Field;
@@ -33,3 +35,4 @@ pub use session::{
     DEFAULT_TIMEOUT, FLAG_EXTENDED_MASTER_SECRET,
 };
 pub use storage::ByteStorage;
+pub use version::{OpenSslVersion, UnknownOpenSslVersion};

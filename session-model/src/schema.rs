@@ -79,10 +79,10 @@ macro_rules! __session_schema_rows {
                 Implicit, Never, (1, 1), "key_arg"]
             [1, Time, time, set_time, i64, Integer, none, public,
                 "`[1]` the time the session was made, in seconds since the epoch, as stored.",
-                Explicit, UnlessZero, (1, 1), "time"]
+                Explicit, HeldSecondsUnlessZero, (1, 1), "time"]
             [2, Timeout, timeout, set_timeout, i64, Integer, none, public,
                 "`[2]` the lifetime in seconds, as stored.",
-                Explicit, UnlessZero, (1, 1), "timeout"]
+                Explicit, HeldSecondsUnlessZero, (1, 1), "timeout"]
             [3, PeerCertificate, peer_certificate, set_peer_certificate, bytes, Certificate, none, public,
                 "`[3]` the peer's leaf certificate, DER, as it was received.",
                 Explicit, WhenPresent, (1, 1), "peer"]
@@ -264,6 +264,11 @@ pub enum Written {
     CutAtNul,
     /// The value when present and not zero (`ZINT64`, `ZUINT32`, …).
     UnlessZero,
+    /// Seconds as the version holds them ([`OpenSslVersion::seconds_as_held`]:
+    /// `OSSL_TIME` from 3.2 on), unless that is zero (`ZINT64`).
+    ///
+    /// [`OpenSslVersion::seconds_as_held`]: crate::OpenSslVersion::seconds_as_held
+    HeldSecondsUnlessZero,
     /// The low `n` bits of the value (the width OpenSSL keeps it in), unless zero.
     LowBitsUnlessZero(u32),
     /// Always: an absent value as its default (empty, or 0).

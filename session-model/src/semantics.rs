@@ -5,6 +5,90 @@
 
 use crate::session::{Session, DEFAULT_TIMEOUT, FLAG_EXTENDED_MASTER_SECRET};
 use crate::storage::ByteStorage;
+use crate::version::{seconds_to_ticks, OpenSslVersion, TICKS_PER_SECOND};
+
+/// A session's start time and lifetime as one OpenSSL version holds them
+/// after `d2i_SSL_SESSION`, and its timeout check.
+///
+/// ```
+/// use session_model::{CipherSuite, OpenSslVersion, OwnedSession, ProtocolVersion};
+/// let mut s = OwnedSession::new(ProtocolVersion::TLS1_3, CipherSuite(0x1301));
+/// s.set_time(Some(1_700_000_000));
+/// s.set_timeout(Some(-1));
+/// // 3.0 keeps a time_t; 3.2+ an OSSL_TIME, whose conversion wraps.
+/// assert_eq!(s.openssl_times(OpenSslVersion::V3_0, 0).timeout, -1);
+/// assert_eq!(s.openssl_times(OpenSslVersion::V3_5, 0).timeout, 18_446_744_072);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OpenSslTimes {
+    /// What `SSL_SESSION_get_time` reports.
+    pub time: i64,
+    /// What `SSL_SESSION_get_timeout` reports.
+    pub timeout: i64,
+    deadline: Deadline,
+}
+
+/// How a version decides that a session has timed out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Deadline {
+    /// 1.1.1 keeps no deadline: `ssl_get_prev_session` refuses a session when
+    /// `timeout < (long)(time(NULL) - time)` (`long` arithmetic, wrapping).
+    Elapsed { time: i64, timeout: i64 },
+    /// 3.0 (`CALCULATE_TIMEOUT` in ssl/ssl_sess.c of 3.0.19): when `timeout`
+    /// exceeds `(time_t)((uint64_t)TIME_T_MAX - (uint64_t)time)` the session
+    /// never times out (`timeout_ovf`); otherwise `now > time + timeout`.
+    Seconds(Option<i64>),
+    /// 3.2+: `calc_timeout = ossl_time_add(time, timeout)` in nanosecond
+    /// ticks, saturating; timed out when `now > calc_timeout`.
+    Ticks(u64),
+}
+
+impl OpenSslTimes {
+    /// The times `version` holds for a stored time and timeout (absent or
+    /// zero already replaced by OpenSSL's defaults).
+    pub fn new(version: OpenSslVersion, time: i64, timeout: i64) -> Self {
+        let deadline = if version.has_ossl_time() {
+            Deadline::Ticks(seconds_to_ticks(time).saturating_add(seconds_to_ticks(timeout)))
+        } else if version == OpenSslVersion::V1_1_1 {
+            Deadline::Elapsed { time, timeout }
+        } else {
+            // Both conversions are C casts: the subtraction wraps in uint64_t.
+            let overflow = (i64::MAX as u64).wrapping_sub(time as u64) as i64;
+            Deadline::Seconds((timeout <= overflow).then(|| time.wrapping_add(timeout)))
+        };
+        OpenSslTimes {
+            time: version.seconds_as_held(time),
+            timeout: version.seconds_as_held(timeout),
+            deadline,
+        }
+    }
+
+    /// Whether the version refuses to resume the session at `now` (seconds
+    /// since the epoch; 3.2+ compare in ticks, so `now` is converted as
+    /// `ossl_time_from_time_t` does).
+    pub fn is_expired(&self, now: i64) -> bool {
+        match self.deadline {
+            Deadline::Elapsed { time, timeout } => timeout < now.wrapping_sub(time),
+            Deadline::Seconds(Some(at)) => now > at,
+            Deadline::Seconds(None) => false,
+            Deadline::Ticks(at) => seconds_to_ticks(now) > at,
+        }
+    }
+
+    /// The last second (since the epoch) at which the session can be
+    /// resumed: for any `now` from 0 on, [`is_expired`](Self::is_expired) is
+    /// `now > expires_at`. `None` when the session never times out (3.0's
+    /// `timeout_ovf`), or, on 1.1.1, when `time + timeout` overflows (the
+    /// check then wraps; `is_expired` follows it exactly).
+    pub fn expires_at(&self) -> Option<i64> {
+        match self.deadline {
+            Deadline::Elapsed { time, timeout } => time.checked_add(timeout),
+            Deadline::Seconds(at) => at,
+            // Below 2^63 ticks / 10^9 < 2^34: always fits.
+            Deadline::Ticks(at) => Some((at / TICKS_PER_SECOND) as i64),
+        }
+    }
+}
 
 /// OpenSSL reads `[6]`, `[7]`, `[8]` and `[12]` with `OPENSSL_strndup`, which stops at
 /// the first NUL byte.
@@ -33,22 +117,26 @@ impl<B: ByteStorage> Session<B> {
         }
     }
 
-    /// When the session stops being resumable (seconds since the epoch), as OpenSSL
-    /// 3.0's `ssl_session_calculate_timeout` computes it: `time + timeout`, with a
-    /// negative timeout counted as 0. `None` when the sum overflows, in which case
-    /// OpenSSL never times the session out.
-    pub fn expires_at(&self, now: i64) -> Option<i64> {
-        let timeout = self.effective_timeout().max(0);
-        self.effective_time(now).checked_add(timeout)
+    /// The session's times as `version` holds them once `d2i_SSL_SESSION`
+    /// has read it at `now` (seconds since the epoch): what
+    /// `SSL_SESSION_get_time` / `SSL_SESSION_get_timeout` report, and that
+    /// version's timeout check.
+    pub fn openssl_times(&self, version: OpenSslVersion, now: i64) -> OpenSslTimes {
+        OpenSslTimes::new(version, self.effective_time(now), self.effective_timeout())
     }
 
-    /// Whether the session has timed out at `now` (OpenSSL 3.0's `sess_timedout`:
-    /// `now > time + timeout`, never when that sum overflowed).
+    /// When the session stops being resumable (seconds since the epoch) for
+    /// the default OpenSSL version, 3.5; see [`OpenSslTimes::expires_at`].
+    pub fn expires_at(&self, now: i64) -> Option<i64> {
+        self.openssl_times(OpenSslVersion::default(), now)
+            .expires_at()
+    }
+
+    /// Whether the default OpenSSL version (3.5) would refuse to resume the
+    /// session at `now`; see [`OpenSslTimes::is_expired`].
     pub fn is_expired(&self, now: i64) -> bool {
-        match self.expires_at(now) {
-            Some(at) => now > at,
-            None => false,
-        }
+        self.openssl_times(OpenSslVersion::default(), now)
+            .is_expired(now)
     }
 
     /// `SSL_SESSION_is_resumable` on the decoded object: it has a session id or a

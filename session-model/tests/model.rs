@@ -8,8 +8,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use session_model::{
-    ByteStorage, CipherSuite, Field, LimitError, OwnedSession, ProtocolVersion, Secret, Session,
-    DEFAULT_TIMEOUT,
+    ByteStorage, CipherSuite, Field, LimitError, OpenSslVersion, OwnedSession, ProtocolVersion,
+    Secret, Session, DEFAULT_TIMEOUT,
 };
 
 fn tls13() -> OwnedSession {
@@ -72,23 +72,68 @@ fn absent_and_zero_time_and_timeout_take_openssls_defaults() {
     assert_eq!(DEFAULT_TIMEOUT, 3);
     s.set_time(Some(1000));
     s.set_timeout(Some(300));
-    assert_eq!(s.expires_at(0), Some(1300));
-    assert!(!s.is_expired(1300), "sess_timedout: now > time + timeout");
-    assert!(s.is_expired(1301));
-    s.set_timeout(Some(-5));
+    for v in OpenSslVersion::ALL {
+        let t = s.openssl_times(v, 0);
+        assert_eq!((t.time, t.timeout), (1000, 300), "{v}");
+        assert_eq!(t.expires_at(), Some(1300), "{v}");
+        assert!(
+            !t.is_expired(1300),
+            "{v}: sess_timedout is now > time + timeout"
+        );
+        assert!(t.is_expired(1301), "{v}");
+    }
+    assert_eq!(s.expires_at(0), Some(1300), "the default version's");
+}
+
+/// Edge cases, each as the real library reported it: SSL_SESSION_get_time /
+/// get_timeout, and whether SSL_CTX_flush_sessions(ctx, now) dropped the
+/// session (tools/dump_cipher_table.c's sibling probe, run against 3.0.19,
+/// 3.5.5 and 1.1.1w; the interop crate checks them live per version).
+#[test]
+fn edge_times_are_each_versions() {
+    let mut s = tls13();
+    // time 1, timeout -1: 3.0 and 1.1.1 keep the -1 and time the session
+    // out at 1; 3.5 holds (uint64_t)-1 * 10^9 ticks, which saturates the
+    // deadline: never within a time_t's seconds as it converts them.
+    s.set_time(Some(1));
+    s.set_timeout(Some(-1));
+    let old = s.openssl_times(OpenSslVersion::V3_0, 0);
+    assert_eq!((old.time, old.timeout), (1, -1));
+    assert!(old.is_expired(1));
+    assert!(s.openssl_times(OpenSslVersion::V1_1_1, 0).is_expired(1));
+    let new = s.openssl_times(OpenSslVersion::V3_5, 0);
+    assert_eq!((new.time, new.timeout), (1, 18_446_744_072));
+    assert!(!new.is_expired(1) && !new.is_expired(4_000_000_000));
+    // time -1: 3.0's CALCULATE_TIMEOUT sees an overflow (timeout_ovf): never.
+    s.set_time(Some(-1));
+    s.set_timeout(Some(1));
+    assert_eq!(s.openssl_times(OpenSslVersion::V3_0, 0).expires_at(), None);
+    assert!(!s
+        .openssl_times(OpenSslVersion::V3_0, 0)
+        .is_expired(i64::MAX));
+    // ... while 1.1.1 compares timeout < now - time: gone at 1.
+    assert!(s.openssl_times(OpenSslVersion::V1_1_1, 0).is_expired(1));
     assert_eq!(
-        s.expires_at(0),
-        Some(1000),
-        "a negative timeout counts as 0"
+        s.openssl_times(OpenSslVersion::V3_5, 0).time,
+        18_446_744_072
     );
+    // timeout 2^62: 2^62 * 10^9 is 0 mod 2^64, so 3.5 reports 0 (and its
+    // i2d omits [2]); 3.0 and 1.1.1 report it as stored.
+    s.set_time(Some(1));
+    s.set_timeout(Some(1 << 62));
+    assert_eq!(s.openssl_times(OpenSslVersion::V3_5, 0).timeout, 0);
+    assert_eq!(s.openssl_times(OpenSslVersion::V3_0, 0).timeout, 1 << 62);
+    assert_eq!(s.openssl_times(OpenSslVersion::V1_1_1, 0).timeout, 1 << 62);
     s.set_time(Some(i64::MAX - 10));
     s.set_timeout(Some(100));
     assert_eq!(
-        s.expires_at(0),
+        s.openssl_times(OpenSslVersion::V3_0, 0).expires_at(),
         None,
-        "overflow: OpenSSL never times it out"
+        "overflow: OpenSSL 3.0 never times it out"
     );
-    assert!(!s.is_expired(i64::MAX));
+    assert!(!s
+        .openssl_times(OpenSslVersion::V3_0, 0)
+        .is_expired(i64::MAX));
 }
 
 #[test]
@@ -171,7 +216,38 @@ fn cipher_table_is_openssls() {
     assert!(CipherSuite::EMPTY_RENEGOTIATION_INFO_SCSV.is_known());
     assert!(CipherSuite::FALLBACK_SCSV.is_known());
     assert!(!CipherSuite(0x0004).is_known());
-    assert_eq!(CipherSuite::all_known().count(), 174);
+    assert_eq!(CipherSuite::all_known_to(OpenSslVersion::V3_0).count(), 174);
+}
+
+/// Each version's table as its real build's `d2i_SSL_SESSION` accepts it
+/// (testdata/ciphers/, dumped by tools/dump_cipher_table.c).
+#[test]
+fn cipher_tables_differ_by_version() {
+    let count = |v| CipherSuite::all_known_to(v).count();
+    assert_eq!(
+        OpenSslVersion::ALL.map(count),
+        [171, 174, 176, 176, 178],
+        "1.1.1, 3.0, 3.5, 3.6, 4.0"
+    );
+    let gost = CipherSuite(0xC100);
+    assert!(!gost.is_known_to(OpenSslVersion::V1_1_1) && gost.is_known_to(OpenSslVersion::V3_0));
+    let integrity_only = CipherSuite(0xC0B4);
+    assert!(!integrity_only.is_known_to(OpenSslVersion::V3_0));
+    assert!(integrity_only.is_known_to(OpenSslVersion::V3_5));
+    let sm4 = CipherSuite(0x00C6);
+    assert!(!sm4.is_known_to(OpenSslVersion::V3_6) && sm4.is_known_to(OpenSslVersion::V4_0));
+    let renamed = CipherSuite(0xFF85);
+    assert_eq!(
+        renamed
+            .info_in(OpenSslVersion::V1_1_1)
+            .map(|i| i.openssl_name),
+        Some("GOST2012-GOST8912-GOST8912")
+    );
+    assert_eq!(
+        renamed.openssl_name(),
+        Some("LEGACY-GOST2012-GOST8912-GOST8912")
+    );
+    assert_eq!(CipherSuite::all_known().count(), 178);
 }
 
 /// Storage that records whether it was wiped.

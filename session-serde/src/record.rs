@@ -18,8 +18,8 @@ use session_der::{
     decode_with, encode, DecodeError, DecodeOptions, EncodeError, ErrorKind, Target,
 };
 use session_model::{
-    session_schema, ByteStorage, CipherSuite, Field, LimitError, OwnedSession, ProtocolVersion,
-    Session, SetError,
+    session_schema, ByteStorage, CipherSuite, Field, LimitError, OpenSslVersion, OwnedSession,
+    ProtocolVersion, Session, SetError,
 };
 use zeroize::Zeroizing;
 
@@ -239,18 +239,26 @@ impl CipherRecord {
     }
 }
 
-/// What OpenSSL would make of a session at a given moment (see
+/// What one OpenSSL version would make of a session at a given moment (see
 /// `session_model`'s semantic helpers). Output only.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Derived {
+    /// The OpenSSL version whose rules computed these facts (`"3.5"`): the
+    /// times differ between versions (3.2+ keep them as `OSSL_TIME`).
+    /// Absent in records made before versions were told apart, which
+    /// followed 3.0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub openssl_version: Option<String>,
     /// The moment the facts were computed for (seconds since the epoch).
     pub now: i64,
-    /// The start time OpenSSL uses (`time`, or `now` when absent or 0).
+    /// The start time as the version reports it (`SSL_SESSION_get_time`:
+    /// `time`, or `now` when absent or 0).
     pub effective_time: i64,
-    /// The lifetime OpenSSL uses (`timeout`, or 3 s when absent or 0).
+    /// The lifetime as the version reports it (`SSL_SESSION_get_timeout`:
+    /// `timeout`, or 3 s when absent or 0).
     pub effective_timeout: i64,
-    /// When the session stops being resumable; `None` when `time + timeout`
-    /// overflows (OpenSSL then never times it out).
+    /// The last second the version would resume the session; `None` when it
+    /// never times it out (3.0: `time + timeout` overflows).
     pub expires_at: Option<i64>,
     /// Whether the session has timed out at `now`.
     pub is_expired: bool,
@@ -266,14 +274,20 @@ pub struct Derived {
 }
 
 impl Derived {
-    /// The facts about `session` at `now`.
-    pub fn compute<B: ByteStorage>(session: &Session<B>, now: i64) -> Self {
+    /// The facts about `session` at `now`, as `version` computes them.
+    pub fn compute<B: ByteStorage>(
+        session: &Session<B>,
+        version: OpenSslVersion,
+        now: i64,
+    ) -> Self {
+        let times = session.openssl_times(version, now);
         Derived {
+            openssl_version: Some(version.to_string()),
             now,
-            effective_time: session.effective_time(now),
-            effective_timeout: session.effective_timeout(),
-            expires_at: session.expires_at(now),
-            is_expired: session.is_expired(now),
+            effective_time: times.time,
+            effective_timeout: times.timeout,
+            expires_at: times.expires_at(),
+            is_expired: times.is_expired(now),
             is_resumable: session.is_resumable(),
             has_ticket: session.has_ticket(),
             extended_master_secret: session.extended_master_secret(),
@@ -301,6 +315,9 @@ pub enum Secrets {
 pub struct RecordOptions {
     /// Include [`Derived`] facts computed for this moment (seconds since the epoch).
     pub now: Option<i64>,
+    /// The OpenSSL version whose rules compute the [`Derived`] facts
+    /// (default 3.5, the LTS).
+    pub openssl: OpenSslVersion,
     /// Whether secrets are included.
     pub secrets: Secrets,
 }
@@ -310,6 +327,7 @@ impl RecordOptions {
     pub const fn full() -> Self {
         RecordOptions {
             now: None,
+            openssl: OpenSslVersion::LTS,
             secrets: Secrets::Full,
         }
     }
@@ -318,6 +336,7 @@ impl RecordOptions {
     pub const fn redacted() -> Self {
         RecordOptions {
             now: None,
+            openssl: OpenSslVersion::LTS,
             secrets: Secrets::Redacted,
         }
     }
@@ -325,6 +344,12 @@ impl RecordOptions {
     /// Adds the [`Derived`] facts for `now`.
     pub const fn with_now(mut self, now: i64) -> Self {
         self.now = Some(now);
+        self
+    }
+
+    /// Computes the [`Derived`] facts with `version`'s rules.
+    pub const fn with_openssl(mut self, version: OpenSslVersion) -> Self {
+        self.openssl = version;
         self
     }
 }
@@ -477,7 +502,9 @@ impl Record {
         Record::assemble(
             mandatory,
             Record::optional_members(session, sensitive),
-            options.now.map(|now| Derived::compute(session, now)),
+            options
+                .now
+                .map(|now| Derived::compute(session, options.openssl, now)),
         )
     }
 

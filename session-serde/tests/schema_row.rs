@@ -10,11 +10,13 @@
 //!
 //! `cargo test -p session-serde --features schema-test-row --test schema_row`
 
-use session_der::{decode, decode_with, encode, CowSession, DecodeOptions, ErrorKind, Target};
+use session_der::{
+    decode, decode_with, encode, CowSession, DecodeOptions, ErrorKind, OpenSslVersion, Target,
+};
 use session_model::{CipherSuite, Field, OwnedSession, ProtocolVersion, Session, FIELDS};
 use session_serde::{Record, RecordOptions};
 
-/// A built session with the test field set to 42 (`Target::OpenSsl3` writes
+/// A built session with the test field set to 42 (an OpenSSL 3 target writes
 /// `[4]` and `[19]` as OpenSSL 3.x does).
 fn session() -> OwnedSession {
     let mut s: OwnedSession = Session::new(ProtocolVersion::TLS1_3, CipherSuite(0x1301));
@@ -51,7 +53,9 @@ fn the_encoder_writes_it_and_the_strict_decoder_reads_it() {
 #[test]
 fn openssl_mode_rejects_it_as_openssl_3_0_rejects_any_later_field() {
     let der = encode(&session(), Target::Exact).unwrap();
-    let e = decode_with::<CowSession<'_>>(&der, &DecodeOptions::openssl()).unwrap_err();
+    let e =
+        decode_with::<CowSession<'_>>(&der, &DecodeOptions::openssl_version(OpenSslVersion::V3_0))
+            .unwrap_err();
     assert_eq!(e.field(), Field::Session);
     assert_eq!(e.kind(), ErrorKind::SequenceLengthMismatch, "{e}");
     assert_eq!(e.offset(), der.len() - 5);
@@ -59,7 +63,7 @@ fn openssl_mode_rejects_it_as_openssl_3_0_rejects_any_later_field() {
 
 #[test]
 fn no_openssl_target_writes_it() {
-    for target in [Target::OpenSsl3, Target::OpenSsl111] {
+    for target in OpenSslVersion::ALL.map(Target::OpenSsl) {
         let der = encode(&session(), target).unwrap();
         assert!(!der.contains(&0xB5), "{target:?}: {der:02x?}");
     }
