@@ -8,6 +8,7 @@
 //! system's, or an oracle build of another version
 //! (`oracles/openssl/test.sh`); [`libssl`] reads its own view of a session.
 
+pub mod compare;
 pub mod libssl;
 
 use std::error::Error;
@@ -274,6 +275,8 @@ impl Server {
             // TLS 1.2 needs a PSK cipher suite; TLS 1.3 uses the same callback
             // for an external PSK with a SHA-256 suite.
             a.set_cipher_list("PSK-AES128-GCM-SHA256")?;
+            // A PSK from the old-style callbacks is bound to SHA-256 in TLS 1.3.
+            a.set_ciphersuites("TLS_AES_128_GCM_SHA256")?;
             libssl::use_psk_identity_hint(&mut a, PSK_HINT)?;
             a.set_psk_server_callback(|_, identity, key| {
                 if identity != Some(PSK_IDENTITY) {
@@ -283,6 +286,9 @@ impl Server {
                 Ok(PSK_KEY.len())
             });
         }
+        // Acknowledge SNI: without a servername callback OpenSSL answers
+        // NOACK and neither end stores the host name in its session.
+        a.set_servername_callback(|_, _| Ok(()));
         if let Some(n) = options.max_early_data {
             a.set_max_early_data(n)?;
         }
@@ -316,6 +322,7 @@ impl Server {
         }
         if options.psk {
             c.set_cipher_list("PSK-AES128-GCM-SHA256")?;
+            c.set_ciphersuites("TLS_AES_128_GCM_SHA256")?;
             c.set_psk_client_callback(|_, _hint, identity, key| {
                 identity[..PSK_IDENTITY.len()].copy_from_slice(PSK_IDENTITY);
                 identity[PSK_IDENTITY.len()] = 0;
@@ -345,7 +352,10 @@ impl Server {
         let read_early = self.options.max_early_data.is_some();
         type ServerSide = (Vec<u8>, SslSession, bool, Facts, Option<Vec<u8>>);
         let server = thread::spawn(move || -> Result<ServerSide> {
-            let mut s = SslStream::new(Ssl::new(acceptor.context())?, ss)?;
+            let mut ssl = Ssl::new(acceptor.context())?;
+            // SSL_read_early_data needs the role set before the handshake starts.
+            ssl.set_accept_state();
+            let mut s = SslStream::new(ssl, ss)?;
             let mut early = Vec::new();
             if read_early {
                 // SSL_read_early_data until it reports the end of early data
@@ -392,6 +402,8 @@ impl Server {
             send_early = read_early && session.max_early_data() > 0;
             set_session(&mut ssl, &session)?;
         }
+        // SSL_write_early_data needs the role set before the handshake starts.
+        ssl.set_connect_state();
         let mut c = SslStream::new(ssl, cs)?;
         if send_early {
             c.write_early_data(EARLY_DATA)
@@ -420,6 +432,25 @@ impl Server {
             server_facts,
             early_data,
         })
+    }
+}
+
+impl Server {
+    /// Puts the session `der` (as `d2i_SSL_SESSION` reads it) into the
+    /// server's session-id cache, replacing a cached session with the same id
+    /// (`SSL_CTX_add_session`): a later handshake resuming that id meets it.
+    pub fn cache(&self, der: &[u8]) -> Result<()> {
+        let session = SslSession::from_der(der)?;
+        // SAFETY: `add_session` is unsafe only because a session must belong
+        // to one context's cache; this one was just made from DER and goes
+        // into this server's cache only.
+        #[allow(unsafe_code)]
+        let added = unsafe { self.acceptor.context().add_session(&session) };
+        if added {
+            Ok(())
+        } else {
+            Err("SSL_CTX_add_session: not added".into())
+        }
     }
 }
 
