@@ -138,3 +138,64 @@ fn cipher_codes_only_newer_versions_know_are_refused_by_older_ones() {
         }
     }
 }
+
+/// OpenSSL 3.6 changed `asn1_get_length` (`max < i + 1` became `max < i`):
+/// a long-form length whose octets end their window. The corpus file
+/// m03867 (`[4]` holding `04 82 00 00`, ending the element) is refused by
+/// 1.1.1w, 3.0.19 and 3.5.5 ("header too long") and read whole (95 bytes)
+/// by 3.6.3 and 4.0.3.
+#[test]
+fn a_long_form_length_may_end_its_element_from_3_6() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../testdata/corpus/malformed/m03867-nonminimal-length.der");
+    let der = fs::read(path).expect("corpus file");
+    for v in OpenSslVersion::ALL {
+        let got = decode_with::<OwnedSession>(&der, &DecodeOptions::openssl_version(v));
+        if v >= OpenSslVersion::V3_6 {
+            let d = got.unwrap_or_else(|e| panic!("{v}: {e}"));
+            assert_eq!(d.consumed, 95, "{v}");
+            assert_eq!(d.session.sid_ctx(), Some(&[][..]), "{v}");
+        } else {
+            assert!(got.is_err(), "{v}");
+        }
+    }
+}
+
+/// An Ed25519 SubjectPublicKeyInfo (RFC 8410's example key).
+const ED25519_SPKI: [u8; 44] = [
+    0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00, 0x19, 0xBF, 0x44, 0x09,
+    0x69, 0x84, 0xCD, 0xFE, 0x85, 0x41, 0xBA, 0xC1, 0x67, 0xDC, 0x3B, 0x96, 0xC8, 0x50, 0x86, 0xAA,
+    0x30, 0xB6, 0xB6, 0xCB, 0x0C, 0x5C, 0x38, 0xAD, 0x70, 0x31, 0x66, 0xE1,
+];
+
+/// `[20]` as 3.5.5, 3.6.3 and 4.0.3 read it: 3.0 and 1.1.1 refuse it; 3.2+'s
+/// `i2d` writes `i2d_PUBKEY` of the key, so bytes after the SPKI inside the
+/// OCTET STRING are dropped and a non-minimal SPKI length is made minimal.
+#[test]
+fn peer_rpk_is_refused_before_3_2_and_written_back_as_i2d_pubkey_after() {
+    let mut trailing = ED25519_SPKI.to_vec();
+    trailing.push(0x00);
+    let mut long_form = vec![0x30, 0x81, 0x2A];
+    long_form.extend_from_slice(&ED25519_SPKI[2..]);
+    for stored in [ED25519_SPKI.to_vec(), trailing, long_form] {
+        let mut s = session(NOW, 300);
+        s.set_peer_rpk(Some(stored.clone()));
+        let der = encode(&s, Target::Exact).unwrap();
+        for v in [OpenSslVersion::V1_1_1, OpenSslVersion::V3_0] {
+            let got = decode_with::<OwnedSession>(&der, &DecodeOptions::openssl_version(v));
+            assert!(got.is_err(), "{v} reads [20]");
+        }
+        for v in [
+            OpenSslVersion::V3_5,
+            OpenSslVersion::V3_6,
+            OpenSslVersion::V4_0,
+        ] {
+            let d = decode_with::<OwnedSession>(&der, &DecodeOptions::openssl_version(v))
+                .unwrap_or_else(|e| panic!("{v}: {e}"));
+            assert_eq!(d.consumed, der.len(), "{v}");
+            assert_eq!(d.session.peer_rpk(), Some(&ED25519_SPKI[..]), "{v}");
+            let back = encode(&d.session, Target::OpenSsl(v)).unwrap();
+            assert!(back.ends_with(&ED25519_SPKI), "{v}: {back:02x?}");
+        }
+    }
+}
