@@ -9,6 +9,7 @@
 //! (`oracles/openssl/test.sh`); [`libssl`] reads its own view of a session.
 
 pub mod compare;
+pub mod edges;
 pub mod libssl;
 
 use std::error::Error;

@@ -13,10 +13,15 @@
 #![allow(clippy::unwrap_used, clippy::cast_possible_truncation)]
 
 use session_der::session_model::{OpenSslVersion, OwnedSession};
-use session_der::{decode_with, encode, readable_by, DecodeOptions, Target, Verdict};
+use session_der::{decode_with, encode, readable_by, DecodeOptions, Readability, Target, Verdict};
 use sslsession_interop::compare::Report;
+use sslsession_interop::edges::{time_edge_session, EDGES};
 use sslsession_interop::libssl;
-use sslsession_testkit::oracles;
+use sslsession_testkit::{hex, oracles};
+
+/// The last second 3.2+ can hold as `OSSL_TIME` without wrapping:
+/// `u64::MAX` nanoseconds.
+const LAST_OSSL_SECOND: i64 = 18_446_744_073;
 
 fn read_as(input: &[u8], v: OpenSslVersion) -> Option<OwnedSession> {
     decode_with::<OwnedSession>(input, &DecodeOptions::openssl_version(v))
@@ -27,7 +32,7 @@ fn read_as(input: &[u8], v: OpenSslVersion) -> Option<OwnedSession> {
 /// How the linked libssl (the reader) reads `der` compared with how `writer`
 /// reads it, observed: `Ok(None)` when it refuses it, `Ok(Some(differences))`
 /// otherwise (empty: read the same), in `readable_by`'s terms.
-fn observe(der: &[u8], writer: OpenSslVersion) -> Option<Vec<String>> {
+fn observe(der: &[u8], writer: OpenSslVersion, reader: OpenSslVersion) -> Option<Vec<String>> {
     let theirs = libssl::d2i(der)?;
     let g = &theirs.getters;
     let mut diffs = Vec::new();
@@ -44,24 +49,80 @@ fn observe(der: &[u8], writer: OpenSslVersion) -> Option<Vec<String>> {
             ta.timeout, g.timeout
         ));
     }
-    // The writer's last second, asked of the reader's timeout check.
-    if let Some(at) = ta.expires_at() {
+    // The timeout check, asked of the reader's libssl (its cache flush, at
+    // chosen moments) around the writer's last second and around the
+    // reader's (as OpenSSL mode for the reader, itself checked against this
+    // libssl, puts it: it only picks the moments). 1.1.1's flush rule is its
+    // resumption rule only without `long` overflow (see oracle_edges.rs): a
+    // 1.1.1 reader is asked only there.
+    let tb = (g.time, g.timeout);
+    let at_reader = read_as(der, reader).and_then(|b| b.openssl_times(reader, g.time).expires_at());
+    for at in [ta.expires_at(), at_reader].into_iter().flatten() {
         for now in [at, at.saturating_add(1)] {
-            if now != 0 && libssl::expired_at(der, now) != Some(ta.is_expired(now)) {
+            let overflow = tb.0.checked_add(tb.1).is_none() || now.checked_sub(tb.0).is_none();
+            // Moments from 2^64 ns on (year 2554) wrap in 3.2+'s
+            // ossl_time_from_time_t, so there is no single last second to
+            // compare beyond them: readable_by compares last seconds, and
+            // is asked only about moments a clock can reach.
+            if reader == OpenSslVersion::V1_1_1 && overflow || now == 0 || now > LAST_OSSL_SECOND {
+                continue;
+            }
+            if libssl::expired_at(der, now) != Some(ta.is_expired(now)) {
                 diffs.push(format!("expiry at {now}: writer {}", ta.is_expired(now)));
             }
         }
     }
-    // What each one's i2d writes back, read by the writer's version.
+    // What each one's i2d writes back, read by the writer's version: the
+    // same values held when the writer's own i2d of both readings is the
+    // same (a field the writer holds as 0 when absent, like `[19]`, is then
+    // the same either way).
+    // Our encoder keeps an absent (or zero) time and timeout absent where
+    // OpenSSL's i2d writes its clock and 3 (session-der's documented
+    // difference): give both readings OpenSSL's values first.
+    let clock = g.time;
+    let held = |der: &[u8]| {
+        read_as(der, writer).and_then(|mut s| {
+            if s.time().unwrap_or(0) == 0 {
+                s.set_time(Some(clock));
+            }
+            if s.timeout().unwrap_or(0) == 0 {
+                s.set_timeout(Some(3));
+            }
+            encode(&s, Target::OpenSsl(writer)).ok()
+        })
+    };
     let back_a = encode(&a, Target::OpenSsl(writer))
         .ok()
-        .and_then(|der| read_as(&der, writer));
-    let back_b = read_as(&theirs.der, writer);
-    match (back_a, back_b) {
-        (Some(x), Some(y)) if x == y => {}
-        (x, y) => diffs.push(format!("i2d read back by the writer: {x:?} vs {y:?}")),
+        .and_then(|der| held(&der));
+    let back_b = held(&theirs.der);
+    if back_a.is_none() || back_a != back_b {
+        diffs.push(format!(
+            "i2d read back by the writer: {:?} vs {:?}",
+            back_a.as_ref().map(|b| hex(&b[..])),
+            back_b.as_ref().map(|b| hex(&b[..]))
+        ));
     }
     Some(diffs)
+}
+
+/// Whether `readable_by`'s answer is what the linked libssl showed. A
+/// difference of last seconds that are both at or beyond [`LAST_OSSL_SECOND`] is
+/// one no clock reaches and no 3.2+ libssl can be asked about: it does not
+/// count on either side.
+fn agrees(ours: &Readability, observed: Option<&[String]>) -> bool {
+    let unreachable =
+        |v: &str| v == "never" || v.parse::<i64>().is_ok_and(|s| s >= LAST_OSSL_SECOND);
+    let reachable = ours
+        .differences
+        .iter()
+        .filter(|d| !(d.what == "expiry" && unreachable(&d.writer) && unreachable(&d.reader)))
+        .count();
+    match (&ours.verdict, observed) {
+        (Verdict::Refused(_), None) => true,
+        (Verdict::ReadSame, Some(d)) => d.is_empty(),
+        (Verdict::ReadDifferently, Some(d)) => d.is_empty() == (reachable == 0),
+        _ => false,
+    }
 }
 
 #[test]
@@ -101,13 +162,8 @@ fn sessions_of_other_versions_are_read_as_readable_by_says() {
             );
             r.count();
             let ours = readable_by(&der, writer, reader, now);
-            let observed = observe(&der, writer);
-            let agree = match (&ours.verdict, &observed) {
-                (Verdict::Refused(_), None) => true,
-                (Verdict::ReadSame, Some(d)) => d.is_empty(),
-                (Verdict::ReadDifferently, Some(d)) => !d.is_empty(),
-                _ => false,
-            };
+            let observed = observe(&der, writer, reader);
+            let agree = agrees(&ours, observed.as_deref());
             if !agree {
                 r.fail(
                     &name,
@@ -117,10 +173,69 @@ fn sessions_of_other_versions_are_read_as_readable_by_says() {
             }
             read += 1;
             *verdicts
-                .entry(format!("{:?}", std::mem::discriminant(&ours.verdict)))
+                .entry(match ours.verdict {
+                    Verdict::ReadSame => "read the same",
+                    Verdict::ReadDifferently => "read differently",
+                    Verdict::Refused(_) => "refused",
+                    _ => "not the writer's",
+                })
                 .or_insert(0) += 1;
         }
     }
     eprintln!("{read} sessions of other versions read by OpenSSL {reader}: {verdicts:?}");
     r.finish("cross-version", 0);
+}
+
+/// Sessions at the edges of `time_t` and `OSSL_TIME` as written by each other
+/// version (its OpenSSL mode, checked against its own libssl by its run of
+/// `oracle_edges.rs` on the same inputs), read by the linked libssl, against
+/// `readable_by`: where time and timeout are read differently, a rolling
+/// upgrade must know.
+#[test]
+fn edge_times_of_other_versions_are_read_as_readable_by_says() {
+    let Some(mut r) = Report::new() else { return };
+    let reader = r.version();
+    let mut verdicts = std::collections::BTreeMap::new();
+    for writer in OpenSslVersion::ALL {
+        if writer == reader {
+            continue;
+        }
+        // Present, non-zero times only: an absent or zero one is each
+        // reader's own clock.
+        for time in EDGES.iter().flatten().filter(|&&t| t != 0) {
+            for timeout in EDGES.iter().flatten().filter(|&&t| t != 0) {
+                // As the writer's i2d writes it (OpenSSL mode's encoding for
+                // the writer, checked against that version's i2d on these
+                // inputs by its run of oracle_edges.rs): a 3.x session
+                // always has [19], a 1.1.1 one never.
+                let input = time_edge_session(Some(*time), Some(*timeout));
+                let Some(der) =
+                    read_as(&input, writer).and_then(|s| encode(&s, Target::OpenSsl(writer)).ok())
+                else {
+                    continue;
+                };
+                let name = format!("time {time}, timeout {timeout} by {writer}");
+                r.count();
+                let ours = readable_by(&der, writer, reader, 0);
+                let observed = observe(&der, writer, reader);
+                let agree = agrees(&ours, observed.as_deref());
+                if !agree {
+                    r.fail(
+                        &name,
+                        &der,
+                        format!("readable_by: {ours}\n  libssl {reader}: {observed:?}"),
+                    );
+                }
+                let kind = match ours.verdict {
+                    Verdict::ReadSame => "read the same",
+                    Verdict::ReadDifferently => "read differently",
+                    Verdict::Refused(_) => "refused",
+                    _ => "not the writer's",
+                };
+                *verdicts.entry(kind).or_insert(0) += 1;
+            }
+        }
+    }
+    eprintln!("edge sessions of other versions read by OpenSSL {reader}: {verdicts:?}");
+    r.finish("cross-version edge times", 4 * 60);
 }

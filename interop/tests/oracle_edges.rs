@@ -15,63 +15,9 @@
 
 use session_der::session_model::{CipherSuite, OpenSslVersion};
 use sslsession_interop::compare::Report;
+use sslsession_interop::edges::{head, int, session, time_edge_session, tlv, EDGES};
 use sslsession_interop::libssl;
 use sslsession_testkit::corpus_dir;
-
-// --- DER builders for the constructed inputs -------------------------------
-
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let n = content.len();
-    if n < 0x80 {
-        out.push(n as u8);
-    } else {
-        let bytes: Vec<u8> = n
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|&b| b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
-/// A DER INTEGER: minimal two's complement.
-fn int(v: i128) -> Vec<u8> {
-    let bytes = v.to_be_bytes();
-    let mut start = 0;
-    while start < bytes.len() - 1 {
-        let (b, next) = (bytes[start], bytes[start + 1]);
-        if (b == 0 && next & 0x80 == 0) || (b == 0xFF && next & 0x80 != 0) {
-            start += 1;
-        } else {
-            break;
-        }
-    }
-    tlv(0x02, &bytes[start..])
-}
-
-/// The fields every constructed session has: version 1, TLS 1.2,
-/// ECDHE-RSA-AES128-GCM-SHA256, a 32-byte session id, a 48-byte master key.
-fn head(cipher: [u8; 2], session_id_len: usize, master_key_len: usize) -> Vec<u8> {
-    let mut body = int(1);
-    body.extend(int(0x0303));
-    body.extend(tlv(0x04, &cipher));
-    body.extend(tlv(0x04, &vec![0x11; session_id_len]));
-    body.extend(tlv(0x04, &vec![0x22; master_key_len]));
-    body
-}
-
-/// A session with `[1]` time 1700000000, `[2]` timeout 7200 and `extra` after them.
-fn session(extra: &[u8]) -> Vec<u8> {
-    let mut body = head([0xC0, 0x2F], 32, 48);
-    body.extend(tlv(0xA1, &int(1_700_000_000)));
-    body.extend(tlv(0xA2, &int(7200)));
-    body.extend_from_slice(extra);
-    tlv(0x30, &body)
-}
 
 // --- The tests ----------------------------------------------------------------
 
@@ -201,20 +147,6 @@ fn malformed_corpus_without_kex_group_is_read_as_the_linked_version_reads_it() {
     r.finish("malformed corpus without [19]", 450);
 }
 
-/// The edge values of `[1]` time and `[2]` timeout.
-const EDGES: [Option<i64>; 10] = [
-    None,
-    Some(0),
-    Some(1),
-    Some(-1),
-    Some(1 << 31),
-    Some(18_000_000_000),
-    Some(1 << 62),
-    Some(i64::MAX),
-    Some(i64::MIN),
-    Some(-(1 << 40)),
-];
-
 /// The moments the timeout check is asked about. 0 is left out: it means
 /// "flush everything" to `SSL_CTX_flush_sessions`.
 const NOWS: [i64; 9] = [
@@ -238,14 +170,7 @@ fn time_and_timeout_edges_read_as_the_linked_version_reads_them() {
     let v = r.version();
     for time in EDGES {
         for timeout in EDGES {
-            let mut body = head([0xC0, 0x2F], 32, 48);
-            if let Some(t) = time {
-                body.extend(tlv(0xA1, &int(i128::from(t))));
-            }
-            if let Some(t) = timeout {
-                body.extend(tlv(0xA2, &int(i128::from(t))));
-            }
-            let input = tlv(0x30, &body);
+            let input = time_edge_session(time, timeout);
             let name = format!("time {time:?}, timeout {timeout:?}");
             let Some(theirs) = r.check(&name, &input) else {
                 r.fail(&name, &input, "libssl rejects".into());
