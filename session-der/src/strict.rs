@@ -330,7 +330,13 @@ fn decode_body<'a>(
         e.start,
     )?;
     let e = r.next(Field::Cipher)?;
-    let cipher = assemble::cipher(octets(input, &e, Field::Cipher)?, e.start, None)?;
+    let cipher = assemble::cipher(
+        octets(input, &e, Field::Cipher)?,
+        e.start,
+        // Strict mode reads any version's codes; OpenSSL mode's fast path
+        // only its version's.
+        opts.mode().openssl_version(),
+    )?;
     let mut s = Session::bare(protocol, cipher);
     let e = r.next(Field::SessionId)?;
     s.set_session_id(octets(input, &e, Field::SessionId)?)
