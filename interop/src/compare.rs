@@ -45,6 +45,15 @@ impl Report {
         })
     }
 
+    /// An empty report for `v`, which need not be the linked version (for
+    /// records a version's libssl made, compared without it).
+    pub fn for_version(v: OpenSslVersion) -> Self {
+        Report {
+            v,
+            ..Report::default()
+        }
+    }
+
     /// The version under test.
     pub fn version(&self) -> OpenSslVersion {
         self.v

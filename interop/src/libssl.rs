@@ -465,3 +465,85 @@ pub fn prefer_rpk(
         Err("raw public keys need OpenSSL 3.2+")
     }
 }
+
+/// Hex of bytes, for the JSON records.
+fn hex_opt(b: Option<&Vec<u8>>) -> serde_json::Value {
+    b.map_or(serde_json::Value::Null, |b| {
+        serde_json::Value::String(sslsession_testkit::hex(b))
+    })
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+        .collect()
+}
+
+impl Read {
+    /// The record of what libssl read, as JSON (bytes in hex): what
+    /// `testdata/openssl-VERSION/*.json` hold next to each session's DER.
+    pub fn to_json(&self) -> serde_json::Value {
+        let g = &self.getters;
+        serde_json::json!({
+            "consumed": self.consumed,
+            "protocol_version": g.protocol_version,
+            "cipher": g.cipher,
+            "session_id": sslsession_testkit::hex(&g.session_id),
+            "master_key": sslsession_testkit::hex(&g.master_key),
+            "sid_ctx": sslsession_testkit::hex(&g.sid_ctx),
+            "time": g.time,
+            "time_ex": g.time_ex,
+            "timeout": g.timeout,
+            "hostname": hex_opt(g.hostname.as_ref()),
+            "alpn_selected": hex_opt(g.alpn_selected.as_ref()),
+            "ticket": hex_opt(g.ticket.as_ref()),
+            "ticket_lifetime_hint": g.ticket_lifetime_hint,
+            "ticket_appdata": hex_opt(g.ticket_appdata.as_ref()),
+            "max_early_data": g.max_early_data,
+            "max_fragment_length": g.max_fragment_length,
+            "is_resumable": g.is_resumable,
+            "peer_certificate": hex_opt(g.peer_certificate.as_ref()),
+            "peer_rpk": hex_opt(g.peer_rpk.as_ref()),
+            "i2d": sslsession_testkit::hex(&self.der),
+            "pem": self.pem,
+        })
+    }
+
+    /// The record [`Read::to_json`] wrote; `None` when a field is missing or
+    /// malformed.
+    pub fn from_json(v: &serde_json::Value) -> Option<Read> {
+        let bytes = |k: &str| unhex(v.get(k)?.as_str()?);
+        let opt = |k: &str| match v.get(k)? {
+            serde_json::Value::Null => Some(None),
+            s => unhex(s.as_str()?).map(Some),
+        };
+        let int = |k: &str| v.get(k)?.as_i64();
+        let uint = |k: &str| v.get(k)?.as_u64();
+        Some(Read {
+            consumed: usize::try_from(uint("consumed")?).ok()?,
+            getters: Getters {
+                protocol_version: i32::try_from(int("protocol_version")?).ok()?,
+                cipher: u16::try_from(uint("cipher")?).ok()?,
+                session_id: bytes("session_id")?,
+                master_key: bytes("master_key")?,
+                sid_ctx: bytes("sid_ctx")?,
+                time: int("time")?,
+                time_ex: v.get("time_ex")?.as_i64(),
+                timeout: int("timeout")?,
+                hostname: opt("hostname")?,
+                alpn_selected: opt("alpn_selected")?,
+                ticket: opt("ticket")?,
+                ticket_lifetime_hint: uint("ticket_lifetime_hint")?,
+                ticket_appdata: opt("ticket_appdata")?,
+                max_early_data: u32::try_from(uint("max_early_data")?).ok()?,
+                max_fragment_length: u8::try_from(uint("max_fragment_length")?).ok()?,
+                is_resumable: v.get("is_resumable")?.as_bool()?,
+                peer_certificate: opt("peer_certificate")?,
+                peer_rpk: opt("peer_rpk")?,
+            },
+            der: bytes("i2d")?,
+            pem: v.get("pem")?.as_str()?.to_owned(),
+        })
+    }
+}

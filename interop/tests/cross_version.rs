@@ -152,7 +152,10 @@ fn sessions_of_other_versions_are_read_as_readable_by_says() {
             );
             continue;
         };
-        let mut files: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut files: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "der"))
+            .collect();
         files.sort();
         for path in files {
             let der = std::fs::read(&path).unwrap();

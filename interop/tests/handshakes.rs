@@ -238,11 +238,17 @@ fn check_facts(r: &mut Report, label: &str, h: &Handshake, s: &Scenario, v: Open
     }
 }
 
-/// Saves a session for the cross-version test (`SSLSESSION_ORACLE_SESSIONS`).
+/// Saves a session for the cross-version test (`SSLSESSION_ORACLE_SESSIONS`),
+/// with what this libssl read from it (`oracles/openssl/snapshot.sh` copies
+/// a few into `testdata/openssl-VERSION/`).
 fn save(v: OpenSslVersion, name: &str, der: &[u8]) {
     let dir = oracles::oracle(v.name()).map(|o| o.sessions_dir()).unwrap();
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(format!("{name}.der")), der).unwrap();
+    if let Some(read) = libssl::d2i(der) {
+        let json = serde_json::to_string_pretty(&read.to_json()).unwrap();
+        std::fs::write(dir.join(format!("{name}.json")), json + "\n").unwrap();
+    }
 }
 
 #[test]
