@@ -42,7 +42,8 @@ for version in 1.1.1 3.5 3.6 4.0; do
 Made by real in-process handshakes of OpenSSL $release's libssl
 (\`interop/tests/handshakes.rs\`, linked to the oracle build of
 \`oracles/openssl/build.sh\` by \`oracles/openssl/test.sh\`), then copied here by
-\`oracles/openssl/snapshot.sh\`. Not made by this project's code.
+\`oracles/openssl/snapshot.sh\`. The bytes and values are OpenSSL's: the project
+only drove the handshakes and copied what libssl wrote and reported.
 
 - \`NAME.der\`: the session as OpenSSL $release's \`i2d_SSL_SESSION\` wrote it
   (NAME says the handshake: protocol, tickets or session-id cache, client
