@@ -46,6 +46,7 @@ extern "C" {
         u: *mut c_void,
     ) -> *mut SSL_SESSION;
     fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut openssl_sys::BIO;
+    fn SSL_SESSION_print(bio: *mut openssl_sys::BIO, s: *const SSL_SESSION) -> c_int;
     fn SSL_CTX_use_psk_identity_hint(ctx: *mut SSL_CTX, hint: *const c_char) -> c_int;
 }
 
@@ -139,6 +140,8 @@ pub struct Read {
     pub der: Vec<u8>,
     /// `PEM_write_bio_SSL_SESSION` of that session.
     pub pem: String,
+    /// `SSL_SESSION_print` of that session (`openssl sess_id -text -noout`).
+    pub text: String,
 }
 
 /// An owned `SSL_SESSION *`, freed on drop.
@@ -175,11 +178,12 @@ fn d2i_raw(input: &[u8]) -> Option<(Owned, usize)> {
 pub fn d2i(input: &[u8]) -> Option<Read> {
     let (session, consumed) = d2i_raw(input)?;
     // SAFETY: `session.0` is a valid session for the calls below.
-    let (getters, der, pem) = unsafe {
+    let (getters, der, pem, text) = unsafe {
         (
             getters_raw(session.0),
             i2d_raw(session.0),
-            pem_raw(session.0),
+            bio_text(session.0, |bio, s| PEM_write_bio_SSL_SESSION(bio, s)),
+            bio_text(session.0, |bio, s| SSL_SESSION_print(bio, s)),
         )
     };
     Some(Read {
@@ -187,6 +191,7 @@ pub fn d2i(input: &[u8]) -> Option<Read> {
         getters,
         der,
         pem,
+        text,
     })
 }
 
@@ -200,7 +205,7 @@ pub fn getters(session: &SslSessionRef) -> Getters {
 /// `PEM_write_bio_SSL_SESSION` of a session the `openssl` crate holds.
 pub fn pem(session: &SslSessionRef) -> String {
     // SAFETY: as in `getters`; the PEM writer only reads the session.
-    unsafe { pem_raw(session.as_ptr()) }
+    unsafe { bio_text(session.as_ptr(), |bio, s| PEM_write_bio_SSL_SESSION(bio, s)) }
 }
 
 /// `PEM_read_bio_SSL_SESSION` of `pem`, written back with `i2d_SSL_SESSION`:
@@ -361,15 +366,20 @@ unsafe fn i2d_raw(s: *mut SSL_SESSION) -> Vec<u8> {
     unsafe { i2d_with(|pp| openssl_sys::i2d_SSL_SESSION(s, pp)) }
 }
 
-unsafe fn pem_raw(s: *mut SSL_SESSION) -> String {
-    // SAFETY: a fresh memory BIO, freed below; the PEM writer reads `s` only;
+/// What `write` (`PEM_write_bio_SSL_SESSION`, `SSL_SESSION_print`) writes
+/// about `s` into a memory BIO, as text.
+unsafe fn bio_text(
+    s: *mut SSL_SESSION,
+    write: impl Fn(*mut openssl_sys::BIO, *mut SSL_SESSION) -> c_int,
+) -> String {
+    // SAFETY: a fresh memory BIO, freed below; the writer reads `s` only;
     // the BIO's data pointer is valid for `n` bytes until the BIO is freed.
     unsafe {
         let bio = openssl_sys::BIO_new(openssl_sys::BIO_s_mem());
         if bio.is_null() {
             return String::new();
         }
-        PEM_write_bio_SSL_SESSION(bio, s);
+        write(bio, s);
         let mut data: *mut c_char = ptr::null_mut();
         let n = openssl_sys::BIO_get_mem_data(bio, &mut data);
         let text = bytes(data.cast_const().cast(), usize::try_from(n).unwrap_or(0))
@@ -507,6 +517,7 @@ impl Read {
             "peer_rpk": hex_opt(g.peer_rpk.as_ref()),
             "i2d": sslsession_testkit::hex(&self.der),
             "pem": self.pem,
+            "text": self.text,
         })
     }
 
@@ -544,6 +555,7 @@ impl Read {
             },
             der: bytes("i2d")?,
             pem: v.get("pem")?.as_str()?.to_owned(),
+            text: v.get("text")?.as_str()?.to_owned(),
         })
     }
 }
