@@ -116,7 +116,8 @@ impl<'a> Sink<'a> for SessionSink<'a> {
 }
 
 /// `asn1_get_length`'s rule in `version` (OpenSSL 3.6 lets a long-form
-/// length's octets end the data).
+/// length's octets end the data). (The other rule that changed, the
+/// shortest times `asn1_ex_c2i` takes, applies from 3.5: `parse`.)
 const fn long_length(version: OpenSslVersion) -> LongLength {
     if version.is_at_least(OpenSslRelease::new(3, 6)) {
         LongLength::MayEndData
@@ -162,7 +163,10 @@ pub(crate) fn parse(
     if input.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
     }
-    let engine = Engine::new(input, false).long_length(long_length(version));
+    let engine = Engine::new(input, false).version_rules(
+        long_length(version),
+        version.is_at_least(OpenSslRelease::new(3, 5)),
+    );
     let mut sink = SessionSink {
         input,
         check_certificate,
