@@ -4,6 +4,7 @@
 
 use session_der::session_model::{CowSession, OpenSslVersion};
 use session_der::{decode_with, encode, DecodeOptions, Target};
+use session_text::Redaction;
 use sslsession_testkit::hex;
 
 use crate::libssl::{self, Read};
@@ -211,6 +212,16 @@ impl Report {
         }
         if ours.timeout().unwrap_or(0) == 0 {
             owned.set_timeout(Some(3));
+        }
+        // `openssl sess_id -text -noout` (SSL_SESSION_print) as that version
+        // prints what it read: session-text's per-version printer.
+        let (text, _) = session_text::session_print(&owned, v, g.time, Redaction::default());
+        if text != t.text {
+            diffs.push(format!(
+                "SSL_SESSION_print:\n--- libssl\n{}--- ours\n{}",
+                String::from_utf8_lossy(&t.text),
+                String::from_utf8_lossy(&text)
+            ));
         }
         match encode(&owned, Target::OpenSsl(v)) {
             Ok(der) => {

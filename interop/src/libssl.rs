@@ -140,8 +140,9 @@ pub struct Read {
     pub der: Vec<u8>,
     /// `PEM_write_bio_SSL_SESSION` of that session.
     pub pem: String,
-    /// `SSL_SESSION_print` of that session (`openssl sess_id -text -noout`).
-    pub text: String,
+    /// `SSL_SESSION_print` of that session (`openssl sess_id -text -noout`):
+    /// bytes, since it prints PSK identities and host names as they are.
+    pub text: Vec<u8>,
 }
 
 /// An owned `SSL_SESSION *`, freed on drop.
@@ -182,8 +183,10 @@ pub fn d2i(input: &[u8]) -> Option<Read> {
         (
             getters_raw(session.0),
             i2d_raw(session.0),
-            bio_text(session.0, |bio, s| PEM_write_bio_SSL_SESSION(bio, s)),
-            bio_text(session.0, |bio, s| SSL_SESSION_print(bio, s)),
+            lossy(bio_bytes(session.0, |bio, s| {
+                PEM_write_bio_SSL_SESSION(bio, s)
+            })),
+            bio_bytes(session.0, |bio, s| SSL_SESSION_print(bio, s)),
         )
     };
     Some(Read {
@@ -205,7 +208,7 @@ pub fn getters(session: &SslSessionRef) -> Getters {
 /// `PEM_write_bio_SSL_SESSION` of a session the `openssl` crate holds.
 pub fn pem(session: &SslSessionRef) -> String {
     // SAFETY: as in `getters`; the PEM writer only reads the session.
-    unsafe { bio_text(session.as_ptr(), |bio, s| PEM_write_bio_SSL_SESSION(bio, s)) }
+    lossy(unsafe { bio_bytes(session.as_ptr(), |bio, s| PEM_write_bio_SSL_SESSION(bio, s)) })
 }
 
 /// `PEM_read_bio_SSL_SESSION` of `pem`, written back with `i2d_SSL_SESSION`:
@@ -366,27 +369,31 @@ unsafe fn i2d_raw(s: *mut SSL_SESSION) -> Vec<u8> {
     unsafe { i2d_with(|pp| openssl_sys::i2d_SSL_SESSION(s, pp)) }
 }
 
+/// PEM is ASCII.
+fn lossy(b: Vec<u8>) -> String {
+    String::from_utf8_lossy(&b).into_owned()
+}
+
 /// What `write` (`PEM_write_bio_SSL_SESSION`, `SSL_SESSION_print`) writes
-/// about `s` into a memory BIO, as text.
-unsafe fn bio_text(
+/// about `s` into a memory BIO.
+unsafe fn bio_bytes(
     s: *mut SSL_SESSION,
     write: impl Fn(*mut openssl_sys::BIO, *mut SSL_SESSION) -> c_int,
-) -> String {
+) -> Vec<u8> {
     // SAFETY: a fresh memory BIO, freed below; the writer reads `s` only;
     // the BIO's data pointer is valid for `n` bytes until the BIO is freed.
     unsafe {
         let bio = openssl_sys::BIO_new(openssl_sys::BIO_s_mem());
         if bio.is_null() {
-            return String::new();
+            return Vec::new();
         }
         write(bio, s);
         let mut data: *mut c_char = ptr::null_mut();
         let n = openssl_sys::BIO_get_mem_data(bio, &mut data);
-        let text = bytes(data.cast_const().cast(), usize::try_from(n).unwrap_or(0))
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
+        let out =
+            bytes(data.cast_const().cast(), usize::try_from(n).unwrap_or(0)).unwrap_or_default();
         openssl_sys::BIO_free_all(bio);
-        text
+        out
     }
 }
 
@@ -517,7 +524,11 @@ impl Read {
             "peer_rpk": hex_opt(g.peer_rpk.as_ref()),
             "i2d": sslsession_testkit::hex(&self.der),
             "pem": self.pem,
-            "text": self.text,
+            // Readable when it is UTF-8 (real sessions), hex otherwise.
+            "text": String::from_utf8(self.text.clone()).ok(),
+            "text_hex": std::str::from_utf8(&self.text)
+                .is_err()
+                .then(|| sslsession_testkit::hex(&self.text)),
         })
     }
 
@@ -555,7 +566,10 @@ impl Read {
             },
             der: bytes("i2d")?,
             pem: v.get("pem")?.as_str()?.to_owned(),
-            text: v.get("text")?.as_str()?.to_owned(),
+            text: match v.get("text").and_then(serde_json::Value::as_str) {
+                Some(t) => t.as_bytes().to_vec(),
+                None => unhex(v.get("text_hex")?.as_str()?)?,
+            },
         })
     }
 }
