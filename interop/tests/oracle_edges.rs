@@ -341,8 +341,6 @@ fn peer_rpk_and_kex_group_read_as_the_linked_version_reads_them() {
 /// garbage, truncated, a 31-byte Ed25519 key, Ed25519 with parameters, an EC
 /// point off the curve, an unknown algorithm): 3.2+ reject the session.
 #[test]
-#[ignore = "issue 10: OpenSSL mode does not load the [20] key yet (3.2+ reject a session whose \
-            key d2i_PUBKEY refuses); the pubkey branch's ossl-pkey does, not on main yet"]
 fn peer_rpk_keys_that_do_not_load_are_refused_as_the_linked_version_refuses_them() {
     check_rpk_cases("unloadable peer_rpk", &rpk_cases().unloadable);
 }

@@ -63,15 +63,11 @@ pub fn oracle(version: &str) -> Option<Oracle> {
     ORACLES.iter().copied().find(|o| o.version == version)
 }
 
-/// The oracle cache directory.
+/// The oracle cache directory: `$SSLSESSION_ORACLES`, default
+/// `~/.cache/sslsession-oracles` (the one place that says so is
+/// `oracle_cache`, shared with `openssl_cli` and `openssl_oracle`).
 pub fn cache_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os(CACHE_VAR) {
-        return PathBuf::from(dir);
-    }
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_default();
-    home.join(".cache/sslsession-oracles")
+    crate::oracle_cache()
 }
 
 impl Oracle {
@@ -122,10 +118,9 @@ pub fn sessions_root() -> PathBuf {
     }
 }
 
-/// Whether the caller asked that tests needing an oracle never skip.
-pub fn required() -> bool {
-    std::env::var(REQUIRE_VAR).is_ok_and(|v| v == "1")
-}
+/// Whether the caller asked that tests needing an oracle never skip
+/// ([`REQUIRE_VAR`] is `1`).
+pub use crate::openssl_oracle::required;
 
 /// A test cannot run because `what` is missing: fails it when oracles are
 /// [`required`], otherwise prints `SKIPPED: ...` (to stderr, which the test
