@@ -284,15 +284,10 @@ fn edge_times_of_other_versions_are_read_as_readable_by_says() {
 }
 
 /// The same where 1.1.1's timeout check overflows `long` (time = i64::MIN
-/// and the like): `OpenSslTimes::expires_at` for 1.1.1 gives a last second
-/// its own `is_expired` contradicts (time i64::MIN, timeout i64::MAX:
-/// expires_at -1, yet is_expired(now) is false for every now >= 0, as 3.0
-/// "never"; time = timeout = i64::MIN: expires_at None, yet expired from 1
-/// on, as 3.0 from 1), so readable_by reports an expiry difference that no
-/// reachable moment shows.
+/// and the like: time i64::MIN, timeout i64::MAX never expires, as on 3.0;
+/// time = timeout = i64::MIN expires from 1 on, as on 3.0), so that
+/// `readable_by` reports no expiry difference that no clock shows.
 #[test]
-#[ignore = "issue 10: OpenSslTimes::expires_at (1.1.1) disagrees with is_expired when now - time \
-            overflows; readable_by then reports expiry differences libssl does not show"]
 fn edge_times_where_111_overflows_are_read_as_readable_by_says() {
     check_edge_times(true);
 }
