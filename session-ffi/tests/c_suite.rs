@@ -12,6 +12,11 @@
 //!   shared library (found through its SONAME at run time) instead of the
 //!   files cargo just built. The `openssl-names` programs always use their
 //!   own build of that feature.
+//! - `SSLSESSION_ORACLES`: where `oracles/openssl/build.sh` built the OpenSSL
+//!   oracles (default `~/.cache/sslsession-oracles`). The differential suite
+//!   runs against the system's libssl (3.0) and, linked statically, against
+//!   each oracle's; a missing oracle is `SKIPPED`, or a failure when
+//!   `SSLSESSION_REQUIRE_ORACLES=1` (CI).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -81,6 +86,11 @@ fn compile(exe: &Path, args: &[&str], werror: bool) {
 
 /// Runs a program (under `SSLSESSION_TEST_RUNNER` if set); returns stdout.
 fn run(exe: &Path, args: &[&Path]) -> String {
+    run_with_env(exe, args, &[])
+}
+
+/// [`run`] with environment variables set (`Some`) or removed (`None`).
+fn run_with_env(exe: &Path, args: &[&Path], env: &[(&str, Option<&str>)]) -> String {
     let runner = env_words("SSLSESSION_TEST_RUNNER");
     let mut cmd = match runner.split_first() {
         Some((prog, rest)) => {
@@ -90,6 +100,12 @@ fn run(exe: &Path, args: &[&Path]) -> String {
         }
         None => Command::new(exe),
     };
+    for (name, value) in env {
+        match value {
+            Some(v) => cmd.env(name, v),
+            None => cmd.env_remove(name),
+        };
+    }
     let out = cmd.args(args).output().expect("run test program");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
@@ -109,14 +125,10 @@ fn c_source(name: &str) -> String {
 
 const SYSTEM_LIBS: [&str; 4] = ["-lpthread", "-ldl", "-lm", "-pthread"];
 
-/// The full corpus when `../shared/corpus` exists, else the shipped subset.
+/// The repository's corpus (`testdata/corpus`): the suite needs nothing
+/// outside the clone.
 fn corpus_dir() -> PathBuf {
-    let shared = workspace_root().join("../shared/corpus");
-    if shared.join("openssl-3.0/manifest.jsonl").exists() {
-        shared
-    } else {
-        workspace_root().join("testdata/corpus")
-    }
+    workspace_root().join("testdata/corpus")
 }
 
 fn der_files(dir: &Path) -> Vec<PathBuf> {
@@ -223,30 +235,121 @@ fn contract() {
     assert!(out.contains("checks passed"));
 }
 
-/// Same verdict, consumed length, i2d bytes and getter values as libssl on
-/// every corpus file; the setters' conventions too.
-#[test]
-fn differential_against_libssl() {
-    let (list, files) = corpus_list("differential-files.txt");
+/// Compiles `differential.c` against a libssl (`libssl`: its compiler and
+/// linker flags), runs it on every corpus file with our library set to that
+/// libssl's version (through `SSLSESSION_OPENSSL_VERSION` when `env_version`
+/// is given, as a drop-in program would; else the program calls
+/// `sslsession_set_openssl_version`), and checks that every file was
+/// compared: same verdict, consumed length, i2d bytes and getter values as
+/// that libssl; the setters' conventions too.
+fn differential(label: &str, libssl: &[String], env_version: Option<&str>) {
+    let (list, files) = corpus_list(&format!("differential-files-{label}.txt"));
     assert!(files.len() > 100, "corpus too small: {}", files.len());
 
-    let exe = out_dir().join("differential");
-    let mut args = vec![c_source("differential.c")];
+    let exe = out_dir().join(format!("differential-{label}"));
+    // 3.4+ deprecate SSL_SESSION_get_time (not Y2038-safe); it is still the
+    // getter our `sslsession_session_get_time` mirrors.
+    let mut args = vec![
+        "-DOPENSSL_SUPPRESS_DEPRECATED".to_owned(),
+        c_source("differential.c"),
+    ];
+    args.extend(libssl.iter().take_while(|a| a.starts_with("-I")).cloned());
     args.extend(library_flags());
-    args.extend(["-lssl".into(), "-lcrypto".into()]);
+    args.extend(libssl.iter().skip_while(|a| a.starts_with("-I")).cloned());
     compile(
         &exe,
         &args.iter().map(String::as_str).collect::<Vec<_>>(),
         true,
     );
-    let out = run(&exe, &[&list]);
+    let env = [("SSLSESSION_OPENSSL_VERSION", env_version)];
+    let out = run_with_env(&exe, &[&list], &env);
     let compared: usize = out
         .split("differential: ")
-        .nth(1)
-        .and_then(|s| s.split_whitespace().next())
-        .and_then(|n| n.parse().ok())
+        .find_map(|s| s.split(" files compared").next()?.parse().ok())
         .expect("file count in the output");
     assert_eq!(compared, files.len(), "every file compared once");
+}
+
+/// Against the system's libssl (OpenSSL 3.0, `libssl-dev`), our version
+/// chosen by the environment variable, as a drop-in program would.
+#[test]
+fn differential_against_libssl() {
+    differential("3.0", &["-lssl".into(), "-lcrypto".into()], Some("3.0"));
+}
+
+/// Where `oracles/openssl/build.sh` built OpenSSL `version` (`3.5` →
+/// `openssl-3.5.5`), if it did.
+fn oracle_prefix(version: &str) -> Option<PathBuf> {
+    let cache = std::env::var_os("SSLSESSION_ORACLES")
+        .filter(|c| !c.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/sslsession-oracles"))
+        })?;
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            // `openssl-3.5.5` for 3.5, `openssl-1.1.1w` for 1.1.1.
+            name.strip_prefix("openssl-")
+                .and_then(|release| release.strip_prefix(version))
+                .is_some_and(|rest| {
+                    rest.is_empty()
+                        || rest.starts_with('.')
+                        || (version == "1.1.1" && rest.len() == 1)
+                })
+        })
+        .filter(|p| p.join("lib/libssl.a").exists() && p.join("lib/libcrypto.a").exists())
+        .collect();
+    found.sort();
+    found.pop()
+}
+
+/// The differential suite against the oracle build of `version`, linked
+/// statically; our library set with `sslsession_set_openssl_version`.
+fn differential_against_oracle(version: &str) {
+    let Some(prefix) = oracle_prefix(version) else {
+        let required = std::env::var("SSLSESSION_REQUIRE_ORACLES").is_ok_and(|v| v == "1");
+        assert!(
+            !required,
+            "OpenSSL {version} oracle not built (SSLSESSION_REQUIRE_ORACLES=1): run oracles/openssl/build.sh"
+        );
+        println!("SKIPPED: differential against OpenSSL {version}: oracle not built (oracles/openssl/build.sh)");
+        return;
+    };
+    let libssl = vec![
+        format!("-I{}", prefix.join("include").display()),
+        prefix.join("lib/libssl.a").display().to_string(),
+        prefix.join("lib/libcrypto.a").display().to_string(),
+        "-lpthread".into(),
+        "-ldl".into(),
+    ];
+    differential(version, &libssl, None);
+}
+
+#[test]
+fn differential_against_openssl_1_1_1() {
+    differential_against_oracle("1.1.1");
+}
+
+#[test]
+fn differential_against_openssl_3_5() {
+    differential_against_oracle("3.5");
+}
+
+#[test]
+fn differential_against_openssl_3_6() {
+    differential_against_oracle("3.6");
+}
+
+#[test]
+fn differential_against_openssl_4_0() {
+    differential_against_oracle("4.0");
 }
 
 /// Every field by index on every corpus session d2i accepts: the same value
