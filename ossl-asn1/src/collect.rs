@@ -3,7 +3,7 @@
 //! indefinite-length element kept encoded.
 
 use crate::error::{Error, ErrorAt};
-use crate::header::{check_eoc, get_object};
+use crate::header::{check_eoc, get_object_with, LongLength};
 
 /// `ASN1_MAX_STRING_NEST`: how deep constructed segments may nest.
 pub const MAX_STRING_NEST: u32 = 5;
@@ -18,7 +18,7 @@ pub const MAX_STRING_NEST: u32 = 5;
 /// an end-of-contents marker inside a definite length is an error, as is a
 /// missing one at the end of an indefinite length; constructed segments may
 /// nest [`MAX_STRING_NEST`] deep. Headers are read as BER
-/// ([`get_object`]).
+/// ([`get_object`](crate::get_object)).
 ///
 /// # Errors
 /// The first problem, at its offset in `data`.
@@ -27,13 +27,27 @@ pub fn collect<'a, F: FnMut(&'a [u8])>(
     indefinite: bool,
     segment: &mut F,
 ) -> Result<usize, ErrorAt> {
-    walk(data, indefinite, 0, segment)
+    collect_with(data, indefinite, LongLength::OctetMustFollow, segment)
+}
+
+/// [`collect`] with `long`'s rule for the segments' long-form lengths.
+///
+/// # Errors
+/// As [`collect`].
+pub fn collect_with<'a, F: FnMut(&'a [u8])>(
+    data: &'a [u8],
+    indefinite: bool,
+    long: LongLength,
+    segment: &mut F,
+) -> Result<usize, ErrorAt> {
+    walk(data, indefinite, 0, long, segment)
 }
 
 fn walk<'a, F: FnMut(&'a [u8])>(
     data: &'a [u8],
     indefinite: bool,
     depth: u32,
+    long: LongLength,
     segment: &mut F,
 ) -> Result<usize, ErrorAt> {
     let at = |error, offset| ErrorAt { error, offset };
@@ -48,14 +62,14 @@ fn walk<'a, F: FnMut(&'a [u8])>(
             inf = false;
             break;
         }
-        let h = get_object(rest, false).map_err(|e| at(e, p))?;
+        let h = get_object_with(rest, false, long).map_err(|e| at(e, p))?;
         let cp = p + h.header_len;
         let content = data.get(cp..cp + h.len).unwrap_or_default();
         p = if h.constructed {
             if depth >= MAX_STRING_NEST {
                 return Err(at(Error::NestedTooDeep, p));
             }
-            let inner = walk(content, h.indefinite, depth + 1, segment)
+            let inner = walk(content, h.indefinite, depth + 1, long, segment)
                 .map_err(|e| at(e.error, cp + e.offset))?;
             cp + inner
         } else {
@@ -80,6 +94,14 @@ fn walk<'a, F: FnMut(&'a [u8])>(
 /// A broken header, or [`Error::MissingEoc`] when `data` ends first, at its
 /// offset in `data`.
 pub fn find_end(data: &[u8]) -> Result<usize, ErrorAt> {
+    find_end_with(data, LongLength::OctetMustFollow)
+}
+
+/// [`find_end`] with `long`'s rule for the long-form lengths it skips.
+///
+/// # Errors
+/// As [`find_end`].
+pub fn find_end_with(data: &[u8], long: LongLength) -> Result<usize, ErrorAt> {
     let at = |error, offset| ErrorAt { error, offset };
     let mut expected: u32 = 1;
     let mut p = 0;
@@ -92,7 +114,7 @@ pub fn find_end(data: &[u8]) -> Result<usize, ErrorAt> {
             }
             continue;
         }
-        let h = get_object(rest, false).map_err(|e| at(e, p))?;
+        let h = get_object_with(rest, false, long).map_err(|e| at(e, p))?;
         if h.indefinite {
             // OpenSSL: `expected_eoc == UINT32_MAX` is ERR_R_NESTED_ASN1_ERROR.
             expected = expected.checked_add(1).ok_or(at(Error::NestedTooDeep, p))?;

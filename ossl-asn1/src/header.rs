@@ -23,13 +23,38 @@ pub struct Header {
     pub first: u8,
 }
 
+/// Whether a long-form length's octets may end the data, which changed in
+/// OpenSSL 3.6 (`asn1_get_length` in crypto/asn1/asn1_lib.c).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum LongLength {
+    /// Up to OpenSSL 3.5: `if (max < i + 1) return 0` — at least one octet
+    /// must follow the length octets within the data, so `04 81 00` at the
+    /// end of the data (or of its enclosing element) is refused.
+    #[default]
+    OctetMustFollow,
+    /// From OpenSSL 3.6: `if (max < i)` — the length octets may end the data,
+    /// so `04 81 00` there is an empty OCTET STRING.
+    MayEndData,
+}
+
 /// `ASN1_get_object` on `data`, whose length is OpenSSL's `omax` (what the
-/// enclosing data has left).
+/// enclosing data has left), as OpenSSL up to 3.5 reads it: [`get_object_with`]
+/// and [`LongLength::OctetMustFollow`].
+///
+/// # Errors
+/// As [`get_object_with`].
+#[inline]
+pub fn get_object(data: &[u8], der: bool) -> Result<Header, Error> {
+    get_object_with(data, der, LongLength::OctetMustFollow)
+}
+
+/// `ASN1_get_object` on `data`, whose length is OpenSSL's `omax` (what the
+/// enclosing data has left), with `long`'s rule for long-form lengths.
 ///
 /// OpenSSL's quirks are kept: the identifier must be followed by at least one
-/// octet; a long-form length needs one octet *beyond* its length octets
-/// (`asn1_get_length`: `if (max < i + 1) return 0`), so `30 81 00` at the end
-/// of the data is refused and `30 81 00 FF` is read; leading zero length
+/// octet; up to 3.5 a long-form length needs one octet *beyond* its length
+/// octets (`asn1_get_length`: `if (max < i + 1) return 0`), so `30 81 00` at
+/// the end of the data is refused and `30 81 00 FF` is read; leading zero length
 /// octets are skipped before the `sizeof(long)` limit is applied; a tag
 /// number is given up on once it passes `INT_MAX >> 7` before another octet
 /// is shifted in; a high tag number below 31 is that tag.
@@ -43,7 +68,7 @@ pub struct Header {
 /// [`Error::HeaderTooLong`] for a broken header, [`Error::TooLong`] when the
 /// length runs past `data`, and the DER errors above.
 #[inline]
-pub fn get_object(data: &[u8], der: bool) -> Result<Header, Error> {
+pub fn get_object_with(data: &[u8], der: bool, long: LongLength) -> Result<Header, Error> {
     let omax = data.len();
     let first = *data.first().ok_or(Error::HeaderTooLong)?;
     let constructed = first & 0x20 != 0;
@@ -94,7 +119,11 @@ pub fn get_object(data: &[u8], der: bool) -> Result<Header, Error> {
         (0u64, true)
     } else if l0 & 0x80 != 0 {
         let mut i = usize::from(l0 & 0x7F);
-        if max < i + 1 {
+        let room = match long {
+            LongLength::OctetMustFollow => i + 1,
+            LongLength::MayEndData => i,
+        };
+        if max < room {
             return Err(Error::HeaderTooLong);
         }
         let declared = i;
@@ -224,8 +253,15 @@ mod tests {
 
     #[test]
     fn a_long_form_needs_an_octet_after_it() {
-        // asn1_get_length's `max < i + 1`.
+        // asn1_get_length's `max < i + 1`, up to 3.5; `max < i` from 3.6.
         assert_eq!(ber(&[0x30, 0x81, 0x00]), Err(Error::HeaderTooLong));
+        let from_3_6 = |d: &[u8]| get_object_with(d, false, LongLength::MayEndData);
+        assert_eq!(
+            from_3_6(&[0x04, 0x81, 0x00]).map(|h| (h.len, h.header_len)),
+            Ok((0, 3))
+        );
+        assert_eq!(from_3_6(&[0x04, 0x82, 0x00, 0x00]).map(|h| h.len), Ok(0));
+        assert_eq!(from_3_6(&[0x04, 0x82, 0x00]), Err(Error::HeaderTooLong));
         assert_eq!(content(&[0x30, 0x81, 0x00, 0xFF]), [] as [u8; 0]);
     }
 

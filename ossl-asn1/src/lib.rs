@@ -14,11 +14,13 @@ mod tags;
 pub use canon::{
     bmp_string_check, string_to_utf8_check, universal_string_check, utf8_getc, utf8_string_check,
 };
-pub use collect::{collect, find_end, MAX_STRING_NEST};
+pub use collect::{collect, collect_with, find_end, find_end_with, MAX_STRING_NEST};
 pub use content::{
     c2i_bit_string, c2i_ibuf, c2i_ibuf_check, c2i_object, ex_c2i_check, x_int64_c2i, BitString,
     IntContent, IntType,
 };
 pub use error::{Error, ErrorAt};
-pub use header::{check_eoc, get_object, get_object_der_common, Header};
+pub use header::{
+    check_eoc, get_object, get_object_der_common, get_object_with, Header, LongLength,
+};
 pub use tags::{bits, class, ident, tag, tag2bit};

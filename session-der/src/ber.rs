@@ -9,7 +9,7 @@
 
 use crate::error::{CertificateError, ErrorKind};
 
-pub(crate) use ossl_asn1::{Header, IntContent as IntValue, IntType};
+pub(crate) use ossl_asn1::{Header, IntContent as IntValue, IntType, LongLength};
 
 /// Identifier class bits, as in the first identifier octet.
 pub(crate) const UNIVERSAL: u8 = ossl_asn1::class::UNIVERSAL;
@@ -44,10 +44,11 @@ impl From<ossl_asn1::Error> for ErrorKind {
     }
 }
 
-/// `ASN1_get_object` on `data` (its length is OpenSSL's `omax`).
+/// `ASN1_get_object` on `data` (its length is OpenSSL's `omax`), with
+/// `long`'s rule for long-form lengths.
 #[inline]
-pub(crate) fn get_object(data: &[u8], der: bool) -> Result<Header, ErrorKind> {
-    ossl_asn1::get_object(data, der).map_err(ErrorKind::from)
+pub(crate) fn get_object(data: &[u8], der: bool, long: LongLength) -> Result<Header, ErrorKind> {
+    ossl_asn1::get_object_with(data, der, long).map_err(ErrorKind::from)
 }
 
 /// `asn1_check_eoc`: two zero octets.

@@ -8,7 +8,7 @@
 
 use ossl_asn1::get_object_der_common;
 
-use crate::ber::get_object;
+use crate::ber::{get_object, LongLength};
 use crate::error::ErrorKind;
 
 /// One element of the input: `input[start..end]`, content from `content`.
@@ -35,7 +35,7 @@ pub(crate) fn read(input: &[u8], pos: usize, end: usize) -> Result<Element, Erro
 #[cold]
 #[inline(never)]
 fn read_general(data: &[u8], pos: usize) -> Result<Element, ErrorKind> {
-    let h = get_object(data, true)?;
+    let h = get_object(data, true, LongLength::OctetMustFollow)?;
     if h.tag >= 31 {
         // Valid DER, but no field of the schema has such a tag.
         return Err(ErrorKind::UnexpectedField { found: h.first });

@@ -9,10 +9,12 @@
 
 use std::borrow::Cow;
 
-use session_model::{openssl_rows, Asn1Type, Field, OpenSslVersion, Tagging, ValueType, FIELDS};
+use session_model::{
+    openssl_rows, Asn1Type, Field, OpenSslRelease, OpenSslVersion, Tagging, ValueType, FIELDS,
+};
 
 use crate::assemble::Parsed;
-use crate::ber::{IntType, UNIVERSAL};
+use crate::ber::{IntType, LongLength, UNIVERSAL};
 use crate::error::{DecodeError, ErrorKind};
 use crate::template::{Engine, Fail, IntRule, Sink, Tmpl, Ty, Val};
 use crate::x509;
@@ -75,6 +77,13 @@ impl<'a> Sink<'a> for SessionSink<'a> {
                 }
             }
             Val::Bytes(b) => {
+                let is_public_key =
+                    FIELDS.get(index).map(|spec| spec.asn1) == Some(Asn1Type::PublicKey);
+                let b = if is_public_key {
+                    as_i2d_pubkey_writes(b)
+                } else {
+                    b
+                };
                 if let Some(slot) = p.bytes.get_mut(index) {
                     *slot = Some((b, at));
                 }
@@ -106,6 +115,40 @@ impl<'a> Sink<'a> for SessionSink<'a> {
     }
 }
 
+/// `asn1_get_length`'s rule in `version` (OpenSSL 3.6 lets a long-form
+/// length's octets end the data).
+const fn long_length(version: OpenSslVersion) -> LongLength {
+    if version.is_at_least(OpenSslRelease::new(3, 6)) {
+        LongLength::MayEndData
+    } else {
+        LongLength::OctetMustFollow
+    }
+}
+
+/// `[20]` as 3.2+'s `i2d_SSL_SESSION` writes it back: `i2d_PUBKEY` of the
+/// key `d2i_PUBKEY` read, i.e. the first element of the OCTET STRING (bytes
+/// after it are ignored by `d2i` and dropped) with its header in DER. Kept
+/// as is when it is no element (the key check refuses it).
+fn as_i2d_pubkey_writes(content: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
+    let Ok(h) = ossl_asn1::get_object_with(&content, false, LongLength::MayEndData) else {
+        return content;
+    };
+    let end = h.header_len + h.len;
+    if h.indefinite || end > content.len() {
+        return content;
+    }
+    if let Some(der) = x509::with_der_header(&content, end) {
+        return Cow::Owned(der);
+    }
+    match content {
+        Cow::Borrowed(b) => Cow::Borrowed(b.get(..end).unwrap_or(b)),
+        Cow::Owned(mut v) => {
+            v.truncate(end);
+            Cow::Owned(v)
+        }
+    }
+}
+
 /// The fields and the consumed length.
 type ParsedSession<'a> = (Parsed<Cow<'a, [u8]>>, usize);
 
@@ -119,7 +162,7 @@ pub(crate) fn parse(
     if input.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
     }
-    let engine = Engine::new(input, false);
+    let engine = Engine::new(input, false).long_length(long_length(version));
     let mut sink = SessionSink {
         input,
         check_certificate,

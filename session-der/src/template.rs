@@ -15,7 +15,7 @@ use std::cell::Cell;
 use ossl_asn1::{c2i_bit_string, c2i_object, ex_c2i_check, string_to_utf8_check, tag, tag2bit};
 
 use crate::ber::{
-    get_object, int_content, is_eoc, session_int, Header, IntType, CONTEXT, UNIVERSAL,
+    get_object, int_content, is_eoc, session_int, Header, IntType, LongLength, CONTEXT, UNIVERSAL,
 };
 use crate::error::{CertificateError, ErrorKind};
 
@@ -158,6 +158,8 @@ pub(crate) struct Engine<'a> {
     input: &'a [u8],
     /// Refuse BER-only forms as well (strict mode's certificate check).
     der: bool,
+    /// The version's rule for long-form lengths (changed in OpenSSL 3.6).
+    long: LongLength,
     /// The last header read, by position and window: OpenSSL's `ASN1_TLC`
     /// cache. Each OPTIONAL template that does not match re-reads the same
     /// header; this makes that a lookup.
@@ -171,8 +173,15 @@ impl<'a> Engine<'a> {
         Engine {
             input,
             der,
+            long: LongLength::OctetMustFollow,
             last: Cell::new(None),
         }
+    }
+
+    /// Reads long-form lengths with `long`'s rule (OpenSSL 3.6 changed it).
+    pub(crate) fn long_length(mut self, long: LongLength) -> Self {
+        self.long = long;
+        self
     }
 
     pub(crate) fn input(&self) -> &'a [u8] {
@@ -191,7 +200,7 @@ impl<'a> Engine<'a> {
                 return Ok(h);
             }
         }
-        let h = get_object(self.window(pos, len), self.der)
+        let h = get_object(self.window(pos, len), self.der, self.long)
             .map_err(|kind| Fail { kind, offset: pos })?;
         self.last.set(Some((pos, len, h)));
         Ok(h)
@@ -574,7 +583,7 @@ impl<'a> Engine<'a> {
         indefinite: bool,
         segment: &mut F,
     ) -> Result<usize, Fail> {
-        ossl_asn1::collect(self.window(pos, len), indefinite, segment)
+        ossl_asn1::collect_with(self.window(pos, len), indefinite, self.long, segment)
             .map(|n| pos + n)
             .map_err(|e| Fail {
                 kind: e.error.into(),
@@ -584,7 +593,7 @@ impl<'a> Engine<'a> {
 
     /// `asn1_find_end`: the end of an indefinite-length element kept encoded.
     fn find_end(&self, pos: usize, len: usize) -> Result<usize, Fail> {
-        ossl_asn1::find_end(self.window(pos, len))
+        ossl_asn1::find_end_with(self.window(pos, len), self.long)
             .map(|n| pos + n)
             .map_err(|e| Fail {
                 kind: e.error.into(),

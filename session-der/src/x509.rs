@@ -9,7 +9,7 @@
 
 use ossl_asn1::der::{push_header as header, tlv_len};
 
-use crate::ber::get_object;
+use crate::ber::{get_object, LongLength};
 use crate::error::{CertificateError, ErrorKind};
 use crate::template::{bits, Discard, Engine, Fail, IntRule, Multi, Tagging, Tmpl, Ty};
 
@@ -144,7 +144,9 @@ impl<'a> Part<'a> {
 
 /// Splits the first definite-length element off `input`.
 fn part(input: &[u8]) -> Option<(Part<'_>, &[u8])> {
-    let h = get_object(input, false).ok()?;
+    // Re-reads what a template walk accepted: the more lenient rule (3.6+)
+    // reads whatever any version accepted.
+    let h = get_object(input, false, LongLength::MayEndData).ok()?;
     if h.indefinite || h.tag >= 31 {
         return None;
     }
@@ -282,7 +284,7 @@ pub(crate) fn as_openssl_writes(cert: &[u8]) -> Option<Vec<u8>> {
 /// headers), `len` the element's length. `None` when the header already is
 /// DER or the length is indefinite.
 pub(crate) fn with_der_header(window: &[u8], len: usize) -> Option<Vec<u8>> {
-    let h = get_object(window, false).ok()?;
+    let h = get_object(window, false, LongLength::MayEndData).ok()?;
     if h.indefinite || h.header_len + h.len != len || len == tlv_len(h.len) {
         return None;
     }

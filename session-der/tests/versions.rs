@@ -1,0 +1,201 @@
+//! What differs between OpenSSL versions, each fact as the real library of
+//! that version showed it (the builds of oracles/openssl/build.sh; the
+//! interop crate re-checks them live against each version's libssl).
+
+use std::fs;
+use std::path::PathBuf;
+
+use session_der::session_model::{CipherSuite, ProtocolVersion};
+use session_der::{
+    decode_with, encode, readable_by, DecodeOptions, ErrorKind, OpenSslVersion, OwnedSession,
+    Target, Verdict,
+};
+
+const NOW: i64 = 1_800_000_000;
+
+fn corpus() -> Vec<(PathBuf, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata/corpus/openssl-3.0");
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .expect("testdata/corpus/openssl-3.0")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "der"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let der = fs::read(&p).expect("read");
+            (p, der)
+        })
+        .collect()
+}
+
+/// 3.0 always writes `[19]` kex_group, which 1.1.1's template lacks; 1.1.1w
+/// refuses all 346 corpus sessions, 3.5.5 reads all of them. 1.1.1w's errors:
+/// "wrong tag ... Field=ticket_appdata" (the last-field quirk: `[19]` meets
+/// the template of `[18]`), or "sequence length mismatch" when `[18]` is
+/// present and `[19]` is left over.
+#[test]
+fn openssl_3_sessions_are_refused_by_1_1_1_and_read_by_3_5() {
+    let sessions = corpus();
+    assert_eq!(sessions.len(), 346);
+    for (path, der) in &sessions {
+        let old = decode_with::<OwnedSession>(der, &OpenSslVersion::V1_1_1.into());
+        let e = old.expect_err(&path.display().to_string());
+        assert!(
+            matches!(
+                e.kind(),
+                ErrorKind::UnexpectedField { found: 0xB3 } | ErrorKind::SequenceLengthMismatch
+            ),
+            "{}: {e}",
+            path.display()
+        );
+        let r = readable_by(der, OpenSslVersion::V3_0, OpenSslVersion::V1_1_1, NOW);
+        assert!(matches!(r.verdict, Verdict::Refused(_)), "{r}");
+        let r = readable_by(der, OpenSslVersion::V3_0, OpenSslVersion::V3_5, NOW);
+        assert!(
+            matches!(r.verdict, Verdict::ReadSame | Verdict::ReadDifferently),
+            "{}: {r}",
+            path.display()
+        );
+    }
+}
+
+fn session(time: i64, timeout: i64) -> OwnedSession {
+    let mut s = OwnedSession::new(ProtocolVersion::TLS1_3, CipherSuite(0x1301));
+    s.set_master_key(vec![7; 48]).expect("48 bytes");
+    s.set_session_id(vec![1; 32]).expect("32 bytes");
+    s.set_time(Some(time));
+    s.set_timeout(Some(timeout));
+    s
+}
+
+/// A timeout of -1: 3.0.19 reports -1 and writes `[2] -1` back; 3.5.5
+/// reports 18446744072 (`OSSL_TIME` wraps) and writes that back.
+#[test]
+fn a_negative_timeout_is_read_differently_from_3_2_on() {
+    let der = encode(&session(1, -1), Target::OpenSsl(OpenSslVersion::V3_0)).unwrap();
+    let r = readable_by(&der, OpenSslVersion::V3_0, OpenSslVersion::V3_5, NOW);
+    assert_eq!(r.verdict, Verdict::ReadDifferently, "{r}");
+    let get = r
+        .differences
+        .iter()
+        .find(|d| d.what == "SSL_SESSION_get_timeout")
+        .expect("timeout differs");
+    assert_eq!(
+        (get.writer.as_str(), get.reader.as_str()),
+        ("-1", "18446744072")
+    );
+    assert!(r.differences.iter().any(|d| d.what == "i2d"), "{r}");
+    // As 3.5.5's i2d wrote it: a2 07 02 05 04 4b 82 fa 08.
+    let written = encode(&session(1, -1), Target::OpenSsl(OpenSslVersion::V3_5)).unwrap();
+    let tail = [0xA2, 0x07, 0x02, 0x05, 0x04, 0x4B, 0x82, 0xFA, 0x08];
+    assert!(
+        written.windows(tail.len()).any(|w| w == tail),
+        "{written:02x?}"
+    );
+    // A timeout of 2^62 is 0 mod 2^64 in ticks: 3.5.5's i2d omits [2].
+    let written = encode(&session(1, 1 << 62), Target::OpenSsl(OpenSslVersion::V3_5)).unwrap();
+    assert!(!written.contains(&0xA2), "{written:02x?}");
+    // Ordinary times read the same.
+    let der = encode(
+        &session(NOW - 60, 7200),
+        Target::OpenSsl(OpenSslVersion::V3_0),
+    )
+    .unwrap();
+    for reader in [
+        OpenSslVersion::V3_5,
+        OpenSslVersion::V3_6,
+        OpenSslVersion::V4_0,
+    ] {
+        let r = readable_by(&der, OpenSslVersion::V3_0, reader, NOW);
+        assert_eq!(r.verdict, Verdict::ReadSame, "{r}");
+    }
+}
+
+/// Each version's cipher table as its build's d2i accepts it: the TLS 1.3
+/// integrity-only suite 0xC0B4 from 3.4 (so 3.5), SM4 0x00C6 from 4.0.
+#[test]
+fn cipher_codes_only_newer_versions_know_are_refused_by_older_ones() {
+    for (code, first) in [
+        (0xC0B4, OpenSslVersion::V3_5),
+        (0x00C6, OpenSslVersion::V4_0),
+    ] {
+        let mut s = session(NOW, 300);
+        s.set_cipher(CipherSuite(code));
+        let der = encode(&s, Target::OpenSsl(first)).unwrap();
+        for v in OpenSslVersion::ALL {
+            let got = decode_with::<OwnedSession>(&der, &DecodeOptions::openssl_version(v));
+            match got {
+                Ok(_) => assert!(v >= first, "{v} accepted {code:04X}"),
+                Err(e) if v >= OpenSslVersion::V3_0 => {
+                    assert!(v < first, "{v}: {e}");
+                    assert_eq!(e.kind(), ErrorKind::UnknownCipher { code }, "{v}");
+                }
+                // 1.1.1 stops earlier, at [19].
+                Err(_) => assert_eq!(v, OpenSslVersion::V1_1_1),
+            }
+        }
+    }
+}
+
+/// OpenSSL 3.6 changed `asn1_get_length` (`max < i + 1` became `max < i`):
+/// a long-form length whose octets end their window. The corpus file
+/// m03867 (`[4]` holding `04 82 00 00`, ending the element) is refused by
+/// 1.1.1w, 3.0.19 and 3.5.5 ("header too long") and read whole (95 bytes)
+/// by 3.6.3 and 4.0.3.
+#[test]
+fn a_long_form_length_may_end_its_element_from_3_6() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../testdata/corpus/malformed/m03867-nonminimal-length.der");
+    let der = fs::read(path).expect("corpus file");
+    for v in OpenSslVersion::ALL {
+        let got = decode_with::<OwnedSession>(&der, &DecodeOptions::openssl_version(v));
+        if v >= OpenSslVersion::V3_6 {
+            let d = got.unwrap_or_else(|e| panic!("{v}: {e}"));
+            assert_eq!(d.consumed, 95, "{v}");
+            assert_eq!(d.session.sid_ctx(), Some(&[][..]), "{v}");
+        } else {
+            assert!(got.is_err(), "{v}");
+        }
+    }
+}
+
+/// An Ed25519 SubjectPublicKeyInfo (RFC 8410's example key).
+const ED25519_SPKI: [u8; 44] = [
+    0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00, 0x19, 0xBF, 0x44, 0x09,
+    0x69, 0x84, 0xCD, 0xFE, 0x85, 0x41, 0xBA, 0xC1, 0x67, 0xDC, 0x3B, 0x96, 0xC8, 0x50, 0x86, 0xAA,
+    0x30, 0xB6, 0xB6, 0xCB, 0x0C, 0x5C, 0x38, 0xAD, 0x70, 0x31, 0x66, 0xE1,
+];
+
+/// `[20]` as 3.5.5, 3.6.3 and 4.0.3 read it: 3.0 and 1.1.1 refuse it; 3.2+'s
+/// `i2d` writes `i2d_PUBKEY` of the key, so bytes after the SPKI inside the
+/// OCTET STRING are dropped and a non-minimal SPKI length is made minimal.
+#[test]
+fn peer_rpk_is_refused_before_3_2_and_written_back_as_i2d_pubkey_after() {
+    let mut trailing = ED25519_SPKI.to_vec();
+    trailing.push(0x00);
+    let mut long_form = vec![0x30, 0x81, 0x2A];
+    long_form.extend_from_slice(&ED25519_SPKI[2..]);
+    for stored in [ED25519_SPKI.to_vec(), trailing, long_form] {
+        let mut s = session(NOW, 300);
+        s.set_peer_rpk(Some(stored.clone()));
+        let der = encode(&s, Target::Exact).unwrap();
+        for v in [OpenSslVersion::V1_1_1, OpenSslVersion::V3_0] {
+            let got = decode_with::<OwnedSession>(&der, &DecodeOptions::openssl_version(v));
+            assert!(got.is_err(), "{v} reads [20]");
+        }
+        for v in [
+            OpenSslVersion::V3_5,
+            OpenSslVersion::V3_6,
+            OpenSslVersion::V4_0,
+        ] {
+            let d = decode_with::<OwnedSession>(&der, &DecodeOptions::openssl_version(v))
+                .unwrap_or_else(|e| panic!("{v}: {e}"));
+            assert_eq!(d.consumed, der.len(), "{v}");
+            assert_eq!(d.session.peer_rpk(), Some(&ED25519_SPKI[..]), "{v}");
+            let back = encode(&d.session, Target::OpenSsl(v)).unwrap();
+            assert!(back.ends_with(&ED25519_SPKI), "{v}: {back:02x?}");
+        }
+    }
+}
