@@ -12,6 +12,8 @@
 #   fuzz/versions.sh 3.5 600 differential_libssl encode_libssl
 #   fuzz/versions.sh 4.0.3 20                   # every libssl target, 20 s each
 #   FUZZ_SANITIZER=address RUSTC_BOOTSTRAP=1 fuzz/versions.sh 3.5 600 ffi
+#   fuzz/versions.sh 4.0 replay differential_libssl FILE...   # replay inputs
+#   fuzz/versions.sh 3.5 regressions       # replay fuzz/regressions/TARGET/* of each
 #
 # VERSION: 1.1.1, 3.5, 3.6, 4.0 (or a full release name: 3.5.5) — the build
 # in ${SSLSESSION_ORACLES:-~/.cache/sslsession-oracles}/openssl-RELEASE/, made
@@ -64,12 +66,26 @@ case "$version" in
 esac
 target_dir=target/$release
 
-# The full corpus beside the workspace when it is there, else the shipped subset.
-if [ -f ../../shared/corpus/openssl-3.0/manifest.jsonl ]; then
-    corpus=../../shared/corpus
-else
-    corpus=../testdata/corpus
+if [ "$seconds" = regressions ]; then
+    for target in differential_libssl encode_libssl ffi; do
+        inputs=(regressions/"$target"/*)
+        [ -e "${inputs[0]}" ] || continue
+        echo "== replay ${#inputs[@]} regression inputs of $target against $release"
+        cargo fuzz run "$target" --features libssl -s "$sanitizer" -a --target-dir "$target_dir" \
+            "${inputs[@]}" -- -runs=1
+    done
+    exit
 fi
+if [ "$seconds" = replay ]; then
+    target=$1
+    shift
+    cargo fuzz run "$target" --features libssl -s "$sanitizer" -a --target-dir "$target_dir" \
+        "$@" -- -runs=1
+    exit
+fi
+
+# The repository's corpus: nothing outside the clone is needed.
+corpus=../testdata/corpus
 
 if [ "$#" -gt 0 ]; then
     targets=("$@")

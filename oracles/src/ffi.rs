@@ -93,8 +93,12 @@ pub fn ffi(data: &[u8], _known: Known) {
         let der = unsafe { i2d(s) };
         // SAFETY: `s` is ours and not used again.
         unsafe { sslsession_session_free(s) };
-        let t = theirs
-            .unwrap_or_else(|| panic!("C API accepts what OpenSSL {version} rejects; input {}", hex(data)));
+        let t = theirs.unwrap_or_else(|| {
+            panic!(
+                "C API accepts what OpenSSL {version} rejects; input {}",
+                hex(data)
+            )
+        });
         assert_eq!(
             moved,
             t.consumed,

@@ -74,3 +74,47 @@ pub fn d2i(input: &[u8]) -> Option<Accepted> {
         timeout,
     })
 }
+
+/// Whether libssl's `d2i_PUBKEY` loads a key from `spki` (what 3.2+'s
+/// `d2i_SSL_SESSION` requires of `[20]`'s content).
+pub fn pubkey_loads(spki: &[u8]) -> bool {
+    openssl_sys::init();
+    let Ok(len) = c_long::try_from(spki.len()) else {
+        return false;
+    };
+    let mut p: *const c_uchar = spki.as_ptr();
+    // SAFETY: `p` points at `len` readable bytes; OpenSSL reads at most `len`
+    // of them and returns a new key we own, or NULL.
+    let key = unsafe { openssl_sys::d2i_PUBKEY(ptr::null_mut(), &mut p, len) };
+    if key.is_null() {
+        // SAFETY: no arguments; empties this thread's error queue.
+        unsafe { openssl_sys::ERR_clear_error() };
+        return false;
+    }
+    // SAFETY: `key` is the key just returned, ours, not used again.
+    unsafe { openssl_sys::EVP_PKEY_free(key) };
+    true
+}
+
+/// Why libssl's `d2i_SSL_SESSION` rejects `input`: the reason code of the
+/// first error it queued (`ERR_GET_REASON`), 0 when it failed silently;
+/// `None` when it accepts.
+pub fn rejection_reason(input: &[u8]) -> Option<i32> {
+    openssl_sys::init();
+    let len = c_long::try_from(input.len()).ok()?;
+    let mut p: *const c_uchar = input.as_ptr();
+    // SAFETY: no arguments; empties this thread's error queue.
+    unsafe { openssl_sys::ERR_clear_error() };
+    // SAFETY: as in `d2i`.
+    let session = unsafe { openssl_sys::d2i_SSL_SESSION(ptr::null_mut(), &mut p, len) };
+    if !session.is_null() {
+        // SAFETY: `session` is ours, not used again.
+        unsafe { openssl_sys::SSL_SESSION_free(session) };
+        return None;
+    }
+    // SAFETY: no arguments; takes the oldest error of this thread's queue.
+    let code = unsafe { openssl_sys::ERR_get_error() };
+    // SAFETY: as above.
+    unsafe { openssl_sys::ERR_clear_error() };
+    Some(openssl_sys::ERR_GET_REASON(code))
+}

@@ -231,8 +231,19 @@ fn contract() {
         &args.iter().map(String::as_str).collect::<Vec<_>>(),
         true,
     );
-    let out = run(&exe, &[]);
+    let out = run_with_env(&exe, &[], &[("SSLSESSION_OPENSSL_VERSION", None)]);
     assert!(out.contains("checks passed"));
+    // The default OpenSSL version: the environment variable's, read once at
+    // first use, or 3.5 when it names no version.
+    let versions = Path::new("versions");
+    for env in ["1.1.1", "4.0", "3.1"] {
+        let out = run_with_env(
+            &exe,
+            &[versions],
+            &[("SSLSESSION_OPENSSL_VERSION", Some(env))],
+        );
+        assert!(out.contains("checks passed"), "{env}");
+    }
 }
 
 /// Compiles `differential.c` against a libssl (`libssl`: its compiler and
