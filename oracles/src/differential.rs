@@ -16,7 +16,7 @@ const ASN1_R_UTCTIME_IS_TOO_SHORT: i32 = 233;
 
 /// Whether libssl refuses `data`, which OpenSSL mode read as `session`, for
 /// a reason reported and not fixed yet (see [`differential_libssl`]).
-fn known_refusal(session: &CowSession<'_>, data: &[u8]) -> bool {
+pub(crate) fn known_refusal(session: &CowSession<'_>, data: &[u8]) -> bool {
     session.peer_rpk().is_some_and(|k| !libssl::pubkey_loads(k))
         || libssl::rejection_reason(data).is_some_and(|r| {
             r == ASN1_R_GENERALIZEDTIME_IS_TOO_SHORT || r == ASN1_R_UTCTIME_IS_TOO_SHORT
