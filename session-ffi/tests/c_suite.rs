@@ -162,6 +162,57 @@ fn file_list(name: &str, files: &[PathBuf]) -> PathBuf {
     list
 }
 
+/// Each of `files` that ends with a `[19]` key exchange group element
+/// (`b3 03 02 01 XX`, what OpenSSL 3 writes last) and has nothing after its
+/// SEQUENCE, written to `out_dir()/no-kex-group-LABEL/` with that element
+/// removed and the SEQUENCE's length (in the same length form) shortened.
+fn without_kex_group(label: &str, files: &[PathBuf]) -> Vec<PathBuf> {
+    let dir = out_dir().join(format!("no-kex-group-{label}"));
+    std::fs::create_dir_all(&dir).expect("create dir");
+    let strip = |der: &[u8]| -> Option<Vec<u8>> {
+        let (&first, rest) = der.split_first()?;
+        let (&l0, rest) = rest.split_first()?;
+        let octets = match l0 {
+            0x00..=0x7F => 0,
+            0x81 => 1,
+            0x82 => 2,
+            _ => return None,
+        };
+        let len_bytes = rest.get(..octets)?;
+        let len = if octets == 0 {
+            usize::from(l0)
+        } else {
+            len_bytes.iter().fold(0, |n, &b| n << 8 | usize::from(b))
+        };
+        let header = 2 + octets;
+        let kex = der.len().checked_sub(5)?;
+        if first != 0x30 || header + len != der.len() || der.get(kex..kex + 4)? != [0xb3, 3, 2, 1] {
+            return None;
+        }
+        let new_len = len - 5;
+        let mut out = vec![0x30];
+        match octets {
+            0 => out.push(u8::try_from(new_len).ok()?),
+            1 => out.extend([0x81, u8::try_from(new_len).ok()?]),
+            _ => {
+                out.push(0x82);
+                out.extend(u16::try_from(new_len).ok()?.to_be_bytes());
+            }
+        }
+        out.extend_from_slice(der.get(header..kex)?);
+        Some(out)
+    };
+    files
+        .iter()
+        .filter_map(|f| {
+            let stripped = strip(&std::fs::read(f).ok()?)?;
+            let path = dir.join(f.file_name()?);
+            std::fs::write(&path, stripped).expect("write stripped session");
+            Some(path)
+        })
+        .collect()
+}
+
 /// Findings of the fuzz target `differential_libssl` against a version,
 /// reported and not fixed yet (fuzz/README.md): `(version, file name under
 /// fuzz/regressions/differential_libssl/)`. The suite requires each still to
@@ -303,6 +354,9 @@ fn differential(label: &str, libssl: &[String], env_version: Option<&str>) {
     let (open, fixed): (Vec<PathBuf>, Vec<PathBuf>) =
         der_files(&regressions).into_iter().partition(is_open);
     files.extend(fixed);
+    // 1.1.1 refuses every corpus session (all carry `[19]`): the same
+    // sessions without it give every version something 1.1.1 reads too.
+    files.extend(without_kex_group(label, &files));
     let list = file_list(&format!("differential-files-{label}.txt"), &files);
     assert!(files.len() > 100, "corpus too small: {}", files.len());
 
