@@ -232,13 +232,17 @@ const OPEN_FINDINGS: &[(&str, &str)] = &[
     ("4.0", "rpk-not-a-key-ffffffff.der"),
     ("4.0", "rpk-not-a-key-fuzzed.der"),
     ("4.0", "rpk-not-a-key-hello.der"),
-    // 3.5+'s asn1_ex_c2i refuses a GeneralizedTime under 15 octets.
+    // 3.5+'s asn1_ex_c2i refuses a GeneralizedTime under 15 octets and a
+    // UTCTime under 13 (crypto/asn1/tasn_dec.c).
     ("3.5", "cert-generalizedtime-13-octets.der"),
     ("3.5", "cert-generalizedtime-13-octets-fuzzed.der"),
+    ("3.5", "cert-utctime-12-octets.der"),
     ("3.6", "cert-generalizedtime-13-octets.der"),
     ("3.6", "cert-generalizedtime-13-octets-fuzzed.der"),
+    ("3.6", "cert-utctime-12-octets.der"),
     ("4.0", "cert-generalizedtime-13-octets.der"),
     ("4.0", "cert-generalizedtime-13-octets-fuzzed.der"),
+    ("4.0", "cert-utctime-12-octets.der"),
 ];
 
 /// A real session OpenSSL re-encodes byte for byte (so the man page example
