@@ -276,8 +276,40 @@ pub fn ex_c2i_check(utype: u32, c: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// The time lengths `asn1_ex_c2i` checks from OpenSSL 3.5 on (not in 3.0
+/// or 1.1.1): a GeneralizedTime of at least 15 octets
+/// (`ASN1_R_GENERALIZEDTIME_IS_TOO_SHORT`), a UTCTime of at least 13
+/// (`ASN1_R_UTCTIME_IS_TOO_SHORT`), wherever a template reads one (an
+/// X.509 validity time, an ANY holding one). Other types pass.
+///
+/// # Errors
+/// [`Error::WrongLength`].
+#[inline]
+pub fn time_length_check(utype: u32, c: &[u8]) -> Result<(), Error> {
+    let min = match utype {
+        tag::GENERALIZEDTIME => 15,
+        tag::UTCTIME => 13,
+        _ => 0,
+    };
+    if c.len() >= min {
+        Ok(())
+    } else {
+        Err(Error::WrongLength { tag: utype })
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn short_times_are_refused() {
+        use super::{tag, time_length_check};
+        assert!(time_length_check(tag::GENERALIZEDTIME, b"20260101000000Z").is_ok());
+        assert!(time_length_check(tag::GENERALIZEDTIME, b"2026010100000Z").is_err());
+        assert!(time_length_check(tag::UTCTIME, b"260101000000Z").is_ok());
+        assert!(time_length_check(tag::UTCTIME, b"2601010000Z").is_err());
+        assert!(time_length_check(tag::OCTET_STRING, b"").is_ok());
+    }
+
     use super::*;
 
     #[test]

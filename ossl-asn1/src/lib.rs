@@ -16,8 +16,8 @@ pub use canon::{
 };
 pub use collect::{collect, collect_with, find_end, find_end_with, MAX_STRING_NEST};
 pub use content::{
-    c2i_bit_string, c2i_ibuf, c2i_ibuf_check, c2i_object, ex_c2i_check, x_int64_c2i, BitString,
-    IntContent, IntType,
+    c2i_bit_string, c2i_ibuf, c2i_ibuf_check, c2i_object, ex_c2i_check, time_length_check,
+    x_int64_c2i, BitString, IntContent, IntType,
 };
 pub use error::{Error, ErrorAt};
 pub use header::{

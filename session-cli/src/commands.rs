@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use session_der::pem;
 use session_der::session_model::OwnedSession;
-use session_der::{encode, Mode, Target};
+use session_der::{encode, readable_by as readability, Mode, OpenSslVersion, Target, Verdict};
 use zeroize::Zeroizing;
 
 use crate::input::{self, InputError, Loaded, Source};
@@ -41,6 +41,7 @@ pub struct ShowOptions {
     pub cert: bool,
     pub redact: bool,
     pub mode: Mode,
+    pub openssl: OpenSslVersion,
     pub now: i64,
     pub limit: u64,
 }
@@ -68,7 +69,7 @@ pub fn show(files: &[PathBuf], opts: ShowOptions) -> Result<(), Failure> {
             out.extend_from_slice(format!("==> {source} <==\n").as_bytes());
         }
         if opts.json {
-            let json = record::to_json(&session, opts.now, opts.redact, !several)
+            let json = record::to_json(&session, opts.openssl, opts.now, opts.redact, !several)
                 .map_err(|e| Failure::Message(format!("{source}: {e}")))?;
             if several {
                 // One line per file, labelled, so the output is JSON Lines.
@@ -90,7 +91,8 @@ pub fn show(files: &[PathBuf], opts: ShowOptions) -> Result<(), Failure> {
             let redaction = Redaction {
                 enabled: opts.redact,
             };
-            let (printed, completion) = text::session_print(&session, opts.now, redaction);
+            let (printed, completion) =
+                text::session_print(&session, opts.openssl, opts.now, redaction);
             out.extend_from_slice(&printed);
             if let Some(why) = stopped_early(completion) {
                 diagnostic(&format!(
@@ -118,7 +120,18 @@ pub fn stopped_early(completion: Completion) -> Option<String> {
 }
 
 /// `sslsess check`: a verdict per file; success only if all are accepted.
-pub fn check(files: &[PathBuf], mode: Mode, json: bool, limit: u64) -> Result<(), Failure> {
+pub fn check(
+    files: &[PathBuf],
+    mode: Mode,
+    openssl: OpenSslVersion,
+    json: bool,
+    limit: u64,
+) -> Result<(), Failure> {
+    // The version whose d2i gave the verdict (none for strict DER).
+    let judge = match mode {
+        Mode::Strict => None,
+        _ => Some(openssl.name()),
+    };
     let mut all_accepted = true;
     for source in sources(files) {
         let verdict = check_one(&source, mode, limit);
@@ -140,13 +153,14 @@ pub fn check(files: &[PathBuf], mode: Mode, json: bool, limit: u64) -> Result<()
             // Keys in the documented order (a `serde_json::Value` would sort them).
             let json = |v: serde_json::Value| v.to_string();
             format!(
-                "{{\"file\":{},\"accepted\":{},\"consumed\":{},\"error\":{},\"field\":{},\"offset\":{}}}",
+                "{{\"file\":{},\"accepted\":{},\"consumed\":{},\"error\":{},\"field\":{},\"offset\":{},\"openssl\":{}}}",
                 json(source.to_string().into()),
                 json(accepted.into()),
                 json(consumed.into()),
                 json(error.into()),
                 json(field.into()),
                 json(offset.into()),
+                json(judge.into()),
             )
         } else {
             match &verdict {
@@ -203,6 +217,99 @@ fn check_one(source: &Source, mode: Mode, limit: u64) -> Result<Accepted, CheckE
     verdict
 }
 
+/// `sslsess check --readable-by`: for each file, whether OpenSSL `reader`
+/// reads the session `writer` wrote, and reads it the same
+/// (`session_der::readable_by`); success only if every one is read the same.
+pub fn readable_by(
+    files: &[PathBuf],
+    writer: OpenSslVersion,
+    reader: OpenSslVersion,
+    now: i64,
+    json: bool,
+    limit: u64,
+) -> Result<(), Failure> {
+    let mut all_same = true;
+    for source in sources(files) {
+        let der = input::read_source(&source, limit).and_then(|bytes| {
+            let format = input::detect_format(&bytes);
+            input::der_of(&bytes, format)
+        });
+        let line = match der {
+            Ok(der) => {
+                let r = readability(&der, writer, reader, now);
+                all_same &= r.verdict == Verdict::ReadSame;
+                if json {
+                    readability_json(&source, &r)
+                } else {
+                    // The first line names the file; differences follow indented.
+                    format!("{source}: {r}")
+                }
+            }
+            Err(e) => {
+                all_same = false;
+                if json {
+                    let j = |v: serde_json::Value| v.to_string();
+                    format!(
+                        "{{\"file\":{},\"written_by\":{},\"read_by\":{},\"verdict\":null,\"error\":{},\"differences\":[]}}",
+                        j(source.to_string().into()),
+                        j(writer.name().into()),
+                        j(reader.name().into()),
+                        j(e.to_string().into()),
+                    )
+                } else {
+                    format!("{source}: unreadable: {e}")
+                }
+            }
+        };
+        write_stdout(format!("{line}\n").as_bytes())?;
+    }
+    if all_same {
+        Ok(())
+    } else {
+        Err(Failure::Reported)
+    }
+}
+
+/// One `--readable-by --json` line, keys in the documented order.
+fn readability_json(source: &Source, r: &session_der::Readability) -> String {
+    let j = |v: serde_json::Value| v.to_string();
+    let (verdict, error) = match &r.verdict {
+        Verdict::ReadSame => ("read_same", None),
+        Verdict::ReadDifferently => ("read_differently", None),
+        Verdict::Refused(e) => ("refused", Some(e.to_string())),
+        Verdict::NotTheWritersSession(e) => ("not_the_writers_session", Some(e.to_string())),
+        // A verdict added later: its text says what it is.
+        _ => ("other", Some(r.to_string())),
+    };
+    let differences: Vec<String> = r
+        .differences
+        .iter()
+        .map(|d| {
+            format!(
+                "{{\"field\":{},\"what\":{},\"writer\":{},\"reader\":{}}}",
+                j(d.field.name().into()),
+                j(d.what.into()),
+                j(d.writer.clone().into()),
+                j(d.reader.clone().into()),
+            )
+        })
+        .collect();
+    let write_back = r
+        .write_back_refused_by_writer
+        .as_ref()
+        .map(ToString::to_string);
+    format!(
+        "{{\"file\":{},\"written_by\":{},\"read_by\":{},\"verdict\":{},\"error\":{},\"differences\":[{}],\"write_back_refused_by_writer\":{}}}",
+        j(source.to_string().into()),
+        j(r.written_by.name().into()),
+        j(r.read_by.name().into()),
+        j(verdict.into()),
+        j(error.into()),
+        differences.join(","),
+        j(write_back.into()),
+    )
+}
+
 /// `sslsess convert`.
 pub fn convert(
     file: Option<&Path>,
@@ -210,14 +317,15 @@ pub fn convert(
     target: Target,
     output: Option<&Path>,
     mode: Mode,
+    openssl: OpenSslVersion,
     limit: u64,
 ) -> Result<(), Failure> {
     let source = Source::from_arg(file);
     let session = load(&source, mode, true, limit)
         .map_err(|e| Failure::Message(format!("{source}: {e}")))?
         .session;
-    let bytes =
-        render(&session, to, target).map_err(|e| Failure::Message(format!("{source}: {e}")))?;
+    let bytes = render(&session, to, target, openssl)
+        .map_err(|e| Failure::Message(format!("{source}: {e}")))?;
     write_output(output, &bytes).map_err(|e| match output {
         Some(p) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Failure::Message(format!("{}: {e}", p.display()))
@@ -228,7 +336,12 @@ pub fn convert(
 
 /// The bytes of a session in an output encoding.
 /// Every result carries the master key, so it is wiped once written.
-fn render(session: &OwnedSession, to: ToArg, target: Target) -> Result<Zeroizing<Vec<u8>>, String> {
+fn render(
+    session: &OwnedSession,
+    to: ToArg,
+    target: Target,
+    openssl: OpenSslVersion,
+) -> Result<Zeroizing<Vec<u8>>, String> {
     match to {
         ToArg::Der => encode(session, target).map_err(|e| e.to_string()),
         ToArg::Pem => {
@@ -236,7 +349,7 @@ fn render(session: &OwnedSession, to: ToArg, target: Target) -> Result<Zeroizing
             Ok(Zeroizing::new(pem::to_pem(&der).as_bytes().to_vec()))
         }
         ToArg::Json => {
-            let json = record::to_json(session, crate::system_now(), false, true)?;
+            let json = record::to_json(session, openssl, crate::system_now(), false, true)?;
             let mut bytes = Zeroizing::new(Vec::with_capacity(json.len() + 1));
             bytes.extend_from_slice(json.as_bytes());
             bytes.push(b'\n');

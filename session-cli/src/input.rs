@@ -151,7 +151,7 @@ pub fn der_of(input: &[u8], format: Format) -> Result<Zeroizing<Vec<u8>>, InputE
 }
 
 /// Decoder options for a command-line mode: OpenSSL mode reads exactly what
-/// OpenSSL 3.0's `d2i_SSL_SESSION` reads, bytes after the session included
+/// the version's `d2i_SSL_SESSION` reads, bytes after the session included
 /// (`d2i` stops at the end of the SEQUENCE); strict mode wants exactly one
 /// DER session.
 pub fn decode_options(mode: Mode) -> DecodeOptions {

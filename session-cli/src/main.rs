@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use session_der::OpenSslVersion;
 
 use crate::input::DEFAULT_MAX_INPUT;
 
@@ -27,7 +28,8 @@ use crate::input::DEFAULT_MAX_INPUT;
     propagate_version = true,
     after_help = "Examples:\n  \
         sslsess show session.der\n  \
-        sslsess check --mode openssl --json cache/*.der\n  \
+        sslsess check --openssl 3.0 --json cache/*.der\n  \
+        sslsess check --openssl 3.0 --readable-by 3.5 cache/*.der\n  \
         sslsess convert --to pem -o session.pem session.der\n  \
         sslsess sess_id -in session.pem -text -noout"
 )]
@@ -45,18 +47,23 @@ enum Command {
     /// Print a session like `openssl sess_id -text -noout` (or as JSON).
     #[command(after_help = "Examples:\n  \
         sslsess show session.der\n  \
+        sslsess show --openssl 1.1.1 session.der   # as OpenSSL 1.1.1 prints it\n  \
         sslsess show --json session.pem\n  \
         sslsess show --redact session.der      # safe to paste into a bug report\n  \
         sslsess show --cert session.der > peer.pem\n  \
         cat session.pem | sslsess show -")]
     Show(ShowArgs),
 
-    /// Say whether each file is a session OpenSSL (or a strict DER reader) accepts.
+    /// Say whether each file is a session OpenSSL (or a strict DER reader) accepts,
+    /// or whether a session of one OpenSSL version is read the same by another.
     #[command(
-        after_help = "Exit status: 0 when every file is accepted, 1 otherwise.\n\n\
+        after_help = "Exit status: 0 when every file is accepted (with --readable-by: \
+        read the same), 1 otherwise.\n\n\
         Examples:\n  \
         sslsess check session.der\n  \
-        sslsess check --mode strict --json cache/*.der"
+        sslsess check --openssl 1.1.1 --json cache/*.der\n  \
+        sslsess check --mode strict --json cache/*.der\n  \
+        sslsess check --openssl 3.0 --readable-by 3.5 cache/*.der   # before a rolling upgrade"
     )]
     Check(CheckArgs),
 
@@ -66,19 +73,21 @@ enum Command {
         from the input, so BER that OpenSSL accepts comes out as DER.\n\n\
         Examples:\n  \
         sslsess convert --to pem session.der\n  \
-        sslsess convert --to der --target openssl111 -o old.der session.pem\n  \
+        sslsess convert --to der --target openssl-1.1.1 -o old.der session.pem\n  \
         sslsess convert --to json session.der > s.json   # edit, then:\n  \
         sslsess convert --to der -o edited.der s.json\n  \
         sslsess convert --to nss session.der >> keylog.txt"
     )]
     Convert(ConvertArgs),
 
-    /// Run like `openssl sess_id` (same flags: -in -out -inform -outform -text -noout -cert -context).
+    /// Run like `openssl sess_id` (same flags: -in -out -inform -outform -text -noout -cert
+    /// -context; -openssl VERSION picks the OpenSSL to behave as, default 3.5).
     #[command(
         name = "sess_id",
         disable_help_flag = true,
         after_help = "Examples:\n  \
         sslsess sess_id -in session.pem -text -noout\n  \
+        sslsess sess_id -openssl 1.1.1 -in session.pem -text -noout\n  \
         sslsess sess_id -inform DER -in session.der -outform PEM -out session.pem\n  \
         sslsess sess_id -in session.pem -outform NSS\n  \
         sslsess sess_id -in session.pem -text -cert -noout   (the peer certificate as X509_print)"
@@ -97,19 +106,29 @@ enum Command {
 /// Which decoder to use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ModeArg {
-    /// Exactly what OpenSSL 3.0's d2i_SSL_SESSION accepts (BER leniencies, bytes after the session).
+    /// Exactly what the --openssl version's d2i_SSL_SESSION accepts (BER leniencies, bytes after the session).
     Openssl,
     /// DER only, exactly one session.
     Strict,
 }
 
-impl From<ModeArg> for session_der::Mode {
-    fn from(m: ModeArg) -> Self {
-        match m {
-            ModeArg::Openssl => session_der::Mode::OpenSsl(session_der::OpenSslVersion::V3_0),
+impl ModeArg {
+    /// The decoder mode, with the version `--openssl` names.
+    pub fn with(self, version: OpenSslVersion) -> session_der::Mode {
+        match self {
+            ModeArg::Openssl => session_der::Mode::OpenSsl(version),
             ModeArg::Strict => session_der::Mode::Strict,
         }
     }
+}
+
+/// `--openssl VERSION`: the OpenSSL whose behaviour to reproduce.
+#[derive(Debug, Args)]
+struct OpenSslArg {
+    /// The OpenSSL version to behave as: its d2i_SSL_SESSION's acceptance, its
+    /// getters' times, its sess_id text, its i2d (1.1.1, 3.0, 3.5, 3.6, 4.0).
+    #[arg(long = "openssl", value_name = "VERSION", default_value_t = OpenSslVersion::LTS)]
+    openssl: OpenSslVersion,
 }
 
 #[derive(Debug, Args)]
@@ -129,6 +148,8 @@ struct ShowArgs {
     /// Which inputs to accept.
     #[arg(long, value_enum, default_value_t = ModeArg::Openssl)]
     mode: ModeArg,
+    #[command(flatten)]
+    openssl: OpenSslArg,
     /// The clock, in seconds since the epoch, for sessions without a time and
     /// for expiry (default: the system clock).
     #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
@@ -143,7 +164,19 @@ struct CheckArgs {
     /// Which decoder's verdict to give.
     #[arg(long, value_enum, default_value_t = ModeArg::Openssl)]
     mode: ModeArg,
-    /// One JSON object per line: {"file","accepted","consumed","error","field","offset"}.
+    #[command(flatten)]
+    openssl: OpenSslArg,
+    /// Say instead whether OpenSSL VERSION reads each session, written by the
+    /// --openssl version, and reads it the same (acceptance, time, timeout,
+    /// expiry, what its i2d writes back).
+    #[arg(long, value_name = "VERSION", conflicts_with = "mode")]
+    readable_by: Option<OpenSslVersion>,
+    /// The clock, in seconds since the epoch, for --readable-by's times and
+    /// expiry (default: the system clock).
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+    now: Option<i64>,
+    /// One JSON object per line: {"file","accepted","consumed","error","field","offset","openssl"}
+    /// (with --readable-by: {"file","written_by","read_by","verdict","error","differences","write_back_refused_by_writer"}).
     #[arg(long)]
     json: bool,
 }
@@ -161,28 +194,49 @@ pub enum ToArg {
     Nss,
 }
 
-/// Encoding targets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+/// Encoding targets: `auto`, `exact`, `openssl` (the `--openssl` version),
+/// `openssl-VERSION`, and the names of sslsess 0.3 (`openssl3` = `openssl-3.0`,
+/// the version it was checked against; `openssl111` = `openssl-1.1.1`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TargetArg {
-    /// Exact for decoded sessions (re-encodes DER byte for byte), openssl3 for JSON-built ones.
+    /// Exact for decoded sessions (re-encodes DER byte for byte).
     Auto,
     /// Every element as stored.
     Exact,
-    /// What OpenSSL 3.x's i2d_SSL_SESSION writes after reading the session.
-    Openssl3,
-    /// Readable by OpenSSL 1.1.1 (without the kex_group and peer_rpk elements).
-    Openssl111,
+    /// What that version's i2d_SSL_SESSION writes after its d2i read the
+    /// session; `None` for the `--openssl` version.
+    OpenSsl(Option<OpenSslVersion>),
 }
 
-impl From<TargetArg> for session_der::Target {
-    fn from(t: TargetArg) -> Self {
-        match t {
+impl TargetArg {
+    /// The encoder's target, `openssl` resolved to the `--openssl` version.
+    pub fn with(self, version: OpenSslVersion) -> session_der::Target {
+        match self {
             TargetArg::Auto => session_der::Target::Auto,
             TargetArg::Exact => session_der::Target::Exact,
-            TargetArg::Openssl3 => session_der::Target::OpenSsl(session_der::OpenSslVersion::V3_0),
-            TargetArg::Openssl111 => {
-                session_der::Target::OpenSsl(session_der::OpenSslVersion::V1_1_1)
-            }
+            TargetArg::OpenSsl(v) => session_der::Target::OpenSsl(v.unwrap_or(version)),
+        }
+    }
+}
+
+impl std::str::FromStr for TargetArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "auto" => Ok(TargetArg::Auto),
+            "exact" => Ok(TargetArg::Exact),
+            "openssl" => Ok(TargetArg::OpenSsl(None)),
+            "openssl3" => Ok(TargetArg::OpenSsl(Some(OpenSslVersion::V3_0))),
+            "openssl111" => Ok(TargetArg::OpenSsl(Some(OpenSslVersion::V1_1_1))),
+            _ => match s.strip_prefix("openssl-").map(str::parse::<OpenSslVersion>) {
+                Some(Ok(v)) => Ok(TargetArg::OpenSsl(Some(v))),
+                Some(Err(e)) => Err(e.to_string()),
+                None => Err(format!(
+                    "unknown target {s:?} (auto, exact, openssl, openssl-1.1.1, openssl-3.0, \
+                     openssl-3.5, openssl-3.6, openssl-4.0)"
+                )),
+            },
         }
     }
 }
@@ -195,8 +249,12 @@ struct ConvertArgs {
     /// Output encoding.
     #[arg(long, value_enum)]
     to: ToArg,
-    /// Encoding target for der and pem.
-    #[arg(long, value_enum, default_value_t = TargetArg::Auto)]
+    /// Encoding target for der and pem: auto (exact for a decoded session),
+    /// exact, openssl (what the --openssl version's i2d writes) or
+    /// openssl-VERSION (openssl-1.1.1, openssl-3.0, openssl-3.5, openssl-3.6,
+    /// openssl-4.0; openssl3 and openssl111 are the older names of
+    /// openssl-3.0 and openssl-1.1.1).
+    #[arg(long, value_name = "TARGET", default_value = "auto")]
     target: TargetArg,
     /// Write here instead of stdout (created with mode 0600).
     #[arg(short = 'o', long = "output", value_name = "OUT")]
@@ -204,6 +262,8 @@ struct ConvertArgs {
     /// Which inputs to accept.
     #[arg(long, value_enum, default_value_t = ModeArg::Openssl)]
     mode: ModeArg,
+    #[command(flatten)]
+    openssl: OpenSslArg,
 }
 
 /// A failure already reported on stderr, or one to report: the process exits non-zero.
@@ -265,18 +325,36 @@ fn main() -> ExitCode {
                 json: a.json,
                 cert: a.cert,
                 redact: a.redact,
-                mode: a.mode.into(),
+                mode: a.mode.with(a.openssl.openssl),
+                openssl: a.openssl.openssl,
                 now: a.now.unwrap_or_else(system_now),
                 limit,
             },
         ),
-        Command::Check(a) => commands::check(&a.files, a.mode.into(), a.json, limit),
+        Command::Check(a) => match a.readable_by {
+            Some(reader) => commands::readable_by(
+                &a.files,
+                a.openssl.openssl,
+                reader,
+                a.now.unwrap_or_else(system_now),
+                a.json,
+                limit,
+            ),
+            None => commands::check(
+                &a.files,
+                a.mode.with(a.openssl.openssl),
+                a.openssl.openssl,
+                a.json,
+                limit,
+            ),
+        },
         Command::Convert(a) => commands::convert(
             a.file.as_deref(),
             a.to,
-            a.target.into(),
+            a.target.with(a.openssl.openssl),
             a.output.as_deref(),
-            a.mode.into(),
+            a.mode.with(a.openssl.openssl),
+            a.openssl.openssl,
             limit,
         ),
         Command::SessId { args } => sess_id::run(&args, limit),

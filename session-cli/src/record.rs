@@ -3,18 +3,20 @@
 //! Its schema is documented in `session-serde/README.md`.
 
 use session_der::session_model::{ByteStorage, OwnedSession, Session};
-use session_der::Mode;
+use session_der::{Mode, OpenSslVersion};
 use session_serde::{Record, RecordOptions};
 use zeroize::Zeroizing;
 
 use crate::input::{self, InputError};
 
-/// The record of `session` with the derived facts for `now`, as JSON (keys in
-/// the record's field order): the full record (master key included, so it
-/// can be edited and converted back), or the redacted one (master key, ticket
-/// and PSK identities masked as `{"redacted": <length>}`).
+/// The record of `session` with the derived facts for `now` as OpenSSL
+/// `openssl` computes them, as JSON (keys in the record's field order): the
+/// full record (master key included, so it can be edited and converted back),
+/// or the redacted one (master key, ticket and PSK identities masked as
+/// `{"redacted": <length>}`).
 pub fn to_json<B: ByteStorage>(
     session: &Session<B>,
+    openssl: OpenSslVersion,
     now: i64,
     redact: bool,
     pretty: bool,
@@ -24,9 +26,7 @@ pub fn to_json<B: ByteStorage>(
     } else {
         RecordOptions::full()
     };
-    // The corpus and `openssl sess_id` of the installed 3.0 are what the
-    // tool is checked against until it takes `--openssl`.
-    let options = options.with_openssl(session_der::OpenSslVersion::V3_0);
+    let options = options.with_openssl(openssl);
     let record = Record::from_session(session, &options.with_now(now));
     let json = if pretty {
         serde_json::to_string_pretty(&record)

@@ -1,5 +1,8 @@
-//! `sslsess sess_id`: the flags and behaviour of `openssl sess_id` (`apps/sess_id.c`,
-//! OpenSSL 3.0), so scripts keep working when only the program name changes.
+//! `sslsess sess_id`: the flags and behaviour of `openssl sess_id` (`apps/sess_id.c`),
+//! so scripts keep working when only the program name changes. `-openssl
+//! VERSION` picks the OpenSSL it behaves as (default 3.5): the app is the same
+//! in 1.1.1w, 3.0, 3.5.5, 3.6.3 and 4.0.3 (only its help layout and its
+//! messages on stderr moved); what differs is the library under it.
 //!
 //! The arguments are parsed here rather than by clap because OpenSSL's options
 //! are single-dash words (`-in`, `-noout`), which clap reads as bundles of
@@ -10,7 +13,7 @@ use std::path::PathBuf;
 
 use session_der::pem;
 use session_der::session_model::OwnedSession;
-use session_der::{encode, Mode, Target};
+use session_der::{encode, Mode, OpenSslVersion, Target};
 
 use crate::input::{self, InputError, Source};
 use crate::output::write_output;
@@ -25,6 +28,8 @@ Reads and writes SSL session parameters, like `openssl sess_id`.
 General options:
  -help               Display this summary
  -context val        Set the session ID context (at most 32 bytes)
+ -openssl version    The OpenSSL to behave as: 1.1.1, 3.0, 3.5, 3.6 or 4.0
+                     (default 3.5; not a flag of `openssl sess_id`)
 
 Input options:
  -in infile          Input file - default stdin
@@ -42,6 +47,7 @@ Examples:
   sslsess sess_id -inform DER -in session.der -outform PEM -out session.pem
   sslsess sess_id -in session.pem -outform NSS
   sslsess sess_id -in session.pem -text -cert -noout   (the peer certificate as X509_print)
+  sslsess sess_id -openssl 1.1.1 -in session.pem -text -noout
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,6 +67,7 @@ struct Options {
     cert: bool,
     noout: bool,
     context: Option<OsString>,
+    openssl: OpenSslVersion,
 }
 
 /// OpenSSL's `opt_format`: a format is recognised by its first letter (`D…`
@@ -125,6 +132,15 @@ fn parse(args: &[OsString]) -> Result<Parsed, Failure> {
             "cert" => o.cert = true,
             "noout" => o.noout = true,
             "context" => o.context = Some(value()?.clone()),
+            "openssl" => {
+                let v = value()?;
+                o.openssl = v.to_str().and_then(|s| s.parse().ok()).ok_or_else(|| {
+                    usage_error(format!(
+                        "Unknown OpenSSL version \"{}\" (1.1.1, 3.0, 3.5, 3.6, 4.0)",
+                        v.to_string_lossy()
+                    ))
+                })?;
+            }
             _ => return Err(usage_error(format!("Unknown option: {name}"))),
         }
     }
@@ -143,8 +159,9 @@ pub fn run(args: &[OsString], limit: u64) -> Result<(), Failure> {
     let informat = o.informat.unwrap_or(Form::Pem);
     let outformat = o.outformat.unwrap_or(Form::Pem);
 
+    let openssl = o.openssl;
     let source = Source::from_arg(o.infile.as_deref());
-    let mut session = load(&source, informat, limit).map_err(|e| {
+    let mut session = load(&source, informat, openssl, limit).map_err(|e| {
         diagnostic_raw("unable to load SSL_SESSION");
         Failure::Message(format!("{source}: {e}"))
     })?;
@@ -170,11 +187,17 @@ pub fn run(args: &[OsString], limit: u64) -> Result<(), Failure> {
     // X509_print's text is built before anything is written, so a
     // certificate it cannot reproduce fails the command with nothing printed.
     let certificate_text = match (&peer, o.text && o.cert) {
-        (Some(cert), true) => Some(session_text::x509_print(cert).map_err(|e| {
+        (Some(cert), true) => Some(session_text::x509_print(cert, openssl).map_err(|e| {
+            // Only 3.0's X509_print is reproduced (session_text::x509_print).
+            let other = if openssl == OpenSslVersion::V3_0 {
+                ""
+            } else {
+                " (`-openssl 3.0` prints OpenSSL 3.0's text)"
+            };
             Failure::Message(format!(
                 "sess_id: cannot print the peer certificate as OpenSSL's X509_print does: {e}; \
                  use `-cert` without `-text` for the PEM certificate (e.g. piped into \
-                 `openssl x509 -text`)"
+                 `openssl x509 -text`){other}"
             ))
         })?),
         _ => None,
@@ -185,7 +208,7 @@ pub fn run(args: &[OsString], limit: u64) -> Result<(), Failure> {
     if o.text {
         // `SSL_SESSION_print`'s result is ignored by sess_id: a print that stops
         // early (empty ticket or PSK string) still exits 0.
-        let (printed, _) = text::session_print(&session, now, Redaction::default());
+        let (printed, _) = text::session_print(&session, openssl, now, Redaction::default());
         out.extend_from_slice(&printed);
         if o.cert {
             match &certificate_text {
@@ -197,11 +220,10 @@ pub fn run(args: &[OsString], limit: u64) -> Result<(), Failure> {
     if !o.noout && !o.cert {
         match outformat {
             Form::Der | Form::Pem => {
-                let der = encode(&session, Target::OpenSsl(session_der::OpenSslVersion::V3_0))
-                    .map_err(|e| {
-                        diagnostic_raw("unable to write SSL_SESSION");
-                        Failure::Message(e.to_string())
-                    })?;
+                let der = encode(&session, Target::OpenSsl(openssl)).map_err(|e| {
+                    diagnostic_raw("unable to write SSL_SESSION");
+                    Failure::Message(e.to_string())
+                })?;
                 if outformat == Form::Der {
                     out.extend_from_slice(&der);
                 } else {
@@ -247,13 +269,18 @@ pub fn run(args: &[OsString], limit: u64) -> Result<(), Failure> {
 
 /// `load_sess_id`: DER through `d2i_SSL_SESSION_bio`, PEM through
 /// `PEM_read_bio_SSL_SESSION`; the format is the one given, not guessed.
-fn load(source: &Source, informat: Form, limit: u64) -> Result<OwnedSession, InputError> {
+fn load(
+    source: &Source,
+    informat: Form,
+    openssl: OpenSslVersion,
+    limit: u64,
+) -> Result<OwnedSession, InputError> {
     let bytes = input::read_source(source, limit)?;
     let format = match informat {
         Form::Pem => input::Format::Pem,
         Form::Der | Form::Nss => input::Format::Der,
     };
     let der = input::der_of(&bytes, format)?;
-    let decoded = input::decode(&der, Mode::OpenSsl(session_der::OpenSslVersion::V3_0))?;
+    let decoded = input::decode(&der, Mode::OpenSsl(openssl))?;
     Ok(decoded.session.to_owned_session())
 }

@@ -43,6 +43,8 @@ fn show_json_agrees_with_every_manifest_field() {
             &[
                 "show",
                 "--json",
+                "--openssl",
+                "3.0",
                 "--now",
                 &now_arg,
                 path.to_str().expect("utf-8"),

@@ -1,9 +1,10 @@
 //! Fresh sessions from real handshakes with the installed OpenSSL 3.0, printed
-//! and converted by `sslsess` and by the `openssl` command on the same bytes.
+//! and converted by `sslsess --openssl 3.0` and by the `openssl` command on
+//! the same bytes (every other version: `versions.rs`).
 
 mod common;
 
-use common::{openssl, sslsess, text};
+use common::{openssl, sslsess_as, text};
 use openssl::ssl::SslVersion;
 use sslsession_interop::{Options, Server};
 
@@ -49,13 +50,13 @@ fn show_equals_openssl_sess_id_text_on_live_sessions() {
     for (name, der) in live_sessions() {
         let theirs = openssl(&["sess_id", "-inform", "DER", "-text", "-noout"], &der);
         assert!(theirs.status.success(), "{name}: openssl failed");
-        let ours = sslsess(&["show", "-"], &der);
+        let ours = sslsess_as("3.0", &["show", "-"], &der);
         assert!(ours.status.success(), "{name}: {}", text(&ours.stderr));
         // Both read the clock only for sessions without a time; live ones have one.
         assert_eq!(text(&ours.stdout), text(&theirs.stdout), "{name}");
         let stdout = text(&ours.stdout);
         with_ticket += usize::from(stdout.contains("TLS session ticket:"));
-        let ours_cert = sslsess(&["show", "--cert"], &der);
+        let ours_cert = sslsess_as("3.0", &["show", "--cert"], &der);
         let theirs_cert = openssl(&["sess_id", "-inform", "DER", "-cert"], &der);
         if theirs_cert.stdout.is_empty() {
             assert_eq!(
@@ -83,10 +84,14 @@ fn nss_keylog_equals_openssl() {
     let mut refusals = 0;
     for (name, der) in live_sessions() {
         let theirs = openssl(&["sess_id", "-inform", "DER", "-outform", "NSS"], &der);
-        let ours = sslsess(&["sess_id", "-inform", "DER", "-outform", "NSS"], &der);
+        let ours = sslsess_as(
+            "3.0",
+            &["sess_id", "-inform", "DER", "-outform", "NSS"],
+            &der,
+        );
         assert_eq!(ours.status.code(), theirs.status.code(), "{name}");
         assert_eq!(text(&ours.stdout), text(&theirs.stdout), "{name}");
-        let converted = sslsess(&["convert", "--to", "nss"], &der);
+        let converted = sslsess_as("3.0", &["convert", "--to", "nss"], &der);
         if theirs.status.success() {
             lines += 1;
             assert!(text(&theirs.stdout).starts_with("RSA Session-ID:"));
@@ -130,7 +135,7 @@ fn sess_id_flags_equal_openssl() {
         for flags in flag_sets {
             let mut args = vec!["sess_id", "-inform", "DER"];
             args.extend_from_slice(flags);
-            let ours = sslsess(&args, der);
+            let ours = sslsess_as("3.0", &args, der);
             let theirs = openssl(&args, der);
             assert_eq!(ours.status.code(), theirs.status.code(), "{name} {flags:?}");
             assert!(ours.stdout == theirs.stdout, "{name} {flags:?}");
@@ -140,11 +145,11 @@ fn sess_id_flags_equal_openssl() {
         }
         // PEM is the default input format, as in OpenSSL.
         let pem = openssl(&["sess_id", "-inform", "DER"], der).stdout;
-        let ours = sslsess(&["sess_id", "-text", "-noout"], &pem);
+        let ours = sslsess_as("3.0", &["sess_id", "-text", "-noout"], &pem);
         let theirs = openssl(&["sess_id", "-text", "-noout"], &pem);
         assert_eq!(text(&ours.stdout), text(&theirs.stdout), "{name}");
         // ... and DER given as PEM fails in both.
-        let ours = sslsess(&["sess_id"], der);
+        let ours = sslsess_as("3.0", &["sess_id"], der);
         assert_eq!(ours.status.code(), Some(1));
         assert!(text(&ours.stderr).starts_with("unable to load SSL_SESSION\n"));
         assert_eq!(openssl(&["sess_id"], der).status.code(), Some(1));
@@ -161,7 +166,8 @@ fn sess_id_in_and_out_files() {
     let ours_path = dir.join("ours.pem");
     let theirs_path = dir.join("theirs.pem");
     let input = input.to_str().expect("utf-8");
-    let ours = sslsess(
+    let ours = sslsess_as(
+        "3.0",
         &[
             "sess_id",
             "-inform",
@@ -201,7 +207,7 @@ fn sess_id_text_cert_equals_openssl() {
     let mut with_peer = 0;
     for (name, der) in live_sessions() {
         let args = ["sess_id", "-inform", "DER", "-text", "-cert", "-noout"];
-        let ours = sslsess(&args, &der);
+        let ours = sslsess_as("3.0", &args, &der);
         let theirs = openssl(&args, &der);
         assert!(theirs.status.success(), "{name}");
         assert!(ours.status.success(), "{name}: {}", text(&ours.stderr));

@@ -1,9 +1,9 @@
-//! `show` options and OpenSSL's printing quirks, checked against the installed
-//! `openssl sess_id` on sessions edited through the JSON record.
+//! `show` options and OpenSSL's printing quirks, checked against every built
+//! version's `openssl sess_id` on sessions edited through the JSON record.
 
 mod common;
 
-use common::{hex, manifest, openssl, sslsess, text, upper_hex};
+use common::{hex, manifest, openssl, oracles, sslsess, sslsess_as, text, upper_hex, Oracle};
 use serde_json::Value;
 
 fn first_with_ticket() -> (std::path::PathBuf, Value) {
@@ -28,19 +28,60 @@ fn edited(path: &std::path::Path, edit: impl FnOnce(&mut Value)) -> Vec<u8> {
     der.stdout
 }
 
-fn assert_show_equals_openssl(der: &[u8]) -> String {
-    let theirs = openssl(&["sess_id", "-inform", "DER", "-text", "-noout"], der);
-    let ours = sslsess(&["show"], der);
-    assert_eq!(ours.status.code(), theirs.status.code());
-    assert_eq!(text(&ours.stdout), text(&theirs.stdout));
+/// `edited`, readable by every version: 1.1.1's template ends at `[18]`, so
+/// the `[19]` kex_group of a 3.0 session is dropped for it.
+fn edited_for(oracle: &Oracle, path: &std::path::Path, edit: impl FnOnce(&mut Value)) -> Vec<u8> {
+    edited(path, |r| {
+        if oracle.version == "1.1.1" {
+            r["kex_group"] = Value::Null;
+        }
+        edit(r);
+    })
+}
+
+/// `show --openssl V` against that version's `openssl sess_id -text -noout`;
+/// returns our stderr.
+fn assert_show_equals(oracle: &Oracle, der: &[u8]) -> String {
+    let theirs = oracle.run(&["sess_id", "-inform", "DER", "-text", "-noout"], der);
+    assert!(
+        theirs.status.success(),
+        "OpenSSL {} refused the session",
+        oracle.version
+    );
+    let ours = sslsess_as(oracle.version, &["show"], der);
+    assert_eq!(
+        ours.status.code(),
+        theirs.status.code(),
+        "{}",
+        oracle.version
+    );
+    assert_eq!(
+        text(&ours.stdout),
+        text(&theirs.stdout),
+        "{}",
+        oracle.version
+    );
     text(&ours.stderr)
+}
+
+/// [`assert_show_equals`] for every built version; returns our stderr (the
+/// same for all).
+fn assert_show_equals_openssl(path: &std::path::Path, edit: impl Fn(&mut Value)) -> String {
+    let mut notes = Vec::new();
+    for oracle in oracles() {
+        let der = edited_for(&oracle, path, &edit);
+        notes.push(assert_show_equals(&oracle, &der));
+    }
+    notes.dedup();
+    assert!(notes.len() <= 1, "{notes:?}");
+    notes.pop().unwrap_or_default()
 }
 
 #[test]
 fn empty_ticket_stops_the_text_where_openssl_stops() {
     let (path, _) = first_with_ticket();
+    let note = assert_show_equals_openssl(&path, |r| r["ticket"] = Value::from(""));
     let der = edited(&path, |r| r["ticket"] = Value::from(""));
-    let note = assert_show_equals_openssl(&der);
     let out = sslsess(&["show"], &der);
     assert!(text(&out.stdout).ends_with("    TLS session ticket:\n"));
     assert!(note.contains("the ticket is present but empty"), "{note}");
@@ -53,14 +94,13 @@ fn empty_ticket_stops_the_text_where_openssl_stops() {
 fn empty_and_nul_cut_psk_strings_print_as_openssl() {
     let (path, _) = first_with_ticket();
     // Present but empty: `%s` of "" makes SSL_SESSION_print stop.
-    let der = edited(&path, |r| r["psk_identity"] = Value::from(""));
-    let note = assert_show_equals_openssl(&der);
+    let note = assert_show_equals_openssl(&path, |r| r["psk_identity"] = Value::from(""));
     assert!(
         note.contains("the PSK identity is present but empty"),
         "{note}"
     );
     // Cut at the first NUL, raw bytes otherwise (not UTF-8 here).
-    let der = edited(&path, |r| {
+    let edit = |r: &mut Value| {
         r["psk_identity_hint"] = Value::from(hex(b"hint\xff\x01"));
         r["srp_username"] = Value::from(hex(b"user\0hidden"));
         r["verify_result"] = Value::from(-5);
@@ -68,8 +108,9 @@ fn empty_and_nul_cut_psk_strings_print_as_openssl() {
         r["ticket_lifetime_hint"] = Value::from(u64::MAX);
         r["max_early_data"] = Value::from(u32::MAX);
         r["flags"] = Value::from(0x1_0000_0001_u64);
-    });
-    assert!(assert_show_equals_openssl(&der).is_empty());
+    };
+    assert!(assert_show_equals_openssl(&path, edit).is_empty());
+    let der = edited(&path, edit);
     let shown = text(&sslsess(&["show"], &der).stdout);
     assert!(shown.contains("    SRP username: user\n"), "{shown}");
     assert!(shown.contains("    Verify return code: -5 (unknown certificate verification error)\n"));
@@ -91,12 +132,79 @@ fn every_protocol_name_and_verify_code_prints_as_openssl() {
         (0x03FF, 79),
         (0xFE00, 1000),
     ] {
-        let der = edited(&path, |r| {
+        let edit = |r: &mut Value| {
             r["protocol_version"] = Value::from(version);
             r["protocol"] = Value::Null;
             r["verify_result"] = Value::from(code);
-        });
-        assert!(assert_show_equals_openssl(&der).is_empty(), "{version:#x}");
+        };
+        assert!(
+            assert_show_equals_openssl(&path, edit).is_empty(),
+            "{version:#x}"
+        );
+    }
+}
+
+/// Every verify code any version has a text for (and some none has), as
+/// each version's `X509_verify_cert_error_string` prints it: 1.1.1's own
+/// wording, the codes 3.5, 3.6 and 4.0 added, 3.6's rewording of 9.
+#[test]
+fn verify_texts_are_each_versions() {
+    let (path, _) = first_with_ticket();
+    let oracles = oracles();
+    let mut differing = 0;
+    for code in (-2..=110).chain([1000, i64::from(i32::MAX), i64::from(i32::MIN)]) {
+        let edit = |r: &mut Value| r["verify_result"] = Value::from(code);
+        let mut texts = Vec::new();
+        for oracle in &oracles {
+            let der = edited_for(oracle, &path, edit);
+            assert!(assert_show_equals(oracle, &der).is_empty(), "{code}");
+            let shown = text(&sslsess_as(oracle.version, &["show"], &der).stdout);
+            texts.extend(
+                shown
+                    .lines()
+                    .filter(|l| l.contains("Verify return code"))
+                    .map(str::to_owned),
+            );
+        }
+        texts.dedup();
+        differing += usize::from(texts.len() > 1);
+    }
+    // The tables do differ (when more than one version is built).
+    assert!(
+        oracles.len() < 2 || differing > 10,
+        "{differing} codes differ"
+    );
+}
+
+/// Start Time and Timeout as each version holds them: `time_t` up to 3.0,
+/// `OSSL_TIME` from 3.2 (seconds × 10⁹ in a wrapping `uint64_t`), including
+/// a time 3.2+ hold as zero (2⁵⁵ s: no Start Time line) and one they hold as
+/// a fraction of a second (Start Time: 0).
+#[test]
+fn start_time_and_timeout_print_as_each_version_holds_them() {
+    let (path, _) = first_with_ticket();
+    // 1953125 × 2⁹ = 10⁹; its inverse mod 2⁵⁵ makes seconds × 10⁹ ≡ 512 ticks.
+    let inverse = (0..55).fold(1_u64, |x, _| {
+        x.wrapping_mul(2_u64.wrapping_sub(1_953_125_u64.wrapping_mul(x)))
+    }) & ((1 << 55) - 1);
+    assert_eq!(inverse.wrapping_mul(1_953_125) & ((1 << 55) - 1), 1);
+    for value in [
+        -1,
+        1,
+        1 << 40,
+        1 << 55,
+        inverse as i64,
+        i64::MAX,
+        i64::MIN,
+        -(1 << 55),
+    ] {
+        for field in ["time", "timeout"] {
+            let edit = |r: &mut Value| r[field] = Value::from(value);
+            assert!(
+                assert_show_equals_openssl(&path, edit).is_empty(),
+                "{field} {value}"
+            );
+        }
     }
 }
 
@@ -208,7 +316,7 @@ fn ber_accepted_by_openssl_is_canonicalised() {
         {
             continue;
         }
-        let der = sslsess(&["convert", "--to", "der", p], b"");
+        let der = sslsess(&["convert", "--openssl", "3.0", "--to", "der", p], b"");
         assert!(der.status.success(), "{p}: {}", text(&der.stderr));
         let strict = sslsess(&["check", "--mode", "strict", "-"], &der.stdout);
         if text(&strict.stdout).contains("rejected: peer_certificate: ") {
@@ -220,7 +328,8 @@ fn ber_accepted_by_openssl_is_canonicalised() {
         assert!(strict.status.success(), "{p}: {}", text(&strict.stdout));
         // (`openssl sess_id` itself cannot be the reference for the input:
         // its BIO reader refuses some BER that d2i_SSL_SESSION accepts.)
-        let ours_before = sslsess(&["show", "--now", "0", p], b"");
+        // The verdicts and the input's acceptance are OpenSSL 3.0.19's.
+        let ours_before = sslsess(&["show", "--openssl", "3.0", "--now", "0", p], b"");
         let theirs_after = openssl(
             &["sess_id", "-inform", "DER", "-text", "-noout"],
             &der.stdout,

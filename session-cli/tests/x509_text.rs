@@ -1,9 +1,9 @@
-//! `sslsess sess_id -text -cert` against the installed `openssl sess_id` on
-//! sessions carrying real certificates: OpenSSL's `X509_print` text must come
-//! out byte for byte.
+//! `sslsess sess_id -openssl 3.0 -text -cert` against the installed `openssl
+//! sess_id` (3.0.19) on sessions carrying real certificates: OpenSSL's
+//! `X509_print` text must come out byte for byte.
 mod common;
 
-use common::{openssl, sslsess, text};
+use common::{openssl, sslsess_as, text};
 use session_der::session_model::{CipherSuite, OwnedSession, ProtocolVersion};
 use session_der::OpenSslVersion;
 use session_der::{encode, Target};
@@ -57,7 +57,7 @@ fn compare(session_der: &[u8]) -> Result<(), String> {
         "openssl failed: {}",
         text(&theirs.stderr)
     );
-    let ours = sslsess(&args, session_der);
+    let ours = sslsess_as("3.0", &args, session_der);
     if !ours.status.success() {
         return Err(format!("refused: {}", text(&ours.stderr).trim_end()));
     }
@@ -140,6 +140,27 @@ fn corpus_sessions_print_their_peer_like_openssl() {
 /// other mutants; a failure names its seed (certificate index << 32 | round).
 #[test]
 fn mutated_certificates_print_like_openssl_or_are_refused() {
+    let installed = common::Oracle {
+        version: "3.0",
+        bin: "openssl".into(),
+    };
+    mutations_print_as(&installed, 8);
+}
+
+/// [`mutated_certificates_print_like_openssl_or_are_refused`] for 3.5 and
+/// 3.6, whose text is reproduced where it is known to be 3.0's or printed
+/// their way (2 mutants per certificate by default).
+#[test]
+fn mutated_certificates_print_like_3_5_and_3_6_or_are_refused() {
+    for oracle in common::oracles() {
+        if matches!(oracle.version, "3.5" | "3.6") {
+            mutations_print_as(&oracle, 2);
+        }
+    }
+}
+
+fn mutations_print_as(oracle: &common::Oracle, default_rounds: u64) {
+    let v = oracle.version;
     let root = common::workspace_root().join("testdata/x509");
     let mut bundles: Vec<_> = std::fs::read_dir(&root)
         .expect("testdata/x509")
@@ -158,12 +179,13 @@ fn mutated_certificates_print_like_openssl_or_are_refused() {
     let rounds: u64 = std::env::var("SSLSESS_X509_MUTATIONS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(8);
+        .unwrap_or(default_rounds);
     let first_round: u64 = std::env::var("SSLSESS_X509_FIRST_ROUND")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let (mut loaded, mut printed, mut refused, mut unloadable) = (0, 0, 0, 0);
+    let mut acceptance_differs = 0;
     let mut failures = Vec::new();
     for (i, base) in bases.iter().enumerate() {
         for round in first_round..first_round + rounds {
@@ -177,13 +199,20 @@ fn mutated_certificates_print_like_openssl_or_are_refused() {
                 cert[second] ^= noise[3];
             }
             let session = session_with_peer(&cert);
-            let theirs = openssl(&args, &session);
-            let ours = sslsess(&args, &session);
+            let theirs = oracle.run(&args, &session);
+            let ours = sslsess_as(v, &args, &session);
             if !theirs.status.success() {
-                if ours.status.success() {
+                if ours.status.success() && v == "3.0" {
                     failures.push(format!(
-                        "seed {seed}: OpenSSL refused the session, sslsess printed it"
+                        "seed {seed}: OpenSSL {v} refused the session, sslsess printed it"
                     ));
+                } else if ours.status.success() {
+                    // Acceptance, not printing: from 3.5 d2i_X509 refuses a
+                    // UTCTime under 13 bytes (asn1_ex_c2i), which
+                    // session-der's OpenSSL mode does not reproduce yet.
+                    // Counted and shown, for session-der's tests to take up.
+                    eprintln!("seed {seed}: OpenSSL {v} refused the session, sslsess read it");
+                    acceptance_differs += 1;
                 }
                 continue;
             }
@@ -212,17 +241,21 @@ fn mutated_certificates_print_like_openssl_or_are_refused() {
         }
     }
     eprintln!(
-        "{loaded} loadable sessions: {printed} printed identically, {refused} refused \
-         ({unloadable} with a key libcrypto could not load)"
+        "OpenSSL {v}: {loaded} loadable sessions: {printed} printed identically, {refused} \
+         refused ({unloadable} with a key libcrypto could not load); {acceptance_differs} \
+         refused by OpenSSL but read by sslsess"
     );
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(failures.is_empty(), "{v}: {}", failures.join("\n\n"));
     // Every other mutant should print: a printer that refused everything
     // would pass the checks above. A few refusals (BER OpenSSL may read
-    // differently) are expected.
+    // differently) are expected; more for the later versions, where what is
+    // not known to print as 3.0 does is refused (about 10% of the test
+    // certificates).
     let printable = loaded - unloadable;
+    let share = if v == "3.0" { 95 } else { 75 };
     assert!(
-        printed * 100 >= printable * 95,
-        "{printed} of {printable} mutants with a loadable key printed, {refused} refused"
+        printed * 100 >= printable * share,
+        "{v}: {printed} of {printable} mutants with a loadable key printed, {refused} refused"
     );
 }
 
@@ -244,7 +277,7 @@ fn unloadable_key_is_refused_cleanly() {
     let args = ["sess_id", "-inform", "DER", "-text", "-cert", "-noout"];
     let theirs = openssl(&args, &session);
     assert!(text(&theirs.stdout).contains("Unable to load Public Key"));
-    let ours = sslsess(&args, &session);
+    let ours = sslsess_as("3.0", &args, &session);
     common::assert_clean_failure(&ours, "cannot print the peer certificate");
     assert!(
         text(&ours.stderr).contains("1.2.3.4.5.6.7.8"),
@@ -270,4 +303,78 @@ fn extensions_print_like_openssl() {
 #[test]
 fn keys_print_like_openssl() {
     assert_bundle_prints_like_openssl(&common::workspace_root().join("testdata/x509/keys.pem"));
+}
+
+/// Every test certificate through each other version's `openssl sess_id
+/// -text -cert`: with `-openssl 3.5` and `-openssl 3.6` sslsess prints the
+/// same text or refuses cleanly (what it does not reproduce of theirs),
+/// never a different text; most certificates print. 1.1.1's and 4.0's
+/// `X509_print` are not reproduced: every certificate is refused cleanly.
+#[test]
+fn test_certificates_print_as_each_version_or_are_refused() {
+    let root = common::workspace_root().join("testdata/x509");
+    let mut bundles: Vec<_> = std::fs::read_dir(&root)
+        .expect("testdata/x509")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "pem"))
+        .collect();
+    bundles.sort();
+    let certs: Vec<Vec<u8>> = bundles
+        .iter()
+        .flat_map(|path| pem_certificates(&std::fs::read_to_string(path).expect("bundle")))
+        .collect();
+    let args = ["sess_id", "-inform", "DER", "-text", "-cert", "-noout"];
+    for oracle in common::oracles().iter().filter(|o| o.version != "3.0") {
+        let v = oracle.version;
+        let reproduced = matches!(v, "3.5" | "3.6");
+        // 1.1.1 and 4.0 refuse them all: a sample shows it.
+        let step = if reproduced { 1 } else { 25 };
+        let (mut loaded, mut printed, mut failures) = (0, 0, Vec::new());
+        for (i, cert) in certs.iter().enumerate().step_by(step) {
+            let mut session = session_with_peer(cert);
+            if v == "1.1.1" {
+                // Without the [19] kex_group its template lacks.
+                session = common::sslsess(
+                    &["convert", "--to", "der", "--target", "openssl-1.1.1"],
+                    &session,
+                )
+                .stdout;
+            }
+            let theirs = oracle.run(&args, &session);
+            if !theirs.status.success() {
+                continue;
+            }
+            loaded += 1;
+            let ours = sslsess_as(v, &args, &session);
+            if !ours.status.success() {
+                let err = text(&ours.stderr);
+                if !err.contains("cannot print the peer certificate") || !ours.stdout.is_empty() {
+                    failures.push(format!("#{i}: unclean refusal: {err}"));
+                }
+            } else if !reproduced {
+                failures.push(format!("#{i}: printed, not refused"));
+            } else if ours.stdout != theirs.stdout {
+                failures.push(format!(
+                    "#{i}: differs\nopenssl:\n{}\nsslsess:\n{}",
+                    text(&theirs.stdout),
+                    text(&ours.stdout)
+                ));
+            } else {
+                printed += 1;
+            }
+        }
+        eprintln!("OpenSSL {v}: {loaded} loaded, {printed} printed identically, the rest refused");
+        assert!(
+            failures.is_empty(),
+            "OpenSSL {v}:\n{}",
+            failures.join("\n\n")
+        );
+        assert!(loaded > 0, "{v}");
+        if reproduced {
+            assert!(
+                printed * 100 >= loaded * 80,
+                "{v}: {printed} of {loaded} printed"
+            );
+        }
+    }
 }

@@ -282,8 +282,24 @@ fn decode_templates<'a>(
 /// 3.0: `[19]`, 3.2+: `[20]`): its `d2i` rejects a session holding a later
 /// one. (Fewer than 32 tags: no truncation.)
 #[allow(clippy::cast_possible_truncation)]
-const fn tags_of(version: OpenSslVersion) -> u8 {
+const fn count_tags(version: OpenSslVersion) -> u8 {
     (openssl_rows(version.release()) - MANDATORY_COUNT) as u8
+}
+
+/// [`count_tags`] of every version, computed once: a lookup on the fast path.
+const TAGS: [u8; OpenSslVersion::ALL.len()] = {
+    let mut tags = [0; OpenSslVersion::ALL.len()];
+    let mut i = 0;
+    while i < tags.len() {
+        tags[i] = count_tags(OpenSslVersion::ALL[i]);
+        i += 1;
+    }
+    tags
+};
+
+#[inline(always)]
+fn tags_of(version: OpenSslVersion) -> u8 {
+    TAGS[version.index()]
 }
 
 /// OpenSSL mode on DER input — everything OpenSSL itself writes — reads the
@@ -291,7 +307,8 @@ const fn tags_of(version: OpenSslVersion) -> u8 {
 /// templates: DER is BER without the leniencies, and the two modes share the
 /// semantic checks and the certificate rules. Strict mode reads what any
 /// version writes, so what only some versions accept is checked here: fields
-/// newer than `version`, its cipher table, its master key limit. `None`
+/// newer than `version` and its master key limit (the strict reader looks the
+/// cipher up in the version's table). `None`
 /// means "not DER, or not this version's: use the templates".
 ///
 /// Inlined into [`decode_ref`] beside its strict arm: under callgrind both
@@ -307,10 +324,8 @@ fn der_fast_path<'a>(
     let Ok(d) = strict::decode_with_tags(input, &opts.allow_trailing(true), &mut tags) else {
         return Ok(None);
     };
-    if tags > tags_of(version)
-        || !d.session.cipher().is_known_to(version)
-        || d.session.master_key().len() > version.max_master_key_len()
-    {
+    // (The cipher was looked up in the version's table as it was read.)
+    if tags > tags_of(version) || d.session.master_key().len() > version.max_master_key_len() {
         return Ok(None);
     }
     check_trailing(input, d.consumed, opts)?;

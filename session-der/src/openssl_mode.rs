@@ -16,6 +16,7 @@ use session_model::{
 use crate::assemble::Parsed;
 use crate::ber::{IntType, LongLength, UNIVERSAL};
 use crate::error::{DecodeError, ErrorKind};
+use crate::peer_rpk;
 use crate::template::{Engine, Fail, IntRule, Sink, Tmpl, Ty, Val};
 use crate::x509;
 
@@ -60,6 +61,8 @@ struct SessionSink<'a> {
     parsed: Parsed<Cow<'a, [u8]>>,
     current: usize,
     current_offset: usize,
+    /// The release whose `d2i_PUBKEY` reads `[20]`.
+    rpk_release: Option<ossl_pkey::Release>,
 }
 
 impl<'a> Sink<'a> for SessionSink<'a> {
@@ -80,6 +83,10 @@ impl<'a> Sink<'a> for SessionSink<'a> {
                 let is_public_key =
                     FIELDS.get(index).map(|spec| spec.asn1) == Some(Asn1Type::PublicKey);
                 let b = if is_public_key {
+                    if let Some(release) = self.rpk_release {
+                        peer_rpk::check_peer_rpk(&b, release)
+                            .map_err(|kind| Fail { kind, offset: at })?;
+                    }
                     as_i2d_pubkey_writes(b)
                 } else {
                     b
@@ -116,7 +123,8 @@ impl<'a> Sink<'a> for SessionSink<'a> {
 }
 
 /// `asn1_get_length`'s rule in `version` (OpenSSL 3.6 lets a long-form
-/// length's octets end the data).
+/// length's octets end the data). (The other rule that changed, the
+/// shortest times `asn1_ex_c2i` takes, applies from 3.5: `parse`.)
 const fn long_length(version: OpenSslVersion) -> LongLength {
     if version.is_at_least(OpenSslRelease::new(3, 6)) {
         LongLength::MayEndData
@@ -162,13 +170,17 @@ pub(crate) fn parse(
     if input.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
     }
-    let engine = Engine::new(input, false).long_length(long_length(version));
+    let engine = Engine::new(input, false).version_rules(
+        long_length(version),
+        version.is_at_least(OpenSslRelease::new(3, 5)),
+    );
     let mut sink = SessionSink {
         input,
         check_certificate,
         parsed: Parsed::default(),
         current: usize::MAX,
         current_offset: 0,
+        rpk_release: peer_rpk::release(version),
     };
     let rows = openssl_rows(version.release());
     let all: &'static [Tmpl] = if check_certificate {

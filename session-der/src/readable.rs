@@ -22,6 +22,11 @@ pub struct Readability {
     /// For [`Verdict::ReadDifferently`], every value the reader sees
     /// differently, in field order.
     pub differences: Vec<ReadDifference>,
+    /// Whether the writer can read what the reader's `i2d` writes back (into
+    /// a cache they share): `None` when it can, or when the reader does not
+    /// read the session at all; otherwise the writer's error. E.g. every 3.x
+    /// writes `[19]`, which 1.1.1 cannot read.
+    pub write_back_refused_by_writer: Option<DecodeError>,
 }
 
 /// Whether the reader reads the session as its writer does.
@@ -29,7 +34,8 @@ pub struct Readability {
 #[non_exhaustive]
 pub enum Verdict {
     /// Read, with every value as the writer reads it, and written back by the
-    /// reader's `i2d` to the same values.
+    /// reader's `i2d` to the same values (when the writer can read that;
+    /// see [`Readability::write_back_refused_by_writer`]).
     ReadSame,
     /// Read, but some value differs ([`Readability::differences`]).
     ReadDifferently,
@@ -69,19 +75,25 @@ impl fmt::Display for Readability {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (w, r) = (self.written_by, self.read_by);
         match &self.verdict {
-            Verdict::ReadSame => write!(f, "OpenSSL {r} reads it as OpenSSL {w} does"),
+            Verdict::ReadSame => write!(f, "OpenSSL {r} reads it as OpenSSL {w} does")?,
             Verdict::ReadDifferently => {
                 write!(f, "OpenSSL {r} reads it differently from OpenSSL {w}:")?;
                 for d in &self.differences {
                     write!(f, "\n  {d}")?;
                 }
-                Ok(())
             }
-            Verdict::Refused(e) => write!(f, "OpenSSL {r} refuses it: {e}"),
+            Verdict::Refused(e) => return write!(f, "OpenSSL {r} refuses it: {e}"),
             Verdict::NotTheWritersSession(e) => {
-                write!(f, "OpenSSL {w} itself refuses it: {e}")
+                return write!(f, "OpenSSL {w} itself refuses it: {e}");
             }
         }
+        if let Some(e) = &self.write_back_refused_by_writer {
+            write!(
+                f,
+                "\n  (OpenSSL {w} cannot read what OpenSSL {r}'s i2d writes back: {e})"
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -112,29 +124,30 @@ pub fn readable_by(
     read_by: OpenSslVersion,
     now: i64,
 ) -> Readability {
-    let answer = |verdict, differences| Readability {
+    let answer = |verdict, differences, write_back_refused_by_writer| Readability {
         written_by,
         read_by,
         verdict,
         differences,
+        write_back_refused_by_writer,
     };
     let writer =
         match decode_with::<OwnedSession>(input, &DecodeOptions::openssl_version(written_by)) {
             Ok(d) => d.session,
-            Err(e) => return answer(Verdict::NotTheWritersSession(e), Vec::new()),
+            Err(e) => return answer(Verdict::NotTheWritersSession(e), Vec::new(), None),
         };
     let reader = match decode_with::<OwnedSession>(input, &DecodeOptions::openssl_version(read_by))
     {
         Ok(d) => d.session,
-        Err(e) => return answer(Verdict::Refused(e), Vec::new()),
+        Err(e) => return answer(Verdict::Refused(e), Vec::new(), None),
     };
-    let differences = differences(&writer, &reader, written_by, read_by, now);
+    let (differences, write_back) = differences(&writer, &reader, written_by, read_by, now);
     let verdict = if differences.is_empty() {
         Verdict::ReadSame
     } else {
         Verdict::ReadDifferently
     };
-    answer(verdict, differences)
+    answer(verdict, differences, write_back)
 }
 
 fn differences(
@@ -143,7 +156,7 @@ fn differences(
     written_by: OpenSslVersion,
     read_by: OpenSslVersion,
     now: i64,
-) -> Vec<ReadDifference> {
+) -> (Vec<ReadDifference>, Option<DecodeError>) {
     let mut out = Vec::new();
     let mut differ = |field, what, a: String, b: String| {
         if a != b {
@@ -179,16 +192,17 @@ fn differences(
         expiry(b.expires_at()),
     );
     // What each one's i2d writes back, read back by the writer's version.
+    // (A session a version read is within its limits: `encode` succeeds.)
     let rewritten = |s: &OwnedSession, v| {
-        encode(s, Target::OpenSsl(v))
-            .ok()
-            .and_then(|der| {
-                decode_with::<OwnedSession>(&der, &DecodeOptions::openssl_version(written_by)).ok()
-            })
-            .map(|d| d.session)
+        let der = encode(s, Target::OpenSsl(v)).ok()?;
+        Some(
+            decode_with::<OwnedSession>(&der, &DecodeOptions::openssl_version(written_by))
+                .map(|d| d.session),
+        )
     };
+    let mut write_back = None;
     match (rewritten(writer, written_by), rewritten(reader, read_by)) {
-        (Some(a), Some(b)) => {
+        (Some(Ok(a)), Some(Ok(b))) => {
             for spec in FIELDS {
                 // Defaulted times are the clock: compared above, as read.
                 if matches!(spec.field, Field::Time | Field::Timeout) && a.get(spec.field).is_none()
@@ -203,24 +217,12 @@ fn differences(
                 );
             }
         }
-        (a, b) => differ(
-            Field::Session,
-            "i2d",
-            if a.is_some() {
-                "written"
-            } else {
-                "not written"
-            }
-            .to_owned(),
-            if b.is_some() {
-                "written"
-            } else {
-                "not written back so the writer reads it"
-            }
-            .to_owned(),
-        ),
+        (_, Some(Err(e))) => write_back = Some(e),
+        // The writer reads the session but not its own i2d of it: not
+        // expected of OpenSSL; no comparison then.
+        _ => {}
     }
-    out
+    (out, write_back)
 }
 
 fn show(s: &Session<Vec<u8>>, field: Field) -> String {

@@ -12,7 +12,9 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use ossl_asn1::{c2i_bit_string, c2i_object, ex_c2i_check, string_to_utf8_check, tag, tag2bit};
+use ossl_asn1::{
+    c2i_bit_string, c2i_object, ex_c2i_check, string_to_utf8_check, tag, tag2bit, time_length_check,
+};
 
 use crate::ber::{
     get_object, int_content, is_eoc, session_int, Header, IntType, LongLength, CONTEXT, UNIVERSAL,
@@ -160,6 +162,9 @@ pub(crate) struct Engine<'a> {
     der: bool,
     /// The version's rule for long-form lengths (changed in OpenSSL 3.6).
     long: LongLength,
+    /// Whether UTCTime and GeneralizedTime have minimum lengths (OpenSSL
+    /// 3.5+'s `asn1_ex_c2i`; always in DER mode, which is stricter).
+    time_lengths: bool,
     /// The last header read, by position and window: OpenSSL's `ASN1_TLC`
     /// cache. Each OPTIONAL template that does not match re-reads the same
     /// header; this makes that a lookup.
@@ -174,13 +179,16 @@ impl<'a> Engine<'a> {
             input,
             der,
             long: LongLength::OctetMustFollow,
+            time_lengths: der,
             last: Cell::new(None),
         }
     }
 
-    /// Reads long-form lengths with `long`'s rule (OpenSSL 3.6 changed it).
-    pub(crate) fn long_length(mut self, long: LongLength) -> Self {
+    /// Reads long-form lengths with `long`'s rule (OpenSSL 3.6 changed it),
+    /// and checks the lengths of times when `time_lengths` (3.5+).
+    pub(crate) fn version_rules(mut self, long: LongLength, time_lengths: bool) -> Self {
         self.long = long;
+        self.time_lengths = time_lengths;
         self
     }
 
@@ -565,9 +573,13 @@ impl<'a> Engine<'a> {
                 }
             },
             // NULL and BOOLEAN lengths, whole BMPString and UniversalString
-            // characters; no rule for the other types.
+            // characters, and from 3.5 the shortest times; no rule for the
+            // other types.
             _ => {
                 ex_c2i_check(utype, &c).map_err(at)?;
+                if self.time_lengths {
+                    time_length_check(utype, &c).map_err(at)?;
+                }
                 Ok(Val::Bytes(c))
             }
         }

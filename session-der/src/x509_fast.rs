@@ -14,7 +14,7 @@ use ossl_asn1::ident::{
 };
 use ossl_asn1::{
     bmp_string_check, c2i_bit_string, c2i_ibuf_check, c2i_object, ex_c2i_check, tag,
-    utf8_string_check,
+    time_length_check, utf8_string_check,
 };
 
 use crate::der::{read, Element};
@@ -147,12 +147,17 @@ fn name(s: &mut Seq<'_>) -> Option<()> {
     Some(())
 }
 
+/// A validity time, with the shortest lengths OpenSSL 3.5+ accept (strict
+/// mode always applies them; a 3.0 reading of a shorter one is left to the
+/// templates).
 fn time(s: &mut Seq<'_>) -> Option<()> {
-    match s.peek()? {
-        UTCTIME => s.next(UTCTIME).map(drop),
-        GENERALIZEDTIME => s.next(GENERALIZEDTIME).map(drop),
-        _ => None,
-    }
+    let (tag, utype) = match s.peek()? {
+        UTCTIME => (UTCTIME, ossl_asn1::tag::UTCTIME),
+        GENERALIZEDTIME => (GENERALIZEDTIME, ossl_asn1::tag::GENERALIZEDTIME),
+        _ => return None,
+    };
+    let e = s.next(tag)?;
+    time_length_check(utype, s.content(&e)).ok()
 }
 
 fn extensions(s: &mut Seq<'_>) -> Option<()> {

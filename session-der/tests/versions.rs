@@ -199,3 +199,64 @@ fn peer_rpk_is_refused_before_3_2_and_written_back_as_i2d_pubkey_after() {
         }
     }
 }
+
+/// A 1.1.1 session (no `[19]`) is read the same by 3.x, but 3.x's `i2d`
+/// always adds `[19]`, which 1.1.1 then refuses (1.1.1w and 3.0.19 on the
+/// corpus sessions without their `[19]`): a write-back problem for a shared
+/// cache, reported apart from the values.
+#[test]
+fn a_1_1_1_session_is_read_the_same_by_3_x_but_not_written_back_for_1_1_1() {
+    let der = encode(
+        &session(NOW - 60, 7200),
+        Target::OpenSsl(OpenSslVersion::V1_1_1),
+    )
+    .unwrap();
+    assert!(!der.contains(&0xB3), "1.1.1 writes no [19]: {der:02x?}");
+    for reader in [
+        OpenSslVersion::V3_0,
+        OpenSslVersion::V3_5,
+        OpenSslVersion::V4_0,
+    ] {
+        let r = readable_by(&der, OpenSslVersion::V1_1_1, reader, NOW);
+        assert_eq!(r.verdict, Verdict::ReadSame, "{r}");
+        let e = r.write_back_refused_by_writer.expect("1.1.1 refuses [19]");
+        assert_eq!(
+            e.kind(),
+            ErrorKind::UnexpectedField { found: 0xB3 },
+            "{reader}"
+        );
+    }
+    let same = readable_by(&der, OpenSslVersion::V1_1_1, OpenSslVersion::V1_1_1, NOW);
+    assert_eq!(
+        (same.verdict, same.write_back_refused_by_writer),
+        (Verdict::ReadSame, None)
+    );
+}
+
+/// OpenSSL 3.5+'s `asn1_ex_c2i` refuses a GeneralizedTime shorter than 15
+/// octets (`generalizedtime is too short`), 3.0 reads it: a corpus session
+/// whose certificate's notAfter was cut to 13 octets, found by the 3.5
+/// differential fuzzing; 3.0.19 accepts it whole (864 bytes), 3.5.5, 3.6.3
+/// and 4.0.3 refuse it.
+#[test]
+fn short_certificate_times_are_refused_from_3_5() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../fuzz/regressions/differential_libssl/cert-generalizedtime-13-octets.der");
+    let der = fs::read(path).expect("regression input");
+    let old =
+        decode_with::<OwnedSession>(&der, &DecodeOptions::openssl_version(OpenSslVersion::V3_0))
+            .expect("3.0 reads it");
+    assert_eq!(old.consumed, 864);
+    for v in [
+        OpenSslVersion::V3_5,
+        OpenSslVersion::V3_6,
+        OpenSslVersion::V4_0,
+    ] {
+        let got = decode_with::<OwnedSession>(&der, &DecodeOptions::openssl_version(v));
+        assert!(got.is_err(), "{v} reads a 13-octet GeneralizedTime");
+    }
+    assert!(
+        session_der::decode(&der).is_err(),
+        "strict mode is stricter"
+    );
+}

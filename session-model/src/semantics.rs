@@ -25,6 +25,13 @@ pub struct OpenSslTimes {
     pub time: i64,
     /// What `SSL_SESSION_get_timeout` reports.
     pub timeout: i64,
+    /// Whether the version holds the time as zero (`SSL_SESSION_print`
+    /// skips it then): the `time_t` up to 3.0; from 3.2 the `OSSL_TIME`
+    /// ticks, zero for a multiple of 2⁵⁵ s, and not zero but under a second
+    /// (so `time` is 0) for some other values.
+    pub time_held_as_zero: bool,
+    /// Whether the version holds the timeout as zero (as for the time).
+    pub timeout_held_as_zero: bool,
     deadline: Deadline,
 }
 
@@ -56,9 +63,18 @@ impl OpenSslTimes {
             let overflow = (i64::MAX as u64).wrapping_sub(time as u64) as i64;
             Deadline::Seconds((timeout <= overflow).then(|| time.wrapping_add(timeout)))
         };
+        let held_as_zero = |seconds: i64| {
+            if version.has_ossl_time() {
+                seconds_to_ticks(seconds) == 0
+            } else {
+                seconds == 0
+            }
+        };
         OpenSslTimes {
             time: version.seconds_as_held(time),
             timeout: version.seconds_as_held(timeout),
+            time_held_as_zero: held_as_zero(time),
+            timeout_held_as_zero: held_as_zero(timeout),
             deadline,
         }
     }

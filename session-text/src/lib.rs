@@ -6,6 +6,8 @@
 mod dump;
 mod session;
 mod verify_strings;
+#[rustfmt::skip]
+mod verify_strings_versions;
 mod x509;
 
 pub use session::{

@@ -1,12 +1,19 @@
-//! OpenSSL 3.0's text forms of a session: `SSL_SESSION_print` (`ssl/ssl_txt.c`),
-//! `SSL_SESSION_print_keylog` and `BIO_dump_indent` (`crypto/bio/bio_dump.c`).
+//! OpenSSL's text forms of a session, for each version: `SSL_SESSION_print`
+//! (`ssl/ssl_txt.c`), `SSL_SESSION_print_keylog` and `BIO_dump_indent`
+//! (`crypto/bio/bio_dump.c`).
+//!
+//! `ssl_txt.c` prints the same lines in 1.1.1w, 3.0, 3.5.5, 3.6.3 and 4.0.3;
+//! what differs is what it prints: the start time and timeout as the
+//! version holds them (`time_t` up to 3.0, `OSSL_TIME` from 3.2, whose zero
+//! test is on nanosecond ticks) and `X509_verify_cert_error_string`'s texts.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use session_model::{ByteStorage, Session};
+use session_model::{ByteStorage, OpenSslVersion, Session};
 
 use crate::dump;
 use crate::verify_strings::{UNKNOWN_VERIFY_ERROR, VERIFY_STRINGS};
+use crate::verify_strings_versions::VERSION_DIFFERENCES;
 
 /// The outcome of printing: OpenSSL's `SSL_SESSION_print` gives up half-way
 /// for two inputs, and `openssl sess_id` prints what it had (and exits 0).
@@ -31,8 +38,23 @@ pub struct Redaction {
     pub enabled: bool,
 }
 
-/// `X509_verify_cert_error_string` of OpenSSL 3.0.
-pub fn verify_error_string(code: i64) -> &'static str {
+/// `X509_verify_cert_error_string` of OpenSSL `version`: 3.0.19's table
+/// with that version's differences (1.1.1w writes "self signed certificate"
+/// and lacks the codes from 76 on but 79; 3.5 adds 95, 3.6 rewords 9 and adds
+/// the OCSP codes, ...; `tools/gen_verify_string_versions.py`).
+///
+/// Every version switches on `(int)n`, so only the low 32 bits of the code
+/// count.
+pub fn verify_error_string(version: OpenSslVersion, code: i64) -> &'static str {
+    // `switch ((int)n)`: the truncation is OpenSSL's.
+    #[allow(clippy::cast_possible_truncation)]
+    let code = i64::from(code as i32);
+    let difference = VERSION_DIFFERENCES
+        .iter()
+        .find(|&&(v, c, _)| v == version && c == code);
+    if let Some(&(_, _, text)) = difference {
+        return text.unwrap_or(UNKNOWN_VERIFY_ERROR);
+    }
     VERIFY_STRINGS
         .binary_search_by_key(&code, |&(c, _)| c)
         .ok()
@@ -54,14 +76,18 @@ fn push_redacted(out: &mut Vec<u8>, len: usize) {
     push_str(out, &format!("<redacted, {len} bytes>"));
 }
 
-/// `SSL_SESSION_print` of OpenSSL 3.0 on the session `d2i_SSL_SESSION` would
-/// build from `s`, with `now` standing for OpenSSL's clock (an absent or zero
-/// time reads as "now"). Returns the bytes (PSK identities and the SRP user
-/// name are printed raw, as OpenSSL's `%s` does) and whether OpenSSL would
-/// have stopped early.
+/// `SSL_SESSION_print` of OpenSSL `version` on the session that version's
+/// `d2i_SSL_SESSION` would build from `s`, with `now` standing for OpenSSL's
+/// clock (an absent or zero time reads as "now"). Returns the bytes (PSK
+/// identities and the SRP user name are printed raw, as OpenSSL's `%s` does)
+/// and whether OpenSSL would have stopped early.
+///
+/// The start time and timeout are what the version's getters report
+/// ([`Session::openssl_times`]): a timeout of -1 prints as `-1` in 3.0 and as
+/// `18446744072` in 3.5 (`OSSL_TIME` wraps).
 ///
 /// ```
-/// use session_model::{CipherSuite, OwnedSession, ProtocolVersion, Session};
+/// use session_model::{CipherSuite, OpenSslVersion, OwnedSession, ProtocolVersion, Session};
 /// use session_text::{session_print, Completion, Redaction};
 ///
 /// let mut s: OwnedSession = Session::new(ProtocolVersion::TLS1_2, CipherSuite(0xC02F));
@@ -70,9 +96,9 @@ fn push_redacted(out: &mut Vec<u8>, len: usize) {
 /// s.set_master_key(vec![0x11; 8])?;
 /// s.set_time(Some(1_700_000_000));
 /// s.set_timeout(Some(7200));
-/// let (text, completion) = session_print(&s, 0, Redaction::default());
+/// let (text, completion) = session_print(&s, OpenSslVersion::V3_5, 0, Redaction::default());
 /// assert_eq!(completion, Completion::Complete);
-/// // `openssl sess_id -text -noout` (OpenSSL 3.0.19) on this session's DER:
+/// // `openssl sess_id -text -noout` (OpenSSL 3.5.5) on this session's DER:
 /// let expected = "SSL-Session:
 ///     Protocol  : TLSv1.2
 ///     Cipher    : ECDHE-RSA-AES128-GCM-SHA256
@@ -92,17 +118,19 @@ fn push_redacted(out: &mut Vec<u8>, len: usize) {
 /// ```
 pub fn session_print<B: ByteStorage>(
     s: &Session<B>,
+    version: OpenSslVersion,
     now: i64,
     redaction: Redaction,
 ) -> (Vec<u8>, Completion) {
     let mut out = Vec::with_capacity(512);
-    let completion = print_into(&mut out, s, now, redaction);
+    let completion = print_into(&mut out, s, version, now, redaction);
     (out, completion)
 }
 
 fn print_into<B: ByteStorage>(
     out: &mut Vec<u8>,
     s: &Session<B>,
+    version: OpenSslVersion,
     now: i64,
     redaction: Redaction,
 ) -> Completion {
@@ -112,9 +140,17 @@ fn print_into<B: ByteStorage>(
         out,
         &format!("    Protocol  : {}\n", s.protocol_version().openssl_name()),
     );
-    // After d2i the cipher is always one OpenSSL knows; the fallback is
+    // After d2i the cipher is always one the version knows, named as its
+    // table names it (1.1.1 calls 0xFF85 "GOST2012-GOST8912-GOST8912", later
+    // versions "LEGACY-GOST2012-GOST8912-GOST8912"). A session it would not
+    // have read (shown in strict mode) gets the newest name; the fallback is
     // `ssl_txt.c`'s `%04lX` of the id for a session built without one.
-    match s.cipher().openssl_name() {
+    let cipher = s.cipher();
+    let name = cipher
+        .info_in(version)
+        .or_else(|| cipher.info())
+        .map(|i| i.openssl_name);
+    match name {
         Some(name) => push_str(out, &format!("    Cipher    : {name}\n")),
         None => push_str(out, &format!("    Cipher    : {:04X}\n", s.cipher().code())),
     }
@@ -190,13 +226,14 @@ fn print_into<B: ByteStorage>(
     if let Some(id) = s.compression_id().filter(|&c| c != 0) {
         push_str(out, &format!("\n    Compression: {id}"));
     }
-    let time = s.effective_time(now);
-    if time != 0 {
-        push_str(out, &format!("\n    Start Time: {time}"));
+    // `SSL_SESSION_get_time` / `SSL_SESSION_get_timeout`'s values, each
+    // printed unless the version holds it as zero.
+    let times = s.openssl_times(version, now);
+    if !times.time_held_as_zero {
+        push_str(out, &format!("\n    Start Time: {}", times.time));
     }
-    let timeout = s.effective_timeout();
-    if timeout != 0 {
-        push_str(out, &format!("\n    Timeout   : {timeout} (sec)"));
+    if !times.timeout_held_as_zero {
+        push_str(out, &format!("\n    Timeout   : {} (sec)", times.timeout));
     }
     push_str(out, "\n");
     let verify = i64::from(s.effective_verify_result());
@@ -204,7 +241,7 @@ fn print_into<B: ByteStorage>(
         out,
         &format!(
             "    Verify return code: {verify} ({})\n",
-            verify_error_string(verify)
+            verify_error_string(version, verify)
         ),
     );
     push_str(
@@ -325,9 +362,10 @@ mod tests {
 
     #[test]
     fn verify_strings_of_openssl_3() {
-        assert_eq!(verify_error_string(0), "ok");
-        assert_eq!(verify_error_string(18), "self-signed certificate");
-        assert_eq!(verify_error_string(-5), UNKNOWN_VERIFY_ERROR);
-        assert_eq!(verify_error_string(i64::MAX), UNKNOWN_VERIFY_ERROR);
+        let v = OpenSslVersion::V3_0;
+        assert_eq!(verify_error_string(v, 0), "ok");
+        assert_eq!(verify_error_string(v, 18), "self-signed certificate");
+        assert_eq!(verify_error_string(v, -5), UNKNOWN_VERIFY_ERROR);
+        assert_eq!(verify_error_string(v, i64::MAX), UNKNOWN_VERIFY_ERROR);
     }
 }

@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod openssl_oracle;
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -92,3 +94,63 @@ pub fn noise(seed: u64, len: usize) -> Vec<u8> {
         })
         .collect()
 }
+
+/// The full release of each OpenSSL version's oracle (`oracles/openssl/build.sh`
+/// builds all but 3.0, which is the system's 3.0.19).
+const ORACLE_RELEASES: [(&str, &str); 5] = [
+    ("1.1.1", "1.1.1w"),
+    ("3.0", "3.0.19"),
+    ("3.5", "3.5.5"),
+    ("3.6", "3.6.3"),
+    ("4.0", "4.0.3"),
+];
+
+/// Where oracles/openssl/build.sh puts the OpenSSL builds:
+/// `$SSLSESSION_ORACLES`, default `~/.cache/sslsession-oracles`.
+pub(crate) fn oracle_cache() -> PathBuf {
+    std::env::var_os("SSLSESSION_ORACLES")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/sslsession-oracles"))
+        })
+        .unwrap_or_default()
+}
+
+/// The `openssl` command line tool of OpenSSL `version` (`"1.1.1"`, `"3.0"`,
+/// `"3.5"`, `"3.6"`, `"4.0"`): the installed one for 3.0, the build of
+/// `oracles/openssl/build.sh` in `$SSLSESSION_ORACLES` (default
+/// `~/.cache/sslsession-oracles`) for the others.
+///
+/// When it is not there: with `SSLSESSION_REQUIRE_ORACLES=1` (CI) the test
+/// fails; otherwise this prints `SKIPPED: ...` and returns `None`, and the
+/// caller skips that version.
+///
+/// # Panics
+/// On an unknown version name, or a missing oracle when oracles are required.
+pub fn openssl_cli(version: &str) -> Option<PathBuf> {
+    let release = ORACLE_RELEASES
+        .iter()
+        .find(|(v, _)| *v == version)
+        .map(|(_, r)| *r)
+        .unwrap_or_else(|| panic!("no oracle for OpenSSL {version:?}"));
+    let path = if version == "3.0" {
+        PathBuf::from("/usr/bin/openssl")
+    } else {
+        oracle_cache().join(format!("openssl-{release}/bin/openssl"))
+    };
+    if path.is_file() {
+        return Some(path);
+    }
+    let why = format!(
+        "OpenSSL {release}'s `openssl` is not at {} (build it with oracles/openssl/build.sh)",
+        path.display()
+    );
+    if std::env::var("SSLSESSION_REQUIRE_ORACLES").is_ok_and(|v| v == "1") {
+        panic!("{why}; SSLSESSION_REQUIRE_ORACLES=1 makes that a failure");
+    }
+    eprintln!("SKIPPED: {why}");
+    None
+}
+
+/// The version names [`openssl_cli`] knows, oldest first.
+pub const OPENSSL_VERSIONS: [&str; 5] = ["1.1.1", "3.0", "3.5", "3.6", "4.0"];

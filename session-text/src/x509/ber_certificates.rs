@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use ossl_asn1::der::{push_identifier, push_length};
 use ossl_asn1::get_object;
 
-use super::{bundle_certificates as bundle, x509_print};
+use super::{bundle_certificates as bundle, x509_print_3_0 as x509_print};
 
 /// `openssl x509 -text -noout` with `X509_print`'s name form; `None` when
 /// OpenSSL refuses the certificate.

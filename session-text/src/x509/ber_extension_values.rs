@@ -16,7 +16,7 @@ use ossl_asn1::get_object;
 
 use super::ber_certificates::openssl_text;
 use super::der::{self, Reader};
-use super::{bundle_certificates as bundle, x509_print};
+use super::{bundle_certificates as bundle, x509_print_3_0 as x509_print};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Form {

@@ -12,27 +12,31 @@
 //! [`Unsupported`], and the caller refuses rather than print something
 //! OpenSSL would not.
 
-mod ber;
 #[cfg(test)]
 mod ber_certificates;
 #[cfg(test)]
 mod ber_extension_values;
 mod der;
 mod extensions;
-mod integer;
 mod name;
 mod oid;
 #[rustfmt::skip]
 mod oid_table;
-mod pss;
 mod public_key;
 mod signature;
 mod skeleton;
 mod time;
+#[rustfmt::skip]
+mod version_guards;
+
+// The template reader, INTEGERs and RSASSA-PSS parameters are ossl-pkey's,
+// which loads subject keys with them.
+use ossl_pkey::{ber, integer, pss};
 
 use crate::dump::{self, indent};
 use der::Reader;
 use integer::Integer;
+use session_model::OpenSslVersion;
 
 /// Why a certificate's text cannot be reproduced: what the printer met that
 /// it cannot print exactly as OpenSSL would (BER inside the certificate, a
@@ -57,9 +61,29 @@ impl std::fmt::Display for Unsupported {
 
 impl std::error::Error for Unsupported {}
 
-/// The text OpenSSL 3.0's `X509_print` writes for a DER certificate — what
-/// `openssl x509 -text -noout` prints, and what `openssl sess_id -text -cert`
-/// prints after the session.
+/// The text `X509_print` of OpenSSL `openssl` writes for a DER certificate —
+/// what `openssl x509 -text -noout -nameopt compat` prints, and what
+/// `openssl sess_id -text -cert` prints after the session.
+///
+/// OpenSSL 3.0's text is reproduced in full. For 3.5 and 3.6 it is
+/// 3.0's with what differs in theirs — compared on the 742 test
+/// certificates (`testdata/x509`) through each version's `openssl sess_id
+/// -text -cert` — printed their way where that is known (a newline after
+/// each full name of a CRL distribution point, `crypto/x509/v3_crld.c`) and
+/// refused where it is not reproduced: for 3.6, BER and an extension value
+/// 3.0 cannot decode (its decoder reads some lengths 3.5 refuses: a
+/// certificate policy with unknown qualifiers prints in 3.6, raw before); an object identifier their object
+/// table names otherwise or only one of the two knows, an extension only
+/// they have a printer for (`version_guards.rs`, from their sources), a
+/// negative integer (`-1 (-0x1)` for a serial), an `otherName` (`othername:
+/// UPN:` for 3.0's `othername: UPN::`), a CRL ID with a bad time, and public
+/// keys other than RSA, RSA-PSS, EC, EdDSA, X25519/X448 and DSA (`dsaEncryption`)
+/// (X9.42 DH and DSA under a signature OID load otherwise). 1.1.1's
+/// `X509_print` differs throughout (`RSA Public-Key:`, no `Signature Value:`
+/// line, `keyid:`, blank lines after extensions: every test certificate) and
+/// 4.0's as well (16 bytes a row in key dumps and 24 in signatures, no
+/// leading `00:`, EC keys with their security level: 622 of the 673
+/// certificates it loads), so both are refused.
 ///
 /// ```
 /// let certificate: &[u8] = &[
@@ -113,14 +137,112 @@ impl std::error::Error for Unsupported {}
 ///         c2:85:c3:1a:38:29:97:04:40:38:3e:b5:ae:d1:ef:8b:18:98:
 ///         1d:68:9f:8f:16:cd:7e:a9:bc:08
 /// ";
-/// let text = session_text::x509_print(certificate)?;
+/// let text = session_text::x509_print(certificate, session_model::OpenSslVersion::V3_0)?;
 /// assert_eq!(String::from_utf8_lossy(&text), expected);
 /// # Ok::<(), session_text::Unsupported>(())
 /// ```
 ///
 /// # Errors
-/// [`Unsupported`] when the text cannot be reproduced with certainty.
-pub fn x509_print(certificate: &[u8]) -> Result<Vec<u8>, Unsupported> {
+/// [`Unsupported`] when the text cannot be reproduced with certainty, and
+/// for 1.1.1.
+pub fn x509_print(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>, Unsupported> {
+    if openssl == OpenSslVersion::V3_0 {
+        return x509_print_as(certificate, openssl);
+    }
+    if openssl < OpenSslVersion::V3_5 || openssl >= OpenSslVersion::V4_0 {
+        return Err(Unsupported::new(format!(
+            "OpenSSL {openssl}'s X509_print differs from 3.0's throughout and is not reproduced"
+        )));
+    }
+    // 3.6's template decoder reads some long-form lengths 3.5 refuses
+    // (asn1_get_length): BER it may read otherwise is refused.
+    if openssl >= OpenSslVersion::V3_6 && skeleton::as_der(certificate)? != certificate {
+        return Err(Unsupported::new(format!(
+            "OpenSSL {openssl} may read this BER certificate otherwise than 3.0"
+        )));
+    }
+    refuse_objects_printed_otherwise(certificate, openssl)?;
+    let text = x509_print_as(certificate, openssl)?;
+    refuse_text_printed_otherwise(&text, openssl)?;
+    Ok(text)
+}
+
+/// Refuses a certificate holding an object identifier `openssl` prints
+/// otherwise than 3.0 (`version_guards.rs`). The OIDs are looked for as
+/// bytes, `06 len content` with a short or a one-byte long-form length,
+/// anywhere in the certificate: a match that is not an OID only refuses
+/// more.
+fn refuse_objects_printed_otherwise(
+    certificate: &[u8],
+    openssl: OpenSslVersion,
+) -> Result<(), Unsupported> {
+    let contains = |needle: &[u8]| certificate.windows(needle.len()).any(|w| w == needle);
+    for &(version, content) in version_guards::DIFFERING_OIDS {
+        if version != openssl {
+            continue;
+        }
+        let Ok(len) = u8::try_from(content.len()) else {
+            continue;
+        };
+        let short = [&[0x06, len][..], content].concat();
+        let long = [&[0x06, 0x81, len][..], content].concat();
+        if contains(&short) || contains(&long) {
+            return Err(Unsupported::new(format!(
+                "the certificate holds {}, which OpenSSL {openssl} names or prints otherwise \
+                 than 3.0",
+                oid::dotted(content)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The parts of 3.0's text that 3.5 and later print otherwise (seen on the
+/// test certificates through their `openssl sess_id -text -cert`), and the
+/// public key algorithms whose text was compared.
+fn refuse_text_printed_otherwise(text: &[u8], openssl: OpenSslVersion) -> Result<(), Unsupported> {
+    let contains = |needle: &[u8]| text.windows(needle.len()).any(|w| w == needle);
+    for (marker, what) in [
+        (&b"(Negative)"[..], "a negative integer"),
+        (b"othername:", "an otherName"),
+        (b"crlTime: Bad time value", "a CRL ID with a bad time"),
+    ] {
+        if contains(marker) {
+            return Err(Unsupported::new(format!(
+                "OpenSSL {openssl} prints {what} otherwise than 3.0, and its text is not reproduced"
+            )));
+        }
+    }
+    const KEYS: [&str; 8] = [
+        "rsaEncryption",
+        "rsassaPss",
+        "id-ecPublicKey",
+        "ED25519",
+        "ED448",
+        "X25519",
+        "X448",
+        "dsaEncryption",
+    ];
+    let algorithm = text
+        .split(|&b| b == b'\n')
+        .find_map(|line| line.strip_prefix(b"            Public Key Algorithm: "));
+    match algorithm {
+        Some(name) if KEYS.iter().any(|k| k.as_bytes() == name) => Ok(()),
+        _ => Err(Unsupported::new(format!(
+            "OpenSSL {openssl}'s text for this public key algorithm is not reproduced"
+        ))),
+    }
+}
+
+/// OpenSSL 3.0's `X509_print`, for the tests that compare with it.
+#[cfg(test)]
+fn x509_print_3_0(certificate: &[u8]) -> Result<Vec<u8>, Unsupported> {
+    x509_print_as(certificate, OpenSslVersion::V3_0)
+}
+
+/// OpenSSL 3.0's `X509_print`, with the differences of a later version that
+/// are reproduced.
+fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>, Unsupported> {
     // d2i_X509 keeps values, not headers: a BER certificate prints as the
     // DER of what OpenSSL made of it.
     let certificate = skeleton::as_der(certificate)?;
@@ -195,7 +317,7 @@ pub fn x509_print(certificate: &[u8]) -> Result<Vec<u8>, Unsupported> {
         let mut inner = Reader::new(explicit);
         let list = inner.read_tag(der::SEQUENCE)?;
         inner.finish()?;
-        extensions::print_all(&mut out, list)?;
+        extensions::print_all_as(&mut out, list, openssl)?;
     }
     tbs.finish()?;
 

@@ -76,13 +76,18 @@ fn print_names(out: &mut Vec<u8>, names: &[GeneralName<'_>], width: usize) {
     }
 }
 
-/// `print_distpoint`.
-fn print_point_name(out: &mut Vec<u8>, name: &PointName<'_>, width: usize) {
+/// `print_distpoint`. From 3.5 (`crypto/x509/v3_crld.c`) a newline follows
+/// the full name (`OSSL_GENERAL_NAMES_print`, then `BIO_puts(out, "\n")`),
+/// which 3.0 left out: there the next line ran on after the last name.
+fn print_point_name(out: &mut Vec<u8>, name: &PointName<'_>, width: usize, newline: bool) {
     match name {
         PointName::Full(names) => {
             indent(out, width);
             out.extend_from_slice(b"Full Name:\n");
             print_names(out, names, width);
+            if newline {
+                out.push(b'\n');
+            }
         }
         PointName::Relative(entries) => {
             indent(out, width);
@@ -132,6 +137,24 @@ pub(super) fn print_distribution_points(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
+    distribution_points(out, value, width, false)
+}
+
+/// [`print_distribution_points`] of 3.5 and later.
+pub(super) fn print_distribution_points_3_5(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    distribution_points(out, value, width, true)
+}
+
+fn distribution_points(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+    newline: bool,
+) -> Result<Printed, Unsupported> {
     let points = Parser::new(value)
         .expect(ber::SEQUENCE)
         .and_then(|list| list.sequence_of().all(ber::SEQUENCE, dist_point));
@@ -143,7 +166,7 @@ pub(super) fn print_distribution_points(
             out.push(b'\n');
         }
         if let Some(name) = &point.name {
-            print_point_name(out, name, width);
+            print_point_name(out, name, width, newline);
         }
         if let Some(reasons) = &point.reasons {
             print_reasons(out, "Reasons", reasons, width);
@@ -205,6 +228,24 @@ pub(super) fn print_issuing_distribution_point(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
+    issuing_distribution_point(out, value, width, false)
+}
+
+/// [`print_issuing_distribution_point`] of 3.5 and later.
+pub(super) fn print_issuing_distribution_point_3_5(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    issuing_distribution_point(out, value, width, true)
+}
+
+fn issuing_distribution_point(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+    newline: bool,
+) -> Result<Printed, Unsupported> {
     let Some(idp) = decoded(decode_issuing(value))? else {
         return Ok(Printed::Failed);
     };
@@ -214,7 +255,7 @@ pub(super) fn print_issuing_distribution_point(
         out.push(b'\n');
     };
     if let Some(name) = &idp.name {
-        print_point_name(out, name, width);
+        print_point_name(out, name, width, newline);
     }
     if idp.only_user {
         line(out, b"Only User Certificates");

@@ -39,6 +39,7 @@ use super::der::{self, Reader};
 use super::{oid, Unsupported};
 use crate::dump::{ascii_or_dot, indent};
 use conf_value::ConfList;
+use session_model::OpenSslVersion;
 
 /// What `X509V3_EXT_print` returned after printing (part of) a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,8 +118,20 @@ fn printer(nid: u16) -> Option<Printer> {
 }
 
 /// Prints the `X509v3 extensions:` block for the content of the
-/// `SEQUENCE OF Extension`. Nothing at all when the list is empty.
+/// `SEQUENCE OF Extension`, as OpenSSL 3.0 does. Nothing at all when the
+/// list is empty.
+#[cfg(test)]
 pub(crate) fn print_all(out: &mut Vec<u8>, extensions: &[u8]) -> Result<(), Unsupported> {
+    print_all_as(out, extensions, OpenSslVersion::V3_0)
+}
+
+/// [`print_all`] as OpenSSL `openssl` prints it (3.0, or 3.5 and later for
+/// the extensions `x509_print` lets through for them).
+pub(crate) fn print_all_as(
+    out: &mut Vec<u8>,
+    extensions: &[u8],
+    openssl: OpenSslVersion,
+) -> Result<(), Unsupported> {
     let mut list = Reader::new(extensions);
     let mut parsed = Vec::new();
     while !list.is_empty() {
@@ -132,7 +145,14 @@ pub(crate) fn print_all(out: &mut Vec<u8>, extensions: &[u8]) -> Result<(), Unsu
         indent(out, 12);
         out.extend_from_slice(oid::name(object).as_bytes());
         out.extend_from_slice(if critical { b": critical\n" } else { b": \n" });
-        if print_value(out, object, value, 16)? == Printed::Failed {
+        if print_value(out, object, value, 16, openssl)? == Printed::Failed {
+            // 3.6 decodes some values 3.0 refuses (asn1_get_length).
+            if openssl >= OpenSslVersion::V3_6 {
+                return Err(Unsupported::new(format!(
+                    "OpenSSL {openssl} may decode this {} extension value, which 3.0 prints raw",
+                    oid::name(object)
+                )));
+            }
             indent(out, 16);
             ascii_or_dot(out, value);
         }
@@ -171,6 +191,7 @@ fn print_value(
     object: &[u8],
     value: &[u8],
     width: usize,
+    openssl: OpenSslVersion,
 ) -> Result<Printed, Unsupported> {
     let Some(nid) = oid::nid(object).filter(|&nid| has_method(nid)) else {
         // unknown_ext_print with X509V3_EXT_DEFAULT returns 0.
@@ -182,6 +203,12 @@ fn print_value(
             oid::name(object)
         ))
     })?;
+    // 3.5's print_distpoint ends a full name with a newline.
+    let printer = match nid {
+        103 | 857 if openssl >= OpenSslVersion::V3_5 => crl_dp::print_distribution_points_3_5,
+        770 if openssl >= OpenSslVersion::V3_5 => crl_dp::print_issuing_distribution_point_3_5,
+        _ => printer,
+    };
     printer(out, value, width)
 }
 
@@ -192,7 +219,7 @@ fn decoded<T>(result: Decoded<T>) -> Result<Option<T>, Unsupported> {
     match result {
         Ok(value) => Ok(Some(value)),
         Err(Undecodable::Rejected) => Ok(None),
-        Err(Undecodable::Unsupported(unsupported)) => Err(unsupported),
+        Err(Undecodable::Unsupported(unsupported)) => Err(Unsupported::new(unsupported)),
     }
 }
 
@@ -321,14 +348,22 @@ mod tests {
             while !list.is_empty() {
                 let (object, _, value) = extension(list.read_tag(der::SEQUENCE).unwrap()).unwrap();
                 for cut in 0..value.len() {
-                    let _ = print_value(&mut Vec::new(), object, &value[..cut], 16);
+                    let _ = print_value(
+                        &mut Vec::new(),
+                        object,
+                        &value[..cut],
+                        16,
+                        OpenSslVersion::V3_0,
+                    );
                     let mut flipped = value.to_vec();
                     flipped[cut] ^= 1 << (next() % 8);
-                    let _ = print_value(&mut Vec::new(), object, &flipped, 16);
+                    let _ =
+                        print_value(&mut Vec::new(), object, &flipped, 16, OpenSslVersion::V3_0);
                     let mut replaced = value.to_vec();
                     replaced[cut] = next().to_le_bytes()[0];
                     replaced.insert(cut, next().to_le_bytes()[1]);
-                    let _ = print_value(&mut Vec::new(), object, &replaced, 16);
+                    let _ =
+                        print_value(&mut Vec::new(), object, &replaced, 16, OpenSslVersion::V3_0);
                 }
             }
         }

@@ -3,69 +3,28 @@
 //!
 //! libcrypto first loads the key (the SubjectPublicKeyInfo decoders of the
 //! default provider, which use the `*_pub_decode` functions of
-//! crypto/*/\*_ameth.c), then prints it with the provider's text encoder
+//! crypto/*/\*_ameth.c; reproduced by the `ossl-pkey` crate, as OpenSSL 3.0
+//! loads keys), then prints it with the provider's text encoder
 //! (providers/implementations/encode_decode/encode_key2text.c) through a
 //! prefix BIO that indents every line. A key that fails to load makes
 //! `X509_print` print "Unable to load Public Key" and libcrypto's error
 //! queue, which names the process; every such key, and every key whose
-//! loading this module does not reproduce exactly, is [`Unsupported`].
+//! loading is not reproduced exactly, is [`Unsupported`].
 
-mod ec;
-mod ffc;
-mod field;
-mod rsa;
-mod tables;
 mod text;
-mod values;
 
-use super::ber::Undecodable;
-use super::der::Tlv;
+use ossl_pkey::{
+    num_bits, DhKey, EcGroup, EcKey, ExplicitCurve, FfcParams, FieldKind, PublicKey, Release,
+    RsaKey, Tlv,
+};
+
+use self::text::{labeled_bignum, labeled_buf};
 use super::Unsupported;
 use crate::dump::indent;
 
-/// Turns a failure to decode `what` (read with `ber.rs`, as the
-/// `d2i_*` functions key loading calls read it) into the reason the key is
-/// refused: libcrypto does not load a key whose decoding fails, and BER
-/// its decoder would reassemble is not reproduced.
-fn undecodable(what: &str) -> impl FnOnce(Undecodable) -> Unsupported + '_ {
-    move |error| match error {
-        Undecodable::Rejected => Unsupported::new(format!(
-            "{what} that libcrypto does not decode; it does not load the key"
-        )),
-        Undecodable::Unsupported(why) => Unsupported::new(format!("{what}: {why}")),
-    }
-}
-
-/// rsaEncryption, 1.2.840.113549.1.1.1.
-const RSA_ENCRYPTION: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01];
-/// X.500's rsa, 2.5.8.1.1: libcrypto registers it as an alias of RSA.
-const RSA_X500: &[u8] = &[0x55, 0x08, 0x01, 0x01];
-/// id-RSASSA-PSS, 1.2.840.113549.1.1.10.
-const RSASSA_PSS: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A];
-/// id-ecPublicKey, 1.2.840.10045.2.1.
-const EC_PUBLIC_KEY: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01];
-/// X25519, X448, Ed25519, Ed448: 1.3.101.110 to 113.
-const X25519: &[u8] = &[0x2B, 0x65, 0x6E];
-const X448: &[u8] = &[0x2B, 0x65, 0x6F];
-const ED25519: &[u8] = &[0x2B, 0x65, 0x70];
-const ED448: &[u8] = &[0x2B, 0x65, 0x71];
-/// dsaEncryption, 1.2.840.10040.4.1, and the OIDs libcrypto aliases to DSA
-/// (dsa_ameth.c): dsaEncryption-old 1.3.14.3.2.12, dsaWithSHA 1.3.14.3.2.13,
-/// dsaWithSHA1-old 1.3.14.3.2.27, dsaWithSHA1 1.2.840.10040.4.3.
-const DSA: &[&[u8]] = &[
-    &[0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x01],
-    &[0x2B, 0x0E, 0x03, 0x02, 0x0C],
-    &[0x2B, 0x0E, 0x03, 0x02, 0x0D],
-    &[0x2B, 0x0E, 0x03, 0x02, 0x1B],
-    &[0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x03],
-];
-/// dhKeyAgreement (PKCS #3), 1.2.840.113549.1.3.1.
-const DH_KEY_AGREEMENT: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x03, 0x01];
-/// dhpublicnumber (X9.42 DH), 1.2.840.10046.2.1.
-const DH_PUBLIC_NUMBER: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3E, 0x02, 0x01];
-
 /// Prints the subject public key as `X509_print` does at `indent`, or says
 /// why that text cannot be reproduced. Nothing is written on error.
+/// Loading is `ossl-pkey`'s, as OpenSSL 3.0 loads keys.
 pub(crate) fn print(
     out: &mut Vec<u8>,
     algorithm: &[u8],
@@ -73,23 +32,41 @@ pub(crate) fn print(
     key: &[u8],
     indent_width: usize,
 ) -> Result<(), Unsupported> {
+    let loaded = ossl_pkey::load_parts(algorithm, parameters, key, Release::V3_0)
+        .map_err(|refused| Unsupported::new(refused.reason().to_owned()))?;
     let mut text = Vec::with_capacity(1024);
-    match algorithm {
-        RSA_ENCRYPTION | RSA_X500 => rsa::print_rsa(&mut text, key)?,
-        RSASSA_PSS => rsa::print_pss(&mut text, parameters, key)?,
-        EC_PUBLIC_KEY => ec::print(&mut text, parameters, key)?,
-        X25519 => print_ecx(&mut text, "X25519", 32, parameters, key)?,
-        X448 => print_ecx(&mut text, "X448", 56, parameters, key)?,
-        ED25519 => print_ecx(&mut text, "ED25519", 32, parameters, key)?,
-        ED448 => print_ecx(&mut text, "ED448", 57, parameters, key)?,
-        DH_KEY_AGREEMENT => ffc::print_dh(&mut text, parameters, key)?,
-        DH_PUBLIC_NUMBER => ffc::print_dhx(&mut text, parameters, key)?,
-        _ if DSA.contains(&algorithm) => ffc::print_dsa(&mut text, parameters, key)?,
+    match &loaded {
+        PublicKey::Rsa(rsa) => print_rsa(&mut text, rsa),
+        PublicKey::RsaPss(rsa, restrictions) => {
+            print_rsa(&mut text, rsa);
+            print_pss(&mut text, restrictions.as_ref());
+        }
+        PublicKey::Ec(ec) => print_ec(&mut text, ec),
+        PublicKey::Ecx(kind, key) => {
+            text.extend_from_slice(format!("{} Public-Key:\n", kind.name()).as_bytes());
+            labeled_buf(&mut text, "pub:", key);
+        }
+        PublicKey::Dsa(dsa) => {
+            text.extend_from_slice(
+                format!("Public-Key: ({} bit)\n", num_bits(&dsa.params.p)).as_bytes(),
+            );
+            labeled_bignum(&mut text, "pub: ", dsa.negative, &dsa.public);
+            print_ffc(&mut text, &dsa.params, None);
+        }
+        PublicKey::Dh(dh) => {
+            print_dh(&mut text, dh);
+            // DH_get_length: printed only when positive.
+            if dh.length > 0 {
+                text.extend_from_slice(
+                    format!("recommended-private-length: {} bits\n", dh.length).as_bytes(),
+                );
+            }
+        }
+        PublicKey::Dhx(dh) => print_dh(&mut text, dh),
         _ => {
-            return Err(Unsupported::new(format!(
-                "public key algorithm {}",
-                super::oid::name(algorithm)
-            )))
+            return Err(Unsupported::new(
+                "a public key type OpenSSL 3.0 does not load",
+            ))
         }
     }
     // BIO_f_prefix indents each line as it starts; every line ends in '\n'.
@@ -100,29 +77,109 @@ pub(crate) fn print(
     Ok(())
 }
 
-/// `ecx_pub_decode` (crypto/ec/ecx_meth.c) wants no parameters and exactly
-/// the key length; `ecx_to_text` prints the raw key.
-fn print_ecx(
-    out: &mut Vec<u8>,
-    label: &str,
-    length: usize,
-    parameters: Option<Tlv<'_>>,
-    key: &[u8],
-) -> Result<(), Unsupported> {
-    if parameters.is_some() {
-        return Err(Unsupported::new(format!(
-            "{label} key with parameters; libcrypto does not load it"
-        )));
+/// `rsa_to_text` (encode_key2text.c) up to the PSS restrictions.
+fn print_rsa(out: &mut Vec<u8>, key: &RsaKey) {
+    out.extend_from_slice(format!("Public-Key: ({} bit)\n", num_bits(&key.modulus)).as_bytes());
+    labeled_bignum(out, "Modulus:", false, &key.modulus);
+    labeled_bignum(out, "Exponent:", false, &key.exponent);
+}
+
+/// `rsa_to_text`'s PSS restrictions, from the `RSA_PSS_PARAMS_30` the
+/// parameters resolve to.
+fn print_pss(out: &mut Vec<u8>, restrictions: Option<&ossl_pkey::PssRestrictions>) {
+    let Some(r) = restrictions else {
+        out.extend_from_slice(b"No PSS parameter restrictions\n");
+        return;
+    };
+    let default = |yes: bool| if yes { " (default)" } else { "" };
+    // BIO_printf prints a NULL "%s" argument as "<NULL>".
+    let printed = |d: ossl_pkey::Digest| d.name.unwrap_or("<NULL>");
+    let text = format!(
+        "PSS parameter restrictions:\n  Hash Algorithm: {}{}\n  Mask Algorithm: MGF1 with {}{}\n  Minimum Salt Length: {}{}\n  Trailer Field: 0x{:x}{}\n",
+        printed(r.hash),
+        default(r.hash.sha1),
+        printed(r.mask_hash),
+        default(r.mask_hash.sha1),
+        r.salt_length,
+        default(r.salt_length == 20),
+        r.trailer_field,
+        default(r.trailer_field == 1),
+    );
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// `ec_to_text`: named curves print `ASN1 OID:` (and `NIST CURVE:`),
+/// explicit parameters `ec_param_explicit_to_text`. The point at infinity
+/// loads, but `ec_to_text` cannot encode it (`EC_POINT_point2oct` rejects
+/// its form 0) and prints nothing.
+fn print_ec(out: &mut Vec<u8>, key: &EcKey) {
+    let Some(point) = &key.point else {
+        return;
+    };
+    out.extend_from_slice(format!("Public-Key: ({} bit)\n", key.order_bits).as_bytes());
+    labeled_buf(out, "pub:", point);
+    match &key.group {
+        EcGroup::Named { name, nist } => {
+            out.extend_from_slice(format!("ASN1 OID: {name}\n").as_bytes());
+            if let Some(nist) = nist {
+                out.extend_from_slice(format!("NIST CURVE: {nist}\n").as_bytes());
+            }
+        }
+        EcGroup::Explicit(curve) => print_explicit(out, curve),
     }
-    if key.len() != length {
-        return Err(Unsupported::new(format!(
-            "{label} key of {} bytes, not {length}; libcrypto does not load it",
-            key.len()
-        )));
+}
+
+/// `ec_param_explicit_to_text`.
+fn print_explicit(out: &mut Vec<u8>, curve: &ExplicitCurve) {
+    match curve.field {
+        FieldKind::Prime => {
+            out.extend_from_slice(b"Field Type: prime-field\n");
+            labeled_bignum(out, "Prime:", false, &curve.modulus);
+        }
+        FieldKind::Binary { pentanomial } => {
+            out.extend_from_slice(b"Field Type: characteristic-two-field\n");
+            let basis = if pentanomial { "ppBasis" } else { "tpBasis" };
+            out.extend_from_slice(format!("Basis Type: {basis}\n").as_bytes());
+            labeled_bignum(out, "Polynomial:", false, &curve.modulus);
+        }
     }
-    out.extend_from_slice(format!("{label} Public-Key:\n").as_bytes());
-    text::labeled_buf(out, "pub:", key);
-    Ok(())
+    labeled_bignum(out, "A:   ", false, &curve.a);
+    labeled_bignum(out, "B:   ", false, &curve.b);
+    labeled_buf(out, curve.generator_label, &curve.generator);
+    labeled_bignum(out, "Order: ", false, &curve.order);
+    labeled_bignum(out, "Cofactor: ", false, &curve.cofactor);
+    if let Some(seed) = &curve.seed {
+        labeled_buf(out, "Seed:", seed);
+    }
+}
+
+/// `dh_to_text` up to the parameters.
+fn print_dh(out: &mut Vec<u8>, key: &DhKey) {
+    out.extend_from_slice(format!("DH Public-Key: ({} bit)\n", num_bits(&key.params.p)).as_bytes());
+    labeled_bignum(out, "public-key:", key.negative, &key.public);
+    print_ffc(out, &key.params, key.group);
+}
+
+/// `ffc_params_to_text` (gindex and h are never set by decoding).
+fn print_ffc(out: &mut Vec<u8>, params: &FfcParams, named: Option<&str>) {
+    if let Some(group) = named {
+        out.extend_from_slice(format!("GROUP: {group}\n").as_bytes());
+        return;
+    }
+    labeled_bignum(out, "P:   ", false, &params.p);
+    if let Some(q) = &params.q {
+        labeled_bignum(out, "Q:   ", false, q);
+    }
+    labeled_bignum(out, "G:   ", false, &params.g);
+    if let Some(j) = &params.j {
+        labeled_bignum(out, "J:   ", false, j);
+    }
+    if !params.seed.is_empty() {
+        labeled_buf(out, "SEED:", &params.seed);
+    }
+    if params.counter != -1 {
+        out.extend_from_slice(format!("pcounter: {}\n", params.counter).as_bytes());
+    }
 }
 
 #[cfg(test)]
@@ -407,6 +464,114 @@ mod tests {
             let error = print_spki(&spki).expect_err(reason).to_string();
             assert!(error.contains(reason), "{reason}: {error}");
         }
+    }
+
+    /// The RSA-PSS digest table (ossl-pkey's) is what the installed
+    /// libcrypto does: among all the objects it knows, exactly these
+    /// resolve to a digest (EVP_get_digestbyobj is EVP_get_digestbynid of
+    /// the OID's NID), and the digest's own NID decides the name.
+    #[test]
+    fn digest_table_matches_libcrypto() {
+        use openssl::hash::MessageDigest;
+        use openssl::nid::Nid;
+        let names = [
+            (64, "SHA1"),
+            (675, "SHA2-224"),
+            (672, "SHA2-256"),
+            (673, "SHA2-384"),
+            (674, "SHA2-512"),
+            (1094, "SHA2-512/224"),
+            (1095, "SHA2-512/256"),
+        ];
+        for (content, nid, ..) in crate::x509::oid_table::OBJECTS {
+            let digest = MessageDigest::from_nid(Nid::from_raw(i32::from(*nid)));
+            let ours = ossl_pkey::pss_digest(content);
+            let dotted = crate::x509::oid::dotted(content);
+            match (digest, ours) {
+                (None, None) => {}
+                (Some(digest), Some(ours)) => {
+                    let type_nid = digest.type_().as_raw();
+                    let expected = names.iter().find(|(n, _)| *n == type_nid).map(|(_, s)| *s);
+                    assert_eq!(ours.name, expected, "{dotted}");
+                    assert_eq!(ours.sha1, type_nid == 64, "{dotted}");
+                }
+                (digest, ours) => panic!(
+                    "{dotted}: libcrypto {}, table {}",
+                    digest.is_some(),
+                    ours.is_some()
+                ),
+            }
+        }
+    }
+
+    /// Keys with explicit parameters over curves that are not built in
+    /// (ossl-pkey's tests/data/keys-custom.txt), put in a test certificate
+    /// in place of its key: what prints is what OpenSSL 3.0's `openssl
+    /// x509 -text` prints.
+    #[test]
+    fn custom_curves_print_as_openssl_prints_them() {
+        use base64::Engine;
+        use ossl_asn1::der::push_length;
+        let path = format!(
+            "{}/../ossl-pkey/tests/data/keys-custom.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let keys = std::fs::read_to_string(&path).unwrap();
+        let template = crate::x509::bundle_certificates("core.pem").remove(0);
+        // The certificate's elements: TBS, then its fields.
+        let elements = |bytes: &[u8]| -> Vec<(u8, Vec<u8>)> {
+            let mut reader = Reader::new(bytes);
+            let mut out = Vec::new();
+            while !reader.is_empty() {
+                let tlv = reader.read().unwrap();
+                out.push((tlv.tag, tlv.content.to_vec()));
+            }
+            out
+        };
+        let encode = |tag: u8, content: &[u8]| {
+            let mut out = vec![tag];
+            push_length(&mut out, content.len());
+            out.extend_from_slice(content);
+            out
+        };
+        let cert = elements(&template);
+        let cert = elements(&cert[0].1);
+        let (mut printed, mut compared) = (0usize, 0usize);
+        for line in keys.lines() {
+            let (label, b64) = line.split_once(' ').unwrap();
+            let spki = base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .unwrap();
+            let tbs = elements(&cert[0].1);
+            // The SubjectPublicKeyInfo is the 7th field of a v3 TBS.
+            let mut content = Vec::new();
+            for (i, (tag, value)) in tbs.iter().enumerate() {
+                if i == 6 {
+                    content.extend_from_slice(&spki);
+                } else {
+                    content.extend(encode(*tag, value));
+                }
+            }
+            let mut whole = encode(der::SEQUENCE, &content);
+            for (tag, value) in &cert[1..] {
+                whole.extend(encode(*tag, value));
+            }
+            let certificate = encode(der::SEQUENCE, &whole);
+            let theirs = crate::x509::ber_certificates::openssl_text(&certificate);
+            if let Ok(ours) =
+                crate::x509::x509_print(&certificate, session_model::OpenSslVersion::V3_0)
+            {
+                printed += 1;
+                let theirs = theirs.unwrap_or_else(|| panic!("{label}: OpenSSL refuses it"));
+                assert_eq!(
+                    String::from_utf8_lossy(&ours),
+                    String::from_utf8_lossy(&theirs),
+                    "{label}"
+                );
+            }
+            compared += 1;
+        }
+        assert!(printed > compared / 3, "{printed} of {compared} printed");
     }
 
     /// Truncations and byte flips of every key type never panic; whatever

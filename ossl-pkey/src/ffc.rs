@@ -1,34 +1,30 @@
 //! Finite-field keys: DSA (`dsa_pub_decode`), PKCS #3 DH and X9.42 DH
-//! (`dh_pub_decode`, crypto/dh/dh_asn1.c), printed by `dsa_to_text` /
-//! `dh_to_text` and `ffc_params_to_text` (encode_key2text.c).
+//! (`dh_pub_decode`, crypto/dh/dh_asn1.c).
 
-use super::tables::DH_GROUPS;
-use super::text::{labeled_bignum, labeled_buf};
-use super::undecodable;
-use super::values::{c_int_of_long, hex, num_bits, trimmed};
-use crate::x509::ber::{self, Decoded, Parser};
-use crate::x509::der::{self, Tlv};
-use crate::x509::integer::Integer;
-use crate::x509::Unsupported;
+use crate::ber::{self, Decoded, Parser};
+use crate::integer::Integer;
+use crate::tables::DH_GROUPS;
+use crate::values::{c_int_of_long, hex, trimmed};
+use crate::{undecodable, Refused, Release, Tlv};
 
 /// A named group of crypto/ffc/ffc_dh.c; numbers are big-endian hex without
 /// leading zeros.
-pub(super) struct DhGroup {
-    pub(super) name: &'static str,
-    pub(super) p: &'static str,
-    pub(super) g: &'static str,
-    pub(super) q: &'static str,
+pub(crate) struct DhGroup {
+    pub(crate) name: &'static str,
+    pub(crate) p: &'static str,
+    pub(crate) g: &'static str,
+    pub(crate) q: &'static str,
 }
 
 /// The content of a `BIGNUM` field ([`ber::Element::bignum`]).
-fn bignum<'a>(fields: &mut Parser<'a>) -> Decoded<&'a [u8]> {
-    fields.expect(ber::INTEGER)?.bignum()
+fn bignum<'a>(fields: &mut Parser<'a>, release: Release) -> Decoded<&'a [u8]> {
+    crate::bignum(&fields.expect(ber::INTEGER)?, release)
 }
 
 /// `d2i_ASN1_INTEGER` of the key bits then `ASN1_INTEGER_to_BN`: one
 /// INTEGER as `c2i_ASN1_INTEGER` reads it, signed; bytes after it are
 /// ignored.
-fn public_integer(key: &[u8]) -> Result<Integer, Unsupported> {
+fn public_integer(key: &[u8]) -> Result<Integer, Refused> {
     Parser::new(key)
         .expect(ber::INTEGER)
         .and_then(|element| element.integer())
@@ -36,24 +32,58 @@ fn public_integer(key: &[u8]) -> Result<Integer, Unsupported> {
         .map_err(undecodable("a public key INTEGER"))
 }
 
-/// Domain parameters as `FFC_PARAMS` holds them after decoding.
-struct FfcParams<'a> {
-    p: &'a [u8],
-    q: Option<&'a [u8]>,
-    g: &'a [u8],
-    j: Option<&'a [u8]>,
+/// Domain parameters as `FFC_PARAMS` holds them after decoding
+/// (big-endian magnitudes as encoded).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FfcParams {
+    /// The prime p.
+    pub p: Vec<u8>,
+    /// The subgroup order q (DSA, X9.42 DH).
+    pub q: Option<Vec<u8>>,
+    /// The generator g.
+    pub g: Vec<u8>,
+    /// The X9.42 cofactor j.
+    pub j: Option<Vec<u8>>,
     /// The validation seed (empty when absent or empty).
-    seed: Vec<u8>,
+    pub seed: Vec<u8>,
     /// `pcounter`; -1 when unset.
-    counter: i32,
+    pub counter: i32,
 }
 
-impl FfcParams<'_> {
-    fn new<'a>(p: &'a [u8], q: Option<&'a [u8]>, g: &'a [u8]) -> FfcParams<'a> {
+/// A DSA key: its parameters and public value (signed, as
+/// `ASN1_INTEGER_to_BN` keeps it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DsaKey {
+    /// p, q and g.
+    pub params: FfcParams,
+    /// Whether the public value is negative.
+    pub negative: bool,
+    /// The public value's magnitude.
+    pub public: Vec<u8>,
+}
+
+/// A DH key (PKCS #3 or X9.42).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DhKey {
+    /// The domain parameters.
+    pub params: FfcParams,
+    /// PKCS #3's privateValueLength (0 when absent; always 0 for X9.42).
+    pub length: i32,
+    /// Whether the public value is negative.
+    pub negative: bool,
+    /// The public value's magnitude.
+    pub public: Vec<u8>,
+    /// The named group of crypto/ffc/ffc_dh.c these parameters are, if any
+    /// (`ossl_dh_cache_named_group`).
+    pub group: Option<&'static str>,
+}
+
+impl FfcParams {
+    fn new(p: &[u8], q: Option<&[u8]>, g: &[u8]) -> FfcParams {
         FfcParams {
-            p,
-            q,
-            g,
+            p: p.to_vec(),
+            q: q.map(<[u8]>::to_vec),
+            g: g.to_vec(),
             j: None,
             seed: Vec::new(),
             counter: -1,
@@ -64,32 +94,10 @@ impl FfcParams<'_> {
     /// and g, and the same q when there is one.
     fn named_group(&self) -> Option<&'static DhGroup> {
         DH_GROUPS.iter().find(|group| {
-            trimmed(self.p) == hex(group.p)
-                && trimmed(self.g) == hex(group.g)
-                && self.q.is_none_or(|q| trimmed(q) == hex(group.q))
+            trimmed(&self.p) == hex(group.p)
+                && trimmed(&self.g) == hex(group.g)
+                && self.q.as_ref().is_none_or(|q| trimmed(q) == hex(group.q))
         })
-    }
-
-    /// `ffc_params_to_text` (gindex and h are never set by decoding).
-    fn print(&self, out: &mut Vec<u8>, named: Option<&DhGroup>) {
-        if let Some(group) = named {
-            out.extend_from_slice(format!("GROUP: {}\n", group.name).as_bytes());
-            return;
-        }
-        labeled_bignum(out, "P:   ", false, self.p);
-        if let Some(q) = self.q {
-            labeled_bignum(out, "Q:   ", false, q);
-        }
-        labeled_bignum(out, "G:   ", false, self.g);
-        if let Some(j) = self.j {
-            labeled_bignum(out, "J:   ", false, j);
-        }
-        if !self.seed.is_empty() {
-            labeled_buf(out, "SEED:", &self.seed);
-        }
-        if self.counter != -1 {
-            out.extend_from_slice(format!("pcounter: {}\n", self.counter).as_bytes());
-        }
     }
 }
 
@@ -101,11 +109,11 @@ fn decode_parameters<'a, T>(
     parameters: Option<Tlv<'a>>,
     what: &str,
     fields: impl FnOnce(&mut Parser<'a>) -> Decoded<T>,
-) -> Result<T, Unsupported> {
+) -> Result<T, Refused> {
     let content = match parameters {
-        Some(tlv) if tlv.tag == der::SEQUENCE => tlv.content,
+        Some(tlv) if tlv.tag == ber::SEQUENCE => tlv.content,
         _ => {
-            return Err(Unsupported::new(format!(
+            return Err(Refused::not_loaded(format!(
                 "{what} parameters are not a SEQUENCE; libcrypto does not load the key"
             )))
         }
@@ -116,30 +124,35 @@ fn decode_parameters<'a, T>(
 }
 
 /// DSA (dsaEncryption and the old OIDs libcrypto aliases to it).
-pub(super) fn print_dsa(
-    out: &mut Vec<u8>,
+pub(crate) fn load_dsa(
     parameters: Option<Tlv<'_>>,
     key: &[u8],
-) -> Result<(), Unsupported> {
+    release: Release,
+) -> Result<DsaKey, Refused> {
     let (p, q, g) = decode_parameters(parameters, "DSA", |fields| {
-        Ok((bignum(fields)?, bignum(fields)?, bignum(fields)?))
+        Ok((
+            bignum(fields, release)?,
+            bignum(fields, release)?,
+            bignum(fields, release)?,
+        ))
     })?;
     let public = public_integer(key)?;
-    out.extend_from_slice(format!("Public-Key: ({} bit)\n", num_bits(p)).as_bytes());
-    labeled_bignum(out, "pub: ", public.negative, &public.magnitude);
-    FfcParams::new(p, Some(q), g).print(out, None);
-    Ok(())
+    Ok(DsaKey {
+        params: FfcParams::new(p, Some(q), g),
+        negative: public.negative,
+        public: public.magnitude,
+    })
 }
 
 /// dhKeyAgreement: PKCS #3 `DHparams` { p, g, privateValueLength OPTIONAL }.
-pub(super) fn print_dh(
-    out: &mut Vec<u8>,
+pub(crate) fn load_dh(
     parameters: Option<Tlv<'_>>,
     key: &[u8],
-) -> Result<(), Unsupported> {
+    release: Release,
+) -> Result<DhKey, Refused> {
     let (p, g, length) = decode_parameters(parameters, "DH", |fields| {
-        let p = bignum(fields)?;
-        let g = bignum(fields)?;
+        let p = bignum(fields, release)?;
+        let g = bignum(fields, release)?;
         // privateValueLength, a ZINT32.
         let length = match fields.optional(ber::INTEGER)? {
             Some(element) => element.int32()?,
@@ -148,29 +161,23 @@ pub(super) fn print_dh(
         Ok((p, g, length))
     })?;
     let public = public_integer(key)?;
-    let params = FfcParams::new(p, None, g);
-    print_dh_key(out, &public, &params);
-    // DH_get_length: printed only when positive.
-    if length > 0 {
-        out.extend_from_slice(format!("recommended-private-length: {length} bits\n").as_bytes());
-    }
-    Ok(())
+    Ok(dh_key(FfcParams::new(p, None, g), length, public))
 }
 
 /// dhpublicnumber: X9.42 `DomainParameters` { p, g, q, j OPTIONAL,
 /// validationParms { seed BIT STRING, pgenCounter } OPTIONAL }.
-pub(super) fn print_dhx(
-    out: &mut Vec<u8>,
+pub(crate) fn load_dhx(
     parameters: Option<Tlv<'_>>,
     key: &[u8],
-) -> Result<(), Unsupported> {
+    release: Release,
+) -> Result<DhKey, Refused> {
     let params = decode_parameters(parameters, "X9.42 DH", |fields| {
-        let p = bignum(fields)?;
-        let g = bignum(fields)?;
-        let q = bignum(fields)?;
+        let p = bignum(fields, release)?;
+        let g = bignum(fields, release)?;
+        let q = bignum(fields, release)?;
         let mut params = FfcParams::new(p, Some(q), g);
         params.j = match fields.optional(ber::INTEGER)? {
-            Some(j) => Some(j.bignum()?),
+            Some(j) => Some(crate::bignum(&j, release)?.to_vec()),
             None => None,
         };
         if let Some(validation) = fields.optional(ber::SEQUENCE)? {
@@ -181,21 +188,24 @@ pub(super) fn print_dhx(
                 .bit_string()?
                 .view()
                 .cleared_bytes();
-            params.counter = counter(bignum(&mut validation)?);
+            params.counter = counter(bignum(&mut validation, release)?);
             validation.finish()?;
         }
         Ok(params)
     })?;
     let public = public_integer(key)?;
-    print_dh_key(out, &public, &params);
-    Ok(())
+    Ok(dh_key(params, 0, public))
 }
 
-/// `dh_to_text` up to the parameters.
-fn print_dh_key(out: &mut Vec<u8>, public: &Integer, params: &FfcParams<'_>) {
-    out.extend_from_slice(format!("DH Public-Key: ({} bit)\n", num_bits(params.p)).as_bytes());
-    labeled_bignum(out, "public-key:", public.negative, &public.magnitude);
-    params.print(out, params.named_group());
+fn dh_key(params: FfcParams, length: i32, public: Integer) -> DhKey {
+    let group = params.named_group().map(|g| g.name);
+    DhKey {
+        params,
+        length,
+        negative: public.negative,
+        public: public.magnitude,
+        group,
+    }
 }
 
 /// pgenCounter as `d2i_DHxparams` stores it: `BN_get_word` (all ones when
@@ -216,6 +226,7 @@ mod tests {
 
     #[test]
     fn group_table_is_well_formed() {
+        use crate::values::num_bits;
         assert_eq!(DH_GROUPS.len(), 14);
         for group in DH_GROUPS {
             for value in [group.p, group.g, group.q] {

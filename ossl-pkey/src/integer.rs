@@ -4,16 +4,16 @@
 
 /// An INTEGER's sign and minimal magnitude.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Integer {
-    pub(crate) negative: bool,
+pub struct Integer {
+    pub negative: bool,
     /// Big-endian, without leading zero bytes (empty for zero).
-    pub(crate) magnitude: Vec<u8>,
+    pub magnitude: Vec<u8>,
 }
 
 impl Integer {
     /// From DER content bytes (two's complement). OpenSSL keeps `00` for
     /// zero as a one-byte magnitude; so does this.
-    pub(crate) fn from_content(content: &[u8]) -> Self {
+    pub fn from_content(content: &[u8]) -> Self {
         let negative = content.first().is_some_and(|&b| b & 0x80 != 0);
         let mut magnitude: Vec<u8> = if negative {
             // Two's complement negation: invert and add one.
@@ -40,7 +40,7 @@ impl Integer {
 
     /// `ASN1_INTEGER_get`: the value as a C `long`, or -1 when it does not
     /// fit (OpenSSL's error value, indistinguishable from a real -1).
-    pub(crate) fn get_long(&self) -> i64 {
+    pub fn get_long(&self) -> i64 {
         if self.magnitude.len() > 8 {
             return -1;
         }
@@ -62,7 +62,7 @@ impl Integer {
     /// `i2s_ASN1_INTEGER`: decimal below 128 bits, else `0x` and uppercase
     /// hex (`BN_bn2hex`: whole bytes, no leading zero byte); `-` in front of
     /// either when negative (`-0x…`).
-    pub(crate) fn to_openssl_string(&self) -> String {
+    pub fn to_openssl_string(&self) -> String {
         let sign = if self.negative { "-" } else { "" };
         let digits = self
             .magnitude

@@ -1,7 +1,8 @@
 //! Reading values as OpenSSL's template decoder reads them
-//! (`ASN1_item_d2i`, `crypto/asn1/tasn_dec.c`): extension values and the
-//! names inside them, RSASSA-PSS parameters (`pss.rs`), and the key bits and
-//! domain parameters of subject public keys (`public_key/`).
+//! (`ASN1_item_d2i`, `crypto/asn1/tasn_dec.c`): the SubjectPublicKeyInfo,
+//! key bits and domain parameters this crate loads, RSASSA-PSS parameters
+//! (`pss.rs`), and — for session-text's certificate printer, which shares
+//! this reader — extension values and the names inside them.
 //!
 //! `X509V3_EXT_print` decodes a value before printing any of it and falls
 //! back to the raw bytes when that fails, and a key that does not decode
@@ -84,63 +85,55 @@ use ossl_asn1::{
     tag2bit,
 };
 
-use super::Unsupported;
-
 /// Why an extension value (or part of it) could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Undecodable {
+pub enum Undecodable {
     /// OpenSSL's decoder certainly fails on these bytes.
     Rejected,
     /// What OpenSSL's decoder accepts, in a way not reproduced here.
-    Unsupported(Unsupported),
-}
-
-impl From<Unsupported> for Undecodable {
-    fn from(unsupported: Unsupported) -> Self {
-        Undecodable::Unsupported(unsupported)
-    }
+    Unsupported(String),
 }
 
 /// The result of decoding part of an extension value.
-pub(crate) type Decoded<T> = Result<T, Undecodable>;
+pub type Decoded<T> = Result<T, Undecodable>;
 
 /// A rejection: OpenSSL's decoder fails here.
-pub(crate) fn rejected<T>() -> Decoded<T> {
+pub fn rejected<T>() -> Decoded<T> {
     Err(Undecodable::Rejected)
 }
 
 // The identifier octets (low-tag-number form) of the universal types the
 // templates name. Comparisons ignore the constructed bit.
-pub(crate) const BOOLEAN: u8 = 0x01;
-pub(crate) const INTEGER: u8 = 0x02;
-pub(crate) const BIT_STRING: u8 = 0x03;
-pub(crate) const OCTET_STRING: u8 = 0x04;
-pub(crate) const NULL: u8 = 0x05;
-pub(crate) const OBJECT: u8 = 0x06;
-pub(crate) const ENUMERATED: u8 = 0x0A;
-pub(crate) const UTF8_STRING: u8 = 0x0C;
-pub(crate) const PRINTABLE_STRING: u8 = 0x13;
-pub(crate) const IA5_STRING: u8 = 0x16;
-pub(crate) const GENERALIZED_TIME: u8 = 0x18;
-pub(crate) const SEQUENCE: u8 = 0x30;
-pub(crate) const SET: u8 = 0x31;
+pub const BOOLEAN: u8 = 0x01;
+pub const INTEGER: u8 = 0x02;
+pub const BIT_STRING: u8 = 0x03;
+pub const OCTET_STRING: u8 = 0x04;
+pub const NULL: u8 = 0x05;
+pub const OBJECT: u8 = 0x06;
+pub const ENUMERATED: u8 = 0x0A;
+pub const UTF8_STRING: u8 = 0x0C;
+pub const PRINTABLE_STRING: u8 = 0x13;
+pub const IA5_STRING: u8 = 0x16;
+pub const GENERALIZED_TIME: u8 = 0x18;
+pub const SEQUENCE: u8 = 0x30;
+pub const SET: u8 = 0x31;
 
 /// The identifier octet of a context-specific `[n]` tag (n < 31).
-pub(crate) const fn context(n: u8) -> u8 {
+pub const fn context(n: u8) -> u8 {
     0x80 | n
 }
 
 /// The class bits of a universal tag (`V_ASN1_UNIVERSAL`).
 const UNIVERSAL: u8 = ossl_asn1::class::UNIVERSAL;
 /// The class bits of a context-specific tag (`V_ASN1_CONTEXT_SPECIFIC`).
-pub(crate) const CONTEXT: u8 = ossl_asn1::class::CONTEXT;
+pub const CONTEXT: u8 = ossl_asn1::class::CONTEXT;
 
 /// `B_ASN1_PRINTABLE` (`ASN1_PRINTABLE`, a name entry's value).
-pub(crate) const PRINTABLE: u32 = ossl_asn1::bits::PRINTABLE;
+pub const PRINTABLE: u32 = ossl_asn1::bits::PRINTABLE;
 /// `B_ASN1_DIRECTORYSTRING`.
-pub(crate) const DIRECTORY_STRING: u32 = ossl_asn1::bits::DIRECTORYSTRING;
+pub const DIRECTORY_STRING: u32 = ossl_asn1::bits::DIRECTORYSTRING;
 /// `B_ASN1_DISPLAYTEXT`.
-pub(crate) const DISPLAY_TEXT: u32 = ossl_asn1::bits::DISPLAYTEXT;
+pub const DISPLAY_TEXT: u32 = ossl_asn1::bits::DISPLAYTEXT;
 
 /// One element as `ASN1_get_object` reads it. Its methods check the form
 /// and the content for the type they name, not the tag: that was checked
@@ -148,11 +141,11 @@ pub(crate) const DISPLAY_TEXT: u32 = ossl_asn1::bits::DISPLAYTEXT;
 /// [`Parser::all`]), or the caller checks it (a CHOICE, with
 /// [`Element::is`]).
 #[derive(Clone, Debug)]
-pub(crate) struct Element<'a> {
+pub struct Element<'a> {
     /// The class bits (`0x00`, `0x40`, `0x80` or `0xC0`).
-    pub(crate) class: u8,
+    pub class: u8,
     /// The tag number (a high-tag-number form decoded).
-    pub(crate) number: u32,
+    pub number: u32,
     /// Whether the constructed bit is set.
     constructed: bool,
     /// Whether the length is indefinite.
@@ -217,7 +210,7 @@ fn element(input: &[u8]) -> Decoded<(Element<'_>, &[u8])> {
 /// Reads consecutive elements: a whole extension value, an EXPLICIT tag's
 /// content, or the fields or items of a SEQUENCE, SET or SEQUENCE OF.
 #[derive(Clone, Debug)]
-pub(crate) struct Parser<'a> {
+pub struct Parser<'a> {
     rest: &'a [u8],
     /// Inside a SEQUENCE or SEQUENCE OF, `00 00` is an end-of-contents
     /// marker, which a definite length makes an error
@@ -236,7 +229,7 @@ pub(crate) struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     /// A whole value (`ASN1_item_d2i`) or an EXPLICIT tag's content.
-    pub(crate) fn new(value: &'a [u8]) -> Self {
+    pub fn new(value: &'a [u8]) -> Self {
         Parser {
             rest: value,
             items: false,
@@ -248,7 +241,7 @@ impl<'a> Parser<'a> {
 
     /// The fields of a SEQUENCE or the items of a SEQUENCE OF / SET OF,
     /// given its content.
-    pub(crate) fn items(content: &'a [u8]) -> Self {
+    pub fn items(content: &'a [u8]) -> Self {
         Parser {
             items: true,
             ..Parser::new(content)
@@ -263,7 +256,7 @@ impl<'a> Parser<'a> {
     /// Whether everything was read: the end of a definite length, or the
     /// end-of-contents of an indefinite one (whose element's parser then
     /// resumes after it).
-    pub(crate) fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         let rest = self.current();
         if !self.indefinite {
             return rest.is_empty();
@@ -280,7 +273,7 @@ impl<'a> Parser<'a> {
     /// The next element without consuming it; `None` at the end. A broken
     /// header is an error even here: `asn1_check_tlen` reads the header
     /// before it compares tags (an OPTIONAL field is not absent then).
-    pub(crate) fn peek(&self) -> Decoded<Option<Element<'a>>> {
+    pub fn peek(&self) -> Decoded<Option<Element<'a>>> {
         let rest = self.current();
         if rest.is_empty() {
             return Ok(None);
@@ -297,7 +290,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The next element, whatever its tag; at the end, a missing field.
-    pub(crate) fn read(&mut self) -> Decoded<Element<'a>> {
+    pub fn read(&mut self) -> Decoded<Element<'a>> {
         let rest = self.current();
         self.rest = rest;
         self.resume = None;
@@ -320,7 +313,7 @@ impl<'a> Parser<'a> {
     }
 
     /// The next element, which must carry `tag`'s class and number.
-    pub(crate) fn expect(&mut self, tag: u8) -> Decoded<Element<'a>> {
+    pub fn expect(&mut self, tag: u8) -> Decoded<Element<'a>> {
         let element = self.read()?;
         if !element.is(tag) {
             return rejected();
@@ -330,7 +323,7 @@ impl<'a> Parser<'a> {
 
     /// The next element if it carries `tag` (an OPTIONAL field), else
     /// `None` with nothing read.
-    pub(crate) fn optional(&mut self, tag: u8) -> Decoded<Option<Element<'a>>> {
+    pub fn optional(&mut self, tag: u8) -> Decoded<Option<Element<'a>>> {
         if self.next_is(tag)? {
             self.read().map(Some)
         } else {
@@ -341,7 +334,7 @@ impl<'a> Parser<'a> {
     /// Fails unless everything was read: a SEQUENCE or EXPLICIT tag with
     /// data left over is an error (`ASN1_R_SEQUENCE_LENGTH_MISMATCH`,
     /// `ASN1_R_EXPLICIT_LENGTH_MISMATCH`).
-    pub(crate) fn finish(&self) -> Decoded<()> {
+    pub fn finish(&self) -> Decoded<()> {
         if self.is_empty() {
             Ok(())
         } else {
@@ -353,7 +346,7 @@ impl<'a> Parser<'a> {
     /// `ASN1_TFLG_EXPTAG`): `None` when the next element is not `[n]`;
     /// otherwise a constructed tag holding exactly one element, which
     /// `read` decodes (it checks that element's tag).
-    pub(crate) fn optional_explicit<T>(
+    pub fn optional_explicit<T>(
         &mut self,
         n: u8,
         read: impl FnOnce(Element<'a>) -> Decoded<T>,
@@ -369,7 +362,7 @@ impl<'a> Parser<'a> {
 
     /// Every remaining element (the items of a SEQUENCE OF), each of which
     /// must carry `tag`, decoded by `item`.
-    pub(crate) fn all<T>(
+    pub fn all<T>(
         self,
         tag: u8,
         mut item: impl FnMut(Element<'a>) -> Decoded<T>,
@@ -379,7 +372,7 @@ impl<'a> Parser<'a> {
 
     /// Every remaining element, decoded by `item`, which checks the tag:
     /// the items of a SEQUENCE OF a CHOICE or multi-string type.
-    pub(crate) fn all_choices<T>(
+    pub fn all_choices<T>(
         mut self,
         mut item: impl FnMut(Element<'a>) -> Decoded<T>,
     ) -> Decoded<Vec<T>> {
@@ -392,14 +385,31 @@ impl<'a> Parser<'a> {
 }
 
 impl<'a> Element<'a> {
+    /// The element's whole encoding as read, header included (for an
+    /// indefinite length: up to the end `asn1_find_end` finds).
+    pub fn whole(&self) -> &'a [u8] {
+        self.whole
+    }
+
+    /// Whether the constructed bit is set.
+    pub fn is_constructed(&self) -> bool {
+        self.constructed
+    }
+
+    /// The content octets (for an indefinite length: those before the
+    /// end-of-contents marker).
+    pub fn content(&self) -> &'a [u8] {
+        self.content
+    }
+
     /// Whether the element carries `tag`'s class and number (the constructed
     /// bit is not compared: `asn1_check_tlen` compares tag and class only).
-    pub(crate) fn is(&self, tag: u8) -> bool {
+    pub fn is(&self, tag: u8) -> bool {
         self.class == tag & 0xC0 && self.number == u32::from(tag & 0x1F)
     }
 
     /// The element, which must carry `tag`'s class and number.
-    pub(crate) fn expect(self, tag: u8) -> Decoded<Self> {
+    pub fn expect(self, tag: u8) -> Decoded<Self> {
         if !self.is(tag) {
             return rejected();
         }
@@ -410,7 +420,7 @@ impl<'a> Element<'a> {
     /// (`ASN1_R_SEQUENCE_NOT_CONSTRUCTED`), an EXPLICIT tag
     /// (`ASN1_R_EXPLICIT_TAG_NOT_CONSTRUCTED`) or an `ASN1_SEQUENCE` kept
     /// encoded.
-    pub(crate) fn constructed(&self) -> Decoded<&'a [u8]> {
+    pub fn constructed(&self) -> Decoded<&'a [u8]> {
         if !self.constructed {
             return rejected();
         }
@@ -436,7 +446,7 @@ impl<'a> Element<'a> {
 
     /// The fields of a SEQUENCE (possibly implicitly tagged); the caller
     /// must [`Parser::finish`] them.
-    pub(crate) fn sequence(self) -> Decoded<Parser<'a>> {
+    pub fn sequence(self) -> Decoded<Parser<'a>> {
         self.constructed()?;
         Ok(self.inside(true))
     }
@@ -445,7 +455,7 @@ impl<'a> Element<'a> {
     /// it. Its element is read before any end-of-contents is looked for
     /// (`asn1_template_ex_d2i`): `A0 80 00 00 00 00` holds a universal tag 0
     /// element, which an ANY accepts.
-    pub(crate) fn explicit(self) -> Decoded<Parser<'a>> {
+    pub fn explicit(self) -> Decoded<Parser<'a>> {
         self.constructed()?;
         Ok(self.inside(false))
     }
@@ -453,7 +463,7 @@ impl<'a> Element<'a> {
     /// The items of a SEQUENCE OF / SET OF (possibly implicitly tagged):
     /// `asn1_template_noexp_d2i` does not check the constructed bit, so the
     /// primitive form is read the same way.
-    pub(crate) fn sequence_of(self) -> Parser<'a> {
+    pub fn sequence_of(self) -> Parser<'a> {
         self.inside(true)
     }
 
@@ -468,7 +478,7 @@ impl<'a> Element<'a> {
     }
 
     /// An OBJECT IDENTIFIER's content, checked as `c2i_ASN1_OBJECT` checks it.
-    pub(crate) fn object(&self) -> Decoded<&'a [u8]> {
+    pub fn object(&self) -> Decoded<&'a [u8]> {
         let content = self.primitive()?;
         check_object(content)?;
         Ok(content)
@@ -476,7 +486,7 @@ impl<'a> Element<'a> {
 
     /// An INTEGER's or ENUMERATED's content (two's complement, for
     /// `Integer::from_content`), checked as `c2i_ASN1_INTEGER` checks it.
-    pub(crate) fn integer(&self) -> Decoded<&'a [u8]> {
+    pub fn integer(&self) -> Decoded<&'a [u8]> {
         let content = self.primitive()?;
         check_integer(content)?;
         Ok(content)
@@ -486,7 +496,7 @@ impl<'a> Element<'a> {
     /// and DH keys and parameters): a primitive INTEGER whose content
     /// `bn_c2i` reads as an unsigned big-endian magnitude with
     /// `BN_bin2bn` — any content, empty, padded or "negative", is taken.
-    pub(crate) fn bignum(&self) -> Decoded<&'a [u8]> {
+    pub fn bignum(&self) -> Decoded<&'a [u8]> {
         self.primitive()
     }
 
@@ -494,7 +504,7 @@ impl<'a> Element<'a> {
     /// `uint32_c2i`): a primitive INTEGER; empty content reads as 0,
     /// anything else must pass `c2i_ibuf` (as [`Element::integer`]) and fit
     /// an `int32_t`.
-    pub(crate) fn int32(&self) -> Decoded<i32> {
+    pub fn int32(&self) -> Decoded<i32> {
         let content = self.primitive()?;
         let value = c2i_ibuf(content, true)
             .and_then(|v| ossl_asn1::x_int64_c2i(v, ossl_asn1::IntType::I32))
@@ -503,13 +513,13 @@ impl<'a> Element<'a> {
     }
 
     /// A NULL: no content.
-    pub(crate) fn null(&self) -> Decoded<()> {
+    pub fn null(&self) -> Decoded<()> {
         ex_c2i_check(tag::NULL, self.primitive()?).or_else(|_| rejected())
     }
 
     /// A BOOLEAN: exactly one octet; OpenSSL keeps its value, so any
     /// non-zero octet is true.
-    pub(crate) fn boolean(&self) -> Decoded<bool> {
+    pub fn boolean(&self) -> Decoded<bool> {
         let content = self.primitive()?;
         ex_c2i_check(tag::BOOLEAN, content).or_else(|_| rejected())?;
         Ok(content.iter().any(|&b| b != 0))
@@ -523,7 +533,7 @@ impl<'a> Element<'a> {
     /// errors). A universal BMPString or UniversalString must then have
     /// whole characters (`asn1_ex_c2i`; no template read here tags one
     /// implicitly).
-    pub(crate) fn string(&self) -> Decoded<Cow<'a, [u8]>> {
+    pub fn string(&self) -> Decoded<Cow<'a, [u8]>> {
         let content = if self.constructed {
             let mut collected = Vec::with_capacity(self.content.len());
             // For an indefinite length `content` ends before the marker that
@@ -544,7 +554,7 @@ impl<'a> Element<'a> {
 
     /// A BIT STRING (possibly implicitly tagged), checked as
     /// `c2i_ASN1_BIT_STRING` checks it.
-    pub(crate) fn bit_string(&self) -> Decoded<BitString<'a>> {
+    pub fn bit_string(&self) -> Decoded<BitString<'a>> {
         let content = self.string()?;
         bit_string(&content)?;
         Ok(BitString { content })
@@ -553,7 +563,7 @@ impl<'a> Element<'a> {
     /// An `ASN1_ANY` (`asn1_d2i_ex_primitive` with `V_ASN1_ANY`): other
     /// classes are kept whole whatever they hold (`V_ASN1_OTHER`); a
     /// universal element is decoded by its tag.
-    pub(crate) fn any(&self) -> Decoded<Any<'a>> {
+    pub fn any(&self) -> Decoded<Any<'a>> {
         if self.class != UNIVERSAL {
             return Ok(Any::Other);
         }
@@ -563,7 +573,7 @@ impl<'a> Element<'a> {
     /// An `ASN1_ITYPE_MSTRING` field (`DIRECTORYSTRING`, `DISPLAYTEXT`,
     /// `ASN1_PRINTABLE`): universal class and a tag whose `ASN1_tag2bit` is
     /// in `mask`, then decoded by its tag as an ANY is.
-    pub(crate) fn mstring(&self, mask: u32) -> Decoded<Value<'a>> {
+    pub fn mstring(&self, mask: u32) -> Decoded<Value<'a>> {
         if self.class != UNIVERSAL || tag2bit(self.number) & mask == 0 {
             return rejected();
         }
@@ -614,13 +624,13 @@ impl<'a> Element<'a> {
 /// `c2i_ASN1_BIT_STRING` accepted it: borrowed, or reassembled from
 /// segments.
 #[derive(Clone, Debug)]
-pub(crate) struct BitString<'a> {
+pub struct BitString<'a> {
     content: Cow<'a, [u8]>,
 }
 
 impl BitString<'_> {
     /// The string, read by `ossl_asn1`.
-    pub(crate) fn view(&self) -> ossl_asn1::BitString<'_> {
+    pub fn view(&self) -> ossl_asn1::BitString<'_> {
         // Checked when made (`Element::bit_string`); an empty string stands
         // in for what cannot happen.
         c2i_bit_string(&self.content).unwrap_or_default()
@@ -629,7 +639,7 @@ impl BitString<'_> {
 
 /// A decoded `ASN1_ANY`.
 #[derive(Clone, Debug)]
-pub(crate) enum Any<'a> {
+pub enum Any<'a> {
     /// A universal type.
     Universal(Value<'a>),
     /// Another class (`V_ASN1_OTHER`).
@@ -639,7 +649,7 @@ pub(crate) enum Any<'a> {
 impl Any<'_> {
     /// The value's bytes when it is of universal type `tag`
     /// (`ASN1_TYPE.type == tag`).
-    pub(crate) fn of_type(&self, tag: u32) -> Option<&[u8]> {
+    pub fn of_type(&self, tag: u32) -> Option<&[u8]> {
         match self {
             Any::Universal(value) if value.tag == tag => Some(&value.data),
             _ => None,
@@ -650,22 +660,22 @@ impl Any<'_> {
 /// A universal value as OpenSSL holds it in an `ASN1_TYPE` or
 /// `ASN1_STRING`: its type and bytes.
 #[derive(Clone, Debug)]
-pub(crate) struct Value<'a> {
+pub struct Value<'a> {
     /// The universal tag number (`ASN1_STRING.type`).
-    pub(crate) tag: u32,
+    pub tag: u32,
     /// The string's bytes: the content (reassembled when segmented); the
     /// whole encoding as read for a SEQUENCE or SET; the bytes after the
     /// unused-bits octet for a BIT STRING (its unused bits not cleared
     /// here).
-    pub(crate) data: Cow<'a, [u8]>,
+    pub data: Cow<'a, [u8]>,
     /// A BIT STRING's unused-bits count (`ASN1_STRING_FLAG_BITS_LEFT`).
-    pub(crate) unused_bits: u8,
+    pub unused_bits: u8,
 }
 
 impl Value<'_> {
     /// Whether a BIT STRING's encoding had unused bits set, which
     /// `c2i_ASN1_BIT_STRING` clears: its `data` then differs from OpenSSL's.
-    pub(crate) fn has_unused_bits_set(&self) -> bool {
+    pub fn has_unused_bits_set(&self) -> bool {
         self.tag == tag::BIT_STRING
             && self
                 .data
@@ -680,7 +690,7 @@ impl Value<'_> {
     /// BIT STRING gets its unused-bits octet back, 0 when it has no bytes
     /// (`ossl_i2c_ASN1_BIT_STRING`: `03 01 05` dumps as `#030100`), and its
     /// unused bits cleared.
-    pub(crate) fn der_encoding(&self) -> Vec<u8> {
+    pub fn der_encoding(&self) -> Vec<u8> {
         if matches!(self.tag, tag::SEQUENCE | tag::SET) {
             return self.data.to_vec();
         }
@@ -708,7 +718,7 @@ impl Value<'_> {
 
 /// `c2i_ASN1_OBJECT`: at least one octet, the last without its high bit,
 /// and no sub-identifier starting with 0x80.
-pub(crate) fn check_object(content: &[u8]) -> Decoded<()> {
+pub fn check_object(content: &[u8]) -> Decoded<()> {
     c2i_object(content).or_else(|_| rejected())
 }
 
@@ -720,7 +730,7 @@ fn check_integer(content: &[u8]) -> Decoded<()> {
 /// `c2i_ASN1_BIT_STRING`: an unused-bits octet from 0 to 7, then the bytes.
 /// The one reader of a BIT STRING's content, also for the certificate's own
 /// BIT STRINGs (`x509::bit_string_bytes`).
-pub(crate) fn bit_string(content: &[u8]) -> Decoded<ossl_asn1::BitString<'_>> {
+pub fn bit_string(content: &[u8]) -> Decoded<ossl_asn1::BitString<'_>> {
     c2i_bit_string(content).or_else(|_| rejected())
 }
 

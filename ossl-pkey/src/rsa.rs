@@ -1,42 +1,44 @@
 //! rsaEncryption and id-RSASSA-PSS: `rsa_pub_decode` and
-//! `ossl_rsa_param_decode` (crypto/rsa/rsa_ameth.c, rsa_backend.c) to load
-//! the key, `rsa_to_text` (encode_key2text.c) to print it. The PSS
+//! `ossl_rsa_param_decode` (crypto/rsa/rsa_ameth.c, rsa_backend.c), which
+//! the provider's RSA decoders reach through `d2i_RSA_PUBKEY`. The PSS
 //! parameters are decoded by [`pss::decode`], as for a signature.
 
-use super::text::labeled_bignum;
-use super::undecodable;
-use super::values::{c_int_of_long, num_bits};
-use crate::x509::ber::{self, Decoded, Parser};
-use crate::x509::der::{self, Tlv};
-use crate::x509::integer::Integer;
-use crate::x509::{pss, Unsupported};
+use crate::ber::{self, Decoded, Parser};
+use crate::integer::Integer;
+use crate::values::c_int_of_long;
+use crate::{bignum, oid, pss, undecodable, Refused, Release, Tlv};
+
+/// An RSA public key: big-endian magnitudes as `BN_bin2bn` reads them
+/// (leading zeros kept as encoded).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RsaKey {
+    /// The modulus n.
+    pub modulus: Vec<u8>,
+    /// The public exponent e.
+    pub exponent: Vec<u8>,
+}
 
 /// `d2i_RSAPublicKey` of the key bits: a SEQUENCE of two `BIGNUM`s
 /// ([`ber::Element::bignum`]: any content, read as an unsigned magnitude).
 /// Bytes after the SEQUENCE are ignored.
-fn public_key(key: &[u8]) -> Result<(&[u8], &[u8]), Unsupported> {
-    let decoded = || -> Decoded<(&[u8], &[u8])> {
+fn public_key(key: &[u8], release: Release) -> Result<RsaKey, Refused> {
+    let decoded = || -> Decoded<RsaKey> {
         let mut fields = Parser::new(key).expect(ber::SEQUENCE)?.sequence()?;
-        let modulus = fields.expect(ber::INTEGER)?.bignum()?;
-        let exponent = fields.expect(ber::INTEGER)?.bignum()?;
+        let modulus = bignum(&fields.expect(ber::INTEGER)?, release)?;
+        let exponent = bignum(&fields.expect(ber::INTEGER)?, release)?;
         fields.finish()?;
-        Ok((modulus, exponent))
+        Ok(RsaKey {
+            modulus: modulus.to_vec(),
+            exponent: exponent.to_vec(),
+        })
     };
     decoded().map_err(undecodable("an RSAPublicKey"))
 }
 
-fn print_key(out: &mut Vec<u8>, modulus: &[u8], exponent: &[u8]) {
-    out.extend_from_slice(format!("Public-Key: ({} bit)\n", num_bits(modulus)).as_bytes());
-    labeled_bignum(out, "Modulus:", false, modulus);
-    labeled_bignum(out, "Exponent:", false, exponent);
-}
-
 /// rsaEncryption (and X.500's rsa OID, an alias): parameters are not looked
 /// at.
-pub(super) fn print_rsa(out: &mut Vec<u8>, key: &[u8]) -> Result<(), Unsupported> {
-    let (modulus, exponent) = public_key(key)?;
-    print_key(out, modulus, exponent);
-    Ok(())
+pub(crate) fn load_rsa(key: &[u8], release: Release) -> Result<RsaKey, Refused> {
+    public_key(key, release)
 }
 
 /// How libcrypto names a digest in PSS restrictions: the digests
@@ -87,10 +89,13 @@ const DIGESTS: &[(&[u8], Option<&str>, bool)] = &[
 
 /// A digest as `ossl_x509_algor_get_md` resolves an AlgorithmIdentifier
 /// (its parameters, whatever they are, are ignored).
-#[derive(Clone, Copy)]
-struct Digest {
-    name: Option<&'static str>,
-    sha1: bool,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Digest {
+    /// The name `ossl_rsa_oaeppss_nid2name` gives (`None` prints as
+    /// `<NULL>`).
+    pub name: Option<&'static str>,
+    /// Whether it is SHA-1, the default.
+    pub sha1: bool,
 }
 
 const SHA1: Digest = Digest {
@@ -98,23 +103,25 @@ const SHA1: Digest = Digest {
     sha1: true,
 };
 
-impl Digest {
-    fn printed(self) -> &'static str {
-        // BIO_printf prints a NULL "%s" argument as "<NULL>".
-        self.name.unwrap_or("<NULL>")
-    }
+/// The digest `EVP_get_digestbyobj` finds for an OID (`None`: unknown to
+/// libcrypto), as RSA-PSS key parameters resolve it.
+pub fn pss_digest(oid: &[u8]) -> Option<Digest> {
+    DIGESTS
+        .iter()
+        .find(|(known, ..)| *known == oid)
+        .map(|&(_, name, sha1)| Digest { name, sha1 })
 }
 
 /// `EVP_get_digestbyobj` of a digest OID; an unknown one fails to load.
-fn digest(oid: &[u8]) -> Result<Digest, Unsupported> {
+fn digest(oid: &[u8]) -> Result<Digest, Refused> {
     DIGESTS
         .iter()
         .find(|(known, ..)| *known == oid)
         .map(|&(_, name, sha1)| Digest { name, sha1 })
         .ok_or_else(|| {
-            Unsupported::new(format!(
+            Refused::not_loaded(format!(
                 "RSA-PSS digest {} is unknown to libcrypto's EVP_get_digestbyobj",
-                crate::x509::oid::name(oid)
+                oid::dotted(oid)
             ))
         })
 }
@@ -125,17 +132,22 @@ fn c_int(integer: &Integer) -> i32 {
 }
 
 /// RSASSA-PSS-params as `RSA_PSS_PARAMS_30` ends up holding them.
-struct PssRestrictions {
-    hash: Digest,
-    mask_hash: Digest,
-    salt_length: i32,
-    trailer_field: i32,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PssRestrictions {
+    /// hashAlgorithm (default SHA-1).
+    pub hash: Digest,
+    /// The hash of maskGenAlgorithm's MGF1 (default SHA-1).
+    pub mask_hash: Digest,
+    /// saltLength as a C `int` (default 20).
+    pub salt_length: i32,
+    /// trailerField as a C `int` (default 1).
+    pub trailer_field: i32,
 }
 
 /// `ossl_rsa_param_decode` of a SEQUENCE parameter: [`pss::decode`], then
 /// `ossl_rsa_pss_get_param_unverified` resolving the digests (defaults
 /// SHA-1, salt length 20, trailer field 1).
-fn pss_restrictions(parameters: Tlv<'_>) -> Result<PssRestrictions, Unsupported> {
+fn pss_restrictions(parameters: Tlv<'_>) -> Result<PssRestrictions, Refused> {
     let pss = pss::decode(Some(parameters)).map_err(undecodable("RSA-PSS parameters"))?;
     Ok(PssRestrictions {
         hash: pss.hash.map_or(Ok(SHA1), digest)?,
@@ -147,81 +159,19 @@ fn pss_restrictions(parameters: Tlv<'_>) -> Result<PssRestrictions, Unsupported>
 
 /// id-RSASSA-PSS: absent parameters mean no restrictions; anything but a
 /// SEQUENCE fails to load.
-pub(super) fn print_pss(
-    out: &mut Vec<u8>,
+pub(crate) fn load_pss(
     parameters: Option<Tlv<'_>>,
     key: &[u8],
-) -> Result<(), Unsupported> {
+    release: Release,
+) -> Result<(RsaKey, Option<PssRestrictions>), Refused> {
     let restrictions = match parameters {
         None => None,
-        Some(tlv) if tlv.tag == der::SEQUENCE => Some(pss_restrictions(tlv)?),
+        Some(tlv) if tlv.tag == ber::SEQUENCE => Some(pss_restrictions(tlv)?),
         Some(_) => {
-            return Err(Unsupported::new(
+            return Err(Refused::not_loaded(
                 "RSA-PSS parameters are not a SEQUENCE; libcrypto does not load the key",
             ))
         }
     };
-    let (modulus, exponent) = public_key(key)?;
-    print_key(out, modulus, exponent);
-    let Some(r) = restrictions else {
-        out.extend_from_slice(b"No PSS parameter restrictions\n");
-        return Ok(());
-    };
-    let default = |yes: bool| if yes { " (default)" } else { "" };
-    let text = format!(
-        "PSS parameter restrictions:\n  Hash Algorithm: {}{}\n  Mask Algorithm: MGF1 with {}{}\n  Minimum Salt Length: {}{}\n  Trailer Field: 0x{:x}{}\n",
-        r.hash.printed(),
-        default(r.hash.sha1),
-        r.mask_hash.printed(),
-        default(r.mask_hash.sha1),
-        r.salt_length,
-        default(r.salt_length == 20),
-        r.trailer_field,
-        default(r.trailer_field == 1),
-    );
-    out.extend_from_slice(text.as_bytes());
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The digest table is what the installed libcrypto does: among all the
-    /// objects it knows, exactly these resolve to a digest (EVP_get_digestbyobj
-    /// is EVP_get_digestbynid of the OID's NID), and the digest's own NID
-    /// decides the name.
-    #[test]
-    fn digest_table_matches_libcrypto() {
-        use openssl::hash::MessageDigest;
-        use openssl::nid::Nid;
-        let names = [
-            (64, "SHA1"),
-            (675, "SHA2-224"),
-            (672, "SHA2-256"),
-            (673, "SHA2-384"),
-            (674, "SHA2-512"),
-            (1094, "SHA2-512/224"),
-            (1095, "SHA2-512/256"),
-        ];
-        for (content, nid, ..) in crate::x509::oid_table::OBJECTS {
-            let digest = MessageDigest::from_nid(Nid::from_raw(i32::from(*nid)));
-            let ours = DIGESTS.iter().find(|(oid, ..)| oid == content);
-            let dotted = crate::x509::oid::dotted(content);
-            match (digest, ours) {
-                (None, None) => {}
-                (Some(digest), Some(&(_, name, sha1))) => {
-                    let type_nid = digest.type_().as_raw();
-                    let expected = names.iter().find(|(n, _)| *n == type_nid).map(|(_, s)| *s);
-                    assert_eq!(name, expected, "{dotted}");
-                    assert_eq!(sha1, type_nid == 64, "{dotted}");
-                }
-                (digest, ours) => panic!(
-                    "{dotted}: libcrypto {}, table {}",
-                    digest.is_some(),
-                    ours.is_some()
-                ),
-            }
-        }
-    }
+    Ok((public_key(key, release)?, restrictions))
 }

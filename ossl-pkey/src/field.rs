@@ -15,10 +15,10 @@ fn low_limb(wide: u128) -> u64 {
 /// A non-negative integer as little-endian 64-bit limbs, without high zero
 /// limbs (zero is the empty vector).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Uint(Vec<u64>);
+pub(crate) struct Uint(Vec<u64>);
 
 impl Uint {
-    pub(super) fn from_be_bytes(bytes: &[u8]) -> Self {
+    pub(crate) fn from_be_bytes(bytes: &[u8]) -> Self {
         let mut limbs: Vec<u64> = bytes
             .rchunks(8)
             .map(|chunk| chunk.iter().fold(0u64, |n, &b| (n << 8) | u64::from(b)))
@@ -29,29 +29,29 @@ impl Uint {
         Uint(limbs)
     }
 
-    pub(super) fn one() -> Self {
+    pub(crate) fn one() -> Self {
         Uint(vec![1])
     }
 
     /// 2^exponent.
-    pub(super) fn power_of_two(exponent: usize) -> Self {
+    pub(crate) fn power_of_two(exponent: usize) -> Self {
         let mut limbs = vec![0u64; exponent / 64 + 1];
         limbs[exponent / 64] = 1 << (exponent % 64);
         Uint(limbs)
     }
 
     /// The big-endian bytes without leading zeros.
-    pub(super) fn to_be_bytes(&self) -> Vec<u8> {
+    pub(crate) fn to_be_bytes(&self) -> Vec<u8> {
         let bytes: Vec<u8> = self.0.iter().rev().flat_map(|l| l.to_be_bytes()).collect();
         let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
         bytes[start..].to_vec()
     }
 
-    pub(super) fn is_zero(&self) -> bool {
+    pub(crate) fn is_zero(&self) -> bool {
         self.0.is_empty()
     }
 
-    pub(super) fn is_odd(&self) -> bool {
+    pub(crate) fn is_odd(&self) -> bool {
         self.0.first().is_some_and(|&l| l & 1 == 1)
     }
 
@@ -61,7 +61,7 @@ impl Uint {
     }
 
     /// `BN_num_bits`.
-    pub(super) fn bits(&self) -> usize {
+    pub(crate) fn bits(&self) -> usize {
         self.0
             .last()
             .map_or(0, |&top| self.0.len() * 64 - top.leading_zeros() as usize)
@@ -93,7 +93,7 @@ impl Uint {
         Uint(limbs).trim()
     }
 
-    pub(super) fn shr1(&mut self) {
+    pub(crate) fn shr1(&mut self) {
         let mut carry = 0u64;
         for limb in self.0.iter_mut().rev() {
             let next = *limb & 1;
@@ -121,7 +121,7 @@ impl Uint {
         }
     }
 
-    pub(super) fn add(&self, other: &Uint) -> Uint {
+    pub(crate) fn add(&self, other: &Uint) -> Uint {
         let len = self.0.len().max(other.0.len());
         let mut limbs = Vec::with_capacity(len + 1);
         let mut carry = 0u64;
@@ -158,7 +158,7 @@ impl Uint {
     }
 
     /// `self mod modulus` by shift and subtract; `modulus` is not zero.
-    fn rem(&self, modulus: &Uint) -> Uint {
+    pub(crate) fn rem(&self, modulus: &Uint) -> Uint {
         let mut rest = self.clone();
         if rest < *modulus {
             return rest;
@@ -175,7 +175,7 @@ impl Uint {
     }
 
     /// The quotient `self / divisor` (rounded down); `divisor` is not zero.
-    pub(super) fn div(&self, divisor: &Uint) -> Uint {
+    pub(crate) fn div(&self, divisor: &Uint) -> Uint {
         let mut rest = self.clone();
         let mut quotient = Uint(Vec::new());
         if rest < *divisor {
@@ -249,10 +249,10 @@ fn jacobi(a: &Uint, n: &Uint) -> i8 {
 }
 
 /// A curve y² = x³ + ax + b over the prime field of `p`.
-pub(super) struct PrimeCurve {
-    pub(super) p: Uint,
-    pub(super) a: Uint,
-    pub(super) b: Uint,
+pub(crate) struct PrimeCurve {
+    pub(crate) p: Uint,
+    pub(crate) a: Uint,
+    pub(crate) b: Uint,
 }
 
 impl PrimeCurve {
@@ -264,14 +264,14 @@ impl PrimeCurve {
     }
 
     /// Whether (x, y), both below p, is on the curve.
-    pub(super) fn contains(&self, x: &Uint, y: &Uint) -> bool {
+    pub(crate) fn contains(&self, x: &Uint, y: &Uint) -> bool {
         y.mod_mul(y, &self.p) == self.right_side(x)
     }
 
     /// Whether a compressed point with this x (below p) and y parity
     /// decompresses: `BN_mod_sqrt` of x³ + ax + b must exist, and a y of zero
     /// cannot be odd (`EC_R_INVALID_COMPRESSION_BIT`).
-    pub(super) fn decompresses(&self, x: &Uint, y_odd: bool) -> bool {
+    pub(crate) fn decompresses(&self, x: &Uint, y_odd: bool) -> bool {
         let square = self.right_side(x);
         if square.is_zero() {
             return !y_odd;
@@ -282,15 +282,15 @@ impl PrimeCurve {
 
 /// An element of GF(2)\[t\] as little-endian 64-bit words of coefficient bits.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Poly(Vec<u64>);
+pub(crate) struct Poly(Vec<u64>);
 
 impl Poly {
-    pub(super) fn from_be_bytes(bytes: &[u8]) -> Self {
+    pub(crate) fn from_be_bytes(bytes: &[u8]) -> Self {
         Poly(Uint::from_be_bytes(bytes).0)
     }
 
     /// A polynomial with exactly these exponents set.
-    pub(super) fn from_exponents(exponents: &[u32]) -> Self {
+    pub(crate) fn from_exponents(exponents: &[u32]) -> Self {
         let mut poly = Poly(Vec::new());
         for &e in exponents {
             poly.flip(e as usize);
@@ -299,7 +299,7 @@ impl Poly {
         poly
     }
 
-    pub(super) fn is_zero(&self) -> bool {
+    pub(crate) fn is_zero(&self) -> bool {
         self.0.iter().all(|&w| w == 0)
     }
 
@@ -308,12 +308,12 @@ impl Poly {
     }
 
     /// The lowest coefficient (`BN_is_odd`).
-    pub(super) fn is_odd(&self) -> bool {
+    pub(crate) fn is_odd(&self) -> bool {
         self.0.first().is_some_and(|&w| w & 1 == 1)
     }
 
     /// The number of coefficients up to the highest set one (`BN_num_bits`).
-    pub(super) fn bits(&self) -> usize {
+    pub(crate) fn bits(&self) -> usize {
         self.0
             .iter()
             .rposition(|&w| w != 0)
@@ -321,7 +321,7 @@ impl Poly {
     }
 
     /// The big-endian bytes without leading zeros.
-    pub(super) fn to_be_bytes(&self) -> Vec<u8> {
+    pub(crate) fn to_be_bytes(&self) -> Vec<u8> {
         let bytes: Vec<u8> = self.0.iter().rev().flat_map(|w| w.to_be_bytes()).collect();
         let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
         bytes[start..].to_vec()
@@ -395,14 +395,14 @@ impl Poly {
 
 /// GF(2^m) with the reduction polynomial t^m + Σ t^k + 1 (a trinomial or
 /// pentanomial basis).
-pub(super) struct BinaryField {
-    pub(super) m: usize,
+pub(crate) struct BinaryField {
+    pub(crate) m: usize,
     /// The middle exponents of the reduction polynomial.
-    pub(super) middle: Vec<usize>,
+    pub(crate) middle: Vec<usize>,
 }
 
 impl BinaryField {
-    fn reduce(&self, mut value: Poly) -> Poly {
+    pub(crate) fn reduce(&self, mut value: Poly) -> Poly {
         let mut top = value.bits();
         while top > self.m {
             let i = top - 1;
@@ -468,15 +468,15 @@ impl BinaryField {
 }
 
 /// A curve y² + xy = x³ + ax² + b over GF(2^m).
-pub(super) struct BinaryCurve {
-    pub(super) field: BinaryField,
-    pub(super) a: Poly,
-    pub(super) b: Poly,
+pub(crate) struct BinaryCurve {
+    pub(crate) field: BinaryField,
+    pub(crate) a: Poly,
+    pub(crate) b: Poly,
 }
 
 impl BinaryCurve {
     /// Whether (x, y), both of degree below m, is on the curve.
-    pub(super) fn contains(&self, x: &Poly, y: &Poly) -> bool {
+    pub(crate) fn contains(&self, x: &Poly, y: &Poly) -> bool {
         let f = &self.field;
         let left = f.mul(y, y).add(&f.mul(x, y));
         let x2 = f.mul(x, x);
@@ -486,7 +486,7 @@ impl BinaryCurve {
 
     /// The lowest coefficient of y/x for x ≠ 0 (the y bit of the compressed
     /// and hybrid forms).
-    pub(super) fn y_bit(&self, x: &Poly, y: &Poly) -> bool {
+    pub(crate) fn y_bit(&self, x: &Poly, y: &Poly) -> bool {
         self.field.mul(y, &self.field.inverse(x)).is_odd()
     }
 
@@ -494,7 +494,7 @@ impl BinaryCurve {
     /// always (y = √b); otherwise z² + z = x + a + b/x² must be solvable
     /// (`BN_GF2m_mod_solve_quad_arr`), which holds exactly when the
     /// right-hand side has trace 0.
-    pub(super) fn decompresses(&self, x: &Poly) -> bool {
+    pub(crate) fn decompresses(&self, x: &Poly) -> bool {
         if x.is_zero() {
             return true;
         }

@@ -14,26 +14,26 @@
 //!   no longer calls for keys. The two printers share no layout, so
 //!   `public_key/rsa.rs` keeps its own.
 
-use super::ber::{self, Decoded, Element, Parser};
-use super::der::{self, Tlv};
-use super::integer::Integer;
-use super::oid;
+use crate::ber::{self, Decoded, Element, Parser};
+use crate::integer::Integer;
+use crate::Tlv;
 
-/// libcrypto's NID of `mgf1`.
-const NID_MGF1: u16 = 911;
+/// id-mgf1, 1.2.840.113549.1.1.8: the one OID with libcrypto's NID of
+/// `mgf1`.
+const MGF1: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x08];
 
 /// The fields of `RSA_PSS_PARAMS` the printers use; `None` where a field is
 /// absent (its default applies).
-pub(crate) struct PssParameters<'a> {
+pub struct PssParameters<'a> {
     /// hashAlgorithm's OID.
-    pub(crate) hash: Option<&'a [u8]>,
+    pub hash: Option<&'a [u8]>,
     /// maskGenAlgorithm's OID (always mgf1: nothing else decodes) and the
     /// OID of the hash in its parameter (`RSA_PSS_PARAMS.maskHash`).
-    pub(crate) mask: Option<(&'a [u8], &'a [u8])>,
+    pub mask: Option<(&'a [u8], &'a [u8])>,
     /// saltLength.
-    pub(crate) salt_length: Option<Integer>,
+    pub salt_length: Option<Integer>,
     /// trailerField.
-    pub(crate) trailer_field: Option<Integer>,
+    pub trailer_field: Option<Integer>,
 }
 
 /// `ossl_rsa_pss_decode` of an AlgorithmIdentifier's parameter:
@@ -42,8 +42,8 @@ pub(crate) struct PssParameters<'a> {
 /// must then be mgf1 with a SEQUENCE parameter that decodes as an
 /// AlgorithmIdentifier (`ossl_x509_algor_mgf1_decode`). BER the template
 /// decoder would reassemble is [`ber::Undecodable::Unsupported`].
-pub(crate) fn decode(parameter: Option<Tlv<'_>>) -> Decoded<PssParameters<'_>> {
-    let Some(parameter) = parameter.filter(|p| p.tag == der::SEQUENCE) else {
+pub fn decode(parameter: Option<Tlv<'_>>) -> Decoded<PssParameters<'_>> {
+    let Some(parameter) = parameter.filter(|p| p.tag == ber::SEQUENCE) else {
         return ber::rejected();
     };
     let mut fields = Parser::items(parameter.content);
@@ -53,7 +53,7 @@ pub(crate) fn decode(parameter: Option<Tlv<'_>>) -> Decoded<PssParameters<'_>> {
     let trailer_field = fields.optional_explicit(3, |e| e.expect(ber::INTEGER)?.integer())?;
     fields.finish()?;
     let mask = match mask {
-        Some((mgf, Some(parameter))) if oid::nid(mgf) == Some(NID_MGF1) => {
+        Some((mgf, Some(parameter))) if mgf == MGF1 => {
             let (mask_hash, _) = algorithm(parameter)?;
             Some((mgf, mask_hash))
         }
@@ -70,7 +70,7 @@ pub(crate) fn decode(parameter: Option<Tlv<'_>>) -> Decoded<PssParameters<'_>> {
 
 /// An `X509_ALGOR`: a SEQUENCE of an OBJECT and an optional ANY parameter
 /// (checked as the template decoder checks an ANY, [`Element::any`]).
-fn algorithm(element: Element<'_>) -> Decoded<(&[u8], Option<Element<'_>>)> {
+pub fn algorithm(element: Element<'_>) -> Decoded<(&[u8], Option<Element<'_>>)> {
     let mut fields = element.expect(ber::SEQUENCE)?.sequence()?;
     let object = fields.expect(ber::OBJECT)?.object()?;
     let parameter = match fields.peek()? {
@@ -88,11 +88,11 @@ fn algorithm(element: Element<'_>) -> Decoded<(&[u8], Option<Element<'_>>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::x509::ber::Undecodable;
+    use crate::ber::Undecodable;
 
     fn decoded(content: &[u8]) -> Decoded<PssParameters<'_>> {
         decode(Some(Tlv {
-            tag: der::SEQUENCE,
+            tag: ber::SEQUENCE,
             content,
         }))
     }

@@ -1,59 +1,123 @@
-//! id-ecPublicKey: `eckey_pub_decode` (crypto/ec/ec_ameth.c) to load the
-//! key, `ec_to_text` (encode_key2text.c) to print it.
+//! id-ecPublicKey: `eckey_pub_decode` (crypto/ec/ec_ameth.c), which the
+//! EC and SM2 SubjectPublicKeyInfo decoders reach through `d2i_EC_PUBKEY`.
 //!
-//! Named curves print `ASN1 OID:` (and `NIST CURVE:`). Explicit parameters
-//! are loaded by `EC_GROUP_new_from_ecparameters`, which replaces a group
-//! equal to a built-in curve by that curve (keeping the "explicit" flag): the
-//! text then shows the built-in curve's values, its generator uncompressed
-//! and its seed when the input had one. Other explicit parameters print as
-//! given; they are handled when their field and coefficients are those of a
-//! built-in curve (any generator, order and cofactor libcrypto accepts), so
-//! that the point checks here rest on a known prime or irreducible
-//! polynomial. Parameters over any other curve are refused.
+//! Named curves must be built in. Explicit parameters are loaded by
+//! `EC_GROUP_new_from_ecparameters`, which replaces a group equal to a
+//! built-in curve by that curve (its values, its generator uncompressed,
+//! its seed when the input had one). Other explicit parameters keep their
+//! values: over a built-in curve's field and coefficients (any generator,
+//! order and cofactor libcrypto accepts) the point checks rest on a known
+//! prime or irreducible polynomial; over any other prime field they are
+//! checked with the same arithmetic modulo the given number, prime or not,
+//! except that a compressed point modulo a number no built-in curve has is
+//! left undecided (`BN_mod_sqrt` modulo a composite is not reproduced);
+//! over any other binary field they are undecided. 4.0, built without
+//! `ec_explicit_curves`, refuses explicit parameters that are no built-in
+//! curve.
 //!
 //! Points are checked as `EC_POINT_oct2point` checks them (form octet,
 //! length, coordinates below the field size, on the curve, compressed
-//! coordinates that decompress) and printed as `EC_KEY_key2buf` writes them
+//! coordinates that decompress) and kept as `EC_KEY_key2buf` writes them
 //! back in the same form.
 
 use std::borrow::Cow;
 
-use super::field::{BinaryCurve, BinaryField, Poly, PrimeCurve, Uint};
-use super::tables::CURVES;
-use super::text::{labeled_bignum, labeled_buf};
-use super::undecodable;
-use super::values::{hex, trimmed};
-use crate::x509::ber::{self, BitString, Decoded, Element, Parser};
-use crate::x509::der::{self, Tlv};
-use crate::x509::Unsupported;
+use crate::ber::{self, BitString, Decoded, Element, Parser};
+use crate::field::{BinaryCurve, BinaryField, Poly, PrimeCurve, Uint};
+use crate::tables::CURVES;
+use crate::values::{hex, trimmed};
+use crate::{oid, undecodable, Refused, Release, Tlv};
 
 /// A curve's field: the prime, or GF(2^m) by its reduction polynomial's
 /// middle exponents (one for a trinomial basis, three for a pentanomial).
-pub(super) enum Field {
+pub(crate) enum Field {
     Prime(&'static str),
     Binary { m: u32, k: &'static [u32] },
 }
 
 /// One built-in curve; numbers are big-endian hex without leading zeros.
-pub(super) struct Curve {
+pub(crate) struct Curve {
     /// `OBJ_nid2sn` of the curve.
-    pub(super) name: &'static str,
+    pub(crate) name: &'static str,
     /// The OID's content bytes in hex; empty for the two Oakley curves,
     /// which have none.
-    pub(super) oid: &'static str,
+    pub(crate) oid: &'static str,
     /// `EC_curve_nid2nist`.
-    pub(super) nist: Option<&'static str>,
-    pub(super) field: Field,
-    pub(super) a: &'static str,
-    pub(super) b: &'static str,
+    pub(crate) nist: Option<&'static str>,
+    pub(crate) field: Field,
+    pub(crate) a: &'static str,
+    pub(crate) b: &'static str,
     /// x then y, each as wide as the field.
-    pub(super) generator: &'static str,
+    pub(crate) generator: &'static str,
     /// The low bit of the compressed generator's first byte.
-    pub(super) generator_y_bit: u8,
-    pub(super) order: &'static str,
-    pub(super) cofactor: &'static str,
+    pub(crate) generator_y_bit: u8,
+    pub(crate) order: &'static str,
+    pub(crate) cofactor: &'static str,
     /// Empty when the curve has none.
-    pub(super) seed: &'static str,
+    pub(crate) seed: &'static str,
+}
+
+/// A loaded EC key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EcKey {
+    /// The group.
+    pub group: EcGroup,
+    /// `EC_GROUP_order_bits`.
+    pub order_bits: usize,
+    /// The public point as `EC_KEY_key2buf` writes it back in the form it
+    /// was read in; `None` for the point at infinity.
+    pub point: Option<Vec<u8>>,
+}
+
+/// The group libcrypto ends up with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EcGroup {
+    /// A built-in curve named by its OID.
+    Named {
+        /// `OBJ_nid2sn` of the curve.
+        name: &'static str,
+        /// `EC_curve_nid2nist`.
+        nist: Option<&'static str>,
+    },
+    /// Explicit parameters.
+    Explicit(ExplicitCurve),
+}
+
+/// The field of explicit parameters, as `ec_param_explicit_to_text` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// prime-field.
+    Prime,
+    /// characteristic-two-field, with a pentanomial (ppBasis) or trinomial
+    /// (tpBasis) basis.
+    Binary {
+        /// Whether the basis is a pentanomial.
+        pentanomial: bool,
+    },
+}
+
+/// Explicit curve parameters as the group holds them (a built-in curve's
+/// values when `EC_GROUP_new_from_ecparameters` replaced the group by it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExplicitCurve {
+    /// The field type.
+    pub field: FieldKind,
+    /// The prime, or the reduction polynomial.
+    pub modulus: Vec<u8>,
+    /// The coefficient a.
+    pub a: Vec<u8>,
+    /// The coefficient b.
+    pub b: Vec<u8>,
+    /// "Generator (uncompressed):", "(compressed)" or "(hybrid)".
+    pub generator_label: &'static str,
+    /// The generator in that form.
+    pub generator: Vec<u8>,
+    /// The order.
+    pub order: Vec<u8>,
+    /// The cofactor (empty for zero).
+    pub cofactor: Vec<u8>,
+    /// The seed, if any.
+    pub seed: Option<Vec<u8>>,
 }
 
 const PRIME_FIELD: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x01, 0x01];
@@ -61,7 +125,7 @@ const CHARACTERISTIC_TWO_FIELD: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x01, 0x
 const TP_BASIS: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x01, 0x02, 0x03, 0x02];
 const PP_BASIS: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x01, 0x02, 0x03, 0x03];
 
-/// The group libcrypto ends up with, which decides how the key prints.
+/// The group libcrypto ends up with.
 enum Group {
     /// A curve OID.
     Named(&'static Curve),
@@ -69,7 +133,31 @@ enum Group {
     Explicit(&'static Curve, Shown),
 }
 
-/// The values `ec_param_explicit_to_text` prints besides the field and the
+/// What explicit parameters make.
+enum ExplicitGroup {
+    /// A group over a built-in curve's field and coefficients.
+    Builtin(Group),
+    /// Explicit parameters over a prime field whose curve is not built in
+    /// (3.x only).
+    Custom(Box<CustomCurve>),
+}
+
+/// A prime-field curve of explicit parameters that is no built-in curve:
+/// libcrypto's arithmetic works modulo any odd p, prime or not, except
+/// `BN_mod_sqrt`, whose answers for a composite p are not reproduced — a
+/// compressed point is decided only when p is a built-in curve's prime.
+struct CustomCurve {
+    math: PrimeCurve,
+    /// `BN_num_bytes(p)`.
+    width: usize,
+    /// Whether p is a built-in curve's prime (so certainly prime).
+    known_prime: bool,
+    /// The generator was compressed and p is not known to be prime.
+    generator_undecided: bool,
+    shown: Shown,
+}
+
+/// The values of explicit parameters besides the field and the
 /// coefficients.
 struct Shown {
     generator_label: &'static str,
@@ -130,30 +218,33 @@ impl Curve {
     }
 }
 
-/// Prints an id-ecPublicKey key, or says why libcrypto would not load it.
-pub(super) fn print(
-    out: &mut Vec<u8>,
+/// Loads an id-ecPublicKey key, or says why libcrypto would not.
+pub(crate) fn load(
     parameters: Option<Tlv<'_>>,
     key: &[u8],
-) -> Result<(), Unsupported> {
+    release: Release,
+) -> Result<EcKey, Refused> {
     let parameters =
-        parameters.ok_or_else(|| Unsupported::new("an EC key has no curve parameters"))?;
+        parameters.ok_or_else(|| Refused::not_loaded("an EC key has no curve parameters"))?;
     let group = match parameters.tag {
-        der::OID => {
+        ber::OBJECT => {
             let curve = CURVES
                 .iter()
                 .find(|c| !c.oid.is_empty() && hex(c.oid) == parameters.content)
                 .ok_or_else(|| {
-                    Unsupported::new(format!(
+                    Refused::not_loaded(format!(
                         "EC curve {} is not built into libcrypto",
-                        crate::x509::oid::name(parameters.content)
+                        oid::dotted(parameters.content)
                     ))
                 })?;
             Group::Named(curve)
         }
-        der::SEQUENCE => explicit_group(parameters.content)?,
+        ber::SEQUENCE => match explicit_group(parameters.content, release)? {
+            ExplicitGroup::Builtin(group) => group,
+            ExplicitGroup::Custom(custom) => return load_on_custom(*custom, key),
+        },
         _ => {
-            return Err(Unsupported::new(
+            return Err(Refused::not_loaded(
                 "EC parameters are neither a curve OID nor explicit parameters",
             ))
         }
@@ -162,46 +253,194 @@ pub(super) fn print(
         Group::Named(curve) => (*curve, curve.order_bits()),
         Group::Explicit(curve, shown) => (*curve, Uint::from_be_bytes(&shown.order).bits()),
     };
-    let Some(point) = checked_point(curve, key)? else {
-        // The point at infinity loads, but `ec_to_text` cannot encode it
-        // (`EC_POINT_point2oct` rejects its form 0) and prints nothing.
-        return Ok(());
+    let point = checked_point(curve, key)?;
+    let group = match group {
+        Group::Named(curve) => EcGroup::Named {
+            name: curve.name,
+            nist: curve.nist,
+        },
+        Group::Explicit(curve, shown) => EcGroup::Explicit(ExplicitCurve {
+            field: match curve.field {
+                Field::Prime(_) => FieldKind::Prime,
+                Field::Binary { k, .. } => FieldKind::Binary {
+                    pentanomial: k.len() != 1,
+                },
+            },
+            modulus: curve.modulus_bytes(),
+            a: hex(curve.a),
+            b: hex(curve.b),
+            generator_label: shown.generator_label,
+            generator: shown.generator,
+            order: shown.order,
+            cofactor: shown.cofactor,
+            seed: shown.seed,
+        }),
     };
-    out.extend_from_slice(format!("Public-Key: ({order_bits} bit)\n").as_bytes());
-    labeled_buf(out, "pub:", &point);
-    match group {
-        Group::Named(curve) => {
-            out.extend_from_slice(format!("ASN1 OID: {}\n", curve.name).as_bytes());
-            if let Some(nist) = curve.nist {
-                out.extend_from_slice(format!("NIST CURVE: {nist}\n").as_bytes());
-            }
-        }
-        Group::Explicit(curve, shown) => print_explicit(out, curve, &shown),
-    }
-    Ok(())
+    Ok(EcKey {
+        group,
+        order_bits,
+        point,
+    })
 }
 
-/// `ec_param_explicit_to_text`.
-fn print_explicit(out: &mut Vec<u8>, curve: &Curve, shown: &Shown) {
-    match curve.field {
-        Field::Prime(_) => {
-            out.extend_from_slice(b"Field Type: prime-field\n");
-            labeled_bignum(out, "Prime:", false, &curve.modulus_bytes());
+/// A key on a [`CustomCurve`]: a certain refusal of the point or of the
+/// generator wins over an undecided compressed one.
+fn load_on_custom(custom: CustomCurve, key: &[u8]) -> Result<EcKey, Refused> {
+    let compressed = key.first().is_some_and(|&b| b & !1 == 2);
+    let arithmetic = Arithmetic::Prime(custom.math);
+    let point = if compressed && !custom.known_prime {
+        // Only the length and the range of x are certain here.
+        let width_ok = key.len() == 1 + custom.width;
+        let x_ok = key.get(1..).is_some_and(|x| match &arithmetic {
+            Arithmetic::Prime(math) => Uint::from_be_bytes(x) < math.p,
+            Arithmetic::Binary(_) => false,
+        });
+        if !(width_ok && x_ok) {
+            return Err(Refused::not_loaded(
+                "an EC point libcrypto refuses on explicit parameters",
+            ));
         }
-        Field::Binary { k, .. } => {
-            out.extend_from_slice(b"Field Type: characteristic-two-field\n");
-            let basis = if k.len() == 1 { "tpBasis" } else { "ppBasis" };
-            out.extend_from_slice(format!("Basis Type: {basis}\n").as_bytes());
-            labeled_bignum(out, "Polynomial:", false, &curve.modulus_bytes());
-        }
+        return Err(undecided());
+    } else {
+        check_point(&arithmetic, custom.width, "explicit parameters", key)?
+    };
+    if custom.generator_undecided {
+        return Err(undecided());
     }
-    labeled_bignum(out, "A:   ", false, &hex(curve.a));
-    labeled_bignum(out, "B:   ", false, &hex(curve.b));
-    labeled_buf(out, shown.generator_label, &shown.generator);
-    labeled_bignum(out, "Order: ", false, &shown.order);
-    labeled_bignum(out, "Cofactor: ", false, &shown.cofactor);
-    if let Some(seed) = &shown.seed {
-        labeled_buf(out, "Seed:", seed);
+    let Arithmetic::Prime(math) = arithmetic else {
+        return Err(undecided());
+    };
+    let order_bits = Uint::from_be_bytes(&custom.shown.order).bits();
+    Ok(EcKey {
+        group: EcGroup::Explicit(ExplicitCurve {
+            field: FieldKind::Prime,
+            modulus: math.p.to_be_bytes(),
+            a: math.a.to_be_bytes(),
+            b: math.b.to_be_bytes(),
+            generator_label: custom.shown.generator_label,
+            generator: custom.shown.generator,
+            order: custom.shown.order,
+            cofactor: custom.shown.cofactor,
+            seed: custom.shown.seed,
+        }),
+        order_bits,
+        point,
+    })
+}
+
+fn undecided() -> Refused {
+    Refused::unsupported(
+        "a compressed EC point over explicit parameters whose prime is not a built-in curve's: BN_mod_sqrt modulo a number that may be composite is not reproduced",
+    )
+}
+
+/// `EC_GROUP_new_from_ecparameters` of 3.x (crypto/ec/ec_asn1.c) on prime
+/// field parameters that are no built-in curve: the prime must be non-zero,
+/// of at most `OPENSSL_ECC_MAX_FIELD_BITS` (661) bits, odd and of more than
+/// two bits (`ossl_ec_GFp_simple_group_set_curve`); a and b are reduced;
+/// the generator must decode on the curve and not be the point at
+/// infinity; the order must be non-zero and at most one bit longer than
+/// the prime (Hasse).
+fn custom_group(
+    field: &InputField<'_>,
+    a: &[u8],
+    b: &[u8],
+    seed: Option<Vec<u8>>,
+    base: &[u8],
+    order: &[u8],
+    cofactor: Option<&[u8]>,
+) -> Result<ExplicitGroup, Refused> {
+    let InputField::Prime(p) = field else {
+        return Err(Refused::unsupported(
+            "explicit EC parameters over a binary field and coefficients that are not built into libcrypto",
+        ));
+    };
+    let refused = |why: &str| Refused::not_loaded(format!("explicit EC parameters {why}"));
+    let p = Uint::from_be_bytes(p);
+    if p.is_zero() || p.bits() > 661 || p.bits() <= 2 || !p.is_odd() {
+        return Err(refused("have a prime field libcrypto refuses"));
+    }
+    let order_bits = Uint::from_be_bytes(order).bits();
+    if order_bits == 0 || order_bits > p.bits() + 1 {
+        return Err(refused("have an order libcrypto refuses"));
+    }
+    let known_prime = CURVES.iter().any(|curve| match curve.field {
+        Field::Prime(q) => Uint::from_be_bytes(&hex(q)) == p,
+        Field::Binary { .. } => false,
+    });
+    let math = PrimeCurve {
+        a: Uint::from_be_bytes(a).rem(&p),
+        b: Uint::from_be_bytes(b).rem(&p),
+        p: p.clone(),
+    };
+    let width = p.to_be_bytes().len();
+    let arithmetic = Arithmetic::Prime(math);
+    let compressed = base.first().is_some_and(|&f| f & !1 == 2);
+    let (generator, generator_undecided) = if compressed && !known_prime {
+        if base.len() != 1 + width || Uint::from_be_bytes(&base[1..]) >= p {
+            return Err(refused("have a generator libcrypto refuses"));
+        }
+        (base.to_vec(), true)
+    } else {
+        let generator = check_point(&arithmetic, width, "explicit parameters", base)?
+            .ok_or_else(|| refused("have the point at infinity as generator"))?;
+        (generator, false)
+    };
+    let Arithmetic::Prime(math) = arithmetic else {
+        return Err(undecided());
+    };
+    let generator_label = match base.first().map(|b| b & !1) {
+        Some(2) => "Generator (compressed):",
+        Some(6) => "Generator (hybrid):",
+        _ => "Generator (uncompressed):",
+    };
+    let cofactor = match cofactor {
+        Some(cofactor) if !cofactor.is_empty() => cofactor.to_vec(),
+        _ => guess_cofactor(p.bits(), p.clone(), order),
+    };
+    Ok(ExplicitGroup::Custom(Box::new(CustomCurve {
+        math,
+        width,
+        known_prime,
+        generator_undecided,
+        shown: Shown {
+            generator_label,
+            generator,
+            order: order.to_vec(),
+            cofactor,
+            seed,
+        },
+    })))
+}
+
+/// The SM2 algorithm OID: the SM2 key manager's decoder loads an EC key
+/// (`d2i_EC_PUBKEY`) and keeps it only when its group is the SM2 curve
+/// (`ec_check` in decode_der2key.c wants `EC_FLAG_SM2_RANGE`, which
+/// `EC_KEY_set_group` and `d2i_ECParameters` set for that curve alone).
+pub(crate) fn load_sm2(
+    parameters: Option<Tlv<'_>>,
+    key: &[u8],
+    release: Release,
+) -> Result<EcKey, Refused> {
+    let loaded = load(parameters, key, release)?;
+    let sm2 = match &loaded.group {
+        EcGroup::Named { name, .. } => *name == "SM2",
+        // Explicit parameters keep NID_undef unless they were replaced by
+        // the built-in SM2 curve, which then shows its own values.
+        EcGroup::Explicit(curve) => CURVES.iter().any(|c| {
+            c.name == "SM2"
+                && curve.a == hex(c.a)
+                && curve.order == hex(c.order)
+                && curve.generator == [&[0x04][..], &hex(c.generator)].concat()
+                && curve.generator_label == "Generator (uncompressed):"
+        }),
+    };
+    if sm2 {
+        Ok(loaded)
+    } else {
+        Err(Refused::not_loaded(
+            "an SM2 key whose curve is not SM2; libcrypto does not keep it",
+        ))
     }
 }
 
@@ -314,7 +553,7 @@ fn ec_parameters(content: &[u8]) -> Decoded<EcParameters<'_>> {
 /// (ECParameters). Only parameters over the field and coefficients of a
 /// built-in curve are handled (so that the point checks here are sound);
 /// any generator, order and cofactor libcrypto accepts on such a curve are.
-fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
+fn explicit_group(parameters: &[u8], release: Release) -> Result<ExplicitGroup, Refused> {
     let EcParameters {
         field,
         a,
@@ -328,7 +567,9 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
     // EC_GROUP_new_from_ecparameters refuses an empty seed.
     let seed = match seed {
         Some(seed) if seed.view().raw_bytes().is_empty() => {
-            return Err(Unsupported::new("explicit EC parameters have a bad seed"))
+            return Err(Refused::not_loaded(
+                "explicit EC parameters have a bad seed",
+            ))
         }
         seed => seed.map(|seed| seed.view().cleared_bytes()),
     };
@@ -341,13 +582,16 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
             }
             _ => false,
         };
-        same_field
-            && trimmed(&a) == hex(curve.a).as_slice()
-            && trimmed(&b) == hex(curve.b).as_slice()
+        same_field && reduced(curve, &a) == hex(curve.a) && reduced(curve, &b) == hex(curve.b)
     };
-    let curve = CURVES.iter().find(same_curve).ok_or_else(|| {
-        Unsupported::new("explicit EC parameters over a curve that is not built into libcrypto")
-    })?;
+    let Some(curve) = CURVES.iter().find(same_curve) else {
+        if !release.loads_explicit_curves() {
+            // No built-in curve has this field and these coefficients, so
+            // EC_GROUP_check_named_curve cannot find one either.
+            return Err(unknown_group());
+        }
+        return custom_group(&field, &a, &b, seed, &base, order, cofactor);
+    };
     // The Hasse bound on the order (against the field's bit length, m for
     // GF(2^m)); a zero order is refused too.
     let field_bits = match curve.field {
@@ -356,19 +600,24 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
     };
     let order_bits = Uint::from_be_bytes(order).bits();
     if order_bits == 0 || order_bits > field_bits + 1 {
-        return Err(Unsupported::new(
+        return Err(Refused::not_loaded(
             "explicit EC parameters have an order libcrypto refuses",
         ));
     }
     let generator = checked_point(curve, &base)?.ok_or_else(|| {
-        Unsupported::new("explicit EC parameters have the point at infinity as generator")
+        Refused::not_loaded("explicit EC parameters have the point at infinity as generator")
     })?;
+    let cofactor = match cofactor {
+        Some(cofactor) if !cofactor.is_empty() => cofactor.to_vec(),
+        _ => guessed_cofactor(curve, order),
+    };
 
-    // ossl_ec_curve_nid_from_params: a group equal to a built-in curve
-    // (generator and order included; the seed is ignored, the cofactor is
-    // the guessed one, which the built-in curves all agree with) is replaced
-    // by that curve, whose generator prints uncompressed and whose seed
-    // stays only when the input had a seed.
+    // EC_GROUP_new_from_ecparameters (crypto/ec/ec_asn1.c) looks the group
+    // up with ossl_ec_curve_nid_from_params on a copy without its seed and
+    // with the guessed cofactor (which the built-in curves all agree with):
+    // a group equal to a built-in curve (generator and order included) is
+    // replaced by that curve, whose generator prints uncompressed and whose
+    // seed stays only when the input had a seed.
     let builtin = CURVES.iter().filter(same_curve).find(|curve| {
         let g = hex(curve.generator);
         let x = g.get(..curve.field_len()).unwrap_or_default();
@@ -387,7 +636,11 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
             cofactor: hex(builtin.cofactor),
             seed: seed.and((!builtin.seed.is_empty()).then(|| hex(builtin.seed))),
         };
-        return Ok(Group::Explicit(builtin, shown));
+        return Ok(ExplicitGroup::Builtin(Group::Explicit(builtin, shown)));
+    }
+    if !release.loads_explicit_curves() {
+        // 4.0: d2i_ECPKParameters refuses a group that is no built-in curve.
+        return Err(unknown_group());
     }
     // Otherwise the group keeps the input's values; the generator prints in
     // the form it was given in.
@@ -396,10 +649,6 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
         Some(6) => "Generator (hybrid):",
         _ => "Generator (uncompressed):",
     };
-    let cofactor = match cofactor {
-        Some(cofactor) if !cofactor.is_empty() => cofactor.to_vec(),
-        _ => guessed_cofactor(curve, order),
-    };
     let shown = Shown {
         generator_label,
         generator,
@@ -407,13 +656,28 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
         cofactor,
         seed,
     };
-    Ok(Group::Explicit(curve, shown))
+    Ok(ExplicitGroup::Builtin(Group::Explicit(curve, shown)))
+}
+
+/// 4.0's refusal of explicit parameters that are no built-in curve.
+fn unknown_group() -> Refused {
+    Refused::not_loaded(
+        "explicit EC parameters that are no built-in curve; this libcrypto is built without explicit curves",
+    )
+}
+
+/// A coefficient as the group holds it: `EC_GROUP_new_curve_GFp` and
+/// `_GF2m` reduce it modulo the prime or the reduction polynomial.
+fn reduced(curve: &Curve, value: &[u8]) -> Vec<u8> {
+    match curve.arithmetic() {
+        Arithmetic::Prime(math) => Uint::from_be_bytes(value).rem(&math.p).to_be_bytes(),
+        Arithmetic::Binary(math) => math.field.reduce(Poly::from_be_bytes(value)).to_be_bytes(),
+    }
 }
 
 /// `ec_guess_cofactor`: round((q + 1) / n) with q = p or 2^m, or 0 when the
 /// order is too small for the guess to be sound.
 fn guessed_cofactor(curve: &Curve, order: &[u8]) -> Vec<u8> {
-    let order = Uint::from_be_bytes(order);
     // BN_num_bits(group->field): the polynomial has m + 1 bits.
     let (field_bits, q) = match curve.field {
         Field::Prime(p) => {
@@ -422,6 +686,12 @@ fn guessed_cofactor(curve: &Curve, order: &[u8]) -> Vec<u8> {
         }
         Field::Binary { m, .. } => (m as usize + 1, Uint::power_of_two(m as usize)),
     };
+    guess_cofactor(field_bits, q, order)
+}
+
+/// `ec_guess_cofactor` for a field of `field_bits` bits and q elements.
+fn guess_cofactor(field_bits: usize, q: Uint, order: &[u8]) -> Vec<u8> {
+    let order = Uint::from_be_bytes(order);
     if order.bits() <= field_bits.div_ceil(2) + 3 {
         return Vec::new();
     }
@@ -433,8 +703,19 @@ fn guessed_cofactor(curve: &Curve, order: &[u8]) -> Vec<u8> {
 /// Checks an encoded public point as `EC_POINT_oct2point` does and returns
 /// what `EC_KEY_key2buf` writes back in the same form, or `None` for the
 /// point at infinity.
-fn checked_point(curve: &Curve, encoded: &[u8]) -> Result<Option<Vec<u8>>, Unsupported> {
-    let invalid = || Unsupported::new(format!("an EC point libcrypto refuses on {}", curve.name));
+fn checked_point(curve: &Curve, encoded: &[u8]) -> Result<Option<Vec<u8>>, Refused> {
+    check_point(&curve.arithmetic(), curve.field_len(), curve.name, encoded)
+}
+
+/// [`checked_point`] on a curve given by its arithmetic and field width
+/// (`BN_num_bytes` of the prime, (m + 7) / 8 for GF(2^m)).
+fn check_point(
+    arithmetic: &Arithmetic,
+    width: usize,
+    name: &str,
+    encoded: &[u8],
+) -> Result<Option<Vec<u8>>, Refused> {
+    let invalid = || Refused::not_loaded(format!("an EC point libcrypto refuses on {name}"));
     let (&first, coordinates) = encoded.split_first().ok_or_else(invalid)?;
     let y_bit = first & 1 == 1;
     let form = first & !1;
@@ -444,14 +725,13 @@ fn checked_point(curve: &Curve, encoded: &[u8]) -> Result<Option<Vec<u8>>, Unsup
         4 if !y_bit => {}
         _ => return Err(invalid()),
     }
-    let width = curve.field_len();
     let expected = if form == 2 { 1 + width } else { 1 + 2 * width };
     if encoded.len() != expected {
         return Err(invalid());
     }
     let (x, y) = coordinates.split_at(width);
     let mut printed = encoded.to_vec();
-    let valid = match curve.arithmetic() {
+    let valid = match arithmetic {
         Arithmetic::Prime(math) => {
             let x = Uint::from_be_bytes(x);
             if x >= math.p {

@@ -4,7 +4,7 @@
 
 /// Bytes of a trusted hex string from the generated tables (lowercase, even
 /// length; the table tests check that).
-pub(super) fn hex(text: &str) -> Vec<u8> {
+pub(crate) fn hex(text: &str) -> Vec<u8> {
     let digit = |c: u8| match c {
         b'0'..=b'9' => c - b'0',
         b'a'..=b'f' => c - b'a' + 10,
@@ -17,13 +17,13 @@ pub(super) fn hex(text: &str) -> Vec<u8> {
 }
 
 /// The magnitude without leading zero bytes.
-pub(super) fn trimmed(bytes: &[u8]) -> &[u8] {
+pub(crate) fn trimmed(bytes: &[u8]) -> &[u8] {
     let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
     &bytes[start..]
 }
 
 /// `BN_num_bits` of a big-endian magnitude.
-pub(super) fn num_bits(magnitude: &[u8]) -> usize {
+pub fn num_bits(magnitude: &[u8]) -> usize {
     let digits = trimmed(magnitude);
     digits
         .first()
@@ -32,7 +32,7 @@ pub(super) fn num_bits(magnitude: &[u8]) -> usize {
 
 /// `ASN1_INTEGER_get` stored in a C `int`: the long (-1 when the value does
 /// not fit one) cut to its low 32 bits.
-pub(super) fn c_int_of_long(value: i64) -> i32 {
+pub(crate) fn c_int_of_long(value: i64) -> i32 {
     let [b0, b1, b2, b3, ..] = value.to_le_bytes();
     i32::from_le_bytes([b0, b1, b2, b3])
 }
