@@ -9,41 +9,17 @@ use sslsession_testkit::hex;
 
 use crate::{libssl, Known};
 
-/// `ASN1_R_GENERALIZEDTIME_IS_TOO_SHORT` (include/openssl/asn1err.h, 3.5+).
-const ASN1_R_GENERALIZEDTIME_IS_TOO_SHORT: i32 = 232;
-/// `ASN1_R_UTCTIME_IS_TOO_SHORT` (include/openssl/asn1err.h, 3.5+).
-const ASN1_R_UTCTIME_IS_TOO_SHORT: i32 = 233;
-
-/// Whether libssl refuses `data`, which OpenSSL mode read as `session`, for
-/// a reason reported and not fixed yet (see [`differential_libssl`]).
-pub(crate) fn known_refusal(session: &CowSession<'_>, data: &[u8]) -> bool {
-    session.peer_rpk().is_some_and(|k| !libssl::pubkey_loads(k))
-        || libssl::rejection_reason(data).is_some_and(|r| {
-            r == ASN1_R_GENERALIZEDTIME_IS_TOO_SHORT || r == ASN1_R_UTCTIME_IS_TOO_SHORT
-        })
-}
-
 /// OpenSSL mode against libssl's `d2i_SSL_SESSION` on the same bytes: the same
 /// verdict, the same length consumed, and — where both accept — OpenSSL's
 /// `i2d` of its session equals our `Target::OpenSsl` encoding for its version of ours, byte for byte
 /// (after the one documented difference: OpenSSL's clock and 3 s for a
 /// missing or zero time/timeout, which we apply on use, not on decode).
-///
-/// Known and reported, tolerated under [`Known::Tolerate`] until fixed
-/// (fuzz/README.md, findings 8 and 9), where OpenSSL mode accepts what the
-/// version refuses: 3.2+ refuse a `[20]` whose content `d2i_PUBKEY` cannot
-/// load (`b4 02 04 00`, `b4 07 04 05 68656c6c6f`, …); 3.5+ refuse, in the
-/// certificate, a GeneralizedTime under 15 or a UTCTime under 13 octets
-/// (`asn1_ex_c2i` in crypto/asn1/tasn_dec.c).
-pub fn differential_libssl(data: &[u8], known: Known) {
+pub fn differential_libssl(data: &[u8], _known: Known) {
     let ours =
         decode_with::<CowSession<'_>>(data, &DecodeOptions::openssl_version(libssl::version()));
     let theirs = libssl::d2i(data);
     let (d, t) = match (ours, theirs) {
         (Err(_), None) => return,
-        (Ok(d), None) if matches!(known, Known::Tolerate) && known_refusal(&d.session, data) => {
-            return
-        }
         (Ok(d), Some(t)) => (d, t),
         (Ok(d), None) => panic!(
             "disagreement: OpenSSL mode accepts (consumed {}), OpenSSL {} rejects; input {}",

@@ -69,10 +69,7 @@ fn follow_libssl() -> OpenSslVersion {
 }
 
 /// The C API's oracle (fuzz target `ffi`).
-///
-/// Tolerates under [`Known::Tolerate`] what `differential_libssl` tolerates
-/// (findings reported against OpenSSL mode, which the C API shares).
-pub fn ffi(data: &[u8], known: Known) {
+pub fn ffi(data: &[u8], _known: Known) {
     let version = follow_libssl();
     // SAFETY: a NULL `a` asks for a new session, which we free below.
     let (s, moved) = unsafe { d2i(ptr::null_mut(), data) };
@@ -96,14 +93,6 @@ pub fn ffi(data: &[u8], known: Known) {
         let der = unsafe { i2d(s) };
         // SAFETY: `s` is ours and not used again.
         unsafe { sslsession_session_free(s) };
-        if theirs.is_none()
-            && matches!(known, Known::Tolerate)
-            && ours
-                .as_ref()
-                .is_ok_and(|d| crate::differential::known_refusal(&d.session, data))
-        {
-            return;
-        }
         let t = theirs.unwrap_or_else(|| {
             panic!(
                 "C API accepts what OpenSSL {version} rejects; input {}",
