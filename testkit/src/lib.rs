@@ -4,6 +4,8 @@
 //! is present (CI has it) and the subset shipped in `testdata/corpus`
 //! otherwise; both have the same layout (see `testdata/README.md`).
 
+pub mod oracles;
+
 use std::path::{Path, PathBuf};
 
 pub mod openssl_oracle;
