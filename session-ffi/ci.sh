@@ -3,6 +3,9 @@
 # the C suite against the library `cargo cinstall` (cargo-c) installs into a
 # temporary prefix — headers, generated pkg-config file, shared library found
 # through its SONAME — plain, under valgrind and under AddressSanitizer.
+# The differential part of the C suite runs against the system's libssl and
+# against each OpenSSL oracle (oracles/openssl/build.sh; `SKIPPED` when not
+# built, a failure with SSLSESSION_REQUIRE_ORACLES=1).
 # Idempotent; installs what it needs (apt packages, cargo-c) when missing.
 # Usage (from anywhere): session-ffi/ci.sh
 set -eu

@@ -1,4 +1,5 @@
-//! Our codec against the installed libssl (OpenSSL 3.0): `d2i_SSL_SESSION`
+//! Our codec against the linked libssl (the system's OpenSSL 3.0, or the
+//! oracle build `fuzz/versions.sh` links): `d2i_SSL_SESSION`
 //! and `i2d_SSL_SESSION` on the same bytes, through [`crate::libssl`].
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -21,12 +22,14 @@ pub fn differential_libssl(data: &[u8], _known: Known) {
         (Err(_), None) => return,
         (Ok(d), Some(t)) => (d, t),
         (Ok(d), None) => panic!(
-            "disagreement: OpenSSL mode accepts (consumed {}), OpenSSL 3 rejects; input {}",
+            "disagreement: OpenSSL mode accepts (consumed {}), OpenSSL {} rejects; input {}",
             d.consumed,
+            libssl::version(),
             hex(data)
         ),
         (Err(e), Some(t)) => panic!(
-            "disagreement: OpenSSL 3 accepts (consumed {}), OpenSSL mode rejects: {e}; input {}",
+            "disagreement: OpenSSL {} accepts (consumed {}), OpenSSL mode rejects: {e}; input {}",
+            libssl::version(),
             t.consumed,
             hex(data)
         ),
@@ -61,43 +64,62 @@ pub fn differential_libssl(data: &[u8], _known: Known) {
     }
 }
 
-/// Our encoder against libssl: what `Target::OpenSsl3` writes for any model
-/// session OpenSSL 3.0 can hold (no opaque certificate, no `[20]`) is accepted
-/// whole by `d2i_SSL_SESSION`, and OpenSSL writes it back byte for byte
-/// (time and timeout set, since OpenSSL replaces missing ones).
+/// Our encoder against libssl, whatever version it is: what
+/// `Target::OpenSsl(v)` writes for any model session OpenSSL can hold (no
+/// opaque certificate, no `[20]`), for `v` libssl's version or an older one
+/// (a version reads what older ones write, not what newer ones write: 1.1.1
+/// refuses 3.0's `[19]`), is read whole by `d2i_SSL_SESSION` when libssl's
+/// cipher table has the session's suite — and refused (silently, as
+/// `ssl3_get_cipher_by_id` finds nothing) when it does not; libssl writes the
+/// encoding for its own version back byte for byte (time and timeout set,
+/// since OpenSSL replaces missing ones).
 pub fn encode_libssl(data: &[u8], _known: Known) {
     let Ok(mut model) = OwnedSession::arbitrary(&mut Unstructured::new(data)) else {
         return;
     };
     model.set_peer_certificate(None);
     model.set_peer_rpk(None);
-    if model.time().unwrap_or(0) == 0 {
+    let linked = libssl::version();
+    // A time or timeout libssl holds as 0 is not written (our encoder leaves
+    // it out as OpenSSL's i2d does), and libssl reads its absence as its
+    // clock / 3 s: 3.2+ hold `(uint64_t)t * 10^9`, which wraps to 0 for
+    // some values (2^56, i64::MIN, …).
+    if linked.seconds_as_held(model.time().unwrap_or(0)) == 0 {
         model.set_time(Some(1_700_000_000));
     }
-    if model.timeout().unwrap_or(0) <= 0 {
+    if model.timeout().unwrap_or(0) <= 0
+        || linked.seconds_as_held(model.timeout().unwrap_or(0)) == 0
+    {
         model.set_timeout(Some(7200));
     }
-    for target in OpenSslVersion::ALL.map(Target::OpenSsl) {
+    let known = model.cipher().is_known_to(linked);
+    for version in OpenSslVersion::ALL.into_iter().filter(|&v| v <= linked) {
+        let target = Target::OpenSsl(version);
         let Ok(der) = encode(&model, target) else {
-            // OpenSsl111 refuses keys over 256 bytes.
+            // 1.1.1 refuses keys over 256 bytes.
             continue;
         };
         match libssl::d2i(&der) {
+            None if !known => {}
             None => panic!(
-                "OpenSSL 3 rejects our {target:?} encoding {}\n model {model:?}",
+                "OpenSSL {linked} rejects our {target:?} encoding {}\n model {model:?}",
+                hex(&der)
+            ),
+            Some(_) if !known => panic!(
+                "OpenSSL {linked} accepts our {target:?} encoding of a cipher suite our table for it lacks {}\n model {model:?}",
                 hex(&der)
             ),
             Some(t) => {
                 assert_eq!(
                     t.consumed,
                     der.len(),
-                    "{target:?}: OpenSSL consumed; der {}",
+                    "{target:?}: OpenSSL {linked} consumed; der {}",
                     hex(&der)
                 );
-                if target == Target::OpenSsl(libssl::version()) {
+                if version == linked {
                     assert!(
                         t.reencoded == der.as_slice(),
-                        "OpenSSL writes our encoding for its version back differently\n ours    {}\n OpenSSL {}\n model {model:?}",
+                        "OpenSSL {linked} writes our encoding for its version back differently\n ours    {}\n OpenSSL {}\n model {model:?}",
                         hex(&der),
                         hex(&t.reencoded)
                     );

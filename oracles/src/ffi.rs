@@ -1,6 +1,7 @@
 //! The C API (`session-ffi`) against libssl and against the Rust API: its
-//! `sslsession_session_d2i` must accept exactly what OpenSSL 3.0's
-//! `d2i_SSL_SESSION` accepts (and so what `decode_with` in OpenSSL mode
+//! `sslsession_session_d2i`, set to the linked libssl's version
+//! (`sslsession_set_openssl_version`), must accept exactly what that
+//! libssl's `d2i_SSL_SESSION` accepts (and so what `decode_with` in OpenSSL mode
 //! accepts), advance `*pp` as far, and write with `sslsession_session_i2d`
 //! what OpenSSL's `i2d_SSL_SESSION` writes for it; reusing a session object
 //! (`*a != NULL`) must leave it and `*pp` untouched on failure, and give what
@@ -13,7 +14,7 @@ use std::ptr;
 use session_der::{decode_with, encode, CowSession, DecodeOptions, OpenSslVersion, Target};
 use sslsession::{
     sslsession_err_clear, sslsession_session, sslsession_session_d2i, sslsession_session_free,
-    sslsession_session_i2d,
+    sslsession_session_i2d, sslsession_set_openssl_version,
 };
 
 use sslsession_testkit::hex;
@@ -54,18 +55,32 @@ unsafe fn d2i(a: *mut *mut sslsession_session, data: &[u8]) -> (*mut sslsession_
     (s, moved)
 }
 
+/// Sets the C API's process-wide OpenSSL version to the linked libssl's.
+fn follow_libssl() -> OpenSslVersion {
+    static SET: std::sync::Once = std::sync::Once::new();
+    let version = libssl::version();
+    SET.call_once(|| {
+        let name = std::ffi::CString::new(version.name()).unwrap_or_default();
+        // SAFETY: `name` is a NUL-terminated string that outlives the call.
+        let ok = unsafe { sslsession_set_openssl_version(name.as_ptr()) };
+        assert_eq!(ok, 1, "the C API does not know OpenSSL {version}");
+    });
+    version
+}
+
 /// The C API's oracle (fuzz target `ffi`).
 pub fn ffi(data: &[u8], _known: Known) {
+    let version = follow_libssl();
     // SAFETY: a NULL `a` asks for a new session, which we free below.
     let (s, moved) = unsafe { d2i(ptr::null_mut(), data) };
     let theirs = libssl::d2i(data);
-    let ours = decode_with::<CowSession<'_>>(data, &DecodeOptions::openssl());
+    let ours = decode_with::<CowSession<'_>>(data, &DecodeOptions::openssl_version(version));
     if s.is_null() {
         sslsession_err_clear();
         assert_eq!(moved, 0, "C API moved *pp on failure; input {}", hex(data));
         assert!(
             theirs.is_none(),
-            "C API rejects what OpenSSL 3 accepts; input {}",
+            "C API rejects what OpenSSL {version} accepts; input {}",
             hex(data)
         );
         assert!(
@@ -78,8 +93,12 @@ pub fn ffi(data: &[u8], _known: Known) {
         let der = unsafe { i2d(s) };
         // SAFETY: `s` is ours and not used again.
         unsafe { sslsession_session_free(s) };
-        let t = theirs
-            .unwrap_or_else(|| panic!("C API accepts what OpenSSL 3 rejects; input {}", hex(data)));
+        let t = theirs.unwrap_or_else(|| {
+            panic!(
+                "C API accepts what OpenSSL {version} rejects; input {}",
+                hex(data)
+            )
+        });
         assert_eq!(
             moved,
             t.consumed,
@@ -105,7 +124,15 @@ pub fn ffi(data: &[u8], _known: Known) {
     }
 
     // Reuse: `*a` is a live session; a failed d2i changes neither it nor `*pp`.
-    let seed = unhex(SEED).unwrap_or_default();
+    let mut seed = unhex(SEED).unwrap_or_default();
+    if version == OpenSslVersion::V1_1_1 {
+        // 1.1.1 has no `[19]`: drop the seed's last element (`b3 03 02 01 1d`)
+        // and shorten the outer SEQUENCE's (short-form) length.
+        seed.truncate(seed.len().saturating_sub(5));
+        if let Some(len) = seed.get_mut(1) {
+            *len = len.saturating_sub(5);
+        }
+    }
     let mut a: *mut sslsession_session = ptr::null_mut();
     // SAFETY: `*a` is NULL, so d2i stores the new session there.
     let (first, _) = unsafe { d2i(&mut a, &seed) };
@@ -161,10 +188,11 @@ fn equivalent(a: &[u8], b: &[u8], input: &[u8]) -> bool {
     if a == b {
         return true;
     }
-    let defaulted = decode_with::<CowSession<'_>>(input, &DecodeOptions::openssl())
+    let options = DecodeOptions::openssl_version(libssl::version());
+    let defaulted = decode_with::<CowSession<'_>>(input, &options)
         .is_ok_and(|d| d.session.time().unwrap_or(0) == 0);
     let read = |x: &[u8]| {
-        decode_with::<CowSession<'_>>(x, &DecodeOptions::openssl())
+        decode_with::<CowSession<'_>>(x, &options)
             .ok()
             .map(|d| d.session.to_owned_session())
     };
@@ -178,8 +206,8 @@ fn equivalent(a: &[u8], b: &[u8], input: &[u8]) -> bool {
     x.set_time(None);
     y.set_time(None);
     let (Ok(x), Ok(y)) = (
-        encode(&x, Target::OpenSsl(OpenSslVersion::default())),
-        encode(&y, Target::OpenSsl(OpenSslVersion::default())),
+        encode(&x, Target::OpenSsl(libssl::version())),
+        encode(&y, Target::OpenSsl(libssl::version())),
     ) else {
         return false;
     };

@@ -16,7 +16,10 @@ use std::ptr;
 pub fn version() -> session_der::OpenSslVersion {
     // SAFETY: no arguments; returns a constant.
     let number = unsafe { openssl_sys::OpenSSL_version_num() };
-    session_der::OpenSslVersion::from_version_number(u64::from(number))
+    // `c_ulong` is 64 bits here but 32 on some targets: keep the conversion.
+    #[allow(clippy::useless_conversion)]
+    let number = u64::from(number);
+    session_der::OpenSslVersion::from_version_number(number)
         .unwrap_or_else(|| panic!("libssl {number:#x} is not a version sslsession reproduces"))
 }
 

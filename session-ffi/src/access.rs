@@ -13,8 +13,7 @@ use std::fmt::Display;
 
 use session_der::{decode_with, encode, DecodeError, DecodeOptions, Target};
 use session_model::{
-    CipherSuite, OpenSslVersion, OwnedSession, ProtocolVersion, MAX_MASTER_KEY_LEN,
-    MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN,
+    CipherSuite, OpenSslVersion, OwnedSession, ProtocolVersion, MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN,
 };
 
 use crate::cipher::{lookup, ssl_cipher_st};
@@ -221,13 +220,15 @@ pub extern "C" fn sslsession_version() -> *const c_char {
     VERSION.as_ptr()
 }
 
-/// A new, empty session with one reference, as `SSL_SESSION_new()` makes it:
-/// protocol version 0, no cipher (so `i2d` refuses it until one is set),
-/// time now, timeout 304 s, verify result 1. NULL only if memory ran out.
+/// A new, empty session with one reference, as `SSL_SESSION_new()` of the
+/// default OpenSSL version (`sslsession_get_openssl_version`) makes it, and
+/// following that version: protocol version 0, no cipher (so `i2d` refuses
+/// it until one is set), time now, timeout 304 s, verify result 1. NULL only
+/// if memory ran out.
 #[no_mangle]
 pub extern "C" fn sslsession_session_new() -> *mut sslsession_session {
     guard(std::ptr::null_mut(), || {
-        Handle::into_raw(State::new_like_openssl())
+        Handle::into_raw(State::new_like_openssl(crate::version::default_version()))
     })
 }
 
@@ -323,8 +324,9 @@ pub unsafe extern "C" fn sslsession_session_get_cipher_id(s: *const sslsession_s
 }
 
 /// Sets the cipher by OpenSSL id (`0x0300XXXX`), like `SSL_SESSION_set_cipher`
-/// with the `SSL_CIPHER` of that id. Returns 1, or 0 for an id OpenSSL 3.0's
-/// table does not have (it could not read such a session back).
+/// with the `SSL_CIPHER` of that id. Returns 1, or 0 for an id the session's
+/// OpenSSL version's table does not have (it could not read such a session
+/// back).
 ///
 /// # Safety
 /// `s` is NULL or a live session.
@@ -338,11 +340,14 @@ pub unsafe extern "C" fn sslsession_session_set_cipher_id(
     unsafe {
         write(s, F, |st| {
             let code = u16::try_from(id & 0xFFFF).unwrap_or(0);
-            if id & 0xFFFF_0000 != 0x0300_0000 || lookup(code).is_none() {
+            if id & 0xFFFF_0000 != 0x0300_0000 || lookup(code, st.version).is_none() {
                 push(
                     pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_UNKNOWN_CIPHER),
                     F,
-                    &format!("cipher: id 0x{id:08X} is not in OpenSSL's cipher table"),
+                    &format!(
+                        "cipher: id 0x{id:08X} is not in OpenSSL {}'s cipher table",
+                        st.version
+                    ),
                 );
                 return 0;
             }
@@ -383,7 +388,7 @@ pub unsafe extern "C" fn sslsession_session_get0_cipher_standard_name(
 
 pub(crate) fn cipher_entry(st: &State) -> Option<&'static ssl_cipher_st> {
     if st.has_cipher {
-        lookup(st.session.cipher().code())
+        lookup(st.session.cipher().code(), st.version)
     } else {
         None
     }
@@ -430,9 +435,10 @@ unsafe fn get_with_len<L: TryFrom<usize> + Default>(
     unsafe { get(s, func, out) }
 }
 
-/// A setter of a byte field with a maximum length: over `max`, returns 0 and
-/// queues `code` ("`field`: N bytes, at most `max` allowed"); otherwise
-/// copies the `len` bytes at `p` (argument `arg`) into the field.
+/// A setter of a byte field with a maximum length (`max` of the session's
+/// OpenSSL version): over it, returns 0 and queues `code` ("`field`: N
+/// bytes, at most `max` allowed"); otherwise copies the `len` bytes at `p`
+/// (argument `arg`) into the field.
 ///
 /// # Safety
 /// `s` is NULL or a live session; `p` points to `len` bytes (or `len == 0`).
@@ -440,10 +446,11 @@ unsafe fn put_bytes_upto(
     s: *mut sslsession_session,
     func: &str,
     (p, len, arg): (*const u8, usize, &str),
-    (field, max, code): (&str, usize, u32),
+    (field, max, code): (&str, fn(OpenSslVersion) -> usize, u32),
     store: impl FnOnce(&mut OwnedSession, Vec<u8>) -> bool,
 ) -> c_int {
     let copy_in = |st: &mut State| {
+        let max = max(st.version);
         if len > max {
             let detail = format!("{field}: {len} bytes, at most {max} allowed");
             push(code, func, &detail);
@@ -488,7 +495,7 @@ pub unsafe extern "C" fn sslsession_session_set1_id(
     const F: &str = "sslsession_session_set1_id";
     let arg = (sid, usize::try_from(len).unwrap_or(usize::MAX), "sid");
     let code = pack(SSLSESSION_ERR_LIB_SSL, SSL_R_SSL_SESSION_ID_TOO_LONG);
-    let limit = ("session_id", MAX_SESSION_ID_LEN, code);
+    let limit: (_, fn(_) -> _, _) = ("session_id", |_| MAX_SESSION_ID_LEN, code);
     // SAFETY: `s` is NULL or a live session; `sid` points to `len` bytes (contract).
     unsafe { put_bytes_upto(s, F, arg, limit, |x, b| x.set_session_id(b).is_ok()) }
 }
@@ -524,7 +531,7 @@ pub unsafe extern "C" fn sslsession_session_set1_id_context(
         SSLSESSION_ERR_LIB_SSL,
         SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
     );
-    let limit = ("sid_ctx", MAX_SID_CTX_LEN, code);
+    let limit: (_, fn(_) -> _, _) = ("sid_ctx", |_| MAX_SID_CTX_LEN, code);
     // SAFETY: `s` is NULL or a live session; `ctx` points to `len` bytes (contract).
     unsafe { put_bytes_upto(s, F, arg, limit, |x, b| x.set_sid_ctx(Some(b)).is_ok()) }
 }
@@ -563,9 +570,9 @@ pub unsafe extern "C" fn sslsession_session_get_master_key(
 }
 
 /// Sets the master key (`SSL_SESSION_set1_master_key`). Returns 1, or 0 when
-/// `len > 512` (`TLS13_MAX_RESUMPTION_PSK_LENGTH`; OpenSSL queues no error
-/// there, this library queues `SSLSESSION_R_FIELD_TOO_LONG`). The old key is
-/// wiped.
+/// `len > 512` (256 for OpenSSL 1.1.1: `sizeof(sess->master_key)`,
+/// `TLS13_MAX_RESUMPTION_PSK_LENGTH`; OpenSSL queues no error there, this
+/// library queues `SSLSESSION_R_FIELD_TOO_LONG`). The old key is wiped.
 ///
 /// # Safety
 /// `s` is NULL or a live session; `key` points to `len` bytes (or `len == 0`).
@@ -579,14 +586,16 @@ pub unsafe extern "C" fn sslsession_session_set1_master_key(
     // OpenSSL names the argument `in`.
     let arg = (key, len, "in");
     let code = pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_FIELD_TOO_LONG);
-    let limit = ("master_key", MAX_MASTER_KEY_LEN, code);
+    let limit: (_, fn(_) -> _, _) = ("master_key", OpenSslVersion::max_master_key_len, code);
     // SAFETY: `s` is NULL or a live session; `key` points to `len` bytes (contract).
     unsafe { put_bytes_upto(s, F, arg, limit, |x, b| x.set_master_key(b).is_ok()) }
 }
 
 // ------------------------------------------------------------ time, timeout
 
-/// The start time in seconds since the epoch (`SSL_SESSION_get_time`).
+/// The start time in seconds since the epoch (`SSL_SESSION_get_time`), as
+/// the session's OpenSSL version holds it (3.2+: an `OSSL_TIME`, so a
+/// negative time reads as a large positive one, as there).
 ///
 /// # Safety
 /// `s` is NULL or a live session.
@@ -597,15 +606,21 @@ pub unsafe extern "C" fn sslsession_session_get_time(s: *const sslsession_sessio
     unsafe { get(s, F, |x| x.time().unwrap_or(0)) }
 }
 
-/// Sets the start time (`SSL_SESSION_set_time`); returns `t`, or 0 for NULL.
+/// Sets the start time (`SSL_SESSION_set_time`), held as the session's
+/// OpenSSL version holds it (3.2+: `ossl_time_from_time_t`, wrapping);
+/// returns `t`, or 0 for NULL.
 ///
 /// # Safety
 /// `s` is NULL or a live session.
 #[no_mangle]
 pub unsafe extern "C" fn sslsession_session_set_time(s: *mut sslsession_session, t: i64) -> i64 {
     const F: &str = "sslsession_session_set_time";
+    let store = |st: &mut State| {
+        st.session.set_time(Some(st.version.seconds_as_held(t)));
+        1
+    };
     // SAFETY: `s` is NULL or a live session (contract).
-    let ok = unsafe { put(s, F, |x| x.set_time(Some(t))) };
+    let ok: c_int = unsafe { write(s, F, store) };
     if ok == 1 {
         t
     } else {
@@ -624,8 +639,10 @@ pub unsafe extern "C" fn sslsession_session_get_timeout(s: *const sslsession_ses
     unsafe { get(s, F, |x| x.timeout().unwrap_or(0)) }
 }
 
-/// Sets the timeout (`SSL_SESSION_set_timeout`). Returns 1, or 0 for NULL or
-/// a negative `t` (OpenSSL 3: `if (s == NULL || t < 0) return 0;`).
+/// Sets the timeout (`SSL_SESSION_set_timeout`), held as the session's
+/// OpenSSL version holds it (3.2+: `ossl_seconds2time`, wrapping). Returns
+/// 1, or 0 for NULL or, from OpenSSL 3.0 on, a negative `t` (`if (s == NULL
+/// || t < 0) return 0;`; 1.1.1 stores a negative timeout).
 ///
 /// # Safety
 /// `s` is NULL or a live session.
@@ -635,10 +652,20 @@ pub unsafe extern "C" fn sslsession_session_set_timeout(
     t: i64,
 ) -> c_int {
     const F: &str = "sslsession_session_set_timeout";
-    let what = ("timeout", t, "is negative");
-    let store = |x: &mut OwnedSession, t| x.set_timeout(Some(t));
+    let store = |st: &mut State| {
+        if t < 0 && st.version != OpenSslVersion::V1_1_1 {
+            push(
+                pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_VALUE_OUT_OF_RANGE),
+                F,
+                &format!("timeout: {t} is negative"),
+            );
+            return 0;
+        }
+        st.session.set_timeout(Some(st.version.seconds_as_held(t)));
+        1
+    };
     // SAFETY: `s` is NULL or a live session (contract).
-    unsafe { put_in_range(s, F, what, |t| (t >= 0).then_some(t), store) }
+    unsafe { write(s, F, store) }
 }
 
 // ------------------------------------------------------------ strings
@@ -1082,7 +1109,8 @@ pub unsafe extern "C" fn sslsession_session_set1_peer_certificate(
 }
 
 /// The peer's raw public key (`[20]`, OpenSSL 3.2+, DER SubjectPublicKeyInfo),
-/// or NULL. Only strict mode reads `[20]` (OpenSSL 3.0 rejects it).
+/// or NULL. Read when the version is 3.5 or later, and by strict mode
+/// (OpenSSL 1.1.1 and 3.0 reject `[20]`).
 ///
 /// # Safety
 /// `s` is NULL or a live session; `len` is NULL or writable.
@@ -1227,10 +1255,11 @@ pub unsafe extern "C" fn sslsession_session_set_kex_group(
     unsafe { put(s, F, |x| x.set_kex_group(Some(v))) }
 }
 
-/// The max fragment length mode as OpenSSL 3.0.19's
-/// `SSL_SESSION_get_max_fragment_length` reports it: the stored byte, except
-/// 255 (`TLSEXT_max_fragment_length_UNSPECIFIED`, what `SSL_SESSION_new()`
-/// stores), which reads as 0 (`…_DISABLED`).
+/// The max fragment length mode as the session's OpenSSL version's
+/// `SSL_SESSION_get_max_fragment_length` reports it: the stored byte; from
+/// 3.0 on 255 (`TLSEXT_max_fragment_length_UNSPECIFIED`, what their
+/// `SSL_SESSION_new()` stores) reads as 0 (`…_DISABLED`; `ssl/t1_lib.c`),
+/// 1.1.1 returns 255 as it is.
 ///
 /// # Safety
 /// `s` is NULL or a live session.
@@ -1239,12 +1268,12 @@ pub unsafe extern "C" fn sslsession_session_get_max_fragment_length(
     s: *const sslsession_session,
 ) -> u8 {
     const F: &str = "sslsession_session_get_max_fragment_length";
-    let mode = |x: &OwnedSession| match x.effective_max_fragment_len_mode() {
-        MFL_UNSPECIFIED => 0,
+    let mode = |st: &State| match st.session.effective_max_fragment_len_mode() {
+        MFL_UNSPECIFIED if st.version != OpenSslVersion::V1_1_1 => 0,
         m => m,
     };
     // SAFETY: `s` is NULL or a live session (contract).
-    unsafe { get(s, F, mode) }
+    unsafe { read(s, F, mode) }
 }
 
 /// Sets the stored max fragment length mode (`[17]`, one byte). Returns 1.

@@ -2,9 +2,7 @@
 
 use std::ffi::{c_int, c_long};
 
-use session_der::{
-    decode_with, encode_into, encoded_len, DecodeOptions, OpenSslVersion, OwnedSession, Target,
-};
+use session_der::{decode_with, encode_into, encoded_len, DecodeOptions, OwnedSession, Target};
 use zeroize::Zeroize;
 
 use crate::error::{
@@ -17,7 +15,8 @@ use crate::panic::guard;
 
 /// `sslsession_session_d2i_ex` flag: accept strict DER only (minimal lengths
 /// and integers, definite lengths, primitive strings, fields in order) instead
-/// of everything OpenSSL 3.0 accepts; reads OpenSSL 3.2+'s `[20]` too.
+/// of everything the OpenSSL version accepts; reads every version's output
+/// (`[19]`, `[20]` and every version's cipher suites included).
 pub const SSLSESSION_D2I_STRICT: u32 = 1;
 /// `sslsession_session_d2i_ex` flag: fail if bytes follow the session within
 /// `length` (OpenSSL's ticket decryption makes the same check).
@@ -25,8 +24,12 @@ pub const SSLSESSION_D2I_NO_TRAILING: u32 = 2;
 
 const KNOWN_FLAGS: u32 = SSLSESSION_D2I_STRICT | SSLSESSION_D2I_NO_TRAILING;
 
-/// Decodes one session, exactly as OpenSSL 3.0's `d2i_SSL_SESSION`
+/// Decodes one session, exactly as the OpenSSL version's `d2i_SSL_SESSION`
 /// accepts it (BER leniencies included), from the `length` bytes at `*pp`.
+/// The version is the process-wide default (`sslsession_get_openssl_version`:
+/// 3.5 unless `sslsession_set_openssl_version` or the environment variable
+/// `SSLSESSION_OPENSSL_VERSION` chose another); the session remembers it, so
+/// its getters and `i2d` follow that version.
 ///
 /// - `a == NULL`: a new session is returned (one reference).
 /// - `*a == NULL`: the new session is also stored in `*a`.
@@ -100,7 +103,7 @@ pub(crate) unsafe fn d2i(
         }
         let len = match usize::try_from(length) {
             Ok(n) if n > 0 => n,
-            // OpenSSL 3.0 queues ASN1_R_TOO_SMALL for an empty input (FORMAT.md §5.1).
+            // OpenSSL (every version) queues ASN1_R_TOO_SMALL for an empty input (FORMAT.md §5.1).
             _ => {
                 push(
                     pack(SSLSESSION_ERR_LIB_ASN1, ASN1_R_TOO_SMALL),
@@ -113,10 +116,11 @@ pub(crate) unsafe fn d2i(
         // SAFETY: the caller guarantees `length` readable bytes at `*pp`; the
         // slice lives only for this call and we never write through it.
         let input = unsafe { std::slice::from_raw_parts(start, len) };
+        let version = crate::version::default_version();
         let base = if flags & SSLSESSION_D2I_STRICT != 0 {
             DecodeOptions::strict()
         } else {
-            DecodeOptions::openssl()
+            DecodeOptions::openssl_version(version)
         };
         // Like d2i, both modes leave bytes after the session to the caller
         // unless asked to reject them.
@@ -128,7 +132,7 @@ pub(crate) unsafe fn d2i(
                 return std::ptr::null_mut();
             }
         };
-        let state = State::from_decoded(decoded.session);
+        let state = State::from_decoded(decoded.session, version);
         // SAFETY: `consumed <= len`, so the result stays within (or one past
         // the end of) the caller's buffer.
         let end = unsafe { start.add(decoded.consumed) };
@@ -161,7 +165,8 @@ pub(crate) unsafe fn d2i(
     })
 }
 
-/// Encodes a session as OpenSSL 3's `i2d_SSL_SESSION` does, byte for byte.
+/// Encodes a session as `i2d_SSL_SESSION` of the session's OpenSSL version
+/// (`sslsession_session_get_openssl_version`) does, byte for byte.
 ///
 /// - `pp == NULL`: returns the length only.
 /// - `*pp != NULL`: writes the encoding at `*pp` (which must have room for
@@ -205,7 +210,7 @@ pub(crate) unsafe fn i2d(s: *const sslsession_session, pp: *mut *mut u8, func: &
             );
             return 0;
         }
-        let len = match encoded_len(&st.session, Target::OpenSsl(OpenSslVersion::default())) {
+        let len = match encoded_len(&st.session, Target::OpenSsl(st.version)) {
             Ok(n) => n,
             Err(e) => {
                 push(
@@ -242,7 +247,7 @@ pub(crate) unsafe fn i2d(s: *const sslsession_session, pp: *mut *mut u8, func: &
             }
             // SAFETY: `buf` is a fresh allocation of `len` bytes, ours alone.
             let dst = unsafe { std::slice::from_raw_parts_mut(buf, len) };
-            if encode_into(&st.session, Target::OpenSsl(OpenSslVersion::default()), dst).is_err() {
+            if encode_into(&st.session, Target::OpenSsl(st.version), dst).is_err() {
                 // Unreachable (the length was computed on the same session
                 // under the same lock), but never leak or hand out a partial buffer.
                 dst.zeroize();
@@ -256,7 +261,7 @@ pub(crate) unsafe fn i2d(s: *const sslsession_session, pp: *mut *mut u8, func: &
             // SAFETY: the caller guarantees room for the encoding at `*pp`
             // (the length `i2d(s, NULL)` returns).
             let dst = unsafe { std::slice::from_raw_parts_mut(out, len) };
-            if encode_into(&st.session, Target::OpenSsl(OpenSslVersion::default()), dst).is_err() {
+            if encode_into(&st.session, Target::OpenSsl(st.version), dst).is_err() {
                 return 0;
             }
             // SAFETY: `len` bytes were just written at `out`, so `out + len`

@@ -22,11 +22,11 @@ pub const SSLSESSION_ERR_LIB_SSL: u32 = 20;
 /// fails silently), with this library's own reasons `SSLSESSION_R_*`.
 pub const SSLSESSION_ERR_LIB_USER: u32 = 128;
 
-/// Reason (lib `ERR_LIB_USER`): the cipher is not in OpenSSL 3.0's table.
+/// Reason (lib `ERR_LIB_USER`): the cipher is not in the OpenSSL version's table.
 /// OpenSSL's `d2i_SSL_SESSION` fails here with an empty queue.
 pub const SSLSESSION_R_UNKNOWN_CIPHER: u32 = 1;
 /// Reason (lib `ERR_LIB_USER`): session id, master key or id context over
-/// OpenSSL's limit (32, 512, 32 bytes). OpenSSL's `d2i_SSL_SESSION` and
+/// OpenSSL's limit (32, 512 — 1.1.1: 256 — and 32 bytes). OpenSSL's `d2i_SSL_SESSION` and
 /// `SSL_SESSION_set1_master_key` fail here with an empty queue.
 pub const SSLSESSION_R_FIELD_TOO_LONG: u32 = 2;
 /// Reason (lib `ERR_LIB_USER`): `i2d` of a session that has no cipher
@@ -46,6 +46,9 @@ pub const SSLSESSION_R_UNKNOWN_FIELD: u32 = 6;
 /// integer), a mandatory field (it has its own accessors), or a setter with
 /// a field OpenSSL does not keep (`key_arg`).
 pub const SSLSESSION_R_WRONG_FIELD_KIND: u32 = 7;
+/// Reason (lib `ERR_LIB_USER`): `sslsession_set_openssl_version` with a name
+/// that is not one of the OpenSSL versions this library reproduces.
+pub const SSLSESSION_R_UNKNOWN_OPENSSL_VERSION: u32 = 8;
 
 /// `ERR_R_MALLOC_FAILURE` (with OpenSSL 3's fatal and common flags).
 pub(crate) const R_MALLOC_FAILURE: u32 = 256 | R_FATAL;

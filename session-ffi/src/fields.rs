@@ -498,6 +498,14 @@ unsafe fn set_field_int(
                 return 0;
             }
         }
+        // Time and timeout are held as the session's OpenSSL version holds
+        // them (3.2+: `OSSL_TIME`, wrapping), as `set_time`/`set_timeout` do.
+        let v = match (spec.written, i64::try_from(v)) {
+            (Written::HeldSecondsUnlessZero, Ok(seconds)) => {
+                i128::from(st.version.seconds_as_held(seconds))
+            }
+            _ => v,
+        };
         set_result(func, st.session.set_int(spec.field, Some(v)))
     };
     // SAFETY: `s` is NULL or a live session (contract).

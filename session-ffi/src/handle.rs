@@ -4,7 +4,10 @@ use std::ffi::CString;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use session_model::{CipherSuite, Origin, OwnedSession, ProtocolVersion};
+use session_der::{decode_with, encode, DecodeOptions, Target};
+use session_model::{CipherSuite, OpenSslVersion, Origin, OwnedSession, ProtocolVersion};
+
+use crate::error::{pack, push, push_decode, SSLSESSION_ERR_LIB_USER, SSLSESSION_R_NO_CIPHER};
 
 /// An SSL/TLS session (`SSL_SESSION`). Opaque: C only ever holds a pointer.
 ///
@@ -23,9 +26,14 @@ pub(crate) struct Handle {
     state: RwLock<State>,
 }
 
-/// The session as OpenSSL holds it in memory after `d2i_SSL_SESSION`.
+/// The session as one OpenSSL version holds it in memory after
+/// `d2i_SSL_SESSION`.
 pub(crate) struct State {
-    /// Encoded with `Target::OpenSsl(OpenSslVersion::V3_0)`, i.e. OpenSSL 3's `i2d` presence rules.
+    /// The version whose rules the session follows: the default when it was
+    /// read or made (`crate::version`). Its time and timeout are stored as
+    /// that version holds them, and `i2d` writes `Target::OpenSsl(version)`.
+    pub(crate) version: OpenSslVersion,
+    /// Encoded with `Target::OpenSsl(version)`.
     pub(crate) session: OwnedSession,
     /// OpenSSL's `i2d` refuses a session whose cipher was never set
     /// (`cipher == NULL && cipher_id == 0`), e.g. a bare `SSL_SESSION_new()`.
@@ -37,7 +45,7 @@ pub(crate) struct State {
 }
 
 /// `TLSEXT_max_fragment_length_UNSPECIFIED`, which `SSL_SESSION_new()` stores
-/// in OpenSSL 3.0.19 (FORMAT.md §2.2).
+/// from OpenSSL 3.0 on (FORMAT.md §2.2; 1.1.1w's leaves the zeroed 0).
 const MFL_UNSPECIFIED: u32 = 255;
 /// `SSL_SESSION_new()`'s timeout: `60 * 5 + 4` seconds (`ssl/ssl_sess.c`).
 const NEW_SESSION_TIMEOUT: i64 = 60 * 5 + 4;
@@ -69,33 +77,38 @@ pub(crate) enum StrField {
 }
 
 impl State {
-    /// `SSL_SESSION_new()`: protocol version 0, no cipher, empty id and key,
-    /// time now, timeout 304 s, verify result 1, max fragment length mode 255;
-    /// `[4]` and `[19]` present (OpenSSL 3 always writes them).
-    pub(crate) fn new_like_openssl() -> State {
+    /// `SSL_SESSION_new()` of `version`: protocol version 0, no cipher, empty
+    /// id and key, time now, timeout 304 s, verify result 1, max fragment
+    /// length mode 255 (3.0+; `ssl/ssl_sess.c`, 1.1.1w leaves it 0); `[4]`
+    /// and `[19]` present (OpenSSL 3 always writes them; the encoder leaves
+    /// `[19]` out for 1.1.1, whose template has no `[19]`).
+    pub(crate) fn new_like_openssl(version: OpenSslVersion) -> State {
         let mut s = OwnedSession::new(ProtocolVersion(0), CipherSuite(0));
-        s.set_time(Some(now()));
-        s.set_timeout(Some(NEW_SESSION_TIMEOUT));
+        s.set_time(Some(version.seconds_as_held(now())));
+        s.set_timeout(Some(version.seconds_as_held(NEW_SESSION_TIMEOUT)));
         s.set_verify_result(Some(NEW_SESSION_VERIFY_RESULT));
-        s.set_max_fragment_len_mode(Some(MFL_UNSPECIFIED));
-        State::with(s, false)
+        if version != OpenSslVersion::V1_1_1 {
+            s.set_max_fragment_len_mode(Some(MFL_UNSPECIFIED));
+        }
+        State::with(version, s, false)
     }
 
-    /// The object OpenSSL 3.0's `d2i_SSL_SESSION` builds from a decoded
-    /// session (`ssl/ssl_asn1.c`, FORMAT.md §5.3), so that getters and `i2d`
-    /// answer what OpenSSL's would:
-    /// absent or zero time ⇒ now, timeout ⇒ 3 s; `[0]` key_arg dropped;
+    /// The object `version`'s `d2i_SSL_SESSION` builds from a session it
+    /// decoded (`ssl/ssl_asn1.c`, FORMAT.md §5.3), so that getters and `i2d`
+    /// answer what that version's would:
+    /// absent or zero time ⇒ now, timeout ⇒ 3 s, both then held as the
+    /// version holds them (`OpenSslTimes`: 3.2+ keep `OSSL_TIME`, whose
+    /// conversion wraps); `[0]` key_arg dropped;
     /// strings cut at the first NUL (`OPENSSL_strndup`); flags kept as 32
     /// bits (`(int32_t)as->flags`); max fragment length mode as 8 bits
     /// (`uint8_t`); an absent `[4]` is an empty id context and an absent
     /// `[19]` group 0, both written back by `i2d`; the peer certificate's
     /// outer parts in DER, as `i2d_X509` writes them.
-    pub(crate) fn from_decoded(d: OwnedSession) -> State {
+    pub(crate) fn from_decoded(d: OwnedSession, version: OpenSslVersion) -> State {
         let mut s = d;
-        let time = s.effective_time(now());
-        s.set_time(Some(time));
-        let timeout = s.effective_timeout();
-        s.set_timeout(Some(timeout));
+        let times = s.openssl_times(version, now());
+        s.set_time(Some(times.time));
+        s.set_timeout(Some(times.timeout));
         s.set_key_arg(None);
         let mut strings = [
             s.hostname().map(<[u8]>::to_vec),
@@ -116,15 +129,53 @@ impl State {
             // Cannot fail: the empty context is within every limit.
             let _ = s.set_sid_ctx(Some(Vec::new()));
         }
-        if s.kex_group().is_none() {
+        // 1.1.1 has no `[19]` (its d2i refuses one, so `d2i` never gives one).
+        if s.kex_group().is_none() && version != OpenSslVersion::V1_1_1 {
             s.set_kex_group(Some(0));
         }
         s.set_origin(Origin::Built);
-        State::with(s, true)
+        State::with(version, s, true)
     }
 
-    fn with(session: OwnedSession, has_cipher: bool) -> State {
+    /// The session as `version` reads what this one's version writes
+    /// (`sslsession_session_set_openssl_version`); `None` with an error
+    /// queued when there is nothing to write (no cipher) or `version`
+    /// refuses it.
+    pub(crate) fn reread(&self, version: OpenSslVersion, func: &str) -> Option<State> {
+        if !self.has_cipher {
+            push(
+                pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_NO_CIPHER),
+                func,
+                "session: no cipher set, nothing to move",
+            );
+            return None;
+        }
+        let der = match encode(&self.session, Target::OpenSsl(self.version)) {
+            Ok(der) => der,
+            Err(e) => {
+                push(
+                    pack(
+                        SSLSESSION_ERR_LIB_USER,
+                        crate::error::SSLSESSION_R_VALUE_OUT_OF_RANGE,
+                    ),
+                    func,
+                    &e.to_string(),
+                );
+                return None;
+            }
+        };
+        match decode_with::<OwnedSession>(&der, &DecodeOptions::openssl_version(version)) {
+            Ok(d) => Some(State::from_decoded(d.session, version)),
+            Err(e) => {
+                push_decode(func, &e);
+                None
+            }
+        }
+    }
+
+    fn with(version: OpenSslVersion, session: OwnedSession, has_cipher: bool) -> State {
         let mut st = State {
+            version,
             session,
             has_cipher,
             c_strings: [None, None, None, None],
@@ -135,7 +186,7 @@ impl State {
 
     /// A deep copy (`SSL_SESSION_dup`).
     pub(crate) fn duplicate(&self) -> State {
-        State::with(self.session.clone(), self.has_cipher)
+        State::with(self.version, self.session.clone(), self.has_cipher)
     }
 
     fn field(&self, f: StrField) -> Option<&[u8]> {

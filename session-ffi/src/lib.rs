@@ -18,6 +18,8 @@ mod fields;
 #[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
 mod handle;
 mod panic;
+#[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
+mod version;
 
 pub use access::*;
 pub use cipher::ssl_cipher_st;
@@ -32,7 +34,12 @@ pub use error::{
     sslsession_err_reason, sslsession_err_string, SSLSESSION_ERR_LIB_ASN1, SSLSESSION_ERR_LIB_SSL,
     SSLSESSION_ERR_LIB_USER, SSLSESSION_R_BAD_FLAGS, SSLSESSION_R_FIELD_TOO_LONG,
     SSLSESSION_R_NO_CIPHER, SSLSESSION_R_UNKNOWN_CIPHER, SSLSESSION_R_UNKNOWN_FIELD,
-    SSLSESSION_R_VALUE_OUT_OF_RANGE, SSLSESSION_R_WRONG_FIELD_KIND,
+    SSLSESSION_R_UNKNOWN_OPENSSL_VERSION, SSLSESSION_R_VALUE_OUT_OF_RANGE,
+    SSLSESSION_R_WRONG_FIELD_KIND,
 };
 pub use fields::*;
 pub use handle::sslsession_session;
+pub use version::{
+    sslsession_get_openssl_version, sslsession_session_get_openssl_version,
+    sslsession_session_set_openssl_version, sslsession_set_openssl_version,
+};

@@ -7,6 +7,12 @@
  * header (or keep including <openssl/ssl.h>) and link with -lsslsession
  * instead of -lssl -lcrypto, without source changes.
  *
+ * Which OpenSSL version these functions reproduce (1.1.1, 3.0, 3.5, 3.6,
+ * 4.0; 3.5 by default): the environment variable SSLSESSION_OPENSSL_VERSION,
+ * read once at first use, chooses it without a code change, e.g.
+ * SSLSESSION_OPENSSL_VERSION=3.0 ./program; a program may also call
+ * sslsession_set_openssl_version() (<sslsession/sslsession.h>).
+ *
  * Never link an `openssl-names` build together with libssl: the symbols
  * would collide. To use both, link the default build and call the
  * sslsession_* functions of <sslsession/sslsession.h>.

@@ -12,13 +12,14 @@
 #include <stddef.h>
 #include <stdint.h>
 /* The version of the library this header was generated for. */
-#define SSLSESSION_VERSION "0.2.0"
+#define SSLSESSION_VERSION "0.3.0"
 
 
 /*
  `sslsession_session_d2i_ex` flag: accept strict DER only (minimal lengths
  and integers, definite lengths, primitive strings, fields in order) instead
- of everything OpenSSL 3.0 accepts; reads OpenSSL 3.2+'s `[20]` too.
+ of everything the OpenSSL version accepts; reads every version's output
+ (`[19]`, `[20]` and every version's cipher suites included).
  */
 #define SSLSESSION_D2I_STRICT 1
 
@@ -45,14 +46,14 @@
 #define SSLSESSION_ERR_LIB_USER 128
 
 /*
- Reason (lib `ERR_LIB_USER`): the cipher is not in OpenSSL 3.0's table.
+ Reason (lib `ERR_LIB_USER`): the cipher is not in the OpenSSL version's table.
  OpenSSL's `d2i_SSL_SESSION` fails here with an empty queue.
  */
 #define SSLSESSION_R_UNKNOWN_CIPHER 1
 
 /*
  Reason (lib `ERR_LIB_USER`): session id, master key or id context over
- OpenSSL's limit (32, 512, 32 bytes). OpenSSL's `d2i_SSL_SESSION` and
+ OpenSSL's limit (32, 512 — 1.1.1: 256 — and 32 bytes). OpenSSL's `d2i_SSL_SESSION` and
  `SSL_SESSION_set1_master_key` fail here with an empty queue.
  */
 #define SSLSESSION_R_FIELD_TOO_LONG 2
@@ -88,6 +89,12 @@
  a field OpenSSL does not keep (`key_arg`).
  */
 #define SSLSESSION_R_WRONG_FIELD_KIND 7
+
+/*
+ Reason (lib `ERR_LIB_USER`): `sslsession_set_openssl_version` with a name
+ that is not one of the OpenSSL versions this library reproduces.
+ */
+#define SSLSESSION_R_UNKNOWN_OPENSSL_VERSION 8
 
 /*
  `sslsession_field_kind`: the field holds bytes (`get0_field_bytes`).
@@ -127,9 +134,11 @@ extern "C" {
 const char *sslsession_version(void);
 
 /*
- A new, empty session with one reference, as `SSL_SESSION_new()` makes it:
- protocol version 0, no cipher (so `i2d` refuses it until one is set),
- time now, timeout 304 s, verify result 1. NULL only if memory ran out.
+ A new, empty session with one reference, as `SSL_SESSION_new()` of the
+ default OpenSSL version (`sslsession_get_openssl_version`) makes it, and
+ following that version: protocol version 0, no cipher (so `i2d` refuses
+ it until one is set), time now, timeout 304 s, verify result 1. NULL only
+ if memory ran out.
  */
 sslsession_session *sslsession_session_new(void);
 
@@ -187,8 +196,9 @@ uint32_t sslsession_session_get_cipher_id(const sslsession_session *s);
 
 /*
  Sets the cipher by OpenSSL id (`0x0300XXXX`), like `SSL_SESSION_set_cipher`
- with the `SSL_CIPHER` of that id. Returns 1, or 0 for an id OpenSSL 3.0's
- table does not have (it could not read such a session back).
+ with the `SSL_CIPHER` of that id. Returns 1, or 0 for an id the session's
+ OpenSSL version's table does not have (it could not read such a session
+ back).
 
  # Safety
  `s` is NULL or a live session.
@@ -261,9 +271,9 @@ size_t sslsession_session_get_master_key(const sslsession_session *s, uint8_t *o
 
 /*
  Sets the master key (`SSL_SESSION_set1_master_key`). Returns 1, or 0 when
- `len > 512` (`TLS13_MAX_RESUMPTION_PSK_LENGTH`; OpenSSL queues no error
- there, this library queues `SSLSESSION_R_FIELD_TOO_LONG`). The old key is
- wiped.
+ `len > 512` (256 for OpenSSL 1.1.1: `sizeof(sess->master_key)`,
+ `TLS13_MAX_RESUMPTION_PSK_LENGTH`; OpenSSL queues no error there, this
+ library queues `SSLSESSION_R_FIELD_TOO_LONG`). The old key is wiped.
 
  # Safety
  `s` is NULL or a live session; `key` points to `len` bytes (or `len == 0`).
@@ -271,7 +281,9 @@ size_t sslsession_session_get_master_key(const sslsession_session *s, uint8_t *o
 int sslsession_session_set1_master_key(sslsession_session *s, const uint8_t *key, size_t len);
 
 /*
- The start time in seconds since the epoch (`SSL_SESSION_get_time`).
+ The start time in seconds since the epoch (`SSL_SESSION_get_time`), as
+ the session's OpenSSL version holds it (3.2+: an `OSSL_TIME`, so a
+ negative time reads as a large positive one, as there).
 
  # Safety
  `s` is NULL or a live session.
@@ -279,7 +291,9 @@ int sslsession_session_set1_master_key(sslsession_session *s, const uint8_t *key
 int64_t sslsession_session_get_time(const sslsession_session *s);
 
 /*
- Sets the start time (`SSL_SESSION_set_time`); returns `t`, or 0 for NULL.
+ Sets the start time (`SSL_SESSION_set_time`), held as the session's
+ OpenSSL version holds it (3.2+: `ossl_time_from_time_t`, wrapping);
+ returns `t`, or 0 for NULL.
 
  # Safety
  `s` is NULL or a live session.
@@ -295,8 +309,10 @@ int64_t sslsession_session_set_time(sslsession_session *s, int64_t t);
 int64_t sslsession_session_get_timeout(const sslsession_session *s);
 
 /*
- Sets the timeout (`SSL_SESSION_set_timeout`). Returns 1, or 0 for NULL or
- a negative `t` (OpenSSL 3: `if (s == NULL || t < 0) return 0;`).
+ Sets the timeout (`SSL_SESSION_set_timeout`), held as the session's
+ OpenSSL version holds it (3.2+: `ossl_seconds2time`, wrapping). Returns
+ 1, or 0 for NULL or, from OpenSSL 3.0 on, a negative `t` (`if (s == NULL
+ || t < 0) return 0;`; 1.1.1 stores a negative timeout).
 
  # Safety
  `s` is NULL or a live session.
@@ -461,7 +477,8 @@ int sslsession_session_set1_peer_certificate(sslsession_session *s, const uint8_
 
 /*
  The peer's raw public key (`[20]`, OpenSSL 3.2+, DER SubjectPublicKeyInfo),
- or NULL. Only strict mode reads `[20]` (OpenSSL 3.0 rejects it).
+ or NULL. Read when the version is 3.5 or later, and by strict mode
+ (OpenSSL 1.1.1 and 3.0 reject `[20]`).
 
  # Safety
  `s` is NULL or a live session; `len` is NULL or writable.
@@ -550,10 +567,11 @@ unsigned int sslsession_session_get_kex_group(const sslsession_session *s);
 int sslsession_session_set_kex_group(sslsession_session *s, unsigned int v);
 
 /*
- The max fragment length mode as OpenSSL 3.0.19's
- `SSL_SESSION_get_max_fragment_length` reports it: the stored byte, except
- 255 (`TLSEXT_max_fragment_length_UNSPECIFIED`, what `SSL_SESSION_new()`
- stores), which reads as 0 (`…_DISABLED`).
+ The max fragment length mode as the session's OpenSSL version's
+ `SSL_SESSION_get_max_fragment_length` reports it: the stored byte; from
+ 3.0 on 255 (`TLSEXT_max_fragment_length_UNSPECIFIED`, what their
+ `SSL_SESSION_new()` stores) reads as 0 (`…_DISABLED`; `ssl/t1_lib.c`),
+ 1.1.1 returns 255 as it is.
 
  # Safety
  `s` is NULL or a live session.
@@ -612,8 +630,12 @@ int sslsession_session_set_verify_result(sslsession_session *s, long result);
 int sslsession_session_is_resumable(const sslsession_session *s);
 
 /*
- Decodes one session, exactly as OpenSSL 3.0's `d2i_SSL_SESSION`
+ Decodes one session, exactly as the OpenSSL version's `d2i_SSL_SESSION`
  accepts it (BER leniencies included), from the `length` bytes at `*pp`.
+ The version is the process-wide default (`sslsession_get_openssl_version`:
+ 3.5 unless `sslsession_set_openssl_version` or the environment variable
+ `SSLSESSION_OPENSSL_VERSION` chose another); the session remembers it, so
+ its getters and `i2d` follow that version.
 
  - `a == NULL`: a new session is returned (one reference).
  - `*a == NULL`: the new session is also stored in `*a`.
@@ -647,7 +669,8 @@ sslsession_session *sslsession_session_d2i_ex(sslsession_session **a,
                                               uint32_t flags);
 
 /*
- Encodes a session as OpenSSL 3's `i2d_SSL_SESSION` does, byte for byte.
+ Encodes a session as `i2d_SSL_SESSION` of the session's OpenSSL version
+ (`sslsession_session_get_openssl_version`) does, byte for byte.
 
  - `pp == NULL`: returns the length only.
  - `*pp != NULL`: writes the encoding at `*pp` (which must have room for
@@ -860,6 +883,59 @@ int sslsession_session_set1_field_bytes(sslsession_session *s,
  `s` is NULL or a live session.
  */
 int sslsession_session_clear_field(sslsession_session *s, size_t index);
+
+/*
+ Sets the OpenSSL version that sessions read or created from now on
+ follow, for the whole process: `"1.1.1"`, `"3.0"`, `"3.5"`, `"3.6"` or
+ `"4.0"` (a full release name such as `"3.5.5"` or `"1.1.1w"` is accepted
+ too). `sslsession_session_d2i` then accepts exactly what that version's
+ `d2i_SSL_SESSION` accepts, the session's getters report what that
+ version's report, and its `i2d` writes what that version's writes.
+ Sessions that exist keep the version they were made with.
+
+ Returns 1, or 0 (error queued, default unchanged) for NULL or a name
+ that is not one of those versions. Thread-safe; an explicit call wins
+ over the environment variable `SSLSESSION_OPENSSL_VERSION`.
+
+ # Safety
+ `version` is NULL or a NUL-terminated string.
+ */
+int sslsession_set_openssl_version(const char *version);
+
+/*
+ The OpenSSL version new sessions follow (`"3.5"`, …; static storage):
+ what `sslsession_set_openssl_version` set, else what the environment
+ variable `SSLSESSION_OPENSSL_VERSION` names (read once, at the first
+ use), else `"3.5"` (the current LTS; also when the variable names no
+ version this library reproduces).
+ */
+const char *sslsession_get_openssl_version(void);
+
+/*
+ The OpenSSL version `s` follows (static storage): the default at the
+ time it was read by `d2i` or made by `sslsession_session_new`, or what
+ `sslsession_session_set_openssl_version` set. NULL (error queued) for a
+ NULL session.
+
+ # Safety
+ `s` is NULL or a live session.
+ */
+const char *sslsession_session_get_openssl_version(const sslsession_session *s);
+
+/*
+ Moves `s` to another OpenSSL version, as a session cache shared across an
+ upgrade does: `s` becomes what `version`'s `d2i_SSL_SESSION` reads from
+ the bytes `s`'s own version's `i2d` writes (so, e.g., a time OpenSSL
+ 3.5 cannot hold is wrapped as 3.5 wraps it, and a time it holds as 0 is
+ read back as now). Returns 1; 0 (error queued, `s` unchanged) for NULL
+ arguments, an unknown version, a session without a cipher, or one that
+ `version` cannot read (e.g. a cipher suite only 3.5 knows moved to 3.0,
+ a master key over 256 bytes moved to 1.1.1).
+
+ # Safety
+ `s` is NULL or a live session; `version` is NULL or a NUL-terminated string.
+ */
+int sslsession_session_set_openssl_version(sslsession_session *s, const char *version);
 
 #ifdef __cplusplus
 }  // extern "C"

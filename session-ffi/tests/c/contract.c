@@ -543,8 +543,125 @@ static void test_error_queue(void)
     free(der);
 }
 
-int main(void)
+/* Which OpenSSL version the library follows: the process-wide default (the
+ * environment variable SSLSESSION_OPENSSL_VERSION, read once at first use,
+ * else 3.5; then sslsession_set_openssl_version), the version each session
+ * remembers, and what changes with it. Values that differ by version are
+ * the real builds' (1.1.1w, 3.0.19, 3.5.5, 4.0.3: their ssl/ssl_sess.c,
+ * ssl/s3_lib.c cipher tables and probes of their getters). */
+static void test_openssl_versions(void)
 {
+    const char *env = getenv("SSLSESSION_OPENSSL_VERSION");
+    const char *want = "3.5";
+    const unsigned char *p;
+    unsigned char *der = vec(DET12);
+    long len = der_len;
+    unsigned char key[257];
+    sslsession_session *v30, *v35, *v111, *dup, *s;
+
+    if (env != NULL && (strcmp(env, "1.1.1") == 0 || strcmp(env, "3.0") == 0 ||
+                        strcmp(env, "3.6") == 0 || strcmp(env, "4.0") == 0))
+        want = env;
+    /* The environment's choice (or 3.5 when it names no version). */
+    CHECK_MSG(strcmp(sslsession_get_openssl_version(), want) == 0, "default %s, want %s",
+              sslsession_get_openssl_version(), want);
+
+    /* Unknown names and NULL are refused and change nothing. */
+    sslsession_err_clear();
+    CHECK(sslsession_set_openssl_version("3.1") == 0);
+    CHECK(sslsession_err_get() == PACK(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_UNKNOWN_OPENSSL_VERSION));
+    CHECK(sslsession_set_openssl_version(NULL) == 0);
+    CHECK(sslsession_err_reason(sslsession_err_get()) == ERR_R_PASSED_NULL_PARAMETER);
+    CHECK(strcmp(sslsession_get_openssl_version(), want) == 0);
+    CHECK(sslsession_session_get_openssl_version(NULL) == NULL);
+    sslsession_err_clear();
+
+    /* Each session keeps the version it was read or made with. */
+    CHECK(sslsession_set_openssl_version("3.0.19") == 1);
+    CHECK(strcmp(sslsession_get_openssl_version(), "3.0") == 0);
+    p = der;
+    v30 = sslsession_session_d2i(NULL, &p, len);
+    CHECK(v30 != NULL && strcmp(sslsession_session_get_openssl_version(v30), "3.0") == 0);
+    CHECK(sslsession_set_openssl_version("3.5") == 1);
+    p = der;
+    v35 = sslsession_session_d2i(NULL, &p, len);
+    CHECK(v35 != NULL && strcmp(sslsession_session_get_openssl_version(v35), "3.5") == 0);
+    CHECK(strcmp(sslsession_session_get_openssl_version(v30), "3.0") == 0);
+    dup = sslsession_session_dup(v30);
+    CHECK(dup != NULL && strcmp(sslsession_session_get_openssl_version(dup), "3.0") == 0);
+    CHECK(sslsession_set_openssl_version("1.1.1w") == 1);
+    v111 = sslsession_session_new();
+    CHECK(v111 != NULL && strcmp(sslsession_session_get_openssl_version(v111), "1.1.1") == 0);
+
+    /* A negative time: 3.0 keeps a time_t, 3.2+ an OSSL_TIME,
+       (uint64_t)-5 * 10^9 / 10^9 = 18446744068. */
+    CHECK(sslsession_session_set_time(v30, -5) == -5);
+    CHECK(sslsession_session_get_time(v30) == -5);
+    CHECK(sslsession_session_set_time(v35, -5) == -5);
+    CHECK(sslsession_session_get_time(v35) == INT64_C(18446744068));
+    /* Moving the 3.0 session to 3.5: what 3.5 reads from what 3.0 writes. */
+    CHECK(sslsession_session_set_openssl_version(dup, "4.0") == 1);
+    CHECK(strcmp(sslsession_session_get_openssl_version(dup), "4.0") == 0);
+    CHECK(sslsession_session_set_time(dup, 1700000000) == 1700000000);
+    CHECK(sslsession_session_set_openssl_version(v30, "3.5") == 1);
+    CHECK(sslsession_session_get_time(v30) == INT64_C(18446744068));
+    CHECK(sslsession_session_set_openssl_version(v30, "2.0") == 0);
+    sslsession_err_clear();
+
+    /* SSL_SESSION_set_timeout: 1.1.1 stores a negative timeout, 3.0+ refuse it. */
+    CHECK(sslsession_session_set_timeout(v111, -1) == 1);
+    CHECK(sslsession_session_get_timeout(v111) == -1);
+    CHECK(sslsession_session_set_timeout(v35, -1) == 0);
+    sslsession_err_clear();
+
+    /* The master key: 256 bytes in 1.1.1 (TLS13_MAX_RESUMPTION_PSK_LENGTH), 512 after. */
+    memset(key, 7, sizeof(key));
+    CHECK(sslsession_session_set1_master_key(v111, key, 257) == 0);
+    CHECK(sslsession_session_set1_master_key(v111, key, 256) == 1);
+    CHECK(sslsession_session_set1_master_key(v35, key, 257) == 1);
+    sslsession_err_clear();
+
+    /* Cipher tables: the GOST 2012 suite 0xC100 arrived in 3.0, the TLS 1.3
+       SM4 suite 0x00C6 in 4.0; 1.1.1 has no max fragment length
+       "unspecified" (its SSL_SESSION_new leaves 0). */
+    CHECK(sslsession_session_set_cipher_id(v111, 0x0300C100) == 0);
+    CHECK(sslsession_session_set_cipher_id(v35, 0x0300C100) == 1);
+    CHECK(sslsession_session_set_cipher_id(v35, 0x030000C6) == 0);
+    CHECK(sslsession_session_set_cipher_id(dup, 0x030000C6) == 1);
+    CHECK(sslsession_session_get_max_fragment_length(v111) == 0);
+    sslsession_err_clear();
+
+    /* 1.1.1 writes no [19] (its template ends at [18]). */
+    CHECK(sslsession_session_set_cipher_id(v111, 0x03001301) == 1);
+    CHECK(sslsession_session_set_protocol_version(v111, 0x0304) == 1);
+    {
+        uint8_t *out = NULL;
+        int n = sslsession_session_i2d(v111, &out);
+        CHECK(n > 5 && memcmp(out + n - 5, "\xb3\x03\x02\x01\x00", 5) != 0);
+        sslsession_der_free(out, n > 0 ? (size_t)n : 0);
+        s = sslsession_session_new();
+        CHECK(s != NULL && strcmp(sslsession_session_get_openssl_version(s), "1.1.1") == 0);
+        sslsession_session_free(s);
+    }
+
+    sslsession_session_free(v30);
+    sslsession_session_free(v35);
+    sslsession_session_free(v111);
+    sslsession_session_free(dup);
+    free(der);
+    /* Back to what the rest of the suite expects. */
+    CHECK(sslsession_set_openssl_version(want) == 1);
+}
+
+/* `contract versions` runs only test_openssl_versions: the others read
+   OpenSSL 3 sessions, which the default version the environment may have
+   chosen (1.1.1) refuses. */
+int main(int argc, char **argv)
+{
+    if (argc == 2 && strcmp(argv[1], "versions") == 0) {
+        test_openssl_versions();
+        return check_finish("contract versions");
+    }
     test_version();
     test_null_arguments();
     test_length_not_positive();
@@ -557,5 +674,6 @@ int main(void)
     test_build_like_openssl();
     test_setter_limits();
     test_error_queue();
+    test_openssl_versions();
     return check_finish("contract");
 }

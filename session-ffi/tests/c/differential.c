@@ -1,16 +1,38 @@
 /*
- * libsslsession (prefixed names) against the installed libssl, in one
+ * libsslsession (prefixed names) against the libssl it is linked with (the
+ * system's OpenSSL 3.0, or an oracle build of 1.1.1, 3.5, 3.6 or 4.0), in one
  * process: for every file named in the list file argv[1], both decoders must
  * give the same verdict, consume the same length, re-encode to the same
  * bytes and report the same getter values. Then the setters' return
  * conventions and limits are compared on fresh sessions.
+ *
+ * Our library follows the linked libssl's version: as a drop-in program
+ * would, through the environment variable SSLSESSION_OPENSSL_VERSION when it
+ * is set, else as a new program does, with sslsession_set_openssl_version.
+ * Either way sslsession_get_openssl_version() must then name that version.
  */
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <sslsession/sslsession.h>
 
 #include "check.h"
+
+/* The linked libssl's version as our library names it ("1.1.1", "3.0",
+   "3.5", ...), from OpenSSL_version_num(): 0xMNN00PP0 from 3.0 on,
+   0xMNNFFPPS before. */
+static const char *libssl_version(void)
+{
+    static char name[16];
+    unsigned long n = OpenSSL_version_num();
+    unsigned major = (unsigned)(n >> 28) & 0xF, minor = (unsigned)(n >> 20) & 0xFF;
+    if (major < 3)
+        snprintf(name, sizeof(name), "%u.%u.%u", major, minor, (unsigned)(n >> 12) & 0xFF);
+    else
+        snprintf(name, sizeof(name), "%u.%u", major, minor);
+    return name;
+}
 
 static long compared, accepted, rejected, silent;
 
@@ -80,6 +102,22 @@ static void compare_getters(const char *file, const sslsession_session *ours, SS
               "%s: compress id", file);
     CHECK_MSG(sslsession_session_is_resumable(ours) == SSL_SESSION_is_resumable(theirs),
               "%s: resumable", file);
+#if OPENSSL_VERSION_NUMBER >= 0x30200000L
+    {
+        /* [20], the peer's raw public key (3.2+): OpenSSL holds an EVP_PKEY
+           and writes it back with i2d_PUBKEY. */
+        EVP_PKEY *rpk = SSL_SESSION_get0_peer_rpk(theirs);
+        a = sslsession_session_get0_peer_rpk(ours, &az);
+        if (rpk == NULL) {
+            CHECK_MSG(a == NULL, "%s: peer rpk present only here", file);
+        } else {
+            unsigned char *der = NULL;
+            int n = i2d_PUBKEY(rpk, &der);
+            CHECK_MSG(a != NULL && n > 0 && same_bytes(a, az, der, (size_t)n), "%s: peer rpk", file);
+            OPENSSL_free(der);
+        }
+    }
+#endif
     peer = SSL_SESSION_get0_peer(theirs);
     a = sslsession_session_get0_peer_certificate(ours, &az);
     if (peer == NULL) {
@@ -245,6 +283,17 @@ static void compare_retrying(const char *file, const unsigned char *buf, long le
 
 int main(int argc, char **argv)
 {
+    const char *version = libssl_version();
+    const char *from = "sslsession_set_openssl_version";
+
+    if (getenv("SSLSESSION_OPENSSL_VERSION") != NULL)
+        from = "SSLSESSION_OPENSSL_VERSION";
+    else
+        CHECK(sslsession_set_openssl_version(version) == 1);
+    CHECK_MSG(strcmp(sslsession_get_openssl_version(), version) == 0,
+              "our version %s, libssl's %s", sslsession_get_openssl_version(), version);
+    printf("libssl %s (%s), ours %s through %s\n", version,
+           OpenSSL_version(OPENSSL_VERSION), sslsession_get_openssl_version(), from);
     if (argc != 2 || !for_each_listed_file(argv[1], compare_retrying)) {
         fprintf(stderr, "usage: differential LIST\n");
         return 2;

@@ -504,7 +504,14 @@ static void test_errors(void)
     CHECK(sslsession_session_set_field_uint(s, mfl, 4) == 1);
     CHECK(sslsession_session_get_max_fragment_length(s) == 4);
     CHECK(sslsession_session_set_field_int(s, time, INT64_MIN) == 1);
-    CHECK(sslsession_session_get_time(s) == INT64_MIN);
+    {
+        /* Held as the session's OpenSSL version holds it: a time_t up to 3.0;
+           from 3.2 an OSSL_TIME, (uint64_t)t * 10^9, which wraps INT64_MIN
+           to 0 (what OpenSSL 3.5.5, 3.6.3 and 4.0.3 report for it). */
+        const char *v = sslsession_session_get_openssl_version(s);
+        int time_t_held = strcmp(v, "1.1.1") == 0 || strcmp(v, "3.0") == 0;
+        CHECK(sslsession_session_get_time(s) == (time_t_held ? INT64_MIN : 0));
+    }
     CHECK(sslsession_session_set_field_uint(s, field("ticket_lifetime_hint"), UINT64_MAX) == 1);
     CHECK(sslsession_session_get_ticket_lifetime_hint(s) == UINT64_MAX);
     CHECK(sslsession_session_set1_field_bytes(s, ctx, big, 32) == 1);
