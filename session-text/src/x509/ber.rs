@@ -74,6 +74,7 @@
 //!   printer reads the top-level element with [`Parser::new`] and never
 //!   calls [`Parser::finish`] on it.
 
+use session_model::OpenSslVersion;
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -485,9 +486,15 @@ impl<'a> Element<'a> {
     /// A `BIGNUM` field (`crypto/asn1/x_bignum.c`, the numbers of RSA, DSA
     /// and DH keys and parameters): a primitive INTEGER whose content
     /// `bn_c2i` reads as an unsigned big-endian magnitude with
-    /// `BN_bin2bn` — any content, empty, padded or "negative", is taken.
-    pub(crate) fn bignum(&self) -> Decoded<&'a [u8]> {
-        self.primitive()
+    /// `BN_bin2bn` — up to 3.6 any content, empty, padded or "negative", is
+    /// taken; 4.0's `bn_c2i` rejects empty content and content whose top bit
+    /// is set ("encodings that imply a negative number").
+    pub(crate) fn bignum_in(&self, openssl: OpenSslVersion) -> Decoded<&'a [u8]> {
+        let content = self.primitive()?;
+        if openssl >= OpenSslVersion::V4_0 && content.first().is_none_or(|&top| top & 0x80 != 0) {
+            return Err(Undecodable::Rejected);
+        }
+        Ok(content)
     }
 
     /// An `INT32` or `ZINT32` field (`crypto/asn1/x_int64.c`,
@@ -913,9 +920,25 @@ mod tests {
     #[test]
     fn key_numbers_follow_their_c2i() {
         // bn_c2i takes any content; INTEGER must still be primitive.
-        assert_eq!(one(&[0x02, 0x00]).unwrap().bignum().unwrap(), &[] as &[u8]);
-        assert!(one(&[0x02, 0x02, 0x00, 0x01]).unwrap().bignum().is_ok());
-        assert!(rejects(one(&[0x22, 0x00]).unwrap().bignum()));
+        let v3_0 = OpenSslVersion::V3_0;
+        let v4_0 = OpenSslVersion::V4_0;
+        assert_eq!(
+            one(&[0x02, 0x00]).unwrap().bignum_in(v3_0).unwrap(),
+            &[] as &[u8]
+        );
+        assert!(one(&[0x02, 0x02, 0x00, 0x01])
+            .unwrap()
+            .bignum_in(v3_0)
+            .is_ok());
+        assert!(one(&[0x02, 0x01, 0x80]).unwrap().bignum_in(v3_0).is_ok());
+        assert!(rejects(one(&[0x22, 0x00]).unwrap().bignum_in(v3_0)));
+        // crypto/asn1/x_bignum.c of 4.0.3: len == 0 || (*cont & 0x80) != 0.
+        assert!(rejects(one(&[0x02, 0x00]).unwrap().bignum_in(v4_0)));
+        assert!(rejects(one(&[0x02, 0x01, 0x80]).unwrap().bignum_in(v4_0)));
+        assert!(one(&[0x02, 0x02, 0x00, 0x80])
+            .unwrap()
+            .bignum_in(v4_0)
+            .is_ok());
         // uint32_c2i for INT32: empty is 0, otherwise c2i_ibuf and the range.
         let int32 = |bytes: &[u8]| one(bytes).and_then(|e| e.int32());
         assert_eq!(int32(&[0x02, 0x00]), Ok(0));

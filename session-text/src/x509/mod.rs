@@ -148,7 +148,7 @@ pub fn x509_print(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>
     if openssl == OpenSslVersion::V3_0 {
         return x509_print_as(certificate, openssl);
     }
-    if openssl < OpenSslVersion::V3_5 || openssl >= OpenSslVersion::V4_0 {
+    if openssl < OpenSslVersion::V3_5 {
         return Err(Unsupported::new(format!(
             "OpenSSL {openssl}'s X509_print differs from 3.0's throughout and is not reproduced"
         )));
@@ -212,6 +212,14 @@ fn refuse_text_printed_otherwise(text: &[u8], openssl: OpenSslVersion) -> Result
             )));
         }
     }
+    // 4.0's OPENSSL_gmtime_adj (crypto/asn1/a_time_posix.c) takes years 0
+    // to 9999 where 3.x's took 1900 to 9999: a time offset that 3.0 cannot
+    // apply may print as a date there.
+    if openssl >= OpenSslVersion::V4_0 && contains(b"Bad time value") {
+        return Err(Unsupported::new(format!(
+            "OpenSSL {openssl} may print a time 3.0 cannot read, and its text is not reproduced"
+        )));
+    }
     const KEYS: [&str; 8] = [
         "rsaEncryption",
         "rsassaPss",
@@ -253,6 +261,7 @@ fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>,
     let signature_value = bit_string_bytes(cert.read_tag(der::BIT_STRING)?)?;
     cert.finish()?;
 
+    let hex = dump::HexLayout::of(openssl);
     let mut out = Vec::with_capacity(4096);
     out.extend_from_slice(b"Certificate:\n    Data:\n");
 
@@ -279,7 +288,7 @@ fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>,
 
     let tbs_signature_algorithm = tbs.read_tag(der::SEQUENCE)?;
     indent(&mut out, 4);
-    signature::print(&mut out, tbs_signature_algorithm, None)?;
+    signature::print(&mut out, tbs_signature_algorithm, None, hex)?;
 
     let issuer = tbs.read_tag(der::SEQUENCE)?;
     out.extend_from_slice(b"        Issuer: ");
@@ -302,15 +311,15 @@ fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>,
     out.push(b'\n');
 
     let spki = tbs.read_tag(der::SEQUENCE)?;
-    print_public_key_info(&mut out, spki)?;
+    print_public_key_info(&mut out, spki, openssl)?;
 
     if let Some(issuer_uid) = tbs.read_optional(der::context(1, false))? {
         out.extend_from_slice(b"        Issuer Unique ID: ");
-        dump::signature_dump(&mut out, bit_string_bytes(issuer_uid)?, 12);
+        dump::signature_dump(&mut out, bit_string_bytes(issuer_uid)?, 12, hex);
     }
     if let Some(subject_uid) = tbs.read_optional(der::context(2, false))? {
         out.extend_from_slice(b"        Subject Unique ID: ");
-        dump::signature_dump(&mut out, bit_string_bytes(subject_uid)?, 12);
+        dump::signature_dump(&mut out, bit_string_bytes(subject_uid)?, 12, hex);
     }
     if let Some(explicit) = tbs.read_optional(der::context(3, true))? {
         let mut inner = Reader::new(explicit);
@@ -320,7 +329,7 @@ fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>,
     }
     tbs.finish()?;
 
-    signature::print(&mut out, signature_algorithm, Some(signature_value))?;
+    signature::print(&mut out, signature_algorithm, Some(signature_value), hex)?;
     Ok(out)
 }
 
@@ -356,7 +365,11 @@ fn print_serial(out: &mut Vec<u8>, serial: &Integer) {
 
 /// `Subject Public Key Info:`, the algorithm's name, then the key as
 /// `EVP_PKEY_print_public` prints it at indent 16.
-fn print_public_key_info(out: &mut Vec<u8>, spki: &[u8]) -> Result<(), Unsupported> {
+fn print_public_key_info(
+    out: &mut Vec<u8>,
+    spki: &[u8],
+    openssl: OpenSslVersion,
+) -> Result<(), Unsupported> {
     let mut fields = Reader::new(spki);
     let algorithm = fields.read_tag(der::SEQUENCE)?;
     let key = fields.read_tag(der::BIT_STRING)?;
@@ -372,7 +385,7 @@ fn print_public_key_info(out: &mut Vec<u8>, spki: &[u8]) -> Result<(), Unsupport
     out.extend_from_slice(b"        Subject Public Key Info:\n            Public Key Algorithm: ");
     out.extend_from_slice(oid::name(oid).as_bytes());
     out.push(b'\n');
-    public_key::print(out, oid, parameters, bit_string_bytes(key)?, 16)
+    public_key::print(out, oid, parameters, bit_string_bytes(key)?, 16, openssl)
 }
 
 /// The bytes of a certificate BIT STRING's content (after the unused-bits

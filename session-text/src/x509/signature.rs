@@ -7,7 +7,7 @@
 use super::ber::Undecodable;
 use super::der::{self, Reader, Tlv};
 use super::{oid, pss, Unsupported};
-use crate::dump::{self, indent};
+use crate::dump::{self, indent, HexLayout};
 
 /// libcrypto's NID of `rsassaPss`.
 const NID_RSASSA_PSS: u16 = 912;
@@ -24,6 +24,7 @@ pub(crate) fn print(
     out: &mut Vec<u8>,
     algorithm: &[u8],
     value: Option<&[u8]>,
+    hex: HexLayout,
 ) -> Result<(), Unsupported> {
     let mut fields = Reader::new(algorithm);
     let oid_content = fields.read_tag(der::OID)?;
@@ -43,7 +44,7 @@ pub(crate) fn print(
         Some(NID_RSASSA_PSS) => {
             print_pss_parameters(out, parameter, 8)?;
             if let Some(value) = value {
-                dump::signature_dump(out, value, 8);
+                dump::signature_dump(out, value, 8, hex);
             }
         }
         Some(nid) if DSA_SIGNATURE_NIDS.contains(&nid) => match value {
@@ -51,19 +52,19 @@ pub(crate) fn print(
             Some(value) => match dsa_signature(value) {
                 Some((r, s)) => {
                     out.push(b'\n');
-                    dump::bn_print(out, "r:   ", false, r, 8);
-                    dump::bn_print(out, "s:   ", false, s, 8);
+                    dump::bn_print(out, "r:   ", false, r, 8, hex);
+                    dump::bn_print(out, "s:   ", false, s, 8, hex);
                 }
                 None => {
                     out.push(b'\n');
-                    dump::signature_dump(out, value, 8);
+                    dump::signature_dump(out, value, 8, hex);
                 }
             },
         },
         _ => {
             out.push(b'\n');
             if let Some(value) = value {
-                dump::signature_dump(out, value, 8);
+                dump::signature_dump(out, value, 8, hex);
             }
         }
     }

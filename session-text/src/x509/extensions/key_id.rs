@@ -72,6 +72,26 @@ pub(super) fn print_authority_key_id(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
+    print_authority_key_id_as(out, value, width, false)
+}
+
+/// OpenSSL 4.0's `i2v_AUTHORITY_KEYID`, which prints the serial with
+/// `i2s_ASN1_INTEGER` (decimal below 128 bits, signed) where earlier
+/// versions print its bytes with `i2s_ASN1_OCTET_STRING`.
+pub(super) fn print_authority_key_id_4_0(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    print_authority_key_id_as(out, value, width, true)
+}
+
+fn print_authority_key_id_as(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+    serial_as_integer: bool,
+) -> Result<Printed, Unsupported> {
     let Some(akid) = decoded(decode(value))? else {
         return Ok(Printed::Failed);
     };
@@ -91,12 +111,13 @@ pub(super) fn print_authority_key_id(
         }
     }
     if let Some(serial) = &akid.serial {
-        // The magnitude's bytes: the sign is not shown.
-        add_value(
-            &mut list,
-            Some(b"serial"),
-            Some(&hex_string(&serial.magnitude)),
-        );
+        let text = if serial_as_integer {
+            serial.to_openssl_string().into_bytes()
+        } else {
+            // The magnitude's bytes: the sign is not shown.
+            hex_string(&serial.magnitude)
+        };
+        add_value(&mut list, Some(b"serial"), Some(&text));
     }
     // Nothing present: the list stays NULL.
     let nothing = akid.key_id.is_none() && akid.issuer.is_none() && akid.serial.is_none();

@@ -207,6 +207,8 @@ fn print_value(
     let printer = match nid {
         103 | 857 if openssl >= OpenSslVersion::V3_5 => crl_dp::print_distribution_points_3_5,
         770 if openssl >= OpenSslVersion::V3_5 => crl_dp::print_issuing_distribution_point_3_5,
+        // 4.0's authorityKeyIdentifier prints its serial as an integer.
+        90 if openssl >= OpenSslVersion::V4_0 => key_id::print_authority_key_id_4_0,
         _ => printer,
     };
     printer(out, value, width)

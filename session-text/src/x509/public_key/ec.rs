@@ -22,10 +22,12 @@ use super::field::{BinaryCurve, BinaryField, Poly, PrimeCurve, Uint};
 use super::tables::CURVES;
 use super::text::{labeled_bignum, labeled_buf};
 use super::undecodable;
-use super::values::{hex, trimmed};
+use super::values::{hex, num_bits, trimmed};
+use crate::dump::HexLayout;
 use crate::x509::ber::{self, BitString, Decoded, Element, Parser};
 use crate::x509::der::{self, Tlv};
 use crate::x509::Unsupported;
+use session_model::OpenSslVersion;
 
 /// A curve's field: the prime, or GF(2^m) by its reduction polynomial's
 /// middle exponents (one for a trinomial basis, three for a pentanomial).
@@ -124,6 +126,14 @@ impl Curve {
         }
     }
 
+    /// `EC_GROUP_get_degree`: the bits of p, or m for GF(2^m).
+    fn degree(&self) -> usize {
+        match self.field {
+            Field::Prime(p) => num_bits(&hex(p)),
+            Field::Binary { m, .. } => m as usize,
+        }
+    }
+
     /// `EC_GROUP_order_bits`.
     fn order_bits(&self) -> usize {
         Uint::from_be_bytes(&hex(self.order)).bits()
@@ -135,7 +145,9 @@ pub(super) fn print(
     out: &mut Vec<u8>,
     parameters: Option<Tlv<'_>>,
     key: &[u8],
+    openssl: OpenSslVersion,
 ) -> Result<(), Unsupported> {
+    let layout = HexLayout::of(openssl);
     let parameters =
         parameters.ok_or_else(|| Unsupported::new("an EC key has no curve parameters"))?;
     let group = match parameters.tag {
@@ -167,8 +179,18 @@ pub(super) fn print(
         // (`EC_POINT_point2oct` rejects its form 0) and prints nothing.
         return Ok(());
     };
-    out.extend_from_slice(format!("Public-Key: ({order_bits} bit)\n").as_bytes());
-    labeled_buf(out, "pub:", &point);
+    if openssl >= OpenSslVersion::V4_0 {
+        // 4.0's ec_to_text: "(%d bit field, %d bit security level)" with
+        // EC_GROUP_get_degree and EC_GROUP_security_bits (crypto/ec/ec_lib.c).
+        let degree = curve.degree();
+        let security = security_bits(order_bits);
+        out.extend_from_slice(
+            format!("Public-Key: ({degree} bit field, {security} bit security level)\n").as_bytes(),
+        );
+    } else {
+        out.extend_from_slice(format!("Public-Key: ({order_bits} bit)\n").as_bytes());
+    }
+    labeled_buf(out, "pub:", &point, layout);
     match group {
         Group::Named(curve) => {
             out.extend_from_slice(format!("ASN1 OID: {}\n", curve.name).as_bytes());
@@ -176,32 +198,45 @@ pub(super) fn print(
                 out.extend_from_slice(format!("NIST CURVE: {nist}\n").as_bytes());
             }
         }
-        Group::Explicit(curve, shown) => print_explicit(out, curve, &shown),
+        Group::Explicit(curve, shown) => print_explicit(out, curve, &shown, layout),
     }
     Ok(())
 }
 
+/// `EC_GROUP_security_bits` (OpenSSL 4.0, crypto/ec/ec_lib.c): NIST SP
+/// 800-57's levels by order bits, half the bits below 160.
+fn security_bits(order_bits: usize) -> usize {
+    match order_bits {
+        512.. => 256,
+        384.. => 192,
+        256.. => 128,
+        224.. => 112,
+        160.. => 80,
+        _ => order_bits / 2,
+    }
+}
+
 /// `ec_param_explicit_to_text`.
-fn print_explicit(out: &mut Vec<u8>, curve: &Curve, shown: &Shown) {
+fn print_explicit(out: &mut Vec<u8>, curve: &Curve, shown: &Shown, layout: HexLayout) {
     match curve.field {
         Field::Prime(_) => {
             out.extend_from_slice(b"Field Type: prime-field\n");
-            labeled_bignum(out, "Prime:", false, &curve.modulus_bytes());
+            labeled_bignum(out, "Prime:", false, &curve.modulus_bytes(), layout);
         }
         Field::Binary { k, .. } => {
             out.extend_from_slice(b"Field Type: characteristic-two-field\n");
             let basis = if k.len() == 1 { "tpBasis" } else { "ppBasis" };
             out.extend_from_slice(format!("Basis Type: {basis}\n").as_bytes());
-            labeled_bignum(out, "Polynomial:", false, &curve.modulus_bytes());
+            labeled_bignum(out, "Polynomial:", false, &curve.modulus_bytes(), layout);
         }
     }
-    labeled_bignum(out, "A:   ", false, &hex(curve.a));
-    labeled_bignum(out, "B:   ", false, &hex(curve.b));
-    labeled_buf(out, shown.generator_label, &shown.generator);
-    labeled_bignum(out, "Order: ", false, &shown.order);
-    labeled_bignum(out, "Cofactor: ", false, &shown.cofactor);
+    labeled_bignum(out, "A:   ", false, &hex(curve.a), layout);
+    labeled_bignum(out, "B:   ", false, &hex(curve.b), layout);
+    labeled_buf(out, shown.generator_label, &shown.generator, layout);
+    labeled_bignum(out, "Order: ", false, &shown.order, layout);
+    labeled_bignum(out, "Cofactor: ", false, &shown.cofactor, layout);
     if let Some(seed) = &shown.seed {
-        labeled_buf(out, "Seed:", seed);
+        labeled_buf(out, "Seed:", seed, layout);
     }
 }
 

@@ -6,10 +6,12 @@ use super::tables::DH_GROUPS;
 use super::text::{labeled_bignum, labeled_buf};
 use super::undecodable;
 use super::values::{c_int_of_long, hex, num_bits, trimmed};
+use crate::dump::HexLayout;
 use crate::x509::ber::{self, Decoded, Parser};
 use crate::x509::der::{self, Tlv};
 use crate::x509::integer::Integer;
 use crate::x509::Unsupported;
+use session_model::OpenSslVersion;
 
 /// A named group of crypto/ffc/ffc_dh.c; numbers are big-endian hex without
 /// leading zeros.
@@ -21,8 +23,8 @@ pub(super) struct DhGroup {
 }
 
 /// The content of a `BIGNUM` field ([`ber::Element::bignum`]).
-fn bignum<'a>(fields: &mut Parser<'a>) -> Decoded<&'a [u8]> {
-    fields.expect(ber::INTEGER)?.bignum()
+fn bignum<'a>(fields: &mut Parser<'a>, openssl: OpenSslVersion) -> Decoded<&'a [u8]> {
+    fields.expect(ber::INTEGER)?.bignum_in(openssl)
 }
 
 /// `d2i_ASN1_INTEGER` of the key bits then `ASN1_INTEGER_to_BN`: one
@@ -71,21 +73,21 @@ impl FfcParams<'_> {
     }
 
     /// `ffc_params_to_text` (gindex and h are never set by decoding).
-    fn print(&self, out: &mut Vec<u8>, named: Option<&DhGroup>) {
+    fn print(&self, out: &mut Vec<u8>, named: Option<&DhGroup>, hex: HexLayout) {
         if let Some(group) = named {
             out.extend_from_slice(format!("GROUP: {}\n", group.name).as_bytes());
             return;
         }
-        labeled_bignum(out, "P:   ", false, self.p);
+        labeled_bignum(out, "P:   ", false, self.p, hex);
         if let Some(q) = self.q {
-            labeled_bignum(out, "Q:   ", false, q);
+            labeled_bignum(out, "Q:   ", false, q, hex);
         }
-        labeled_bignum(out, "G:   ", false, self.g);
+        labeled_bignum(out, "G:   ", false, self.g, hex);
         if let Some(j) = self.j {
-            labeled_bignum(out, "J:   ", false, j);
+            labeled_bignum(out, "J:   ", false, j, hex);
         }
         if !self.seed.is_empty() {
-            labeled_buf(out, "SEED:", &self.seed);
+            labeled_buf(out, "SEED:", &self.seed, hex);
         }
         if self.counter != -1 {
             out.extend_from_slice(format!("pcounter: {}\n", self.counter).as_bytes());
@@ -120,14 +122,20 @@ pub(super) fn print_dsa(
     out: &mut Vec<u8>,
     parameters: Option<Tlv<'_>>,
     key: &[u8],
+    openssl: OpenSslVersion,
 ) -> Result<(), Unsupported> {
+    let hex = HexLayout::of(openssl);
     let (p, q, g) = decode_parameters(parameters, "DSA", |fields| {
-        Ok((bignum(fields)?, bignum(fields)?, bignum(fields)?))
+        Ok((
+            bignum(fields, openssl)?,
+            bignum(fields, openssl)?,
+            bignum(fields, openssl)?,
+        ))
     })?;
     let public = public_integer(key)?;
     out.extend_from_slice(format!("Public-Key: ({} bit)\n", num_bits(p)).as_bytes());
-    labeled_bignum(out, "pub: ", public.negative, &public.magnitude);
-    FfcParams::new(p, Some(q), g).print(out, None);
+    labeled_bignum(out, "pub: ", public.negative, &public.magnitude, hex);
+    FfcParams::new(p, Some(q), g).print(out, None, hex);
     Ok(())
 }
 
@@ -136,10 +144,12 @@ pub(super) fn print_dh(
     out: &mut Vec<u8>,
     parameters: Option<Tlv<'_>>,
     key: &[u8],
+    openssl: OpenSslVersion,
 ) -> Result<(), Unsupported> {
+    let hex = HexLayout::of(openssl);
     let (p, g, length) = decode_parameters(parameters, "DH", |fields| {
-        let p = bignum(fields)?;
-        let g = bignum(fields)?;
+        let p = bignum(fields, openssl)?;
+        let g = bignum(fields, openssl)?;
         // privateValueLength, a ZINT32.
         let length = match fields.optional(ber::INTEGER)? {
             Some(element) => element.int32()?,
@@ -149,7 +159,7 @@ pub(super) fn print_dh(
     })?;
     let public = public_integer(key)?;
     let params = FfcParams::new(p, None, g);
-    print_dh_key(out, &public, &params);
+    print_dh_key(out, &public, &params, hex);
     // DH_get_length: printed only when positive.
     if length > 0 {
         out.extend_from_slice(format!("recommended-private-length: {length} bits\n").as_bytes());
@@ -163,14 +173,16 @@ pub(super) fn print_dhx(
     out: &mut Vec<u8>,
     parameters: Option<Tlv<'_>>,
     key: &[u8],
+    openssl: OpenSslVersion,
 ) -> Result<(), Unsupported> {
+    let hex = HexLayout::of(openssl);
     let params = decode_parameters(parameters, "X9.42 DH", |fields| {
-        let p = bignum(fields)?;
-        let g = bignum(fields)?;
-        let q = bignum(fields)?;
+        let p = bignum(fields, openssl)?;
+        let g = bignum(fields, openssl)?;
+        let q = bignum(fields, openssl)?;
         let mut params = FfcParams::new(p, Some(q), g);
         params.j = match fields.optional(ber::INTEGER)? {
-            Some(j) => Some(j.bignum()?),
+            Some(j) => Some(j.bignum_in(openssl)?),
             None => None,
         };
         if let Some(validation) = fields.optional(ber::SEQUENCE)? {
@@ -181,21 +193,21 @@ pub(super) fn print_dhx(
                 .bit_string()?
                 .view()
                 .cleared_bytes();
-            params.counter = counter(bignum(&mut validation)?);
+            params.counter = counter(bignum(&mut validation, openssl)?);
             validation.finish()?;
         }
         Ok(params)
     })?;
     let public = public_integer(key)?;
-    print_dh_key(out, &public, &params);
+    print_dh_key(out, &public, &params, hex);
     Ok(())
 }
 
 /// `dh_to_text` up to the parameters.
-fn print_dh_key(out: &mut Vec<u8>, public: &Integer, params: &FfcParams<'_>) {
+fn print_dh_key(out: &mut Vec<u8>, public: &Integer, params: &FfcParams<'_>, hex: HexLayout) {
     out.extend_from_slice(format!("DH Public-Key: ({} bit)\n", num_bits(params.p)).as_bytes());
-    labeled_bignum(out, "public-key:", public.negative, &public.magnitude);
-    params.print(out, params.named_group());
+    labeled_bignum(out, "public-key:", public.negative, &public.magnitude, hex);
+    params.print(out, params.named_group(), hex);
 }
 
 /// pgenCounter as `d2i_DHxparams` stores it: `BN_get_word` (all ones when

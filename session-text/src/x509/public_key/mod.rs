@@ -21,7 +21,8 @@ mod values;
 use super::ber::Undecodable;
 use super::der::Tlv;
 use super::Unsupported;
-use crate::dump::indent;
+use crate::dump::{indent, HexLayout};
+use session_model::OpenSslVersion;
 
 /// Turns a failure to decode `what` (read with `ber.rs`, as the
 /// `d2i_*` functions key loading calls read it) into the reason the key is
@@ -72,19 +73,21 @@ pub(crate) fn print(
     parameters: Option<Tlv<'_>>,
     key: &[u8],
     indent_width: usize,
+    openssl: OpenSslVersion,
 ) -> Result<(), Unsupported> {
+    let hex = HexLayout::of(openssl);
     let mut text = Vec::with_capacity(1024);
     match algorithm {
-        RSA_ENCRYPTION | RSA_X500 => rsa::print_rsa(&mut text, key)?,
-        RSASSA_PSS => rsa::print_pss(&mut text, parameters, key)?,
-        EC_PUBLIC_KEY => ec::print(&mut text, parameters, key)?,
-        X25519 => print_ecx(&mut text, "X25519", 32, parameters, key)?,
-        X448 => print_ecx(&mut text, "X448", 56, parameters, key)?,
-        ED25519 => print_ecx(&mut text, "ED25519", 32, parameters, key)?,
-        ED448 => print_ecx(&mut text, "ED448", 57, parameters, key)?,
-        DH_KEY_AGREEMENT => ffc::print_dh(&mut text, parameters, key)?,
-        DH_PUBLIC_NUMBER => ffc::print_dhx(&mut text, parameters, key)?,
-        _ if DSA.contains(&algorithm) => ffc::print_dsa(&mut text, parameters, key)?,
+        RSA_ENCRYPTION | RSA_X500 => rsa::print_rsa(&mut text, key, openssl)?,
+        RSASSA_PSS => rsa::print_pss(&mut text, parameters, key, openssl)?,
+        EC_PUBLIC_KEY => ec::print(&mut text, parameters, key, openssl)?,
+        X25519 => print_ecx(&mut text, "X25519", 32, parameters, key, hex)?,
+        X448 => print_ecx(&mut text, "X448", 56, parameters, key, hex)?,
+        ED25519 => print_ecx(&mut text, "ED25519", 32, parameters, key, hex)?,
+        ED448 => print_ecx(&mut text, "ED448", 57, parameters, key, hex)?,
+        DH_KEY_AGREEMENT => ffc::print_dh(&mut text, parameters, key, openssl)?,
+        DH_PUBLIC_NUMBER => ffc::print_dhx(&mut text, parameters, key, openssl)?,
+        _ if DSA.contains(&algorithm) => ffc::print_dsa(&mut text, parameters, key, openssl)?,
         _ => {
             return Err(Unsupported::new(format!(
                 "public key algorithm {}",
@@ -108,6 +111,7 @@ fn print_ecx(
     length: usize,
     parameters: Option<Tlv<'_>>,
     key: &[u8],
+    hex: HexLayout,
 ) -> Result<(), Unsupported> {
     if parameters.is_some() {
         return Err(Unsupported::new(format!(
@@ -121,7 +125,7 @@ fn print_ecx(
         )));
     }
     out.extend_from_slice(format!("{label} Public-Key:\n").as_bytes());
-    text::labeled_buf(out, "pub:", key);
+    text::labeled_buf(out, "pub:", key, hex);
     Ok(())
 }
 
@@ -154,7 +158,7 @@ mod tests {
             Some(algorithm.read()?)
         };
         let mut out = Vec::new();
-        print(&mut out, oid, parameters, key, 16)?;
+        print(&mut out, oid, parameters, key, 16, OpenSslVersion::V3_0)?;
         Ok(String::from_utf8(out).unwrap())
     }
 

@@ -6,36 +6,42 @@
 use super::text::labeled_bignum;
 use super::undecodable;
 use super::values::{c_int_of_long, num_bits};
+use crate::dump::HexLayout;
 use crate::x509::ber::{self, Decoded, Parser};
 use crate::x509::der::{self, Tlv};
 use crate::x509::integer::Integer;
 use crate::x509::{pss, Unsupported};
+use session_model::OpenSslVersion;
 
 /// `d2i_RSAPublicKey` of the key bits: a SEQUENCE of two `BIGNUM`s
 /// ([`ber::Element::bignum`]: any content, read as an unsigned magnitude).
 /// Bytes after the SEQUENCE are ignored.
-fn public_key(key: &[u8]) -> Result<(&[u8], &[u8]), Unsupported> {
+fn public_key(key: &[u8], openssl: OpenSslVersion) -> Result<(&[u8], &[u8]), Unsupported> {
     let decoded = || -> Decoded<(&[u8], &[u8])> {
         let mut fields = Parser::new(key).expect(ber::SEQUENCE)?.sequence()?;
-        let modulus = fields.expect(ber::INTEGER)?.bignum()?;
-        let exponent = fields.expect(ber::INTEGER)?.bignum()?;
+        let modulus = fields.expect(ber::INTEGER)?.bignum_in(openssl)?;
+        let exponent = fields.expect(ber::INTEGER)?.bignum_in(openssl)?;
         fields.finish()?;
         Ok((modulus, exponent))
     };
     decoded().map_err(undecodable("an RSAPublicKey"))
 }
 
-fn print_key(out: &mut Vec<u8>, modulus: &[u8], exponent: &[u8]) {
+fn print_key(out: &mut Vec<u8>, modulus: &[u8], exponent: &[u8], hex: HexLayout) {
     out.extend_from_slice(format!("Public-Key: ({} bit)\n", num_bits(modulus)).as_bytes());
-    labeled_bignum(out, "Modulus:", false, modulus);
-    labeled_bignum(out, "Exponent:", false, exponent);
+    labeled_bignum(out, "Modulus:", false, modulus, hex);
+    labeled_bignum(out, "Exponent:", false, exponent, hex);
 }
 
 /// rsaEncryption (and X.500's rsa OID, an alias): parameters are not looked
 /// at.
-pub(super) fn print_rsa(out: &mut Vec<u8>, key: &[u8]) -> Result<(), Unsupported> {
-    let (modulus, exponent) = public_key(key)?;
-    print_key(out, modulus, exponent);
+pub(super) fn print_rsa(
+    out: &mut Vec<u8>,
+    key: &[u8],
+    openssl: OpenSslVersion,
+) -> Result<(), Unsupported> {
+    let (modulus, exponent) = public_key(key, openssl)?;
+    print_key(out, modulus, exponent, HexLayout::of(openssl));
     Ok(())
 }
 
@@ -99,9 +105,16 @@ const SHA1: Digest = Digest {
 };
 
 impl Digest {
-    fn printed(self) -> &'static str {
-        // BIO_printf prints a NULL "%s" argument as "<NULL>".
-        self.name.unwrap_or("<NULL>")
+    fn printed(self, openssl: OpenSslVersion) -> &'static str {
+        // Up to 3.6 BIO_printf prints a NULL "%s" argument as "<NULL>"
+        // (crypto/bio/bio_print.c); 4.0's BIO_printf is the C library's
+        // vsnprintf, and glibc's prints "(null)".
+        let null = if openssl >= OpenSslVersion::V4_0 {
+            "(null)"
+        } else {
+            "<NULL>"
+        };
+        self.name.unwrap_or(null)
     }
 }
 
@@ -151,7 +164,9 @@ pub(super) fn print_pss(
     out: &mut Vec<u8>,
     parameters: Option<Tlv<'_>>,
     key: &[u8],
+    openssl: OpenSslVersion,
 ) -> Result<(), Unsupported> {
+    let hex = HexLayout::of(openssl);
     let restrictions = match parameters {
         None => None,
         Some(tlv) if tlv.tag == der::SEQUENCE => Some(pss_restrictions(tlv)?),
@@ -161,8 +176,8 @@ pub(super) fn print_pss(
             ))
         }
     };
-    let (modulus, exponent) = public_key(key)?;
-    print_key(out, modulus, exponent);
+    let (modulus, exponent) = public_key(key, openssl)?;
+    print_key(out, modulus, exponent, hex);
     let Some(r) = restrictions else {
         out.extend_from_slice(b"No PSS parameter restrictions\n");
         return Ok(());
@@ -170,9 +185,9 @@ pub(super) fn print_pss(
     let default = |yes: bool| if yes { " (default)" } else { "" };
     let text = format!(
         "PSS parameter restrictions:\n  Hash Algorithm: {}{}\n  Mask Algorithm: MGF1 with {}{}\n  Minimum Salt Length: {}{}\n  Trailer Field: 0x{:x}{}\n",
-        r.hash.printed(),
+        r.hash.printed(openssl),
         default(r.hash.sha1),
-        r.mask_hash.printed(),
+        r.mask_hash.printed(openssl),
         default(r.mask_hash.sha1),
         r.salt_length,
         default(r.salt_length == 20),
