@@ -147,13 +147,13 @@ fn mutated_certificates_print_like_openssl_or_are_refused() {
     mutations_print_as(&installed, 8);
 }
 
-/// [`mutated_certificates_print_like_openssl_or_are_refused`] for 3.5 and
-/// 3.6, whose text is reproduced where it is known to be 3.0's or printed
+/// [`mutated_certificates_print_like_openssl_or_are_refused`] for 3.5, 3.6
+/// and 4.0, whose text is reproduced where it is known to be 3.0's or printed
 /// their way (2 mutants per certificate by default).
 #[test]
-fn mutated_certificates_print_like_3_5_and_3_6_or_are_refused() {
+fn mutated_certificates_print_like_3_5_3_6_and_4_0_or_are_refused() {
     for oracle in common::oracles() {
-        if matches!(oracle.version, "3.5" | "3.6") {
+        if matches!(oracle.version, "3.5" | "3.6" | "4.0") {
             mutations_print_as(&oracle, 2);
         }
     }
@@ -306,10 +306,10 @@ fn keys_print_like_openssl() {
 }
 
 /// Every test certificate through each other version's `openssl sess_id
-/// -text -cert`: with `-openssl 3.5` and `-openssl 3.6` sslsess prints the
+/// -text -cert`: with `-openssl 3.5`, `3.6` and `4.0` sslsess prints the
 /// same text or refuses cleanly (what it does not reproduce of theirs),
-/// never a different text; most certificates print. 1.1.1's and 4.0's
-/// `X509_print` are not reproduced: every certificate is refused cleanly.
+/// never a different text; most certificates print. 1.1.1's `X509_print`
+/// is not reproduced: every certificate is refused cleanly.
 #[test]
 fn test_certificates_print_as_each_version_or_are_refused() {
     let root = common::workspace_root().join("testdata/x509");
@@ -326,8 +326,8 @@ fn test_certificates_print_as_each_version_or_are_refused() {
     let args = ["sess_id", "-inform", "DER", "-text", "-cert", "-noout"];
     for oracle in common::oracles().iter().filter(|o| o.version != "3.0") {
         let v = oracle.version;
-        let reproduced = matches!(v, "3.5" | "3.6");
-        // 1.1.1 and 4.0 refuse them all: a sample shows it.
+        let reproduced = matches!(v, "3.5" | "3.6" | "4.0");
+        // 1.1.1 refuses them all: a sample shows it.
         let step = if reproduced { 1 } else { 25 };
         let (mut loaded, mut printed, mut failures) = (0, 0, Vec::new());
         for (i, cert) in certs.iter().enumerate().step_by(step) {

@@ -20,6 +20,9 @@ pub(crate) struct HexLayout {
     /// Whether a big number whose top bit is set is dumped with a leading
     /// `00` (`ASN1_bn_print`'s sign octet, up to 3.6).
     bn_sign_octet: bool,
+    /// Whether `X509_signature_dump` starts its first line with a newline
+    /// too (1.1.1: `if ((i % 18) == 0)`, 3.0 added `i > 0 &&`).
+    signature_newline_first: bool,
 }
 
 impl HexLayout {
@@ -29,6 +32,7 @@ impl HexLayout {
         signature_row: 18,
         buf_row: 15,
         bn_sign_octet: true,
+        signature_newline_first: false,
     };
 
     /// The layout of `openssl`'s printers: 18 bytes a signature line, 15 a
@@ -44,12 +48,14 @@ impl HexLayout {
                 signature_row: 24,
                 buf_row: 16,
                 bn_sign_octet: false,
+                signature_newline_first: false,
             }
         } else {
             HexLayout {
                 signature_row: 18,
                 buf_row: 15,
                 bn_sign_octet: true,
+                signature_newline_first: openssl < session_model::OpenSslVersion::V3_0,
             }
         }
     }
@@ -58,6 +64,9 @@ impl HexLayout {
 /// `X509_signature_dump`: [`colon_hex_lines`] with the version's bytes per
 /// line.
 pub(crate) fn signature_dump(out: &mut Vec<u8>, bytes: &[u8], width: usize, hex: HexLayout) {
+    if hex.signature_newline_first && !bytes.is_empty() {
+        out.push(b'\n');
+    }
     colon_hex_lines(out, bytes, width, hex.signature_row);
 }
 

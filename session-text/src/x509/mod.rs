@@ -148,14 +148,12 @@ pub fn x509_print(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>
     if openssl == OpenSslVersion::V3_0 {
         return x509_print_as(certificate, openssl);
     }
-    if openssl < OpenSslVersion::V3_5 {
-        return Err(Unsupported::new(format!(
-            "OpenSSL {openssl}'s X509_print differs from 3.0's throughout and is not reproduced"
-        )));
-    }
     // 3.6's template decoder reads some long-form lengths 3.5 refuses
-    // (asn1_get_length): BER it may read otherwise is refused.
-    if openssl >= OpenSslVersion::V3_6 && skeleton::as_der(certificate)? != certificate {
+    // (asn1_get_length), and 1.1.1's is not compared: BER they may read
+    // otherwise is refused.
+    if (openssl >= OpenSslVersion::V3_6 || openssl < OpenSslVersion::V3_0)
+        && skeleton::as_der(certificate)? != certificate
+    {
         return Err(Unsupported::new(format!(
             "OpenSSL {openssl} may read this BER certificate otherwise than 3.0"
         )));
@@ -214,8 +212,11 @@ fn refuse_text_printed_otherwise(text: &[u8], openssl: OpenSslVersion) -> Result
     }
     // 4.0's OPENSSL_gmtime_adj (crypto/asn1/a_time_posix.c) takes years 0
     // to 9999 where 3.x's took 1900 to 9999: a time offset that 3.0 cannot
-    // apply may print as a date there.
-    if openssl >= OpenSslVersion::V4_0 && contains(b"Bad time value") {
+    // apply may print as a date there. 1.1.1's X509_print stops at a time
+    // it cannot print.
+    if (openssl >= OpenSslVersion::V4_0 || openssl < OpenSslVersion::V3_0)
+        && contains(b"Bad time value")
+    {
         return Err(Unsupported::new(format!(
             "OpenSSL {openssl} may print a time 3.0 cannot read, and its text is not reproduced"
         )));
@@ -288,9 +289,12 @@ fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>,
 
     let tbs_signature_algorithm = tbs.read_tag(der::SEQUENCE)?;
     indent(&mut out, 4);
-    signature::print(&mut out, tbs_signature_algorithm, None, hex)?;
+    signature::print(&mut out, tbs_signature_algorithm, None, openssl)?;
 
     let issuer = tbs.read_tag(der::SEQUENCE)?;
+    if openssl < OpenSslVersion::V3_0 {
+        name::refuse_oneline_otherwise_in_1_1_1(issuer)?;
+    }
     out.extend_from_slice(b"        Issuer: ");
     name::print_compat(&mut out, issuer)?;
     out.push(b'\n');
@@ -299,6 +303,10 @@ fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>,
     let not_before = validity.read()?;
     let not_after = validity.read()?;
     validity.finish()?;
+    if openssl < OpenSslVersion::V3_0 {
+        refuse_time_read_otherwise_in_1_1_1(not_before)?;
+        refuse_time_read_otherwise_in_1_1_1(not_after)?;
+    }
     out.extend_from_slice(b"        Validity\n            Not Before: ");
     time::print_rfc822(&mut out, not_before)?;
     out.extend_from_slice(b"\n            Not After : ");
@@ -306,6 +314,9 @@ fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>,
     out.push(b'\n');
 
     let subject = tbs.read_tag(der::SEQUENCE)?;
+    if openssl < OpenSslVersion::V3_0 {
+        name::refuse_oneline_otherwise_in_1_1_1(subject)?;
+    }
     out.extend_from_slice(b"        Subject: ");
     name::print_compat(&mut out, subject)?;
     out.push(b'\n');
@@ -329,8 +340,37 @@ fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>,
     }
     tbs.finish()?;
 
-    signature::print(&mut out, signature_algorithm, Some(signature_value), hex)?;
+    signature::print(
+        &mut out,
+        signature_algorithm,
+        Some(signature_value),
+        openssl,
+    )?;
     Ok(out)
+}
+
+/// Refuses a validity time other than RFC 5280's forms (`YYMMDDHHMMSSZ`,
+/// `YYYYMMDDHHMMSSZ`): 1.1.1's `ASN1_TIME_print` (crypto/asn1/a_time.c of
+/// 1.1.1w) reads fractions, offsets and short forms otherwise than 3.0's,
+/// and its `X509_print` stops at a time it cannot print.
+fn refuse_time_read_otherwise_in_1_1_1(time: der::Tlv<'_>) -> Result<(), Unsupported> {
+    let length = match time.tag {
+        der::UTC_TIME => 13,
+        der::GENERALIZED_TIME => 15,
+        _ => 0,
+    };
+    let plain = time.content.len() == length
+        && time
+            .content
+            .split_last()
+            .is_some_and(|(last, digits)| *last == b'Z' && digits.iter().all(u8::is_ascii_digit));
+    if plain {
+        Ok(())
+    } else {
+        Err(Unsupported::new(
+            "OpenSSL 1.1.1 may print this validity time otherwise than 3.0",
+        ))
+    }
 }
 
 /// The serial: decimal and hex when `ASN1_INTEGER_get` gives something other
