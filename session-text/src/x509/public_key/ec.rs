@@ -163,7 +163,7 @@ pub(super) fn print(
                 })?;
             Group::Named(curve)
         }
-        der::SEQUENCE => explicit_group(parameters.content)?,
+        der::SEQUENCE => explicit_group(parameters.content, openssl)?,
         _ => {
             return Err(Unsupported::new(
                 "EC parameters are neither a curve OID nor explicit parameters",
@@ -349,7 +349,7 @@ fn ec_parameters(content: &[u8]) -> Decoded<EcParameters<'_>> {
 /// (ECParameters). Only parameters over the field and coefficients of a
 /// built-in curve are handled (so that the point checks here are sound);
 /// any generator, order and cofactor libcrypto accepts on such a curve are.
-fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
+fn explicit_group(parameters: &[u8], openssl: OpenSslVersion) -> Result<Group, Unsupported> {
     let EcParameters {
         field,
         a,
@@ -414,6 +414,28 @@ fn explicit_group(parameters: &[u8]) -> Result<Group, Unsupported> {
         ];
         order == hex(curve.order).as_slice() && encodings.iter().any(|e| e.as_slice() == &*base)
     });
+    // OpenSSL 4.0 is built without explicit curves by default
+    // ("ec_explicit_curves" => "default" in Configure's %disabled): its
+    // d2i_ECPKParameters (crypto/ec/ec_asn1.c) refuses a group that
+    // EC_GROUP_check_named_curve does not find, which also compares a given
+    // cofactor and seed. Only a built-in curve's values, with its cofactor
+    // and seed where given, are known to load there.
+    if openssl >= OpenSslVersion::V4_0 {
+        let loads = builtin.is_some_and(|builtin| {
+            let same_cofactor =
+                cofactor.is_none_or(|c| trimmed(c) == trimmed(&hex(builtin.cofactor)));
+            let same_seed = seed.as_ref().is_none_or(|s| {
+                builtin.seed.is_empty() || s.as_slice() == hex(builtin.seed).as_slice()
+            });
+            same_cofactor && same_seed
+        });
+        if !loads {
+            return Err(Unsupported::new(format!(
+                "OpenSSL {openssl} loads explicit EC parameters only when they are a built-in \
+                 curve's; these may not load"
+            )));
+        }
+    }
     if let Some(builtin) = builtin {
         let shown = Shown {
             generator_label: "Generator (uncompressed):",
