@@ -163,6 +163,13 @@ pub(super) fn print(
                 })?;
             Group::Named(curve)
         }
+        // 1.1.1's ECPKParameters_print of explicit parameters is not
+        // compared with 3.0's.
+        der::SEQUENCE if openssl < OpenSslVersion::V3_0 => {
+            return Err(Unsupported::new(format!(
+                "OpenSSL {openssl}'s text of explicit EC parameters is not reproduced"
+            )))
+        }
         der::SEQUENCE => explicit_group(parameters.content, openssl)?,
         _ => {
             return Err(Unsupported::new(
@@ -174,7 +181,20 @@ pub(super) fn print(
         Group::Named(curve) => (*curve, curve.order_bits()),
         Group::Explicit(curve, shown) => (*curve, Uint::from_be_bytes(&shown.order).bits()),
     };
+    // 1.1.1 may treat the SM2 curve's keys as SM2 keys; not compared.
+    if openssl < OpenSslVersion::V3_0 && curve.name == "SM2" {
+        return Err(Unsupported::new(format!(
+            "OpenSSL {openssl}'s text of an SM2 key is not reproduced"
+        )));
+    }
     let Some(point) = checked_point(curve, key)? else {
+        // 1.1.1's EC_POINT_point2oct encodes it as one 00 octet and prints
+        // it; not compared.
+        if openssl < OpenSslVersion::V3_0 {
+            return Err(Unsupported::new(format!(
+                "OpenSSL {openssl}'s text of an EC key at infinity is not reproduced"
+            )));
+        }
         // The point at infinity loads, but `ec_to_text` cannot encode it
         // (`EC_POINT_point2oct` rejects its form 0) and prints nothing.
         return Ok(());

@@ -78,18 +78,24 @@ pub(crate) fn print(
     let hex = HexLayout::of(openssl);
     let mut text = Vec::with_capacity(1024);
     if openssl < OpenSslVersion::V3_0 {
-        // 1.1.1 prints keys with the legacy methods: pkey_rsa_print
-        // (crypto/rsa/rsa_ameth.c of 1.1.1w) writes "RSA " before 3.0's
-        // "Public-Key: (%d bit)" and the same ASN1_bn_print lines. The
-        // other key types' legacy texts are not reproduced.
-        if algorithm != RSA_ENCRYPTION {
-            return Err(Unsupported::new(format!(
-                "OpenSSL {openssl}'s text of a {} key is not reproduced",
-                super::oid::name(algorithm)
-            )));
+        // 1.1.1 prints keys with the legacy methods (crypto/*/*_ameth.c of
+        // 1.1.1w): pkey_rsa_print writes "RSA " before 3.0's "Public-Key:
+        // (%d bit)" and the same ASN1_bn_print lines; do_EC_KEY_print the
+        // text 3.0's provider writes for a named curve. The other key
+        // types' legacy texts are not reproduced.
+        match algorithm {
+            RSA_ENCRYPTION => {
+                text.extend_from_slice(b"RSA ");
+                rsa::print_rsa(&mut text, key, openssl)?;
+            }
+            EC_PUBLIC_KEY => ec::print(&mut text, parameters, key, openssl)?,
+            _ => {
+                return Err(Unsupported::new(format!(
+                    "OpenSSL {openssl}'s text of a {} key is not reproduced",
+                    super::oid::name(algorithm)
+                )))
+            }
         }
-        text.extend_from_slice(b"RSA ");
-        rsa::print_rsa(&mut text, key, openssl)?;
         for line in text.split_inclusive(|&b| b == b'\n') {
             indent(out, indent_width);
             out.extend_from_slice(line);
