@@ -64,25 +64,31 @@ impl std::error::Error for Unsupported {}
 /// what `openssl x509 -text -noout -nameopt compat` prints, and what
 /// `openssl sess_id -text -cert` prints after the session.
 ///
-/// OpenSSL 3.0's text is reproduced in full. For 3.5 and 3.6 it is
+/// OpenSSL 3.0's text is reproduced in full. For the other versions it is
 /// 3.0's with what differs in theirs — compared on the 742 test
 /// certificates (`testdata/x509`) through each version's `openssl sess_id
-/// -text -cert` — printed their way where that is known (a newline after
-/// each full name of a CRL distribution point, `crypto/x509/v3_crld.c`) and
-/// refused where it is not reproduced: for 3.6, BER and an extension value
-/// 3.0 cannot decode (its decoder reads some lengths 3.5 refuses: a
-/// certificate policy with unknown qualifiers prints in 3.6, raw before); an object identifier their object
-/// table names otherwise or only one of the two knows, an extension only
-/// they have a printer for (`version_guards.rs`, from their sources), a
-/// negative integer (`-1 (-0x1)` for a serial), an `otherName` (`othername:
-/// UPN:` for 3.0's `othername: UPN::`), a CRL ID with a bad time, and public
-/// keys other than RSA, RSA-PSS, EC, EdDSA, X25519/X448 and DSA (`dsaEncryption`)
-/// (X9.42 DH and DSA under a signature OID load otherwise). 1.1.1's
-/// `X509_print` differs throughout (`RSA Public-Key:`, no `Signature Value:`
-/// line, `keyid:`, blank lines after extensions: every test certificate) and
-/// 4.0's as well (16 bytes a row in key dumps and 24 in signatures, no
-/// leading `00:`, EC keys with their security level: 622 of the 673
-/// certificates it loads), so both are refused.
+/// -text -cert` — printed their way where that is known and refused where
+/// it is not (the crate's README has the list):
+/// - 3.5 and 3.6: a newline after each full name of a CRL distribution
+///   point (`crypto/x509/v3_crld.c`); refused: an object identifier their
+///   object table names otherwise or only one of the two knows, an
+///   extension only they have a printer for (`version_guards.rs`, from
+///   their sources), a negative integer (`-1 (-0x1)` for a serial), an
+///   `otherName` (`othername: UPN:` for 3.0's `othername: UPN::`), a CRL ID
+///   with a bad time, public keys other than RSA, RSA-PSS, EC, EdDSA,
+///   X25519/X448 and DSA (`dsaEncryption`); for 3.6 also BER and an
+///   extension value 3.0 cannot decode (its decoder reads some lengths 3.5
+///   refuses);
+/// - 4.0: as 3.6, with its hex layout (24 bytes a signature line, 16 a key
+///   line, no `00` sign octet), EC keys' field and security bits, the
+///   authority key identifier's serial as an integer and `(null)` for a
+///   NULL `%s`; refused also: explicit EC parameters other than a built-in
+///   curve's and `Bad time value`;
+/// - 1.1.1: its signature layout, `RSA Public-Key:`, named-curve EC keys
+///   and the authority key identifier's `keyid:`; everything else it prints
+///   otherwise (other keys, RSA-PSS and DSA signatures, most extensions,
+///   BER, unusual times and names, OIDs its table names otherwise) is
+///   refused.
 ///
 /// ```
 /// let certificate: &[u8] = &[
@@ -142,8 +148,8 @@ impl std::error::Error for Unsupported {}
 /// ```
 ///
 /// # Errors
-/// [`Unsupported`] when the text cannot be reproduced with certainty, and
-/// for 1.1.1.
+/// [`Unsupported`] when the text cannot be reproduced with certainty for
+/// that version.
 pub fn x509_print(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>, Unsupported> {
     if openssl == OpenSslVersion::V3_0 {
         return x509_print_as(certificate, openssl);
