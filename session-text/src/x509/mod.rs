@@ -84,7 +84,8 @@ impl std::error::Error for Unsupported {}
 ///   authority key identifier's serial as an integer and `(null)` for a
 ///   NULL `%s`; refused also: explicit EC parameters other than a built-in
 ///   curve's and `Bad time value`;
-/// - 1.1.1: its signature layout, `RSA Public-Key:`, named-curve EC keys
+/// - 1.1.1: its signature layout, `RSA Public-Key:`, named-curve EC, X25519,
+///   X448 and EdDSA keys
 ///   and the authority key identifier's `keyid:`; everything else it prints
 ///   otherwise (other keys, RSA-PSS and DSA signatures, most extensions,
 ///   BER, unusual times and names, OIDs its table names otherwise) is

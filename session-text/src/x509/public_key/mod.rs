@@ -81,14 +81,21 @@ pub(crate) fn print(
         // 1.1.1 prints keys with the legacy methods (crypto/*/*_ameth.c of
         // 1.1.1w): pkey_rsa_print writes "RSA " before 3.0's "Public-Key:
         // (%d bit)" and the same ASN1_bn_print lines; do_EC_KEY_print the
-        // text 3.0's provider writes for a named curve. The other key
-        // types' legacy texts are not reproduced.
+        // text 3.0's provider writes for a named curve, ecx_key_print that
+        // of X25519, X448 and EdDSA keys. The other key types' legacy texts
+        // are not reproduced.
         match algorithm {
             RSA_ENCRYPTION => {
                 text.extend_from_slice(b"RSA ");
                 rsa::print_rsa(&mut text, key, openssl)?;
             }
             EC_PUBLIC_KEY => ec::print(&mut text, parameters, key, openssl)?,
+            // ecx_key_print (crypto/ec/ecx_meth.c of 1.1.1w): the OID's long
+            // name, "Public-Key:", "pub:" and ASN1_buf_print, as 3.0.
+            X25519 => print_ecx(&mut text, "X25519", 32, parameters, key, hex)?,
+            X448 => print_ecx(&mut text, "X448", 56, parameters, key, hex)?,
+            ED25519 => print_ecx(&mut text, "ED25519", 32, parameters, key, hex)?,
+            ED448 => print_ecx(&mut text, "ED448", 57, parameters, key, hex)?,
             _ => {
                 return Err(Unsupported::new(format!(
                     "OpenSSL {openssl}'s text of a {} key is not reproduced",
