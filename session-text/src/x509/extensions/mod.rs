@@ -172,9 +172,10 @@ pub(crate) fn print_all_as(
 /// codes and names): subjectKeyIdentifier, keyUsage, basicConstraints,
 /// netscape-cert-type, extendedKeyUsage — and authorityKeyIdentifier with
 /// a key identifier and serial only, which 1.1.1 prints its own way
-/// ([`key_id::print_authority_key_id_1_1_1`]). Extensions 3.0 has no printer
-/// for print raw in both.
-const PRINTED_AS_1_1_1: [u16; 6] = [71, 82, 83, 87, 90, 126];
+/// ([`key_id::print_authority_key_id_1_1_1`]), and subject and issuer
+/// alternative names of the kinds [`alt_name::printed_as_1_1_1`] accepts.
+/// Extensions 3.0 has no printer for print raw in both.
+const PRINTED_AS_1_1_1: [u16; 8] = [71, 82, 83, 85, 86, 87, 90, 126];
 
 /// Refuses an extension whose 1.1.1 text is not known to be reproduced.
 fn refuse_unless_printed_as_1_1_1(
@@ -185,7 +186,12 @@ fn refuse_unless_printed_as_1_1_1(
     let Some(nid) = nid else {
         return Ok(());
     };
-    if PRINTED_AS_1_1_1.contains(&nid) && (nid != 90 || key_id::printed_as_1_1_1(value)) {
+    let known = match nid {
+        85 | 86 => alt_name::printed_as_1_1_1(value),
+        90 => key_id::printed_as_1_1_1(value),
+        _ => PRINTED_AS_1_1_1.contains(&nid),
+    };
+    if known {
         return Ok(());
     }
     Err(Unsupported::new(format!(
