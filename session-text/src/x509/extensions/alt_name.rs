@@ -34,12 +34,17 @@ pub(super) fn printed_as_1_1_1(value: &[u8]) -> bool {
     let Ok(names) = names else {
         return false;
     };
-    !names.is_empty()
-        && names.iter().all(|name| match name {
-            GeneralName::Email(text) | GeneralName::Dns(text) | GeneralName::Uri(text) => {
-                !text.is_empty() && !text.contains(&0)
-            }
-            GeneralName::IpAddress(address) => matches!(address.len(), 4 | 16),
-            _ => false,
-        })
+    !names.is_empty() && names.iter().all(name_printed_as_1_1_1)
+}
+
+/// Whether 1.1.1's `i2v_GENERAL_NAME` writes 3.0's entry for `name`
+/// ([`printed_as_1_1_1`]).
+pub(super) fn name_printed_as_1_1_1(name: &GeneralName<'_>) -> bool {
+    match name {
+        GeneralName::Email(text) | GeneralName::Dns(text) | GeneralName::Uri(text) => {
+            !text.is_empty() && !text.contains(&0)
+        }
+        GeneralName::IpAddress(address) => matches!(address.len(), 4 | 16),
+        _ => false,
+    }
 }

@@ -173,9 +173,11 @@ pub(crate) fn print_all_as(
 /// netscape-cert-type, extendedKeyUsage — and authorityKeyIdentifier with
 /// a key identifier and serial only, which 1.1.1 prints its own way
 /// ([`key_id::print_authority_key_id_1_1_1`]), and subject and issuer
-/// alternative names of the kinds [`alt_name::printed_as_1_1_1`] accepts.
-/// Extensions 3.0 has no printer for print raw in both.
-const PRINTED_AS_1_1_1: [u16; 8] = [71, 82, 83, 85, 86, 87, 90, 126];
+/// alternative names and authority and subject information access of the
+/// kinds [`alt_name::printed_as_1_1_1`] accepts (the latter with 1.1.1's
+/// multiline newline, [`info_access::print_1_1_1`]). Extensions 3.0 has no
+/// printer for print raw in both.
+const PRINTED_AS_1_1_1: [u16; 10] = [71, 82, 83, 85, 86, 87, 90, 126, 177, 398];
 
 /// Refuses an extension whose 1.1.1 text is not known to be reproduced.
 fn refuse_unless_printed_as_1_1_1(
@@ -188,6 +190,7 @@ fn refuse_unless_printed_as_1_1_1(
     };
     let known = match nid {
         85 | 86 => alt_name::printed_as_1_1_1(value),
+        177 | 398 => info_access::printed_as_1_1_1(value),
         90 => key_id::printed_as_1_1_1(value),
         _ => PRINTED_AS_1_1_1.contains(&nid),
     };
@@ -250,6 +253,7 @@ fn print_value(
         // 1.1.1's always names the key identifier.
         90 if openssl >= OpenSslVersion::V4_0 => key_id::print_authority_key_id_4_0,
         90 if openssl < OpenSslVersion::V3_0 => key_id::print_authority_key_id_1_1_1,
+        177 | 398 if openssl < OpenSslVersion::V3_0 => info_access::print_1_1_1,
         _ => printer,
     };
     printer(out, value, width)
