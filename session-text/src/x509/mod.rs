@@ -175,12 +175,23 @@ pub fn x509_print(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>
 /// otherwise than 3.0 (`version_guards.rs`). The OIDs are looked for as
 /// bytes, `06 len content` with a short or a one-byte long-form length,
 /// anywhere in the certificate: a match that is not an OID only refuses
-/// more.
+/// more — except a match inside the content of an OID found by walking the
+/// DER ([`object_contents`]): `06 01 04` is in every OID under
+/// 1.3.6.1.4.1 and would otherwise refuse them all for `0.4`.
 fn refuse_objects_printed_otherwise(
     certificate: &[u8],
     openssl: OpenSslVersion,
 ) -> Result<(), Unsupported> {
-    let contains = |needle: &[u8]| certificate.windows(needle.len()).any(|w| w == needle);
+    let mut objects = Vec::new();
+    object_contents(certificate, 0, 0, &mut objects);
+    let inside_an_object =
+        |at: usize, len: usize| objects.iter().any(|r| r.start <= at && at + len <= r.end);
+    let contains = |needle: &[u8]| {
+        certificate
+            .windows(needle.len())
+            .enumerate()
+            .any(|(at, w)| w == needle && !inside_an_object(at, needle.len()))
+    };
     for &(version, content) in version_guards::DIFFERING_OIDS {
         if version != openssl {
             continue;
@@ -199,6 +210,72 @@ fn refuse_objects_printed_otherwise(
         }
     }
     Ok(())
+}
+
+/// Collects the content ranges (offsets from `base`) of the OBJECT
+/// IDENTIFIERs in `bytes` read as a series of DER elements: inside
+/// constructed elements and inside OCTET and BIT STRINGs whose content reads
+/// as DER (extension values, keys). A level that does not read whole as DER
+/// adds nothing, so only real OIDs' contents are collected; what is not
+/// walked stays subject to the byte search.
+fn object_contents(
+    bytes: &[u8],
+    base: usize,
+    depth: usize,
+    out: &mut Vec<std::ops::Range<usize>>,
+) -> bool {
+    if depth > 32 {
+        return false;
+    }
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let tag = bytes[at];
+        if tag & 0x1F == 0x1F {
+            return false;
+        }
+        let Some(&first) = bytes.get(at + 1) else {
+            return false;
+        };
+        let (len, header) = if first < 0x80 {
+            (usize::from(first), 2)
+        } else {
+            let count = usize::from(first & 0x7F);
+            if count == 0 || count > 4 {
+                return false;
+            }
+            let Some(octets) = bytes.get(at + 2..at + 2 + count) else {
+                return false;
+            };
+            let len = octets
+                .iter()
+                .fold(0usize, |n, &b| (n << 8) | usize::from(b));
+            (len, 2 + count)
+        };
+        let start = at + header;
+        let Some(content) = start.checked_add(len).and_then(|end| bytes.get(start..end)) else {
+            return false;
+        };
+        let offset = base + start;
+        match tag {
+            0x06 => found.push(offset..offset + len),
+            0x04 => {
+                object_contents(content, offset, depth + 1, &mut found);
+            }
+            0x03 if !content.is_empty() => {
+                object_contents(&content[1..], offset + 1, depth + 1, &mut found);
+            }
+            _ if tag & 0x20 != 0 => {
+                if !object_contents(content, offset, depth + 1, &mut found) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        at = start + len;
+    }
+    out.extend(found);
+    true
 }
 
 /// The parts of 3.0's text that 3.5 and later print otherwise (seen on the
@@ -221,8 +298,10 @@ fn refuse_text_printed_otherwise(text: &[u8], openssl: OpenSslVersion) -> Result
     // to 9999 where 3.x's took 1900 to 9999: a time offset that 3.0 cannot
     // apply may print as a date there. 1.1.1's X509_print stops at a time
     // it cannot print.
+    // The same range prints an SCT's timestamp 3.0 leaves empty
+    // (ct/ct_prn.c, timestamp_print).
     if (openssl >= OpenSslVersion::V4_0 || openssl < OpenSslVersion::V3_0)
-        && contains(b"Bad time value")
+        && (contains(b"Bad time value") || contains(b"Timestamp : \n"))
     {
         return Err(Unsupported::new(format!(
             "OpenSSL {openssl} may print a time 3.0 cannot read, and its text is not reproduced"

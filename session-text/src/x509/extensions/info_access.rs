@@ -3,8 +3,8 @@
 
 use super::super::ber::{self, Decoded, Element, Parser};
 use super::super::{oid, Unsupported};
-use super::conf_value::ConfList;
 use super::alt_name;
+use super::conf_value::ConfList;
 use super::general_name::GeneralName;
 use super::{decoded, print_i2v, Printed};
 

@@ -176,8 +176,10 @@ pub(crate) fn print_all_as(
 /// alternative names and authority and subject information access of the
 /// kinds [`alt_name::printed_as_1_1_1`] accepts (the latter with 1.1.1's
 /// multiline newline, [`info_access::print_1_1_1`]). Extensions 3.0 has no
-/// printer for print raw in both.
-const PRINTED_AS_1_1_1: [u16; 10] = [71, 82, 83, 85, 86, 87, 90, 126, 177, 398];
+/// printer for print raw in both. Certificate policies with CPS pointers
+/// only print with a newline more
+/// ([`policies::print_certificate_policies_1_1_1`]).
+const PRINTED_AS_1_1_1: [u16; 11] = [71, 82, 83, 85, 86, 87, 89, 90, 126, 177, 398];
 
 /// Refuses an extension whose 1.1.1 text is not known to be reproduced.
 fn refuse_unless_printed_as_1_1_1(
@@ -191,6 +193,7 @@ fn refuse_unless_printed_as_1_1_1(
     let known = match nid {
         85 | 86 => alt_name::printed_as_1_1_1(value),
         177 | 398 => info_access::printed_as_1_1_1(value),
+        89 => policies::certificate_policies_printed_as_1_1_1(value),
         90 => key_id::printed_as_1_1_1(value),
         _ => PRINTED_AS_1_1_1.contains(&nid),
     };
@@ -254,6 +257,7 @@ fn print_value(
         90 if openssl >= OpenSslVersion::V4_0 => key_id::print_authority_key_id_4_0,
         90 if openssl < OpenSslVersion::V3_0 => key_id::print_authority_key_id_1_1_1,
         177 | 398 if openssl < OpenSslVersion::V3_0 => info_access::print_1_1_1,
+        89 if openssl < OpenSslVersion::V3_0 => policies::print_certificate_policies_1_1_1,
         _ => printer,
     };
     printer(out, value, width)
