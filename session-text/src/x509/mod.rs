@@ -265,10 +265,8 @@ fn object_contents(
             0x03 if !content.is_empty() => {
                 object_contents(&content[1..], offset + 1, depth + 1, &mut found);
             }
-            _ if tag & 0x20 != 0 => {
-                if !object_contents(content, offset, depth + 1, &mut found) {
-                    return false;
-                }
+            _ if tag & 0x20 != 0 && !object_contents(content, offset, depth + 1, &mut found) => {
+                return false;
             }
             _ => {}
         }
