@@ -85,9 +85,12 @@ impl std::error::Error for Unsupported {}
 ///   NULL `%s`; refused also: explicit EC parameters other than a built-in
 ///   curve's and `Bad time value`;
 /// - 1.1.1: its signature layout, `RSA Public-Key:`, named-curve EC, X25519,
-///   X448 and EdDSA keys
-///   and the authority key identifier's `keyid:`; everything else it prints
-///   otherwise (other keys, RSA-PSS and DSA signatures, most extensions,
+///   X448 and EdDSA keys, the authority key identifier's `keyid:` and the
+///   blank line after multiline extensions; the common web PKI extensions
+///   (key identifiers, key usages, basic constraints, alternative names and
+///   information access with email, DNS, URI and IP names, certificate
+///   policies with CPS qualifiers) print; everything else it prints
+///   otherwise (other keys, RSA-PSS and DSA signatures, other extensions,
 ///   BER, unusual times and names, OIDs its table names otherwise) is
 ///   refused.
 ///
@@ -545,4 +548,30 @@ pub(crate) fn bundle_certificates(bundle: &str) -> Vec<Vec<u8>> {
                 .unwrap_or_else(|e| panic!("{path}: {e}"))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The OID guard matches `0.4` (`06 01 04`, which 3.5's object table
+    /// names) where it is an OID, not inside the content of an OID under
+    /// 1.3.6.1.4.1 (here ISRG's 1.3.6.1.4.1.44947.1.1.1).
+    #[test]
+    fn object_guard_matches_real_objects_only() {
+        let enterprise = [
+            0x30, 0x0D, 0x06, 0x0B, 0x2B, 0x06, 0x01, 0x04, 0x01, 0x82, 0xDF, 0x13, 0x01, 0x01,
+            0x01,
+        ];
+        assert!(enterprise.windows(3).any(|w| w == [0x06, 0x01, 0x04]));
+        assert!(refuse_objects_printed_otherwise(&enterprise, OpenSslVersion::V3_5).is_ok());
+        let real = [0x30, 0x05, 0x04, 0x03, 0x06, 0x01, 0x04];
+        assert!(refuse_objects_printed_otherwise(&real, OpenSslVersion::V3_5).is_err());
+        // Bytes that do not read as DER stay subject to the byte search.
+        let garbage = [0xFF, 0x06, 0x01, 0x04];
+        assert!(refuse_objects_printed_otherwise(&garbage, OpenSslVersion::V3_5).is_err());
+        let mut found = Vec::new();
+        assert!(object_contents(&enterprise, 0, 0, &mut found));
+        assert_eq!(found, vec![4..15]);
+    }
 }
