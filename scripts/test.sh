@@ -18,6 +18,13 @@ fi
 # one is a failure (examples/src/servers.rs, REQUIRE_VAR): never a silent skip.
 SSLSESSION_REQUIRE_SERVICES=1
 export SSLSESSION_REQUIRE_SERVICES
+
+# The version-bound tests, once per OpenSSL version, each linked to its own
+# libssl (oracles/openssl/README.md). A version whose oracle is not built is
+# skipped, saying so, unless SSLSESSION_REQUIRE_ORACLES=1 (CI). First, so that
+# the workspace run's cross-version test finds every version's sessions.
+bash oracles/openssl/test.sh "$@"
+
 cargo test --workspace "$@"
 
 # session-der's optional rust-asn1 integration (feature `asn1`).

@@ -3,6 +3,14 @@
 //! client over a socket pair, and resumption with a session given as DER.
 //!
 //! Never published; no library of the workspace depends on it.
+//!
+//! Whichever OpenSSL the crate is linked to is the one under test: the
+//! system's, or an oracle build of another version
+//! (`oracles/openssl/test.sh`); [`libssl`] reads its own view of a session.
+
+pub mod compare;
+pub mod edges;
+pub mod libssl;
 
 use std::error::Error;
 use std::io::{Read, Write};
@@ -17,8 +25,8 @@ use openssl::hash::MessageDigest;
 use openssl::nid::Nid;
 use openssl::pkey::{PKey, Private};
 use openssl::ssl::{
-    SslAcceptor, SslConnector, SslMethod, SslOptions, SslSession, SslSessionCacheMode,
-    SslVerifyMode, SslVersion,
+    ErrorCode, Ssl, SslAcceptor, SslConnector, SslMethod, SslOptions, SslSession,
+    SslSessionCacheMode, SslStream, SslVerifyMode, SslVersion,
 };
 use openssl::x509::extension::{BasicConstraints, SubjectAlternativeName};
 use openssl::x509::{X509Name, X509};
@@ -111,7 +119,29 @@ pub struct Options {
     pub sni: Option<&'static str>,
     /// The server's session id context.
     pub sid_ctx: &'static [u8],
+    /// Authenticate with a pre-shared key ([`PSK_IDENTITY`]) instead of
+    /// certificates: TLS 1.2 `PSK-AES128-GCM-SHA256`, or TLS 1.3's external PSK.
+    pub psk: bool,
+    /// The server allows this much early data (TLS 1.3); a resumed handshake
+    /// then sends [`EARLY_DATA`] as 0-RTT data.
+    pub max_early_data: Option<u32>,
+    /// Key exchange groups of both ends (`SSL_CTX_set1_groups_list`);
+    /// `None` keeps the linked version's defaults.
+    pub groups: Option<&'static str>,
+    /// The server authenticates with a raw public key (RFC 7250, 3.2+).
+    pub server_rpk: bool,
+    /// The client authenticates with a raw public key (3.2+; with `client_cert`).
+    pub client_rpk: bool,
 }
+
+/// The identity of the [`Options::psk`] handshakes.
+pub const PSK_IDENTITY: &[u8] = b"sslsession-client";
+/// The server's identity hint in the [`Options::psk`] handshakes.
+pub const PSK_HINT: &[u8] = b"sslsession-hint";
+/// The key of the [`Options::psk`] handshakes.
+const PSK_KEY: [u8; 32] = [0x5a; 32];
+/// What a resumed handshake sends as early data when the server allows it.
+pub const EARLY_DATA: &[u8] = b"early";
 
 impl Options {
     /// Defaults for `version`: tickets on, no client certificate, ALPN `h2`, SNI `server.test`.
@@ -123,6 +153,11 @@ impl Options {
             alpn: Some("h2"),
             sni: Some("server.test"),
             sid_ctx: b"sslsession-tests",
+            psk: false,
+            max_early_data: None,
+            groups: None,
+            server_rpk: false,
+            client_rpk: false,
         }
     }
 }
@@ -153,6 +188,8 @@ pub struct Handshake {
     pub client_facts: Facts,
     /// What the server's connection reported.
     pub server_facts: Facts,
+    /// The early data the server read (TLS 1.3 0-RTT), if it accepted any.
+    pub early_data: Option<Vec<u8>>,
 }
 
 /// Values one end's `SSL` object reported after the handshake.
@@ -170,6 +207,10 @@ pub struct Facts {
     pub servername: Option<String>,
     /// Certificate verification result (`SSL_get_verify_result`).
     pub verify_result: i32,
+    /// The key exchange group, by name (3.2+: `SSL_get0_group_name`).
+    pub group: Option<String>,
+    /// The peer's raw public key, `i2d_PUBKEY` (3.2+: `SSL_get0_peer_rpk`).
+    pub peer_rpk: Option<Vec<u8>>,
 }
 
 fn facts(ssl: &openssl::ssl::SslRef) -> Result<Facts> {
@@ -197,6 +238,8 @@ fn facts(ssl: &openssl::ssl::SslRef) -> Result<Facts> {
             .servername(openssl::ssl::NameType::HOST_NAME)
             .map(str::to_string),
         verify_result: ssl.verify_result().as_raw(),
+        group: libssl::group_name(ssl),
+        peer_rpk: libssl::peer_rpk(ssl),
     })
 }
 
@@ -216,7 +259,42 @@ impl Server {
         }
         if options.client_cert {
             a.cert_store_mut().add_cert(pki.ca.clone())?;
-            a.set_verify(SslVerifyMode::PEER | SslVerifyMode::FAIL_IF_NO_PEER_CERT);
+            if options.client_rpk {
+                // A raw public key has no chain to verify: the test trusts it.
+                a.set_verify_callback(
+                    SslVerifyMode::PEER | SslVerifyMode::FAIL_IF_NO_PEER_CERT,
+                    |_, _| true,
+                );
+            } else {
+                a.set_verify(SslVerifyMode::PEER | SslVerifyMode::FAIL_IF_NO_PEER_CERT);
+            }
+        }
+        if options.server_rpk || options.client_rpk {
+            libssl::prefer_rpk(&mut a, options.server_rpk, options.client_rpk)?;
+        }
+        if options.psk {
+            // TLS 1.2 needs a PSK cipher suite; TLS 1.3 uses the same callback
+            // for an external PSK with a SHA-256 suite.
+            a.set_cipher_list("PSK-AES128-GCM-SHA256")?;
+            // A PSK from the old-style callbacks is bound to SHA-256 in TLS 1.3.
+            a.set_ciphersuites("TLS_AES_128_GCM_SHA256")?;
+            libssl::use_psk_identity_hint(&mut a, PSK_HINT)?;
+            a.set_psk_server_callback(|_, identity, key| {
+                if identity != Some(PSK_IDENTITY) {
+                    return Ok(0);
+                }
+                key[..PSK_KEY.len()].copy_from_slice(&PSK_KEY);
+                Ok(PSK_KEY.len())
+            });
+        }
+        // Acknowledge SNI: without a servername callback OpenSSL answers
+        // NOACK and neither end stores the host name in its session.
+        a.set_servername_callback(|_, _| Ok(()));
+        if let Some(n) = options.max_early_data {
+            a.set_max_early_data(n)?;
+        }
+        if let Some(groups) = options.groups {
+            a.set_groups_list(groups)?;
         }
         if let Some(proto) = options.alpn {
             // The callback's answer must outlive the handshake; a test server's
@@ -237,6 +315,25 @@ impl Server {
             c.set_certificate(&pki.client.0)?;
             c.set_private_key(&pki.client.1)?;
         }
+        if options.server_rpk {
+            c.set_verify_callback(SslVerifyMode::PEER, |_, _| true);
+        }
+        if options.server_rpk || options.client_rpk {
+            libssl::prefer_rpk(&mut c, options.server_rpk, options.client_rpk)?;
+        }
+        if options.psk {
+            c.set_cipher_list("PSK-AES128-GCM-SHA256")?;
+            c.set_ciphersuites("TLS_AES_128_GCM_SHA256")?;
+            c.set_psk_client_callback(|_, _hint, identity, key| {
+                identity[..PSK_IDENTITY.len()].copy_from_slice(PSK_IDENTITY);
+                identity[PSK_IDENTITY.len()] = 0;
+                key[..PSK_KEY.len()].copy_from_slice(&PSK_KEY);
+                Ok(PSK_KEY.len())
+            });
+        }
+        if let Some(groups) = options.groups {
+            c.set_groups_list(groups)?;
+        }
         if let Some(proto) = options.alpn {
             c.set_alpn_protos(&wire_alpn(proto.as_bytes()))?;
         }
@@ -253,10 +350,28 @@ impl Server {
     pub fn handshake(&self, resume: Option<&[u8]>) -> Result<Handshake> {
         let (cs, ss) = UnixStream::pair()?;
         let acceptor = self.acceptor.clone();
-        let server = thread::spawn(move || -> Result<(Vec<u8>, SslSession, bool, Facts)> {
-            let mut s = acceptor
-                .accept(ss)
-                .map_err(|e| format!("server handshake: {e}"))?;
+        let read_early = self.options.max_early_data.is_some();
+        type ServerSide = (Vec<u8>, SslSession, bool, Facts, Option<Vec<u8>>);
+        let server = thread::spawn(move || -> Result<ServerSide> {
+            let mut ssl = Ssl::new(acceptor.context())?;
+            // SSL_read_early_data needs the role set before the handshake starts.
+            ssl.set_accept_state();
+            let mut s = SslStream::new(ssl, ss)?;
+            let mut early = Vec::new();
+            if read_early {
+                // SSL_read_early_data until it reports the end of early data
+                // (or that the client sent none); then the rest of the handshake.
+                let mut buf = [0u8; 64];
+                loop {
+                    match s.read_early_data(&mut buf) {
+                        Ok(0) => break,
+                        Ok(n) => early.extend_from_slice(&buf[..n]),
+                        Err(e) if e.code() == ErrorCode::ZERO_RETURN => break,
+                        Err(e) => return Err(format!("server early data: {e}").into()),
+                    }
+                }
+            }
+            s.accept().map_err(|e| format!("server handshake: {e}"))?;
             let mut buf = [0u8; 5];
             s.read_exact(&mut buf)?;
             s.write_all(b"world")?;
@@ -269,20 +384,33 @@ impl Server {
             // (ssl_clear_bad_session), which would defeat session-id resumption.
             let _ = s.read(&mut buf);
             let _ = s.shutdown();
-            Ok((der, session, reused, server_facts))
+            Ok((
+                der,
+                session,
+                reused,
+                server_facts,
+                (!early.is_empty()).then_some(early),
+            ))
         });
         let mut config = self.connector.configure()?;
-        config.set_verify_hostname(true);
+        config.set_verify_hostname(!self.options.server_rpk);
         let sni = self.options.sni.unwrap_or("server.test");
         config.set_use_server_name_indication(self.options.sni.is_some());
         let mut ssl = config.into_ssl(sni)?;
+        let mut send_early = false;
         if let Some(der) = resume {
             let session = SslSession::from_der(der)?;
+            send_early = read_early && session.max_early_data() > 0;
             set_session(&mut ssl, &session)?;
         }
-        let mut c = ssl
-            .connect(cs)
-            .map_err(|e| format!("client handshake: {e}"))?;
+        // SSL_write_early_data needs the role set before the handshake starts.
+        ssl.set_connect_state();
+        let mut c = SslStream::new(ssl, cs)?;
+        if send_early {
+            c.write_early_data(EARLY_DATA)
+                .map_err(|e| format!("client early data: {e}"))?;
+        }
+        c.connect().map_err(|e| format!("client handshake: {e}"))?;
         c.write_all(b"hello")?;
         let mut buf = [0u8; 5];
         c.read_exact(&mut buf)?;
@@ -292,7 +420,7 @@ impl Server {
         let client_facts = facts(c.ssl())?;
         let _ = c.shutdown();
         drop(c);
-        let (server_der, server_session, server_reused, server_facts) =
+        let (server_der, server_session, server_reused, server_facts, early_data) =
             server.join().map_err(|_| "server thread panicked")??;
         Ok(Handshake {
             client_der,
@@ -303,7 +431,27 @@ impl Server {
             server_reused,
             client_facts,
             server_facts,
+            early_data,
         })
+    }
+}
+
+impl Server {
+    /// Puts the session `der` (as `d2i_SSL_SESSION` reads it) into the
+    /// server's session-id cache, replacing a cached session with the same id
+    /// (`SSL_CTX_add_session`): a later handshake resuming that id meets it.
+    pub fn cache(&self, der: &[u8]) -> Result<()> {
+        let session = SslSession::from_der(der)?;
+        // SAFETY: `add_session` is unsafe only because a session must belong
+        // to one context's cache; this one was just made from DER and goes
+        // into this server's cache only.
+        #[allow(unsafe_code)]
+        let added = unsafe { self.acceptor.context().add_session(&session) };
+        if added {
+            Ok(())
+        } else {
+            Err("SSL_CTX_add_session: not added".into())
+        }
     }
 }
 

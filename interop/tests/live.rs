@@ -245,6 +245,11 @@ fn arbitrary_sessions_in_openssl3_form_are_read_back_identically_by_openssl() {
         // time/timeout is replaced by its clock and 3 s.
         s.set_peer_certificate(None);
         s.set_peer_rpk(None);
+        // A cipher code only later versions know (0xC0B4, 0x00C6) is
+        // rejected by 3.0; the model generates any version's.
+        if !s.cipher().is_known_to(OpenSslVersion::V3_0) {
+            continue;
+        }
         s.set_time(Some(s.time().filter(|&t| t != 0).unwrap_or(1)));
         s.set_timeout(Some(s.timeout().filter(|&t| t > 0).unwrap_or(300)));
         let ours = encode(&s, Target::OpenSsl(OpenSslVersion::V3_0)).unwrap();

@@ -106,6 +106,9 @@ pub enum ErrorKind {
     /// A field arrived as a segmented (BER constructed) OCTET STRING, which a
     /// borrowed view cannot hold; decode into an owning storage instead.
     NeedsOwnedStorage,
+    /// The peer's raw public key (`[20]`) does not load: OpenSSL 3.2+ reads
+    /// it with `d2i_PUBKEY`, which fails, and so does the session.
+    InvalidPublicKey,
 }
 
 /// Why an embedded certificate was rejected, in OpenSSL's terms.
@@ -204,6 +207,7 @@ impl DecodeError {
     pub fn openssl_error_code(&self) -> Option<u32> {
         const ASN1: u32 = 13 << 23;
         const SSL: u32 = 20 << 23;
+        const EVP: u32 = 6 << 23;
         Some(match self.kind {
             ErrorKind::Empty => ASN1 | 224,
             ErrorKind::BadHeader => ASN1 | 102,
@@ -226,6 +230,9 @@ impl DecodeError {
             ErrorKind::CipherWrongLength { .. } => SSL | 137,
             ErrorKind::CompressionWrongLength { .. } => SSL | 271,
             ErrorKind::InvalidCertificate(_) => ASN1 | 58, // ERR_R_NESTED_ASN1_ERROR
+            // EVP_R_DECODE_ERROR, what d2i_PUBKEY_ex of 3.5.5 and 4.0.3
+            // queues for a key that does not load.
+            ErrorKind::InvalidPublicKey => EVP | 114,
             ErrorKind::UnknownCipher { .. } | ErrorKind::TooLong { .. } => return None,
             // Strict-mode findings OpenSSL accepts; report them as the template
             // decoder's generic "wrong tag" so FFI callers get a stable code.
@@ -313,6 +320,9 @@ impl fmt::Display for ErrorKind {
                 f,
                 "segmented OCTET STRING cannot be borrowed; decode into owned storage"
             )?,
+            ErrorKind::InvalidPublicKey => {
+                write!(f, "not a public key OpenSSL's d2i_PUBKEY loads")?
+            }
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ mod der;
 mod encode;
 mod error;
 mod openssl_mode;
+mod peer_rpk;
 pub mod pem;
 mod readable;
 mod strict;

@@ -16,6 +16,7 @@ use session_model::{
 use crate::assemble::Parsed;
 use crate::ber::{IntType, LongLength, UNIVERSAL};
 use crate::error::{DecodeError, ErrorKind};
+use crate::peer_rpk;
 use crate::template::{Engine, Fail, IntRule, Sink, Tmpl, Ty, Val};
 use crate::x509;
 
@@ -60,6 +61,8 @@ struct SessionSink<'a> {
     parsed: Parsed<Cow<'a, [u8]>>,
     current: usize,
     current_offset: usize,
+    /// The release whose `d2i_PUBKEY` reads `[20]`.
+    rpk_release: Option<ossl_pkey::Release>,
 }
 
 impl<'a> Sink<'a> for SessionSink<'a> {
@@ -80,6 +83,10 @@ impl<'a> Sink<'a> for SessionSink<'a> {
                 let is_public_key =
                     FIELDS.get(index).map(|spec| spec.asn1) == Some(Asn1Type::PublicKey);
                 let b = if is_public_key {
+                    if let Some(release) = self.rpk_release {
+                        peer_rpk::check_peer_rpk(&b, release)
+                            .map_err(|kind| Fail { kind, offset: at })?;
+                    }
                     as_i2d_pubkey_writes(b)
                 } else {
                     b
@@ -173,6 +180,7 @@ pub(crate) fn parse(
         parsed: Parsed::default(),
         current: usize::MAX,
         current_offset: 0,
+        rpk_release: peer_rpk::release(version),
     };
     let rows = openssl_rows(version.release());
     let all: &'static [Tmpl] = if check_certificate {

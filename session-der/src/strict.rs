@@ -18,6 +18,7 @@ use crate::assemble;
 use crate::decode::{trailing, DecodeOptions, Decoded};
 use crate::der::{read, Element};
 use crate::error::{DecodeError, ErrorKind};
+use crate::peer_rpk;
 use crate::template::Engine;
 use crate::x509;
 
@@ -199,7 +200,8 @@ fn string<'a>(
 }
 
 /// `[20]` peer_rpk (OpenSSL 3.2+): an OCTET STRING holding one DER
-/// SubjectPublicKeyInfo, which OpenSSL parses with `d2i_PUBKEY`.
+/// SubjectPublicKeyInfo, which OpenSSL parses with `d2i_PUBKEY`: the key
+/// must load in every release that reads `[20]` ([`peer_rpk`]).
 #[inline]
 fn public_key<'a>(input: &'a [u8], e: &Element, field: Field) -> Result<&'a [u8], DecodeError> {
     let spki = octets(input, e, field)?;
@@ -213,6 +215,8 @@ fn public_key<'a>(input: &'a [u8], e: &Element, field: Field) -> Result<&'a [u8]
             e.content,
         ));
     }
+    peer_rpk::check_peer_rpk_everywhere(spki)
+        .map_err(|kind| DecodeError::new(kind, field, e.content))?;
     Ok(spki)
 }
 

@@ -92,8 +92,10 @@ fn is_semantic(kind: ErrorKind) -> bool {
             | ErrorKind::IntegerTooLarge
             | ErrorKind::IntegerTooSmall
             | ErrorKind::NegativeValue
-            // [20] must hold a SubjectPublicKeyInfo, which the oracle leaves opaque.
+            // [20] must hold a SubjectPublicKeyInfo, which the oracle leaves
+            // opaque, and one whose key loads.
             | ErrorKind::UnexpectedTag { .. }
+            | ErrorKind::InvalidPublicKey
     )
 }
 

@@ -140,8 +140,16 @@ fn acceptance_table() {
         ),
         (
             "[20] peer_rpk (3.2+)",
-            with(&id, "b40904 07 3005300306 0100"),
+            with(&id, "b42e042c 302a300506032b656e0321000707070707070707070707070707070707070707070707070707070707070707"),
             Accepts,
+            Rejects(ErrorKind::UnexpectedField { found: 0xB4 }, Field::Session),
+        ),
+        (
+            // A SubjectPublicKeyInfo whose algorithm (OID 0.0) no OpenSSL
+            // loads: d2i_PUBKEY fails, and with it the session.
+            "[20] holding a key that does not load",
+            with(&id, "b40904 07 3005300306 0100"),
+            Rejects(ErrorKind::InvalidPublicKey, Field::PeerRpk),
             Rejects(ErrorKind::UnexpectedField { found: 0xB4 }, Field::Session),
         ),
         (

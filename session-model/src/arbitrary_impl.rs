@@ -22,8 +22,8 @@ fn opt_bytes(u: &mut Unstructured<'_>) -> Result<Option<Vec<u8>>> {
     }
 }
 
-/// An opaque DER SEQUENCE (certificate, SubjectPublicKeyInfo): the decoders
-/// check that these fields hold one, not what is inside.
+/// An opaque DER SEQUENCE (a certificate): the decoders check that the
+/// field holds one, not what is inside.
 fn opt_sequence(u: &mut Unstructured<'_>) -> Result<Option<Vec<u8>>> {
     if !u.arbitrary()? {
         return Ok(None);
@@ -39,13 +39,30 @@ fn opt_sequence(u: &mut Unstructured<'_>) -> Result<Option<Vec<u8>>> {
     Ok(Some(der))
 }
 
+/// A SubjectPublicKeyInfo every OpenSSL that reads `[20]` loads (the
+/// decoders check that the key loads): an X25519, X448, Ed25519 or Ed448
+/// key, any bytes of the right length.
+fn opt_public_key(u: &mut Unstructured<'_>) -> Result<Option<Vec<u8>>> {
+    if !u.arbitrary()? {
+        return Ok(None);
+    }
+    // RFC 8410's OIDs 1.3.101.110 to 113 and key lengths.
+    let (last_arc, len): (u8, u8) = *u.choose(&[(110, 32), (111, 56), (112, 32), (113, 57)])?;
+    let mut der = vec![0x30, len + 10, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, last_arc];
+    der.extend_from_slice(&[0x03, len + 1, 0x00]);
+    for _ in 0..len {
+        der.push(u.arbitrary()?);
+    }
+    Ok(Some(der))
+}
+
 /// Sets one optional field to an arbitrary value, by its type, ASN.1 type and limit.
 macro_rules! arbitrary_field {
     ($s:ident.$set:ident, $u:ident, bytes, Certificate, none) => {
         $s.$set(opt_sequence($u)?)
     };
     ($s:ident.$set:ident, $u:ident, bytes, PublicKey, none) => {
-        $s.$set(opt_sequence($u)?)
+        $s.$set(opt_public_key($u)?)
     };
     ($s:ident.$set:ident, $u:ident, bytes, $asn1:ident, none) => {
         $s.$set(opt_bytes($u)?)

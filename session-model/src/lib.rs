@@ -14,7 +14,7 @@ mod protocol;
 mod schema;
 mod secret;
 mod semantics;
-pub use semantics::OpenSslTimes;
+pub use semantics::{OpenSslTimes, LAST_SECOND};
 mod session;
 mod storage;
 mod version;

@@ -92,19 +92,51 @@ impl OpenSslTimes {
     }
 
     /// The last second (since the epoch) at which the session can be
-    /// resumed: for any `now` from 0 on, [`is_expired`](Self::is_expired) is
-    /// `now > expires_at`. `None` when the session never times out (3.0's
-    /// `timeout_ovf`), or, on 1.1.1, when `time + timeout` overflows (the
-    /// check then wraps; `is_expired` follows it exactly).
+    /// resumed, for clocks from 0 to [`LAST_SECOND`]: for any such `now`,
+    /// [`is_expired`](Self::is_expired) is `now > expires_at` (`-1`: expired
+    /// from 0 on). `None` when the session does not time out in that range
+    /// (3.0's `timeout_ovf`, a deadline past it). One case has no single
+    /// last second: on 1.1.1, a time before about −9.2 × 10¹⁸ whose
+    /// `now − time` wraps within the range, so a session can expire and then
+    /// not be expired again; the first expiry is given then, and
+    /// `is_expired` follows OpenSSL exactly.
     pub fn expires_at(&self) -> Option<i64> {
-        match self.deadline {
-            Deadline::Elapsed { time, timeout } => time.checked_add(timeout),
-            Deadline::Seconds(at) => at,
-            // Below 2^63 ticks / 10^9 < 2^34: always fits.
-            Deadline::Ticks(at) => Some((at / TICKS_PER_SECOND) as i64),
+        let last = i128::from(LAST_SECOND);
+        let cut: i128 = match self.deadline {
+            Deadline::Elapsed { time, timeout } => {
+                // `timeout < now - time` in wrapping `long` arithmetic: up to
+                // `p` (the last `now` before `now - time` wraps) expired when
+                // `now > a`, after it when `now > b` (the wrapped difference).
+                let (time, timeout) = (i128::from(time), i128::from(timeout));
+                let a = time + timeout;
+                let p = i128::from(i64::MAX) + time;
+                let b = a + (1i128 << 64);
+                let before_wrap = (p >= 0)
+                    .then(|| (a + 1).max(0))
+                    .filter(|&f| f <= p.min(last));
+                let after_wrap = Some((p + 1).max(b + 1).max(0)).filter(|&f| f <= last);
+                match (before_wrap, after_wrap) {
+                    (Some(f), _) => f - 1,
+                    (None, Some(f)) => f - 1,
+                    (None, None) => return None,
+                }
+            }
+            Deadline::Seconds(Some(at)) => i128::from(at),
+            Deadline::Seconds(None) => return None,
+            Deadline::Ticks(at) => i128::from(at / TICKS_PER_SECOND),
+        };
+        if cut >= last {
+            return None;
         }
+        // -1 ≤ cut < LAST_SECOND: fits.
+        #[allow(clippy::cast_possible_truncation)]
+        Some(cut.max(-1) as i64)
     }
 }
+
+/// The last second an `OSSL_TIME` holds (`UINT64_MAX` ticks), 18446744073:
+/// the range of clocks [`OpenSslTimes::expires_at`] speaks for.
+pub const LAST_SECOND: i64 = (u64::MAX / TICKS_PER_SECOND) as i64;
 
 /// OpenSSL reads `[6]`, `[7]`, `[8]` and `[12]` with `OPENSSL_strndup`, which stops at
 /// the first NUL byte.

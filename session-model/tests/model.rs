@@ -8,8 +8,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use session_model::{
-    ByteStorage, CipherSuite, Field, LimitError, OpenSslVersion, OwnedSession, ProtocolVersion,
-    Secret, Session, DEFAULT_TIMEOUT,
+    ByteStorage, CipherSuite, Field, LimitError, OpenSslTimes, OpenSslVersion, OwnedSession,
+    ProtocolVersion, Secret, Session, DEFAULT_TIMEOUT, LAST_SECOND,
 };
 
 fn tls13() -> OwnedSession {
@@ -295,4 +295,45 @@ fn storages_convert_and_compare_by_value() {
         none.is_none(),
         "an empty field refused by the closure refuses the session"
     );
+}
+
+/// `expires_at` describes `is_expired` on every clock it speaks for (0 to
+/// `LAST_SECOND`), for every version, on times at the edges of `time_t` and
+/// `OSSL_TIME` (where it says there is one last second).
+#[test]
+fn expires_at_describes_is_expired() {
+    let edges = [
+        i64::MIN,
+        i64::MIN + 1,
+        -(1 << 40),
+        -1,
+        1,
+        2,
+        300,
+        1 << 31,
+        LAST_SECOND - 1,
+        LAST_SECOND,
+        1 << 55,
+        1 << 62,
+        i64::MAX - 10,
+        i64::MAX,
+    ];
+    let nows = [0, 1, 2, 301, 302, 1 << 31, LAST_SECOND - 1, LAST_SECOND];
+    for v in OpenSslVersion::ALL {
+        for time in edges {
+            for timeout in edges {
+                let t = OpenSslTimes::new(v, time, timeout);
+                // 1.1.1 with a time whose `now - time` wraps in range may
+                // expire and un-expire: no single last second (documented).
+                let wraps = v == OpenSslVersion::V1_1_1 && time < LAST_SECOND - i64::MAX;
+                if wraps {
+                    continue;
+                }
+                for now in nows {
+                    let expected = t.expires_at().is_some_and(|at| now > at);
+                    assert_eq!(t.is_expired(now), expected, "{v} {time} {timeout} at {now}");
+                }
+            }
+        }
+    }
 }

@@ -4,7 +4,11 @@
 //! is present (CI has it) and the subset shipped in `testdata/corpus`
 //! otherwise; both have the same layout (see `testdata/README.md`).
 
+pub mod oracles;
+
 use std::path::{Path, PathBuf};
+
+pub mod openssl_oracle;
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -103,6 +107,17 @@ const ORACLE_RELEASES: [(&str, &str); 5] = [
     ("4.0", "4.0.3"),
 ];
 
+/// Where oracles/openssl/build.sh puts the OpenSSL builds:
+/// `$SSLSESSION_ORACLES`, default `~/.cache/sslsession-oracles`.
+pub(crate) fn oracle_cache() -> PathBuf {
+    std::env::var_os("SSLSESSION_ORACLES")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/sslsession-oracles"))
+        })
+        .unwrap_or_default()
+}
+
 /// The `openssl` command line tool of OpenSSL `version` (`"1.1.1"`, `"3.0"`,
 /// `"3.5"`, `"3.6"`, `"4.0"`): the installed one for 3.0, the build of
 /// `oracles/openssl/build.sh` in `$SSLSESSION_ORACLES` (default
@@ -123,13 +138,7 @@ pub fn openssl_cli(version: &str) -> Option<PathBuf> {
     let path = if version == "3.0" {
         PathBuf::from("/usr/bin/openssl")
     } else {
-        let cache = std::env::var_os("SSLSESSION_ORACLES")
-            .map(PathBuf::from)
-            .or_else(|| {
-                std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache/sslsession-oracles"))
-            })
-            .unwrap_or_default();
-        cache.join(format!("openssl-{release}/bin/openssl"))
+        oracle_cache().join(format!("openssl-{release}/bin/openssl"))
     };
     if path.is_file() {
         return Some(path);

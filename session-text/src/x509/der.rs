@@ -22,12 +22,9 @@ pub(crate) const fn context(n: u8, constructed: bool) -> u8 {
     0x80 | if constructed { 0x20 } else { 0 } | n
 }
 
-/// One element: its identifier octet and its content.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Tlv<'a> {
-    pub(crate) tag: u8,
-    pub(crate) content: &'a [u8],
-}
+/// One element: its identifier octet and its content (ossl-pkey's, which
+/// takes a key's parameters so).
+pub(crate) use ossl_pkey::Tlv;
 
 /// Reads consecutive elements from a byte string.
 #[derive(Clone, Debug)]

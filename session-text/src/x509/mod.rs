@@ -12,25 +12,26 @@
 //! [`Unsupported`], and the caller refuses rather than print something
 //! OpenSSL would not.
 
-mod ber;
 #[cfg(test)]
 mod ber_certificates;
 #[cfg(test)]
 mod ber_extension_values;
 mod der;
 mod extensions;
-mod integer;
 mod name;
 mod oid;
 #[rustfmt::skip]
 mod oid_table;
-mod pss;
 mod public_key;
 mod signature;
 mod skeleton;
 mod time;
 #[rustfmt::skip]
 mod version_guards;
+
+// The template reader, INTEGERs and RSASSA-PSS parameters are ossl-pkey's,
+// which loads subject keys with them.
+use ossl_pkey::{ber, integer, pss};
 
 use crate::dump::{self, indent};
 use der::Reader;

@@ -38,9 +38,9 @@ fn entry(element: Element<'_>, set: usize) -> Decoded<NameEntry<'_>> {
     // c2i_ASN1_BIT_STRING clears set unused bits; the copy it then holds
     // differs from the encoding.
     if value.has_unused_bits_set() {
-        return Err(Undecodable::Unsupported(Unsupported::new(
-            "a name has a BIT STRING with unused bits set",
-        )));
+        return Err(Undecodable::Unsupported(
+            "a name has a BIT STRING with unused bits set".to_owned(),
+        ));
     }
     Ok(NameEntry { object, value, set })
 }
@@ -305,7 +305,7 @@ pub(crate) fn print_oneline_ex(out: &mut Vec<u8>, entries: &[NameEntry<'_>], wid
 /// 3.0 writes `+` and `\/`, `\+`; other names are written alike.
 pub(crate) fn refuse_oneline_otherwise_in_1_1_1(name: &[u8]) -> Result<(), Unsupported> {
     let entries = decode_name(Parser::items(name)).map_err(|e| match e {
-        Undecodable::Unsupported(u) => u,
+        Undecodable::Unsupported(u) => Unsupported::new(u),
         Undecodable::Rejected => Unsupported::new("a name OpenSSL would not decode"),
     })?;
     let multi_valued = entries.windows(2).any(|w| w[0].set == w[1].set);
@@ -327,7 +327,7 @@ pub(crate) fn print_compat(out: &mut Vec<u8>, name: &[u8]) -> Result<(), Unsuppo
     // The certificate passed d2i_X509, so its names decode; what cannot be
     // read here is BER this printer does not reproduce.
     let entries = decode_name(Parser::items(name)).map_err(|e| match e {
-        Undecodable::Unsupported(u) => u,
+        Undecodable::Unsupported(u) => Unsupported::new(u),
         Undecodable::Rejected => Unsupported::new("a name OpenSSL would not decode"),
     })?;
     let line = oneline(&entries, usize::MAX)

@@ -119,7 +119,7 @@ fn print_pss_parameters(
             out.extend_from_slice(b"(INVALID PSS PARAMETERS)\n");
             return Ok(());
         }
-        Err(Undecodable::Unsupported(why)) => return Err(why),
+        Err(Undecodable::Unsupported(why)) => return Err(Unsupported::new(why)),
     };
     out.push(b'\n');
     indent(out, width);

@@ -270,7 +270,7 @@ fn decoded<T>(result: Decoded<T>) -> Result<Option<T>, Unsupported> {
     match result {
         Ok(value) => Ok(Some(value)),
         Err(Undecodable::Rejected) => Ok(None),
-        Err(Undecodable::Unsupported(unsupported)) => Err(unsupported),
+        Err(Undecodable::Unsupported(unsupported)) => Err(Unsupported::new(unsupported)),
     }
 }
 

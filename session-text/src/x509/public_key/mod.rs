@@ -3,70 +3,30 @@
 //!
 //! libcrypto first loads the key (the SubjectPublicKeyInfo decoders of the
 //! default provider, which use the `*_pub_decode` functions of
-//! crypto/*/\*_ameth.c), then prints it with the provider's text encoder
+//! crypto/*/\*_ameth.c; reproduced by the `ossl-pkey` crate, as OpenSSL 3.0
+//! loads keys), then prints it with the provider's text encoder
 //! (providers/implementations/encode_decode/encode_key2text.c) through a
 //! prefix BIO that indents every line. A key that fails to load makes
 //! `X509_print` print "Unable to load Public Key" and libcrypto's error
 //! queue, which names the process; every such key, and every key whose
-//! loading this module does not reproduce exactly, is [`Unsupported`].
+//! loading is not reproduced exactly, is [`Unsupported`].
 
-mod ec;
-mod ffc;
-mod field;
-mod rsa;
-mod tables;
 mod text;
-mod values;
 
-use super::ber::Undecodable;
-use super::der::Tlv;
+use ossl_pkey::{
+    num_bits, DhKey, EcGroup, EcKey, ExplicitCurve, FfcParams, FieldKind, PublicKey, Release,
+    RsaKey, Tlv,
+};
+
+use self::text::{labeled_bignum, labeled_buf};
 use super::Unsupported;
 use crate::dump::{indent, HexLayout};
 use session_model::OpenSslVersion;
 
-/// Turns a failure to decode `what` (read with `ber.rs`, as the
-/// `d2i_*` functions key loading calls read it) into the reason the key is
-/// refused: libcrypto does not load a key whose decoding fails, and BER
-/// its decoder would reassemble is not reproduced.
-fn undecodable(what: &str) -> impl FnOnce(Undecodable) -> Unsupported + '_ {
-    move |error| match error {
-        Undecodable::Rejected => Unsupported::new(format!(
-            "{what} that libcrypto does not decode; it does not load the key"
-        )),
-        Undecodable::Unsupported(why) => Unsupported::new(format!("{what}: {why}")),
-    }
-}
-
-/// rsaEncryption, 1.2.840.113549.1.1.1.
-const RSA_ENCRYPTION: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01];
-/// X.500's rsa, 2.5.8.1.1: libcrypto registers it as an alias of RSA.
-const RSA_X500: &[u8] = &[0x55, 0x08, 0x01, 0x01];
-/// id-RSASSA-PSS, 1.2.840.113549.1.1.10.
-const RSASSA_PSS: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A];
-/// id-ecPublicKey, 1.2.840.10045.2.1.
-const EC_PUBLIC_KEY: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01];
-/// X25519, X448, Ed25519, Ed448: 1.3.101.110 to 113.
-const X25519: &[u8] = &[0x2B, 0x65, 0x6E];
-const X448: &[u8] = &[0x2B, 0x65, 0x6F];
-const ED25519: &[u8] = &[0x2B, 0x65, 0x70];
-const ED448: &[u8] = &[0x2B, 0x65, 0x71];
-/// dsaEncryption, 1.2.840.10040.4.1, and the OIDs libcrypto aliases to DSA
-/// (dsa_ameth.c): dsaEncryption-old 1.3.14.3.2.12, dsaWithSHA 1.3.14.3.2.13,
-/// dsaWithSHA1-old 1.3.14.3.2.27, dsaWithSHA1 1.2.840.10040.4.3.
-const DSA: &[&[u8]] = &[
-    &[0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x01],
-    &[0x2B, 0x0E, 0x03, 0x02, 0x0C],
-    &[0x2B, 0x0E, 0x03, 0x02, 0x0D],
-    &[0x2B, 0x0E, 0x03, 0x02, 0x1B],
-    &[0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x03],
-];
-/// dhKeyAgreement (PKCS #3), 1.2.840.113549.1.3.1.
-const DH_KEY_AGREEMENT: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x03, 0x01];
-/// dhpublicnumber (X9.42 DH), 1.2.840.10046.2.1.
-const DH_PUBLIC_NUMBER: &[u8] = &[0x2A, 0x86, 0x48, 0xCE, 0x3E, 0x02, 0x01];
-
 /// Prints the subject public key as `X509_print` does at `indent`, or says
 /// why that text cannot be reproduced. Nothing is written on error.
+/// Loading is `ossl-pkey`'s, as `openssl` loads keys (1.1.1's RSA, EC and
+/// ECX keys as 3.0 loads them: the same `*_pub_decode` functions).
 pub(crate) fn print(
     out: &mut Vec<u8>,
     algorithm: &[u8],
@@ -75,6 +35,14 @@ pub(crate) fn print(
     indent_width: usize,
     openssl: OpenSslVersion,
 ) -> Result<(), Unsupported> {
+    let release = match openssl {
+        OpenSslVersion::V3_5 => Release::V3_5,
+        OpenSslVersion::V3_6 => Release::V3_6,
+        v if v >= OpenSslVersion::V4_0 => Release::V4_0,
+        _ => Release::V3_0,
+    };
+    let loaded = ossl_pkey::load_parts(algorithm, parameters, key, release)
+        .map_err(|refused| Unsupported::new(refused.reason().to_owned()))?;
     let hex = HexLayout::of(openssl);
     let mut text = Vec::with_capacity(1024);
     if openssl < OpenSslVersion::V3_0 {
@@ -84,18 +52,27 @@ pub(crate) fn print(
         // text 3.0's provider writes for a named curve, ecx_key_print that
         // of X25519, X448 and EdDSA keys. The other key types' legacy texts
         // are not reproduced.
-        match algorithm {
-            RSA_ENCRYPTION => {
+        match &loaded {
+            PublicKey::Rsa(rsa) => {
                 text.extend_from_slice(b"RSA ");
-                rsa::print_rsa(&mut text, key, openssl)?;
+                print_rsa(&mut text, rsa, hex);
             }
-            EC_PUBLIC_KEY => ec::print(&mut text, parameters, key, openssl)?,
-            // ecx_key_print (crypto/ec/ecx_meth.c of 1.1.1w): the OID's long
-            // name, "Public-Key:", "pub:" and ASN1_buf_print, as 3.0.
-            X25519 => print_ecx(&mut text, "X25519", 32, parameters, key, hex)?,
-            X448 => print_ecx(&mut text, "X448", 56, parameters, key, hex)?,
-            ED25519 => print_ecx(&mut text, "ED25519", 32, parameters, key, hex)?,
-            ED448 => print_ecx(&mut text, "ED448", 57, parameters, key, hex)?,
+            PublicKey::Ec(ec) => {
+                // 1.1.1's EC_POINT_point2oct encodes the point at infinity
+                // as one 00 octet and prints it; explicit parameters and
+                // SM2 (which 1.1.1 may treat as SM2 keys) are not compared.
+                let named = matches!(&ec.group, EcGroup::Named { name, .. } if *name != "SM2");
+                if !named || ec.point.is_none() {
+                    return Err(Unsupported::new(format!(
+                        "OpenSSL {openssl}'s text of this EC key is not reproduced"
+                    )));
+                }
+                print_ec(&mut text, ec, openssl);
+            }
+            PublicKey::Ecx(kind, key) => {
+                text.extend_from_slice(format!("{} Public-Key:\n", kind.name()).as_bytes());
+                labeled_buf(&mut text, "pub:", key, hex);
+            }
             _ => {
                 return Err(Unsupported::new(format!(
                     "OpenSSL {openssl}'s text of a {} key is not reproduced",
@@ -109,22 +86,38 @@ pub(crate) fn print(
         }
         return Ok(());
     }
-    match algorithm {
-        RSA_ENCRYPTION | RSA_X500 => rsa::print_rsa(&mut text, key, openssl)?,
-        RSASSA_PSS => rsa::print_pss(&mut text, parameters, key, openssl)?,
-        EC_PUBLIC_KEY => ec::print(&mut text, parameters, key, openssl)?,
-        X25519 => print_ecx(&mut text, "X25519", 32, parameters, key, hex)?,
-        X448 => print_ecx(&mut text, "X448", 56, parameters, key, hex)?,
-        ED25519 => print_ecx(&mut text, "ED25519", 32, parameters, key, hex)?,
-        ED448 => print_ecx(&mut text, "ED448", 57, parameters, key, hex)?,
-        DH_KEY_AGREEMENT => ffc::print_dh(&mut text, parameters, key, openssl)?,
-        DH_PUBLIC_NUMBER => ffc::print_dhx(&mut text, parameters, key, openssl)?,
-        _ if DSA.contains(&algorithm) => ffc::print_dsa(&mut text, parameters, key, openssl)?,
+    match &loaded {
+        PublicKey::Rsa(rsa) => print_rsa(&mut text, rsa, hex),
+        PublicKey::RsaPss(rsa, restrictions) => {
+            print_rsa(&mut text, rsa, hex);
+            print_pss(&mut text, restrictions.as_ref(), openssl);
+        }
+        PublicKey::Ec(ec) => print_ec(&mut text, ec, openssl),
+        PublicKey::Ecx(kind, key) => {
+            text.extend_from_slice(format!("{} Public-Key:\n", kind.name()).as_bytes());
+            labeled_buf(&mut text, "pub:", key, hex);
+        }
+        PublicKey::Dsa(dsa) => {
+            text.extend_from_slice(
+                format!("Public-Key: ({} bit)\n", num_bits(&dsa.params.p)).as_bytes(),
+            );
+            labeled_bignum(&mut text, "pub: ", dsa.negative, &dsa.public, hex);
+            print_ffc(&mut text, &dsa.params, None, hex);
+        }
+        PublicKey::Dh(dh) => {
+            print_dh(&mut text, dh, hex);
+            // DH_get_length: printed only when positive.
+            if dh.length > 0 {
+                text.extend_from_slice(
+                    format!("recommended-private-length: {} bits\n", dh.length).as_bytes(),
+                );
+            }
+        }
+        PublicKey::Dhx(dh) => print_dh(&mut text, dh, hex),
         _ => {
-            return Err(Unsupported::new(format!(
-                "public key algorithm {}",
-                super::oid::name(algorithm)
-            )))
+            return Err(Unsupported::new(
+                "a public key type OpenSSL 3.0 does not load",
+            ))
         }
     }
     // BIO_f_prefix indents each line as it starts; every line ends in '\n'.
@@ -135,30 +128,145 @@ pub(crate) fn print(
     Ok(())
 }
 
-/// `ecx_pub_decode` (crypto/ec/ecx_meth.c) wants no parameters and exactly
-/// the key length; `ecx_to_text` prints the raw key.
-fn print_ecx(
+/// `rsa_to_text` (encode_key2text.c) up to the PSS restrictions.
+fn print_rsa(out: &mut Vec<u8>, key: &RsaKey, hex: HexLayout) {
+    out.extend_from_slice(format!("Public-Key: ({} bit)\n", num_bits(&key.modulus)).as_bytes());
+    labeled_bignum(out, "Modulus:", false, &key.modulus, hex);
+    labeled_bignum(out, "Exponent:", false, &key.exponent, hex);
+}
+
+/// `rsa_to_text`'s PSS restrictions, from the `RSA_PSS_PARAMS_30` the
+/// parameters resolve to.
+fn print_pss(
     out: &mut Vec<u8>,
-    label: &str,
-    length: usize,
-    parameters: Option<Tlv<'_>>,
-    key: &[u8],
-    hex: HexLayout,
-) -> Result<(), Unsupported> {
-    if parameters.is_some() {
-        return Err(Unsupported::new(format!(
-            "{label} key with parameters; libcrypto does not load it"
-        )));
+    restrictions: Option<&ossl_pkey::PssRestrictions>,
+    openssl: OpenSslVersion,
+) {
+    let Some(r) = restrictions else {
+        out.extend_from_slice(b"No PSS parameter restrictions\n");
+        return;
+    };
+    let default = |yes: bool| if yes { " (default)" } else { "" };
+    // Up to 3.6 BIO_printf prints a NULL "%s" argument as "<NULL>"
+    // (crypto/bio/bio_print.c); 4.0's BIO_printf is the C library's
+    // vsnprintf, and glibc's prints "(null)".
+    let null = if openssl >= OpenSslVersion::V4_0 {
+        "(null)"
+    } else {
+        "<NULL>"
+    };
+    let printed = |d: ossl_pkey::Digest| d.name.unwrap_or(null);
+    let text = format!(
+        "PSS parameter restrictions:\n  Hash Algorithm: {}{}\n  Mask Algorithm: MGF1 with {}{}\n  Minimum Salt Length: {}{}\n  Trailer Field: 0x{:x}{}\n",
+        printed(r.hash),
+        default(r.hash.sha1),
+        printed(r.mask_hash),
+        default(r.mask_hash.sha1),
+        r.salt_length,
+        default(r.salt_length == 20),
+        r.trailer_field,
+        default(r.trailer_field == 1),
+    );
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// `ec_to_text`: named curves print `ASN1 OID:` (and `NIST CURVE:`),
+/// explicit parameters `ec_param_explicit_to_text`. The point at infinity
+/// loads, but `ec_to_text` cannot encode it (`EC_POINT_point2oct` rejects
+/// its form 0) and prints nothing.
+fn print_ec(out: &mut Vec<u8>, key: &EcKey, openssl: OpenSslVersion) {
+    let hex = HexLayout::of(openssl);
+    let Some(point) = &key.point else {
+        return;
+    };
+    if openssl >= OpenSslVersion::V4_0 {
+        // 4.0's ec_to_text: "(%d bit field, %d bit security level)" with
+        // EC_GROUP_get_degree and EC_GROUP_security_bits (crypto/ec/ec_lib.c).
+        let text = format!(
+            "Public-Key: ({} bit field, {} bit security level)\n",
+            key.degree,
+            security_bits(key.order_bits)
+        );
+        out.extend_from_slice(text.as_bytes());
+    } else {
+        out.extend_from_slice(format!("Public-Key: ({} bit)\n", key.order_bits).as_bytes());
     }
-    if key.len() != length {
-        return Err(Unsupported::new(format!(
-            "{label} key of {} bytes, not {length}; libcrypto does not load it",
-            key.len()
-        )));
+    labeled_buf(out, "pub:", point, hex);
+    match &key.group {
+        EcGroup::Named { name, nist } => {
+            out.extend_from_slice(format!("ASN1 OID: {name}\n").as_bytes());
+            if let Some(nist) = nist {
+                out.extend_from_slice(format!("NIST CURVE: {nist}\n").as_bytes());
+            }
+        }
+        EcGroup::Explicit(curve) => print_explicit(out, curve, hex),
     }
-    out.extend_from_slice(format!("{label} Public-Key:\n").as_bytes());
-    text::labeled_buf(out, "pub:", key, hex);
-    Ok(())
+}
+
+/// `EC_GROUP_security_bits` (OpenSSL 4.0, crypto/ec/ec_lib.c): NIST SP
+/// 800-57's levels by order bits, half the bits below 160.
+fn security_bits(order_bits: usize) -> usize {
+    match order_bits {
+        512.. => 256,
+        384.. => 192,
+        256.. => 128,
+        224.. => 112,
+        160.. => 80,
+        _ => order_bits / 2,
+    }
+}
+
+/// `ec_param_explicit_to_text`.
+fn print_explicit(out: &mut Vec<u8>, curve: &ExplicitCurve, hex: HexLayout) {
+    match curve.field {
+        FieldKind::Prime => {
+            out.extend_from_slice(b"Field Type: prime-field\n");
+            labeled_bignum(out, "Prime:", false, &curve.modulus, hex);
+        }
+        FieldKind::Binary { pentanomial } => {
+            out.extend_from_slice(b"Field Type: characteristic-two-field\n");
+            let basis = if pentanomial { "ppBasis" } else { "tpBasis" };
+            out.extend_from_slice(format!("Basis Type: {basis}\n").as_bytes());
+            labeled_bignum(out, "Polynomial:", false, &curve.modulus, hex);
+        }
+    }
+    labeled_bignum(out, "A:   ", false, &curve.a, hex);
+    labeled_bignum(out, "B:   ", false, &curve.b, hex);
+    labeled_buf(out, curve.generator_label, &curve.generator, hex);
+    labeled_bignum(out, "Order: ", false, &curve.order, hex);
+    labeled_bignum(out, "Cofactor: ", false, &curve.cofactor, hex);
+    if let Some(seed) = &curve.seed {
+        labeled_buf(out, "Seed:", seed, hex);
+    }
+}
+
+/// `dh_to_text` up to the parameters.
+fn print_dh(out: &mut Vec<u8>, key: &DhKey, hex: HexLayout) {
+    out.extend_from_slice(format!("DH Public-Key: ({} bit)\n", num_bits(&key.params.p)).as_bytes());
+    labeled_bignum(out, "public-key:", key.negative, &key.public, hex);
+    print_ffc(out, &key.params, key.group, hex);
+}
+
+/// `ffc_params_to_text` (gindex and h are never set by decoding).
+fn print_ffc(out: &mut Vec<u8>, params: &FfcParams, named: Option<&str>, hex: HexLayout) {
+    if let Some(group) = named {
+        out.extend_from_slice(format!("GROUP: {group}\n").as_bytes());
+        return;
+    }
+    labeled_bignum(out, "P:   ", false, &params.p, hex);
+    if let Some(q) = &params.q {
+        labeled_bignum(out, "Q:   ", false, q, hex);
+    }
+    labeled_bignum(out, "G:   ", false, &params.g, hex);
+    if let Some(j) = &params.j {
+        labeled_bignum(out, "J:   ", false, j, hex);
+    }
+    if !params.seed.is_empty() {
+        labeled_buf(out, "SEED:", &params.seed, hex);
+    }
+    if params.counter != -1 {
+        out.extend_from_slice(format!("pcounter: {}\n", params.counter).as_bytes());
+    }
 }
 
 #[cfg(test)]
@@ -443,6 +551,114 @@ mod tests {
             let error = print_spki(&spki).expect_err(reason).to_string();
             assert!(error.contains(reason), "{reason}: {error}");
         }
+    }
+
+    /// The RSA-PSS digest table (ossl-pkey's) is what the installed
+    /// libcrypto does: among all the objects it knows, exactly these
+    /// resolve to a digest (EVP_get_digestbyobj is EVP_get_digestbynid of
+    /// the OID's NID), and the digest's own NID decides the name.
+    #[test]
+    fn digest_table_matches_libcrypto() {
+        use openssl::hash::MessageDigest;
+        use openssl::nid::Nid;
+        let names = [
+            (64, "SHA1"),
+            (675, "SHA2-224"),
+            (672, "SHA2-256"),
+            (673, "SHA2-384"),
+            (674, "SHA2-512"),
+            (1094, "SHA2-512/224"),
+            (1095, "SHA2-512/256"),
+        ];
+        for (content, nid, ..) in crate::x509::oid_table::OBJECTS {
+            let digest = MessageDigest::from_nid(Nid::from_raw(i32::from(*nid)));
+            let ours = ossl_pkey::pss_digest(content);
+            let dotted = crate::x509::oid::dotted(content);
+            match (digest, ours) {
+                (None, None) => {}
+                (Some(digest), Some(ours)) => {
+                    let type_nid = digest.type_().as_raw();
+                    let expected = names.iter().find(|(n, _)| *n == type_nid).map(|(_, s)| *s);
+                    assert_eq!(ours.name, expected, "{dotted}");
+                    assert_eq!(ours.sha1, type_nid == 64, "{dotted}");
+                }
+                (digest, ours) => panic!(
+                    "{dotted}: libcrypto {}, table {}",
+                    digest.is_some(),
+                    ours.is_some()
+                ),
+            }
+        }
+    }
+
+    /// Keys with explicit parameters over curves that are not built in
+    /// (ossl-pkey's tests/data/keys-custom.txt), put in a test certificate
+    /// in place of its key: what prints is what OpenSSL 3.0's `openssl
+    /// x509 -text` prints.
+    #[test]
+    fn custom_curves_print_as_openssl_prints_them() {
+        use base64::Engine;
+        use ossl_asn1::der::push_length;
+        let path = format!(
+            "{}/../ossl-pkey/tests/data/keys-custom.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let keys = std::fs::read_to_string(&path).unwrap();
+        let template = crate::x509::bundle_certificates("core.pem").remove(0);
+        // The certificate's elements: TBS, then its fields.
+        let elements = |bytes: &[u8]| -> Vec<(u8, Vec<u8>)> {
+            let mut reader = Reader::new(bytes);
+            let mut out = Vec::new();
+            while !reader.is_empty() {
+                let tlv = reader.read().unwrap();
+                out.push((tlv.tag, tlv.content.to_vec()));
+            }
+            out
+        };
+        let encode = |tag: u8, content: &[u8]| {
+            let mut out = vec![tag];
+            push_length(&mut out, content.len());
+            out.extend_from_slice(content);
+            out
+        };
+        let cert = elements(&template);
+        let cert = elements(&cert[0].1);
+        let (mut printed, mut compared) = (0usize, 0usize);
+        for line in keys.lines() {
+            let (label, b64) = line.split_once(' ').unwrap();
+            let spki = base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .unwrap();
+            let tbs = elements(&cert[0].1);
+            // The SubjectPublicKeyInfo is the 7th field of a v3 TBS.
+            let mut content = Vec::new();
+            for (i, (tag, value)) in tbs.iter().enumerate() {
+                if i == 6 {
+                    content.extend_from_slice(&spki);
+                } else {
+                    content.extend(encode(*tag, value));
+                }
+            }
+            let mut whole = encode(der::SEQUENCE, &content);
+            for (tag, value) in &cert[1..] {
+                whole.extend(encode(*tag, value));
+            }
+            let certificate = encode(der::SEQUENCE, &whole);
+            let theirs = crate::x509::ber_certificates::openssl_text(&certificate);
+            if let Ok(ours) =
+                crate::x509::x509_print(&certificate, session_model::OpenSslVersion::V3_0)
+            {
+                printed += 1;
+                let theirs = theirs.unwrap_or_else(|| panic!("{label}: OpenSSL refuses it"));
+                assert_eq!(
+                    String::from_utf8_lossy(&ours),
+                    String::from_utf8_lossy(&theirs),
+                    "{label}"
+                );
+            }
+            compared += 1;
+        }
+        assert!(printed > compared / 3, "{printed} of {compared} printed");
     }
 
     /// Truncations and byte flips of every key type never panic; whatever
