@@ -64,6 +64,9 @@ pub struct EcKey {
     pub group: EcGroup,
     /// `EC_GROUP_order_bits`.
     pub order_bits: usize,
+    /// `EC_GROUP_get_degree`: the bits of the prime, or m for GF(2^m)
+    /// (OpenSSL 4.0's key text prints it).
+    pub degree: usize,
     /// The public point as `EC_KEY_key2buf` writes it back in the form it
     /// was read in; `None` for the point at infinity.
     pub point: Option<Vec<u8>>,
@@ -212,6 +215,14 @@ impl Curve {
         }
     }
 
+    /// `EC_GROUP_get_degree`.
+    fn degree(&self) -> usize {
+        match self.field {
+            Field::Prime(p) => Uint::from_be_bytes(&hex(p)).bits(),
+            Field::Binary { m, .. } => m as usize,
+        }
+    }
+
     /// `EC_GROUP_order_bits`.
     fn order_bits(&self) -> usize {
         Uint::from_be_bytes(&hex(self.order)).bits()
@@ -254,6 +265,7 @@ pub(crate) fn load(
         Group::Explicit(curve, shown) => (*curve, Uint::from_be_bytes(&shown.order).bits()),
     };
     let point = checked_point(curve, key)?;
+    let degree = curve.degree();
     let group = match group {
         Group::Named(curve) => EcGroup::Named {
             name: curve.name,
@@ -279,6 +291,7 @@ pub(crate) fn load(
     Ok(EcKey {
         group,
         order_bits,
+        degree,
         point,
     })
 }
@@ -324,6 +337,7 @@ fn load_on_custom(custom: CustomCurve, key: &[u8]) -> Result<EcKey, Refused> {
             seed: custom.shown.seed,
         }),
         order_bits,
+        degree: math.p.bits(),
         point,
     })
 }

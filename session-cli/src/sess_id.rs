@@ -188,7 +188,8 @@ pub fn run(args: &[OsString], limit: u64) -> Result<(), Failure> {
     // certificate it cannot reproduce fails the command with nothing printed.
     let certificate_text = match (&peer, o.text && o.cert) {
         (Some(cert), true) => Some(session_text::x509_print(cert, openssl).map_err(|e| {
-            // Only 3.0's X509_print is reproduced (session_text::x509_print).
+            // 3.0's X509_print is reproduced in full, the other versions'
+            // where their text is known (session_text::x509_print).
             let other = if openssl == OpenSslVersion::V3_0 {
                 ""
             } else {

@@ -48,6 +48,20 @@ fn session_with_peer(cert: &[u8]) -> Vec<u8> {
         .to_vec()
 }
 
+/// [`session_with_peer`] as version `v` reads it: for 1.1.1 without the
+/// `[19]` kex_group its template lacks.
+fn session_for(v: &str, cert: &[u8]) -> Vec<u8> {
+    let session = session_with_peer(cert);
+    if v != "1.1.1" {
+        return session;
+    }
+    common::sslsess(
+        &["convert", "--to", "der", "--target", "openssl-1.1.1"],
+        &session,
+    )
+    .stdout
+}
+
 /// Runs both tools on one session; `Err` says how ours differed.
 fn compare(session_der: &[u8]) -> Result<(), String> {
     let args = ["sess_id", "-inform", "DER", "-text", "-cert", "-noout"];
@@ -147,13 +161,13 @@ fn mutated_certificates_print_like_openssl_or_are_refused() {
     mutations_print_as(&installed, 8);
 }
 
-/// [`mutated_certificates_print_like_openssl_or_are_refused`] for 3.5 and
-/// 3.6, whose text is reproduced where it is known to be 3.0's or printed
-/// their way (2 mutants per certificate by default).
+/// [`mutated_certificates_print_like_openssl_or_are_refused`] for 1.1.1,
+/// 3.5, 3.6 and 4.0, whose text is reproduced where it is known to be 3.0's
+/// or printed their way (2 mutants per certificate by default).
 #[test]
-fn mutated_certificates_print_like_3_5_and_3_6_or_are_refused() {
+fn mutated_certificates_print_like_each_version_or_are_refused() {
     for oracle in common::oracles() {
-        if matches!(oracle.version, "3.5" | "3.6") {
+        if oracle.version != "3.0" {
             mutations_print_as(&oracle, 2);
         }
     }
@@ -198,7 +212,7 @@ fn mutations_print_as(oracle: &common::Oracle, default_rounds: u64) {
                 let second = usize::from(u16::from_be_bytes([noise[4], noise[5]])) % cert.len();
                 cert[second] ^= noise[3];
             }
-            let session = session_with_peer(&cert);
+            let session = session_for(v, &cert);
             let theirs = oracle.run(&args, &session);
             let ours = sslsess_as(v, &args, &session);
             if !theirs.status.success() {
@@ -250,9 +264,16 @@ fn mutations_print_as(oracle: &common::Oracle, default_rounds: u64) {
     // would pass the checks above. A few refusals (BER OpenSSL may read
     // differently) are expected; more for the later versions, where what is
     // not known to print as 3.0 does is refused (about 10% of the test
-    // certificates).
+    // certificates; for 4.0 also explicit EC parameters that are no built-in
+    // curve's, which the flips often make; for 1.1.1 every key but RSA and
+    // named-curve EC and most extensions).
     let printable = loaded - unloadable;
-    let share = if v == "3.0" { 95 } else { 75 };
+    let share = match v {
+        "3.0" => 95,
+        "1.1.1" => 25,
+        "4.0" => 60,
+        _ => 75,
+    };
     assert!(
         printed * 100 >= printable * share,
         "{v}: {printed} of {printable} mutants with a loadable key printed, {refused} refused"
@@ -306,10 +327,11 @@ fn keys_print_like_openssl() {
 }
 
 /// Every test certificate through each other version's `openssl sess_id
-/// -text -cert`: with `-openssl 3.5` and `-openssl 3.6` sslsess prints the
-/// same text or refuses cleanly (what it does not reproduce of theirs),
-/// never a different text; most certificates print. 1.1.1's and 4.0's
-/// `X509_print` are not reproduced: every certificate is refused cleanly.
+/// -text -cert`: with `-openssl 1.1.1`, `3.5`, `3.6` and `4.0` sslsess
+/// prints the same text or refuses cleanly (what it does not reproduce of
+/// theirs), never a different text; most certificates print (for 1.1.1, whose
+/// text is reproduced for RSA and named-curve EC keys and a few extensions,
+/// a good share).
 #[test]
 fn test_certificates_print_as_each_version_or_are_refused() {
     let root = common::workspace_root().join("testdata/x509");
@@ -326,20 +348,9 @@ fn test_certificates_print_as_each_version_or_are_refused() {
     let args = ["sess_id", "-inform", "DER", "-text", "-cert", "-noout"];
     for oracle in common::oracles().iter().filter(|o| o.version != "3.0") {
         let v = oracle.version;
-        let reproduced = matches!(v, "3.5" | "3.6");
-        // 1.1.1 and 4.0 refuse them all: a sample shows it.
-        let step = if reproduced { 1 } else { 25 };
         let (mut loaded, mut printed, mut failures) = (0, 0, Vec::new());
-        for (i, cert) in certs.iter().enumerate().step_by(step) {
-            let mut session = session_with_peer(cert);
-            if v == "1.1.1" {
-                // Without the [19] kex_group its template lacks.
-                session = common::sslsess(
-                    &["convert", "--to", "der", "--target", "openssl-1.1.1"],
-                    &session,
-                )
-                .stdout;
-            }
+        for (i, cert) in certs.iter().enumerate() {
+            let session = session_for(v, cert);
             let theirs = oracle.run(&args, &session);
             if !theirs.status.success() {
                 continue;
@@ -351,8 +362,6 @@ fn test_certificates_print_as_each_version_or_are_refused() {
                 if !err.contains("cannot print the peer certificate") || !ours.stdout.is_empty() {
                     failures.push(format!("#{i}: unclean refusal: {err}"));
                 }
-            } else if !reproduced {
-                failures.push(format!("#{i}: printed, not refused"));
             } else if ours.stdout != theirs.stdout {
                 failures.push(format!(
                     "#{i}: differs\nopenssl:\n{}\nsslsess:\n{}",
@@ -363,18 +372,22 @@ fn test_certificates_print_as_each_version_or_are_refused() {
                 printed += 1;
             }
         }
-        eprintln!("OpenSSL {v}: {loaded} loaded, {printed} printed identically, the rest refused");
+        eprintln!(
+            "OpenSSL {v}: {} certificates, {loaded} loaded, {printed} printed identically, {} \
+             refused",
+            certs.len(),
+            loaded - printed
+        );
         assert!(
             failures.is_empty(),
             "OpenSSL {v}:\n{}",
             failures.join("\n\n")
         );
         assert!(loaded > 0, "{v}");
-        if reproduced {
-            assert!(
-                printed * 100 >= loaded * 80,
-                "{v}: {printed} of {loaded} printed"
-            );
-        }
+        let share = if v == "1.1.1" { 45 } else { 80 };
+        assert!(
+            printed * 100 >= loaded * share,
+            "{v}: {printed} of {loaded} printed"
+        );
     }
 }

@@ -7,9 +7,67 @@ pub(crate) fn indent(out: &mut Vec<u8>, width: usize) {
     out.resize(out.len() + width, b' ');
 }
 
-/// `X509_signature_dump`: [`colon_hex_lines`] with 18 bytes per line.
-pub(crate) fn signature_dump(out: &mut Vec<u8>, bytes: &[u8], width: usize) {
-    colon_hex_lines(out, bytes, width, 18);
+/// The widths of an OpenSSL version's colon-separated hex dumps, the one
+/// layout difference of its certificate text that runs through every key and
+/// signature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct HexLayout {
+    /// Bytes per line of `X509_signature_dump` (crypto/x509/t_x509.c).
+    signature_row: usize,
+    /// Bytes per line of `ASN1_buf_print` (crypto/asn1/t_pkey.c) and of the
+    /// key printers' `print_labeled_buf` / `print_labeled_bignum`.
+    buf_row: usize,
+    /// Whether a big number whose top bit is set is dumped with a leading
+    /// `00` (`ASN1_bn_print`'s sign octet, up to 3.6).
+    bn_sign_octet: bool,
+    /// Whether `X509_signature_dump` starts its first line with a newline
+    /// too (1.1.1: `if ((i % 18) == 0)`, 3.0 added `i > 0 &&`).
+    signature_newline_first: bool,
+}
+
+impl HexLayout {
+    /// OpenSSL 3.0's layout, for the tests of the printers.
+    #[cfg(test)]
+    pub(crate) const V3_0: HexLayout = HexLayout {
+        signature_row: 18,
+        buf_row: 15,
+        bn_sign_octet: true,
+        signature_newline_first: false,
+    };
+
+    /// The layout of `openssl`'s printers: 18 bytes a signature line, 15 a
+    /// key line and a `00` before a number with its top bit set up to 3.6;
+    /// 4.0 prints 24 and 16 (`X509_signature_dump`'s `i % 24`,
+    /// `ASN1_BUF_PRINT_WIDTH` and `LABELED_BUF_PRINT_WIDTH` /
+    /// `LABELED_BN_PRINT_WIDTH` 16, crypto/encode_decode/encoder_lib.c) and
+    /// dumps a number's `BN_bn2bin` / `BN_bn2hex` bytes without the sign
+    /// octet.
+    pub(crate) fn of(openssl: session_model::OpenSslVersion) -> Self {
+        if openssl >= session_model::OpenSslVersion::V4_0 {
+            HexLayout {
+                signature_row: 24,
+                buf_row: 16,
+                bn_sign_octet: false,
+                signature_newline_first: false,
+            }
+        } else {
+            HexLayout {
+                signature_row: 18,
+                buf_row: 15,
+                bn_sign_octet: true,
+                signature_newline_first: openssl < session_model::OpenSslVersion::V3_0,
+            }
+        }
+    }
+}
+
+/// `X509_signature_dump`: [`colon_hex_lines`] with the version's bytes per
+/// line.
+pub(crate) fn signature_dump(out: &mut Vec<u8>, bytes: &[u8], width: usize, hex: HexLayout) {
+    if hex.signature_newline_first && !bytes.is_empty() {
+        out.push(b'\n');
+    }
+    colon_hex_lines(out, bytes, width, hex.signature_row);
 }
 
 /// Lowercase hex pairs joined by `:`, `per_line` to a line, each line
@@ -91,20 +149,21 @@ pub(crate) fn bio_dump(out: &mut Vec<u8>, bytes: &[u8], indent_width: usize) {
     }
 }
 
-/// `ASN1_buf_print`: [`colon_hex_lines`] with 15 bytes per line.
-pub(crate) fn buf_print(out: &mut Vec<u8>, bytes: &[u8], width: usize) {
-    colon_hex_lines(out, bytes, width, 15);
+/// `ASN1_buf_print`: [`colon_hex_lines`] with the version's bytes per line.
+pub(crate) fn buf_print(out: &mut Vec<u8>, bytes: &[u8], width: usize, hex: HexLayout) {
+    colon_hex_lines(out, bytes, width, hex.buf_row);
 }
 
 /// `ASN1_bn_print(bp, label, bn, NULL, width)` of a number given as sign and
 /// big-endian magnitude: ` 0`, decimal and hex up to 8 bytes (`BN_BYTES`),
-/// else the bytes with a leading `00` when the top bit is set.
+/// else the bytes, up to 3.6 with a leading `00` when the top bit is set.
 pub(crate) fn bn_print(
     out: &mut Vec<u8>,
     label: &str,
     negative: bool,
     magnitude: &[u8],
     width: usize,
+    hex: HexLayout,
 ) {
     let digits: &[u8] = {
         let start = magnitude.iter().take_while(|&&b| b == 0).count();
@@ -126,13 +185,13 @@ pub(crate) fn bn_print(
         out.extend_from_slice(b" (Negative)");
     }
     out.push(b'\n');
-    if digits[0] & 0x80 != 0 {
+    if hex.bn_sign_octet && digits[0] & 0x80 != 0 {
         let mut padded = Vec::with_capacity(digits.len() + 1);
         padded.push(0);
         padded.extend_from_slice(digits);
-        buf_print(out, &padded, width + 4);
+        buf_print(out, &padded, width + 4, hex);
     } else {
-        buf_print(out, digits, width + 4);
+        buf_print(out, digits, width + 4, hex);
     }
 }
 
@@ -200,7 +259,7 @@ mod tests {
     #[test]
     fn signature_dump_breaks_after_18_bytes() {
         let mut out = Vec::new();
-        signature_dump(&mut out, &[0xAB; 19], 4);
+        signature_dump(&mut out, &[0xAB; 19], 4, HexLayout::V3_0);
         let expected = format!("    {}ab:\n    ab\n", "ab:".repeat(17));
         assert_eq!(String::from_utf8(out).unwrap(), expected);
     }

@@ -65,25 +65,35 @@ impl std::error::Error for Unsupported {}
 /// what `openssl x509 -text -noout -nameopt compat` prints, and what
 /// `openssl sess_id -text -cert` prints after the session.
 ///
-/// OpenSSL 3.0's text is reproduced in full. For 3.5 and 3.6 it is
+/// OpenSSL 3.0's text is reproduced in full. For the other versions it is
 /// 3.0's with what differs in theirs — compared on the 742 test
 /// certificates (`testdata/x509`) through each version's `openssl sess_id
-/// -text -cert` — printed their way where that is known (a newline after
-/// each full name of a CRL distribution point, `crypto/x509/v3_crld.c`) and
-/// refused where it is not reproduced: for 3.6, BER and an extension value
-/// 3.0 cannot decode (its decoder reads some lengths 3.5 refuses: a
-/// certificate policy with unknown qualifiers prints in 3.6, raw before); an object identifier their object
-/// table names otherwise or only one of the two knows, an extension only
-/// they have a printer for (`version_guards.rs`, from their sources), a
-/// negative integer (`-1 (-0x1)` for a serial), an `otherName` (`othername:
-/// UPN:` for 3.0's `othername: UPN::`), a CRL ID with a bad time, and public
-/// keys other than RSA, RSA-PSS, EC, EdDSA, X25519/X448 and DSA (`dsaEncryption`)
-/// (X9.42 DH and DSA under a signature OID load otherwise). 1.1.1's
-/// `X509_print` differs throughout (`RSA Public-Key:`, no `Signature Value:`
-/// line, `keyid:`, blank lines after extensions: every test certificate) and
-/// 4.0's as well (16 bytes a row in key dumps and 24 in signatures, no
-/// leading `00:`, EC keys with their security level: 622 of the 673
-/// certificates it loads), so both are refused.
+/// -text -cert` — printed their way where that is known and refused where
+/// it is not (the crate's README has the list):
+/// - 3.5 and 3.6: a newline after each full name of a CRL distribution
+///   point (`crypto/x509/v3_crld.c`); refused: an object identifier their
+///   object table names otherwise or only one of the two knows, an
+///   extension only they have a printer for (`version_guards.rs`, from
+///   their sources), a negative integer (`-1 (-0x1)` for a serial), an
+///   `otherName` (`othername: UPN:` for 3.0's `othername: UPN::`), a CRL ID
+///   with a bad time, public keys other than RSA, RSA-PSS, EC, EdDSA,
+///   X25519/X448 and DSA (`dsaEncryption`); for 3.6 also BER and an
+///   extension value 3.0 cannot decode (its decoder reads some lengths 3.5
+///   refuses);
+/// - 4.0: as 3.6, with its hex layout (24 bytes a signature line, 16 a key
+///   line, no `00` sign octet), EC keys' field and security bits, the
+///   authority key identifier's serial as an integer and `(null)` for a
+///   NULL `%s`; refused also: explicit EC parameters other than a built-in
+///   curve's and `Bad time value`;
+/// - 1.1.1: its signature layout, `RSA Public-Key:`, named-curve EC, X25519,
+///   X448 and EdDSA keys, the authority key identifier's `keyid:` and the
+///   blank line after multiline extensions; the common web PKI extensions
+///   (key identifiers, key usages, basic constraints, alternative names and
+///   information access with email, DNS, URI and IP names, certificate
+///   policies with CPS qualifiers) print; everything else it prints
+///   otherwise (other keys, RSA-PSS and DSA signatures, other extensions,
+///   BER, unusual times and names, OIDs its table names otherwise) is
+///   refused.
 ///
 /// ```
 /// let certificate: &[u8] = &[
@@ -143,20 +153,18 @@ impl std::error::Error for Unsupported {}
 /// ```
 ///
 /// # Errors
-/// [`Unsupported`] when the text cannot be reproduced with certainty, and
-/// for 1.1.1.
+/// [`Unsupported`] when the text cannot be reproduced with certainty for
+/// that version.
 pub fn x509_print(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>, Unsupported> {
     if openssl == OpenSslVersion::V3_0 {
         return x509_print_as(certificate, openssl);
     }
-    if openssl < OpenSslVersion::V3_5 || openssl >= OpenSslVersion::V4_0 {
-        return Err(Unsupported::new(format!(
-            "OpenSSL {openssl}'s X509_print differs from 3.0's throughout and is not reproduced"
-        )));
-    }
     // 3.6's template decoder reads some long-form lengths 3.5 refuses
-    // (asn1_get_length): BER it may read otherwise is refused.
-    if openssl >= OpenSslVersion::V3_6 && skeleton::as_der(certificate)? != certificate {
+    // (asn1_get_length), and 1.1.1's is not compared: BER they may read
+    // otherwise is refused.
+    if (openssl >= OpenSslVersion::V3_6 || openssl < OpenSslVersion::V3_0)
+        && skeleton::as_der(certificate)? != certificate
+    {
         return Err(Unsupported::new(format!(
             "OpenSSL {openssl} may read this BER certificate otherwise than 3.0"
         )));
@@ -171,12 +179,23 @@ pub fn x509_print(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>
 /// otherwise than 3.0 (`version_guards.rs`). The OIDs are looked for as
 /// bytes, `06 len content` with a short or a one-byte long-form length,
 /// anywhere in the certificate: a match that is not an OID only refuses
-/// more.
+/// more — except a match inside the content of an OID found by walking the
+/// DER ([`object_contents`]): `06 01 04` is in every OID under
+/// 1.3.6.1.4.1 and would otherwise refuse them all for `0.4`.
 fn refuse_objects_printed_otherwise(
     certificate: &[u8],
     openssl: OpenSslVersion,
 ) -> Result<(), Unsupported> {
-    let contains = |needle: &[u8]| certificate.windows(needle.len()).any(|w| w == needle);
+    let mut objects = Vec::new();
+    object_contents(certificate, 0, 0, &mut objects);
+    let inside_an_object =
+        |at: usize, len: usize| objects.iter().any(|r| r.start <= at && at + len <= r.end);
+    let contains = |needle: &[u8]| {
+        certificate
+            .windows(needle.len())
+            .enumerate()
+            .any(|(at, w)| w == needle && !inside_an_object(at, needle.len()))
+    };
     for &(version, content) in version_guards::DIFFERING_OIDS {
         if version != openssl {
             continue;
@@ -197,6 +216,70 @@ fn refuse_objects_printed_otherwise(
     Ok(())
 }
 
+/// Collects the content ranges (offsets from `base`) of the OBJECT
+/// IDENTIFIERs in `bytes` read as a series of DER elements: inside
+/// constructed elements and inside OCTET and BIT STRINGs whose content reads
+/// as DER (extension values, keys). A level that does not read whole as DER
+/// adds nothing, so only real OIDs' contents are collected; what is not
+/// walked stays subject to the byte search.
+fn object_contents(
+    bytes: &[u8],
+    base: usize,
+    depth: usize,
+    out: &mut Vec<std::ops::Range<usize>>,
+) -> bool {
+    if depth > 32 {
+        return false;
+    }
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let tag = bytes[at];
+        if tag & 0x1F == 0x1F {
+            return false;
+        }
+        let Some(&first) = bytes.get(at + 1) else {
+            return false;
+        };
+        let (len, header) = if first < 0x80 {
+            (usize::from(first), 2)
+        } else {
+            let count = usize::from(first & 0x7F);
+            if count == 0 || count > 4 {
+                return false;
+            }
+            let Some(octets) = bytes.get(at + 2..at + 2 + count) else {
+                return false;
+            };
+            let len = octets
+                .iter()
+                .fold(0usize, |n, &b| (n << 8) | usize::from(b));
+            (len, 2 + count)
+        };
+        let start = at + header;
+        let Some(content) = start.checked_add(len).and_then(|end| bytes.get(start..end)) else {
+            return false;
+        };
+        let offset = base + start;
+        match tag {
+            0x06 => found.push(offset..offset + len),
+            0x04 => {
+                object_contents(content, offset, depth + 1, &mut found);
+            }
+            0x03 if !content.is_empty() => {
+                object_contents(&content[1..], offset + 1, depth + 1, &mut found);
+            }
+            _ if tag & 0x20 != 0 && !object_contents(content, offset, depth + 1, &mut found) => {
+                return false;
+            }
+            _ => {}
+        }
+        at = start + len;
+    }
+    out.extend(found);
+    true
+}
+
 /// The parts of 3.0's text that 3.5 and later print otherwise (seen on the
 /// test certificates through their `openssl sess_id -text -cert`), and the
 /// public key algorithms whose text was compared.
@@ -212,6 +295,19 @@ fn refuse_text_printed_otherwise(text: &[u8], openssl: OpenSslVersion) -> Result
                 "OpenSSL {openssl} prints {what} otherwise than 3.0, and its text is not reproduced"
             )));
         }
+    }
+    // 4.0's OPENSSL_gmtime_adj (crypto/asn1/a_time_posix.c) takes years 0
+    // to 9999 where 3.x's took 1900 to 9999: a time offset that 3.0 cannot
+    // apply may print as a date there. 1.1.1's X509_print stops at a time
+    // it cannot print.
+    // The same range prints an SCT's timestamp 3.0 leaves empty
+    // (ct/ct_prn.c, timestamp_print).
+    if (openssl >= OpenSslVersion::V4_0 || openssl < OpenSslVersion::V3_0)
+        && (contains(b"Bad time value") || contains(b"Timestamp : \n"))
+    {
+        return Err(Unsupported::new(format!(
+            "OpenSSL {openssl} may print a time 3.0 cannot read, and its text is not reproduced"
+        )));
     }
     const KEYS: [&str; 8] = [
         "rsaEncryption",
@@ -254,6 +350,7 @@ fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>,
     let signature_value = bit_string_bytes(cert.read_tag(der::BIT_STRING)?)?;
     cert.finish()?;
 
+    let hex = dump::HexLayout::of(openssl);
     let mut out = Vec::with_capacity(4096);
     out.extend_from_slice(b"Certificate:\n    Data:\n");
 
@@ -280,9 +377,12 @@ fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>,
 
     let tbs_signature_algorithm = tbs.read_tag(der::SEQUENCE)?;
     indent(&mut out, 4);
-    signature::print(&mut out, tbs_signature_algorithm, None)?;
+    signature::print(&mut out, tbs_signature_algorithm, None, openssl)?;
 
     let issuer = tbs.read_tag(der::SEQUENCE)?;
+    if openssl < OpenSslVersion::V3_0 {
+        name::refuse_oneline_otherwise_in_1_1_1(issuer)?;
+    }
     out.extend_from_slice(b"        Issuer: ");
     name::print_compat(&mut out, issuer)?;
     out.push(b'\n');
@@ -291,6 +391,10 @@ fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>,
     let not_before = validity.read()?;
     let not_after = validity.read()?;
     validity.finish()?;
+    if openssl < OpenSslVersion::V3_0 {
+        refuse_time_read_otherwise_in_1_1_1(not_before)?;
+        refuse_time_read_otherwise_in_1_1_1(not_after)?;
+    }
     out.extend_from_slice(b"        Validity\n            Not Before: ");
     time::print_rfc822(&mut out, not_before)?;
     out.extend_from_slice(b"\n            Not After : ");
@@ -298,20 +402,23 @@ fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>,
     out.push(b'\n');
 
     let subject = tbs.read_tag(der::SEQUENCE)?;
+    if openssl < OpenSslVersion::V3_0 {
+        name::refuse_oneline_otherwise_in_1_1_1(subject)?;
+    }
     out.extend_from_slice(b"        Subject: ");
     name::print_compat(&mut out, subject)?;
     out.push(b'\n');
 
     let spki = tbs.read_tag(der::SEQUENCE)?;
-    print_public_key_info(&mut out, spki)?;
+    print_public_key_info(&mut out, spki, openssl)?;
 
     if let Some(issuer_uid) = tbs.read_optional(der::context(1, false))? {
         out.extend_from_slice(b"        Issuer Unique ID: ");
-        dump::signature_dump(&mut out, bit_string_bytes(issuer_uid)?, 12);
+        dump::signature_dump(&mut out, bit_string_bytes(issuer_uid)?, 12, hex);
     }
     if let Some(subject_uid) = tbs.read_optional(der::context(2, false))? {
         out.extend_from_slice(b"        Subject Unique ID: ");
-        dump::signature_dump(&mut out, bit_string_bytes(subject_uid)?, 12);
+        dump::signature_dump(&mut out, bit_string_bytes(subject_uid)?, 12, hex);
     }
     if let Some(explicit) = tbs.read_optional(der::context(3, true))? {
         let mut inner = Reader::new(explicit);
@@ -321,8 +428,37 @@ fn x509_print_as(certificate: &[u8], openssl: OpenSslVersion) -> Result<Vec<u8>,
     }
     tbs.finish()?;
 
-    signature::print(&mut out, signature_algorithm, Some(signature_value))?;
+    signature::print(
+        &mut out,
+        signature_algorithm,
+        Some(signature_value),
+        openssl,
+    )?;
     Ok(out)
+}
+
+/// Refuses a validity time other than RFC 5280's forms (`YYMMDDHHMMSSZ`,
+/// `YYYYMMDDHHMMSSZ`): 1.1.1's `ASN1_TIME_print` (crypto/asn1/a_time.c of
+/// 1.1.1w) reads fractions, offsets and short forms otherwise than 3.0's,
+/// and its `X509_print` stops at a time it cannot print.
+fn refuse_time_read_otherwise_in_1_1_1(time: der::Tlv<'_>) -> Result<(), Unsupported> {
+    let length = match time.tag {
+        der::UTC_TIME => 13,
+        der::GENERALIZED_TIME => 15,
+        _ => 0,
+    };
+    let plain = time.content.len() == length
+        && time
+            .content
+            .split_last()
+            .is_some_and(|(last, digits)| *last == b'Z' && digits.iter().all(u8::is_ascii_digit));
+    if plain {
+        Ok(())
+    } else {
+        Err(Unsupported::new(
+            "OpenSSL 1.1.1 may print this validity time otherwise than 3.0",
+        ))
+    }
 }
 
 /// The serial: decimal and hex when `ASN1_INTEGER_get` gives something other
@@ -357,7 +493,11 @@ fn print_serial(out: &mut Vec<u8>, serial: &Integer) {
 
 /// `Subject Public Key Info:`, the algorithm's name, then the key as
 /// `EVP_PKEY_print_public` prints it at indent 16.
-fn print_public_key_info(out: &mut Vec<u8>, spki: &[u8]) -> Result<(), Unsupported> {
+fn print_public_key_info(
+    out: &mut Vec<u8>,
+    spki: &[u8],
+    openssl: OpenSslVersion,
+) -> Result<(), Unsupported> {
     let mut fields = Reader::new(spki);
     let algorithm = fields.read_tag(der::SEQUENCE)?;
     let key = fields.read_tag(der::BIT_STRING)?;
@@ -373,7 +513,7 @@ fn print_public_key_info(out: &mut Vec<u8>, spki: &[u8]) -> Result<(), Unsupport
     out.extend_from_slice(b"        Subject Public Key Info:\n            Public Key Algorithm: ");
     out.extend_from_slice(oid::name(oid).as_bytes());
     out.push(b'\n');
-    public_key::print(out, oid, parameters, bit_string_bytes(key)?, 16)
+    public_key::print(out, oid, parameters, bit_string_bytes(key)?, 16, openssl)
 }
 
 /// The bytes of a certificate BIT STRING's content (after the unused-bits
@@ -409,4 +549,30 @@ pub(crate) fn bundle_certificates(bundle: &str) -> Vec<Vec<u8>> {
                 .unwrap_or_else(|e| panic!("{path}: {e}"))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The OID guard matches `0.4` (`06 01 04`, which 3.5's object table
+    /// names) where it is an OID, not inside the content of an OID under
+    /// 1.3.6.1.4.1 (here ISRG's 1.3.6.1.4.1.44947.1.1.1).
+    #[test]
+    fn object_guard_matches_real_objects_only() {
+        let enterprise = [
+            0x30, 0x0D, 0x06, 0x0B, 0x2B, 0x06, 0x01, 0x04, 0x01, 0x82, 0xDF, 0x13, 0x01, 0x01,
+            0x01,
+        ];
+        assert!(enterprise.windows(3).any(|w| w == [0x06, 0x01, 0x04]));
+        assert!(refuse_objects_printed_otherwise(&enterprise, OpenSslVersion::V3_5).is_ok());
+        let real = [0x30, 0x05, 0x04, 0x03, 0x06, 0x01, 0x04];
+        assert!(refuse_objects_printed_otherwise(&real, OpenSslVersion::V3_5).is_err());
+        // Bytes that do not read as DER stay subject to the byte search.
+        let garbage = [0xFF, 0x06, 0x01, 0x04];
+        assert!(refuse_objects_printed_otherwise(&garbage, OpenSslVersion::V3_5).is_err());
+        let mut found = Vec::new();
+        assert!(object_contents(&enterprise, 0, 0, &mut found));
+        assert_eq!(found, vec![4..15]);
+    }
 }

@@ -299,6 +299,28 @@ pub(crate) fn print_oneline_ex(out: &mut Vec<u8>, entries: &[NameEntry<'_>], wid
     true
 }
 
+/// Refuses a name whose `X509_NAME_oneline` differs in OpenSSL 1.1.1
+/// (crypto/x509/x509_obj.c of 1.1.1w): it joins the entries of a
+/// multi-valued RDN with `/` and does not escape `/` and `+` in values, where
+/// 3.0 writes `+` and `\/`, `\+`; other names are written alike.
+pub(crate) fn refuse_oneline_otherwise_in_1_1_1(name: &[u8]) -> Result<(), Unsupported> {
+    let entries = decode_name(Parser::items(name)).map_err(|e| match e {
+        Undecodable::Unsupported(u) => Unsupported::new(u),
+        Undecodable::Rejected => Unsupported::new("a name OpenSSL would not decode"),
+    })?;
+    let multi_valued = entries.windows(2).any(|w| w[0].set == w[1].set);
+    let escaped = entries
+        .iter()
+        .any(|e| e.value.data.iter().any(|&b| b == b'/' || b == b'+'));
+    if multi_valued || escaped {
+        return Err(Unsupported::new(
+            "OpenSSL 1.1.1 writes this name otherwise than 3.0 (a multi-valued RDN or a / or + \
+             in a value), and its text is not reproduced",
+        ));
+    }
+    Ok(())
+}
+
 /// `X509_NAME_print(bp, name, 0)`, which `X509_print` uses for the issuer
 /// and subject (`XN_FLAG_COMPAT`).
 pub(crate) fn print_compat(out: &mut Vec<u8>, name: &[u8]) -> Result<(), Unsupported> {

@@ -7,7 +7,8 @@
 use super::ber::Undecodable;
 use super::der::{self, Reader, Tlv};
 use super::{oid, pss, Unsupported};
-use crate::dump::{self, indent};
+use crate::dump::{self, indent, HexLayout};
+use session_model::OpenSslVersion;
 
 /// libcrypto's NID of `rsassaPss`.
 const NID_RSASSA_PSS: u16 = 912;
@@ -24,7 +25,9 @@ pub(crate) fn print(
     out: &mut Vec<u8>,
     algorithm: &[u8],
     value: Option<&[u8]>,
+    openssl: OpenSslVersion,
 ) -> Result<(), Unsupported> {
+    let hex = HexLayout::of(openssl);
     let mut fields = Reader::new(algorithm);
     let oid_content = fields.read_tag(der::OID)?;
     let parameter = if fields.is_empty() {
@@ -34,6 +37,9 @@ pub(crate) fn print(
     };
     fields.finish()?;
 
+    if openssl < OpenSslVersion::V3_0 {
+        return print_1_1_1(out, oid_content, value, hex);
+    }
     out.extend_from_slice(b"    Signature Algorithm: ");
     out.extend_from_slice(oid::name(oid_content).as_bytes());
     if value.is_some() {
@@ -43,7 +49,7 @@ pub(crate) fn print(
         Some(NID_RSASSA_PSS) => {
             print_pss_parameters(out, parameter, 8)?;
             if let Some(value) = value {
-                dump::signature_dump(out, value, 8);
+                dump::signature_dump(out, value, 8, hex);
             }
         }
         Some(nid) if DSA_SIGNATURE_NIDS.contains(&nid) => match value {
@@ -51,21 +57,50 @@ pub(crate) fn print(
             Some(value) => match dsa_signature(value) {
                 Some((r, s)) => {
                     out.push(b'\n');
-                    dump::bn_print(out, "r:   ", false, r, 8);
-                    dump::bn_print(out, "s:   ", false, s, 8);
+                    dump::bn_print(out, "r:   ", false, r, 8, hex);
+                    dump::bn_print(out, "s:   ", false, s, 8, hex);
                 }
                 None => {
                     out.push(b'\n');
-                    dump::signature_dump(out, value, 8);
+                    dump::signature_dump(out, value, 8, hex);
                 }
             },
         },
         _ => {
             out.push(b'\n');
             if let Some(value) = value {
-                dump::signature_dump(out, value, 8);
+                dump::signature_dump(out, value, 8, hex);
             }
         }
+    }
+    Ok(())
+}
+
+/// 1.1.1's `X509_signature_print` (crypto/x509/t_x509.c of 1.1.1w): no
+/// `Signature Value:` line; the dump at indent 9, each of its lines opened
+/// by a newline (`X509_signature_dump`), or a newline alone without a
+/// value. RSA-PSS and DSA signatures, which its `sig_print` methods print
+/// their own way, are refused.
+fn print_1_1_1(
+    out: &mut Vec<u8>,
+    oid_content: &[u8],
+    value: Option<&[u8]>,
+    hex: HexLayout,
+) -> Result<(), Unsupported> {
+    match oid::nid(oid_content) {
+        Some(nid) if nid == NID_RSASSA_PSS || DSA_SIGNATURE_NIDS.contains(&nid) => {
+            return Err(Unsupported::new(format!(
+                "OpenSSL 1.1.1's text of a {} signature is not reproduced",
+                oid::name(oid_content)
+            )))
+        }
+        _ => {}
+    }
+    out.extend_from_slice(b"    Signature Algorithm: ");
+    out.extend_from_slice(oid::name(oid_content).as_bytes());
+    match value {
+        Some(value) => dump::signature_dump(out, value, 9, hex),
+        None => out.push(b'\n'),
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use super::super::ber::{self, Decoded, Element, Parser};
 use super::super::{oid, Unsupported};
+use super::alt_name;
 use super::conf_value::ConfList;
 use super::general_name::GeneralName;
 use super::{decoded, print_i2v, Printed};
@@ -15,6 +16,37 @@ pub(super) fn access_description(element: Element<'_>) -> Decoded<(&[u8], Genera
     let location = GeneralName::decode(fields.read()?)?;
     fields.finish()?;
     Ok((method, location))
+}
+
+/// Whether OpenSSL 1.1.1's `i2v_AUTHORITY_INFO_ACCESS` (crypto/x509v3/
+/// v3_info.c of 1.1.1w, the same as 3.0's) gets 3.0's entries: one or more
+/// descriptions whose locations [`alt_name::name_printed_as_1_1_1`]
+/// accepts.
+pub(super) fn printed_as_1_1_1(value: &[u8]) -> bool {
+    let descriptions = Parser::new(value)
+        .expect(ber::SEQUENCE)
+        .and_then(|list| list.sequence_of().all(ber::SEQUENCE, access_description));
+    descriptions.is_ok_and(|descriptions| {
+        !descriptions.is_empty()
+            && descriptions
+                .iter()
+                .all(|(_, location)| alt_name::name_printed_as_1_1_1(location))
+    })
+}
+
+/// [`print`] as OpenSSL 1.1.1 prints it: its `X509V3_EXT_val_prn` ends
+/// each line of a multiline list with a newline, one more than 3.0 before
+/// the extension's own. Only values [`printed_as_1_1_1`] accepts reach it.
+pub(super) fn print_1_1_1(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    let printed = print(out, value, width)?;
+    if printed == Printed::Done {
+        out.push(b'\n');
+    }
+    Ok(printed)
 }
 
 pub(super) fn print(out: &mut Vec<u8>, value: &[u8], width: usize) -> Result<Printed, Unsupported> {

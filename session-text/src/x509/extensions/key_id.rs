@@ -72,6 +72,70 @@ pub(super) fn print_authority_key_id(
     value: &[u8],
     width: usize,
 ) -> Result<Printed, Unsupported> {
+    print_authority_key_id_as(out, value, width, false)
+}
+
+/// OpenSSL 4.0's `i2v_AUTHORITY_KEYID`, which prints the serial with
+/// `i2s_ASN1_INTEGER` (decimal below 128 bits, signed) where earlier
+/// versions print its bytes with `i2s_ASN1_OCTET_STRING`.
+pub(super) fn print_authority_key_id_4_0(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    print_authority_key_id_as(out, value, width, true)
+}
+
+/// Whether 1.1.1's `i2v_AUTHORITY_KEYID` (crypto/x509v3/v3_akey.c of
+/// 1.1.1w) is reproduced for this value: one that decodes, with no issuer
+/// (its general names print otherwise) and a non-empty key identifier and
+/// serial where present.
+pub(super) fn printed_as_1_1_1(value: &[u8]) -> bool {
+    match decode(value) {
+        Ok(akid) => {
+            akid.issuer.is_none()
+                && akid.key_id.as_ref().is_none_or(|k| !k.is_empty())
+                && akid.serial.as_ref().is_none_or(|s| !s.magnitude.is_empty())
+                && (akid.key_id.is_some() || akid.serial.is_some())
+        }
+        Err(_) => false,
+    }
+}
+
+/// OpenSSL 1.1.1's `i2v_AUTHORITY_KEYID`: `keyid:` named even alone, and
+/// each line of the list (an `X509V3_EXT_MULTILINE` method) ended by a
+/// newline (1.1.1's `X509V3_EXT_val_prn`), so one more than 3.0's before the
+/// extension's own. Only values [`printed_as_1_1_1`] accepts reach it.
+pub(super) fn print_authority_key_id_1_1_1(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    let Some(akid) = decoded(decode(value))? else {
+        return Ok(Printed::Failed);
+    };
+    let mut list = ConfList::new();
+    if let Some(key_id) = &akid.key_id {
+        add_value(&mut list, Some(b"keyid"), Some(&hex_string(key_id)));
+    }
+    if let Some(serial) = &akid.serial {
+        add_value(
+            &mut list,
+            Some(b"serial"),
+            Some(&hex_string(&serial.magnitude)),
+        );
+    }
+    let printed = print_i2v(out, Some(list), width, true);
+    out.push(b'\n');
+    Ok(printed)
+}
+
+fn print_authority_key_id_as(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+    serial_as_integer: bool,
+) -> Result<Printed, Unsupported> {
     let Some(akid) = decoded(decode(value))? else {
         return Ok(Printed::Failed);
     };
@@ -91,12 +155,13 @@ pub(super) fn print_authority_key_id(
         }
     }
     if let Some(serial) = &akid.serial {
-        // The magnitude's bytes: the sign is not shown.
-        add_value(
-            &mut list,
-            Some(b"serial"),
-            Some(&hex_string(&serial.magnitude)),
-        );
+        let text = if serial_as_integer {
+            serial.to_openssl_string().into_bytes()
+        } else {
+            // The magnitude's bytes: the sign is not shown.
+            hex_string(&serial.magnitude)
+        };
+        add_value(&mut list, Some(b"serial"), Some(&text));
     }
     // Nothing present: the list stays NULL.
     let nothing = akid.key_id.is_none() && akid.issuer.is_none() && akid.serial.is_none();

@@ -145,9 +145,15 @@ pub(crate) fn print_all_as(
         indent(out, 12);
         out.extend_from_slice(oid::name(object).as_bytes());
         out.extend_from_slice(if critical { b": critical\n" } else { b": \n" });
+        let nid = oid::nid(object).filter(|&nid| has_method(nid));
+        if openssl < OpenSslVersion::V3_0 {
+            refuse_unless_printed_as_1_1_1(object, nid, value)?;
+        }
         if print_value(out, object, value, 16, openssl)? == Printed::Failed {
-            // 3.6 decodes some values 3.0 refuses (asn1_get_length).
-            if openssl >= OpenSslVersion::V3_6 {
+            // 3.6 decodes some values 3.0 refuses (asn1_get_length); 1.1.1's
+            // decoders are not compared with 3.0's.
+            if openssl >= OpenSslVersion::V3_6 || (openssl < OpenSslVersion::V3_0 && nid.is_some())
+            {
                 return Err(Unsupported::new(format!(
                     "OpenSSL {openssl} may decode this {} extension value, which 3.0 prints raw",
                     oid::name(object)
@@ -159,6 +165,45 @@ pub(crate) fn print_all_as(
         out.push(b'\n');
     }
     Ok(())
+}
+
+/// The extensions whose text OpenSSL 1.1.1 prints as 3.0 does (their
+/// printers in crypto/x509v3/ of 1.1.1w differ from 3.0's only in error
+/// codes and names): subjectKeyIdentifier, keyUsage, basicConstraints,
+/// netscape-cert-type, extendedKeyUsage — and authorityKeyIdentifier with
+/// a key identifier and serial only, which 1.1.1 prints its own way
+/// ([`key_id::print_authority_key_id_1_1_1`]), and subject and issuer
+/// alternative names and authority and subject information access of the
+/// kinds [`alt_name::printed_as_1_1_1`] accepts (the latter with 1.1.1's
+/// multiline newline, [`info_access::print_1_1_1`]). Extensions 3.0 has no
+/// printer for print raw in both. Certificate policies with CPS pointers
+/// only print with a newline more
+/// ([`policies::print_certificate_policies_1_1_1`]).
+const PRINTED_AS_1_1_1: [u16; 11] = [71, 82, 83, 85, 86, 87, 89, 90, 126, 177, 398];
+
+/// Refuses an extension whose 1.1.1 text is not known to be reproduced.
+fn refuse_unless_printed_as_1_1_1(
+    object: &[u8],
+    nid: Option<u16>,
+    value: &[u8],
+) -> Result<(), Unsupported> {
+    let Some(nid) = nid else {
+        return Ok(());
+    };
+    let known = match nid {
+        85 | 86 => alt_name::printed_as_1_1_1(value),
+        177 | 398 => info_access::printed_as_1_1_1(value),
+        89 => policies::certificate_policies_printed_as_1_1_1(value),
+        90 => key_id::printed_as_1_1_1(value),
+        _ => PRINTED_AS_1_1_1.contains(&nid),
+    };
+    if known {
+        return Ok(());
+    }
+    Err(Unsupported::new(format!(
+        "OpenSSL 1.1.1's text of this {} extension is not reproduced",
+        oid::name(object)
+    )))
 }
 
 /// One `Extension`: the OID's content, `X509_EXTENSION_get_critical` and
@@ -207,6 +252,12 @@ fn print_value(
     let printer = match nid {
         103 | 857 if openssl >= OpenSslVersion::V3_5 => crl_dp::print_distribution_points_3_5,
         770 if openssl >= OpenSslVersion::V3_5 => crl_dp::print_issuing_distribution_point_3_5,
+        // 4.0's authorityKeyIdentifier prints its serial as an integer,
+        // 1.1.1's always names the key identifier.
+        90 if openssl >= OpenSslVersion::V4_0 => key_id::print_authority_key_id_4_0,
+        90 if openssl < OpenSslVersion::V3_0 => key_id::print_authority_key_id_1_1_1,
+        177 | 398 if openssl < OpenSslVersion::V3_0 => info_access::print_1_1_1,
+        89 if openssl < OpenSslVersion::V3_0 => policies::print_certificate_policies_1_1_1,
         _ => printer,
     };
     printer(out, value, width)

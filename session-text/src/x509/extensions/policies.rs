@@ -118,6 +118,42 @@ pub(super) fn print_certificate_policies(
     Ok(Printed::Done)
 }
 
+/// Whether OpenSSL 1.1.1's `i2r_certpol` (crypto/x509v3/v3_cpols.c of
+/// 1.1.1w) is known to print this value as 3.0 does but for a newline after
+/// its last line (it ends every line, 3.0 writes them between lines): one or
+/// more policies, each without qualifiers or with CPS pointers only. User
+/// notices, other qualifiers and empty lists are not compared.
+pub(super) fn certificate_policies_printed_as_1_1_1(value: &[u8]) -> bool {
+    let read = Parser::new(value)
+        .expect(ber::SEQUENCE)
+        .and_then(|list| list.sequence_of().all(ber::SEQUENCE, policy_info));
+    read.is_ok_and(|policies| {
+        !policies.is_empty()
+            && policies.iter().all(|info| {
+                info.qualifiers.as_ref().is_none_or(|qualifiers| {
+                    !qualifiers.is_empty()
+                        && qualifiers
+                            .iter()
+                            .all(|(_, qualifier)| matches!(qualifier, Qualifier::Cps(_)))
+                })
+            })
+    })
+}
+
+/// [`print_certificate_policies`] as 1.1.1 prints the values
+/// [`certificate_policies_printed_as_1_1_1`] accepts: one newline more.
+pub(super) fn print_certificate_policies_1_1_1(
+    out: &mut Vec<u8>,
+    value: &[u8],
+    width: usize,
+) -> Result<Printed, Unsupported> {
+    let printed = print_certificate_policies(out, value, width)?;
+    if printed == Printed::Done {
+        out.push(b'\n');
+    }
+    Ok(printed)
+}
+
 fn print_qualifiers(out: &mut Vec<u8>, qualifiers: &[(&[u8], Qualifier<'_>)], width: usize) {
     for (i, (id, qualifier)) in qualifiers.iter().enumerate() {
         if i > 0 {

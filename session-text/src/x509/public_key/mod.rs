@@ -20,41 +20,92 @@ use ossl_pkey::{
 
 use self::text::{labeled_bignum, labeled_buf};
 use super::Unsupported;
-use crate::dump::indent;
+use crate::dump::{indent, HexLayout};
+use session_model::OpenSslVersion;
 
 /// Prints the subject public key as `X509_print` does at `indent`, or says
 /// why that text cannot be reproduced. Nothing is written on error.
-/// Loading is `ossl-pkey`'s, as OpenSSL 3.0 loads keys.
+/// Loading is `ossl-pkey`'s, as `openssl` loads keys (1.1.1's RSA, EC and
+/// ECX keys as 3.0 loads them: the same `*_pub_decode` functions).
 pub(crate) fn print(
     out: &mut Vec<u8>,
     algorithm: &[u8],
     parameters: Option<Tlv<'_>>,
     key: &[u8],
     indent_width: usize,
+    openssl: OpenSslVersion,
 ) -> Result<(), Unsupported> {
-    let loaded = ossl_pkey::load_parts(algorithm, parameters, key, Release::V3_0)
+    let release = match openssl {
+        OpenSslVersion::V3_5 => Release::V3_5,
+        OpenSslVersion::V3_6 => Release::V3_6,
+        v if v >= OpenSslVersion::V4_0 => Release::V4_0,
+        _ => Release::V3_0,
+    };
+    let loaded = ossl_pkey::load_parts(algorithm, parameters, key, release)
         .map_err(|refused| Unsupported::new(refused.reason().to_owned()))?;
+    let hex = HexLayout::of(openssl);
     let mut text = Vec::with_capacity(1024);
-    match &loaded {
-        PublicKey::Rsa(rsa) => print_rsa(&mut text, rsa),
-        PublicKey::RsaPss(rsa, restrictions) => {
-            print_rsa(&mut text, rsa);
-            print_pss(&mut text, restrictions.as_ref());
+    if openssl < OpenSslVersion::V3_0 {
+        // 1.1.1 prints keys with the legacy methods (crypto/*/*_ameth.c of
+        // 1.1.1w): pkey_rsa_print writes "RSA " before 3.0's "Public-Key:
+        // (%d bit)" and the same ASN1_bn_print lines; do_EC_KEY_print the
+        // text 3.0's provider writes for a named curve, ecx_key_print that
+        // of X25519, X448 and EdDSA keys. The other key types' legacy texts
+        // are not reproduced.
+        match &loaded {
+            PublicKey::Rsa(rsa) => {
+                text.extend_from_slice(b"RSA ");
+                print_rsa(&mut text, rsa, hex);
+            }
+            PublicKey::Ec(ec) => {
+                // 1.1.1's EC_POINT_point2oct encodes the point at infinity
+                // as one 00 octet and prints it; explicit parameters and
+                // SM2 (which 1.1.1 may treat as SM2 keys) are not compared.
+                let named = matches!(&ec.group, EcGroup::Named { name, .. } if *name != "SM2");
+                if !named || ec.point.is_none() {
+                    return Err(Unsupported::new(format!(
+                        "OpenSSL {openssl}'s text of this EC key is not reproduced"
+                    )));
+                }
+                print_ec(&mut text, ec, openssl);
+            }
+            PublicKey::Ecx(kind, key) => {
+                text.extend_from_slice(format!("{} Public-Key:\n", kind.name()).as_bytes());
+                labeled_buf(&mut text, "pub:", key, hex);
+            }
+            _ => {
+                return Err(Unsupported::new(format!(
+                    "OpenSSL {openssl}'s text of a {} key is not reproduced",
+                    super::oid::name(algorithm)
+                )))
+            }
         }
-        PublicKey::Ec(ec) => print_ec(&mut text, ec),
+        for line in text.split_inclusive(|&b| b == b'\n') {
+            indent(out, indent_width);
+            out.extend_from_slice(line);
+        }
+        return Ok(());
+    }
+    match &loaded {
+        PublicKey::Rsa(rsa) => print_rsa(&mut text, rsa, hex),
+        PublicKey::RsaPss(rsa, restrictions) => {
+            print_rsa(&mut text, rsa, hex);
+            print_pss(&mut text, restrictions.as_ref(), openssl);
+        }
+        PublicKey::Ec(ec) => print_ec(&mut text, ec, openssl),
         PublicKey::Ecx(kind, key) => {
             text.extend_from_slice(format!("{} Public-Key:\n", kind.name()).as_bytes());
-            labeled_buf(&mut text, "pub:", key);
+            labeled_buf(&mut text, "pub:", key, hex);
         }
         PublicKey::Dsa(dsa) => {
             text.extend_from_slice(
                 format!("Public-Key: ({} bit)\n", num_bits(&dsa.params.p)).as_bytes(),
             );
-            labeled_bignum(&mut text, "pub: ", dsa.negative, &dsa.public);
-            print_ffc(&mut text, &dsa.params, None);
+            labeled_bignum(&mut text, "pub: ", dsa.negative, &dsa.public, hex);
+            print_ffc(&mut text, &dsa.params, None, hex);
         }
         PublicKey::Dh(dh) => {
-            print_dh(&mut text, dh);
+            print_dh(&mut text, dh, hex);
             // DH_get_length: printed only when positive.
             if dh.length > 0 {
                 text.extend_from_slice(
@@ -62,7 +113,7 @@ pub(crate) fn print(
                 );
             }
         }
-        PublicKey::Dhx(dh) => print_dh(&mut text, dh),
+        PublicKey::Dhx(dh) => print_dh(&mut text, dh, hex),
         _ => {
             return Err(Unsupported::new(
                 "a public key type OpenSSL 3.0 does not load",
@@ -78,22 +129,33 @@ pub(crate) fn print(
 }
 
 /// `rsa_to_text` (encode_key2text.c) up to the PSS restrictions.
-fn print_rsa(out: &mut Vec<u8>, key: &RsaKey) {
+fn print_rsa(out: &mut Vec<u8>, key: &RsaKey, hex: HexLayout) {
     out.extend_from_slice(format!("Public-Key: ({} bit)\n", num_bits(&key.modulus)).as_bytes());
-    labeled_bignum(out, "Modulus:", false, &key.modulus);
-    labeled_bignum(out, "Exponent:", false, &key.exponent);
+    labeled_bignum(out, "Modulus:", false, &key.modulus, hex);
+    labeled_bignum(out, "Exponent:", false, &key.exponent, hex);
 }
 
 /// `rsa_to_text`'s PSS restrictions, from the `RSA_PSS_PARAMS_30` the
 /// parameters resolve to.
-fn print_pss(out: &mut Vec<u8>, restrictions: Option<&ossl_pkey::PssRestrictions>) {
+fn print_pss(
+    out: &mut Vec<u8>,
+    restrictions: Option<&ossl_pkey::PssRestrictions>,
+    openssl: OpenSslVersion,
+) {
     let Some(r) = restrictions else {
         out.extend_from_slice(b"No PSS parameter restrictions\n");
         return;
     };
     let default = |yes: bool| if yes { " (default)" } else { "" };
-    // BIO_printf prints a NULL "%s" argument as "<NULL>".
-    let printed = |d: ossl_pkey::Digest| d.name.unwrap_or("<NULL>");
+    // Up to 3.6 BIO_printf prints a NULL "%s" argument as "<NULL>"
+    // (crypto/bio/bio_print.c); 4.0's BIO_printf is the C library's
+    // vsnprintf, and glibc's prints "(null)".
+    let null = if openssl >= OpenSslVersion::V4_0 {
+        "(null)"
+    } else {
+        "<NULL>"
+    };
+    let printed = |d: ossl_pkey::Digest| d.name.unwrap_or(null);
     let text = format!(
         "PSS parameter restrictions:\n  Hash Algorithm: {}{}\n  Mask Algorithm: MGF1 with {}{}\n  Minimum Salt Length: {}{}\n  Trailer Field: 0x{:x}{}\n",
         printed(r.hash),
@@ -112,12 +174,24 @@ fn print_pss(out: &mut Vec<u8>, restrictions: Option<&ossl_pkey::PssRestrictions
 /// explicit parameters `ec_param_explicit_to_text`. The point at infinity
 /// loads, but `ec_to_text` cannot encode it (`EC_POINT_point2oct` rejects
 /// its form 0) and prints nothing.
-fn print_ec(out: &mut Vec<u8>, key: &EcKey) {
+fn print_ec(out: &mut Vec<u8>, key: &EcKey, openssl: OpenSslVersion) {
+    let hex = HexLayout::of(openssl);
     let Some(point) = &key.point else {
         return;
     };
-    out.extend_from_slice(format!("Public-Key: ({} bit)\n", key.order_bits).as_bytes());
-    labeled_buf(out, "pub:", point);
+    if openssl >= OpenSslVersion::V4_0 {
+        // 4.0's ec_to_text: "(%d bit field, %d bit security level)" with
+        // EC_GROUP_get_degree and EC_GROUP_security_bits (crypto/ec/ec_lib.c).
+        let text = format!(
+            "Public-Key: ({} bit field, {} bit security level)\n",
+            key.degree,
+            security_bits(key.order_bits)
+        );
+        out.extend_from_slice(text.as_bytes());
+    } else {
+        out.extend_from_slice(format!("Public-Key: ({} bit)\n", key.order_bits).as_bytes());
+    }
+    labeled_buf(out, "pub:", point, hex);
     match &key.group {
         EcGroup::Named { name, nist } => {
             out.extend_from_slice(format!("ASN1 OID: {name}\n").as_bytes());
@@ -125,57 +199,70 @@ fn print_ec(out: &mut Vec<u8>, key: &EcKey) {
                 out.extend_from_slice(format!("NIST CURVE: {nist}\n").as_bytes());
             }
         }
-        EcGroup::Explicit(curve) => print_explicit(out, curve),
+        EcGroup::Explicit(curve) => print_explicit(out, curve, hex),
+    }
+}
+
+/// `EC_GROUP_security_bits` (OpenSSL 4.0, crypto/ec/ec_lib.c): NIST SP
+/// 800-57's levels by order bits, half the bits below 160.
+fn security_bits(order_bits: usize) -> usize {
+    match order_bits {
+        512.. => 256,
+        384.. => 192,
+        256.. => 128,
+        224.. => 112,
+        160.. => 80,
+        _ => order_bits / 2,
     }
 }
 
 /// `ec_param_explicit_to_text`.
-fn print_explicit(out: &mut Vec<u8>, curve: &ExplicitCurve) {
+fn print_explicit(out: &mut Vec<u8>, curve: &ExplicitCurve, hex: HexLayout) {
     match curve.field {
         FieldKind::Prime => {
             out.extend_from_slice(b"Field Type: prime-field\n");
-            labeled_bignum(out, "Prime:", false, &curve.modulus);
+            labeled_bignum(out, "Prime:", false, &curve.modulus, hex);
         }
         FieldKind::Binary { pentanomial } => {
             out.extend_from_slice(b"Field Type: characteristic-two-field\n");
             let basis = if pentanomial { "ppBasis" } else { "tpBasis" };
             out.extend_from_slice(format!("Basis Type: {basis}\n").as_bytes());
-            labeled_bignum(out, "Polynomial:", false, &curve.modulus);
+            labeled_bignum(out, "Polynomial:", false, &curve.modulus, hex);
         }
     }
-    labeled_bignum(out, "A:   ", false, &curve.a);
-    labeled_bignum(out, "B:   ", false, &curve.b);
-    labeled_buf(out, curve.generator_label, &curve.generator);
-    labeled_bignum(out, "Order: ", false, &curve.order);
-    labeled_bignum(out, "Cofactor: ", false, &curve.cofactor);
+    labeled_bignum(out, "A:   ", false, &curve.a, hex);
+    labeled_bignum(out, "B:   ", false, &curve.b, hex);
+    labeled_buf(out, curve.generator_label, &curve.generator, hex);
+    labeled_bignum(out, "Order: ", false, &curve.order, hex);
+    labeled_bignum(out, "Cofactor: ", false, &curve.cofactor, hex);
     if let Some(seed) = &curve.seed {
-        labeled_buf(out, "Seed:", seed);
+        labeled_buf(out, "Seed:", seed, hex);
     }
 }
 
 /// `dh_to_text` up to the parameters.
-fn print_dh(out: &mut Vec<u8>, key: &DhKey) {
+fn print_dh(out: &mut Vec<u8>, key: &DhKey, hex: HexLayout) {
     out.extend_from_slice(format!("DH Public-Key: ({} bit)\n", num_bits(&key.params.p)).as_bytes());
-    labeled_bignum(out, "public-key:", key.negative, &key.public);
-    print_ffc(out, &key.params, key.group);
+    labeled_bignum(out, "public-key:", key.negative, &key.public, hex);
+    print_ffc(out, &key.params, key.group, hex);
 }
 
 /// `ffc_params_to_text` (gindex and h are never set by decoding).
-fn print_ffc(out: &mut Vec<u8>, params: &FfcParams, named: Option<&str>) {
+fn print_ffc(out: &mut Vec<u8>, params: &FfcParams, named: Option<&str>, hex: HexLayout) {
     if let Some(group) = named {
         out.extend_from_slice(format!("GROUP: {group}\n").as_bytes());
         return;
     }
-    labeled_bignum(out, "P:   ", false, &params.p);
+    labeled_bignum(out, "P:   ", false, &params.p, hex);
     if let Some(q) = &params.q {
-        labeled_bignum(out, "Q:   ", false, q);
+        labeled_bignum(out, "Q:   ", false, q, hex);
     }
-    labeled_bignum(out, "G:   ", false, &params.g);
+    labeled_bignum(out, "G:   ", false, &params.g, hex);
     if let Some(j) = &params.j {
-        labeled_bignum(out, "J:   ", false, j);
+        labeled_bignum(out, "J:   ", false, j, hex);
     }
     if !params.seed.is_empty() {
-        labeled_buf(out, "SEED:", &params.seed);
+        labeled_buf(out, "SEED:", &params.seed, hex);
     }
     if params.counter != -1 {
         out.extend_from_slice(format!("pcounter: {}\n", params.counter).as_bytes());
@@ -211,7 +298,7 @@ mod tests {
             Some(algorithm.read()?)
         };
         let mut out = Vec::new();
-        print(&mut out, oid, parameters, key, 16)?;
+        print(&mut out, oid, parameters, key, 16, OpenSslVersion::V3_0)?;
         Ok(String::from_utf8(out).unwrap())
     }
 

@@ -12,28 +12,36 @@
 //! NULL-label form of `print_labeled_bignum` (no space after the label),
 //! which no key printer uses, would differ.
 
-use crate::dump::{bn_print, buf_print};
+use crate::dump::{bn_print, buf_print, HexLayout};
 
 /// `print_labeled_buf`: the label on its own line, then the bytes.
-pub(super) fn labeled_buf(out: &mut Vec<u8>, label: &str, bytes: &[u8]) {
+pub(super) fn labeled_buf(out: &mut Vec<u8>, label: &str, bytes: &[u8], hex: HexLayout) {
     out.extend_from_slice(label.as_bytes());
     out.push(b'\n');
-    buf_print(out, bytes, 4);
+    buf_print(out, bytes, 4, hex);
 }
 
 /// `print_labeled_bignum` of a BIGNUM given as sign and big-endian
 /// magnitude (leading zero bytes allowed).
-pub(super) fn labeled_bignum(out: &mut Vec<u8>, label: &str, negative: bool, magnitude: &[u8]) {
-    bn_print(out, label, negative, magnitude, 0);
+pub(super) fn labeled_bignum(
+    out: &mut Vec<u8>,
+    label: &str,
+    negative: bool,
+    magnitude: &[u8],
+    hex: HexLayout,
+) {
+    bn_print(out, label, negative, magnitude, 0, hex);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const V3_0: HexLayout = HexLayout::V3_0;
+
     fn bignum(label: &str, negative: bool, magnitude: &[u8]) -> String {
         let mut out = Vec::new();
-        labeled_bignum(&mut out, label, negative, magnitude);
+        labeled_bignum(&mut out, label, negative, magnitude, V3_0);
         String::from_utf8(out).unwrap()
     }
 
@@ -73,11 +81,11 @@ mod tests {
     #[test]
     fn buffers_break_after_fifteen_bytes() {
         let mut out = Vec::new();
-        labeled_buf(&mut out, "pub:", &[0xAB; 16]);
+        labeled_buf(&mut out, "pub:", &[0xAB; 16], V3_0);
         let expected = format!("pub:\n    {}:\n    ab\n", ["ab"; 15].join(":"));
         assert_eq!(String::from_utf8(out).unwrap(), expected);
         let mut empty = Vec::new();
-        labeled_buf(&mut empty, "Seed:", &[]);
+        labeled_buf(&mut empty, "Seed:", &[], V3_0);
         assert_eq!(empty, b"Seed:\n\n");
     }
 }
