@@ -359,3 +359,46 @@ fn readable_by_agrees_with_the_binaries() {
         }
     }
 }
+
+/// Each built version's cipher suites as its `openssl ciphers -V
+/// ALL:COMPLEMENTOFALL` lists them (Camellia, SEED and IDEA included, as
+/// distributions build them) are in that version's table in the model, with
+/// the same OpenSSL name: the oracles are built with the ciphers people run,
+/// and the tables `tools/dump_cipher_table.c` took from their `d2i` agree.
+#[test]
+fn each_versions_cipher_list_is_in_its_table() {
+    for oracle in oracles() {
+        let v: session_model::OpenSslVersion = oracle.version.parse().expect("a version");
+        let out = oracle.run(&["ciphers", "-V", "ALL:COMPLEMENTOFALL"], b"");
+        assert!(out.status.success(), "{v}");
+        let listed = text(&out.stdout);
+        let mut camellia_seed_idea = 0;
+        for line in listed.lines() {
+            // `0xC0,0x2F - ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 Kx=ECDH ...`
+            let mut words = line.split_whitespace();
+            let (Some(code), Some("-"), Some(name)) = (words.next(), words.next(), words.next())
+            else {
+                panic!("{v}: unexpected line {line:?}");
+            };
+            let hex: String = code
+                .split(',')
+                .map(|b| b.trim_start_matches("0x"))
+                .collect();
+            let code = u16::from_str_radix(&hex, 16).expect("a two-byte code");
+            let info = session_model::CipherSuite(code)
+                .info_in(v)
+                .unwrap_or_else(|| panic!("{v}: {code:04X} {name} not in its table"));
+            assert_eq!(info.openssl_name, name, "{v} {code:04X}");
+            if ["CAMELLIA", "SEED", "IDEA"]
+                .iter()
+                .any(|c| name.contains(c))
+            {
+                camellia_seed_idea += 1;
+            }
+        }
+        assert!(
+            camellia_seed_idea >= 28,
+            "{v}: {camellia_seed_idea} Camellia/SEED/IDEA suites"
+        );
+    }
+}
