@@ -83,6 +83,20 @@ fn cert(cn: &str, key: &PKey<Private>, issuer: Option<(&X509, &PKey<Private>)>) 
     Ok(b.build())
 }
 
+/// The `.der` files of `dir`, sorted by name: the sessions a handshake run
+/// or a snapshot left there.
+///
+/// # Errors
+/// When `dir` cannot be read.
+pub fn der_files(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "der"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// The PKI shared by all tests of a process (made once).
 pub fn pki() -> &'static Pki {
     static PKI: OnceLock<Pki> = OnceLock::new();

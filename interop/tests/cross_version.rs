@@ -160,7 +160,7 @@ fn sessions_of_other_versions_are_read_as_readable_by_says() {
             continue;
         }
         let dir = oracle.sessions_dir();
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+        let Ok(files) = sslsession_interop::der_files(&dir) else {
             oracles::skip(
                 "cross_version",
                 &format!(
@@ -171,11 +171,6 @@ fn sessions_of_other_versions_are_read_as_readable_by_says() {
             );
             continue;
         };
-        let mut files: Vec<_> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "der"))
-            .collect();
-        files.sort();
         for path in files {
             let der = std::fs::read(&path).unwrap();
             let name = format!(

@@ -19,14 +19,9 @@ fn recorded_sessions_of_every_version_read_as_their_libssl_read_them() {
     let mut versions = 0;
     for v in OpenSslVersion::ALL {
         let dir = workspace_root().join(format!("testdata/openssl-{v}"));
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+        let Ok(files) = sslsession_interop::der_files(&dir) else {
             continue;
         };
-        let mut files: Vec<_> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "der"))
-            .collect();
-        files.sort();
         assert!(!files.is_empty(), "{}: no sessions", dir.display());
         let mut r = Report::for_version(v);
         for path in &files {
