@@ -206,6 +206,26 @@ macro_rules! define_record {
         }
 
         impl Record {
+            /// The first field whose value differs between the two records
+            /// (the convenience members and `derived` aside), in wire order.
+            fn first_change(&self, other: &Record) -> Option<Field> {
+                if self.protocol_version != other.protocol_version {
+                    return Some(Field::ProtocolVersion);
+                }
+                if self.cipher.code != other.cipher.code {
+                    return Some(Field::Cipher);
+                }
+                if self.session_id != other.session_id {
+                    return Some(Field::SessionId);
+                }
+                if self.master_key != other.master_key {
+                    return Some(Field::MasterKey);
+                }
+                $( if self.$name != other.$name { return Some(Field::$v); } )*
+                $( if self.$xname != other.$xname { return Some(Field::$xv); } )*
+                None
+            }
+
             /// The optional fields this record gives a value, in wire order.
             fn present(&self) -> Vec<Field> {
                 let mut out = Vec::new();
@@ -679,6 +699,21 @@ impl Record {
         })?;
         let decoded = decode_with::<OwnedSession>(&der, &options.allow_trailing(false))
             .map_err(|e| RecordError::from_decode(&e))?;
+        // A value the dialect's writer leaves out (BoringSSL omits a DEFAULT,
+        // and `[3]` gives way to `[13]` peerSHA256: `ssl_asn1.cc`) would be
+        // lost without a word; its decoder refuses such an element written
+        // out, so the record is refused too.
+        let kept = Record::from_session(&decoded.session, &RecordOptions::full());
+        if let Some(field) = self.first_change(&kept) {
+            return Err(RecordError::Inconsistent {
+                field,
+                detail: format!(
+                    "{} does not write this value as recorded (a default, or a field another gives way to), so no {} session holds it",
+                    self.dialect.library(),
+                    self.dialect.library()
+                ),
+            });
+        }
         Ok(decoded.session)
     }
 

@@ -557,7 +557,13 @@ fn record_field_names_are_the_models() {
     // `dialect` is always written; an OpenSSL session's record has none of
     // the other dialects' own members (left out when absent in JSON).
     assert_eq!(v["dialect"], json!("openssl"));
-    let mut expected = vec!["schema", "dialect", "protocol_version", "protocol", "cipher"];
+    let mut expected = vec![
+        "schema",
+        "dialect",
+        "protocol_version",
+        "protocol",
+        "cipher",
+    ];
     expected.extend(
         [Field::SessionId, Field::MasterKey]
             .into_iter()
