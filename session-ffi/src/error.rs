@@ -49,6 +49,13 @@ pub const SSLSESSION_R_WRONG_FIELD_KIND: u32 = 7;
 /// Reason (lib `ERR_LIB_USER`): `sslsession_set_openssl_version` with a name
 /// that is not one of the OpenSSL versions this library reproduces.
 pub const SSLSESSION_R_UNKNOWN_OPENSSL_VERSION: u32 = 8;
+/// Reason (lib `ERR_LIB_USER`): `sslsession_set_dialect` was given a name that is not `openssl`,
+/// `boringssl`, `aws-lc`, `libressl` or `auto`.
+pub const SSLSESSION_R_UNKNOWN_DIALECT: u32 = 9;
+/// Reason (lib `ERR_LIB_USER`): the session's dialect does not hold the field (a setter), or the
+/// session is in another dialect than the call needs (an OpenSSL version's
+/// rules for a BoringSSL session, say).
+pub const SSLSESSION_R_WRONG_DIALECT: u32 = 10;
 
 /// `ERR_R_MALLOC_FAILURE` (with OpenSSL 3's fatal and common flags).
 pub(crate) const R_MALLOC_FAILURE: u32 = 256 | R_FATAL;

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 /* The version of the library this header was generated for. */
-#define SSLSESSION_VERSION "0.3.0"
+#define SSLSESSION_VERSION "0.4.0"
 
 
 /*
@@ -95,6 +95,19 @@
  that is not one of the OpenSSL versions this library reproduces.
  */
 #define SSLSESSION_R_UNKNOWN_OPENSSL_VERSION 8
+
+/*
+ Reason (lib `ERR_LIB_USER`): `sslsession_set_dialect` was given a name that is not `openssl`,
+ `boringssl`, `aws-lc`, `libressl` or `auto`.
+ */
+#define SSLSESSION_R_UNKNOWN_DIALECT 9
+
+/*
+ Reason (lib `ERR_LIB_USER`): the session's dialect does not hold the field (a setter), or the
+ session is in another dialect than the call needs (an OpenSSL version's
+ rules for a BoringSSL session, say).
+ */
+#define SSLSESSION_R_WRONG_DIALECT 10
 
 /*
  `sslsession_field_kind`: the field holds bytes (`get0_field_bytes`).
@@ -637,6 +650,16 @@ int sslsession_session_is_resumable(const sslsession_session *s);
  `SSLSESSION_OPENSSL_VERSION` chose another); the session remembers it, so
  its getters and `i2d` follow that version.
 
+ Sessions of the other libraries are read the same way, with the same
+ contract, once the process reads their dialect (`sslsession_set_dialect`
+ or the environment variable `SSLSESSION_DIALECT`: `boringssl`, `aws-lc`,
+ `libressl`, or `auto` for whichever the bytes are in): `d2i` then accepts
+ exactly what that library's `d2i_SSL_SESSION` accepts, the session keeps
+ its dialect (`sslsession_session_get_dialect`), its `i2d` writes that
+ library's encoding, and its getters report the fields that dialect has
+ (the others read as absent). The default, `openssl`, refuses the other
+ libraries' sessions as OpenSSL does.
+
  - `a == NULL`: a new session is returned (one reference).
  - `*a == NULL`: the new session is also stored in `*a`.
  - `*a != NULL`: that session is reused — its contents are replaced — and
@@ -670,7 +693,9 @@ sslsession_session *sslsession_session_d2i_ex(sslsession_session **a,
 
 /*
  Encodes a session as `i2d_SSL_SESSION` of the session's OpenSSL version
- (`sslsession_session_get_openssl_version`) does, byte for byte.
+ (`sslsession_session_get_openssl_version`) does, byte for byte; a session
+ of another library's dialect (`sslsession_session_get_dialect`) as that
+ library's `i2d_SSL_SESSION` does.
 
  - `pp == NULL`: returns the length only.
  - `*pp != NULL`: writes the encoding at `*pp` (which must have room for
@@ -700,6 +725,48 @@ int sslsession_session_i2d(const sslsession_session *s, uint8_t **pp);
  least `len` bytes, not freed yet.
  */
 void sslsession_der_free(uint8_t *der, size_t len);
+
+/*
+ Sets which library's session encoding `sslsession_session_d2i` reads
+ from now on, for the whole process: `"openssl"` (the default),
+ `"boringssl"`, `"aws-lc"`, `"libressl"`, or `"auto"` for whichever of
+ them the bytes are in. `d2i` then accepts exactly what that library's
+ `d2i_SSL_SESSION` accepts (OpenSSL: the version
+ `sslsession_get_openssl_version` names; `auto`: the first of OpenSSL,
+ BoringSSL, AWS-LC and LibreSSL that accepts the bytes), with the same
+ contract; each session keeps the dialect it was read in
+ (`sslsession_session_get_dialect`) and its `i2d` writes that library's
+ encoding. Sessions that exist keep theirs.
+
+ Returns 1, or 0 (error queued, default unchanged) for NULL or another
+ name. Thread-safe; an explicit call wins over the environment variable
+ `SSLSESSION_DIALECT`.
+
+ # Safety
+ `dialect` is NULL or a NUL-terminated string.
+ */
+int sslsession_set_dialect(const char *dialect);
+
+/*
+ What `sslsession_session_d2i` reads (static storage): `"openssl"`,
+ `"boringssl"`, `"aws-lc"`, `"libressl"` or `"auto"` — what
+ `sslsession_set_dialect` set, else what the environment variable
+ `SSLSESSION_DIALECT` names (read once, at the first use), else
+ `"openssl"` (also when the variable names none of them).
+ */
+const char *sslsession_get_dialect(void);
+
+/*
+ The library whose encoding `s` is in (static storage): `"openssl"`,
+ `"boringssl"`, `"aws-lc"` or `"libressl"` — the dialect `d2i` read it in
+ (with `auto`: the one its bytes were in); `"openssl"` for a session made
+ by `sslsession_session_new`. `i2d` writes that library's encoding. NULL
+ (error queued) for a NULL session.
+
+ # Safety
+ `s` is NULL or a live session.
+ */
+const char *sslsession_session_get_dialect(const sslsession_session *s);
 
 /*
  Removes the oldest error of this thread's queue and returns its code
@@ -747,7 +814,10 @@ size_t sslsession_err_string(char *buf,
 /*
  The number of fields, mandatory and optional: valid indexes are
  `0 .. sslsession_field_count()`, in wire order. The first five are the
- mandatory fields (tag -1), then the optional ones by context tag.
+ mandatory fields (tag -1), then OpenSSL's optional ones by context tag,
+ then the fields only the other libraries store (BoringSSL's and AWS-LC's
+ own, by BoringSSL's tag; `sslsession_field_tag_in` says where each
+ library keeps a field).
  */
 size_t sslsession_field_count(void);
 
@@ -758,10 +828,27 @@ size_t sslsession_field_count(void);
 const char *sslsession_field_name(size_t index);
 
 /*
- The field's context tag (`[n]` on the wire), or -1 for a mandatory
+ The field's context tag (`[n]` on the wire) in OpenSSL's encoding, or
+ for a field only the other libraries store, in BoringSSL's
+ (`sslsession_field_tag_in` gives each library's); -1 for a mandatory
  (untagged) field and for an index out of range (then an error is queued).
  */
 int sslsession_field_tag(size_t index);
+
+/*
+ The field's context tag in `dialect`'s encoding (`"openssl"`,
+ `"boringssl"`, `"aws-lc"`, `"libressl"`): -1 for a mandatory (untagged)
+ field, -2 when that library does not store the field (its sessions read
+ it as absent and setters refuse it with `SSLSESSION_R_WRONG_DIALECT`).
+ `sslsession_field_tag` gives OpenSSL's tag, or for the fields only the
+ other libraries store ([13] peerSHA256 onwards), BoringSSL's — the same
+ numbers as some of OpenSSL's, meaning other things. -1 with an error
+ queued for an index out of range, a NULL or unknown `dialect`.
+
+ # Safety
+ `dialect` is NULL or a NUL-terminated string.
+ */
+int sslsession_field_tag_in(size_t index, const char *dialect);
 
 /*
  What the field holds: `SSLSESSION_FIELD_BYTES`, `SSLSESSION_FIELD_INT` or
@@ -915,7 +1002,9 @@ const char *sslsession_get_openssl_version(void);
  The OpenSSL version `s` follows (static storage): the default at the
  time it was read by `d2i` or made by `sslsession_session_new`, or what
  `sslsession_session_set_openssl_version` set. NULL (error queued) for a
- NULL session.
+ NULL session, and for a session in another library's dialect
+ (`sslsession_session_get_dialect`), which follows no OpenSSL version
+ (`SSLSESSION_R_WRONG_DIALECT`).
 
  # Safety
  `s` is NULL or a live session.
@@ -930,7 +1019,8 @@ const char *sslsession_session_get_openssl_version(const sslsession_session *s);
  read back as now). Returns 1; 0 (error queued, `s` unchanged) for NULL
  arguments, an unknown version, a session without a cipher, or one that
  `version` cannot read (e.g. a cipher suite only 3.5 knows moved to 3.0,
- a master key over 256 bytes moved to 1.1.1).
+ a master key over 256 bytes moved to 1.1.1), or a session in another
+ library's dialect (`SSLSESSION_R_WRONG_DIALECT`).
 
  # Safety
  `s` is NULL or a live session; `version` is NULL or a NUL-terminated string.

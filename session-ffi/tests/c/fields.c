@@ -304,7 +304,7 @@ static void walk(const char *file, const sslsession_session *s)
 static void test_schema(void)
 {
     size_t count = sslsession_field_count(), idx, i;
-    int first_optional = -1;
+    int first_optional = -1, others = 0;
 
     CHECK(count >= 26); /* 5 mandatory + [0]..[20] */
     for (idx = 0; idx < count; idx++) {
@@ -319,11 +319,37 @@ static void test_schema(void)
               kind == SSLSESSION_FIELD_UINT);
         if (tag >= 0 && first_optional < 0)
             first_optional = (int)idx;
-        /* Mandatory first, then the optional fields by tag. */
+        if (sslsession_field_tag_in(idx, "openssl") == -2) {
+            /* Last, the fields only the other libraries store, by
+               BoringSSL's tag ([13] peerSHA256 onwards). */
+            others++;
+            CHECK_MSG(tag >= 13 && tag == sslsession_field_tag_in(idx, "boringssl"), "%s: tag %d",
+                      name, tag);
+            continue;
+        }
+        /* Mandatory first, then OpenSSL's optional fields by tag. */
+        CHECK_MSG(others == 0, "%s after the other libraries' fields", name);
         CHECK_MSG(tag == (first_optional < 0 ? -1 : (int)idx - first_optional), "%s: tag %d",
                   name, tag);
+        CHECK_MSG(tag == sslsession_field_tag_in(idx, "openssl"), "%s: tag %d", name, tag);
     }
     CHECK(first_optional == 5);
+    CHECK(others > 0);
+    /* Where each library keeps a field: OpenSSL's [13] is flags, BoringSSL's
+       [13] peerSHA256 (ssl/ssl_asn1.cc); LibreSSL keeps neither. */
+    CHECK(sslsession_field_tag_in((size_t)sslsession_field_by_name("flags"), "openssl") == 13);
+    CHECK(sslsession_field_tag_in((size_t)sslsession_field_by_name("flags"), "boringssl") == -2);
+    CHECK(sslsession_field_tag_in((size_t)sslsession_field_by_name("peer_sha256"), "aws-lc") == 13);
+    CHECK(sslsession_field_tag_in((size_t)sslsession_field_by_name("peer_sha256"), "libressl") == -2);
+    CHECK(sslsession_field_tag_in((size_t)sslsession_field_by_name("ticket"), "libressl") == 10);
+    CHECK(sslsession_field_tag_in(0, "boringssl") == -1);
+    CHECK(sslsession_err_peek() == 0);
+    CHECK(sslsession_field_tag_in(0, "wolfssl") == -1);
+    CHECK(sslsession_err_get() == PACK(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_UNKNOWN_DIALECT));
+    CHECK(sslsession_field_tag_in(0, NULL) == -1);
+    CHECK(is_null_param(sslsession_err_get()));
+    CHECK(sslsession_field_tag_in(count, "openssl") == -1);
+    CHECK(sslsession_err_get() == PACK(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_UNKNOWN_FIELD));
     /* The wire order of OpenSSL's SSL_SESSION_ASN1 (ssl/ssl_asn1.c). */
     CHECK(strcmp(sslsession_field_name(0), "version") == 0);
     CHECK(strcmp(sslsession_field_name(4), "master_key") == 0);
