@@ -185,12 +185,15 @@ fn optional(func: &str, index: usize, want: Option<Kind>) -> Option<&'static Fie
 }
 
 /// Row `index` if a setter may store a value of kind `want` in it: an
-/// optional field that OpenSSL keeps. `[0]` key_arg is read and dropped by
+/// optional field that OpenSSL keeps, or one of the other libraries' own
+/// (refused later for a session whose dialect does not store it). `[0]` key_arg is read and dropped by
 /// OpenSSL 1.1.0+ (`Written::Never`; `ssl/ssl_asn1.c` never copies it into
 /// the `SSL_SESSION`), so a session here never holds it either.
 fn settable(func: &str, index: usize, want: Kind) -> Option<&'static FieldSpec> {
     let spec = optional(func, index, Some(want))?;
-    if spec.written == Written::Never {
+    // The other libraries' own fields are `Written::Never` for OpenSSL too;
+    // whether a session may hold one is its dialect's question (`write`).
+    if spec.written == Written::Never && spec.is_in(Dialect::OpenSsl) {
         push_kind(
             func,
             &format!(
