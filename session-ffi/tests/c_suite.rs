@@ -317,6 +317,40 @@ fn contract() {
     }
 }
 
+/// Every dialect through the C library (`dialect.c`): BoringSSL's seven
+/// session vectors, with the dialect chosen by the environment variable
+/// `SSLSESSION_DIALECT` (unset, each name, `auto`, an unknown name) and
+/// then by `sslsession_set_dialect`; an OpenSSL session refused in
+/// BoringSSL's dialect.
+#[test]
+fn dialects() {
+    let exe = out_dir().join("dialect");
+    let mut args = vec![c_source("dialect.c")];
+    args.extend(library_flags());
+    compile(
+        &exe,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        true,
+    );
+    let vectors = crate_dir().join("tests/data/boringssl");
+    let (openssl_session, _) = sample();
+    for env in [
+        None,
+        Some("boringssl"),
+        Some("AWS-LC"),
+        Some("auto"),
+        Some("libressl"),
+        Some("wolfssl"),
+    ] {
+        let out = run_with_env(
+            &exe,
+            &[&vectors, &openssl_session],
+            &[("SSLSESSION_DIALECT", env)],
+        );
+        assert!(out.contains("checks passed"), "{env:?}");
+    }
+}
+
 /// Compiles `differential.c` against a libssl (`libssl`: its compiler and
 /// linker flags), runs it on every corpus file with our library set to that
 /// libssl's version (through `SSLSESSION_OPENSSL_VERSION` when `env_version`
