@@ -20,7 +20,7 @@ use crate::cipher::{lookup, ssl_cipher_st};
 use crate::error::{
     decode_error_code, pack, push, push_null, SSLSESSION_ERR_LIB_SSL, SSLSESSION_ERR_LIB_USER,
     SSLSESSION_R_FIELD_TOO_LONG, SSLSESSION_R_UNKNOWN_CIPHER, SSLSESSION_R_VALUE_OUT_OF_RANGE,
-    SSLSESSION_R_WRONG_DIALECT, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
+    SSLSESSION_R_WRONG_FIELD_KIND, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
     SSL_R_SSL_SESSION_ID_TOO_LONG,
 };
 use crate::handle::{self, handle, sslsession_session, Handle, State, StrField};
@@ -92,7 +92,8 @@ pub(crate) unsafe fn read<T: Failed>(
 /// C-string copies of the string fields. A value `f` gave to a field the
 /// session's dialect does not store (a BoringSSL session's host name, an
 /// OpenSSL session's `peer_sha256`) is removed again and the call fails with
-/// `SSLSESSION_R_WRONG_DIALECT`: that library's `i2d` would never write it.
+/// `SSLSESSION_R_WRONG_FIELD_KIND`, as for OpenSSL's `key_arg`: that
+/// library's `i2d` would never write it.
 ///
 /// # Safety
 /// `s` is NULL or a live session.
@@ -113,7 +114,7 @@ pub(crate) unsafe fn write<T: Failed>(
                 None => r,
                 Some(field) => {
                     push(
-                        pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_WRONG_DIALECT),
+                        pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_WRONG_FIELD_KIND),
                         func,
                         &format!(
                             "{field}: {} sessions do not hold this field",

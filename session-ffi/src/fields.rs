@@ -301,7 +301,7 @@ pub extern "C" fn sslsession_field_tag(index: usize) -> c_int {
 /// The field's context tag in `dialect`'s encoding (`"openssl"`,
 /// `"boringssl"`, `"aws-lc"`, `"libressl"`): -1 for a mandatory (untagged)
 /// field, -2 when that library does not store the field (its sessions read
-/// it as absent and setters refuse it with `SSLSESSION_R_WRONG_DIALECT`).
+/// it as absent and setters refuse it with `SSLSESSION_R_WRONG_FIELD_KIND`).
 /// `sslsession_field_tag` gives OpenSSL's tag, or for the fields only the
 /// other libraries store ([13] peerSHA256 onwards), BoringSSL's — the same
 /// numbers as some of OpenSSL's, meaning other things. -1 with an error

@@ -216,7 +216,7 @@ fn getters_read_every_dialects_fields_and_absent_ones_as_absent() {
         unsafe { sslsession_session_set1_hostname(s.0, c"example.com".as_ptr()) },
         0
     );
-    assert_eq!(errors(), [user(SSLSESSION_R_WRONG_DIALECT)]);
+    assert_eq!(errors(), [user(SSLSESSION_R_WRONG_FIELD_KIND)]);
     // SAFETY: a live session.
     assert!(unsafe { sslsession_session_get0_hostname(s.0) }.is_null());
     assert_eq!(i2d(&s), der);
@@ -246,7 +246,7 @@ fn getters_read_every_dialects_fields_and_absent_ones_as_absent() {
         },
         0
     );
-    assert_eq!(errors(), [user(SSLSESSION_R_WRONG_DIALECT)]);
+    assert_eq!(errors(), [user(SSLSESSION_R_WRONG_FIELD_KIND)]);
     // SAFETY: a live session.
     assert_eq!(
         text(unsafe { sslsession_session_get_dialect(ossl) }),

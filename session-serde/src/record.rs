@@ -337,28 +337,34 @@ impl CipherRecord {
     }
 }
 
-/// What one OpenSSL version would make of a session at a given moment (see
-/// `session_model`'s semantic helpers). Output only.
+/// What the session's library would make of it at a given moment: one
+/// OpenSSL version for an OpenSSL session (see `session_model`'s semantic
+/// helpers), BoringSSL's, AWS-LC's or LibreSSL's rules for theirs. Output
+/// only.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Derived {
     /// The OpenSSL version whose rules computed these facts (`"3.5"`): the
     /// times differ between versions (3.2+ keep them as `OSSL_TIME`).
     /// Absent in records made before versions were told apart, which
-    /// followed 3.0.
+    /// followed 3.0, and for the other libraries' sessions (the record's
+    /// `dialect` names their library).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openssl_version: Option<String>,
     /// The moment the facts were computed for (seconds since the epoch).
     pub now: i64,
-    /// The start time as the version reports it (`SSL_SESSION_get_time`:
-    /// `time`, or `now` when absent or 0).
+    /// The start time as the library reports it (`SSL_SESSION_get_time`:
+    /// OpenSSL and LibreSSL: `time`, or `now` when absent or 0; BoringSSL
+    /// and AWS-LC: `time`, which their sessions always carry).
     pub effective_time: i64,
-    /// The lifetime as the version reports it (`SSL_SESSION_get_timeout`:
-    /// `timeout`, or 3 s when absent or 0).
+    /// The lifetime as the library reports it (`SSL_SESSION_get_timeout`:
+    /// OpenSSL and LibreSSL: `timeout`, or 3 s when absent or 0; BoringSSL
+    /// and AWS-LC: `timeout`).
     pub effective_timeout: i64,
-    /// The last second the version would resume the session; `None` when it
-    /// never times it out (3.0: `time + timeout` overflows).
+    /// The last second the library would resume the session; `None` when it
+    /// never times it out (OpenSSL 3.0: `time + timeout` overflows).
     pub expires_at: Option<i64>,
-    /// Whether the session has timed out at `now`.
+    /// Whether the session has timed out at `now` (BoringSSL and AWS-LC
+    /// also refuse a session from the future).
     pub is_expired: bool,
     /// `SSL_SESSION_is_resumable`: a session id or a non-empty ticket.
     pub is_resumable: bool,
@@ -366,26 +372,67 @@ pub struct Derived {
     pub has_ticket: bool,
     /// Whether the extended master secret (RFC 7627) was used.
     pub extended_master_secret: bool,
-    /// The host name as OpenSSL reads it (cut at the first NUL), as text;
-    /// `None` when absent or not UTF-8.
+    /// The host name as the library reads it (cut at the first NUL), as
+    /// text; `None` when absent (always, for BoringSSL and AWS-LC, which do
+    /// not keep it) or not UTF-8.
     pub hostname: Option<String>,
 }
 
 impl Derived {
-    /// The facts about `session` at `now`, as `version` computes them.
+    /// The facts about `session` at `now`: as OpenSSL `version` computes them
+    /// for an OpenSSL session; for another dialect's, as its library does
+    /// (`version` unused).
     pub fn compute<B: ByteStorage>(
         session: &Session<B>,
         version: OpenSslVersion,
         now: i64,
     ) -> Self {
-        let times = session.openssl_times(version, now);
+        let (openssl_version, effective_time, effective_timeout, expires_at, is_expired) =
+            match session.dialect() {
+                Dialect::BoringSsl | Dialect::AwsLc => {
+                    // `ssl_session_is_time_valid` (ssl/ssl_session.cc of
+                    // boring-sys 5.4 and aws-lc-sys 0.47): valid while
+                    // `now >= time` and `timeout > now - time`; `time` and
+                    // `timeout` are required elements (`ssl_asn1.cc`).
+                    let time = session.time().unwrap_or(0);
+                    let timeout = session.timeout().unwrap_or(0);
+                    let valid =
+                        now >= time && now.checked_sub(time).is_some_and(|age| timeout > age);
+                    let last = time.checked_add(timeout).and_then(|t| t.checked_sub(1));
+                    (None, time, timeout, last, !valid)
+                }
+                Dialect::LibreSsl => {
+                    // LibreSSL's `d2i_SSL_SESSION` (ssl_asn1.c: absent or 0
+                    // time ⇒ now, timeout ⇒ 3) and `ssl_get_prev_session`
+                    // (ssl_sess.c: expired when `timeout < now - time`) are
+                    // OpenSSL 3.0's rules.
+                    let times = session.openssl_times(OpenSslVersion::V3_0, now);
+                    (
+                        None,
+                        times.time,
+                        times.timeout,
+                        times.expires_at(),
+                        times.is_expired(now),
+                    )
+                }
+                _ => {
+                    let times = session.openssl_times(version, now);
+                    (
+                        Some(version.to_string()),
+                        times.time,
+                        times.timeout,
+                        times.expires_at(),
+                        times.is_expired(now),
+                    )
+                }
+            };
         Derived {
-            openssl_version: Some(version.to_string()),
+            openssl_version,
             now,
-            effective_time: times.time,
-            effective_timeout: times.timeout,
-            expires_at: times.expires_at(),
-            is_expired: times.is_expired(now),
+            effective_time,
+            effective_timeout,
+            expires_at,
+            is_expired,
             is_resumable: session.is_resumable(),
             has_ticket: session.has_ticket(),
             extended_master_secret: session.uses_extended_master_secret(),
@@ -413,8 +460,9 @@ pub enum Secrets {
 pub struct RecordOptions {
     /// Include [`Derived`] facts computed for this moment (seconds since the epoch).
     pub now: Option<i64>,
-    /// The OpenSSL version whose rules compute the [`Derived`] facts
-    /// (default 3.5, the LTS).
+    /// The OpenSSL version whose rules compute the [`Derived`] facts of an
+    /// OpenSSL session (default 3.5, the LTS); the other dialects' sessions
+    /// follow their own library's.
     pub openssl: OpenSslVersion,
     /// Whether secrets are included.
     pub secrets: Secrets,

@@ -249,3 +249,34 @@ fn the_dialect_decides_which_decoder_checks_the_record() {
         assert_eq!(e.field(), Some(field), "{member}: {e}");
     }
 }
+
+#[test]
+fn derived_facts_follow_the_sessions_library() {
+    // kCustomSession: time 1413692302 ([1] 02 04 54 43 3b 8e), timeout 300
+    // ([2] 02 02 01 2c). BoringSSL's `ssl_session_is_time_valid`
+    // (ssl/ssl_session.cc): valid while `now >= time` and
+    // `timeout > now - time`; no OpenSSL version applies.
+    let s = from_bytes(&vector("kCustomSession"));
+    let time = 1_413_692_302;
+    let at = |now: i64| {
+        Record::from_session(&s, &RecordOptions::full().with_now(now))
+            .derived
+            .unwrap()
+    };
+    let d = at(time + 299);
+    assert_eq!(d.openssl_version, None);
+    assert_eq!((d.effective_time, d.effective_timeout), (time, 300));
+    assert_eq!(d.expires_at, Some(time + 299));
+    assert!(!d.is_expired);
+    assert!(at(time + 300).is_expired);
+    assert!(at(time - 1).is_expired, "a session from the future");
+    assert!(d.is_resumable && d.has_ticket);
+    assert_eq!(d.hostname, None);
+    // An OpenSSL session keeps OpenSSL's rules (3.5 by default).
+    let der = common::sample(common::TLS13_CLIENT);
+    let o = session_der::decode(&der).unwrap();
+    let d = Record::from_session(&o, &RecordOptions::full().with_now(o.time().unwrap()))
+        .derived
+        .unwrap();
+    assert_eq!(d.openssl_version.as_deref(), Some("3.5"));
+}

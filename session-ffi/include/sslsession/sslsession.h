@@ -86,7 +86,9 @@
  Reason (lib `ERR_LIB_USER`): a field-by-index function called with a
  field it does not serve: one of another kind (bytes, signed or unsigned
  integer), a mandatory field (it has its own accessors), or a setter with
- a field OpenSSL does not keep (`key_arg`).
+ a field OpenSSL does not keep (`key_arg`); and any setter giving a value
+ to a field the session's library does not keep (a BoringSSL session's
+ host name, an OpenSSL session's `peer_sha256`).
  */
 #define SSLSESSION_R_WRONG_FIELD_KIND 7
 
@@ -103,9 +105,8 @@
 #define SSLSESSION_R_UNKNOWN_DIALECT 9
 
 /*
- Reason (lib `ERR_LIB_USER`): the session's dialect does not hold the field (a setter), or the
- session is in another dialect than the call needs (an OpenSSL version's
- rules for a BoringSSL session, say).
+ Reason (lib `ERR_LIB_USER`): the session is in another library's dialect
+ than the call needs (an OpenSSL version for a BoringSSL session).
  */
 #define SSLSESSION_R_WRONG_DIALECT 10
 
@@ -839,7 +840,7 @@ int sslsession_field_tag(size_t index);
  The field's context tag in `dialect`'s encoding (`"openssl"`,
  `"boringssl"`, `"aws-lc"`, `"libressl"`): -1 for a mandatory (untagged)
  field, -2 when that library does not store the field (its sessions read
- it as absent and setters refuse it with `SSLSESSION_R_WRONG_DIALECT`).
+ it as absent and setters refuse it with `SSLSESSION_R_WRONG_FIELD_KIND`).
  `sslsession_field_tag` gives OpenSSL's tag, or for the fields only the
  other libraries store ([13] peerSHA256 onwards), BoringSSL's — the same
  numbers as some of OpenSSL's, meaning other things. -1 with an error

@@ -224,7 +224,7 @@ int main(int argc, char **argv)
             CHECK(sslsession_session_get0_hostname(s) == NULL);
             CHECK(sslsession_session_set1_hostname(s, "example.com") == 0);
             CHECK(sslsession_err_get() ==
-                  PACK(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_WRONG_DIALECT));
+                  PACK(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_WRONG_FIELD_KIND));
             CHECK(sslsession_session_get0_hostname(s) == NULL);
             CHECK(sslsession_session_get_protocol_version(s) == 0x0303);
             {
