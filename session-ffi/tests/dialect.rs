@@ -55,8 +55,8 @@ fn user(reason: u32) -> u32 {
 }
 
 fn set_dialect(name: &CStr) {
-    // SAFETY: a NUL-terminated string.
     assert_eq!(
+        // SAFETY: a NUL-terminated string.
         unsafe { sslsession_set_dialect(name.as_ptr()) },
         1,
         "{name:?}"
@@ -65,8 +65,8 @@ fn set_dialect(name: &CStr) {
 }
 
 fn text<'a>(p: *const std::ffi::c_char) -> Option<&'a str> {
-    // SAFETY: NULL or a static NUL-terminated string from the library.
     (!p.is_null()).then(|| {
+        // SAFETY: NULL or a static NUL-terminated string from the library.
         unsafe { CStr::from_ptr(p) }
             .to_str()
             .unwrap_or("<not UTF-8>")
@@ -105,8 +105,8 @@ fn i2d(s: &Session) -> Vec<u8> {
     // SAFETY: `p` has room for `n` bytes.
     let m = unsafe { sslsession_session_i2d(s.0, &mut p) };
     assert_eq!(usize::try_from(m).ok(), Some(n));
-    // SAFETY: `p` moved within `buf`.
     assert_eq!(
+        // SAFETY: `p` moved within `buf`.
         unsafe { p.offset_from(buf.as_ptr()) },
         isize::try_from(n).unwrap_or(0)
     );
@@ -146,8 +146,8 @@ fn boringssl_good_vectors_read_and_write_back_byte_for_byte() {
             let (s, moved) = d2i(&der, flags);
             let s = s.unwrap_or_else(|| panic!("{name}: refused: {:?}", errors()));
             assert_eq!(moved, der.len(), "{name}: d2i reads to the end");
-            // SAFETY: a live session.
             assert_eq!(
+                // SAFETY: a live session.
                 text(unsafe { sslsession_session_get_dialect(s.0) }),
                 Some("boringssl")
             );
@@ -170,7 +170,7 @@ fn getters_read_every_dialects_fields_and_absent_ones_as_absent() {
     let s = d2i(&der, 0).0.expect("kCustomSession");
     // Mandatory fields: TLS 1.2, ECDHE-RSA-AES128-GCM-SHA256 (the vector's
     // 02 02 03 03 and 04 02 c0 2f).
-    // SAFETY (this block): `s` is a live session.
+    // SAFETY: `s` is a live session throughout the block.
     unsafe {
         assert_eq!(sslsession_session_get_protocol_version(s.0), 0x0303);
         assert_eq!(sslsession_session_get_cipher_id(s.0), 0x0300_C02F);
@@ -191,8 +191,8 @@ fn getters_read_every_dialects_fields_and_absent_ones_as_absent() {
     // [16] ocspResponse is present, `flags` (OpenSSL's [13]) absent.
     assert!(get_bytes(&s, field(c"ocsp_response")).is_some());
     let mut v = 7u64;
-    // SAFETY: a live session, a writable output.
     assert_eq!(
+        // SAFETY: a live session, a writable output.
         unsafe { sslsession_session_get_field_uint(s.0, field(c"flags"), &mut v) },
         0
     );
@@ -203,16 +203,16 @@ fn getters_read_every_dialects_fields_and_absent_ones_as_absent() {
     // SAFETY: a live session.
     assert!(unsafe { sslsession_session_get_openssl_version(s.0) }.is_null());
     assert_eq!(errors(), [user(SSLSESSION_R_WRONG_DIALECT)]);
-    // SAFETY: a live session, a NUL-terminated string.
     assert_eq!(
+        // SAFETY: a live session, a NUL-terminated string.
         unsafe { sslsession_session_set_openssl_version(s.0, c"3.0".as_ptr()) },
         0
     );
     assert_eq!(errors(), [user(SSLSESSION_R_WRONG_DIALECT)]);
 
     // A field BoringSSL does not store cannot be set; the session is unchanged.
-    // SAFETY: a live session, a NUL-terminated string.
     assert_eq!(
+        // SAFETY: a live session, a NUL-terminated string.
         unsafe { sslsession_session_set1_hostname(s.0, c"example.com".as_ptr()) },
         0
     );
@@ -221,8 +221,8 @@ fn getters_read_every_dialects_fields_and_absent_ones_as_absent() {
     assert!(unsafe { sslsession_session_get0_hostname(s.0) }.is_null());
     assert_eq!(i2d(&s), der);
     // One it stores can.
-    // SAFETY: a live session.
     assert_eq!(
+        // SAFETY: a live session.
         unsafe {
             sslsession_session_set_field_uint(s.0, field(c"peer_signature_algorithm"), 0x0804)
         },
@@ -234,8 +234,8 @@ fn getters_read_every_dialects_fields_and_absent_ones_as_absent() {
     set_dialect(c"openssl");
     let ossl = sslsession_session_new();
     let sha = [6u8; 32];
-    // SAFETY: a live session; `sha` is 32 readable bytes.
     assert_eq!(
+        // SAFETY: a live session; `sha` is 32 readable bytes.
         unsafe {
             sslsession_session_set1_field_bytes(
                 ossl,
@@ -247,8 +247,8 @@ fn getters_read_every_dialects_fields_and_absent_ones_as_absent() {
         0
     );
     assert_eq!(errors(), [user(SSLSESSION_R_WRONG_FIELD_KIND)]);
-    // SAFETY: a live session.
     assert_eq!(
+        // SAFETY: a live session.
         text(unsafe { sslsession_session_get_dialect(ossl) }),
         Some("openssl")
     );
@@ -335,8 +335,8 @@ fn auto_reads_each_session_in_its_own_dialect() {
         let (s, moved) = d2i(&der, 0);
         let s = s.unwrap_or_else(|| panic!("{name}: {:?}", errors()));
         assert_eq!(moved, der.len());
-        // SAFETY: a live session.
         assert_eq!(
+            // SAFETY: a live session.
             text(unsafe { sslsession_session_get_dialect(s.0) }),
             Some("boringssl"),
             "{name}"
@@ -345,8 +345,8 @@ fn auto_reads_each_session_in_its_own_dialect() {
     }
     for (name, der) in sslsession_testkit::corpus_sessions().iter().take(40) {
         if let (Some(s), _) = d2i(der, 0) {
-            // SAFETY: a live session.
             assert_eq!(
+                // SAFETY: a live session.
                 text(unsafe { sslsession_session_get_dialect(s.0) }),
                 Some("openssl"),
                 "{name}"
@@ -363,8 +363,8 @@ fn unknown_dialect_names_are_refused() {
     set_dialect(c"aws-lc");
     sslsession_err_clear();
     for bad in [c"wolfssl", c"", c"boring ssl", c"openssl3"] {
-        // SAFETY: a NUL-terminated string.
         assert_eq!(
+            // SAFETY: a NUL-terminated string.
             unsafe { sslsession_set_dialect(bad.as_ptr()) },
             0,
             "{bad:?}"
