@@ -567,7 +567,7 @@ fn record_field_names_are_the_models() {
     expected.extend(
         [Field::SessionId, Field::MasterKey]
             .into_iter()
-            .chain((0..=20).filter_map(Field::from_tag))
+            .chain((0..=255).filter_map(Field::from_tag))
             .map(Field::name),
     );
     expected.push("derived");
