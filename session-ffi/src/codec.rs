@@ -3,7 +3,7 @@
 use std::ffi::{c_int, c_long};
 
 use session_der::{
-    decode_with, encode_into, encoded_len, DecodeError, DecodeOptions, Decoded, Dialect,
+    decode_with, detect, encode_into, encoded_len, DecodeError, DecodeOptions, Decoded, Dialect,
     OpenSslVersion, OwnedSession,
 };
 use zeroize::Zeroize;
@@ -104,33 +104,34 @@ fn options(dialect: Dialect, version: OpenSslVersion, flags: u32) -> DecodeOptio
 }
 
 /// One session from `input` in the process's dialect (`crate::dialect`):
-/// that dialect's decoder, or with `auto` the first of `Dialect::ALL`
-/// (OpenSSL first) whose decoder accepts the bytes; when none does,
-/// OpenSSL's error.
+/// that dialect's decoder; with `auto`, the dialect `session_der::detect`
+/// finds (the one library that reads the bytes, or the one among several
+/// that writes them back exactly; else its first candidate), and when no
+/// library reads the bytes as they are (bytes after the session, say), the
+/// first of `Dialect::ALL` (OpenSSL first) whose `d2i` accepts them; when
+/// none does, OpenSSL's error.
 fn read(
     input: &[u8],
     version: OpenSslVersion,
     flags: u32,
 ) -> Result<Decoded<OwnedSession>, DecodeError> {
+    let decode = |d: Dialect| decode_with::<OwnedSession>(input, &options(d, version, flags));
     match crate::dialect::default_choice() {
-        Choice::Fixed(d) => decode_with::<OwnedSession>(input, &options(d, version, flags)),
+        Choice::Fixed(d) => decode(d),
         Choice::Auto => {
-            let mut first = None;
-            for d in Dialect::ALL {
-                match decode_with::<OwnedSession>(input, &options(d, version, flags)) {
-                    Ok(decoded) => return Ok(decoded),
-                    Err(e) => {
-                        first.get_or_insert(e);
-                    }
-                }
+            let found = detect(input);
+            if let Some(d) = found.dialect().or_else(|| found.best()) {
+                return decode(d);
             }
-            // `ALL` starts with OpenSSL, so `first` is its error.
-            match first {
-                Some(e) => Err(e),
-                None => {
-                    decode_with::<OwnedSession>(input, &options(Dialect::OpenSsl, version, flags))
-                }
+            let openssl = decode(Dialect::OpenSsl);
+            if openssl.is_ok() {
+                return openssl;
             }
+            Dialect::ALL
+                .into_iter()
+                .filter(|&d| d != Dialect::OpenSsl)
+                .find_map(|d| decode(d).ok())
+                .map_or(openssl, Ok)
         }
     }
 }

@@ -6,8 +6,8 @@
 //! The default is, in order: what `sslsession_set_dialect` last set; else
 //! the environment variable `SSLSESSION_DIALECT`, read once, at the first
 //! use; else `openssl` (what every earlier release of this library read).
-//! `auto` reads each session in the dialect its bytes are in (the first of
-//! OpenSSL, BoringSSL, AWS-LC, LibreSSL whose decoder accepts them).
+//! `auto` reads each session in the dialect its bytes are in
+//! (`session_der::detect`; see `codec::read`).
 
 use std::ffi::{c_char, c_int, CStr};
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -106,8 +106,10 @@ pub(crate) fn c_name(d: Dialect) -> *const c_char {
 /// `"boringssl"`, `"aws-lc"`, `"libressl"`, or `"auto"` for whichever of
 /// them the bytes are in. `d2i` then accepts exactly what that library's
 /// `d2i_SSL_SESSION` accepts (OpenSSL: the version
-/// `sslsession_get_openssl_version` names; `auto`: the first of OpenSSL,
-/// BoringSSL, AWS-LC and LibreSSL that accepts the bytes), with the same
+/// `sslsession_get_openssl_version` names; `auto`: the library whose
+/// encoding the bytes are in — the one that reads them, or among several
+/// the one that writes them back byte for byte, else the first of OpenSSL,
+/// BoringSSL, AWS-LC and LibreSSL whose `d2i` accepts them), with the same
 /// contract; each session keeps the dialect it was read in
 /// (`sslsession_session_get_dialect`) and its `i2d` writes that library's
 /// encoding. Sessions that exist keep theirs.

@@ -343,6 +343,17 @@ fn auto_reads_each_session_in_its_own_dialect() {
         );
         assert_eq!(i2d(&s), der, "{name}");
     }
+    // Bytes after the session: no library reads the whole input, so the
+    // first d2i that reads one session from it does (OpenSSL refuses it,
+    // BoringSSL's reads 378 of 381 bytes).
+    let (s, moved) = d2i(&vector("kBadSessionTrailingData"), 0);
+    assert!(s.is_some());
+    assert_eq!(moved, 378);
+    if let Some(s) = &s {
+        // SAFETY: a live session.
+        let d = unsafe { sslsession_session_get_dialect(s.0) };
+        assert_eq!(text(d), Some("boringssl"));
+    }
     for (name, der) in sslsession_testkit::corpus_sessions().iter().take(40) {
         if let (Some(s), _) = d2i(der, 0) {
             assert_eq!(

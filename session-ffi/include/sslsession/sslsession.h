@@ -733,8 +733,10 @@ void sslsession_der_free(uint8_t *der, size_t len);
  `"boringssl"`, `"aws-lc"`, `"libressl"`, or `"auto"` for whichever of
  them the bytes are in. `d2i` then accepts exactly what that library's
  `d2i_SSL_SESSION` accepts (OpenSSL: the version
- `sslsession_get_openssl_version` names; `auto`: the first of OpenSSL,
- BoringSSL, AWS-LC and LibreSSL that accepts the bytes), with the same
+ `sslsession_get_openssl_version` names; `auto`: the library whose
+ encoding the bytes are in — the one that reads them, or among several
+ the one that writes them back byte for byte, else the first of OpenSSL,
+ BoringSSL, AWS-LC and LibreSSL whose `d2i` accepts them), with the same
  contract; each session keeps the dialect it was read in
  (`sslsession_session_get_dialect`) and its `i2d` writes that library's
  encoding. Sessions that exist keep theirs.
