@@ -438,7 +438,7 @@ unsafe fn get_cipher_str(
 ///
 /// # Safety
 /// `s` is NULL or a live session; `len` is NULL or writable.
-unsafe fn get_with_len<L: TryFrom<usize> + Default>(
+pub(crate) unsafe fn get_with_len<L: TryFrom<usize> + Default>(
     s: *const sslsession_session,
     func: &str,
     len: *mut L,

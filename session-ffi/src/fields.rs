@@ -267,8 +267,8 @@ fn set_result(func: &str, r: Result<(), SetError>) -> c_int {
 /// `0 .. sslsession_field_count()`, in wire order. The first five are the
 /// mandatory fields (tag -1), then OpenSSL's optional ones by context tag,
 /// then the fields only the other libraries store (BoringSSL's and AWS-LC's
-/// own, by BoringSSL's tag; `sslsession_field_tag_in` says where each
-/// library keeps a field).
+/// own, OpenSSL tag -1, in BoringSSL's tag order; `sslsession_field_tag_in`
+/// says where each library keeps a field).
 #[no_mangle]
 pub extern "C" fn sslsession_field_count() -> usize {
     FIELDS.len()
@@ -284,17 +284,18 @@ pub extern "C" fn sslsession_field_name(index: usize) -> *const c_char {
     })
 }
 
-/// The field's context tag (`[n]` on the wire) in OpenSSL's encoding, or
-/// for a field only the other libraries store, in BoringSSL's
-/// (`sslsession_field_tag_in` gives each library's); -1 for a mandatory
-/// (untagged) field and for an index out of range (then an error is queued).
+/// The field's context tag (`[n]` on the wire) in OpenSSL's encoding; -1
+/// for a mandatory (untagged) field, for a field only the other libraries
+/// store (BoringSSL's and AWS-LC's own: `sslsession_field_tag_in` gives
+/// their tags) and for an index out of range (then an error is queued).
 #[no_mangle]
 pub extern "C" fn sslsession_field_tag(index: usize) -> c_int {
     const F: &str = "sslsession_field_tag";
     guard(-1, || {
-        row(F, index)
-            .and_then(|spec| spec.tagging.number())
-            .map_or(-1, c_int::from)
+        row(F, index).map_or(-1, |spec| match spec.placement(Dialect::OpenSsl) {
+            Placement::Tagged(n) => c_int::from(n),
+            Placement::Untagged | Placement::Absent => -1,
+        })
     })
 }
 
@@ -302,10 +303,10 @@ pub extern "C" fn sslsession_field_tag(index: usize) -> c_int {
 /// `"boringssl"`, `"aws-lc"`, `"libressl"`): -1 for a mandatory (untagged)
 /// field, -2 when that library does not store the field (its sessions read
 /// it as absent and setters refuse it with `SSLSESSION_R_WRONG_FIELD_KIND`).
-/// `sslsession_field_tag` gives OpenSSL's tag, or for the fields only the
-/// other libraries store ([13] peerSHA256 onwards), BoringSSL's — the same
-/// numbers as some of OpenSSL's, meaning other things. -1 with an error
-/// queued for an index out of range, a NULL or unknown `dialect`.
+/// The other libraries' tags from `[13]` on mean other things than
+/// OpenSSL's of the same number (BoringSSL's `[13]` is peerSHA256,
+/// OpenSSL's flags). -1 with an error queued for an index out of range, a
+/// NULL or unknown `dialect`.
 ///
 /// # Safety
 /// `dialect` is NULL or a NUL-terminated string.

@@ -16,6 +16,8 @@ mod dialect;
 #[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
 mod error;
 #[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
+mod extended;
+#[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
 mod fields;
 #[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
 mod handle;
@@ -40,6 +42,7 @@ pub use error::{
     SSLSESSION_R_UNKNOWN_FIELD, SSLSESSION_R_UNKNOWN_OPENSSL_VERSION,
     SSLSESSION_R_VALUE_OUT_OF_RANGE, SSLSESSION_R_WRONG_DIALECT, SSLSESSION_R_WRONG_FIELD_KIND,
 };
+pub use extended::*;
 pub use fields::*;
 pub use handle::sslsession_session;
 pub use version::{

@@ -519,7 +519,28 @@ fn fields_by_index() {
         &args.iter().map(String::as_str).collect::<Vec<_>>(),
         true,
     );
-    let out = run(&exe, &[&list]);
+    // BoringSSL's good session vectors (tests/data/boringssl), as DER files.
+    let bssl: Vec<PathBuf> = ["kOpenSSLSession", "kCustomSession", "kBoringSSLSession"]
+        .iter()
+        .map(|name| {
+            let hex = std::fs::read_to_string(
+                crate_dir().join(format!("tests/data/boringssl/{name}.hex")),
+            )
+            .expect("vector");
+            let digits: Vec<u8> = hex.bytes().filter(u8::is_ascii_hexdigit).collect();
+            let der: Vec<u8> = digits
+                .chunks(2)
+                .map(|d| {
+                    u8::from_str_radix(std::str::from_utf8(d).expect("ASCII"), 16).expect("hex")
+                })
+                .collect();
+            let file = out_dir().join(format!("{name}.der"));
+            std::fs::write(&file, der).expect("write vector");
+            file
+        })
+        .collect();
+    let bssl_list = file_list("fields-boringssl.txt", &bssl);
+    let out = run(&exe, &[&list, &bssl_list]);
     let walked: usize = out
         .split("fields: ")
         .find_map(|s| s.split(" sessions walked").next()?.parse().ok())

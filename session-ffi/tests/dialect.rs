@@ -188,6 +188,20 @@ fn getters_read_every_dialects_fields_and_absent_ones_as_absent() {
         get_bytes(&s, field(c"peer_sha256")).as_deref(),
         Some(&der[at + 4..at + 36])
     );
+    // The typed getter says the same.
+    let mut n = 0usize;
+    // SAFETY: a live session, a writable length.
+    let p = unsafe { sslsession_session_get0_peer_sha256(s.0, &mut n) };
+    assert!(!p.is_null());
+    // SAFETY: `p` points to `n` bytes inside the session.
+    assert_eq!(
+        unsafe { std::slice::from_raw_parts(p, n) },
+        &der[at + 4..at + 36]
+    );
+    let mut sigalg = 0u16;
+    // SAFETY: a live session, a writable output.
+    let present = unsafe { sslsession_session_get_peer_signature_algorithm(s.0, &mut sigalg) };
+    assert_eq!((present, sigalg), (0, 0), "absent in kCustomSession");
     // [16] ocspResponse is present, `flags` (OpenSSL's [13]) absent.
     assert!(get_bytes(&s, field(c"ocsp_response")).is_some());
     let mut v = 7u64;
@@ -229,6 +243,9 @@ fn getters_read_every_dialects_fields_and_absent_ones_as_absent() {
         1
     );
     assert_ne!(i2d(&s), der);
+    // SAFETY: a live session, a writable output.
+    let present = unsafe { sslsession_session_get_peer_signature_algorithm(s.0, &mut sigalg) };
+    assert_eq!((present, sigalg), (1, 0x0804));
 
     // And the other way round: an OpenSSL session holds no BoringSSL field.
     set_dialect(c"openssl");

@@ -815,12 +815,173 @@ size_t sslsession_err_string(char *buf,
                              size_t len);
 
 /*
+ BoringSSL's `[13]` peerSHA256: the SHA-256 of the peer's leaf certificate, kept instead of the certificate (`SSL_CTX_set_retain_only_sha256_of_client_certs`); NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_peer_sha256(const sslsession_session *s,
+                                                   size_t *len);
+
+/*
+ BoringSSL's `[14]` originalHandshakeHash: the hash of the original handshake (Channel ID on resumption); NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_original_handshake_hash(const sslsession_session *s,
+                                                               size_t *len);
+
+/*
+ BoringSSL's `[15]` signedCertTimestampList: the server's SCT extension contents; NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_signed_cert_timestamp_list(const sslsession_session *s,
+                                                                  size_t *len);
+
+/*
+ BoringSSL's `[16]` ocspResponse: the OCSP response the server stapled; NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_ocsp_response(const sslsession_session *s, size_t *len);
+
+/*
+ BoringSSL's `[19]` certChain: the peer's certificates after the leaf, each a DER certificate, concatenated (the content of the SEQUENCE OF); NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_cert_chain(const sslsession_session *s,
+                                                  size_t *len);
+
+/*
+ BoringSSL's `[28]` quicEarlyDataContext: the QUIC transport's early data context; NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_quic_early_data_context(const sslsession_session *s,
+                                                               size_t *len);
+
+/*
+ BoringSSL's `[29]` localALPS: our ALPS (application settings) value; NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_local_alps(const sslsession_session *s, size_t *len);
+
+/*
+ BoringSSL's `[30]` peerALPS: the peer's ALPS value; NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_peer_alps(const sslsession_session *s, size_t *len);
+
+/*
+ BoringSSL's `[17]` extendedMasterSecret (RFC 7627), 1 or 0 (an OpenSSL session keeps it as bit `SSL_SESS_FLAG_EXTMS` of `sslsession_session_get_flags` instead). Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_extended_master_secret(const sslsession_session *s,
+                                                  int *out);
+
+/*
+ BoringSSL's `[22]` isServer, 1 or 0 (BoringSSL's DEFAULT TRUE: absent on the wire means a server's session, read here as absent). Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_is_server(const sslsession_session *s,
+                                     int *out);
+
+/*
+ BoringSSL's `[23]` peerSignatureAlgorithm: the TLS SignatureScheme the peer signed with. Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_peer_signature_algorithm(const sslsession_session *s,
+                                                    uint16_t *out);
+
+/*
+ BoringSSL's `[25]` authTimeout: seconds the authentication stays valid across renewals (absent: the timeout). Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_auth_timeout(const sslsession_session *s,
+                                        uint32_t *out);
+
+/*
+ BoringSSL's `[27]` isQuic, 1 or 0: the session was made over QUIC. Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_is_quic(const sslsession_session *s, int *out);
+
+/*
+ BoringSSL's `[31]` resumableAcrossNames, 1 or 0 (BoringSSL only): the server allowed resuming under another SNI name. Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_resumable_across_names(const sslsession_session *s,
+                                                  int *out);
+
+/*
+ BoringSSL's `[32]` peerCertType (BoringSSL only; DEFAULT 0, X.509; 2 is a raw public key, RFC 7250). Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_peer_cert_type(const sslsession_session *s,
+                                          uint8_t *out);
+
+/*
  The number of fields, mandatory and optional: valid indexes are
  `0 .. sslsession_field_count()`, in wire order. The first five are the
  mandatory fields (tag -1), then OpenSSL's optional ones by context tag,
  then the fields only the other libraries store (BoringSSL's and AWS-LC's
- own, by BoringSSL's tag; `sslsession_field_tag_in` says where each
- library keeps a field).
+ own, OpenSSL tag -1, in BoringSSL's tag order; `sslsession_field_tag_in`
+ says where each library keeps a field).
  */
 size_t sslsession_field_count(void);
 
@@ -831,10 +992,10 @@ size_t sslsession_field_count(void);
 const char *sslsession_field_name(size_t index);
 
 /*
- The field's context tag (`[n]` on the wire) in OpenSSL's encoding, or
- for a field only the other libraries store, in BoringSSL's
- (`sslsession_field_tag_in` gives each library's); -1 for a mandatory
- (untagged) field and for an index out of range (then an error is queued).
+ The field's context tag (`[n]` on the wire) in OpenSSL's encoding; -1
+ for a mandatory (untagged) field, for a field only the other libraries
+ store (BoringSSL's and AWS-LC's own: `sslsession_field_tag_in` gives
+ their tags) and for an index out of range (then an error is queued).
  */
 int sslsession_field_tag(size_t index);
 
@@ -843,10 +1004,10 @@ int sslsession_field_tag(size_t index);
  `"boringssl"`, `"aws-lc"`, `"libressl"`): -1 for a mandatory (untagged)
  field, -2 when that library does not store the field (its sessions read
  it as absent and setters refuse it with `SSLSESSION_R_WRONG_FIELD_KIND`).
- `sslsession_field_tag` gives OpenSSL's tag, or for the fields only the
- other libraries store ([13] peerSHA256 onwards), BoringSSL's — the same
- numbers as some of OpenSSL's, meaning other things. -1 with an error
- queued for an index out of range, a NULL or unknown `dialect`.
+ The other libraries' tags from `[13]` on mean other things than
+ OpenSSL's of the same number (BoringSSL's `[13]` is peerSHA256,
+ OpenSSL's flags). -1 with an error queued for an index out of range, a
+ NULL or unknown `dialect`.
 
  # Safety
  `dialect` is NULL or a NUL-terminated string.
