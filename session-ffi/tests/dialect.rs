@@ -194,10 +194,8 @@ fn getters_read_every_dialects_fields_and_absent_ones_as_absent() {
     let p = unsafe { sslsession_session_get0_peer_sha256(s.0, &mut n) };
     assert!(!p.is_null());
     // SAFETY: `p` points to `n` bytes inside the session.
-    assert_eq!(
-        unsafe { std::slice::from_raw_parts(p, n) },
-        &der[at + 4..at + 36]
-    );
+    let typed = unsafe { std::slice::from_raw_parts(p, n) };
+    assert_eq!(typed, &der[at + 4..at + 36]);
     let mut sigalg = 0u16;
     // SAFETY: a live session, a writable output.
     let present = unsafe { sslsession_session_get_peer_signature_algorithm(s.0, &mut sigalg) };
