@@ -412,3 +412,130 @@ fn unknown_dialect_names_are_refused() {
     assert_eq!(text(sslsession_get_dialect()), Some("boringssl"));
     set_dialect(c"openssl");
 }
+
+/// A recorded session of another library: its bytes and what the library
+/// itself reported for them (`tests/data/*/README.md`).
+fn recorded(path: &str) -> (Vec<u8>, serde_json::Value) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let der = std::fs::read(dir.join(format!("{path}.der"))).expect("recorded DER");
+    let json = std::fs::read_to_string(dir.join(format!("{path}.json"))).expect("recorded JSON");
+    (der, serde_json::from_str(&json).expect("JSON"))
+}
+
+fn unhex(h: &str) -> Vec<u8> {
+    (0..h.len() / 2)
+        .map(|i| u8::from_str_radix(h.get(2 * i..2 * i + 2).unwrap_or("zz"), 16).expect("hex"))
+        .collect()
+}
+
+/// The bytes a getter returns, or `None` for NULL.
+fn out_bytes<L: TryInto<usize>>(p: *const u8, len: L) -> Option<Vec<u8>> {
+    let n = len.try_into().unwrap_or(0);
+    // SAFETY: a non-NULL pointer from a getter points to `n` bytes in a live session.
+    (!p.is_null()).then(|| unsafe { std::slice::from_raw_parts(p, n) }.to_vec())
+}
+
+/// AWS-LC's and LibreSSL's sessions from real handshakes, read in their
+/// dialect: `d2i` reads them to the end, `i2d` writes what the library's
+/// `i2d` wrote (AWS-LC: the bytes its `SSL_SESSION_to_bytes` wrote, which
+/// its parser and writer give back unchanged as for BoringSSL's vectors;
+/// LibreSSL: the `i2d` its harness recorded), and the getters report what
+/// the library's getters reported.
+#[test]
+fn aws_lc_and_libressl_sessions_report_what_their_library_reports() {
+    let _turn = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    for (dialect, path, getters) in [
+        (c"aws-lc", "aws-lc/tls13-ticket-client", "getters"),
+        (c"libressl", "libressl/tls12-ticket-client", ""),
+    ] {
+        let (der, json) = recorded(path);
+        let g = if getters.is_empty() {
+            &json
+        } else {
+            &json[getters]
+        };
+        set_dialect(dialect);
+        sslsession_err_clear();
+        let (s, moved) = d2i(&der, 0);
+        let s = s.unwrap_or_else(|| panic!("{path}: {:?}", errors()));
+        assert_eq!(moved, der.len(), "{path}");
+        // SAFETY: a live session.
+        let d = unsafe { sslsession_session_get_dialect(s.0) };
+        assert_eq!(text(d), dialect.to_str().ok(), "{path}");
+        let written = json["i2d"].as_str().map_or_else(|| der.clone(), unhex);
+        assert_eq!(i2d(&s), written, "{path}: i2d");
+
+        let num = |k: &str| g[k].as_i64().unwrap_or_else(|| panic!("{path}: {k}"));
+        let hex = |k: &str| g[k].as_str().map(unhex);
+        let (mut id_len, mut ctx_len, mut cert_len) = (0u32, 0u32, 0usize);
+        let mut key = [0u8; 64];
+        // SAFETY: `s` is a live session; every output is writable.
+        let (pv, cipher, time, timeout, id, ctx, key_len, has_ticket, cert) = unsafe {
+            (
+                sslsession_session_get_protocol_version(s.0),
+                sslsession_session_get_cipher_id(s.0),
+                sslsession_session_get_time(s.0),
+                sslsession_session_get_timeout(s.0),
+                sslsession_session_get_id(s.0, &mut id_len),
+                sslsession_session_get0_id_context(s.0, &mut ctx_len),
+                sslsession_session_get_master_key(s.0, key.as_mut_ptr(), key.len()),
+                sslsession_session_has_ticket(s.0),
+                sslsession_session_get0_peer_certificate(s.0, &mut cert_len),
+            )
+        };
+        assert_eq!(i64::from(pv), num("protocol_version"), "{path}");
+        assert_eq!(i64::from(cipher & 0xFFFF), num("cipher"), "{path}");
+        assert_eq!(time, num("time"), "{path}");
+        assert_eq!(timeout, num("timeout"), "{path}");
+        assert_eq!(out_bytes(id, id_len), hex("session_id"), "{path}");
+        assert_eq!(out_bytes(ctx, ctx_len), hex("sid_ctx"), "{path}");
+        assert_eq!(Some(key[..key_len].to_vec()), hex("master_key"), "{path}");
+        assert_eq!(
+            has_ticket == 1,
+            g["has_ticket"].as_bool() == Some(true),
+            "{path}"
+        );
+        let peer = if getters.is_empty() {
+            "peer"
+        } else {
+            "peer_certificate"
+        };
+        assert_eq!(out_bytes(cert, cert_len), hex(peer), "{path}");
+        if dialect == c"aws-lc" {
+            // AWS-LC's own fields, as its getters reported them (the chain:
+            // the peer's certificates after the leaf, concatenated).
+            for (name, get) in [
+                (
+                    "peer_sha256",
+                    sslsession_session_get0_peer_sha256 as unsafe extern "C" fn(_, _) -> _,
+                ),
+                ("cert_chain", sslsession_session_get0_cert_chain),
+                ("ocsp_response", sslsession_session_get0_ocsp_response),
+                (
+                    "signed_cert_timestamp_list",
+                    sslsession_session_get0_signed_cert_timestamp_list,
+                ),
+            ] {
+                let mut n = 0usize;
+                // SAFETY: a live session, a writable length.
+                let p = unsafe { get(s.0, &mut n) };
+                assert_eq!(out_bytes(p, n), hex(name), "{path}: {name}");
+            }
+        } else {
+            // LibreSSL's ticket lifetime hint.
+            // SAFETY: a live session.
+            let hint = unsafe { sslsession_session_get_ticket_lifetime_hint(s.0) };
+            assert_eq!(
+                i64::try_from(hint).ok(),
+                Some(num("ticket_lifetime_hint")),
+                "{path}"
+            );
+            // No BoringSSL field in a LibreSSL session.
+            let mut n = 0usize;
+            // SAFETY: a live session, a writable length.
+            assert!(unsafe { sslsession_session_get0_peer_sha256(s.0, &mut n) }.is_null());
+        }
+        assert_eq!(errors(), Vec::<u32>::new(), "{path}");
+    }
+    set_dialect(c"openssl");
+}
