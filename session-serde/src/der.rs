@@ -12,6 +12,7 @@
 //! A DER blob does not say which library wrote it: bytes OpenSSL's strict
 //! decoder reads come back as an OpenSSL session (LibreSSL's sessions among
 //! them: LibreSSL writes only elements OpenSSL has, at OpenSSL's tags), and
+//! an AWS-LC session holding only elements BoringSSL shares as BoringSSL's;
 //! `Target::Auto` writes them back unchanged either way. LibreSSL's own
 //! decoder is not tried: it accepts any cipher code (it does not look the
 //! code up), so it would take a corrupted OpenSSL blob for a LibreSSL
@@ -52,7 +53,7 @@ pub trait FromDer: Sized {
     /// BoringSSL's or AWS-LC's encoding: see the module documentation).
     ///
     /// # Errors
-    /// What the strict decoder rejects.
+    /// What every decoder tried rejects (reported as the strict decoder's error).
     fn from_der(der: Zeroizing<Vec<u8>>) -> Result<Self, DecodeError>;
 }
 
