@@ -10,6 +10,7 @@ use session_der::{decode_with, DecodeError, DecodeOptions, Decoded, Dialect, Mod
 /// [`detect`] once it is on main.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Detection {
+    dialect: Option<Dialect>,
     candidates: Vec<Dialect>,
     reason: String,
 }
@@ -17,13 +18,11 @@ pub struct Detection {
 impl Detection {
     /// The one dialect that reads the input, or `None` (none, or several).
     pub fn dialect(&self) -> Option<Dialect> {
-        match self.candidates.as_slice() {
-            [one] => Some(*one),
-            _ => None,
-        }
+        self.dialect
     }
 
-    /// Every dialect whose reader accepts the input, in [`Dialect::ALL`] order.
+    /// Every dialect whose reader accepts the input, the exact readers first,
+    /// each group in [`Dialect::ALL`] order.
     pub fn candidates(&self) -> &[Dialect] {
         &self.candidates
     }
@@ -36,27 +35,75 @@ impl Detection {
 
 /// Tries each dialect's library reader on `input`, bytes after the session
 /// refused (BoringSSL's and AWS-LC's `SSL_SESSION_from_bytes`; for OpenSSL
-/// and LibreSSL, `d2i_SSL_SESSION` that ends exactly at the end of the input).
+/// and LibreSSL, `d2i_SSL_SESSION` that ends exactly at the end of the
+/// input). The candidates are the readers that accept it, those that read it
+/// exactly first: their library's writer gives the input back byte for byte
+/// (LibreSSL's reader accepts most OpenSSL and BoringSSL sessions, but skips
+/// every element after `[10]`). The dialect is the one exact reader, or the
+/// one reader; anything else is ambiguous.
 pub fn detect(input: &[u8]) -> Detection {
-    let candidates: Vec<Dialect> = Dialect::ALL
-        .into_iter()
-        .filter(|&d| {
-            decode_with::<CowSession<'_>>(input, &DecodeOptions::dialect(d).allow_trailing(false))
-                .is_ok()
-        })
-        .collect();
+    let mut exact = Vec::new();
+    let mut inexact = Vec::new();
+    for d in Dialect::ALL {
+        let options = DecodeOptions::dialect(d).allow_trailing(false);
+        if let Ok(decoded) = decode_with::<CowSession<'_>>(input, &options) {
+            let again = session_der::encode(&decoded.session, session_der::Target::Auto);
+            if again.is_ok_and(|bytes| bytes.as_slice() == input) {
+                exact.push(d);
+            } else {
+                inexact.push(d);
+            }
+        }
+    }
     let names = |ds: &[Dialect]| {
         ds.iter()
             .map(|d| d.library())
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let reason = match candidates.as_slice() {
-        [] => "no library's reader accepts it as one session".to_string(),
-        [one] => format!("only {}'s reader accepts it", one.library()),
-        several => format!("the readers of {} all accept it", names(several)),
+    let skipping = if inexact.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ({} also accept{} it, not exactly)",
+            names(&inexact),
+            if inexact.len() == 1 { "s" } else { "" }
+        )
     };
-    Detection { candidates, reason }
+    let (dialect, reason) = match (exact.as_slice(), inexact.as_slice()) {
+        ([], []) => (
+            None,
+            "no library's reader accepts it as one session".to_string(),
+        ),
+        ([one], _) => (
+            Some(*one),
+            format!("only {} reads it exactly{skipping}", one.library()),
+        ),
+        ([], [one]) => (
+            Some(*one),
+            format!(
+                "only {} reads it, not exactly (its writer gives other bytes back)",
+                one.library()
+            ),
+        ),
+        ([], several) => (
+            None,
+            format!(
+                "{} read it, none exactly (their writers give other bytes back)",
+                names(several)
+            ),
+        ),
+        (several, _) => (
+            None,
+            format!("{} all read it exactly{skipping}", names(several)),
+        ),
+    };
+    exact.extend(inexact);
+    Detection {
+        dialect,
+        candidates: exact,
+        reason,
+    }
 }
 
 /// How the command line says to pick the reader.

@@ -94,7 +94,7 @@ pub fn session_from_json(
             if object.remove(DIALECT).is_none() {
                 return Err(bad(first.to_string()));
             }
-            serde_json::from_value(value).map_err(|_| bad(first.to_string()))?
+            serde_json::from_value(value.clone()).map_err(|_| bad(first.to_string()))?
         }
     };
     if record.is_redacted() {
@@ -109,5 +109,28 @@ pub fn session_from_json(
     let session = record
         .to_session_with(&chosen.options)
         .map_err(|e| InputError::Json(e.to_string()))?;
+    // A member the session did not keep (another dialect's field in a record
+    // read as OpenSSL's, say) is refused rather than lost.
+    let kept = serde_json::to_value(Record::from_session(&session, &RecordOptions::full()))
+        .map_err(|e| bad(e.to_string()))?;
+    let lost: Vec<&str> = value
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, v)| {
+            !v.is_null()
+                && ![DIALECT, "derived"].contains(&k.as_str())
+                && kept.get(k.as_str()).is_none_or(|v| v.is_null())
+        })
+        .map(|(k, _)| k.as_str())
+        .collect();
+    if !lost.is_empty() {
+        return Err(bad(format!(
+            "{}: not kept when the record becomes a session in the {} dialect, \
+             so refused rather than lost",
+            lost.join(", "),
+            chosen.dialect
+        )));
+    }
     Ok((session, chosen))
 }
