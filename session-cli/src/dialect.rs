@@ -200,12 +200,12 @@ pub fn options_for(dialect: Dialect, openssl_mode: Mode) -> DecodeOptions {
 
 /// The reader of `input` for `choice`; `openssl_mode` is OpenSSL's.
 ///
-/// Detection uses the first candidate. When there is none, the first dialect
-/// (in [`Dialect::ALL`] order) whose command-line reader accepts the input
-/// (OpenSSL's or LibreSSL's `d2i` with bytes after the session) is used;
-/// when none accepts it, the one that read furthest before its error, so that
-/// the error reported is that of the library the input most likely came from
-/// (a tie goes to the first, OpenSSL).
+/// Detection uses the first candidate. When there is none, the first
+/// dialect (in [`Dialect::ALL`] order) whose command-line reader accepts the
+/// input (OpenSSL's or LibreSSL's `d2i` leave bytes after the session
+/// unread); when none does, OpenSSL's, whose error is reported as before
+/// sslsess read other dialects (each reader counts offsets its own way, so
+/// how far one got does not say where the input came from).
 pub fn choose(input: &[u8], choice: Choice, openssl_mode: Mode) -> Chosen {
     let given = |dialect| Chosen {
         dialect,
@@ -232,18 +232,10 @@ pub fn choose(input: &[u8], choice: Choice, openssl_mode: Mode) -> Chosen {
 
 /// The dialect for an input no reader accepts exactly (see [`choose`]).
 fn fallback(input: &[u8], openssl_mode: Mode) -> Dialect {
-    let mut furthest: Option<(usize, Dialect)> = None;
-    for d in Dialect::ALL {
-        match decode_with::<CowSession<'_>>(input, &options_for(d, openssl_mode)) {
-            Ok(_) => return d,
-            Err(e) => {
-                if furthest.is_none_or(|(offset, _)| e.offset() > offset) {
-                    furthest = Some((e.offset(), d));
-                }
-            }
-        }
-    }
-    furthest.map_or(Dialect::OpenSsl, |(_, d)| d)
+    Dialect::ALL
+        .into_iter()
+        .find(|&d| decode_with::<CowSession<'_>>(input, &options_for(d, openssl_mode)).is_ok())
+        .unwrap_or(Dialect::OpenSsl)
 }
 
 /// Decodes `input` with the chosen reader.
@@ -269,7 +261,7 @@ mod tests {
         assert!(d.candidates().is_empty());
         assert_eq!(d.dialect(), None);
         let chosen = choose(b"", Choice::Detect, Mode::OpenSsl(Default::default()));
-        // Every reader fails at offset 0: the tie goes to OpenSSL.
+        // No reader accepts it: OpenSSL's gives the error.
         assert_eq!(chosen.dialect, Dialect::OpenSsl);
         assert!(chosen.note().is_some());
     }

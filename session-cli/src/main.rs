@@ -1,4 +1,5 @@
-//! `sslsess`: inspect, check and convert OpenSSL TLS session blobs.
+//! `sslsess`: inspect, check and convert TLS session blobs of OpenSSL,
+//! BoringSSL, AWS-LC and LibreSSL.
 //!
 //! See the crate README for the commands and the JSON record.
 #![forbid(unsafe_code)]
@@ -22,8 +23,9 @@ use session_der::{Dialect, OpenSslVersion};
 use crate::dialect::{Choice, Reader};
 use crate::input::DEFAULT_MAX_INPUT;
 
-/// Inspect, check and convert OpenSSL TLS session blobs (`i2d_SSL_SESSION`
-/// DER or `SSL SESSION PARAMETERS` PEM), byte-compatible with `openssl sess_id`.
+/// Inspect, check and convert TLS session blobs (`i2d_SSL_SESSION` DER or
+/// `SSL SESSION PARAMETERS` PEM) of OpenSSL, byte-compatible with `openssl
+/// sess_id`, and of BoringSSL, AWS-LC and LibreSSL.
 #[derive(Debug, Parser)]
 #[command(
     name = "sslsess",
