@@ -10,12 +10,14 @@ mod assemble;
 mod ber;
 mod boringssl;
 mod cbs;
-mod libressl;
+mod convert;
 mod decode;
-mod dialect_writer;
 mod der;
+mod detect;
+mod dialect_writer;
 mod encode;
 mod error;
+mod libressl;
 mod openssl_mode;
 mod peer_rpk;
 pub mod pem;
@@ -27,7 +29,9 @@ mod x509_fast;
 
 #[cfg(feature = "asn1")]
 pub use asn1_embed::Asn1Session;
+pub use convert::{convert, ConvertError, ConvertOptions, Converted, Dropped, Role};
 pub use decode::{decode, decode_bytes, decode_with, DecodeOptions, Decoded, FromInput, Mode};
+pub use detect::{detect, Detection};
 pub use encode::{encode, encode_into, encoded_len, Target};
 pub use error::{CertificateError, DecodeError, EncodeError, ErrorKind};
 pub use readable::{readable_by, ReadDifference, Readability, Verdict};
