@@ -4,13 +4,15 @@ use std::path::{Path, PathBuf};
 
 use session_der::pem;
 use session_der::session_model::OwnedSession;
-use session_der::{encode, readable_by as readability, Dialect, OpenSslVersion, Target, Verdict};
+use session_der::{
+    encode, readable_by as readability, ConvertOptions, Dialect, OpenSslVersion, Target, Verdict,
+};
 use zeroize::Zeroizing;
 
 use crate::dialect::{Choice, Chosen, Reader};
 use crate::input::{self, InputError, Loaded, Source};
 use crate::output::{write_output, write_stdout};
-use crate::{diagnostic, record, Failure, ToArg};
+use crate::{diagnostic, record, Failure, TargetArg, ToArg};
 use session_text::{self as text, Completion, Redaction};
 
 /// The inputs named on the command line; none means stdin.
@@ -364,21 +366,49 @@ fn readability_json(source: &Source, r: &session_der::Readability) -> String {
     )
 }
 
+/// What `convert` writes: the encoding, the target, and the dialect to
+/// convert to first.
+pub struct ConvertTo {
+    pub to: ToArg,
+    pub target: TargetArg,
+    pub dialect: Option<Dialect>,
+    pub options: ConvertOptions,
+}
+
 /// `sslsess convert`.
 pub fn convert(
     file: Option<&Path>,
-    to: ToArg,
-    target: Target,
+    how: ConvertTo,
     output: Option<&Path>,
     reader: &Reader,
     openssl: OpenSslVersion,
     limit: u64,
 ) -> Result<(), Failure> {
     let source = Source::from_arg(file);
-    let session = load(&source, reader, true, limit)
+    let mut session = load(&source, reader, true, limit)
         .map_err(|e| Failure::Message(format!("{source}: {e}")))?
         .session;
-    let bytes = render(&session, to, target, openssl)
+    let mut target = how.target.with(openssl);
+    if let Some(to) = how.dialect {
+        let converted = session_der::convert(&session, to, &how.options).map_err(|e| {
+            Failure::Message(format!(
+                "{source}: cannot convert to {}'s dialect: {e}",
+                to.library()
+            ))
+        })?;
+        for dropped in &converted.dropped {
+            diagnostic(&format!("{source}: not carried over: {dropped}"));
+        }
+        session = converted.session;
+        // The target library's writer, OpenSSL's of the --openssl version.
+        if how.target == TargetArg::Auto {
+            target = match to {
+                Dialect::OpenSsl => Target::OpenSsl(openssl),
+                other => Target::of_dialect(other),
+            };
+        }
+    }
+    let bytes = render(&session, how.to, target, openssl)
         .map_err(|e| Failure::Message(format!("{source}: {e}")))?;
     write_output(output, &bytes).map_err(|e| match output {
         Some(p) if e.kind() != std::io::ErrorKind::BrokenPipe => {

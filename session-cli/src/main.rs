@@ -81,7 +81,8 @@ enum Command {
         sslsess convert --to der --target openssl-1.1.1 -o old.der session.pem\n  \
         sslsess convert --to json session.der > s.json   # edit, then:\n  \
         sslsess convert --to der -o edited.der s.json\n  \
-        sslsess convert --to nss session.der >> keylog.txt"
+        sslsess convert --to nss session.der >> keylog.txt\n  \
+        sslsess convert --dialect-to boringssl --role client --to der -o boring.der openssl.der"
     )]
     Convert(ConvertArgs),
 
@@ -312,6 +313,36 @@ struct ConvertArgs {
     output: Option<PathBuf>,
     #[command(flatten)]
     reader: ReaderArgs,
+    /// Convert the session to this library's dialect first (openssl,
+    /// boringssl, aws-lc, libressl): fields matched by meaning, each one the
+    /// target does not store named on stderr; refused (exit 1, the field
+    /// named) when one a resumption needs cannot be carried. DER and PEM are
+    /// then written as that library writes them.
+    #[arg(long, value_name = "DIALECT", value_parser = dialect::parse_dialect)]
+    dialect_to: Option<Dialect>,
+    /// Whose session it is, for BoringSSL and AWS-LC, which record it
+    /// (`[22]` isServer): client or server [default: what the session
+    /// says, else server, BoringSSL's default].
+    #[arg(long, value_enum, requires = "dialect_to")]
+    role: Option<RoleArg>,
+}
+
+/// `--role`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// A client's session.
+    Client,
+    /// A server's session.
+    Server,
+}
+
+impl From<RoleArg> for session_der::Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Client => session_der::Role::Client,
+            RoleArg::Server => session_der::Role::Server,
+        }
+    }
 }
 
 /// A failure already reported on stderr, or one to report: the process exits non-zero.
@@ -395,10 +426,18 @@ fn main() -> ExitCode {
             }),
         },
         Command::Convert(a) => a.reader.reader().and_then(|reader| {
+            let mut convert_options = session_der::ConvertOptions::new();
+            if let Some(role) = a.role {
+                convert_options = convert_options.role(role.into());
+            }
             commands::convert(
                 a.file.as_deref(),
-                a.to,
-                a.target.with(a.reader.openssl.version()),
+                commands::ConvertTo {
+                    to: a.to,
+                    target: a.target,
+                    dialect: a.dialect_to,
+                    options: convert_options,
+                },
                 a.output.as_deref(),
                 &reader,
                 a.reader.openssl.version(),

@@ -397,3 +397,179 @@ fn strict_mode_is_openssls_only() {
         text(&out.stderr)
     );
 }
+
+/// `convert --dialect-to openssl` of BoringSSL's good vectors and recorded
+/// sessions: OpenSSL's reader accepts the result (`check --dialect openssl`
+/// and every real `openssl sess_id`), and each field OpenSSL does not store
+/// is named on stderr.
+#[test]
+fn boringssl_sessions_convert_to_what_openssl_reads() {
+    let mut inputs: Vec<(String, Vec<u8>)> = vectors()
+        .into_iter()
+        .filter(|(_, good, _)| *good)
+        .map(|(name, _, der)| (name.to_owned(), der))
+        .collect();
+    inputs.extend(recorded().into_iter().map(|r| (r.name, r.der)));
+    for (name, der) in &inputs {
+        let out = sslsess(
+            &[
+                "convert",
+                "--dialect",
+                "boringssl",
+                "--dialect-to",
+                "openssl",
+                "--to",
+                "der",
+                "-",
+            ],
+            der,
+        );
+        assert!(out.status.success(), "{name}: {}", text(&out.stderr));
+        let converted = out.stdout;
+        let check = sslsess(&["check", "--dialect", "openssl", "-"], &converted);
+        assert!(check.status.success(), "{name}: {}", text(&check.stdout));
+        let args = ["sess_id", "-inform", "DER", "-noout"];
+        assert!(
+            openssl(&args, &converted).status.success(),
+            "{name}: OpenSSL 3.0 refuses it"
+        );
+        // Written for each version (`--openssl V`: its i2d), read by it.
+        for oracle in oracles() {
+            let v = oracle.version;
+            let out = sslsess(
+                &[
+                    "convert",
+                    "--dialect",
+                    "boringssl",
+                    "--openssl",
+                    v,
+                    "--dialect-to",
+                    "openssl",
+                    "--to",
+                    "der",
+                    "-",
+                ],
+                der,
+            );
+            assert!(out.status.success(), "{name} {v}: {}", text(&out.stderr));
+            assert!(
+                oracle.run(&args, &out.stdout).status.success(),
+                "{name}: OpenSSL {v} refuses it"
+            );
+        }
+        for line in text(&out.stderr).lines() {
+            assert!(
+                line.starts_with("sslsess: <stdin>: not carried over: "),
+                "{name}: {line}"
+            );
+        }
+        if name == "kCustomSession" {
+            // ssl_test.cc: it carries [13] peerSHA256, [14], [15] and [16],
+            // none of which OpenSSL stores.
+            let err = text(&out.stderr);
+            for field in [
+                "peer_sha256",
+                "original_handshake_hash",
+                "signed_cert_timestamp_list",
+                "ocsp_response",
+            ] {
+                assert!(
+                    err.contains(&format!("not carried over: {field} (")),
+                    "{err}"
+                );
+            }
+        }
+    }
+}
+
+/// A TLS 1.3 ticket needs its age add (RFC 8446 4.6.1), which LibreSSL does
+/// not store (`ssl_asn1.c`: `[1]`–`[6]`, `[9]`, `[10]`): converting a
+/// BoringSSL TLS 1.3 client session to LibreSSL's dialect is refused, naming it.
+#[test]
+fn a_refused_conversion_names_the_field() {
+    let r = recorded()
+        .into_iter()
+        .find(|r| r.getters["protocol_version"] == 772 && !r.getters["ticket"].is_null())
+        .expect("a TLS 1.3 session with a ticket");
+    let out = sslsess(
+        &[
+            "convert",
+            "--dialect",
+            "boringssl",
+            "--dialect-to",
+            "libressl",
+            "--to",
+            "der",
+            "-",
+        ],
+        &r.der,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", r.name);
+    assert!(out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).contains("ticket_age_add"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// An OpenSSL client session (the corpus, with OpenSSL's getters in its
+/// manifest) converted to BoringSSL's dialect as a client's: BoringSSL's
+/// reader accepts it, and it holds OpenSSL's values, the extended master
+/// secret as BoringSSL's `[17]` and the role as `[22]`.
+#[test]
+fn openssl_sessions_convert_to_boringssl_with_their_role() {
+    let (dir, entries) = common::manifest();
+    let e = entries
+        .iter()
+        .find(|e| {
+            e["side"] == "client"
+                && e["cipher_name"] == "ECDHE-RSA-AES128-GCM-SHA256"
+                && e["has_ticket"] == true
+                && e["flags"] == 1
+        })
+        .expect("a TLS 1.2 client session with a ticket and EMS");
+    let path = dir.join(e["file"].as_str().expect("file"));
+    let p = path.to_str().expect("utf-8");
+    for (role, is_server) in [("client", false), ("server", true)] {
+        let out = sslsess(
+            &[
+                "convert",
+                "--dialect-to",
+                "boringssl",
+                "--role",
+                role,
+                "--to",
+                "der",
+                p,
+            ],
+            b"",
+        );
+        assert!(out.status.success(), "{role}: {}", text(&out.stderr));
+        let check = sslsess(&["check", "--dialect", "boringssl", "-"], &out.stdout);
+        assert!(check.status.success(), "{role}: {}", text(&check.stdout));
+        let json = sslsess(
+            &["show", "--json", "--dialect", "boringssl", "-"],
+            &out.stdout,
+        );
+        let rec: Value = serde_json::from_slice(&json.stdout).expect("json");
+        assert_eq!(rec["dialect"], "boringssl");
+        assert_eq!(
+            rec["is_server"].as_bool().unwrap_or(true),
+            is_server,
+            "{role}"
+        );
+        assert_eq!(rec["session_id"], e["session_id_hex"]);
+        assert_eq!(rec["master_key"], e["master_key_hex"]);
+        assert_eq!(rec["time"], e["time"]);
+        assert_eq!(rec["timeout"], e["timeout"]);
+        assert_eq!(rec["ticket"], e["ticket_hex"]);
+        assert_eq!(rec["ticket_lifetime_hint"], e["ticket_lifetime_hint"]);
+        assert_eq!(rec["kex_group"], e["kex_group"]);
+        assert_eq!(rec["verify_result"], e["verify_result"]);
+        assert_eq!(rec["extended_master_secret"], true);
+    }
+    // --role needs --dialect-to.
+    let out = sslsess(&["convert", "--role", "client", "--to", "der", p], b"");
+    assert_eq!(out.status.code(), Some(2));
+}
