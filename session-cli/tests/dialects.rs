@@ -573,3 +573,41 @@ fn openssl_sessions_convert_to_boringssl_with_their_role() {
     let out = sslsess(&["convert", "--role", "client", "--to", "der", p], b"");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The JSON record of a BoringSSL session, read back: either BoringSSL's
+/// bytes again (ssl_test.cc: its writer gives the vector back byte for byte)
+/// or refused naming a member that would be lost, never another session.
+#[test]
+fn a_boringssl_record_comes_back_whole_or_not_at_all() {
+    for (name, good, der) in vectors() {
+        if !good {
+            continue;
+        }
+        let json = sslsess(&["show", "--json", "--dialect", "boringssl", "-"], &der);
+        assert!(json.status.success(), "{name}: {}", text(&json.stderr));
+        let back = sslsess(&["convert", "--to", "der", "-"], &json.stdout);
+        if back.status.success() {
+            assert!(back.stdout == der, "{name}: other bytes back");
+        } else {
+            // The refusal names one of BoringSSL's own members the record holds.
+            let record: Value = serde_json::from_slice(&json.stdout).expect("json");
+            let err = text(&back.stderr);
+            let own = [
+                "peer_sha256",
+                "original_handshake_hash",
+                "signed_cert_timestamp_list",
+                "ocsp_response",
+                "extended_master_secret",
+                "cert_chain",
+                "is_server",
+                "peer_signature_algorithm",
+                "auth_timeout",
+            ];
+            assert!(
+                own.iter().any(|m| !record[*m].is_null() && err.contains(m)),
+                "{name}: {err}"
+            );
+            assert!(back.stdout.is_empty());
+        }
+    }
+}
