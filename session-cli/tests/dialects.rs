@@ -58,6 +58,15 @@ fn some_openssl_reads(der: &[u8]) -> bool {
         || oracles().iter().any(|o| o.run(&args, der).status.success())
 }
 
+/// `out` failed with exit status `code`, wrote nothing, and its stderr
+/// contains `needle`.
+fn assert_fails(out: &std::process::Output, code: i32, needle: &str) {
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{err}");
+    assert!(out.stdout.is_empty(), "{err}");
+    assert!(err.contains(needle), "{err}");
+}
+
 fn check_json(args: &[&str], der: &[u8]) -> (Value, Option<i32>) {
     let mut all = vec!["check", "--json"];
     all.extend_from_slice(args);
@@ -383,19 +392,9 @@ fn strict_mode_is_openssls_only() {
         &["check", "--dialect", "boringssl", "--mode", "strict", "-"],
         der,
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("--mode strict"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_fails(&out, 1, "--mode strict");
     let out = sslsess(&["check", "--dialect", "wolfssl", "-"], der);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("unknown dialect"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_fails(&out, 2, "unknown dialect");
 }
 
 /// `convert --dialect-to openssl` of BoringSSL's good vectors and recorded
@@ -410,20 +409,17 @@ fn boringssl_sessions_convert_to_what_openssl_reads() {
         .map(|(name, _, der)| (name.to_owned(), der))
         .collect();
     inputs.extend(recorded().into_iter().map(|r| (r.name, r.der)));
+    // `convert --dialect boringssl [--openssl V] --dialect-to openssl`.
+    let to_openssl = |version: Option<&str>, der: &[u8]| {
+        let mut args = vec!["convert", "--dialect", "boringssl"];
+        if let Some(v) = version {
+            args.extend(["--openssl", v]);
+        }
+        args.extend(["--dialect-to", "openssl", "--to", "der", "-"]);
+        sslsess(&args, der)
+    };
     for (name, der) in &inputs {
-        let out = sslsess(
-            &[
-                "convert",
-                "--dialect",
-                "boringssl",
-                "--dialect-to",
-                "openssl",
-                "--to",
-                "der",
-                "-",
-            ],
-            der,
-        );
+        let out = to_openssl(None, der);
         assert!(out.status.success(), "{name}: {}", text(&out.stderr));
         let converted = out.stdout;
         let check = sslsess(&["check", "--dialect", "openssl", "-"], &converted);
@@ -436,21 +432,7 @@ fn boringssl_sessions_convert_to_what_openssl_reads() {
         // Written for each version (`--openssl V`: its i2d), read by it.
         for oracle in oracles() {
             let v = oracle.version;
-            let out = sslsess(
-                &[
-                    "convert",
-                    "--dialect",
-                    "boringssl",
-                    "--openssl",
-                    v,
-                    "--dialect-to",
-                    "openssl",
-                    "--to",
-                    "der",
-                    "-",
-                ],
-                der,
-            );
+            let out = to_openssl(Some(v), der);
             assert!(out.status.success(), "{name} {v}: {}", text(&out.stderr));
             assert!(
                 oracle.run(&args, &out.stdout).status.success(),
@@ -504,13 +486,7 @@ fn a_refused_conversion_names_the_field() {
         ],
         &r.der,
     );
-    assert_eq!(out.status.code(), Some(1), "{}", r.name);
-    assert!(out.stdout.is_empty());
-    assert!(
-        text(&out.stderr).contains("ticket_age_add"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_fails(&out, 1, "ticket_age_add");
 }
 
 /// An OpenSSL client session (the corpus, with OpenSSL's getters in its
