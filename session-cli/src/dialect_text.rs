@@ -21,8 +21,17 @@ pub fn session_print<B: ByteStorage>(
     }
     let mut out = format!("Dialect: {}\n", dialect.library()).into_bytes();
     for line in printed.split_inclusive(|&b| b == b'\n') {
-        if !lacks(dialect, line) {
-            out.extend_from_slice(line);
+        if lacks(dialect, line) {
+            continue;
+        }
+        match line.strip_prefix(b"    Resumption PSK: ".as_slice()) {
+            // LibreSSL's own SSL_SESSION_print (ssl_txt.c) calls the key
+            // "Master-Key" in TLS 1.3 too; its TLS 1.3 sessions resume nothing.
+            Some(key) if dialect == Dialect::LibreSsl => {
+                out.extend_from_slice(b"    Master-Key: ");
+                out.extend_from_slice(key);
+            }
+            _ => out.extend_from_slice(line),
         }
     }
     if !out.ends_with(b"\n") {

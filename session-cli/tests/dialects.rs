@@ -129,18 +129,54 @@ fn check_gives_boringssl_verdict_on_its_seven_vectors() {
     }
 }
 
-/// A recorded BoringSSL session and what BoringSSL reported about it.
-struct Recorded {
+/// A session of a real handshake and what its library reported about it
+/// (its getters, and the connection's values for what has no session
+/// getter), in one shape for BoringSSL's and AWS-LC's recordings.
+struct Reported {
     name: String,
+    /// `--dialect`'s name and the library's.
+    dialect: &'static str,
+    library: &'static str,
     der: Vec<u8>,
-    getters: Value,
-    connection: Value,
+    version: String,
+    protocol_version: u64,
+    cipher: u64,
+    session_id: String,
+    master_key: String,
+    sid_ctx: String,
+    time: u64,
+    timeout: u64,
+    ticket: Option<String>,
+    ticket_lifetime_hint: u64,
+    peer_certificate: Option<String>,
+    /// The certificates after the leaf, concatenated ("" when none).
+    cert_chain: String,
+    certs_after_leaf: usize,
+    peer_sha256: Option<String>,
+    /// Absent is "" (BoringSSL's getters report it so).
+    ocsp_response: String,
+    sct_list: String,
+    is_server: bool,
+    group: u64,
+    peer_signature_algorithm: u64,
+    extended_master_secret: bool,
+    verify_result: i64,
+    alpn: Option<String>,
 }
 
-fn recorded() -> Vec<Recorded> {
-    let dir = data("boringssl-sessions");
+fn str_of(v: &Value) -> String {
+    v.as_str().unwrap_or("").to_owned()
+}
+
+fn u64_of(v: &Value) -> u64 {
+    v.as_u64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+/// The `.der` files of a data directory with their `.json`, by name.
+fn recordings(dir: &str) -> Vec<(String, Vec<u8>, Value)> {
+    let dir = data(dir);
     let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .expect("boringssl-sessions")
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| {
             let name = e.ok()?.file_name().into_string().ok()?;
             name.strip_suffix(".der").map(str::to_owned)
@@ -156,230 +192,292 @@ fn recorded() -> Vec<Recorded> {
                 &std::fs::read(dir.join(format!("{name}.json"))).expect("json"),
             )
             .expect("json");
-            Recorded {
+            (name, der, json)
+        })
+        .collect()
+}
+
+/// BoringSSL's recordings (`oracles/boringssl`'s `record`).
+fn boringssl_recorded() -> Vec<Reported> {
+    recordings("boringssl-sessions")
+        .into_iter()
+        .map(|(name, der, json)| {
+            let (g, c) = (&json["getters"], &json["connection"]);
+            let certs: Vec<String> = g["peer_certificates"]
+                .as_array()
+                .map(|a| a.iter().map(str_of).collect())
+                .unwrap_or_default();
+            Reported {
                 name,
+                dialect: "boringssl",
+                library: "BoringSSL",
                 der,
-                getters: json["getters"].clone(),
-                connection: json["connection"].clone(),
+                version: str_of(&g["version"]),
+                protocol_version: u64_of(&g["protocol_version"]),
+                cipher: u64_of(&g["cipher"]),
+                session_id: str_of(&g["session_id"]),
+                master_key: str_of(&g["master_key"]),
+                sid_ctx: str_of(&g["sid_ctx"]),
+                time: u64_of(&g["time"]),
+                timeout: u64_of(&g["timeout"]),
+                ticket: g["ticket"].as_str().map(str::to_owned),
+                ticket_lifetime_hint: u64_of(&g["ticket_lifetime_hint"]),
+                peer_certificate: g["peer_certificate"].as_str().map(str::to_owned),
+                cert_chain: certs.iter().skip(1).map(String::as_str).collect(),
+                certs_after_leaf: certs.len().saturating_sub(1),
+                peer_sha256: g["peer_sha256"].as_str().map(str::to_owned),
+                ocsp_response: str_of(&g["ocsp_response"]),
+                sct_list: str_of(&g["signed_cert_timestamp_list"]),
+                is_server: c["is_server"].as_bool().expect("is_server"),
+                group: u64_of(&c["group_id"]),
+                peer_signature_algorithm: u64_of(&c["peer_signature_algorithm"]),
+                extended_master_secret: c["extended_master_secret"].as_bool().expect("ems"),
+                verify_result: c["verify_result"].as_i64().expect("verify_result"),
+                alpn: c["alpn"].as_str().map(str::to_owned),
             }
         })
         .collect()
 }
 
-/// A getter's bytes as the record writes them: BoringSSL's getters report
-/// an absent OCSP response or SCT list as empty.
-fn bytes_or_empty(v: &Value) -> &str {
-    v.as_str().unwrap_or("")
+/// AWS-LC's recordings (`oracles/aws-lc`'s `record`).
+fn aws_lc_recorded() -> Vec<Reported> {
+    recordings("aws-lc-sessions")
+        .into_iter()
+        .map(|(name, der, json)| {
+            let (g, c) = (&json["getters"], &json["connection"]);
+            Reported {
+                name,
+                dialect: "aws-lc",
+                library: "AWS-LC",
+                der,
+                version: str_of(&g["version"]),
+                protocol_version: u64_of(&g["protocol_version"]),
+                cipher: u64_of(&g["cipher"]),
+                session_id: str_of(&g["session_id"]),
+                master_key: str_of(&g["master_key"]),
+                sid_ctx: str_of(&g["sid_ctx"]),
+                time: u64_of(&g["time"]),
+                timeout: u64_of(&g["timeout"]),
+                ticket: g["ticket"].as_str().map(str::to_owned),
+                ticket_lifetime_hint: u64_of(&g["ticket_lifetime_hint"]),
+                peer_certificate: g["peer_certificate"].as_str().map(str::to_owned),
+                cert_chain: str_of(&g["cert_chain"]),
+                certs_after_leaf: usize::try_from(u64_of(&g["peer_certificate_count"]))
+                    .expect("count")
+                    .saturating_sub(1),
+                peer_sha256: g["peer_sha256"].as_str().map(str::to_owned),
+                ocsp_response: str_of(&g["ocsp_response"]),
+                sct_list: str_of(&g["signed_cert_timestamp_list"]),
+                is_server: json["role"] == "server",
+                group: u64_of(&c["group_id"]),
+                peer_signature_algorithm: u64_of(&c["peer_signature_algorithm"]),
+                extended_master_secret: c["extended_master_secret"].as_bool().expect("ems"),
+                verify_result: c["verify_result"].as_i64().expect("verify_result"),
+                alpn: c["alpn_selected"].as_str().map(str::to_owned),
+            }
+        })
+        .collect()
+}
+
+fn all_recorded() -> Vec<Reported> {
+    let mut all = boringssl_recorded();
+    all.extend(aws_lc_recorded());
+    all
 }
 
 #[test]
-fn show_json_values_are_boringssls_getters() {
-    for r in recorded() {
-        let out = sslsess(&["show", "--json", "--dialect", "boringssl", "-"], &r.der);
-        assert!(out.status.success(), "{}: {}", r.name, text(&out.stderr));
+fn show_json_values_are_the_librarys_getters() {
+    for r in all_recorded() {
+        let out = sslsess(&["show", "--json", "--dialect", r.dialect, "-"], &r.der);
+        let name = &r.name;
+        assert!(out.status.success(), "{name}: {}", text(&out.stderr));
         let rec: Value = serde_json::from_slice(&out.stdout).expect("json");
-        let (g, c, name) = (&r.getters, &r.connection, &r.name);
-        assert_eq!(rec["dialect"], "boringssl", "{name}");
-        assert_eq!(rec["protocol_version"], g["protocol_version"], "{name}");
-        assert_eq!(rec["cipher"]["code"], g["cipher"], "{name}");
-        assert_eq!(rec["session_id"], g["session_id"], "{name}");
-        assert_eq!(rec["master_key"], g["master_key"], "{name}");
-        assert_eq!(rec["sid_ctx"], g["sid_ctx"], "{name}");
-        assert_eq!(rec["time"], g["time"], "{name}");
-        assert_eq!(rec["timeout"], g["timeout"], "{name}");
-        assert_eq!(rec["ticket"], g["ticket"], "{name}");
+        let bytes = |v: &Value| str_of(v);
+        assert_eq!(rec["dialect"], r.dialect, "{name}");
+        assert_eq!(rec["protocol_version"], r.protocol_version, "{name}");
+        assert_eq!(rec["cipher"]["code"], r.cipher, "{name}");
+        assert_eq!(bytes(&rec["session_id"]), r.session_id, "{name}");
+        assert_eq!(bytes(&rec["master_key"]), r.master_key, "{name}");
+        assert_eq!(bytes(&rec["sid_ctx"]), r.sid_ctx, "{name}");
+        assert_eq!(rec["time"], r.time, "{name}");
+        assert_eq!(rec["timeout"], r.timeout, "{name}");
+        assert_eq!(rec["ticket"].as_str(), r.ticket.as_deref(), "{name}");
         assert_eq!(
             rec["ticket_lifetime_hint"].as_u64().unwrap_or(0),
-            g["ticket_lifetime_hint"].as_u64().expect("hint"),
-            "{name}"
-        );
-        assert_eq!(rec["peer_certificate"], g["peer_certificate"], "{name}");
-        assert_eq!(rec["peer_sha256"], g["peer_sha256"], "{name}");
-        assert_eq!(rec["peer_rpk"], g["peer_rpk"], "{name}");
-        assert_eq!(
-            bytes_or_empty(&rec["ocsp_response"]),
-            bytes_or_empty(&g["ocsp_response"]),
+            r.ticket_lifetime_hint,
             "{name}"
         );
         assert_eq!(
-            bytes_or_empty(&rec["signed_cert_timestamp_list"]),
-            bytes_or_empty(&g["signed_cert_timestamp_list"]),
+            rec["peer_certificate"].as_str(),
+            r.peer_certificate.as_deref(),
+            "{name}"
+        );
+        assert_eq!(
+            rec["peer_sha256"].as_str(),
+            r.peer_sha256.as_deref(),
+            "{name}"
+        );
+        assert_eq!(bytes(&rec["ocsp_response"]), r.ocsp_response, "{name}");
+        assert_eq!(
+            bytes(&rec["signed_cert_timestamp_list"]),
+            r.sct_list,
             "{name}"
         );
         // `[19]` holds the chain after the leaf, concatenated.
-        let chain: Vec<&str> = g["peer_certificates"]
-            .as_array()
-            .map(|a| a.iter().skip(1).map(|c| c.as_str().expect("hex")).collect())
-            .unwrap_or_default();
-        assert_eq!(bytes_or_empty(&rec["cert_chain"]), chain.concat(), "{name}");
+        assert_eq!(bytes(&rec["cert_chain"]), r.cert_chain, "{name}");
         // The values without a public getter, as the connection reported them.
         assert_eq!(
             rec["is_server"].as_bool().unwrap_or(true),
-            c["is_server"].as_bool().expect("is_server"),
+            r.is_server,
             "{name}"
         );
-        assert_eq!(rec["kex_group"], c["group_id"], "{name}");
+        assert_eq!(rec["kex_group"], r.group, "{name}");
         assert_eq!(
             rec["peer_signature_algorithm"].as_u64().unwrap_or(0),
-            c["peer_signature_algorithm"].as_u64().expect("sigalg"),
+            r.peer_signature_algorithm,
             "{name}"
         );
         // `SSL_get_extms_support` reports the session's flag in TLS 1.2 and
-        // 1 for every TLS 1.3 connection (`ssl_lib.cc`), whose sessions
-        // BoringSSL leaves without it.
-        if g["protocol_version"] == 771 {
+        // 1 for every TLS 1.3 connection (BoringSSL's `ssl_lib.cc`), whose
+        // sessions are left without it.
+        if r.protocol_version == 771 {
             assert_eq!(
                 rec["extended_master_secret"].as_bool().unwrap_or(false),
-                c["extended_master_secret"].as_bool().expect("ems"),
+                r.extended_master_secret,
                 "{name}"
             );
         }
         assert_eq!(
             rec["verify_result"].as_i64().unwrap_or(0),
-            c["verify_result"].as_i64().expect("verify"),
+            r.verify_result,
             "{name}"
         );
     }
 }
 
 #[test]
-fn show_text_of_boringssl_sessions_names_the_dialect_and_its_fields() {
-    for r in recorded() {
-        let out = sslsess(&["show", "--dialect", "boringssl", "-"], &r.der);
-        assert!(out.status.success(), "{}: {}", r.name, text(&out.stderr));
+fn show_text_names_the_dialect_and_its_fields() {
+    for r in all_recorded() {
+        let out = sslsess(&["show", "--dialect", r.dialect, "-"], &r.der);
+        let name = &r.name;
+        assert!(out.status.success(), "{name}: {}", text(&out.stderr));
         let shown = text(&out.stdout);
         let lines: Vec<&str> = shown.lines().collect();
-        let (g, c, name) = (&r.getters, &r.connection, &r.name);
         let has = |l: &str| lines.contains(&l);
-        assert_eq!(lines[..2], ["Dialect: BoringSSL", "SSL-Session:"], "{name}");
+        let first = format!("Dialect: {}", r.library);
+        assert_eq!(lines[..2], [first.as_str(), "SSL-Session:"], "{name}");
         assert!(
-            has(&format!(
-                "    Protocol  : {}",
-                g["version"].as_str().expect("version")
-            )),
+            has(&format!("    Protocol  : {}", r.version)),
             "{name}\n{shown}"
         );
         assert!(
-            has(&format!(
-                "    Session-ID: {}",
-                upper(g["session_id"].as_str().expect("id"))
-            )),
-            "{name}"
+            has(&format!("    Session-ID: {}", upper(&r.session_id))),
+            "{name}\n{shown}"
         );
-        let key = upper(g["master_key"].as_str().expect("key"));
+        let key = upper(&r.master_key);
         assert!(
             has(&format!("    Master-Key: {key}")) || has(&format!("    Resumption PSK: {key}")),
             "{name}\n{shown}"
         );
         assert!(
-            has(&format!("    Start Time: {}", g["time"])),
+            has(&format!("    Start Time: {}", r.time)),
             "{name}\n{shown}"
         );
         assert!(
-            has(&format!("    Timeout   : {} (sec)", g["timeout"])),
+            has(&format!("    Timeout   : {} (sec)", r.timeout)),
             "{name}\n{shown}"
         );
+        let verify = format!("    Verify return code: {} (", r.verify_result);
         assert!(
-            lines.iter().any(
-                |l| l.starts_with(&format!("    Verify return code: {} (", c["verify_result"]))
-            ),
+            lines.iter().any(|l| l.starts_with(&verify)),
             "{name}\n{shown}"
         );
-        // As in `show_json_values_are_boringssls_getters`: TLS 1.2 only.
-        if g["protocol_version"] == 771 {
-            let ems = if c["extended_master_secret"] == true {
+        // TLS 1.2 only: see `show_json_values_are_the_librarys_getters`.
+        if r.protocol_version == 771 {
+            let ems = if r.extended_master_secret {
                 "yes"
             } else {
                 "no"
             };
-            assert!(
-                has(&format!("    Extended master secret: {ems}")),
-                "{name}\n{shown}"
-            );
+            let line = format!("    Extended master secret: {ems}");
+            assert!(has(&line), "{name}\n{shown}");
         }
-        // BoringSSL has no PSK identity hint or SRP user name: no line for them.
+        // Neither library has a PSK identity hint or an SRP user name.
         assert!(
             !shown.contains("PSK identity hint") && !shown.contains("SRP username"),
             "{shown}"
         );
-        let server = if c["is_server"] == true { "yes" } else { "no" };
+        let server = if r.is_server { "yes" } else { "no" };
         assert!(has(&format!("    Is server: {server}")), "{name}\n{shown}");
-        let group = c["group_id"].as_u64().expect("group");
+        let group = format!("({})", r.group);
         assert!(
             lines
                 .iter()
-                .any(|l| l.starts_with("    Group: ") && l.ends_with(&format!("({group})"))),
+                .any(|l| l.starts_with("    Group: ") && l.ends_with(&group)),
             "{name}\n{shown}"
         );
-        let sigalg = c["peer_signature_algorithm"].as_u64().expect("sigalg");
-        let sig_line = lines
+        let sigalg = r.peer_signature_algorithm;
+        match lines
             .iter()
-            .find(|l| l.starts_with("    Peer signature algorithm: "));
-        match sig_line {
+            .find(|l| l.starts_with("    Peer signature algorithm: "))
+        {
             Some(l) => assert!(l.ends_with(&format!("(0x{sigalg:04X})")), "{name}: {l}"),
             None => assert_eq!(sigalg, 0, "{name}\n{shown}"),
         }
-        let len = |v: &Value| bytes_or_empty(v).len() / 2;
         for (label, value) in [
-            ("OCSP response", &g["ocsp_response"]),
-            (
-                "Signed certificate timestamps",
-                &g["signed_cert_timestamp_list"],
-            ),
+            ("OCSP response", &r.ocsp_response),
+            ("Signed certificate timestamps", &r.sct_list),
         ] {
-            let n = len(value);
+            let n = value.len() / 2;
             let line = format!("    {label}: {n} byte{}", if n == 1 { "" } else { "s" });
             assert_eq!(has(&line), n > 0, "{name}: {line}\n{shown}");
         }
-        match g["peer_sha256"].as_str() {
+        match &r.peer_sha256 {
             Some(h) => assert!(
                 has(&format!("    Peer SHA-256: {}", upper(h))),
                 "{name}\n{shown}"
             ),
             None => assert!(!shown.contains("Peer SHA-256"), "{name}"),
         }
-        let certs = g["peer_certificates"].as_array().map_or(0, Vec::len);
         let chain = lines
             .iter()
             .find(|l| l.starts_with("    Peer certificate chain: "));
-        if certs >= 2 {
-            let after = certs - 1;
+        if r.certs_after_leaf > 0 {
+            let n = r.certs_after_leaf;
             let expected = format!(
-                "    Peer certificate chain: {after} certificate{} after the leaf",
-                if after == 1 { "" } else { "s" }
+                "    Peer certificate chain: {n} certificate{} after the leaf",
+                if n == 1 { "" } else { "s" }
             );
             assert_eq!(chain.copied(), Some(expected.as_str()), "{name}\n{shown}");
         } else {
             assert_eq!(chain, None, "{name}");
         }
         if let Some(l) = lines.iter().find(|l| l.starts_with("    Early ALPN: ")) {
-            let alpn =
-                String::from_utf8(unhex(c["alpn"].as_str().expect("an ALPN"))).expect("utf-8");
+            let alpn = r.alpn.as_deref().expect("an ALPN was negotiated");
+            let alpn = String::from_utf8(unhex(alpn)).expect("utf-8");
             assert_eq!(*l, format!("    Early ALPN: \"{alpn}\""), "{name}");
         }
     }
 }
 
-/// Detection on real BoringSSL sessions: BoringSSL's reader is a candidate,
-/// and OpenSSL's only if a real OpenSSL reads the session.
+/// Detection on real sessions: their library's reader is a candidate, and
+/// OpenSSL's only if a real OpenSSL reads the session.
 #[test]
-fn recorded_boringssl_sessions_are_detected() {
-    for r in recorded() {
+fn recorded_sessions_are_detected() {
+    for r in all_recorded() {
         let (line, code) = check_json(&[], &r.der);
-        assert_eq!(code, Some(0), "{}: {line}", r.name);
+        let name = &r.name;
+        assert_eq!(code, Some(0), "{name}: {line}");
         let candidates = line["candidates"].as_array().expect("candidates");
         assert!(
-            candidates.contains(&Value::from("boringssl")),
-            "{}: {line}",
-            r.name
+            candidates.contains(&Value::from(r.dialect)),
+            "{name}: {line}"
         );
         if !some_openssl_reads(&r.der) {
             assert!(
                 !candidates.contains(&Value::from("openssl")),
-                "{}: {line}",
-                r.name
+                "{name}: {line}"
             );
-            assert_eq!(line["dialect"], "boringssl", "{}: {line}", r.name);
         }
     }
 }
@@ -397,29 +495,33 @@ fn strict_mode_is_openssls_only() {
     assert_fails(&out, 2, "unknown dialect");
 }
 
-/// `convert --dialect-to openssl` of BoringSSL's good vectors and recorded
-/// sessions: OpenSSL's reader accepts the result (`check --dialect openssl`
-/// and every real `openssl sess_id`), and each field OpenSSL does not store
-/// is named on stderr.
+/// `convert --dialect-to openssl` of BoringSSL's good vectors and of the
+/// recorded BoringSSL and AWS-LC sessions: OpenSSL's reader accepts the
+/// result (`check --dialect openssl` and every real `openssl sess_id`), and
+/// each field OpenSSL does not store is named on stderr.
 #[test]
-fn boringssl_sessions_convert_to_what_openssl_reads() {
-    let mut inputs: Vec<(String, Vec<u8>)> = vectors()
+fn boringssl_and_aws_lc_sessions_convert_to_what_openssl_reads() {
+    let mut inputs: Vec<(String, &str, Vec<u8>)> = vectors()
         .into_iter()
         .filter(|(_, good, _)| *good)
-        .map(|(name, _, der)| (name.to_owned(), der))
+        .map(|(name, _, der)| (name.to_owned(), "boringssl", der))
         .collect();
-    inputs.extend(recorded().into_iter().map(|r| (r.name, r.der)));
-    // `convert --dialect boringssl [--openssl V] --dialect-to openssl`.
-    let to_openssl = |version: Option<&str>, der: &[u8]| {
-        let mut args = vec!["convert", "--dialect", "boringssl"];
+    inputs.extend(
+        all_recorded()
+            .into_iter()
+            .map(|r| (r.name, r.dialect, r.der)),
+    );
+    // `convert --dialect D [--openssl V] --dialect-to openssl`.
+    let to_openssl = |dialect: &str, version: Option<&str>, der: &[u8]| {
+        let mut args = vec!["convert", "--dialect", dialect];
         if let Some(v) = version {
             args.extend(["--openssl", v]);
         }
         args.extend(["--dialect-to", "openssl", "--to", "der", "-"]);
         sslsess(&args, der)
     };
-    for (name, der) in &inputs {
-        let out = to_openssl(None, der);
+    for (name, dialect, der) in &inputs {
+        let out = to_openssl(dialect, None, der);
         assert!(out.status.success(), "{name}: {}", text(&out.stderr));
         let converted = out.stdout;
         let check = sslsess(&["check", "--dialect", "openssl", "-"], &converted);
@@ -432,7 +534,7 @@ fn boringssl_sessions_convert_to_what_openssl_reads() {
         // Written for each version (`--openssl V`: its i2d), read by it.
         for oracle in oracles() {
             let v = oracle.version;
-            let out = to_openssl(Some(v), der);
+            let out = to_openssl(dialect, Some(v), der);
             assert!(out.status.success(), "{name} {v}: {}", text(&out.stderr));
             assert!(
                 oracle.run(&args, &out.stdout).status.success(),
@@ -469,9 +571,9 @@ fn boringssl_sessions_convert_to_what_openssl_reads() {
 /// BoringSSL TLS 1.3 client session to LibreSSL's dialect is refused, naming it.
 #[test]
 fn a_refused_conversion_names_the_field() {
-    let r = recorded()
+    let r = boringssl_recorded()
         .into_iter()
-        .find(|r| r.getters["protocol_version"] == 772 && !r.getters["ticket"].is_null())
+        .find(|r| r.protocol_version == 772 && r.ticket.is_some())
         .expect("a TLS 1.3 session with a ticket");
     let out = sslsess(
         &[
@@ -585,5 +687,88 @@ fn a_boringssl_record_comes_back_whole_or_not_at_all() {
             );
             assert!(back.stdout.is_empty());
         }
+    }
+}
+
+/// Sessions of real LibreSSL 4.3.2 handshakes, with LibreSSL's own report
+/// (`oracles/libressl/harness.c`): its getters, its `i2d_SSL_SESSION`, and
+/// its `openssl sess_id` PEM and `-text -noout`.
+#[test]
+fn libressl_sessions_show_and_convert_as_libressl_reports_them() {
+    // A line of BIO_dump_indent's ticket dump: LibreSSL's drops trailing
+    // spaces and NULs (`<SPACES/NULS>`), OpenSSL's does not.
+    let dump = |l: &&str| {
+        l.strip_prefix("    ").is_some_and(|r| {
+            r.len() > 7 && r.as_bytes()[..4].iter().all(u8::is_ascii_hexdigit) && &r[4..7] == " - "
+        })
+    };
+    for (name, der, l) in recordings("libressl-sessions") {
+        let shown = sslsess(&["show", "--dialect", "libressl", "-"], &der);
+        assert!(shown.status.success(), "{name}: {}", text(&shown.stderr));
+        let shown = text(&shown.stdout);
+        let mut ours: Vec<&str> = shown.lines().collect();
+        assert_eq!(ours.first(), Some(&"Dialect: LibreSSL"), "{name}");
+        ours.remove(0);
+        // `[6]`, which LibreSSL's text leaves out.
+        ours.retain(|l| !l.starts_with("    SNI host name: ") && !dump(l));
+        let theirs: Vec<&str> = l["text"]
+            .as_str()
+            .expect("text")
+            .lines()
+            .filter(|l| !dump(l))
+            .collect();
+        assert_eq!(ours.len(), theirs.len(), "{name}\n{shown}");
+        for (o, t) in ours.iter().zip(&theirs) {
+            // The verify code's words are those of the --openssl version's table.
+            match (o.split_once(" ("), t.split_once(" (")) {
+                (Some((o, _)), Some((t, _))) if t.starts_with("    Verify return code: ") => {
+                    assert_eq!(o, t, "{name}");
+                }
+                _ => assert_eq!(o, t, "{name}"),
+            }
+        }
+
+        let json = sslsess(&["show", "--json", "--dialect", "libressl", "-"], &der);
+        let rec: Value = serde_json::from_slice(&json.stdout).expect("json");
+        assert_eq!(rec["dialect"], "libressl", "{name}");
+        assert_eq!(rec["protocol_version"], l["protocol_version"], "{name}");
+        assert_eq!(rec["cipher"]["code"], l["cipher"], "{name}");
+        assert_eq!(rec["session_id"], l["session_id"], "{name}");
+        assert_eq!(rec["master_key"], l["master_key"], "{name}");
+        assert_eq!(rec["sid_ctx"], l["sid_ctx"], "{name}");
+        assert_eq!(rec["time"], l["time"], "{name}");
+        assert_eq!(rec["timeout"], l["timeout"], "{name}");
+        assert_eq!(
+            rec["ticket_lifetime_hint"].as_u64().unwrap_or(0),
+            u64_of(&l["ticket_lifetime_hint"]),
+            "{name}"
+        );
+        assert_eq!(rec["peer_certificate"], l["peer"], "{name}");
+        assert_eq!(!rec["ticket"].is_null(), l["has_ticket"] == true, "{name}");
+
+        // What LibreSSL's i2d_SSL_SESSION and `sess_id -outform PEM` write.
+        let out = sslsess(
+            &["convert", "--dialect", "libressl", "--to", "der", "-"],
+            &der,
+        );
+        assert_eq!(
+            common::hex(&out.stdout),
+            str_of(&l["i2d"]),
+            "{name}: {}",
+            text(&out.stderr)
+        );
+        let out = sslsess(
+            &["convert", "--dialect", "libressl", "--to", "pem", "-"],
+            &der,
+        );
+        assert_eq!(text(&out.stdout), str_of(&l["pem"]), "{name}");
+
+        let (line, code) = check_json(&[], &der);
+        assert_eq!(code, Some(0), "{name}: {line}");
+        let candidates = line["candidates"].as_array().expect("candidates");
+        assert!(
+            candidates.contains(&Value::from("libressl")),
+            "{name}: {line}"
+        );
     }
 }
