@@ -169,7 +169,7 @@ pub fn check(
             let (accepted, consumed, error, field, offset) = match &verdict {
                 Ok(v) => (true, Some(v.consumed), None, None, None),
                 // d2i leaves `*pp` where it was when it fails: 0 bytes consumed.
-                Err(CheckError::Decode(e)) => (
+                Err(CheckError::Decode(e) | CheckError::Elsewhere(e, _)) => (
                     false,
                     Some(0),
                     Some(e.to_string()),
@@ -222,6 +222,10 @@ pub fn check(
                     v.cipher
                 ),
                 Err(CheckError::Decode(e)) => format!("{source}: rejected{by}: {e}"),
+                Err(CheckError::Elsewhere(e, d)) => format!(
+                    "{source}: rejected: {e}; {} reads it (--dialect {d})",
+                    d.library()
+                ),
                 Err(CheckError::Input(e)) => format!("{source}: rejected: {e}"),
             }
         };
@@ -243,6 +247,8 @@ struct Accepted {
 
 enum CheckError {
     Decode(session_der::DecodeError),
+    /// OpenSSL's implied reader refused what this library reads.
+    Elsewhere(session_der::DecodeError, Dialect),
     Input(InputError),
 }
 
@@ -268,7 +274,10 @@ fn check_one(
             protocol: d.session.protocol_version().openssl_name(),
             cipher: d.session.cipher().to_string(),
         }),
-        Err(e) => Err(CheckError::Decode(e)),
+        Err(e) => match crate::dialect::other_reader(&der, reader) {
+            Some(d) => Err(CheckError::Elsewhere(e, d)),
+            None => Err(CheckError::Decode(e)),
+        },
     };
     (verdict, Some(chosen))
 }

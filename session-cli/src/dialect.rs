@@ -127,6 +127,19 @@ pub fn choose(input: &[u8], choice: Choice, openssl_mode: Mode) -> Chosen {
     }
 }
 
+/// When `--openssl` or `--mode` implied OpenSSL's reader (which refused
+/// the input), the first other library that reads it, to say so.
+pub fn other_reader(input: &[u8], reader: &Reader) -> Option<Dialect> {
+    if reader.choice != Choice::OpenSslImplied {
+        return None;
+    }
+    detect(input)
+        .candidates()
+        .iter()
+        .copied()
+        .find(|&d| d != Dialect::OpenSsl)
+}
+
 /// Decodes `input` with the chosen reader.
 pub fn decode<'a>(
     input: &'a [u8],

@@ -74,6 +74,9 @@ pub enum InputError {
     Decode(DecodeError),
     /// The session encoding was rejected by another library's reader than OpenSSL's.
     DecodeAs(session_der::Dialect, DecodeError),
+    /// OpenSSL's reader, implied by `--openssl` or `--mode`, rejected what
+    /// this other library reads.
+    DecodeElsewhere(DecodeError, session_der::Dialect),
     /// JSON where DER or PEM is needed.
     JsonNotAccepted,
     /// A JSON record could not be read or turned into a session.
@@ -93,6 +96,9 @@ impl fmt::Display for InputError {
             InputError::Pem(e) => write!(f, "{e}"),
             InputError::Decode(e) => write!(f, "{e}"),
             InputError::DecodeAs(d, e) => write!(f, "as {} reads it: {e}", d.library()),
+            InputError::DecodeElsewhere(e, d) => {
+                write!(f, "{e}; {} reads it (--dialect {d})", d.library())
+            }
             InputError::JsonNotAccepted => {
                 f.write_str("JSON input is accepted by `convert` and `show` only")
             }
@@ -196,7 +202,13 @@ pub fn load(
     }
     let der = der_of(input, format)?;
     let chosen = reader.choose(&der);
-    let decoded = decode(&der, &chosen)?;
+    let decoded = decode(&der, &chosen).map_err(|e| match e {
+        InputError::Decode(e) => match dialect::other_reader(&der, reader) {
+            Some(d) => InputError::DecodeElsewhere(e, d),
+            None => InputError::Decode(e),
+        },
+        e => e,
+    })?;
     Ok(Loaded {
         session: decoded.session.to_owned_session(),
         trailing: der.len() - decoded.consumed,

@@ -772,3 +772,28 @@ fn libressl_sessions_show_and_convert_as_libressl_reports_them() {
         );
     }
 }
+
+/// `--openssl V` without `--dialect` is OpenSSL's reader, as in sslsess
+/// 0.4: a BoringSSL vector no real OpenSSL reads is refused, and the
+/// refusal says that BoringSSL reads it (ssl_test.cc).
+#[test]
+fn openssl_flag_means_openssl_and_points_to_the_reader() {
+    let (name, _, der) = vectors()
+        .into_iter()
+        .find(|(name, _, _)| *name == "kCustomSession")
+        .expect("kCustomSession");
+    assert!(!some_openssl_reads(&der), "{name}: an OpenSSL reads it");
+    let out = sslsess(&["check", "--openssl", "3.5", "-"], &der);
+    assert_eq!(out.status.code(), Some(1), "{name}");
+    assert!(
+        text(&out.stdout).ends_with("; BoringSSL reads it (--dialect boringssl)\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    let (line, _) = check_json(&["--openssl", "3.5"], &der);
+    assert_eq!(line["accepted"], false, "{line}");
+    assert_eq!(line["dialect"], "openssl", "{line}");
+    assert!(line["candidates"].is_null(), "{line}");
+    let out = sslsess(&["show", "--mode", "openssl", "-"], &der);
+    assert_fails(&out, 1, "BoringSSL reads it (--dialect boringssl)");
+}
