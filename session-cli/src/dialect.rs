@@ -70,10 +70,13 @@ impl Chosen {
         }
     }
 
-    /// A stderr note when detection did not settle on one dialect, `None` otherwise.
+    /// A stderr note when several libraries read the input and detection
+    /// did not settle on one, `None` otherwise.
     pub fn note(&self) -> Option<String> {
         let d = self.detection.as_ref()?;
-        if d.dialect() == Some(self.dialect) {
+        // No candidate: OpenSSL's reader gives its verdict (and its warning
+        // about bytes after the session) as before; nothing to add.
+        if d.candidates().is_empty() || d.dialect() == Some(self.dialect) {
             return None;
         }
         Some(format!(
@@ -162,6 +165,6 @@ mod tests {
         let chosen = choose(b"", Choice::Detect, Mode::OpenSsl(Default::default()));
         // No reader accepts it: OpenSSL's gives the error.
         assert_eq!(chosen.dialect, Dialect::OpenSsl);
-        assert!(chosen.note().is_some());
+        assert!(chosen.note().is_none());
     }
 }
