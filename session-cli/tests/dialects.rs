@@ -197,84 +197,95 @@ fn recordings(dir: &str) -> Vec<(String, Vec<u8>, Value)> {
         .collect()
 }
 
-/// BoringSSL's recordings (`oracles/boringssl`'s `record`).
+/// What the two libraries' recordings keep in different places.
+struct Own {
+    cert_chain: String,
+    certs_after_leaf: usize,
+    is_server: bool,
+    alpn: Option<String>,
+}
+
+/// A recording's values: the getters both libraries report alike, the
+/// connection's, and `own`.
+fn reported(
+    (name, der, json): (String, Vec<u8>, Value),
+    (dialect, library): (&'static str, &'static str),
+    own: impl FnOnce(&Value) -> Own,
+) -> Reported {
+    let (g, c) = (&json["getters"], &json["connection"]);
+    let own = own(&json);
+    Reported {
+        name,
+        dialect,
+        library,
+        der,
+        version: str_of(&g["version"]),
+        protocol_version: u64_of(&g["protocol_version"]),
+        cipher: u64_of(&g["cipher"]),
+        session_id: str_of(&g["session_id"]),
+        master_key: str_of(&g["master_key"]),
+        sid_ctx: str_of(&g["sid_ctx"]),
+        time: u64_of(&g["time"]),
+        timeout: u64_of(&g["timeout"]),
+        ticket: g["ticket"].as_str().map(str::to_owned),
+        ticket_lifetime_hint: u64_of(&g["ticket_lifetime_hint"]),
+        peer_certificate: g["peer_certificate"].as_str().map(str::to_owned),
+        cert_chain: own.cert_chain,
+        certs_after_leaf: own.certs_after_leaf,
+        peer_sha256: g["peer_sha256"].as_str().map(str::to_owned),
+        ocsp_response: str_of(&g["ocsp_response"]),
+        sct_list: str_of(&g["signed_cert_timestamp_list"]),
+        is_server: own.is_server,
+        group: u64_of(&c["group_id"]),
+        peer_signature_algorithm: u64_of(&c["peer_signature_algorithm"]),
+        extended_master_secret: c["extended_master_secret"].as_bool().expect("ems"),
+        verify_result: c["verify_result"].as_i64().expect("verify_result"),
+        alpn: own.alpn,
+    }
+}
+
+/// BoringSSL's recordings (`oracles/boringssl`'s `record`): the peer's
+/// certificates as a list, the role and ALPN from the connection.
 fn boringssl_recorded() -> Vec<Reported> {
     recordings("boringssl-sessions")
         .into_iter()
-        .map(|(name, der, json)| {
-            let (g, c) = (&json["getters"], &json["connection"]);
-            let certs: Vec<String> = g["peer_certificates"]
-                .as_array()
-                .map(|a| a.iter().map(str_of).collect())
-                .unwrap_or_default();
-            Reported {
-                name,
-                dialect: "boringssl",
-                library: "BoringSSL",
-                der,
-                version: str_of(&g["version"]),
-                protocol_version: u64_of(&g["protocol_version"]),
-                cipher: u64_of(&g["cipher"]),
-                session_id: str_of(&g["session_id"]),
-                master_key: str_of(&g["master_key"]),
-                sid_ctx: str_of(&g["sid_ctx"]),
-                time: u64_of(&g["time"]),
-                timeout: u64_of(&g["timeout"]),
-                ticket: g["ticket"].as_str().map(str::to_owned),
-                ticket_lifetime_hint: u64_of(&g["ticket_lifetime_hint"]),
-                peer_certificate: g["peer_certificate"].as_str().map(str::to_owned),
-                cert_chain: certs.iter().skip(1).map(String::as_str).collect(),
-                certs_after_leaf: certs.len().saturating_sub(1),
-                peer_sha256: g["peer_sha256"].as_str().map(str::to_owned),
-                ocsp_response: str_of(&g["ocsp_response"]),
-                sct_list: str_of(&g["signed_cert_timestamp_list"]),
-                is_server: c["is_server"].as_bool().expect("is_server"),
-                group: u64_of(&c["group_id"]),
-                peer_signature_algorithm: u64_of(&c["peer_signature_algorithm"]),
-                extended_master_secret: c["extended_master_secret"].as_bool().expect("ems"),
-                verify_result: c["verify_result"].as_i64().expect("verify_result"),
-                alpn: c["alpn"].as_str().map(str::to_owned),
-            }
+        .map(|rec| {
+            reported(rec, ("boringssl", "BoringSSL"), |json| {
+                let certs: Vec<String> = json["getters"]["peer_certificates"]
+                    .as_array()
+                    .map(|a| a.iter().map(str_of).collect())
+                    .unwrap_or_default();
+                let c = &json["connection"];
+                Own {
+                    cert_chain: certs.iter().skip(1).map(String::as_str).collect(),
+                    certs_after_leaf: certs.len().saturating_sub(1),
+                    is_server: c["is_server"].as_bool().expect("is_server"),
+                    alpn: c["alpn"].as_str().map(str::to_owned),
+                }
+            })
         })
         .collect()
 }
 
-/// AWS-LC's recordings (`oracles/aws-lc`'s `record`).
+/// AWS-LC's recordings (`oracles/aws-lc`'s `record`): the chain after the
+/// leaf and the count of certificates, the role beside the getters.
 fn aws_lc_recorded() -> Vec<Reported> {
     recordings("aws-lc-sessions")
         .into_iter()
-        .map(|(name, der, json)| {
-            let (g, c) = (&json["getters"], &json["connection"]);
-            Reported {
-                name,
-                dialect: "aws-lc",
-                library: "AWS-LC",
-                der,
-                version: str_of(&g["version"]),
-                protocol_version: u64_of(&g["protocol_version"]),
-                cipher: u64_of(&g["cipher"]),
-                session_id: str_of(&g["session_id"]),
-                master_key: str_of(&g["master_key"]),
-                sid_ctx: str_of(&g["sid_ctx"]),
-                time: u64_of(&g["time"]),
-                timeout: u64_of(&g["timeout"]),
-                ticket: g["ticket"].as_str().map(str::to_owned),
-                ticket_lifetime_hint: u64_of(&g["ticket_lifetime_hint"]),
-                peer_certificate: g["peer_certificate"].as_str().map(str::to_owned),
-                cert_chain: str_of(&g["cert_chain"]),
-                certs_after_leaf: usize::try_from(u64_of(&g["peer_certificate_count"]))
-                    .expect("count")
-                    .saturating_sub(1),
-                peer_sha256: g["peer_sha256"].as_str().map(str::to_owned),
-                ocsp_response: str_of(&g["ocsp_response"]),
-                sct_list: str_of(&g["signed_cert_timestamp_list"]),
-                is_server: json["role"] == "server",
-                group: u64_of(&c["group_id"]),
-                peer_signature_algorithm: u64_of(&c["peer_signature_algorithm"]),
-                extended_master_secret: c["extended_master_secret"].as_bool().expect("ems"),
-                verify_result: c["verify_result"].as_i64().expect("verify_result"),
-                alpn: c["alpn_selected"].as_str().map(str::to_owned),
-            }
+        .map(|rec| {
+            reported(rec, ("aws-lc", "AWS-LC"), |json| {
+                let g = &json["getters"];
+                Own {
+                    cert_chain: str_of(&g["cert_chain"]),
+                    certs_after_leaf: usize::try_from(u64_of(&g["peer_certificate_count"]))
+                        .expect("count")
+                        .saturating_sub(1),
+                    is_server: json["role"] == "server",
+                    alpn: json["connection"]["alpn_selected"]
+                        .as_str()
+                        .map(str::to_owned),
+                }
+            })
         })
         .collect()
 }
