@@ -27,7 +27,7 @@ use crate::octets::Octets;
 use crate::sensitive::Sensitive;
 
 /// The schema version this crate writes, and the newest it reads.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// The record's type for an optional field: wide integers (a value out of
 /// range still deserialises, and is then refused as the decoder would),
