@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+pub mod live;
 pub mod mutate;
 
 use std::io::Write;
