@@ -251,6 +251,99 @@ impl Report {
     }
 }
 
+/// What our LibreSSL dialect says about `input`, as the [`Report::summary`]
+/// LibreSSL's harness would give: `decode_with(.., DecodeOptions::dialect(
+/// Dialect::LibreSsl))`, the getters as LibreSSL holds them once read at
+/// [`NOW`] (an absent or zero time is now, an absent or zero timeout 3), and
+/// `encode(.., Target::LibreSsl)`.
+///
+/// LibreSSL's i2d writes `[1]` with the clock d2i read when the input had no
+/// (or a zero) `[1]`; our encoder leaves `[1]` out there (session-der's
+/// `libressl::encode`), which LibreSSL reads back as the same "now". So
+/// `i2d_sha256` is of our encoding of the session with its time set to
+/// [`NOW`], and [`Ours::time_left_out`] says when that differs from our
+/// plain encoding.
+pub fn ours(input: &[u8]) -> Ours {
+    use session_der::session_model::{Dialect, OwnedSession};
+    use session_der::{decode_with, encode, DecodeOptions, Target};
+
+    let mut m = Map::new();
+    let Ok(d) = decode_with::<OwnedSession>(input, &DecodeOptions::dialect(Dialect::LibreSsl))
+    else {
+        m.insert("ok".into(), false.into());
+        return Ours {
+            summary: m,
+            time_left_out: false,
+        };
+    };
+    let s = d.session;
+    let time = s.effective_time(NOW);
+    let mut held = s.clone();
+    held.set_time(Some(time));
+    let plain = encode(&s, Target::LibreSsl).ok();
+    let i2d = encode(&held, Target::LibreSsl).ok();
+    // The certificate as LibreSSL holds it: i2d_X509 of what d2i_X509 read,
+    // which is what our encoding carries in [3].
+    let peer = match (&i2d, s.peer_certificate()) {
+        (Some(der), Some(_)) => mutate::explicit_content(der, 3),
+        (None, Some(raw)) => Some(raw.to_vec()),
+        (_, None) => None,
+    };
+    m.insert("ok".into(), true.into());
+    m.insert("consumed".into(), d.consumed.into());
+    m.insert("time".into(), time.into());
+    m.insert("timeout".into(), s.effective_timeout().into());
+    m.insert(
+        "protocol_version".into(),
+        s.protocol_version().wire().into(),
+    );
+    m.insert("cipher".into(), s.cipher().code().into());
+    m.insert("session_id".into(), hex(s.session_id()).into());
+    m.insert(
+        "sid_ctx".into(),
+        hex(s.sid_ctx().unwrap_or_default()).into(),
+    );
+    m.insert("master_key".into(), hex(s.master_key().expose()).into());
+    m.insert(
+        "ticket_lifetime_hint".into(),
+        s.ticket_lifetime_hint().unwrap_or(0).into(),
+    );
+    m.insert("has_ticket".into(), s.has_ticket().into());
+    m.insert("peer_sha256".into(), opt_sha256(peer.as_deref()));
+    m.insert(
+        "i2d_sha256".into(),
+        opt_sha256(i2d.as_deref().map(|v| v.as_slice())),
+    );
+    Ours {
+        time_left_out: plain.as_deref() != i2d.as_deref(),
+        summary: m,
+    }
+}
+
+/// [`ours`]'s answer.
+#[derive(Clone, Debug)]
+pub struct Ours {
+    /// As [`Report::summary`].
+    pub summary: Map<String, Value>,
+    /// Whether our plain `Target::LibreSsl` encoding leaves out the `[1]`
+    /// LibreSSL writes with its clock (see [`ours`]).
+    pub time_left_out: bool,
+}
+
+/// LibreSSL's summary made comparable with [`ours`]: LibreSSL reports no
+/// cipher for a suite it does not know (`SSL_SESSION_get0_cipher` is NULL),
+/// where the model keeps the code; the code is in `i2d` either way, so an
+/// unknown suite compares as the code our side read.
+pub fn comparable(libressl: &Map<String, Value>, ours: &Map<String, Value>) -> Map<String, Value> {
+    let mut m = libressl.clone();
+    if m.get("cipher") == Some(&Value::Null) {
+        if let Some(c) = ours.get("cipher") {
+            m.insert("cipher".into(), c.clone());
+        }
+    }
+    m
+}
+
 fn opt_sha256(b: Option<&[u8]>) -> Value {
     b.map_or(Value::Null, |b| sha256(b).into())
 }

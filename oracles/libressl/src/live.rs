@@ -49,7 +49,9 @@ pub fn server_certificate(openssl: &Path, dir: &Path) -> (PathBuf, PathBuf) {
     let cert = dir.join("server-cert.pem");
     let key = dir.join("server-key.pem");
     let out = Command::new(openssl)
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30"])
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
+        ])
         .args(["-subj", "/CN=server.test", "-keyout"])
         .arg(&key)
         .arg("-out")

@@ -110,6 +110,14 @@ fn elements(der: &[u8]) -> Vec<Element> {
     out
 }
 
+/// The content of the first top-level `[n]` of a session SEQUENCE.
+pub fn explicit_content(der: &[u8], n: u8) -> Option<Vec<u8>> {
+    elements(der)
+        .into_iter()
+        .find(|e| e.tag == 0xa0 | n)
+        .map(|e| e.content().to_vec())
+}
+
 /// A SEQUENCE of these elements' bytes.
 fn seq(parts: &[Vec<u8>]) -> Vec<u8> {
     tlv(0x30, &parts.concat())
