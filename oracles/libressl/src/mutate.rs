@@ -470,6 +470,14 @@ pub fn mutations(der: &[u8]) -> Vec<(String, Vec<u8>)> {
         with_field(&els, 3, explicit(3, &octets(b"cert"))),
     );
 
+    // Inside the peer certificate, which LibreSSL's d2i_X509 reads
+    // (libcrypto's templates): its validity times, whose format LibreSSL
+    // checks when decoding (asn1/tasn_dec.c, asn1_time_parse_cbs) and
+    // OpenSSL does not, and its length octets.
+    for (name, bytes) in certificate_mutations(der, &els) {
+        add(name, bytes);
+    }
+
     // Data after the SEQUENCE, and inside it after the last element.
     for (name, tail) in [
         ("trailing:zero", vec![0]),
@@ -496,5 +504,81 @@ pub fn mutations(der: &[u8]) -> Vec<(String, Vec<u8>)> {
     }
     add("empty".into(), Vec::new());
     add("empty-sequence".into(), vec![0x30, 0x00]);
+    out
+}
+
+/// Edits of the certificate in `[3]`: same-length rewrites of the first
+/// UTCTime (notBefore) and the second (notAfter), and the certificate's own
+/// length in other forms.
+fn certificate_mutations(der: &[u8], els: &[Element]) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let Some(peer) = els.iter().find(|e| e.tag == 0xa3) else {
+        return out;
+    };
+    let cert = peer.content();
+    // UTCTime, 13 content octets: YYMMDDHHMMSSZ.
+    let times: Vec<usize> = (0..der.len().saturating_sub(15))
+        .filter(|&i| {
+            der[i] == 0x17
+                && der[i + 1] == 13
+                && der[i + 2..i + 14].iter().all(u8::is_ascii_digit)
+                && der[i + 14] == b'Z'
+        })
+        .collect();
+    let edits: [(&str, &[u8]); 14] = [
+        ("month-13", b"261301000000Z"),
+        ("month-00", b"260001000000Z"),
+        ("day-00", b"261200000000Z"),
+        ("april-31", b"260431000000Z"),
+        ("feb-29-2027", b"270229000000Z"),
+        ("feb-29-2028", b"280229000000Z"),
+        ("feb-29-2100-as-gentime-year-00", b"000229000000Z"),
+        ("hour-24", b"261203240000Z"),
+        ("minute-60", b"261203006000Z"),
+        ("second-60", b"261203000060Z"),
+        ("offset-not-z", b"2612030000+0Z"),
+        ("lowercase-z", b"261203000000z"),
+        ("letter", b"2612O3000000Z"),
+        ("year-49", b"491203000000Z"),
+    ];
+    for (which, at) in ["notBefore", "notAfter"].iter().zip(&times) {
+        for (name, content) in edits {
+            let mut b = der.to_vec();
+            b[at + 2..at + 15].copy_from_slice(content);
+            out.push((format!("cert:{which}:{name}"), b));
+        }
+        // The same 13 octets as a GeneralizedTime, which needs 15.
+        let mut b = der.to_vec();
+        b[*at] = 0x18;
+        out.push((format!("cert:{which}:utctime-as-gentime"), b));
+    }
+    // The certificate SEQUENCE's length: 127 length octets (0xFF, reserved
+    // in LibreSSL's asn1_get_length_cbs), 4 with leading zeros (BER), and
+    // the indefinite form.
+    if let Some((tag, h, len)) = header(cert) {
+        let body = &cert[h..(h + len).min(cert.len())];
+        let rest = &cert[(h + len).min(cert.len())..];
+        let len_bytes = u32::try_from(body.len()).unwrap_or(0).to_be_bytes();
+        let mut forms: Vec<(&str, Vec<u8>)> = Vec::new();
+        let mut ff = vec![tag, 0xff];
+        ff.extend(std::iter::repeat(0).take(127 - 4));
+        ff.extend(len_bytes);
+        forms.push(("length-127-octets", ff));
+        let mut four = vec![tag, 0x84];
+        four.extend(len_bytes);
+        forms.push(("length-4-octets", four));
+        forms.push(("length-indefinite", vec![tag, 0x80]));
+        for (name, mut head) in forms {
+            head.extend_from_slice(body);
+            if name == "length-indefinite" {
+                head.extend([0, 0]);
+            }
+            head.extend_from_slice(rest);
+            out.push((
+                format!("cert:{name}"),
+                with_field(els, 3, explicit(3, &head)),
+            ));
+        }
+    }
     out
 }
