@@ -561,7 +561,7 @@ fn certificate_mutations(der: &[u8], els: &[Element]) -> Vec<(String, Vec<u8>)> 
         let len_bytes = u32::try_from(body.len()).unwrap_or(0).to_be_bytes();
         let mut forms: Vec<(&str, Vec<u8>)> = Vec::new();
         let mut ff = vec![tag, 0xff];
-        ff.extend(std::iter::repeat(0).take(127 - 4));
+        ff.extend(std::iter::repeat_n(0, 127 - 4));
         ff.extend(len_bytes);
         forms.push(("length-127-octets", ff));
         let mut four = vec![tag, 0x84];
