@@ -10,6 +10,10 @@
  *       i2d_SSL_SESSION's bytes. HARNESS_NOW=<seconds> fixes time(), which
  *       d2i uses for an absent or zero [1] (ssl_asn1.c), so that the caller
  *       knows the "now" LibreSSL used.
+ *   harness x509
+ *       the same for libcrypto's d2i_X509 alone (what d2i_SSL_SESSION calls on
+ *       the content of [3]): {"ok":..,"consumed":..,"same_i2d":..} per
+ *       line, same_i2d saying whether i2d_X509 writes back the bytes read.
  *   harness handshake OUTDIR SERVER_CERT SERVER_KEY CLIENT_CERT CLIENT_KEY
  *       runs in-memory handshakes (client and server in this process) and
  *       writes each side's session as OUTDIR/<scenario>-{client,server}.der,
@@ -133,8 +137,28 @@ report(const unsigned char *der, size_t len)
 	SSL_SESSION_free(s);
 }
 
+static void
+report_x509(const unsigned char *der, size_t len)
+{
+	const unsigned char *p = der;
+	unsigned char *out = NULL;
+	X509 *x;
+	int n;
+
+	if ((x = d2i_X509(NULL, &p, (long)len)) == NULL) {
+		printf("{\"ok\":false}\n");
+		return;
+	}
+	/* Whether i2d_X509 gives back the bytes read (DER in, DER out). */
+	n = i2d_X509(x, &out);
+	printf("{\"ok\":true,\"consumed\":%ld,\"same_i2d\":%s}\n", (long)(p - der),
+	    n == (int)(p - der) && memcmp(out, der, (size_t)n) == 0 ? "true" : "false");
+	free(out);
+	X509_free(x);
+}
+
 static int
-decode_lines(void)
+decode_lines(void (*each)(const unsigned char *, size_t))
 {
 	static char line[1 << 20];
 	static unsigned char der[1 << 19];
@@ -154,7 +178,7 @@ decode_lines(void)
 			}
 			der[i] = (unsigned char)(hi << 4 | lo);
 		}
-		report(der, len / 2);
+		each(der, len / 2);
 		fflush(stdout);
 	}
 	return 0;
@@ -371,9 +395,11 @@ int
 main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "decode") == 0)
-		return decode_lines();
+		return decode_lines(report);
+	if (argc >= 2 && strcmp(argv[1], "x509") == 0)
+		return decode_lines(report_x509);
 	if (argc >= 2 && strcmp(argv[1], "handshake") == 0)
 		return handshakes(argc, argv);
-	fprintf(stderr, "usage: harness decode | harness handshake OUTDIR SCERT SKEY CCERT CKEY\n");
+	fprintf(stderr, "usage: harness decode | harness x509 | harness handshake OUTDIR SCERT SKEY CCERT CKEY\n");
 	return 2;
 }

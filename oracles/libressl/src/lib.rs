@@ -79,8 +79,34 @@ impl Oracle {
     /// When the harness fails or answers with something other than one JSON
     /// object per input.
     pub fn decode_all(&self, inputs: &[Vec<u8>]) -> Vec<Report> {
+        self.run("decode", inputs)
+            .iter()
+            .map(Report::from_json)
+            .collect()
+    }
+
+    /// LibreSSL's `d2i_X509` on each input (what its `d2i_SSL_SESSION` does
+    /// with the content of `[3]`): whether it read the whole input as a
+    /// certificate that its `i2d_X509` writes back unchanged.
+    ///
+    /// # Panics
+    /// As [`Oracle::decode_all`].
+    pub fn x509_plain_der(&self, inputs: &[Vec<u8>]) -> Vec<bool> {
+        self.run("x509", inputs)
+            .iter()
+            .zip(inputs)
+            .map(|(v, input)| {
+                v["ok"] == Value::Bool(true)
+                    && v["consumed"].as_u64() == u64::try_from(input.len()).ok()
+                    && v["same_i2d"] == Value::Bool(true)
+            })
+            .collect()
+    }
+
+    /// The harness in `mode` on each input: one JSON object per input.
+    fn run(&self, mode: &str, inputs: &[Vec<u8>]) -> Vec<Value> {
         let mut child = Command::new(self.harness())
-            .arg("decode")
+            .arg(mode)
             .env("HARNESS_NOW", NOW.to_string())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -93,10 +119,10 @@ impl Oracle {
         let output = child.wait_with_output().expect("harness output");
         writer.join().expect("writer").expect("write to harness");
         assert!(output.status.success(), "harness failed");
-        let reports: Vec<Report> = String::from_utf8(output.stdout)
+        let reports: Vec<Value> = String::from_utf8(output.stdout)
             .expect("utf-8")
             .lines()
-            .map(|l| Report::from_json(&serde_json::from_str(l).expect("harness JSON")))
+            .map(|l| serde_json::from_str(l).expect("harness JSON"))
             .collect();
         assert_eq!(reports.len(), inputs.len(), "one report per input");
         reports
@@ -268,13 +294,16 @@ pub fn ours(input: &[u8]) -> Ours {
     use session_der::{decode_with, encode, DecodeOptions, Target};
 
     let mut m = Map::new();
-    let Ok(d) = decode_with::<OwnedSession>(input, &DecodeOptions::dialect(Dialect::LibreSsl))
-    else {
-        m.insert("ok".into(), false.into());
-        return Ours {
-            summary: m,
-            time_left_out: false,
-        };
+    let d = match decode_with::<OwnedSession>(input, &DecodeOptions::dialect(Dialect::LibreSsl)) {
+        Ok(d) => d,
+        Err(e) => {
+            m.insert("ok".into(), false.into());
+            return Ours {
+                summary: m,
+                time_left_out: false,
+                error: Some(e),
+            };
+        }
     };
     let s = d.session;
     let time = s.effective_time(NOW);
@@ -317,6 +346,7 @@ pub fn ours(input: &[u8]) -> Ours {
     Ours {
         time_left_out: plain.as_deref() != i2d.as_deref(),
         summary: m,
+        error: None,
     }
 }
 
@@ -328,6 +358,23 @@ pub struct Ours {
     /// Whether our plain `Target::LibreSsl` encoding leaves out the `[1]`
     /// LibreSSL writes with its clock (see [`ours`]).
     pub time_left_out: bool,
+    /// Why we refused, when we did.
+    pub error: Option<session_der::DecodeError>,
+}
+
+impl Ours {
+    /// A refusal that is one of session-der's named deviations from
+    /// LibreSSL (its README, "Known differences"): LibreSSL keeps an
+    /// `ssl_version` up to `INT_MAX` and a verify result up to `LONG_MAX`,
+    /// which the model's 16-bit protocol version and 32-bit verify result
+    /// cannot hold, so we refuse them as `ErrorKind::Unrepresentable`.
+    pub fn is_named_deviation(&self) -> bool {
+        use session_der::session_model::Field;
+        self.error.as_ref().is_some_and(|e| {
+            matches!(e.kind(), session_der::ErrorKind::Unrepresentable)
+                && matches!(e.field(), Field::ProtocolVersion | Field::VerifyResult)
+        })
+    }
 }
 
 /// LibreSSL's summary made comparable with [`ours`]: LibreSSL reports no
@@ -539,4 +586,86 @@ pub fn recorded_by_name() -> std::collections::BTreeMap<String, Recorded> {
         .into_iter()
         .map(|r| (r.name.clone(), r))
         .collect()
+}
+
+/// The comparisons of many inputs, counted.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Accepted by both, with equal values and i2d bytes.
+    pub accepted: usize,
+    /// Refused by both.
+    pub refused: usize,
+    /// Of `accepted`: our plain encoding has no `[1]` where LibreSSL's has
+    /// its clock (see [`ours`]).
+    pub time_left_out: usize,
+    /// LibreSSL accepts, we refuse as a named deviation
+    /// ([`Ours::is_named_deviation`]).
+    pub named_deviations: usize,
+    /// The other disagreements, described.
+    pub disagreements: Vec<String>,
+}
+
+impl Tally {
+    /// Compares our answer on `input` with LibreSSL's summary of it.
+    pub fn add(&mut self, name: &str, input: &[u8], libressl: &Map<String, Value>) {
+        let ours = ours(input);
+        let libressl = comparable(libressl, &ours.summary);
+        let libressl_accepts = libressl.get("ok") == Some(&Value::Bool(true));
+        if ours.summary == libressl {
+            if libressl_accepts {
+                self.accepted += 1;
+                self.time_left_out += usize::from(ours.time_left_out);
+            } else {
+                self.refused += 1;
+            }
+        } else if libressl_accepts && ours.is_named_deviation() {
+            self.named_deviations += 1;
+        } else {
+            let why = ours
+                .error
+                .as_ref()
+                .map_or_else(String::new, |e| format!(" ({e})"));
+            self.disagreements.push(format!(
+                "{name}: LibreSSL {}\n    ours {}{why}\n    input {}",
+                Value::Object(libressl),
+                Value::Object(ours.summary),
+                hex(input)
+            ));
+        }
+    }
+
+    /// How many inputs were compared.
+    pub fn total(&self) -> usize {
+        self.accepted + self.refused + self.named_deviations + self.disagreements.len()
+    }
+
+    /// One line of counts.
+    pub fn counts(&self) -> String {
+        format!(
+            "{} inputs: {} agree with LibreSSL {VERSION} ({} accepted with equal values and i2d \
+             bytes, {} refused by both; {} of the accepted have no [1] in our plain encoding \
+             where LibreSSL's i2d writes its clock), {} named deviations (we refuse as \
+             Unrepresentable what LibreSSL accepts), {} disagree",
+            self.total(),
+            self.accepted + self.refused,
+            self.accepted,
+            self.refused,
+            self.time_left_out,
+            self.named_deviations,
+            self.disagreements.len()
+        )
+    }
+
+    /// Fails, listing them, when there are disagreements.
+    ///
+    /// # Panics
+    /// As said.
+    pub fn assert_agree(&self, what: &str) {
+        assert!(
+            self.disagreements.is_empty(),
+            "{what}: {} disagreements with LibreSSL {VERSION}:\n{}",
+            self.disagreements.len(),
+            self.disagreements.join("\n")
+        );
+    }
 }

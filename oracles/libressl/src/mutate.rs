@@ -76,7 +76,8 @@ fn explicit(n: u8, inner: &[u8]) -> Vec<u8> {
     tlv(0xa0 | n, inner)
 }
 
-/// Reads one element's header: (tag, header length, content length).
+/// Reads one element's header: (tag, header length, content length). The
+/// content length is as written: it may run past the input.
 fn header(b: &[u8]) -> Option<(u8, usize, usize)> {
     let tag = *b.first()?;
     let first = *b.get(1)?;
@@ -84,10 +85,13 @@ fn header(b: &[u8]) -> Option<(u8, usize, usize)> {
         return Some((tag, 2, usize::from(first)));
     }
     let n = usize::from(first & 0x7f);
-    let len = b
-        .get(2..2 + n)?
-        .iter()
-        .fold(0usize, |acc, x| (acc << 8) | usize::from(*x));
+    if n > 8 {
+        return None;
+    }
+    let mut len = 0usize;
+    for x in b.get(2..2 + n)? {
+        len = len.checked_mul(256)?.checked_add(usize::from(*x))?;
+    }
     Some((tag, 2 + n, len))
 }
 
@@ -96,10 +100,10 @@ fn elements(der: &[u8]) -> Vec<Element> {
     let Some((_, h, len)) = header(der) else {
         return Vec::new();
     };
-    let mut content = &der[h..(h + len).min(der.len())];
+    let mut content = &der[h.min(der.len())..h.saturating_add(len).min(der.len())];
     let mut out = Vec::new();
     while let Some((tag, hh, l)) = header(content) {
-        let end = (hh + l).min(content.len());
+        let end = hh.saturating_add(l).min(content.len());
         out.push(Element {
             tag,
             bytes: content[..end].to_vec(),
@@ -556,8 +560,9 @@ fn certificate_mutations(der: &[u8], els: &[Element]) -> Vec<(String, Vec<u8>)> 
     // in LibreSSL's asn1_get_length_cbs), 4 with leading zeros (BER), and
     // the indefinite form.
     if let Some((tag, h, len)) = header(cert) {
-        let body = &cert[h..(h + len).min(cert.len())];
-        let rest = &cert[(h + len).min(cert.len())..];
+        let end = h.saturating_add(len).min(cert.len());
+        let body = &cert[h.min(end)..end];
+        let rest = &cert[end..];
         let len_bytes = u32::try_from(body.len()).unwrap_or(0).to_be_bytes();
         let mut forms: Vec<(&str, Vec<u8>)> = Vec::new();
         let mut ff = vec![tag, 0xff];
