@@ -13,8 +13,8 @@ rc=0
 bash oracles/libressl/build.sh || rc=$?
 case "$rc" in
   0) ;;
-  3) echo "SKIPPED: LibreSSL oracle: no LibreSSL sources on this machine" \
-       "(oracles/libressl/README.md); the live-oracle tests skip, the recorded ones run" ;;
+  3) echo "SKIPPED: LibreSSL sources not on this machine (no registry ships them):" \
+       "the live LibreSSL oracle tests skip; the tests against its recorded answers run" ;;
   *) exit "$rc" ;;
 esac
 cargo test -p sslsession-libressl-oracle "$@"

@@ -167,8 +167,8 @@ pub fn oracle_or_skip(test: &str) -> Option<Oracle> {
         format!("LibreSSL {VERSION} is not built; run oracles/libressl/build.sh")
     } else {
         format!(
-            "LibreSSL {VERSION} is not built and cannot be: its sources are not on this \
-             machine and no package registry ships them (oracles/libressl/README.md)"
+            "LibreSSL sources not on this machine (no registry ships them), so LibreSSL \
+             {VERSION} cannot be built (oracles/libressl/README.md)"
         )
     };
     assert!(
