@@ -556,6 +556,29 @@ fn certificate_mutations(der: &[u8], els: &[Element]) -> Vec<(String, Vec<u8>)> 
         b[*at] = 0x18;
         out.push((format!("cert:{which}:utctime-as-gentime"), b));
     }
+    // notBefore replaced by a time of another length or type (the
+    // enclosing validity, TBSCertificate and Certificate re-encoded).
+    let others: [(&str, u8, &[u8]); 11] = [
+        ("gentime-2026", 0x18, b"20261203000000Z"),
+        ("gentime-2050", 0x18, b"20500101000000Z"),
+        ("gentime-1950", 0x18, b"19500101000000Z"),
+        ("gentime-fraction", 0x18, b"20261203000000.5Z"),
+        ("gentime-no-seconds", 0x18, b"202612030000Z"),
+        ("gentime-offset", 0x18, b"20261203000000+0100"),
+        ("utctime-no-seconds", 0x17, b"2612030000Z"),
+        ("utctime-offset", 0x17, b"261203000000+0100"),
+        ("utctime-empty", 0x17, b""),
+        ("utctime-14-octets", 0x17, b"2612030000000Z"),
+        ("gentime-feb-29-2100", 0x18, b"21000229000000Z"),
+    ];
+    for (name, tag, content) in others {
+        if let Some(new_cert) = with_not_before(cert, &tlv(tag, content)) {
+            out.push((
+                format!("cert:notBefore:{name}"),
+                with_field(els, 3, explicit(3, &new_cert)),
+            ));
+        }
+    }
     // The certificate SEQUENCE's length: 127 length octets (0xFF, reserved
     // in LibreSSL's asn1_get_length_cbs), 4 with leading zeros (BER), and
     // the indefinite form.
@@ -586,4 +609,37 @@ fn certificate_mutations(der: &[u8], els: &[Element]) -> Vec<(String, Vec<u8>)> 
         }
     }
     out
+}
+
+/// The children of a constructed DER element's content.
+fn children(content: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut rest = content;
+    while let Some((_, h, l)) = header(rest) {
+        let end = h.saturating_add(l).min(rest.len());
+        out.push(rest[..end].to_vec());
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// `cert` (a DER Certificate) with its validity's notBefore replaced by
+/// `time` (a whole element), every enclosing length re-encoded.
+fn with_not_before(cert: &[u8], time: &[u8]) -> Option<Vec<u8>> {
+    let (ctag, ch, _) = header(cert)?;
+    let mut parts = children(&cert[ch..]);
+    let tbs = parts.first()?.clone();
+    let (ttag, th, _) = header(&tbs)?;
+    let mut fields = children(&tbs[th..]);
+    // Validity: the SEQUENCE of TBSCertificate whose first element is a time.
+    let vi = fields.iter().position(|f| {
+        f.first() == Some(&0x30)
+            && header(f).is_some_and(|(_, h, _)| matches!(f.get(h), Some(0x17 | 0x18)))
+    })?;
+    let (vtag, vh, _) = header(&fields[vi])?;
+    let mut times = children(&fields[vi][vh..]);
+    *times.first_mut()? = time.to_vec();
+    fields[vi] = tlv(vtag, &times.concat());
+    parts[0] = tlv(ttag, &fields.concat());
+    Some(tlv(ctag, &parts.concat()))
 }
