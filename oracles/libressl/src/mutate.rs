@@ -508,6 +508,9 @@ pub fn mutations(der: &[u8]) -> Vec<(String, Vec<u8>)> {
     }
     add("empty".into(), Vec::new());
     add("empty-sequence".into(), vec![0x30, 0x00]);
+    // An edit that sets a field to the value it has (an empty `[4]` where
+    // there is one) is no edit.
+    out.retain(|(_, b)| b != der);
     out
 }
 
@@ -642,4 +645,55 @@ fn with_not_before(cert: &[u8], time: &[u8]) -> Option<Vec<u8>> {
     fields[vi] = tlv(vtag, &times.concat());
     parts[0] = tlv(ttag, &fields.concat());
     Some(tlv(ctag, &parts.concat()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The edits rebuild what they do not change byte for byte: a session
+    /// re-assembled from its elements, a certificate whose notBefore is
+    /// replaced by itself.
+    #[test]
+    fn rebuilding_changes_nothing_else() {
+        for s in crate::recorded() {
+            let els = elements(&s.der);
+            assert_eq!(seq(&parts(&els)), s.der, "{}", s.name);
+            let Some(cert) = explicit_content(&s.der, 3) else {
+                continue;
+            };
+            let (_, h, _) = header(&cert).expect("certificate header");
+            let tbs = children(&cert[h..]).remove(0);
+            let (_, th, _) = header(&tbs).expect("tbs header");
+            let validity = children(&tbs[th..])
+                .into_iter()
+                .find(|f| f.first() == Some(&0x30) && matches!(f.get(2), Some(0x17 | 0x18)))
+                .expect("validity");
+            let not_before = children(&validity[2..]).remove(0);
+            assert_eq!(
+                with_not_before(&cert, &not_before),
+                Some(cert.clone()),
+                "{}",
+                s.name
+            );
+        }
+    }
+
+    /// Every input has its own name, and no input is the base itself.
+    #[test]
+    fn names_are_distinct() {
+        for s in crate::recorded() {
+            let all = mutations(&s.der);
+            let mut names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+            names.sort_unstable();
+            let n = names.len();
+            names.dedup();
+            assert_eq!(names.len(), n, "{}: duplicate names", s.name);
+            assert!(
+                all.iter().all(|(_, b)| *b != s.der),
+                "{}: an unchanged input",
+                s.name
+            );
+        }
+    }
 }
