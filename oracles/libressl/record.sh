@@ -6,7 +6,9 @@
 #   oracles/libressl/record.sh [OUTDIR]       # default testdata/libressl
 #
 # Needs the oracle (oracles/libressl/build.sh). The sessions are new on every
-# run (fresh keys and secrets), so run it only to replace the recording.
+# run (fresh keys and secrets), so run it only to replace the recording; it
+# then re-records testdata/libressl/mutations.json (LibreSSL's verdicts on the
+# malformed inputs derived from them) too.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -77,3 +79,8 @@ done
 rm -rf "$out"
 mv "$out.new" "$out"
 echo "recorded $(ls "$out"/*.der | wc -l) LibreSSL $LIBRESSL_VERSION sessions in $out"
+# The malformed inputs derive from these sessions: their verdicts too.
+if [ "$out" = "$root/testdata/libressl" ]; then
+  (cd "$root" && SSLSESSION_LIBRESSL_RECORD=1 cargo test -q -p sslsession-libressl-oracle \
+    --test oracle_live mutation_verdicts_are_libressls)
+fi
