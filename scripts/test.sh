@@ -33,6 +33,14 @@ export SSLSESSION_REQUIRE_ORACLES
 # cross-version test finds every version's sessions.
 bash oracles/openssl/test.sh "$@"
 
+# --- LibreSSL oracle (issue 11) ---
+# LibreSSL 4.3.2, built once into the same cache from local copies of its git
+# sources where they exist (no registry ships them); its tests compare the
+# LibreSSL dialect with it, or with its recorded answers where it cannot be
+# built (oracles/libressl/README.md).
+bash oracles/libressl/test.sh "$@"
+# --- end LibreSSL oracle ---
+
 cargo test --workspace "$@"
 
 # session-der's optional rust-asn1 integration (feature `asn1`).
