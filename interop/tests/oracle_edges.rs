@@ -410,3 +410,84 @@ fn length_limits_and_window_ends_read_as_the_linked_version_reads_them() {
     }
     r.finish("length limits and window ends", cases.len());
 }
+
+/// The certificate of a recorded OpenSSL 3.5 client session, split into its
+/// three parts (each a whole DER element): TBSCertificate, signature
+/// algorithm, signature.
+fn certificate_parts() -> [Vec<u8>; 3] {
+    use session_der::session_model::OwnedSession;
+    use session_der::{decode_with, DecodeOptions};
+    let path =
+        sslsession_testkit::workspace_root().join("testdata/openssl-3.5/tls12-ticket-client.der");
+    let der = std::fs::read(&path).unwrap();
+    let d = decode_with::<OwnedSession>(&der, &DecodeOptions::openssl()).unwrap();
+    let cert = d.session.peer_certificate().unwrap().to_vec();
+    // DER: 30 82 LL LL, then three elements.
+    assert_eq!(cert[..2], [0x30, 0x82]);
+    let mut rest = &cert[4..];
+    let mut parts = Vec::new();
+    while !rest.is_empty() {
+        let len = match rest[1] {
+            n @ 0..=0x7F => 2 + usize::from(n),
+            0x81 => 3 + usize::from(rest[2]),
+            0x82 => 4 + (usize::from(rest[2]) << 8 | usize::from(rest[3])),
+            other => panic!("length form {other:02x}"),
+        };
+        parts.push(rest[..len].to_vec());
+        rest = &rest[len..];
+    }
+    parts.try_into().unwrap()
+}
+
+/// `element` (DER) with an indefinite length: `tag 80 content 00 00`.
+fn indefinite(element: &[u8]) -> Vec<u8> {
+    let header = match element[1] {
+        0..=0x7F => 2,
+        n => 2 + usize::from(n & 0x7F),
+    };
+    [&[element[0] | 0x20, 0x80], &element[header..], &[0, 0]].concat()
+}
+
+/// Peer certificates in BER forms OpenSSL's `d2i_X509` reads and its
+/// `i2d_X509` writes back in DER outside the TBSCertificate (whose encoding
+/// `X509_CINF` caches): an indefinite-length Certificate SEQUENCE, alone and
+/// with an indefinite signature algorithm, TBSCertificate or a constructed
+/// signature BIT STRING inside; the same inner forms in a definite
+/// Certificate.
+#[test]
+fn ber_certificates_are_written_back_as_the_linked_version_writes_them() {
+    let [tbs, alg, sig] = certificate_parts();
+    // A constructed BIT STRING: one primitive segment, indefinite length.
+    let sig_constructed = [&[0x23, 0x80][..], &sig, &[0, 0]].concat();
+    let definite = |parts: &[&[u8]]| tlv(0x30, &parts.concat());
+    let indef = |parts: &[&[u8]]| [&[0x30, 0x80][..], &parts.concat(), &[0, 0]].concat();
+    let alg_indef = indefinite(&alg);
+    let tbs_indef = indefinite(&tbs);
+    let certificates = [
+        ("DER", definite(&[&tbs, &alg, &sig])),
+        ("outer indefinite", indef(&[&tbs, &alg, &sig])),
+        (
+            "outer and algorithm indefinite",
+            indef(&[&tbs, &alg_indef, &sig]),
+        ),
+        ("outer and TBS indefinite", indef(&[&tbs_indef, &alg, &sig])),
+        (
+            "outer indefinite, signature constructed",
+            indef(&[&tbs, &alg, &sig_constructed]),
+        ),
+        ("algorithm indefinite", definite(&[&tbs, &alg_indef, &sig])),
+        (
+            "signature constructed",
+            definite(&[&tbs, &alg, &sig_constructed]),
+        ),
+        (
+            "everything indefinite",
+            indef(&[&tbs_indef, &alg_indef, &sig_constructed]),
+        ),
+    ];
+    let Some(mut r) = Report::new() else { return };
+    for (name, cert) in &certificates {
+        r.check(name, &session(&tlv(0xA3, cert)));
+    }
+    r.finish("BER certificates", certificates.len());
+}

@@ -40,7 +40,43 @@ pub fn collect_with<'a, F: FnMut(&'a [u8])>(
     long: LongLength,
     segment: &mut F,
 ) -> Result<usize, ErrorAt> {
-    walk(data, indefinite, 0, long, segment)
+    walk(data, indefinite, 0, long, Bounds::Lengths, segment)
+}
+
+/// LibreSSL's `asn1_collect` (libcrypto `asn1/tasn_dec.c` 1.89, 4.3), where
+/// it differs from OpenSSL's: the definite lengths of the string and of its
+/// constructed segments are not applied — each constructed level reads
+/// segments until its end-of-contents marker (indefinite) or the end of
+/// `data` (definite) — so `data` is everything the enclosing element has
+/// left after the string's header, and a definite-length string takes all
+/// of it. Headers are read with [`LongLength::LibreSsl`].
+///
+/// # Errors
+/// As [`collect`]; also [`Error::UnexpectedEoc`] when a definite-length
+/// level reaches an end-of-contents marker (e.g. the one of an enclosing
+/// indefinite length).
+pub fn collect_to_end<'a, F: FnMut(&'a [u8])>(
+    data: &'a [u8],
+    indefinite: bool,
+    segment: &mut F,
+) -> Result<usize, ErrorAt> {
+    walk(
+        data,
+        indefinite,
+        0,
+        LongLength::LibreSsl,
+        Bounds::EndOfData,
+        segment,
+    )
+}
+
+/// What a constructed level of a string reads up to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Bounds {
+    /// Its own length (OpenSSL).
+    Lengths,
+    /// The end of the data, or its end-of-contents marker (LibreSSL).
+    EndOfData,
 }
 
 fn walk<'a, F: FnMut(&'a [u8])>(
@@ -48,6 +84,7 @@ fn walk<'a, F: FnMut(&'a [u8])>(
     indefinite: bool,
     depth: u32,
     long: LongLength,
+    bounds: Bounds,
     segment: &mut F,
 ) -> Result<usize, ErrorAt> {
     let at = |error, offset| ErrorAt { error, offset };
@@ -69,7 +106,11 @@ fn walk<'a, F: FnMut(&'a [u8])>(
             if depth >= MAX_STRING_NEST {
                 return Err(at(Error::NestedTooDeep, p));
             }
-            let inner = walk(content, h.indefinite, depth + 1, long, segment)
+            let inner_data = match bounds {
+                Bounds::Lengths => content,
+                Bounds::EndOfData => data.get(cp..).unwrap_or_default(),
+            };
+            let inner = walk(inner_data, h.indefinite, depth + 1, long, bounds, segment)
                 .map_err(|e| at(e.error, cp + e.offset))?;
             cp + inner
         } else {
@@ -137,6 +178,31 @@ mod tests {
         let mut out = Vec::new();
         let n = collect(data, indefinite, &mut |s: &[u8]| out.extend_from_slice(s))?;
         Ok((out, n))
+    }
+
+    #[test]
+    fn libressl_reads_constructed_levels_to_the_end() {
+        let to_end = |data: &[u8], indefinite| {
+            let mut out = Vec::new();
+            collect_to_end(data, indefinite, &mut |s: &[u8]| out.extend_from_slice(s))
+                .map(|n| (out, n))
+        };
+        // A segment whose definite length is too short for its content:
+        // OpenSSL reads the segment by its length and fails, LibreSSL reads on.
+        let short = [0x24, 0x02, 0x04, 0x01, 0x61];
+        assert!(collected(&short, false).is_err());
+        assert_eq!(to_end(&short, false), Ok((b"a".to_vec(), 5)));
+        // A definite-length level inside an indefinite one reaches the
+        // outer end-of-contents marker.
+        let nested = [0x24, 0x03, 0x04, 0x01, 0x61, 0x00, 0x00];
+        assert_eq!(collected(&nested, true), Ok((b"a".to_vec(), 7)));
+        assert_eq!(
+            to_end(&nested, true).map_err(|e| e.error),
+            Err(Error::UnexpectedEoc)
+        );
+        // An indefinite level stops at its own marker.
+        let inner = [0x24, 0x80, 0x04, 0x01, 0x61, 0x00, 0x00, 0x04, 0x01, 0x62];
+        assert_eq!(to_end(&inner, false), Ok((b"ab".to_vec(), 10)));
     }
 
     #[test]

@@ -298,6 +298,55 @@ pub fn time_length_check(utype: u32, c: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// The time rule of LibreSSL's template decoder (libcrypto
+/// `asn1/tasn_dec.c` 1.89 calls `asn1_time_parse_cbs`, `asn1/a_time_tm.c`,
+/// for every UTCTime and GeneralizedTime it reads — an X.509 validity time,
+/// an ANY holding one; OpenSSL stores any octets there): a UTCTime must be
+/// `YYMMDDHHMMSSZ` with a year before 2050 (YY < 50 is 20YY), a
+/// GeneralizedTime `YYYYMMDDHHMMSSZ`; digits only, a real calendar date
+/// (February 29 in Gregorian leap years), hour <= 23, minute and second
+/// <= 59, `Z` and nothing after it. Other types pass.
+///
+/// # Errors
+/// [`Error::InvalidTimeFormat`].
+pub fn rfc5280_time_check(utype: u32, c: &[u8]) -> Result<(), Error> {
+    let digits = |i: usize| -> Option<u32> {
+        match c.get(i..i + 2)? {
+            [a @ b'0'..=b'9', b @ b'0'..=b'9'] => {
+                Some(u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+            }
+            _ => None,
+        }
+    };
+    let parsed = || -> Option<()> {
+        let (year, at) = match utype {
+            tag::GENERALIZEDTIME => (digits(0)? * 100 + digits(2)?, 4),
+            tag::UTCTIME => {
+                let yy = digits(0)?;
+                (if yy < 50 { 2000 + yy } else { 1900 + yy }, 2)
+            }
+            _ => return Some(()),
+        };
+        let (month, day) = (digits(at)?, digits(at + 2)?);
+        let (hour, minute, second) = (digits(at + 4)?, digits(at + 6)?, digits(at + 8)?);
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        let valid = (1..=days).contains(&day)
+            && hour <= 23
+            && minute <= 59
+            && second <= 59
+            && c.get(at + 10..) == Some(b"Z");
+        valid.then_some(())
+    };
+    parsed().ok_or(Error::InvalidTimeFormat)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -311,6 +360,48 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn libressl_times() {
+        // From asn1_time_parse_cbs (LibreSSL 4.3 a_time_tm.c) and the
+        // verdicts recorded from LibreSSL 4.3.2 (testdata/libressl).
+        let ok = |t: u32, s: &str| rfc5280_time_check(t, s.as_bytes()).is_ok();
+        let (utc, gen) = (tag::UTCTIME, tag::GENERALIZEDTIME);
+        assert!(ok(utc, "261203000000Z"));
+        assert!(ok(utc, "000229000000Z")); // 2000 is a leap year
+        assert!(ok(utc, "491231235959Z")); // 2049
+        assert!(ok(gen, "20280229000000Z"));
+        assert!(ok(gen, "19500101000000Z"));
+        assert!(ok(gen, "20000229000000Z"));
+        for bad in [
+            "261303000000Z",
+            "260003000000Z",
+            "261200000000Z",
+            "260431000000Z",
+            "270229000000Z",
+            "261203240000Z",
+            "261203006000Z",
+            "261203000060Z",
+            "261203000000z",
+            "2612030000Z",
+            "261203000000+0100",
+            "26120300000OZ",
+            "",
+            "2612030000000Z",
+        ] {
+            assert!(!ok(utc, bad), "{bad}");
+        }
+        for bad in [
+            "21000229000000Z",
+            "20261203000000.5Z",
+            "202612030000Z",
+            "20261203000000+0100",
+            "261203000000Z",
+        ] {
+            assert!(!ok(gen, bad), "{bad}");
+        }
+        assert!(ok(tag::OCTET_STRING, "x"));
+    }
 
     #[test]
     fn c2i_ibuf_refuses_padding_and_empty_content() {

@@ -58,6 +58,9 @@ pub enum Error {
     /// `ASN1_R_INVALID_UTF8STRING` and the like: a string whose characters
     /// `ASN1_STRING_to_UTF8` cannot convert.
     InvalidCharacters,
+    /// `ASN1_R_INVALID_TIME_FORMAT` (LibreSSL): a UTCTime or GeneralizedTime
+    /// that is not RFC 5280's form of a real date and time.
+    InvalidTimeFormat,
 }
 
 impl fmt::Display for Error {
@@ -85,6 +88,7 @@ impl fmt::Display for Error {
                 write!(f, "wrong content length for universal type {tag}")
             }
             Error::InvalidCharacters => f.write_str("string characters do not convert to UTF-8"),
+            Error::InvalidTimeFormat => f.write_str("time not in RFC 5280's form"),
         }
     }
 }

@@ -35,6 +35,12 @@ pub enum LongLength {
     /// From OpenSSL 3.6: `if (max < i)` — the length octets may end the data,
     /// so `04 81 00` there is an empty OCTET STRING.
     MayEndData,
+    /// LibreSSL's `asn1_get_length_cbs` (libcrypto `asn1/asn1_lib.c`, 4.3):
+    /// as [`MayEndData`](Self::MayEndData) (the length octets are read
+    /// from the data, the content must fit), but a length of length 127 —
+    /// first length octet `0xFF`, the value X.690 §8.1.3.5 c) reserves — is
+    /// refused, where OpenSSL skips leading zero octets and reads it.
+    LibreSsl,
 }
 
 /// `ASN1_get_object` on `data`, whose length is OpenSSL's `omax` (what the
@@ -119,9 +125,12 @@ pub fn get_object_with(data: &[u8], der: bool, long: LongLength) -> Result<Heade
         (0u64, true)
     } else if l0 & 0x80 != 0 {
         let mut i = usize::from(l0 & 0x7F);
+        if i == 0x7F && long == LongLength::LibreSsl {
+            return Err(Error::HeaderTooLong);
+        }
         let room = match long {
             LongLength::OctetMustFollow => i + 1,
-            LongLength::MayEndData => i,
+            LongLength::MayEndData | LongLength::LibreSsl => i,
         };
         if max < room {
             return Err(Error::HeaderTooLong);
@@ -263,6 +272,25 @@ mod tests {
         assert_eq!(from_3_6(&[0x04, 0x82, 0x00, 0x00]).map(|h| h.len), Ok(0));
         assert_eq!(from_3_6(&[0x04, 0x82, 0x00]), Err(Error::HeaderTooLong));
         assert_eq!(content(&[0x30, 0x81, 0x00, 0xFF]), [] as [u8; 0]);
+    }
+
+    #[test]
+    fn libressl_refuses_a_length_of_length_127() {
+        // 0xFF: 127 length octets, 126 of them leading zeros. OpenSSL skips
+        // the zeros; LibreSSL's asn1_get_length_cbs refuses the reserved
+        // value (X.690 §8.1.3.5 c)).
+        let mut reserved = vec![0x04, 0xFF];
+        reserved.extend_from_slice(&[0; 126]);
+        reserved.extend_from_slice(&[0x01, 0xAA]);
+        assert_eq!(content(&reserved), [0xAA]);
+        let libressl = |d: &[u8]| get_object_with(d, false, LongLength::LibreSsl);
+        assert_eq!(libressl(&reserved), Err(Error::HeaderTooLong));
+        // 126 length octets are read, and the length octets may end the data.
+        let mut ok = vec![0x04, 0xFE];
+        ok.extend_from_slice(&[0; 125]);
+        ok.extend_from_slice(&[0x01, 0xAA]);
+        assert_eq!(libressl(&ok).map(|h| h.len), Ok(1));
+        assert_eq!(libressl(&[0x04, 0x81, 0x00]).map(|h| h.len), Ok(0));
     }
 
     #[test]

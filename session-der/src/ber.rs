@@ -38,6 +38,7 @@ impl From<ossl_asn1::Error> for ErrorKind {
                 tag: ossl_asn1::tag::NULL | ossl_asn1::tag::BOOLEAN,
             } => cert(CertificateError::InvalidPrimitive),
             E::WrongLength { .. } | E::InvalidCharacters => cert(CertificateError::InvalidString),
+            E::InvalidTimeFormat => cert(CertificateError::InvalidTime),
             // HeaderTooLong, and whatever a later ossl-asn1 adds.
             _ => ErrorKind::BadHeader,
         }

@@ -153,7 +153,8 @@ pub enum CertificateError {
     InvalidStringType,
     /// A string whose characters do not decode (UTF-8, BMP, Universal).
     InvalidString,
-    /// A UTCTime or GeneralizedTime too short to be one.
+    /// A UTCTime or GeneralizedTime that is not one: LibreSSL's decoder
+    /// wants RFC 5280's form of a real date and time.
     InvalidTime,
 }
 
@@ -167,7 +168,7 @@ impl fmt::Display for CertificateError {
             CertificateError::InvalidPrimitive => "invalid BOOLEAN or NULL",
             CertificateError::InvalidStringType => "string type not allowed in a name",
             CertificateError::InvalidString => "string characters do not decode",
-            CertificateError::InvalidTime => "time value too short",
+            CertificateError::InvalidTime => "invalid time value",
         })
     }
 }

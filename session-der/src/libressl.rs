@@ -146,12 +146,13 @@ pub(crate) fn read(
             .map_err(|_| fail(ErrorKind::IntegerTooLarge, F::Timeout, at_timeout))?;
         session.set_timeout(Some(t));
     }
-    // [3]: its content goes to d2i_X509 (libcrypto's BER-tolerant templates),
-    // which reads one certificate; bytes after it inside [3] are not looked at.
+    // [3]: its content goes to d2i_X509 (libcrypto's BER-tolerant templates,
+    // with LibreSSL's own rules: Engine::libressl), which reads one
+    // certificate; bytes after it inside [3] are not looked at.
     if let Some(p) = s.optional(context(3)).map_err(at(F::PeerCertificate))? {
         let content = p.content;
         let cert_end = if check_certificate {
-            let engine = Engine::new(input, false);
+            let engine = Engine::libressl(input);
             x509::check(&engine, content.pos, content.len())
                 .map_err(|f| fail(f.kind, F::PeerCertificate, f.offset))?
         } else if content.is_empty() {

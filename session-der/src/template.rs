@@ -13,7 +13,8 @@ use std::borrow::Cow;
 use std::cell::Cell;
 
 use ossl_asn1::{
-    c2i_bit_string, c2i_object, ex_c2i_check, string_to_utf8_check, tag, tag2bit, time_length_check,
+    c2i_bit_string, c2i_object, ex_c2i_check, rfc5280_time_check, string_to_utf8_check, tag,
+    tag2bit, time_length_check,
 };
 
 use crate::ber::{
@@ -28,6 +29,11 @@ const X509_NAME_MAX: usize = 1024 * 1024;
 
 /// `V_ASN1_OTHER`: an ANY whose class is not UNIVERSAL.
 const V_OTHER: u32 = u32::MAX;
+
+/// Universal tags LibreSSL's `asn1_types.c` also marks primitive only.
+const REAL: u32 = 9;
+const RELATIVE_OID: u32 = 13;
+const TIME: u32 = 14;
 
 /// `B_ASN1_*` bits for the multi-string types (`include/openssl/asn1.h`).
 pub(crate) use ossl_asn1::bits;
@@ -165,6 +171,8 @@ pub(crate) struct Engine<'a> {
     /// Whether UTCTime and GeneralizedTime have minimum lengths (OpenSSL
     /// 3.5+'s `asn1_ex_c2i`; always in DER mode, which is stricter).
     time_lengths: bool,
+    /// LibreSSL's libcrypto where it differs from OpenSSL's (`Engine::libressl`).
+    libressl: bool,
     /// The last header read, by position and window: OpenSSL's `ASN1_TLC`
     /// cache. Each OPTIONAL template that does not match re-reads the same
     /// header; this makes that a lookup.
@@ -180,7 +188,24 @@ impl<'a> Engine<'a> {
             der,
             long: LongLength::OctetMustFollow,
             time_lengths: der,
+            libressl: false,
             last: Cell::new(None),
+        }
+    }
+
+    /// The template decoder of LibreSSL's libcrypto (`asn1/tasn_dec.c` 1.89,
+    /// `asn1_lib.c`, 4.3), BER like OpenSSL's, with its differences:
+    /// lengths by [`LongLength::LibreSsl`] (a length of length 127 refused);
+    /// every UTCTime and GeneralizedTime in RFC 5280's form
+    /// ([`rfc5280_time_check`]); a constructed string read to the end of
+    /// what encloses it ([`ossl_asn1::collect_to_end`]); REAL,
+    /// RELATIVE-OID and TIME primitive only (`asn1_must_be_primitive`); no
+    /// size clamp on an `X509_NAME` (`x_name.c` has no `X509_NAME_MAX`).
+    pub(crate) fn libressl(input: &'a [u8]) -> Self {
+        Engine {
+            long: LongLength::LibreSsl,
+            libressl: true,
+            ..Engine::new(input, false)
         }
     }
 
@@ -429,7 +454,11 @@ impl<'a> Engine<'a> {
             }
             Ty::Name(t) => {
                 // x509_name_ex_d2i decodes its internal form with a fresh depth.
-                let len = len.min(X509_NAME_MAX);
+                let len = if self.libressl {
+                    len
+                } else {
+                    len.min(X509_NAME_MAX)
+                };
                 let _ = tag;
                 self.item(pos, len, Ty::ItemTemplate(t), None, opt, 0)
             }
@@ -513,18 +542,25 @@ impl<'a> Engine<'a> {
             if matches!(
                 utype,
                 tag::NULL | tag::BOOLEAN | tag::OBJECT | tag::INTEGER | tag::ENUMERATED
-            ) {
+            ) || (self.libressl && matches!(utype, REAL | RELATIVE_OID | TIME))
+            {
                 return fail(ErrorKind::NotPrimitive, pos);
             }
             if self.der {
                 return fail(ErrorKind::ConstructedString, pos);
             }
+            // LibreSSL hands asn1_collect all that encloses the string.
+            let room = if self.libressl {
+                len - h.header_len
+            } else {
+                h.len
+            };
             // Two walks: the first sizes the buffer, so it is allocated once
             // and exactly (never more than the input holds).
             let mut total = 0;
-            self.collect(cpos, h.len, h.indefinite, &mut |s| total += s.len())?;
+            self.collect(cpos, room, h.indefinite, &mut |s| total += s.len())?;
             let mut buf = Vec::with_capacity(total);
-            let end = self.collect(cpos, h.len, h.indefinite, &mut |s| buf.extend_from_slice(s))?;
+            let end = self.collect(cpos, room, h.indefinite, &mut |s| buf.extend_from_slice(s))?;
             (Cow::Owned(buf), end)
         } else {
             (Cow::Borrowed(self.window(cpos, h.len)), cpos + h.len)
@@ -580,6 +616,9 @@ impl<'a> Engine<'a> {
                 if self.time_lengths {
                     time_length_check(utype, &c).map_err(at)?;
                 }
+                if self.libressl {
+                    rfc5280_time_check(utype, &c).map_err(at)?;
+                }
                 Ok(Val::Bytes(c))
             }
         }
@@ -595,12 +634,17 @@ impl<'a> Engine<'a> {
         indefinite: bool,
         segment: &mut F,
     ) -> Result<usize, Fail> {
-        ossl_asn1::collect_with(self.window(pos, len), indefinite, self.long, segment)
-            .map(|n| pos + n)
-            .map_err(|e| Fail {
-                kind: e.error.into(),
-                offset: pos + e.offset,
-            })
+        let window = self.window(pos, len);
+        if self.libressl {
+            ossl_asn1::collect_to_end(window, indefinite, segment)
+        } else {
+            ossl_asn1::collect_with(window, indefinite, self.long, segment)
+        }
+        .map(|n| pos + n)
+        .map_err(|e| Fail {
+            kind: e.error.into(),
+            offset: pos + e.offset,
+        })
     }
 
     /// `asn1_find_end`: the end of an indefinite-length element kept encoded.

@@ -7,6 +7,8 @@
 //! decoding (OpenSSL tries to decode the key but ignores failure), no validity
 //! dates, no extension contents.
 
+use std::borrow::Cow;
+
 use ossl_asn1::der::{push_header as header, tlv_len};
 
 use crate::ber::{get_object, LongLength};
@@ -122,10 +124,12 @@ pub(crate) fn check_with_templates(
     }
 }
 
-/// One element with a definite length: identifier octet, content, whole encoding.
+/// One element: its identifier octet (low-tag-number form), content and
+/// whole encoding.
 struct Part<'a> {
     first: u8,
     constructed: bool,
+    /// The content; of an indefinite length, without its end-of-contents.
     content: &'a [u8],
     whole: &'a [u8],
 }
@@ -140,29 +144,72 @@ impl<'a> Part<'a> {
             whole: &[],
         }
     }
+
+    /// Whether this is universal tag number `tag`, in either form.
+    fn is_universal(&self, tag: u8) -> bool {
+        self.first & 0xDF == tag
+    }
 }
 
-/// Splits the first definite-length element off `input`.
+/// Splits the first element off `input`, an indefinite length included
+/// (through its end-of-contents marker).
 fn part(input: &[u8]) -> Option<(Part<'_>, &[u8])> {
     // Re-reads what a template walk accepted: the more lenient rule (3.6+)
     // reads whatever any version accepted.
     let h = get_object(input, false, LongLength::MayEndData).ok()?;
-    if h.indefinite || h.tag >= 31 {
+    if h.tag >= 31 {
         return None;
     }
-    let end = h.header_len + h.len;
+    let (content_len, end) = if h.indefinite {
+        let n =
+            ossl_asn1::find_end_with(input.get(h.header_len..)?, LongLength::MayEndData).ok()?;
+        (n.checked_sub(2)?, h.header_len + n)
+    } else {
+        (h.len, h.header_len + h.len)
+    };
+    // The identifier in its low-tag-number form (a high form of a small
+    // number is read as that tag and written back short).
+    let first = h.class | if h.constructed { 0x20 } else { 0 } | h.tag as u8;
     Some((
         Part {
-            first: h.first,
+            first,
             constructed: h.constructed,
-            content: input.get(h.header_len..end)?,
+            content: input.get(h.header_len..h.header_len + content_len)?,
             whole: input.get(..end)?,
         },
         input.get(end..)?,
     ))
 }
 
+/// The elements of `content`, in order.
+fn parts(mut content: &[u8]) -> Option<Vec<Part<'_>>> {
+    let mut out = Vec::new();
+    while !content.is_empty() {
+        let (e, next) = part(content)?;
+        out.push(e);
+        content = next;
+    }
+    Some(out)
+}
+
+/// The content of a universal string type as d2i holds it: a primitive's
+/// content, or a constructed one's segments collected (`asn1_collect`).
+fn string_content<'a>(e: &Part<'a>) -> Option<Cow<'a, [u8]>> {
+    if !e.constructed {
+        return Some(Cow::Borrowed(e.content));
+    }
+    let engine = Engine::new(e.content, false);
+    let mut content = Vec::with_capacity(e.content.len());
+    engine
+        .collect(0, e.content.len(), false, &mut |s| {
+            content.extend_from_slice(s)
+        })
+        .ok()?;
+    Some(Cow::Owned(content))
+}
+
 const BIT_STRING: u8 = 0x03;
+const SEQUENCE: u8 = 0x10;
 
 /// Content length of a primitive as OpenSSL re-encodes it: a BIT STRING with
 /// no data octets comes back as the single octet 0 (`i2c_ASN1_BIT_STRING`).
@@ -222,49 +269,39 @@ fn param(e: Part<'_>) -> Option<Param<'_>> {
     Some(match (e.constructed, universal_string) {
         (false, _) => Param::Primitive(e),
         (true, false) => Param::Raw(e.whole),
-        (true, true) => {
-            // asn1_collect, as d2i did it: the segments' contents in order.
-            let engine = Engine::new(e.whole, false);
-            let mut content = Vec::with_capacity(e.content.len());
-            let start = e.whole.len() - e.content.len();
-            engine
-                .collect(start, e.content.len(), false, &mut |s| {
-                    content.extend_from_slice(s)
-                })
-                .ok()?;
-            Param::Collected(e.first & !0x20, content)
-        }
+        // asn1_collect, as d2i did it: the segments' contents in order.
+        (true, true) => Param::Collected(e.first & !0x20, string_content(&e)?.into_owned()),
     })
 }
 
-/// The certificate as OpenSSL 3.0's `i2d_X509` writes it after `d2i_X509`.
+/// The certificate as OpenSSL's (and LibreSSL's) `i2d_X509` writes it after
+/// `d2i_X509`.
 ///
 /// `X509_CINF` caches its encoding (`ASN1_SEQUENCE_enc`), so the
-/// TBSCertificate comes back exactly as received, BER included; the outer
-/// SEQUENCE, the signature algorithm and the signature are re-encoded in DER
-/// (`crypto/x509/x_x509.c`, `x_algor.c`; FORMAT.md §3 rule 6). Inside the
-/// algorithm, `ASN1_TYPE` keeps a SEQUENCE, SET or other-class parameter as its
-/// raw encoding and writes any other type back primitive. `None` when nothing
-/// would change or the outer form is not the plain three definite-length
-/// elements (kept as received).
+/// TBSCertificate comes back exactly as received, BER included (an
+/// indefinite length too); the outer SEQUENCE, the signature algorithm and
+/// the signature are re-encoded in DER (`crypto/x509/x_x509.c`, `x_algor.c`;
+/// FORMAT.md §3 rule 6): indefinite lengths become definite, a constructed
+/// signature BIT STRING primitive (checked against OpenSSL 3.0 and 3.5 by
+/// interop's `oracle_edges`). Inside the algorithm, `ASN1_TYPE` keeps a
+/// SEQUENCE, SET or other-class parameter as its raw encoding and writes any
+/// other type back primitive. `None` when nothing would change or the bytes
+/// are not a certificate's three elements (kept as received).
 pub(crate) fn as_openssl_writes(cert: &[u8]) -> Option<Vec<u8>> {
     let (outer, rest) = part(cert)?;
-    if !rest.is_empty() || outer.first != 0x30 {
+    if !rest.is_empty() || !outer.is_universal(SEQUENCE) {
         return None;
     }
-    let (tbs, after_tbs) = part(outer.content)?;
-    let (alg, after_alg) = part(after_tbs)?;
-    let (sig, after_sig) = part(after_alg)?;
-    if !after_sig.is_empty() || alg.first != 0x30 || sig.constructed {
+    let [tbs, alg, sig] = <[Part<'_>; 3]>::try_from(parts(outer.content)?).ok()?;
+    if !alg.is_universal(SEQUENCE) || !sig.is_universal(BIT_STRING) {
         return None;
     }
-    let mut params = Vec::new();
-    let mut inner = alg.content;
-    while !inner.is_empty() {
-        let (e, next) = part(inner)?;
-        params.push(param(e)?);
-        inner = next;
-    }
+    let sig_content = string_content(&sig)?;
+    let sig = Part::primitive(BIT_STRING, &sig_content);
+    let params = parts(alg.content)?
+        .into_iter()
+        .map(param)
+        .collect::<Option<Vec<_>>>()?;
     // Lengths first, so the result is one allocation.
     let alg_len: usize = params.iter().map(Param::len).sum();
     let body_len = tbs.whole.len() + tlv_len(alg_len) + tlv_len(primitive_len(&sig));
