@@ -582,6 +582,63 @@ fn certificate_mutations(der: &[u8], els: &[Element]) -> Vec<(String, Vec<u8>)> 
             ));
         }
     }
+    // Constructed (segmented) times, which LibreSSL's asn1_collect reads
+    // to the end of the enclosing element (tasn_dec.c 1.89 hands it all that
+    // follows the header): a definite-length notBefore takes notAfter with
+    // it, a definite-length level inside an indefinite one reaches the
+    // outer end-of-contents, and a last element's segment lengths are not
+    // applied. OpenSSL reads each level by its length.
+    let utc: &[u8] = b"261203000000Z";
+    let seg = tlv(0x17, utc);
+    let constructed: [(&str, usize, Vec<u8>); 5] = [
+        ("notBefore:constructed-definite", 0, tlv(0x37, &seg)),
+        (
+            "notBefore:constructed-indefinite",
+            0,
+            [&[0x37, 0x80][..], &seg, &[0, 0]].concat(),
+        ),
+        (
+            "notBefore:constructed-definite-in-indefinite",
+            0,
+            [&[0x37, 0x80][..], &tlv(0x37, &seg), &[0, 0]].concat(),
+        ),
+        ("notAfter:constructed-definite", 1, tlv(0x37, &seg)),
+        (
+            "notAfter:constructed-segment-length-short",
+            1,
+            [&[0x37, 2 + 2 + 13, 0x37, 0x02][..], &seg].concat(),
+        ),
+    ];
+    for (name, index, time) in constructed {
+        if let Some(new_cert) = with_time(cert, index, &time) {
+            out.push((
+                format!("cert:{name}"),
+                with_field(els, 3, explicit(3, &new_cert)),
+            ));
+        }
+    }
+    // Parameters of the signature algorithm (an ANY): LibreSSL checks a
+    // time there too, and takes REAL, RELATIVE-OID and TIME as primitive
+    // only (asn1_types.c); OpenSSL reads them in both forms.
+    let params: [(&str, Vec<u8>); 6] = [
+        ("utctime-valid", seg.clone()),
+        ("utctime-invalid", tlv(0x17, b"A")),
+        ("real-constructed", tlv(0x29, &tlv(0x04, &[0]))),
+        ("relative-oid-constructed", tlv(0x2d, &tlv(0x04, &[1]))),
+        ("real-primitive", tlv(0x09, &[0])),
+        (
+            "octet-string-constructed",
+            [&[0x24, 0x80][..], &tlv(0x04, &[0xaa]), &[0, 0]].concat(),
+        ),
+    ];
+    for (name, param) in params {
+        if let Some(new_cert) = with_signature_parameter(cert, &param) {
+            out.push((
+                format!("cert:sigalg-param:{name}"),
+                with_field(els, 3, explicit(3, &new_cert)),
+            ));
+        }
+    }
     // The certificate SEQUENCE's length: 127 length octets (0xFF, reserved
     // in LibreSSL's asn1_get_length_cbs), 4 with leading zeros (BER), and
     // the indefinite form.
@@ -629,21 +686,38 @@ fn children(content: &[u8]) -> Vec<Vec<u8>> {
 /// `cert` (a DER Certificate) with its validity's notBefore replaced by
 /// `time` (a whole element), every enclosing length re-encoded.
 fn with_not_before(cert: &[u8], time: &[u8]) -> Option<Vec<u8>> {
+    with_time(cert, 0, time)
+}
+
+/// `cert` (a DER Certificate) with time `index` of its validity (0
+/// notBefore, 1 notAfter) replaced by `time` (a whole element), every
+/// enclosing length re-encoded.
+fn with_time(cert: &[u8], index: usize, time: &[u8]) -> Option<Vec<u8>> {
     let (ctag, ch, _) = header(cert)?;
     let mut parts = children(&cert[ch..]);
     let tbs = parts.first()?.clone();
     let (ttag, th, _) = header(&tbs)?;
     let mut fields = children(&tbs[th..]);
-    // Validity: the SEQUENCE of TBSCertificate whose first element is a time.
     let vi = fields.iter().position(|f| {
         f.first() == Some(&0x30)
             && header(f).is_some_and(|(_, h, _)| matches!(f.get(h), Some(0x17 | 0x18)))
     })?;
     let (vtag, vh, _) = header(&fields[vi])?;
     let mut times = children(&fields[vi][vh..]);
-    *times.first_mut()? = time.to_vec();
+    *times.get_mut(index)? = time.to_vec();
     fields[vi] = tlv(vtag, &times.concat());
     parts[0] = tlv(ttag, &fields.concat());
+    Some(tlv(ctag, &parts.concat()))
+}
+
+/// `cert` (a DER Certificate) with its signature algorithm's parameters
+/// replaced by `param` (a whole element).
+fn with_signature_parameter(cert: &[u8], param: &[u8]) -> Option<Vec<u8>> {
+    let (ctag, ch, _) = header(cert)?;
+    let mut parts = children(&cert[ch..]);
+    let (atag, ah, _) = header(parts.get(1)?)?;
+    let oid = children(&parts[1][ah..]).into_iter().next()?;
+    parts[1] = tlv(atag, &[oid, param.to_vec()].concat());
     Some(tlv(ctag, &parts.concat()))
 }
 
