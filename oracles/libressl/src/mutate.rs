@@ -639,6 +639,34 @@ fn certificate_mutations(der: &[u8], els: &[Element]) -> Vec<(String, Vec<u8>)> 
             ));
         }
     }
+    // Indefinite and constructed forms of the certificate's parts, which
+    // i2d_X509 writes back in DER but for the TBSCertificate (cached).
+    if let Some((ctag, ch, _)) = header(cert) {
+        let parts = children(&cert[ch..]);
+        let indefinite = |e: &[u8]| {
+            header(e).map(|(tag, h, _)| [&[tag | 0x20, 0x80][..], &e[h..], &[0, 0]].concat())
+        };
+        for (name, index) in [("tbs-indefinite", 0), ("algorithm-indefinite", 1)] {
+            let mut p = parts.clone();
+            if let Some(e) = p.get(index).and_then(|e| indefinite(e)) {
+                p[index] = e;
+                let new_cert = tlv(ctag, &p.concat());
+                out.push((
+                    format!("cert:{name}"),
+                    with_field(els, 3, explicit(3, &new_cert)),
+                ));
+            }
+        }
+        if let Some(sig) = parts.get(2) {
+            let mut p = parts.clone();
+            p[2] = [&[0x23, 0x80][..], sig, &[0, 0]].concat();
+            let new_cert = tlv(ctag, &p.concat());
+            out.push((
+                "cert:signature-constructed".into(),
+                with_field(els, 3, explicit(3, &new_cert)),
+            ));
+        }
+    }
     // The certificate SEQUENCE's length: 127 length octets (0xFF, reserved
     // in LibreSSL's asn1_get_length_cbs), 4 with leading zeros (BER), and
     // the indefinite form.
