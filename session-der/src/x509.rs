@@ -157,9 +157,7 @@ fn part(input: &[u8]) -> Option<(Part<'_>, &[u8])> {
     // Re-reads what a template walk accepted: the more lenient rule (3.6+)
     // reads whatever any version accepted.
     let h = get_object(input, false, LongLength::MayEndData).ok()?;
-    if h.tag >= 31 {
-        return None;
-    }
+    let tag = u8::try_from(h.tag).ok().filter(|&t| t < 31)?;
     let (content_len, end) = if h.indefinite {
         let n =
             ossl_asn1::find_end_with(input.get(h.header_len..)?, LongLength::MayEndData).ok()?;
@@ -169,7 +167,7 @@ fn part(input: &[u8]) -> Option<(Part<'_>, &[u8])> {
     };
     // The identifier in its low-tag-number form (a high form of a small
     // number is read as that tag and written back short).
-    let first = h.class | if h.constructed { 0x20 } else { 0 } | h.tag as u8;
+    let first = h.class | if h.constructed { 0x20 } else { 0 } | tag;
     Some((
         Part {
             first,
