@@ -1,0 +1,69 @@
+#![doc = include_str!("../README.md")]
+// Test-only crate: it calls AWS-LC's C API through aws-lc-sys' raw bindings,
+// every `unsafe` block with a `// SAFETY:` comment.
+#![allow(unsafe_code)]
+
+pub mod handshake;
+pub mod scenarios;
+pub mod session;
+
+pub use aws_lc_sys as ffi;
+pub use handshake::{Client, ClientConfig, Handshake, Role, Server, ServerConfig};
+pub use session::Session;
+
+use std::ffi::CStr;
+use std::path::PathBuf;
+
+/// The AWS-LC release aws-lc-sys vendors (`AWSLC_VERSION_NUMBER_STRING` of its
+/// `include/openssl/base.h`), e.g. "5.12.0".
+pub fn version() -> &'static str {
+    CStr::from_bytes_with_nul(ffi::AWSLC_VERSION_NUMBER_STRING)
+        .ok()
+        .and_then(|c| c.to_str().ok())
+        .unwrap_or("?")
+}
+
+/// The repository root (this crate lives in `oracles/aws-lc/`).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `testdata/aws-lc/`: the recorded sessions and the test PKI.
+pub fn testdata() -> PathBuf {
+    repo_root().join("testdata/aws-lc")
+}
+
+/// Drains AWS-LC's error queue into one line (for messages).
+pub fn errors() -> String {
+    let mut out = Vec::new();
+    loop {
+        // SAFETY: ERR_get_error only reads this thread's error queue.
+        let code = unsafe { ffi::ERR_get_error() };
+        if code == 0 {
+            break;
+        }
+        let mut buf = [0 as std::os::raw::c_char; 256];
+        // SAFETY: buf is writable for buf.len() bytes; ERR_error_string_n
+        // NUL-terminates within that length.
+        unsafe { ffi::ERR_error_string_n(code, buf.as_mut_ptr(), buf.len()) };
+        // SAFETY: buf holds a NUL-terminated string written just above.
+        let text = unsafe { CStr::from_ptr(buf.as_ptr()) };
+        out.push(text.to_string_lossy().into_owned());
+    }
+    out.join("; ")
+}
+
+/// Whether a test that needs an oracle outside this process (the OpenSSL
+/// binaries) must fail rather than skip when it is missing (CI sets it).
+pub fn oracles_required() -> bool {
+    std::env::var("SSLSESSION_REQUIRE_ORACLES").is_ok_and(|v| v == "1")
+}
+
+/// `${SSLSESSION_ORACLES:-$HOME/.cache/sslsession-oracles}`.
+pub fn oracle_cache() -> PathBuf {
+    match std::env::var_os("SSLSESSION_ORACLES") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+            .join(".cache/sslsession-oracles"),
+    }
+}
