@@ -3,7 +3,9 @@
 // every `unsafe` block with a `// SAFETY:` comment.
 #![allow(unsafe_code)]
 
+pub mod der;
 pub mod handshake;
+pub mod mutate;
 pub mod scenarios;
 pub mod session;
 
@@ -66,4 +68,35 @@ pub fn oracle_cache() -> PathBuf {
         None => PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
             .join(".cache/sslsession-oracles"),
     }
+}
+
+/// One committed recording of `testdata/aws-lc/`.
+pub struct Recording {
+    /// File stem.
+    pub name: String,
+    /// `NAME.der`.
+    pub der: Vec<u8>,
+    /// `NAME.json`.
+    pub json: serde_json::Value,
+}
+
+/// Every committed recording, sorted by name (panics if the directory is
+/// unreadable or a JSON file is missing: the data is committed).
+pub fn recordings() -> Vec<Recording> {
+    let dir = testdata();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".der")).map(str::to_owned))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let der = std::fs::read(dir.join(format!("{name}.der"))).expect("der");
+            let text = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("json");
+            let json = serde_json::from_str(&text).expect("valid json");
+            Recording { name, der, json }
+        })
+        .collect()
 }
