@@ -115,7 +115,8 @@ impl Drop for Ctx {
     }
 }
 
-struct Ssl(*mut ffi::SSL);
+/// An `SSL` connection that frees itself (and its BIO).
+pub struct Ssl(pub *mut ffi::SSL);
 
 impl Drop for Ssl {
     fn drop(&mut self) {
@@ -128,6 +129,12 @@ thread_local! {
     // Sessions the new-session callbacks received during the current run,
     // with the side that made them.
     static NEW_SESSIONS: RefCell<Vec<(Role, Session)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Takes (and clears) the sessions the new-session callbacks of this thread
+/// received so far.
+pub fn take_new_sessions() -> Vec<(Role, Session)> {
+    NEW_SESSIONS.with(|v| std::mem::take(&mut *v.borrow_mut()))
 }
 
 unsafe extern "C" fn new_session_cb(ssl: *mut ffi::SSL, sess: *mut ffi::SSL_SESSION) -> c_int {
@@ -324,7 +331,7 @@ impl Client {
 
     /// A new connection of this client (ALPN, SNI, stapling requests, and
     /// the session to offer, if any).
-    fn connection(&self, resume: Option<&Session>) -> Result<Ssl, String> {
+    pub fn connection(&self, resume: Option<&Session>) -> Result<Ssl, String> {
         // SAFETY: self.ctx.0 is live; SSL_new returns an owned SSL or NULL.
         let ssl = Ssl(unsafe { ffi::SSL_new(self.ctx.0) });
         if ssl.0.is_null() {
@@ -402,7 +409,7 @@ fn connection_values(s: *mut ffi::SSL) -> Value {
 
 /// Runs one AWS-LC client ↔ AWS-LC server handshake, offering `resume`.
 pub fn run(client: &Client, server: &Server, resume: Option<&Session>) -> Result<Handshake, String> {
-    NEW_SESSIONS.with(|v| v.borrow_mut().clear());
+    take_new_sessions();
     let c = client.connection(resume)?;
     // SAFETY: server.ctx.0 is live; SSL_new returns an owned SSL or NULL.
     let s = Ssl(unsafe { ffi::SSL_new(server.ctx.0) });
@@ -431,7 +438,7 @@ pub fn run(client: &Client, server: &Server, resume: Option<&Session>) -> Result
             established.push((role, unsafe { Session::from_raw(p) }));
         }
     }
-    let sessions = NEW_SESSIONS.with(|v| std::mem::take(&mut *v.borrow_mut()));
+    let sessions = take_new_sessions();
     Ok(Handshake {
         sessions,
         established,

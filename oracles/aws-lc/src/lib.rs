@@ -6,6 +6,7 @@
 pub mod der;
 pub mod handshake;
 pub mod mutate;
+pub mod openssl;
 pub mod scenarios;
 pub mod session;
 
