@@ -119,6 +119,34 @@ fn structural(out: &mut Vec<Mutant>, elements: &[Element]) {
     ] {
         push(out, format!("add {name}"), der::with_field(elements, extra, false));
     }
+    // Bytes after the INTEGER inside [1]/[2] (read without a length check),
+    // and inside [3] and [19] (each must be whole certificates).
+    for n in [1u8, 2] {
+        if let Some(e) = der::field(elements, n) {
+            let inner = [e.content(), &[0x05, 0x00][..]].concat();
+            push(out, format!("[{n}] with a NULL after its INTEGER"), der::with_field(elements, explicit(n, &inner), true));
+        }
+    }
+    if let Some(leaf) = der::field(elements, 3) {
+        let c = leaf.content().to_vec();
+        push(out, "[3] with a byte after the certificate", der::with_field(elements, explicit(3, &[&c[..], &[0]].concat()), true));
+        push(out, "[3] holding two certificates", der::with_field(elements, explicit(3, &[&c[..], &c[..]].concat()), true));
+        push(out, "[3] empty", der::with_field(elements, explicit(3, &[]), true));
+        push(out, "[3] a NULL", der::with_field(elements, explicit(3, &[0x05, 0x00]), true));
+        if let Some(chain) = der::field(elements, 19) {
+            let ch = chain.content().to_vec();
+            push(out, "[19] with a NULL element", der::with_field(elements, explicit(19, &[&ch[..], &[0x05, 0x00]].concat()), true));
+            push(out, "[19] the chain twice", der::with_field(elements, explicit(19, &[&ch[..], &ch[..]].concat()), true));
+            push(out, "[19] the leaf", der::with_field(elements, explicit(19, &c), true));
+            push(out, "[19] empty", der::with_field(elements, explicit(19, &[]), true));
+            let e = der::split(&der::with_field(elements, explicit(3, &ch), true)).unwrap_or_default();
+            push(out, "[3] the intermediate", der::join(&e));
+        } else {
+            push(out, "[19] added: the leaf", der::with_field(elements, explicit(19, &c), true));
+        }
+        let v: Vec<Element> = elements.iter().filter(|e| e.context_number() != Some(3)).cloned().collect();
+        push(out, "[3] removed, [19] kept", der::join(&v));
+    }
     // [6] hostName: skipped by AWS-LC whatever it holds.
     push(out, "add [6] hostName", der::with_field(elements, explicit(6, &octets(9, b'h')), true));
     push(out, "add [6] hostName NULL", der::with_field(elements, explicit(6, &[0x05, 0x00]), true));

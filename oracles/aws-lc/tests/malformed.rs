@@ -1,0 +1,135 @@
+//! Malformed and edge-case inputs made from every recorded AWS-LC session
+//! (src/mutate.rs: truncations, bit flips, elements removed, duplicated,
+//! swapped, lengths changed, explicit defaults, non-minimal integers,
+//! BoringSSL-only tags [31]-[33], size and value limits, other versions and
+//! cipher codes, trailing data): AWS-LC's verdict against ours, through both
+//! of its readers — `SSL_SESSION_from_bytes` (ours with
+//! `allow_trailing(false)`) and `d2i_SSL_SESSION` (ours with
+//! `DecodeOptions::dialect(Dialect::AwsLc)`, trailing bytes allowed). Where
+//! both accept, our encoding must be the bytes AWS-LC writes for what it
+//! read, and d2i must stop at the same byte.
+
+use session_der::{decode_with, encode, DecodeOptions, Dialect, SessionRef, Target};
+use sslsession_oracle_aws_lc::{der, mutate, recordings, Session};
+use std::collections::BTreeMap;
+
+/// One reader's outcome: refused, or (bytes consumed, bytes written back).
+type Outcome = Option<(usize, Vec<u8>)>;
+
+fn aws_lc(input: &[u8], d2i: bool) -> Outcome {
+    if d2i {
+        Session::d2i(input).map(|(s, used)| (used, s.to_bytes()))
+    } else {
+        Session::from_bytes(input).map(|s| (input.len(), s.to_bytes()))
+    }
+}
+
+fn ours(input: &[u8], d2i: bool) -> Result<Outcome, String> {
+    let opts = DecodeOptions::dialect(Dialect::AwsLc).allow_trailing(d2i);
+    match decode_with::<SessionRef<'_>>(input, &opts) {
+        Err(_) => Ok(None),
+        Ok(d) => match encode(&d.session, Target::AwsLc) {
+            Ok(b) => Ok(Some((d.consumed, b.to_vec()))),
+            Err(e) => Err(format!("accepted but encode failed: {e}")),
+        },
+    }
+}
+
+/// Which top-level element of `session` holds byte `at` ("[3]", "tag 0x04"…).
+fn element_at(session: &[u8], at: usize) -> String {
+    let Some(elements) = der::split(session) else { return "?".into() };
+    let mut pos = session.len() - elements.iter().map(|e| e.bytes.len()).sum::<usize>();
+    if at < pos {
+        return "outer header".into();
+    }
+    for e in &elements {
+        if at < pos + e.bytes.len() {
+            return match e.context_number() {
+                Some(n) => format!("[{n}]"),
+                None => format!("tag {:#04x}", e.tag),
+            };
+        }
+        pos += e.bytes.len();
+    }
+    "after".into()
+}
+
+/// The mutant's kind without its numbers, and for byte-level ones the
+/// element the byte belongs to.
+fn category(session: &[u8], name: &str) -> String {
+    let kind: String = name.split_whitespace().next().unwrap_or("").to_string();
+    match kind.as_str() {
+        "flip" | "truncate" => {
+            let at: usize = name[kind.len() + 1..]
+                .split('.')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            format!("{kind} in {}", element_at(session, at))
+        }
+        _ => name.to_string(),
+    }
+}
+
+#[test]
+fn mutations_of_real_sessions_aws_lc_and_we_agree() {
+    let exhaustive = std::env::var("AWS_LC_MUTATE_SAMPLED").is_err();
+    let (mut total, mut both_accept, mut both_refuse) = (0usize, 0usize, 0usize);
+    let mut disagreements = Vec::new();
+    let mut by_category: BTreeMap<String, usize> = BTreeMap::new();
+    let mut distinct = std::collections::HashSet::new();
+    for r in recordings() {
+        for m in mutate::mutants(&r.der, exhaustive) {
+            if !distinct.insert(m.bytes.clone()) {
+                continue;
+            }
+            for d2i in [false, true] {
+                total += 1;
+                let theirs = aws_lc(&m.bytes, d2i);
+                let mine = ours(&m.bytes, d2i);
+                match (&theirs, &mine) {
+                    (None, Ok(None)) => both_refuse += 1,
+                    (Some(t), Ok(Some(o))) if t == o => both_accept += 1,
+                    _ => {
+                        let verdict = |a: bool| if a { "accepts" } else { "refuses" };
+                        let line = format!(
+                            "{} / {} / {}: AWS-LC {}, ours {}",
+                            r.name,
+                            m.name,
+                            if d2i { "d2i" } else { "from_bytes" },
+                            verdict(theirs.is_some()),
+                            match &mine {
+                                Ok(o) => verdict(o.is_some()).to_string(),
+                                Err(e) => e.clone(),
+                            },
+                        );
+                        *by_category
+                            .entry(format!(
+                                "{} (AWS-LC {}, ours {})",
+                                category(&r.der, &m.name),
+                                verdict(theirs.is_some()),
+                                verdict(matches!(mine, Ok(Some(_)))),
+                            ))
+                            .or_default() += 1;
+                        disagreements.push(format!("{line}\n  input {}", hex::encode(&m.bytes)));
+                    }
+                }
+            }
+        }
+    }
+    println!(
+        "{total} verdicts on {} distinct inputs: {both_accept} both accept (same bytes), \
+         {both_refuse} both refuse, {} disagree",
+        distinct.len(),
+        disagreements.len()
+    );
+    for (c, n) in &by_category {
+        println!("DISAGREE {n:6} x {c}");
+    }
+    if !disagreements.is_empty() {
+        let file = std::env::temp_dir().join("aws-lc-malformed-disagreements.txt");
+        let _ = std::fs::write(&file, disagreements.join("\n"));
+        println!("every disagreement with its input: {}", file.display());
+    }
+    assert!(disagreements.is_empty(), "{} disagreements (by kind above)", disagreements.len());
+}
