@@ -291,3 +291,123 @@ fn tag_name(e: &Element) -> String {
         None => format!("tag {:#04x}", e.tag),
     }
 }
+
+/// A parsed TLV tree (definite lengths), to rewrite one node's encoding and
+/// re-serialise with every enclosing length fixed up.
+#[derive(Clone)]
+struct Node {
+    tag: u8,
+    /// Content octets (primitive) or children (constructed).
+    content: Vec<u8>,
+    children: Vec<Node>,
+    /// How to write this node: 0 = DER, 1 = long-form length, 2 =
+    /// indefinite length, 3 = constructed string with one segment.
+    form: u8,
+}
+
+fn parse_node(input: &[u8]) -> Option<(Node, usize)> {
+    let (tag, h, t) = der::read_tlv(input)?;
+    let body = &input[h..t];
+    let mut node = Node { tag, content: Vec::new(), children: Vec::new(), form: 0 };
+    if tag & 0x20 != 0 {
+        let mut rest = body;
+        while !rest.is_empty() {
+            let (child, used) = parse_node(rest)?;
+            node.children.push(child);
+            rest = &rest[used..];
+        }
+    } else {
+        node.content = body.to_vec();
+    }
+    Some((node, t))
+}
+
+fn write_node(n: &Node) -> Vec<u8> {
+    let body: Vec<u8> = if n.tag & 0x20 != 0 {
+        n.children.iter().flat_map(write_node).collect()
+    } else {
+        n.content.clone()
+    };
+    match n.form {
+        1 if body.len() < 0x80 => {
+            [&[n.tag, 0x81, u8::try_from(body.len()).unwrap_or(0)][..], &body].concat()
+        }
+        2 => [&[n.tag, 0x80][..], &body, &[0, 0]].concat(),
+        3 => tlv(n.tag | 0x20, &tlv(n.tag, &body)),
+        _ => tlv(n.tag, &body),
+    }
+}
+
+/// Paths (child indices) of every node.
+fn paths(n: &Node, prefix: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+    out.push(prefix.clone());
+    for (i, c) in n.children.iter().enumerate() {
+        prefix.push(i);
+        paths(c, prefix, out);
+        prefix.pop();
+    }
+}
+
+fn node_mut<'a>(n: &'a mut Node, path: &[usize]) -> &'a mut Node {
+    match path.split_first() {
+        None => n,
+        Some((&i, rest)) => node_mut(&mut n.children[i], rest),
+    }
+}
+
+/// Variants of the leaf certificate ([3]) of `session`: every node of the
+/// certificate with a non-minimal long-form length, constructed nodes with
+/// an indefinite length, strings in constructed form, and other spellings of
+/// the validity times (offsets, no seconds, fractions).
+pub fn certificate_mutants(session: &[u8]) -> Vec<Mutant> {
+    let mut out = Vec::new();
+    let Some(elements) = der::split(session) else { return out };
+    let Some(leaf) = der::field(&elements, 3) else { return out };
+    let Some((cert, _)) = parse_node(leaf.content()) else { return out };
+    let with_cert = |c: &Node| der::with_field(&elements, explicit(3, &write_node(c)), true);
+    let mut all = Vec::new();
+    paths(&cert, &mut Vec::new(), &mut all);
+    for p in &all {
+        let here = node_mut(&mut cert.clone(), p).clone();
+        let at = format!("{p:?} tag {:#04x}", here.tag);
+        let mut forms = vec![(1u8, "long-form length")];
+        if here.tag & 0x20 != 0 {
+            forms.push((2, "indefinite length"));
+        } else if matches!(here.tag, 0x03 | 0x04 | 0x0C | 0x13 | 0x16 | 0x17 | 0x18) {
+            forms.push((3, "constructed string"));
+        }
+        for (form, what) in forms {
+            let mut c = cert.clone();
+            node_mut(&mut c, p).form = form;
+            push(&mut out, format!("cert {what} at {at}"), with_cert(&c));
+        }
+        if matches!(here.tag, 0x17 | 0x18) {
+            let utc = here.tag == 0x17;
+            let spellings: &[&[u8]] = if utc {
+                &[b"261203144441+0100", b"2612031444Z", b"261203144441.5Z", b"261203144441z", b"261203144441", b"991231235960Z"]
+            } else {
+                &[b"21261109144441+0100", b"21261109144441.5Z", b"212611091444Z", b"21261109144441", b"20500101000000Z"]
+            };
+            for s in spellings {
+                let mut c = cert.clone();
+                node_mut(&mut c, p).content = s.to_vec();
+                let text = String::from_utf8_lossy(s);
+                push(&mut out, format!("cert time {text} at {at}"), with_cert(&c));
+            }
+        }
+        if here.tag == 0x02 && p.len() == 2 && p[1] == 0 {
+            // tbsCertificate's first INTEGER inside [0]: the version.
+        }
+    }
+    // The version: absent (v1 with extensions), 0, 1, 2, 3 explicit.
+    if let Some(v) = cert.children.first().and_then(|t| t.children.first()) {
+        if v.tag == 0xA0 {
+            for version in [0u64, 1, 2, 3] {
+                let mut c = cert.clone();
+                node_mut(&mut c, &[0, 0]).children = vec![parse_node(&integer(version)).map(|x| x.0).unwrap_or_else(|| v.clone())];
+                push(&mut out, format!("cert version {version}"), with_cert(&c));
+            }
+        }
+    }
+    out
+}

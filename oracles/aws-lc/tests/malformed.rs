@@ -59,6 +59,7 @@ fn element_at(session: &[u8], at: usize) -> String {
 fn category(session: &[u8], name: &str) -> String {
     let kind: String = name.split_whitespace().next().unwrap_or("").to_string();
     match kind.as_str() {
+        "cert" => name.split(" at ").next().unwrap_or(name).to_string(),
         "flip" | "truncate" => {
             let at: usize = name[kind.len() + 1..]
                 .split('.')
@@ -79,7 +80,9 @@ fn mutations_of_real_sessions_aws_lc_and_we_agree() {
     let mut by_category: BTreeMap<String, usize> = BTreeMap::new();
     let mut distinct = std::collections::HashSet::new();
     for r in recordings() {
-        for m in mutate::mutants(&r.der, exhaustive) {
+        let mut all = mutate::mutants(&r.der, exhaustive);
+        all.extend(mutate::certificate_mutants(&r.der));
+        for m in all {
             if !distinct.insert(m.bytes.clone()) {
                 continue;
             }
