@@ -30,7 +30,12 @@ pub fn len_octets(n: usize) -> Vec<u8> {
     if n < 0x80 {
         vec![u8::try_from(n).unwrap_or(0)]
     } else {
-        let bytes: Vec<u8> = n.to_be_bytes().iter().copied().skip_while(|b| *b == 0).collect();
+        let bytes: Vec<u8> = n
+            .to_be_bytes()
+            .iter()
+            .copied()
+            .skip_while(|b| *b == 0)
+            .collect();
         let mut out = vec![0x80 | u8::try_from(bytes.len()).unwrap_or(0)];
         out.extend(bytes);
         out
@@ -52,7 +57,12 @@ pub fn explicit(n: u8, inner: &[u8]) -> Vec<u8> {
 
 /// A DER INTEGER of a non-negative value.
 pub fn integer(v: u64) -> Vec<u8> {
-    let mut bytes: Vec<u8> = v.to_be_bytes().iter().copied().skip_while(|b| *b == 0).collect();
+    let mut bytes: Vec<u8> = v
+        .to_be_bytes()
+        .iter()
+        .copied()
+        .skip_while(|b| *b == 0)
+        .collect();
     if bytes.first().is_none_or(|b| b & 0x80 != 0) {
         bytes.insert(0, 0);
     }
@@ -90,7 +100,11 @@ pub fn split(session: &[u8]) -> Option<Vec<Element>> {
     let mut out = Vec::new();
     while !rest.is_empty() {
         let (tag, h, t) = read_tlv(rest)?;
-        out.push(Element { tag, header_len: h, bytes: rest[..t].to_vec() });
+        out.push(Element {
+            tag,
+            header_len: h,
+            bytes: rest[..t].to_vec(),
+        });
         rest = &rest[t..];
     }
     Some(out)
@@ -98,7 +112,10 @@ pub fn split(session: &[u8]) -> Option<Vec<Element>> {
 
 /// The SEQUENCE around `elements`.
 pub fn join(elements: &[Element]) -> Vec<u8> {
-    let body: Vec<u8> = elements.iter().flat_map(|e| e.bytes.iter().copied()).collect();
+    let body: Vec<u8> = elements
+        .iter()
+        .flat_map(|e| e.bytes.iter().copied())
+        .collect();
     tlv(0x30, &body)
 }
 

@@ -202,7 +202,10 @@ fn use_cert(ctx: *mut ffi::SSL_CTX, who: &str) -> Result<(), String> {
     let key = path(&format!("{who}.key"));
     // SAFETY: ctx is live; the paths are NUL-terminated.
     unsafe {
-        check(ffi::SSL_CTX_use_certificate_chain_file(ctx, chain.as_ptr()), "certificate")?;
+        check(
+            ffi::SSL_CTX_use_certificate_chain_file(ctx, chain.as_ptr()),
+            "certificate",
+        )?;
         check(
             ffi::SSL_CTX_use_PrivateKey_file(ctx, key.as_ptr(), ffi::SSL_FILETYPE_PEM),
             "private key",
@@ -234,24 +237,37 @@ impl Server {
         let ctx = new_ctx()?;
         let c = ctx.0;
         use_cert(c, "server")?;
-        // SAFETY (block): c is a live context; every setter copies its
+        // SAFETY: c is a live context; every setter copies its
         // arguments; pointers are valid for the lengths passed.
         unsafe {
-            check(ffi::SSL_CTX_set_max_proto_version(c, config.max_version), "max version")?;
+            check(
+                ffi::SSL_CTX_set_max_proto_version(c, config.max_version),
+                "max version",
+            )?;
             ffi::SSL_CTX_set_session_cache_mode(c, ffi::SSL_SESS_CACHE_SERVER);
             ffi::SSL_CTX_sess_set_new_cb(c, Some(new_session_cb));
             check(
-                ffi::SSL_CTX_set_session_id_context(c, config.sid_ctx.as_ptr(), config.sid_ctx.len()),
+                ffi::SSL_CTX_set_session_id_context(
+                    c,
+                    config.sid_ctx.as_ptr(),
+                    config.sid_ctx.len(),
+                ),
                 "sid_ctx",
             )?;
             if !config.tickets {
                 ffi::SSL_CTX_set_options(c, ffi::SSL_OP_NO_TICKET as u32);
             }
             if let Some(list) = config.ciphers {
-                check(ffi::SSL_CTX_set_strict_cipher_list(c, cstr(list).as_ptr()), "ciphers")?;
+                check(
+                    ffi::SSL_CTX_set_strict_cipher_list(c, cstr(list).as_ptr()),
+                    "ciphers",
+                )?;
             }
             if let Some(list) = config.groups {
-                check(ffi::SSL_CTX_set1_groups_list(c, cstr(list).as_ptr()), "groups")?;
+                check(
+                    ffi::SSL_CTX_set1_groups_list(c, cstr(list).as_ptr()),
+                    "groups",
+                )?;
             }
             if config.alpn {
                 ffi::SSL_CTX_set_alpn_select_cb(c, Some(alpn_select_cb), ptr::null_mut());
@@ -271,10 +287,16 @@ impl Server {
                 ffi::SSL_CTX_set_early_data_enabled(c, 1);
             }
             if let Some(r) = &config.ocsp {
-                check(ffi::SSL_CTX_set_ocsp_response(c, r.as_ptr(), r.len()), "ocsp")?;
+                check(
+                    ffi::SSL_CTX_set_ocsp_response(c, r.as_ptr(), r.len()),
+                    "ocsp",
+                )?;
             }
             if let Some(l) = &config.sct {
-                check(ffi::SSL_CTX_set_signed_cert_timestamp_list(c, l.as_ptr(), l.len()), "sct")?;
+                check(
+                    ffi::SSL_CTX_set_signed_cert_timestamp_list(c, l.as_ptr(), l.len()),
+                    "sct",
+                )?;
             }
             if let Some(t) = config.timeout {
                 ffi::SSL_CTX_set_timeout(c, t);
@@ -300,10 +322,13 @@ impl Client {
     pub fn new(config: ClientConfig) -> Result<Client, String> {
         let ctx = new_ctx()?;
         let c = ctx.0;
-        // SAFETY (block): c is a live context; setters copy their arguments.
+        // SAFETY: c is a live context; setters copy their arguments.
         unsafe {
             if config.max_version != 0 {
-                check(ffi::SSL_CTX_set_max_proto_version(c, config.max_version), "max version")?;
+                check(
+                    ffi::SSL_CTX_set_max_proto_version(c, config.max_version),
+                    "max version",
+                )?;
             }
             ffi::SSL_CTX_set_session_cache_mode(c, ffi::SSL_SESS_CACHE_CLIENT);
             ffi::SSL_CTX_sess_set_new_cb(c, Some(new_session_cb));
@@ -317,10 +342,16 @@ impl Client {
                 use_cert(c, "client")?;
             }
             if let Some(list) = config.ciphers {
-                check(ffi::SSL_CTX_set_strict_cipher_list(c, cstr(list).as_ptr()), "ciphers")?;
+                check(
+                    ffi::SSL_CTX_set_strict_cipher_list(c, cstr(list).as_ptr()),
+                    "ciphers",
+                )?;
             }
             if let Some(list) = config.groups {
-                check(ffi::SSL_CTX_set1_groups_list(c, cstr(list).as_ptr()), "groups")?;
+                check(
+                    ffi::SSL_CTX_set1_groups_list(c, cstr(list).as_ptr()),
+                    "groups",
+                )?;
             }
             if config.early_data {
                 ffi::SSL_CTX_set_early_data_enabled(c, 1);
@@ -338,7 +369,7 @@ impl Client {
             return Err(format!("SSL_new: {}", crate::errors()));
         }
         let s = ssl.0;
-        // SAFETY (block): s is live; setters copy their arguments;
+        // SAFETY: s is live; setters copy their arguments;
         // SSL_set_session takes its own reference to the session.
         unsafe {
             ffi::SSL_set_connect_state(s);
@@ -380,7 +411,7 @@ pub struct Handshake {
 }
 
 fn connection_values(s: *mut ffi::SSL) -> Value {
-    // SAFETY (block): s is a live connection after its handshake; the getters
+    // SAFETY: s is a live connection after its handshake; the getters
     // return values or pointers into s.
     unsafe {
         let mut p = ptr::null();
@@ -408,7 +439,11 @@ fn connection_values(s: *mut ffi::SSL) -> Value {
 }
 
 /// Runs one AWS-LC client ↔ AWS-LC server handshake, offering `resume`.
-pub fn run(client: &Client, server: &Server, resume: Option<&Session>) -> Result<Handshake, String> {
+pub fn run(
+    client: &Client,
+    server: &Server,
+    resume: Option<&Session>,
+) -> Result<Handshake, String> {
     take_new_sessions();
     let c = client.connection(resume)?;
     // SAFETY: server.ctx.0 is live; SSL_new returns an owned SSL or NULL.
@@ -420,7 +455,10 @@ pub fn run(client: &Client, server: &Server, resume: Option<&Session>) -> Result
     // SAFETY: b1/b2 are out-parameters; each SSL_set_bio with rbio == wbio
     // takes the one reference BIO_new_bio_pair gave us for that end.
     unsafe {
-        check(ffi::BIO_new_bio_pair(&mut b1, 0, &mut b2, 0), "BIO_new_bio_pair")?;
+        check(
+            ffi::BIO_new_bio_pair(&mut b1, 0, &mut b2, 0),
+            "BIO_new_bio_pair",
+        )?;
         ffi::SSL_set_bio(c.0, b1, b1);
         ffi::SSL_set_bio(s.0, b2, b2);
         ffi::SSL_set_accept_state(s.0);
@@ -456,7 +494,7 @@ fn pump(c: *mut ffi::SSL, s: *mut ffi::SSL) -> Result<(), String> {
     let (mut c_wrote, mut c_got, mut s_got, mut s_wrote) = (false, false, false, false);
     let mut buf = [0u8; 64];
     for _ in 0..200 {
-        // SAFETY (block): c and s are live connections joined by a BIO pair;
+        // SAFETY: c and s are live connections joined by a BIO pair;
         // buffers are valid for the lengths passed.
         unsafe {
             if !c_wrote {

@@ -15,7 +15,10 @@ pub struct Mutant {
 }
 
 fn push(out: &mut Vec<Mutant>, name: impl Into<String>, bytes: Vec<u8>) {
-    out.push(Mutant { name: name.into(), bytes });
+    out.push(Mutant {
+        name: name.into(),
+        bytes,
+    });
 }
 
 /// An OCTET STRING of `n` bytes (`fill`).
@@ -104,58 +107,155 @@ fn structural(out: &mut Vec<Mutant>, elements: &[Element]) {
     v[0].bytes = integer(2);
     push(out, "version 2", der::join(&v));
     // Unknown / historical / BoringSSL-only tags appended at the end.
-    let spki = tlv(0x30, &[tlv(0x30, &[0x06, 0x03, 0x2B, 0x65, 0x70]), tlv(0x03, &[0; 33])].concat());
+    let spki = tlv(
+        0x30,
+        &[
+            tlv(0x30, &[0x06, 0x03, 0x2B, 0x65, 0x70]),
+            tlv(0x03, &[0; 33]),
+        ]
+        .concat(),
+    );
     for (name, extra) in [
-        ("[31] resumableAcrossNames TRUE (BoringSSL only)", high_tag(31, &[0x01, 0x01, 0xFF])),
-        ("[31] resumableAcrossNames FALSE (BoringSSL only)", high_tag(31, &[0x01, 0x01, 0x00])),
-        ("[32] peerCertType 2 (BoringSSL only)", high_tag(32, &integer(2))),
-        ("[33] peerRawPublicKey (BoringSSL only)", high_tag(33, &spki)),
+        (
+            "[31] resumableAcrossNames TRUE (BoringSSL only)",
+            high_tag(31, &[0x01, 0x01, 0xFF]),
+        ),
+        (
+            "[31] resumableAcrossNames FALSE (BoringSSL only)",
+            high_tag(31, &[0x01, 0x01, 0x00]),
+        ),
+        (
+            "[32] peerCertType 2 (BoringSSL only)",
+            high_tag(32, &integer(2)),
+        ),
+        (
+            "[33] peerRawPublicKey (BoringSSL only)",
+            high_tag(33, &spki),
+        ),
         ("[20] ticketFlags (historical)", explicit(20, &integer(0))),
         ("[0] keyArg (historical)", explicit(0, &octets(0, 0))),
-        ("[7] pskIdentityHint (historical)", explicit(7, &octets(3, b'h'))),
-        ("[11] compressionMethod (historical)", explicit(11, &octets(1, 0))),
-        ("[12] srpUsername (historical)", explicit(12, &octets(3, b'u'))),
+        (
+            "[7] pskIdentityHint (historical)",
+            explicit(7, &octets(3, b'h')),
+        ),
+        (
+            "[11] compressionMethod (historical)",
+            explicit(11, &octets(1, 0)),
+        ),
+        (
+            "[12] srpUsername (historical)",
+            explicit(12, &octets(3, b'u')),
+        ),
         ("[30] unknown content", explicit(30, &[0x05, 0x00])),
     ] {
-        push(out, format!("add {name}"), der::with_field(elements, extra, false));
+        push(
+            out,
+            format!("add {name}"),
+            der::with_field(elements, extra, false),
+        );
     }
     // Bytes after the INTEGER inside [1]/[2] (read without a length check),
     // and inside [3] and [19] (each must be whole certificates).
     for n in [1u8, 2] {
         if let Some(e) = der::field(elements, n) {
             let inner = [e.content(), &[0x05, 0x00][..]].concat();
-            push(out, format!("[{n}] with a NULL after its INTEGER"), der::with_field(elements, explicit(n, &inner), true));
+            push(
+                out,
+                format!("[{n}] with a NULL after its INTEGER"),
+                der::with_field(elements, explicit(n, &inner), true),
+            );
         }
     }
     if let Some(leaf) = der::field(elements, 3) {
         let c = leaf.content().to_vec();
-        push(out, "[3] with a byte after the certificate", der::with_field(elements, explicit(3, &[&c[..], &[0]].concat()), true));
-        push(out, "[3] holding two certificates", der::with_field(elements, explicit(3, &[&c[..], &c[..]].concat()), true));
-        push(out, "[3] empty", der::with_field(elements, explicit(3, &[]), true));
-        push(out, "[3] a NULL", der::with_field(elements, explicit(3, &[0x05, 0x00]), true));
+        push(
+            out,
+            "[3] with a byte after the certificate",
+            der::with_field(elements, explicit(3, &[&c[..], &[0]].concat()), true),
+        );
+        push(
+            out,
+            "[3] holding two certificates",
+            der::with_field(elements, explicit(3, &[&c[..], &c[..]].concat()), true),
+        );
+        push(
+            out,
+            "[3] empty",
+            der::with_field(elements, explicit(3, &[]), true),
+        );
+        push(
+            out,
+            "[3] a NULL",
+            der::with_field(elements, explicit(3, &[0x05, 0x00]), true),
+        );
         if let Some(chain) = der::field(elements, 19) {
             let ch = chain.content().to_vec();
-            push(out, "[19] with a NULL element", der::with_field(elements, explicit(19, &[&ch[..], &[0x05, 0x00]].concat()), true));
-            push(out, "[19] the chain twice", der::with_field(elements, explicit(19, &[&ch[..], &ch[..]].concat()), true));
-            push(out, "[19] the leaf", der::with_field(elements, explicit(19, &c), true));
-            push(out, "[19] empty", der::with_field(elements, explicit(19, &[]), true));
-            let e = der::split(&der::with_field(elements, explicit(3, &ch), true)).unwrap_or_default();
+            push(
+                out,
+                "[19] with a NULL element",
+                der::with_field(
+                    elements,
+                    explicit(19, &[&ch[..], &[0x05, 0x00]].concat()),
+                    true,
+                ),
+            );
+            push(
+                out,
+                "[19] the chain twice",
+                der::with_field(elements, explicit(19, &[&ch[..], &ch[..]].concat()), true),
+            );
+            push(
+                out,
+                "[19] the leaf",
+                der::with_field(elements, explicit(19, &c), true),
+            );
+            push(
+                out,
+                "[19] empty",
+                der::with_field(elements, explicit(19, &[]), true),
+            );
+            let e =
+                der::split(&der::with_field(elements, explicit(3, &ch), true)).unwrap_or_default();
             push(out, "[3] the intermediate", der::join(&e));
         } else {
-            push(out, "[19] added: the leaf", der::with_field(elements, explicit(19, &c), true));
+            push(
+                out,
+                "[19] added: the leaf",
+                der::with_field(elements, explicit(19, &c), true),
+            );
         }
-        let v: Vec<Element> = elements.iter().filter(|e| e.context_number() != Some(3)).cloned().collect();
+        let v: Vec<Element> = elements
+            .iter()
+            .filter(|e| e.context_number() != Some(3))
+            .cloned()
+            .collect();
         push(out, "[3] removed, [19] kept", der::join(&v));
     }
     // [6] hostName: skipped by AWS-LC whatever it holds.
-    push(out, "add [6] hostName", der::with_field(elements, explicit(6, &octets(9, b'h')), true));
-    push(out, "add [6] hostName NULL", der::with_field(elements, explicit(6, &[0x05, 0x00]), true));
+    push(
+        out,
+        "add [6] hostName",
+        der::with_field(elements, explicit(6, &octets(9, b'h')), true),
+    );
+    push(
+        out,
+        "add [6] hostName NULL",
+        der::with_field(elements, explicit(6, &[0x05, 0x00]), true),
+    );
     let mut raw: Vec<Vec<u8>> = elements.iter().map(|e| e.bytes.clone()).collect();
     raw.push(vec![0x05, 0x00]);
-    push(out, "trailing NULL inside the SEQUENCE", der::join_raw(&raw));
+    push(
+        out,
+        "trailing NULL inside the SEQUENCE",
+        der::join_raw(&raw),
+    );
     // Indefinite-length outer SEQUENCE.
     let body: Vec<u8> = elements.iter().flat_map(|e| e.bytes.clone()).collect();
-    push(out, "indefinite outer length", [&[0x30, 0x80][..], &body, &[0, 0]].concat());
+    push(
+        out,
+        "indefinite outer length",
+        [&[0x30, 0x80][..], &body, &[0, 0]].concat(),
+    );
     // High-tag-number form for a low tag ([1] written as 0xBF 0x01).
     let mut v: Vec<Vec<u8>> = elements.iter().map(|e| e.bytes.clone()).collect();
     if let Some(i) = elements.iter().position(|e| e.context_number() == Some(1)) {
@@ -175,7 +275,9 @@ fn high_tag(n: u8, inner: &[u8]) -> Vec<u8> {
 
 /// Explicitly encoded default values, and other encodings of the booleans.
 fn defaults(out: &mut Vec<Mutant>, elements: &[Element]) {
-    let timeout = der::field(elements, 2).map(|e| e.content().to_vec()).unwrap_or_default();
+    let timeout = der::field(elements, 2)
+        .map(|e| e.content().to_vec())
+        .unwrap_or_default();
     let f = [0x01, 0x01, 0x00];
     let t = [0x01, 0x01, 0xFF];
     for (name, n, inner) in [
@@ -203,15 +305,27 @@ fn defaults(out: &mut Vec<Mutant>, elements: &[Element]) {
         ("[15] SCT list empty", 15, octets(0, 0)),
         ("[16] OCSP empty", 16, octets(0, 0)),
     ] {
-        push(out, format!("explicit {name}"), der::with_field(elements, explicit(n, &inner), true));
+        push(
+            out,
+            format!("explicit {name}"),
+            der::with_field(elements, explicit(n, &inner), true),
+        );
     }
     // [4] removed entirely (optional on read, always written).
-    let v: Vec<Element> = elements.iter().filter(|e| e.context_number() != Some(4)).cloned().collect();
+    let v: Vec<Element> = elements
+        .iter()
+        .filter(|e| e.context_number() != Some(4))
+        .cloned()
+        .collect();
     push(out, "no [4] sid_ctx", der::join(&v));
     // ALPS: one without the other, both without early ALPN, both with it.
     let local = explicit(29, &octets(2, b'l'));
     let peer = explicit(30, &octets(2, b'p'));
-    push(out, "[29] localALPS alone", der::with_field(elements, local.clone(), true));
+    push(
+        out,
+        "[29] localALPS alone",
+        der::with_field(elements, local.clone(), true),
+    );
     let with_both = der::split(&der::with_field(elements, local, true))
         .map(|e| der::with_field(&e, peer.clone(), true))
         .unwrap_or_default();
@@ -223,21 +337,41 @@ fn defaults(out: &mut Vec<Mutant>, elements: &[Element]) {
             der::with_field(&e, explicit(26, &tlv(0x04, b"\x02h2")), true),
         );
     }
-    push(out, "[30] peerALPS alone", der::with_field(elements, peer, true));
+    push(
+        out,
+        "[30] peerALPS alone",
+        der::with_field(elements, peer, true),
+    );
 }
 
 /// Size and value limits of single fields.
 fn limits(out: &mut Vec<Mutant>, elements: &[Element]) {
     let set = |n: u8, inner: Vec<u8>| der::with_field(elements, explicit(n, &inner), true);
     for len in [0usize, 1, 20, 32, 47, 48, 49, 63, 64, 65] {
-        push(out, format!("[14] originalHandshakeHash {len} bytes"), set(14, octets(len, 0x5A)));
+        push(
+            out,
+            format!("[14] originalHandshakeHash {len} bytes"),
+            set(14, octets(len, 0x5A)),
+        );
     }
     for len in [0usize, 31, 32, 33] {
-        push(out, format!("[13] peerSHA256 {len} bytes"), set(13, octets(len, 0x11)));
-        push(out, format!("[4] sid_ctx {len} bytes"), set(4, octets(len, 0x22)));
+        push(
+            out,
+            format!("[13] peerSHA256 {len} bytes"),
+            set(13, octets(len, 0x11)),
+        );
+        push(
+            out,
+            format!("[4] sid_ctx {len} bytes"),
+            set(4, octets(len, 0x22)),
+        );
     }
     for len in [3usize, 4, 5] {
-        push(out, format!("[21] ticketAgeAdd {len} bytes"), set(21, octets(len, 0x33)));
+        push(
+            out,
+            format!("[21] ticketAgeAdd {len} bytes"),
+            set(21, octets(len, 0x33)),
+        );
     }
     for (name, n, v) in [
         ("[2] timeout 2^32-1", 2, 0xFFFF_FFFFu64),
@@ -260,7 +394,10 @@ fn limits(out: &mut Vec<Mutant>, elements: &[Element]) {
     // Negative INTEGER in [2].
     push(out, "value [2] timeout -1", set(2, vec![0x02, 0x01, 0xFF]));
     // session ID / secret lengths (positions 3 and 4 of the SEQUENCE).
-    for (idx, what, lens) in [(3usize, "sessionID", [0usize, 32, 33]), (4, "secret", [0, 48, 49])] {
+    for (idx, what, lens) in [
+        (3usize, "sessionID", [0usize, 32, 33]),
+        (4, "secret", [0, 48, 49]),
+    ] {
         for len in lens {
             let mut v = elements.to_vec();
             v[idx].bytes = octets(len, 0x44);
@@ -269,13 +406,17 @@ fn limits(out: &mut Vec<Mutant>, elements: &[Element]) {
         }
     }
     // Protocol versions.
-    for v in [0x0300u64, 0x0301, 0x0302, 0x0303, 0x0304, 0x0305, 0xFEFF, 0xFEFD, 0xFEFC, 0x7F1C, 0x1_0303] {
+    for v in [
+        0x0300u64, 0x0301, 0x0302, 0x0303, 0x0304, 0x0305, 0xFEFF, 0xFEFD, 0xFEFC, 0x7F1C, 0x1_0303,
+    ] {
         let mut e = elements.to_vec();
         e[1].bytes = integer(v);
         push(out, format!("sslVersion {v:#06x}"), der::join(&e));
     }
     // Cipher codes where AWS-LC's table and BoringSSL's differ, and a few more.
-    for c in [0x0002u16, 0x003C, 0xC028, 0xC023, 0x0001, 0x00FF, 0x1304, 0xC02B, 0xCCA9] {
+    for c in [
+        0x0002u16, 0x003C, 0xC028, 0xC023, 0x0001, 0x00FF, 0x1304, 0xC02B, 0xCCA9,
+    ] {
         let mut e = elements.to_vec();
         e[2].bytes = tlv(0x04, &c.to_be_bytes());
         push(out, format!("cipher {c:#06x}"), der::join(&e));
@@ -308,7 +449,12 @@ struct Node {
 fn parse_node(input: &[u8]) -> Option<(Node, usize)> {
     let (tag, h, t) = der::read_tlv(input)?;
     let body = &input[h..t];
-    let mut node = Node { tag, content: Vec::new(), children: Vec::new(), form: 0 };
+    let mut node = Node {
+        tag,
+        content: Vec::new(),
+        children: Vec::new(),
+        form: 0,
+    };
     if tag & 0x20 != 0 {
         let mut rest = body;
         while !rest.is_empty() {
@@ -329,9 +475,11 @@ fn write_node(n: &Node) -> Vec<u8> {
         n.content.clone()
     };
     match n.form {
-        1 if body.len() < 0x80 => {
-            [&[n.tag, 0x81, u8::try_from(body.len()).unwrap_or(0)][..], &body].concat()
-        }
+        1 if body.len() < 0x80 => [
+            &[n.tag, 0x81, u8::try_from(body.len()).unwrap_or(0)][..],
+            &body,
+        ]
+        .concat(),
         2 => [&[n.tag, 0x80][..], &body, &[0, 0]].concat(),
         3 => tlv(n.tag | 0x20, &tlv(n.tag, &body)),
         _ => tlv(n.tag, &body),
@@ -361,9 +509,15 @@ fn node_mut<'a>(n: &'a mut Node, path: &[usize]) -> &'a mut Node {
 /// the validity times (offsets, no seconds, fractions).
 pub fn certificate_mutants(session: &[u8]) -> Vec<Mutant> {
     let mut out = Vec::new();
-    let Some(elements) = der::split(session) else { return out };
-    let Some(leaf) = der::field(&elements, 3) else { return out };
-    let Some((cert, _)) = parse_node(leaf.content()) else { return out };
+    let Some(elements) = der::split(session) else {
+        return out;
+    };
+    let Some(leaf) = der::field(&elements, 3) else {
+        return out;
+    };
+    let Some((cert, _)) = parse_node(leaf.content()) else {
+        return out;
+    };
     let with_cert = |c: &Node| der::with_field(&elements, explicit(3, &write_node(c)), true);
     let mut all = Vec::new();
     paths(&cert, &mut Vec::new(), &mut all);
@@ -384,9 +538,22 @@ pub fn certificate_mutants(session: &[u8]) -> Vec<Mutant> {
         if matches!(here.tag, 0x17 | 0x18) {
             let utc = here.tag == 0x17;
             let spellings: &[&[u8]] = if utc {
-                &[b"261203144441+0100", b"2612031444Z", b"261203144441.5Z", b"261203144441z", b"261203144441", b"991231235960Z"]
+                &[
+                    b"261203144441+0100",
+                    b"2612031444Z",
+                    b"261203144441.5Z",
+                    b"261203144441z",
+                    b"261203144441",
+                    b"991231235960Z",
+                ]
             } else {
-                &[b"21261109144441+0100", b"21261109144441.5Z", b"212611091444Z", b"21261109144441", b"20500101000000Z"]
+                &[
+                    b"21261109144441+0100",
+                    b"21261109144441.5Z",
+                    b"212611091444Z",
+                    b"21261109144441",
+                    b"20500101000000Z",
+                ]
             };
             for s in spellings {
                 let mut c = cert.clone();
@@ -404,7 +571,9 @@ pub fn certificate_mutants(session: &[u8]) -> Vec<Mutant> {
         if v.tag == 0xA0 {
             for version in [0u64, 1, 2, 3] {
                 let mut c = cert.clone();
-                node_mut(&mut c, &[0, 0]).children = vec![parse_node(&integer(version)).map(|x| x.0).unwrap_or_else(|| v.clone())];
+                node_mut(&mut c, &[0, 0]).children = vec![parse_node(&integer(version))
+                    .map(|x| x.0)
+                    .unwrap_or_else(|| v.clone())];
                 push(&mut out, format!("cert version {version}"), with_cert(&c));
             }
         }

@@ -32,7 +32,10 @@ pub fn binary_or_skip(test: &str) -> Option<PathBuf> {
             "OpenSSL {RELEASE} is not built in {}; run oracles/openssl/build.sh",
             crate::oracle_cache().display()
         );
-        assert!(!crate::oracles_required(), "{test}: {msg} (SSLSESSION_REQUIRE_ORACLES=1)");
+        assert!(
+            !crate::oracles_required(),
+            "{test}: {msg} (SSLSESSION_REQUIRE_ORACLES=1)"
+        );
         println!("SKIPPED: {test}: {msg}");
     }
     found
@@ -150,9 +153,12 @@ pub fn s_client(
         .write_all(b"GET / HTTP/1.0\r\n\r\n")
         .map_err(|e| e.to_string())?;
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
-    let output = String::from_utf8_lossy(&out.stdout).into_owned()
-        + &String::from_utf8_lossy(&out.stderr);
-    Ok(SClient { reused: output.lines().any(|l| l.starts_with("Reused,")), output })
+    let output =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    Ok(SClient {
+        reused: output.lines().any(|l| l.starts_with("Reused,")),
+        output,
+    })
 }
 
 /// What an AWS-LC client connection to the OpenSSL server did.
@@ -171,10 +177,12 @@ pub fn aws_lc_connect(
     resume: Option<&Session>,
 ) -> Result<AwsLcConnection, String> {
     let stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    stream.set_read_timeout(Some(Duration::from_secs(20))).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .map_err(|e| e.to_string())?;
     handshake::take_new_sessions();
     let ssl = client.connection(resume)?;
-    // SAFETY (block): ssl is live; the fd stays open while `stream` lives,
+    // SAFETY: ssl is live; the fd stays open while `stream` lives,
     // which outlives `ssl` (dropped first, at the end of this function in
     // reverse declaration order); buffers are valid for the lengths passed.
     let reused = unsafe {
@@ -195,6 +203,9 @@ pub fn aws_lc_connect(
         ffi::SSL_session_reused(ssl.0) == 1
     };
     drop(ssl);
-    let sessions = handshake::take_new_sessions().into_iter().map(|(_, s)| s).collect();
+    let sessions = handshake::take_new_sessions()
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
     Ok(AwsLcConnection { reused, sessions })
 }

@@ -36,7 +36,11 @@ fn sct_list() -> Vec<u8> {
 /// Every scenario.
 pub fn all() -> Vec<Scenario> {
     let tls12 = 0x0303;
-    let verify = ClientConfig { verify: true, sni: Some("localhost"), ..Default::default() };
+    let verify = ClientConfig {
+        verify: true,
+        sni: Some("localhost"),
+        ..Default::default()
+    };
     vec![
         Scenario {
             name: "tls12-ticket",
@@ -221,7 +225,11 @@ pub fn run(scenario: &Scenario) -> Result<Vec<Recorded>, String> {
 
 fn collect(out: &mut Vec<Recorded>, scenario: &Scenario, suffix: &str, h: &handshake::Handshake) {
     for role in [Role::Client, Role::Server] {
-        let conn = if role == Role::Client { &h.client } else { &h.server };
+        let conn = if role == Role::Client {
+            &h.client
+        } else {
+            &h.server
+        };
         if let Some((_, s)) = h.sessions.iter().find(|(r, _)| *r == role) {
             let name = format!("{}{suffix}-{}", scenario.name, role.name());
             record(out, scenario, name, role, "new_session_cb", s, conn);
@@ -232,7 +240,15 @@ fn collect(out: &mut Vec<Recorded>, scenario: &Scenario, suffix: &str, h: &hands
         // The server's established session is the one the callback got when
         // it caches by ID: record it once.
         if !out.iter().any(|r| r.der == s.to_bytes()) {
-            record(out, scenario, name, Role::Server, "SSL_get1_session", s, &h.server);
+            record(
+                out,
+                scenario,
+                name,
+                Role::Server,
+                "SSL_get1_session",
+                s,
+                &h.server,
+            );
         }
     }
 }

@@ -130,7 +130,11 @@ impl Session {
         let mut p = out.as_mut_ptr();
         // SAFETY: out has room for the n bytes i2d reported.
         let m = unsafe { ffi::i2d_SSL_SESSION(self.0, &mut p) };
-        assert_eq!(usize::try_from(m).ok(), Some(n), "i2d_SSL_SESSION length changed");
+        assert_eq!(
+            usize::try_from(m).ok(),
+            Some(n),
+            "i2d_SSL_SESSION length changed"
+        );
         out
     }
 
@@ -147,7 +151,8 @@ impl Session {
         (0..n)
             .map(|i| {
                 // SAFETY: i < n; the element is a CRYPTO_BUFFER owned by sk.
-                let buf = unsafe { ffi::OPENSSL_sk_value(sk.cast(), i) }.cast::<ffi::CRYPTO_BUFFER>();
+                let buf =
+                    unsafe { ffi::OPENSSL_sk_value(sk.cast(), i) }.cast::<ffi::CRYPTO_BUFFER>();
                 // SAFETY: buf is live; data/len describe its bytes.
                 unsafe { bytes(ffi::CRYPTO_BUFFER_data(buf), ffi::CRYPTO_BUFFER_len(buf)) }
             })
@@ -160,11 +165,14 @@ impl Session {
         let s = self.0;
         let mut m = Map::new();
         let peer_x509;
-        // SAFETY (this whole block): s is a live session; every getter only
+        // SAFETY: s is a live session; every getter only
         // reads it and returns pointers into it (valid while it lives) or
         // values; out-parameters are local.
         unsafe {
-            m.insert("protocol_version".into(), json!(ffi::SSL_SESSION_get_protocol_version(s)));
+            m.insert(
+                "protocol_version".into(),
+                json!(ffi::SSL_SESSION_get_protocol_version(s)),
+            );
             let v = ffi::SSL_SESSION_get_version(s);
             m.insert("version".into(), json!(CStr::from_ptr(v).to_string_lossy()));
             let c = ffi::SSL_SESSION_get0_cipher(s);
@@ -177,7 +185,10 @@ impl Session {
             }
             let mut len = 0u32;
             let id = ffi::SSL_SESSION_get_id(s, &mut len);
-            m.insert("session_id".into(), json!(hex::encode(bytes(id, len as usize))));
+            m.insert(
+                "session_id".into(),
+                json!(hex::encode(bytes(id, len as usize))),
+            );
             let n = ffi::SSL_SESSION_get_master_key(s, ptr::null_mut(), 0);
             let mut key = vec![0u8; n];
             let n = ffi::SSL_SESSION_get_master_key(s, key.as_mut_ptr(), key.len());
@@ -186,7 +197,10 @@ impl Session {
             m.insert("time".into(), json!(ffi::SSL_SESSION_get_time(s)));
             m.insert("timeout".into(), json!(ffi::SSL_SESSION_get_timeout(s)));
             let ctx = ffi::SSL_SESSION_get0_id_context(s, &mut len);
-            m.insert("sid_ctx".into(), json!(hex::encode(bytes(ctx, len as usize))));
+            m.insert(
+                "sid_ctx".into(),
+                json!(hex::encode(bytes(ctx, len as usize))),
+            );
             let has_ticket = ffi::SSL_SESSION_has_ticket(s) == 1;
             m.insert("has_ticket".into(), json!(has_ticket));
             let mut tp = ptr::null();
@@ -212,8 +226,14 @@ impl Session {
             ffi::SSL_SESSION_get0_ocsp_response(s, &mut op, &mut ol);
             m.insert("ocsp_response".into(), hex_or_null(&bytes(op, ol)));
             ffi::SSL_SESSION_get0_signed_cert_timestamp_list(s, &mut op, &mut ol);
-            m.insert("signed_cert_timestamp_list".into(), hex_or_null(&bytes(op, ol)));
-            m.insert("is_resumable".into(), json!(ffi::SSL_SESSION_is_resumable(s) == 1));
+            m.insert(
+                "signed_cert_timestamp_list".into(),
+                hex_or_null(&bytes(op, ol)),
+            );
+            m.insert(
+                "is_resumable".into(),
+                json!(ffi::SSL_SESSION_is_resumable(s) == 1),
+            );
             m.insert(
                 "should_be_single_use".into(),
                 json!(ffi::SSL_SESSION_should_be_single_use(s) == 1),
@@ -243,7 +263,9 @@ impl Session {
         );
         m.insert(
             "peer_certificate".into(),
-            certs.first().map_or(Value::Null, |c| Value::String(hex::encode(c))),
+            certs
+                .first()
+                .map_or(Value::Null, |c| Value::String(hex::encode(c))),
         );
         let chain: Vec<u8> = certs.iter().skip(1).flatten().copied().collect();
         m.insert("cert_chain".into(), hex_or_null(&chain));

@@ -56,7 +56,10 @@ fn boringssl_tags_31_to_33_are_refused() {
     assert!(!accepts(&hi(31, &[1, 1, 0])), "[31] FALSE");
     assert!(!accepts(&hi(32, &integer(2))), "[32] 2");
     assert!(!accepts(&hi(32, &integer(0))), "[32] 0");
-    let spki = tlv(0x30, &[tlv(0x30, &[6, 3, 0x2B, 0x65, 0x70]), tlv(3, &[0; 33])].concat());
+    let spki = tlv(
+        0x30,
+        &[tlv(0x30, &[6, 3, 0x2B, 0x65, 0x70]), tlv(3, &[0; 33])].concat(),
+    );
     assert!(!accepts(&hi(33, &spki)), "[33]");
 }
 
@@ -142,7 +145,10 @@ fn explicit_defaults_are_accepted_and_dropped() {
         let v = der::with_field(&e, explicit(n, &inner), true);
         let sess = Session::from_bytes(&v).unwrap_or_else(|| panic!("[{n}] default refused"));
         let written = der::split(&sess.to_bytes()).expect("split");
-        assert!(der::field(&written, n).is_none(), "[{n}] default written back");
+        assert!(
+            der::field(&written, n).is_none(),
+            "[{n}] default written back"
+        );
     }
     // [22] isServer TRUE on a client session makes it a server session: not
     // written back ([22] is written only as FALSE).
@@ -171,13 +177,29 @@ fn trailing_bytes_d2i_vs_from_bytes() {
 fn length_limits() {
     let s = base("tls12-peer-sha256-server");
     let e = der::split(&s).expect("split");
-    for (idx, len, ok) in [(3usize, 0usize, true), (3, 32, true), (3, 33, false), (4, 0, true), (4, 48, true), (4, 49, false)] {
+    for (idx, len, ok) in [
+        (3usize, 0usize, true),
+        (3, 32, true),
+        (3, 33, false),
+        (4, 0, true),
+        (4, 48, true),
+        (4, 49, false),
+    ] {
         let mut x = e.clone();
         x[idx].bytes = tlv(4, &vec![7; len]);
         x[idx].header_len = 2;
         assert_eq!(accepts(&der::join(&x)), ok, "element {idx} of {len} bytes");
     }
-    for (n, len, ok) in [(4u8, 32usize, true), (4, 33, false), (13, 31, false), (13, 32, true), (13, 33, false), (21, 3, false), (21, 4, true), (21, 5, false)] {
+    for (n, len, ok) in [
+        (4u8, 32usize, true),
+        (4, 33, false),
+        (13, 31, false),
+        (13, 32, true),
+        (13, 33, false),
+        (21, 3, false),
+        (21, 4, true),
+        (21, 5, false),
+    ] {
         let v = der::with_field(&e, explicit(n, &tlv(4, &vec![7; len])), true);
         assert_eq!(accepts(&v), ok, "[{n}] of {len} bytes");
     }

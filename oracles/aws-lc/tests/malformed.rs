@@ -37,7 +37,9 @@ fn ours(input: &[u8], d2i: bool) -> Result<Outcome, String> {
 
 /// Which top-level element of `session` holds byte `at` ("[3]", "tag 0x04"…).
 fn element_at(session: &[u8], at: usize) -> String {
-    let Some(elements) = der::split(session) else { return "?".into() };
+    let Some(elements) = der::split(session) else {
+        return "?".into();
+    };
     let mut pos = session.len() - elements.iter().map(|e| e.bytes.len()).sum::<usize>();
     if at < pos {
         return "outer header".into();
@@ -134,5 +136,9 @@ fn mutations_of_real_sessions_aws_lc_and_we_agree() {
         let _ = std::fs::write(&file, disagreements.join("\n"));
         println!("every disagreement with its input: {}", file.display());
     }
-    assert!(disagreements.is_empty(), "{} disagreements (by kind above)", disagreements.len());
+    assert!(
+        disagreements.is_empty(),
+        "{} disagreements (by kind above)",
+        disagreements.len()
+    );
 }

@@ -10,12 +10,14 @@ use std::fs;
 use std::path::PathBuf;
 
 fn main() {
-    let dir = std::env::args_os().nth(1).map_or_else(testdata, PathBuf::from);
+    let dir = std::env::args_os()
+        .nth(1)
+        .map_or_else(testdata, PathBuf::from);
     fs::create_dir_all(&dir).expect("output directory");
     let mut n = 0;
     for scenario in scenarios::all() {
-        let recorded = scenarios::run(&scenario)
-            .unwrap_or_else(|e| panic!("{}: {e}", scenario.name));
+        let recorded =
+            scenarios::run(&scenario).unwrap_or_else(|e| panic!("{}: {e}", scenario.name));
         for r in recorded {
             fs::write(dir.join(format!("{}.der", r.name)), &r.der).expect("write der");
             let json = serde_json::to_string_pretty(&r.json).expect("json") + "\n";
@@ -24,5 +26,9 @@ fn main() {
             n += 1;
         }
     }
-    println!("{n} sessions from AWS-LC {} in {}", version(), dir.display());
+    println!(
+        "{n} sessions from AWS-LC {} in {}",
+        version(),
+        dir.display()
+    );
 }
