@@ -103,6 +103,8 @@ pub struct ClientConfig {
     pub ocsp_sct: bool,
     /// `SSL_set_early_data_enabled` (sends 0-RTT data when resuming).
     pub early_data: bool,
+    /// TLS 1.3 cipher suites (`SSL_CTX_set_ciphersuites`).
+    pub tls13_suites: Option<String>,
 }
 
 /// An `SSL_CTX` that frees itself.
@@ -355,6 +357,12 @@ impl Client {
             }
             if config.early_data {
                 ffi::SSL_CTX_set_early_data_enabled(c, 1);
+            }
+            if let Some(list) = &config.tls13_suites {
+                check(
+                    ffi::SSL_CTX_set_ciphersuites(c, cstr(list).as_ptr()),
+                    "TLS 1.3 suites",
+                )?;
             }
         }
         Ok(Client { ctx, config })

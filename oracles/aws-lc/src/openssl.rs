@@ -116,13 +116,14 @@ pub struct SClient {
 
 /// Runs `openssl s_client` against `port`, sending an HTTP request and
 /// reading to the end (`-ign_eof`, so every TLS 1.3 ticket arrives), with
-/// `-sess_in`/`-sess_out` files (PEM) as given.
+/// `-sess_in`/`-sess_out` files (PEM) as given, and `extra` arguments.
 pub fn s_client(
     bin: &Path,
     port: u16,
     version: &str,
     sess_in: Option<&Path>,
     sess_out: Option<&Path>,
+    extra: &[&str],
 ) -> Result<SClient, String> {
     let mut cmd = Command::new(bin);
     cmd.arg("s_client")
@@ -133,7 +134,8 @@ pub fn s_client(
         .arg("localhost")
         .arg("-CAfile")
         .arg(pki("ca.pem"))
-        .arg("-ign_eof");
+        .arg("-ign_eof")
+        .args(extra);
     if let Some(p) = sess_in {
         cmd.arg("-sess_in").arg(p);
     }
