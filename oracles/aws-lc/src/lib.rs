@@ -4,6 +4,7 @@
 #![allow(unsafe_code)]
 
 pub mod der;
+pub mod differential;
 pub mod handshake;
 pub mod mutate;
 pub mod openssl;

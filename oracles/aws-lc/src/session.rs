@@ -83,30 +83,49 @@ impl Session {
 
     /// `SSL_SESSION_from_bytes(der, ctx)`: `None` when AWS-LC refuses it.
     pub fn from_bytes(der: &[u8]) -> Option<Session> {
+        Self::from_bytes_reason(der).ok()
+    }
+
+    /// [`Session::from_bytes`], with AWS-LC's error queue when it refuses.
+    pub fn from_bytes_reason(der: &[u8]) -> Result<Session, String> {
         CTX.with(|ctx| {
             assert!(!ctx.0.is_null(), "SSL_CTX_new: {}", crate::errors());
+            crate::errors();
             // SAFETY: der is valid for der.len() bytes; ctx.0 is a live context.
             let p = unsafe { ffi::SSL_SESSION_from_bytes(der.as_ptr(), der.len(), ctx.0) };
-            crate::errors();
-            (!p.is_null()).then_some(Session(p))
+            let reason = crate::errors();
+            if p.is_null() {
+                Err(reason)
+            } else {
+                Ok(Session(p))
+            }
         })
     }
 
     /// `d2i_SSL_SESSION(NULL, &p, len)`: the session and how many bytes it
     /// consumed, or `None` when AWS-LC refuses it.
     pub fn d2i(der: &[u8]) -> Option<(Session, usize)> {
-        let len = std::os::raw::c_long::try_from(der.len()).ok()?;
+        Self::d2i_reason(der).ok()
+    }
+
+    /// [`Session::d2i`], with AWS-LC's error queue when it refuses.
+    pub fn d2i_reason(der: &[u8]) -> Result<(Session, usize), String> {
+        let len = std::os::raw::c_long::try_from(der.len()).map_err(|e| e.to_string())?;
         let mut p = der.as_ptr();
+        crate::errors();
         // SAFETY: p points to der.len() readable bytes; d2i advances p within
         // them and returns an owned session or NULL.
         let s = unsafe { ffi::d2i_SSL_SESSION(ptr::null_mut(), &mut p, len) };
-        crate::errors();
+        let reason = crate::errors();
         if s.is_null() {
-            return None;
+            return Err(reason);
         }
         // SAFETY: d2i only advances p inside der.
         let used = unsafe { p.offset_from(der.as_ptr()) };
-        Some((Session(s), usize::try_from(used).ok()?))
+        Ok((
+            Session(s),
+            usize::try_from(used).map_err(|e| e.to_string())?,
+        ))
     }
 
     /// `SSL_SESSION_to_bytes`.
