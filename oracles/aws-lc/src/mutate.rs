@@ -1,14 +1,14 @@
 //! Malformed and edge-case variants of a real AWS-LC session, each named:
 //! truncations, bit flips, elements removed/duplicated/reordered, lengths
 //! changed, explicitly encoded defaults, non-minimal integers, BoringSSL-only
-//! tags [31]-[33], size limits, other protocol versions and cipher codes,
+//! tags `[31]`-`[33]`, size limits, other protocol versions and cipher codes,
 //! and trailing data. The tests feed every one to AWS-LC and to us.
 
 use crate::der::{self, explicit, integer, tlv, Element};
 
 /// One mutated input.
 pub struct Mutant {
-    /// What was done, e.g. "flip 17.3" or "explicit default [22] TRUE".
+    /// What was done, e.g. "flip 17.3" or `explicit default [22] TRUE`.
     pub name: String,
     /// The bytes.
     pub bytes: Vec<u8>,
@@ -503,7 +503,7 @@ fn node_mut<'a>(n: &'a mut Node, path: &[usize]) -> &'a mut Node {
     }
 }
 
-/// Variants of the leaf certificate ([3]) of `session`: every node of the
+/// Variants of the leaf certificate (`[3]`) of `session`: every node of the
 /// certificate with a non-minimal long-form length, constructed nodes with
 /// an indefinite length, strings in constructed form, and other spellings of
 /// the validity times (offsets, no seconds, fractions).
