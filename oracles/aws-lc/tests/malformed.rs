@@ -17,7 +17,9 @@
 //! AWS-LC holds and we refuse on purpose (`ErrorKind::Unrepresentable`,
 //! session-der README "Known differences").
 
-use session_der::{decode_with, encode, DecodeOptions, Dialect, ErrorKind, SessionRef, Target};
+use session_der::{
+    decode_with, detect, encode, DecodeOptions, Dialect, ErrorKind, SessionRef, Target,
+};
 
 const UNREPRESENTABLE: &str = "refuses: Unrepresentable";
 use sslsession_oracle_aws_lc::{der, differential, mutate, recordings, Session};
@@ -109,6 +111,7 @@ fn certificate_mutations_aws_lc_and_we_agree() {
 fn run(label: &str, select: fn(&[u8], &str) -> bool) {
     let exhaustive = std::env::var("AWS_LC_MUTATE_SAMPLED").is_err();
     let mut deviations = 0usize;
+    let mut detections = 0usize;
     let (mut total, mut both_accept, mut both_refuse) = (0usize, 0usize, 0usize);
     let mut disagreements = Vec::new();
     let (mut known, mut new) = (0usize, 0usize);
@@ -125,6 +128,33 @@ fn run(label: &str, select: fn(&[u8], &str) -> bool) {
                 total += 1;
                 let theirs = aws_lc(&m.bytes, d2i);
                 let mine = ours(&m.bytes, d2i);
+                if !d2i && !matches!(&mine, Err(e) if e == UNREPRESENTABLE) {
+                    // detect() (which reads as from_bytes does) names AWS-LC
+                    // as a reader exactly when AWS-LC reads the blob, and as a
+                    // writer exactly when it writes the same bytes back.
+                    let found = detect(&m.bytes);
+                    let reads = found.candidates().contains(&Dialect::AwsLc);
+                    let writes = found.writers().contains(&Dialect::AwsLc);
+                    let really_writes = theirs.as_ref().is_some_and(|(_, b)| *b == m.bytes);
+                    detections += 1;
+                    if reads != theirs.is_some() || writes != really_writes {
+                        *by_category
+                            .entry(format!(
+                                "detect: {} (AWS-LC reads {}, writes back {}; detect says {reads}, {writes})",
+                                category(&r.der, &m.name),
+                                theirs.is_some(),
+                                really_writes
+                            ))
+                            .or_default() += 1;
+                        disagreements.push(format!(
+                            "{} / {} / detect: {}\n  input {}",
+                            r.name,
+                            m.name,
+                            found.reason(),
+                            hex::encode(&m.bytes)
+                        ));
+                    }
+                }
                 match (&theirs, &mine) {
                     (None, Ok(None)) => both_refuse += 1,
                     // The named deviation: AWS-LC holds the value, we refuse it
@@ -166,7 +196,8 @@ fn run(label: &str, select: fn(&[u8], &str) -> bool) {
     println!(
         "{label}: {total} verdicts on {} distinct inputs: {both_accept} both accept (same bytes), \
          {both_refuse} both refuse, {deviations} named deviations (AWS-LC accepts, we refuse as \
-         Unrepresentable: [1] time >= 2^63, [5] verify result > 2^31-1), {} disagree",
+         Unrepresentable: [1] time >= 2^63, [5] verify result > 2^31-1), {detections} detect() \
+         checks, {} disagree",
         distinct.len(),
         disagreements.len()
     );
