@@ -10,4 +10,5 @@ cd "$(dirname "$0")"
 cache="${SSLSESSION_ORACLES:-$HOME/.cache/sslsession-oracles}"
 export CARGO_TARGET_DIR="$cache/target-aws-lc"
 echo "=== AWS-LC oracle ($CARGO_TARGET_DIR): cargo test $*"
-cargo test "$@"
+# Every test binary runs even when one fails, so that the report is whole.
+cargo test --no-fail-fast "$@"
