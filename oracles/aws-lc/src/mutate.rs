@@ -576,7 +576,153 @@ pub fn certificate_mutants(session: &[u8]) -> Vec<Mutant> {
                     .unwrap_or_else(|| v.clone())];
                 push(&mut out, format!("cert version {version}"), with_cert(&c));
             }
+            // No version at all (v1) with extensions present.
+            let mut c = cert.clone();
+            node_mut(&mut c, &[0]).children.remove(0);
+            push(&mut out, "cert version absent", with_cert(&c));
+            field_mutants(&mut out, &cert, &with_cert);
         }
     }
     out
+}
+
+fn prim(tag: u8, content: &[u8]) -> Node {
+    Node {
+        tag,
+        content: content.to_vec(),
+        children: Vec::new(),
+        form: 0,
+    }
+}
+
+/// Field-level certificate variants for a v3 certificate whose
+/// tbsCertificate is `[0] version, serial, signature, issuer, validity,
+/// subject, spki, [3] extensions`: serial numbers, name strings, extensions,
+/// BIT STRING padding, time types.
+fn field_mutants(out: &mut Vec<Mutant>, cert: &Node, with_cert: &dyn Fn(&Node) -> Vec<u8>) {
+    let tbs = &cert.children[0];
+    if tbs.children.len() < 8 {
+        return;
+    }
+    let mut one = |name: &str, edit: &dyn Fn(&mut Node)| {
+        let mut c = cert.clone();
+        edit(&mut c);
+        push(out, format!("cert field {name}"), with_cert(&c));
+    };
+    // Serial number [0, 1].
+    for (what, bytes) in [
+        ("serial 0", &[0x00][..]),
+        ("serial -1", &[0xFF][..]),
+        ("serial -128", &[0x80][..]),
+        ("serial non-minimal 00 03", &[0x00, 0x03][..]),
+        ("serial 20 bytes", &[0x01; 20][..]),
+        ("serial 21 bytes", &[0x01; 21][..]),
+        ("serial empty", &[][..]),
+    ] {
+        one(what, &|c| node_mut(c, &[0, 1]).content = bytes.to_vec());
+    }
+    // The subject's string value [0, 5, 0 (RDN SET), 0 (ATV), 1 (value)].
+    for (what, tag, bytes) in [
+        ("subject UTF8String invalid UTF-8", 0x0C, &b"ab\xffcd"[..]),
+        ("subject PrintableString with '*'", 0x13, &b"a*b"[..]),
+        ("subject PrintableString with '@'", 0x13, &b"a@b"[..]),
+        ("subject IA5String with 0x80", 0x16, &b"a\x80b"[..]),
+        ("subject BMPString odd length", 0x1E, &b"\x00a\x00"[..]),
+        ("subject BMPString", 0x1E, &b"\x00a\x00b"[..]),
+        (
+            "subject UniversalString of 6 bytes",
+            0x1C,
+            &b"\x00\x00\x00a\x00\x00"[..],
+        ),
+        ("subject T61String", 0x14, &b"abc"[..]),
+        ("subject empty UTF8String", 0x0C, &b""[..]),
+        ("subject INTEGER value", 0x02, &b"\x01"[..]),
+    ] {
+        one(what, &|c| *node_mut(c, &[0, 5, 0, 0, 1]) = prim(tag, bytes));
+    }
+    one("subject RDN SET empty", &|c| {
+        node_mut(c, &[0, 5, 0]).children.clear()
+    });
+    one("subject Name empty", &|c| {
+        node_mut(c, &[0, 5]).children.clear()
+    });
+    // Extensions [0, 7]: the list empty, the first one twice, critical FALSE
+    // written out, critical TRUE.
+    one("extensions [3] with an empty list", &|c| {
+        node_mut(c, &[0, 7, 0]).children.clear()
+    });
+    one("extensions: the first one twice", &|c| {
+        let first = node_mut(c, &[0, 7, 0, 0]).clone();
+        node_mut(c, &[0, 7, 0]).children.insert(0, first);
+    });
+    one("extension critical FALSE explicit", &|c| {
+        let ext = node_mut(c, &[0, 7, 0, 0]);
+        if ext.children.len() == 2 {
+            ext.children.insert(1, prim(0x01, &[0x00]));
+        }
+    });
+    one("extension critical 0x01", &|c| {
+        let ext = node_mut(c, &[0, 7, 0, 0]);
+        if ext.children.len() == 2 {
+            ext.children.insert(1, prim(0x01, &[0x01]));
+        } else if ext.children.len() == 3 {
+            ext.children[1] = prim(0x01, &[0x01]);
+        }
+    });
+    one("extension value not DER inside (SKI as NULL)", &|c| {
+        let last = node_mut(c, &[0, 7, 0]).children.len() - 1;
+        let ext = node_mut(c, &[0, 7, 0, last]);
+        let n = ext.children.len() - 1;
+        ext.children[n] = prim(0x04, &[0x05, 0x00]);
+    });
+    // The signature BIT STRING [2]: unused-bits byte 7, and 8.
+    for (what, unused) in [
+        ("signature BIT STRING 7 unused bits", 7u8),
+        ("signature BIT STRING 8 unused bits", 8),
+    ] {
+        one(what, &|c| {
+            let sig = node_mut(c, &[2]);
+            if let Some(b) = sig.content.first_mut() {
+                *b = unused;
+            }
+        });
+    }
+    // signatureAlgorithm with NULL parameters added (ECDSA has none).
+    one("signature algorithm with NULL parameters", &|c| {
+        node_mut(c, &[1]).children.push(prim(0x05, &[]))
+    });
+    // Validity as GeneralizedTime for a year < 2050 (DER wants UTCTime), and
+    // as UTCTime for 2126 is impossible: both ways.
+    one("notBefore as GeneralizedTime 2026", &|c| {
+        *node_mut(c, &[0, 4, 0]) = prim(0x18, b"20261203144441Z");
+    });
+    one("notAfter as UTCTime", &|c| {
+        *node_mut(c, &[0, 4, 1]) = prim(0x17, b"261109144441Z");
+    });
+    // Outer signature algorithm different from the inner one.
+    one("outer signature algorithm sha384", &|c| {
+        *node_mut(c, &[1]) = Node {
+            tag: 0x30,
+            content: Vec::new(),
+            children: vec![prim(
+                0x06,
+                &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x03],
+            )],
+            form: 0,
+        };
+    });
+    // The public key: an unknown algorithm OID, and a truncated key.
+    one("spki unknown algorithm", &|c| {
+        *node_mut(c, &[0, 6, 0]) = Node {
+            tag: 0x30,
+            content: Vec::new(),
+            children: vec![prim(0x06, &[0x2A, 0x03, 0x04])],
+            form: 0,
+        };
+    });
+    one("spki key truncated", &|c| {
+        let key = node_mut(c, &[0, 6, 1]);
+        let n = key.content.len() / 2;
+        key.content.truncate(n);
+    });
 }

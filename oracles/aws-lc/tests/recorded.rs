@@ -88,7 +88,11 @@ fn compare(r: &Recording, s: &SessionRef<'_>, g: &Value) {
         "{n}: chain"
     );
     // SSL_SESSION_is_resumable: a session ID or a ticket.
-    assert_eq!(s.is_resumable(), g["is_resumable"] == true, "{n}: is_resumable");
+    assert_eq!(
+        s.is_resumable(),
+        g["is_resumable"] == true,
+        "{n}: is_resumable"
+    );
     // SSL_SESSION_early_data_capable: TLS 1.3 and ticket_max_early_data != 0.
     let capable = s.protocol_version().wire() >= 0x0304 && s.max_early_data().unwrap_or(0) != 0;
     assert_eq!(
