@@ -167,6 +167,8 @@ pub fn s_client(
 pub struct AwsLcConnection {
     /// `SSL_session_reused`.
     pub reused: bool,
+    /// `SSL_early_data_accepted` (0-RTT data taken by the server).
+    pub early_data_accepted: bool,
     /// Sessions its new-session callback received.
     pub sessions: Vec<Session>,
 }
@@ -187,10 +189,12 @@ pub fn aws_lc_connect(
     // SAFETY: ssl is live; the fd stays open while `stream` lives,
     // which outlives `ssl` (dropped first, at the end of this function in
     // reverse declaration order); buffers are valid for the lengths passed.
-    let reused = unsafe {
+    let (reused, early_data_accepted) = unsafe {
         if ffi::SSL_set_fd(ssl.0, stream.as_raw_fd()) != 1 {
             return Err(format!("SSL_set_fd: {}", crate::errors()));
         }
+        // With 0-RTT, SSL_connect returns once the ClientHello is out and
+        // the request below goes as early data.
         if ffi::SSL_connect(ssl.0) != 1 {
             return Err(format!("SSL_connect: {}", crate::errors()));
         }
@@ -202,12 +206,19 @@ pub fn aws_lc_connect(
         let mut buf = [0u8; 4096];
         while ffi::SSL_read(ssl.0, buf.as_mut_ptr().cast(), 4096) > 0 {}
         crate::errors();
-        ffi::SSL_session_reused(ssl.0) == 1
+        (
+            ffi::SSL_session_reused(ssl.0) == 1,
+            ffi::SSL_early_data_accepted(ssl.0) == 1,
+        )
     };
     drop(ssl);
     let sessions = handshake::take_new_sessions()
         .into_iter()
         .map(|(_, s)| s)
         .collect();
-    Ok(AwsLcConnection { reused, sessions })
+    Ok(AwsLcConnection {
+        reused,
+        early_data_accepted,
+        sessions,
+    })
 }

@@ -187,3 +187,117 @@ fn aws_lc_client_session_converted_to_openssl_resumes_with_s_client() {
         );
     }
 }
+
+/// 0-RTT across libraries: a TLS 1.3 session `s_client` got from an
+/// `s_server -early_data`, converted to AWS-LC, lets an AWS-LC client send
+/// its request as early data, and the OpenSSL server accepts it.
+#[test]
+fn openssl_early_data_session_converted_to_aws_lc_sends_0rtt() {
+    let test = "openssl_early_data_session_converted_to_aws_lc_sends_0rtt";
+    let Some(bin) = binary_or_skip(test) else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("awslc-conv-0rtt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let server = SServer::start(&bin, "tls1_3", &["-early_data"]).expect("s_server");
+    let file = dir.join("openssl-0rtt.pem");
+    s_client(&bin, server.port, "tls1_3", None, Some(&file), &[]).expect("s_client");
+    let der = from_pem(&std::fs::read(&file).unwrap()).expect("PEM session");
+    let theirs =
+        decode_with::<SessionRef<'_>>(&der, &DecodeOptions::openssl()).expect("OpenSSL session");
+    assert!(
+        theirs.session.max_early_data().unwrap_or(0) > 0,
+        "s_server -early_data allows 0-RTT"
+    );
+    let converted = convert(
+        &theirs.session,
+        Dialect::AwsLc,
+        &ConvertOptions::new().role(Role::Client),
+    )
+    .expect("convert to AWS-LC");
+    let bytes = encode(&converted.session, Target::AwsLc).expect("AWS-LC bytes");
+    let session = Session::from_bytes(&bytes).expect("AWS-LC reads the converted session");
+    assert_eq!(
+        session.getters()["early_data_capable"],
+        true,
+        "AWS-LC sees a 0-RTT session"
+    );
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let client = Client::new(ClientConfig {
+        verify: true,
+        sni: Some("localhost"),
+        early_data: true,
+        tls13_suites: session.getters()["cipher_name"].as_str().map(str::to_owned),
+        ..Default::default()
+    })
+    .expect("AWS-LC client");
+    let resumed = aws_lc_connect(&client, server.port, Some(&session)).expect("AWS-LC connects");
+    assert!(resumed.reused, "the AWS-LC client did not resume");
+    assert!(
+        resumed.early_data_accepted,
+        "OpenSSL did not accept the AWS-LC client's 0-RTT data"
+    );
+}
+
+/// 0-RTT the other way: an AWS-LC client's session from `s_server
+/// -early_data`, converted to OpenSSL's dialect, lets `s_client -sess_in
+/// -early_data` send early data that the server accepts.
+#[test]
+fn aws_lc_early_data_session_converted_to_openssl_sends_0rtt() {
+    let test = "aws_lc_early_data_session_converted_to_openssl_sends_0rtt";
+    let Some(bin) = binary_or_skip(test) else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("awslc-conv-0rtt-ii-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let server = SServer::start(&bin, "tls1_3", &["-early_data"]).expect("s_server");
+    let client = Client::new(ClientConfig {
+        verify: true,
+        sni: Some("localhost"),
+        early_data: true,
+        ..Default::default()
+    })
+    .expect("AWS-LC client");
+    let first = aws_lc_connect(&client, server.port, None).expect("AWS-LC connects");
+    let session = first.sessions.first().expect("AWS-LC got a session");
+    assert_eq!(
+        session.getters()["early_data_capable"],
+        true,
+        "a 0-RTT ticket"
+    );
+    let der = session.to_bytes();
+    let ours = decode_with::<SessionRef<'_>>(&der, &DecodeOptions::dialect(Dialect::AwsLc))
+        .expect("decode");
+    let converted = convert(
+        &ours.session,
+        Dialect::OpenSsl,
+        &ConvertOptions::new().role(Role::Client),
+    )
+    .expect("convert to OpenSSL");
+    let bytes = encode(&converted.session, Target::Auto).expect("OpenSSL bytes");
+    let file = dir.join("converted.pem");
+    std::fs::write(&file, to_pem(&bytes).as_bytes()).unwrap();
+    let early = dir.join("early.txt");
+    std::fs::write(&early, b"GET / HTTP/1.0\r\n\r\n").unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let suite = session.getters()["cipher_name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let early_arg = early.to_str().unwrap().to_owned();
+    let run = s_client(
+        &bin,
+        server.port,
+        "tls1_3",
+        Some(&file),
+        None,
+        &["-ciphersuites", &suite, "-early_data", &early_arg],
+    )
+    .expect("s_client");
+    assert!(run.reused, "s_client did not resume:\n{}", run.output);
+    assert!(
+        run.output.contains("Early data was accepted"),
+        "OpenSSL's client did not get its 0-RTT data accepted:\n{}",
+        run.output
+    );
+}
