@@ -519,8 +519,40 @@ pub fn certificate_mutants(session: &[u8]) -> Vec<Mutant> {
         return out;
     };
     let with_cert = |c: &Node| der::with_field(&elements, explicit(3, &write_node(c)), true);
+    cert_mutants(&mut out, "", &cert, &with_cert);
+    // The same for the first certificate of the chain ([19]), the rest kept.
+    if let Some(chain) = der::field(&elements, 19) {
+        if let Some((first, used)) = parse_node(chain.content()) {
+            let rest = chain.content()[used..].to_vec();
+            let with_first = |c: &Node| {
+                let content = [write_node(c), rest.clone()].concat();
+                der::with_field(&elements, explicit(19, &content), true)
+            };
+            cert_mutants(&mut out, "[19] ", &first, &with_first);
+        }
+    }
+    out
+}
+
+/// The variants of one certificate `cert`, each put back by `with_cert`,
+/// named with `prefix`.
+fn cert_mutants(
+    out: &mut Vec<Mutant>,
+    prefix: &str,
+    cert: &Node,
+    with_cert: &dyn Fn(&Node) -> Vec<u8>,
+) {
+    let mut local = Vec::new();
+    cert_mutants_into(&mut local, cert, with_cert);
+    out.extend(local.into_iter().map(|m| Mutant {
+        name: m.name.replacen("cert ", &format!("cert {prefix}"), 1),
+        bytes: m.bytes,
+    }));
+}
+
+fn cert_mutants_into(out: &mut Vec<Mutant>, cert: &Node, with_cert: &dyn Fn(&Node) -> Vec<u8>) {
     let mut all = Vec::new();
-    paths(&cert, &mut Vec::new(), &mut all);
+    paths(cert, &mut Vec::new(), &mut all);
     for p in &all {
         let here = node_mut(&mut cert.clone(), p).clone();
         let at = format!("{p:?} tag {:#04x}", here.tag);
@@ -533,7 +565,7 @@ pub fn certificate_mutants(session: &[u8]) -> Vec<Mutant> {
         for (form, what) in forms {
             let mut c = cert.clone();
             node_mut(&mut c, p).form = form;
-            push(&mut out, format!("cert {what} at {at}"), with_cert(&c));
+            push(out, format!("cert {what} at {at}"), with_cert(&c));
         }
         if matches!(here.tag, 0x17 | 0x18) {
             let utc = here.tag == 0x17;
@@ -559,11 +591,8 @@ pub fn certificate_mutants(session: &[u8]) -> Vec<Mutant> {
                 let mut c = cert.clone();
                 node_mut(&mut c, p).content = s.to_vec();
                 let text = String::from_utf8_lossy(s);
-                push(&mut out, format!("cert time {text} at {at}"), with_cert(&c));
+                push(out, format!("cert time {text} at {at}"), with_cert(&c));
             }
-        }
-        if here.tag == 0x02 && p.len() == 2 && p[1] == 0 {
-            // tbsCertificate's first INTEGER inside [0]: the version.
         }
     }
     // The version: absent (v1 with extensions), 0, 1, 2, 3 explicit.
@@ -574,16 +603,15 @@ pub fn certificate_mutants(session: &[u8]) -> Vec<Mutant> {
                 node_mut(&mut c, &[0, 0]).children = vec![parse_node(&integer(version))
                     .map(|x| x.0)
                     .unwrap_or_else(|| v.clone())];
-                push(&mut out, format!("cert version {version}"), with_cert(&c));
+                push(out, format!("cert version {version}"), with_cert(&c));
             }
             // No version at all (v1) with extensions present.
             let mut c = cert.clone();
             node_mut(&mut c, &[0]).children.remove(0);
-            push(&mut out, "cert version absent", with_cert(&c));
-            field_mutants(&mut out, &cert, &with_cert);
+            push(out, "cert version absent", with_cert(&c));
+            field_mutants(out, cert, with_cert);
         }
     }
-    out
 }
 
 fn prim(tag: u8, content: &[u8]) -> Node {
