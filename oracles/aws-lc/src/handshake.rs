@@ -8,7 +8,6 @@ use crate::session::Session;
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::ffi::{c_int, c_uint, CStr, CString};
-use std::path::Path;
 use std::ptr;
 
 /// Which side of the connection made a session.
@@ -563,9 +562,4 @@ unsafe fn tolerate(ssl: *mut ffi::SSL, r: c_int, what: &str) -> Result<bool, Str
         }
         _ => Err(format!("{what}: SSL_get_error {e}: {}", crate::errors())),
     }
-}
-
-/// Whether the test PKI is present (it is committed).
-pub fn pki_present() -> bool {
-    Path::new(&crate::testdata().join("pki/ca.pem")).is_file()
 }
