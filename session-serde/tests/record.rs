@@ -364,7 +364,10 @@ fn newer_schema_is_an_error() {
     let mut r = full_json(&der);
     r["schema"] = json!(SCHEMA + 1);
     let e = record_from(&r).unwrap_err().to_string();
-    assert!(e.contains(&format!("record schema {} is not supported", SCHEMA + 1)), "{e}");
+    assert!(
+        e.contains(&format!("record schema {} is not supported", SCHEMA + 1)),
+        "{e}"
+    );
     r["schema"] = json!(0);
     assert!(record_from(&r).is_err());
     // A record built in code with an unsupported schema is refused as well.
