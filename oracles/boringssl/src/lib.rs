@@ -3,6 +3,7 @@
 
 pub mod bssl;
 pub mod mutate;
+pub mod openssl;
 pub mod pki;
 pub mod tls;
 
