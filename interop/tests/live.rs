@@ -148,7 +148,7 @@ fn real_sessions_decode_to_openssl_values_and_reencode_exactly() {
         if options.version == SslVersion::TLS1_2 {
             let s = session_der::decode(&h.client_der).unwrap();
             assert!(
-                s.extended_master_secret(),
+                s.uses_extended_master_secret(),
                 "OpenSSL 3.0 negotiates EMS on TLS 1.2"
             );
         }

@@ -4,13 +4,13 @@ use std::borrow::Cow;
 
 use bytes::Bytes;
 use session_model::{
-    openssl_rows, BytesSession, CowSession, Field, OpenSslVersion, OwnedSession, SessionRef,
+    openssl_rows, BytesSession, CowSession, Dialect, Field, OpenSslVersion, OwnedSession, SessionRef,
     MANDATORY_COUNT,
 };
 
 use crate::assemble::assemble;
 use crate::error::{DecodeError, ErrorKind};
-use crate::{openssl_mode, strict};
+use crate::{boringssl, libressl, openssl_mode, strict};
 
 /// Which inputs a decoder accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -26,14 +26,47 @@ pub enum Mode {
     /// its template's fields, its cipher table, its master key limit, its
     /// `d2i_PUBKEY` for `[20]`.
     OpenSsl(OpenSslVersion),
+    /// Exactly what BoringSSL's `SSL_SESSION_parse` accepts (`ssl/ssl_asn1.cc`
+    /// of the BoringSSL `boring-sys` 5.4 vendors): its strict-DER CBS reader,
+    /// its elements `[1]`–`[33]`, its cipher table and its checks.
+    BoringSsl,
+    /// Exactly what AWS-LC's `SSL_SESSION_parse` accepts (AWS-LC 5.12, as
+    /// `aws-lc-sys` 0.47 vendors it): BoringSSL's rules up to `[30]`, its own
+    /// cipher table and `[14]` limit.
+    AwsLc,
+    /// Exactly what LibreSSL's `d2i_SSL_SESSION` accepts (`ssl_asn1.c` rev
+    /// 1.69, LibreSSL 4.3): `[1]`–`[6]`, `[9]`, `[10]`, looked for in order,
+    /// and anything after them ignored.
+    LibreSsl,
 }
 
 impl Mode {
     /// The OpenSSL version this mode reproduces, if any.
     pub const fn openssl_version(self) -> Option<OpenSslVersion> {
         match self {
-            Mode::Strict => None,
             Mode::OpenSsl(version) => Some(version),
+            _ => None,
+        }
+    }
+
+    /// The dialect this mode reads: strict mode reads OpenSSL's.
+    pub const fn dialect(self) -> Dialect {
+        match self {
+            Mode::Strict | Mode::OpenSsl(_) => Dialect::OpenSsl,
+            Mode::BoringSsl => Dialect::BoringSsl,
+            Mode::AwsLc => Dialect::AwsLc,
+            Mode::LibreSsl => Dialect::LibreSsl,
+        }
+    }
+
+    /// The mode that reads `dialect` as its library does (OpenSSL: the
+    /// default version, 3.5).
+    pub const fn of_dialect(dialect: Dialect) -> Self {
+        match dialect {
+            Dialect::BoringSsl => Mode::BoringSsl,
+            Dialect::AwsLc => Mode::AwsLc,
+            Dialect::LibreSsl => Mode::LibreSsl,
+            _ => Mode::OpenSsl(OpenSslVersion::LTS),
         }
     }
 }
@@ -73,6 +106,21 @@ impl DecodeOptions {
         }
     }
 
+    /// `dialect`'s library's acceptance: [`DecodeOptions::openssl`] for
+    /// OpenSSL, else that library's `d2i_SSL_SESSION` (bytes after the
+    /// session allowed; [`DecodeOptions::allow_trailing`]`(false)` gives
+    /// BoringSSL's and AWS-LC's `SSL_SESSION_from_bytes`).
+    pub const fn dialect(dialect: Dialect) -> Self {
+        match dialect {
+            Dialect::BoringSsl | Dialect::AwsLc | Dialect::LibreSsl => DecodeOptions {
+                mode: Mode::of_dialect(dialect),
+                allow_trailing: true,
+                check_certificate: true,
+            },
+            _ => Self::openssl(),
+        }
+    }
+
     /// Whether bytes may follow the session (the result's `consumed` says
     /// where it ends).
     pub const fn allow_trailing(mut self, allow: bool) -> Self {
@@ -108,6 +156,7 @@ impl From<Mode> for DecodeOptions {
         match mode {
             Mode::Strict => Self::strict(),
             Mode::OpenSsl(version) => Self::openssl_version(version),
+            other => Self::dialect(other.dialect()),
         }
     }
 }
@@ -252,6 +301,12 @@ fn decode_cow<'a>(
             session: d.session.convert(|b| Cow::Borrowed(*b)),
             consumed: d.consumed,
         }),
+        Mode::BoringSsl | Mode::AwsLc | Mode::LibreSsl => {
+            other_dialect(input, opts).map(|d| Decoded {
+                session: d.session.convert(|b| Cow::Borrowed(*b)),
+                consumed: d.consumed,
+            })
+        }
         Mode::OpenSsl(version) => {
             if let Some(d) = der_fast_path_out_of_line(input, opts, version)? {
                 return Ok(Decoded {
@@ -359,6 +414,21 @@ fn decode_ref<'a>(
             }
             decode_ref_from_templates(input, opts, version)
         }
+        Mode::BoringSsl | Mode::AwsLc | Mode::LibreSsl => other_dialect(input, opts),
+    }
+}
+
+/// The decoders of the other libraries, which never reassemble a string:
+/// every field is a slice of `input`.
+#[inline(never)]
+fn other_dialect<'a>(
+    input: &'a [u8],
+    opts: &DecodeOptions,
+) -> Result<Decoded<SessionRef<'a>>, DecodeError> {
+    let dialect = opts.mode.dialect();
+    match dialect {
+        Dialect::LibreSsl => libressl::decode(input, opts.allow_trailing, opts.check_certificate),
+        _ => boringssl::decode(input, dialect, opts.allow_trailing, opts.check_certificate),
     }
 }
 

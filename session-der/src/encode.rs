@@ -2,7 +2,7 @@
 
 use ossl_asn1::der::{length_len, tlv_len};
 use session_model::{
-    session_schema, ByteStorage, Field, FieldSpec, LimitError, OpenSslVersion, Origin, Session,
+    session_schema, ByteStorage, Dialect, Field, FieldSpec, LimitError, OpenSslVersion, Origin, Session,
     Tagging, ValueType, Written, FIELDS, MANDATORY_COUNT,
 };
 use zeroize::Zeroizing;
@@ -29,17 +29,71 @@ pub enum Target {
     /// write its clock and 3 s, which mean the same when read back). A master
     /// key longer than the version reads is refused (1.1.1: 256 bytes).
     OpenSsl(OpenSslVersion),
+    /// What BoringSSL's `SSL_SESSION_to_bytes` (and `i2d_SSL_SESSION`)
+    /// writes for a BoringSSL session it has read: `[4]` always, defaults and
+    /// empty strings omitted, `[6]` dropped, `[3]`/`[19]` giving way to `[13]`.
+    BoringSsl,
+    /// What AWS-LC writes: BoringSSL's rules, up to `[30]`.
+    AwsLc,
+    /// What LibreSSL's `i2d_SSL_SESSION` writes: `[1]`–`[6]`, `[9]`, `[10]`,
+    /// `[2]` as 3 when absent, `[4]` always.
+    LibreSsl,
 }
 
 impl Target {
     fn resolve<B: ByteStorage>(self, s: &Session<B>) -> Target {
-        match self {
-            Target::Auto => match s.origin() {
+        match (self, s.dialect()) {
+            // The other libraries have one writer each: "exact" is theirs.
+            (Target::Auto | Target::Exact, d) if d != Dialect::OpenSsl => Target::of_dialect(d),
+            (Target::Auto, _) => match s.origin() {
                 Origin::Decoded => Target::Exact,
                 Origin::Built => Target::OpenSsl(OpenSslVersion::default()),
             },
-            t => t,
+            (t, _) => t,
         }
+    }
+
+    /// The writer of `dialect`'s library (OpenSSL: the default version, 3.5).
+    pub const fn of_dialect(dialect: Dialect) -> Self {
+        match dialect {
+            Dialect::BoringSsl => Target::BoringSsl,
+            Dialect::AwsLc => Target::AwsLc,
+            Dialect::LibreSsl => Target::LibreSsl,
+            _ => Target::OpenSsl(OpenSslVersion::LTS),
+        }
+    }
+
+    /// The dialect the target writes, `None` for [`Target::Auto`] (the session's own).
+    pub const fn dialect(self) -> Option<Dialect> {
+        match self {
+            Target::Auto => None,
+            Target::Exact | Target::OpenSsl(_) => Some(Dialect::OpenSsl),
+            Target::BoringSsl => Some(Dialect::BoringSsl),
+            Target::AwsLc => Some(Dialect::AwsLc),
+            Target::LibreSsl => Some(Dialect::LibreSsl),
+        }
+    }
+}
+
+/// The other libraries' writers, after checking the session is in the
+/// target's dialect; `None` for OpenSSL's targets, which this module writes.
+fn other_dialect<B: ByteStorage>(
+    s: &Session<B>,
+    target: Target,
+) -> Result<Option<Zeroizing<Vec<u8>>>, EncodeError> {
+    let Some(dialect) = target.dialect() else {
+        return Ok(None);
+    };
+    if dialect != s.dialect() {
+        return Err(EncodeError::WrongDialect {
+            session: s.dialect(),
+            target: dialect,
+        });
+    }
+    match dialect {
+        Dialect::BoringSsl | Dialect::AwsLc => crate::boringssl::encode(s, dialect).map(Some),
+        Dialect::LibreSsl => crate::libressl::encode(s).map(Some),
+        _ => Ok(None),
     }
 }
 
@@ -138,6 +192,8 @@ macro_rules! optional_elements {
         mandatory: $([$($mandatory:tt)*])*
         optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
                      $($rest:tt)*])*
+        // OpenSSL has none of the other dialects' own fields.
+        extended: $($extended:tt)*
     ) => {
         // Exact, the common case for a decoded session, writes what is
         // stored: one test of the target, not one per field.
@@ -307,11 +363,15 @@ fn content_len<B: ByteStorage>(s: &Session<B>, target: Target) -> usize {
 /// A field over OpenSSL's limits.
 pub fn encoded_len<B: ByteStorage>(s: &Session<B>, target: Target) -> Result<usize, EncodeError> {
     let target = target.resolve(s);
+    if let Some(der) = other_dialect(s, target)? {
+        return Ok(der.len());
+    }
     validate(s, target)?;
     Ok(tlv_len(content_len(s, target)))
 }
 
-/// Encodes into `buf` and returns the length written. Allocates nothing.
+/// Encodes into `buf` and returns the length written. Allocates nothing for
+/// OpenSSL's targets (the other libraries' writers build the encoding first).
 ///
 /// # Errors
 /// [`EncodeError::BufferTooSmall`] (nothing written), or a field over OpenSSL's limits.
@@ -321,6 +381,13 @@ pub fn encode_into<B: ByteStorage>(
     buf: &mut [u8],
 ) -> Result<usize, EncodeError> {
     let target = target.resolve(s);
+    if let Some(der) = other_dialect(s, target)? {
+        let dst = buf
+            .get_mut(..der.len())
+            .ok_or(EncodeError::BufferTooSmall { needed: der.len() })?;
+        dst.copy_from_slice(&der);
+        return Ok(der.len());
+    }
     validate(s, target)?;
     let content = content_len(s, target);
     let total = tlv_len(content);
@@ -342,6 +409,9 @@ pub fn encode<B: ByteStorage>(
     s: &Session<B>,
     target: Target,
 ) -> Result<Zeroizing<Vec<u8>>, EncodeError> {
+    if let Some(der) = other_dialect(s, target.resolve(s))? {
+        return Ok(der);
+    }
     let len = encoded_len(s, target)?;
     let mut v = Zeroizing::new(vec![0u8; len]);
     encode_into(s, target, &mut v)?;

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use session_model::{Field, LimitError};
+use session_model::{Dialect, Field, LimitError};
 
 /// What was wrong with the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +109,30 @@ pub enum ErrorKind {
     /// The peer's raw public key (`[20]`) does not load: OpenSSL 3.2+ reads
     /// it with `d2i_PUBKEY`, which fails, and so does the session.
     InvalidPublicKey,
+    /// A BOOLEAN whose content is not exactly `0x00` or `0xFF` (BoringSSL's CBS).
+    InvalidBoolean,
+    /// A value of the right type that the library refuses (BoringSSL's `[32]`
+    /// peerCertType other than a raw public key, the default included).
+    InvalidValue,
+    /// An OCTET STRING of the wrong fixed length (BoringSSL's `[13]` SHA-256,
+    /// `[21]` ticket age add).
+    WrongLength {
+        /// Its length.
+        len: usize,
+        /// The length the field must have.
+        expected: usize,
+    },
+    /// A string kept as a C string holds a NUL octet (BoringSSL's `[8]`,
+    /// LibreSSL's `[6]`), which the library refuses.
+    ContainsNul,
+    /// Elements that contradict each other (BoringSSL: a certificate chain
+    /// without a leaf, a raw public key beside certificates, ALPS without
+    /// early ALPN).
+    Inconsistent,
+    /// A value the library accepts that the model cannot hold (a BoringSSL
+    /// time above 2^63 − 1 seconds, a verify result above 2^31 − 1, which no
+    /// `X509_V_*` code is): refused rather than changed.
+    Unrepresentable,
 }
 
 /// Why an embedded certificate was rejected, in OpenSSL's terms.
@@ -234,6 +258,14 @@ impl DecodeError {
             // queues for a key that does not load.
             ErrorKind::InvalidPublicKey => EVP | 114,
             ErrorKind::UnknownCipher { .. } | ErrorKind::TooLong { .. } => return None,
+            // Only the other dialects' decoders report these (BoringSSL queues
+            // SSL_R_INVALID_SSL_SESSION for all of them).
+            ErrorKind::InvalidBoolean
+            | ErrorKind::InvalidValue
+            | ErrorKind::WrongLength { .. }
+            | ErrorKind::ContainsNul
+            | ErrorKind::Inconsistent
+            | ErrorKind::Unrepresentable => return None,
             // Strict-mode findings OpenSSL accepts; report them as the template
             // decoder's generic "wrong tag" so FFI callers get a stable code.
             ErrorKind::NonMinimalLength
@@ -323,6 +355,17 @@ impl fmt::Display for ErrorKind {
             ErrorKind::InvalidPublicKey => {
                 write!(f, "not a public key OpenSSL's d2i_PUBKEY loads")?
             }
+            ErrorKind::InvalidBoolean => write!(f, "BOOLEAN is not 0x00 or 0xFF")?,
+            ErrorKind::InvalidValue => write!(f, "a value the library refuses")?,
+            ErrorKind::WrongLength { len, expected } => {
+                write!(f, "{len} bytes, expected {expected}")?
+            }
+            ErrorKind::ContainsNul => write!(f, "contains a NUL octet")?,
+            ErrorKind::Inconsistent => write!(f, "contradicts another element")?,
+            ErrorKind::Unrepresentable => write!(
+                f,
+                "a value the library accepts but this model cannot hold"
+            )?,
         }
         Ok(())
     }
@@ -341,6 +384,23 @@ pub enum EncodeError {
     },
     /// A field is over OpenSSL's limit, so no OpenSSL could read the result.
     Invalid(LimitError),
+    /// The target library cannot write the session as it is: a field it
+    /// requires is absent, or a value is outside what it holds (BoringSSL's
+    /// unsigned times, say).
+    Unwritable {
+        /// The field concerned.
+        field: Field,
+        /// Why.
+        reason: &'static str,
+    },
+    /// The session is in another dialect than the target's: convert it first
+    /// (`session_der::convert`), which says what cannot be carried over.
+    WrongDialect {
+        /// The session's dialect.
+        session: Dialect,
+        /// The target's.
+        target: Dialect,
+    },
 }
 
 impl fmt::Display for EncodeError {
@@ -350,6 +410,15 @@ impl fmt::Display for EncodeError {
                 write!(f, "output buffer too small: {needed} bytes needed")
             }
             EncodeError::Invalid(e) => write!(f, "session cannot be encoded: {e}"),
+            EncodeError::Unwritable { field, reason } => {
+                write!(f, "session cannot be encoded: {field}: {reason}")
+            }
+            EncodeError::WrongDialect { session, target } => write!(
+                f,
+                "a {} session cannot be written as {}'s; convert it first",
+                session.library(),
+                target.library()
+            ),
         }
     }
 }

@@ -8,7 +8,11 @@
 mod asn1_embed;
 mod assemble;
 mod ber;
+mod boringssl;
+mod cbs;
+mod libressl;
 mod decode;
+mod dialect_writer;
 mod der;
 mod encode;
 mod error;
@@ -28,4 +32,6 @@ pub use encode::{encode, encode_into, encoded_len, Target};
 pub use error::{CertificateError, DecodeError, EncodeError, ErrorKind};
 pub use readable::{readable_by, ReadDifference, Readability, Verdict};
 pub use session_model;
-pub use session_model::{BytesSession, CowSession, OpenSslVersion, OwnedSession, SessionRef};
+pub use session_model::{
+    BytesSession, CowSession, Dialect, OpenSslVersion, OwnedSession, SessionRef,
+};

@@ -261,6 +261,8 @@ macro_rules! read_optional_field {
         mandatory: $([$($mandatory:tt)*])*
         optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
                      $limit:ident, $($rest:tt)*])*
+        // OpenSSL has none of the other dialects' own fields.
+        extended: $($extended:tt)*
     ) => {
         match $number {
             $( $tag => {

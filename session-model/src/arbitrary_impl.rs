@@ -87,6 +87,8 @@ macro_rules! arbitrary_optional_fields {
         mandatory: $([$($mandatory:tt)*])*
         optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
                      $limit:ident, $($rest:tt)*])*
+        // OpenSSL has none of the other dialects' own fields.
+        extended: $($extended:tt)*
     ) => {
         $( arbitrary_field!($s.$set, $u, $ty, $asn1, $limit); )*
     };

@@ -6,6 +6,7 @@ macro_rules! field_enum {
     (
         mandatory: $([$mv:ident, $mname:ident, $($mrest:tt)*])*
         optional: $([$tag:literal, $v:ident, $name:ident, $($rest:tt)*])*
+        extended: $([$xv:ident, $xname:ident, $($xrest:tt)*])*
     ) => {
         /// One element of OpenSSL's `SSL_SESSION_ASN1` sequence, in wire order
         /// (the rows of the [schema](crate::FIELDS)), or the sequence itself.
@@ -18,6 +19,7 @@ macro_rules! field_enum {
             Session,
             $( #[doc = concat!("`", stringify!($mname), "`, untagged.")] $mv, )*
             $( #[doc = concat!("`[", stringify!($tag), "]` ", stringify!($name), ".")] $v, )*
+            $( #[doc = concat!("`", stringify!($xname), "`: no OpenSSL has it (BoringSSL, AWS-LC).")] $xv, )*
         }
     };
 }

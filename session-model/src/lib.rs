@@ -8,6 +8,7 @@
 mod arbitrary_impl;
 mod cipher;
 mod cipher_table;
+mod dialect;
 mod field;
 mod limits;
 mod protocol;
@@ -20,14 +21,15 @@ mod storage;
 mod version;
 
 pub use cipher::{CipherInfo, CipherSuite};
+pub use dialect::{Dialect, DialectPlacements, Placement, UnknownDialect};
 pub use field::Field;
 pub use limits::{
     LimitError, MAX_MASTER_KEY_LEN, MAX_MASTER_KEY_LEN_111, MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN,
 };
 pub use protocol::ProtocolVersion;
 pub use schema::{
-    openssl_rows, Asn1Type, FieldSpec, OpenSslRelease, Tagging, ValueType, Written, FIELDS,
-    MANDATORY_COUNT, OPTIONAL_COUNT,
+    openssl_rows, Asn1Type, FieldSpec, OpenSslRelease, Tagging, ValueType, Written,
+    EXTENDED_COUNT, FIELDS, MANDATORY_COUNT, NEVER, OPTIONAL_COUNT,
 };
 pub use secret::Secret;
 pub use session::{

@@ -204,9 +204,12 @@ impl<B: ByteStorage> Session<B> {
         (self.flags().unwrap_or(0) & 0xFFFF_FFFF) as u32
     }
 
-    /// Whether the extended master secret (RFC 7627) was used (`SSL_SESS_FLAG_EXTMS`).
-    pub fn extended_master_secret(&self) -> bool {
+    /// Whether the extended master secret (RFC 7627) was used: OpenSSL's
+    /// `SSL_SESS_FLAG_EXTMS` bit of `[13]` flags, or BoringSSL's and AWS-LC's
+    /// `[17]` extendedMasterSecret.
+    pub fn uses_extended_master_secret(&self) -> bool {
         u64::from(self.effective_flags()) & FLAG_EXTENDED_MASTER_SECRET != 0
+            || self.extended_master_secret() == Some(true)
     }
 
     /// The max fragment length mode as OpenSSL holds it: a `uint8_t`, so mod 256.

@@ -6,6 +6,7 @@ use std::fmt;
 use bytes::Bytes;
 
 use crate::cipher::CipherSuite;
+use crate::dialect::Dialect;
 use crate::field::Field;
 use crate::limits::{
     check_len, LimitError, MAX_MASTER_KEY_LEN, MAX_SESSION_ID_LEN, MAX_SID_CTX_LEN,
@@ -141,6 +142,16 @@ macro_rules! set_int_field {
     (bytes, $s:ident.$name:ident, $field:ident, $value:ident) => {
         Err(SetError::WrongKind { field: $field })
     };
+    // A BOOLEAN as an integer: 0 or 1.
+    (bool, $s:ident.$name:ident, $field:ident, $value:ident) => {{
+        $s.$name = match $value {
+            None => None,
+            Some(0) => Some(false),
+            Some(1) => Some(true),
+            Some(v) => return Err(SetError::OutOfRange { field: $field, value: v }),
+        };
+        Ok(())
+    }};
     ($int:ident, $s:ident.$name:ident, $field:ident, $value:ident) => {{
         $s.$name = match $value {
             None => None,
@@ -174,6 +185,8 @@ macro_rules! define_session {
         optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
                      $limit:ident, $secrecy:ident, $doc:literal, $tagging:ident,
                      $written:ident $(($bits:literal))?, $($rest:tt)*])*
+        extended: $([$xv:ident, $xname:ident, $xset:ident, $xty:ident, $xasn1:ident,
+                     $xlimit:ident, $xsecrecy:ident, $xdoc:literal, $($xrest:tt)*])*
     ) => {
         /// An OpenSSL `SSL_SESSION`, with byte fields held in `B` (see [`ByteStorage`]).
         ///
@@ -187,11 +200,13 @@ macro_rules! define_session {
         /// truncating. The fields are the rows of the [schema](crate::FIELDS).
         pub struct Session<B: ByteStorage> {
             origin: Origin,
+            dialect: Dialect,
             protocol_version: ProtocolVersion,
             cipher: CipherSuite,
             session_id: B,
             master_key: Secret<B>,
             $( $name: stored!($ty, B), )*
+            $( $xname: stored!($xty, B), )*
         }
 
         impl<B: ByteStorage> Session<B> {
@@ -202,11 +217,13 @@ macro_rules! define_session {
             pub fn new(protocol_version: ProtocolVersion, cipher: CipherSuite) -> Self {
                 Session {
                     origin: Origin::Built,
+                    dialect: Dialect::OpenSsl,
                     protocol_version,
                     cipher,
                     session_id: B::default(),
                     master_key: Secret::new(B::default()),
                     $( $name: built_default!($written), )*
+                    $( $xname: None, )*
                 }
             }
 
@@ -215,21 +232,25 @@ macro_rules! define_session {
             pub fn bare(protocol_version: ProtocolVersion, cipher: CipherSuite) -> Self {
                 Session {
                     origin: Origin::Decoded,
+                    dialect: Dialect::OpenSsl,
                     protocol_version,
                     cipher,
                     session_id: B::default(),
                     master_key: Secret::new(B::default()),
                     $( $name: None, )*
+                    $( $xname: None, )*
                 }
             }
 
             $( accessors!($ty, $v, $name, $set, $limit, $doc); )*
+            $( accessors!($xty, $xv, $xname, $xset, $xlimit, $xdoc); )*
 
             /// An optional field's value, as bytes or a widened integer; `None`
             /// when it is absent or `field` is not an optional field.
             pub fn get(&self, field: Field) -> Option<FieldValue<'_>> {
                 match field {
                     $( Field::$v => as_value!($ty, self.$name), )*
+                    $( Field::$xv => as_value!($xty, self.$xname), )*
                     _ => None,
                 }
             }
@@ -242,6 +263,7 @@ macro_rules! define_session {
             pub fn set_int(&mut self, field: Field, value: Option<i128>) -> Result<(), SetError> {
                 match field {
                     $( Field::$v => set_int_field!($ty, self.$name, field, value), )*
+                    $( Field::$xv => set_int_field!($xty, self.$xname, field, value), )*
                     _ => Err(SetError::WrongKind { field }),
                 }
             }
@@ -253,6 +275,7 @@ macro_rules! define_session {
             pub fn set_bytes(&mut self, field: Field, value: Option<B>) -> Result<(), SetError> {
                 match field {
                     $( Field::$v => set_bytes_field!($ty, $limit, self.$set, field, value), )*
+                    $( Field::$xv => set_bytes_field!($xty, $xlimit, self.$xset, field, value), )*
                     _ => Err(SetError::WrongKind { field }),
                 }
             }
@@ -263,11 +286,13 @@ macro_rules! define_session {
             ) -> Result<Session<C>, E> {
                 Ok(Session {
                     origin: self.origin,
+                    dialect: self.dialect,
                     protocol_version: self.protocol_version,
                     cipher: self.cipher,
                     session_id: f(&self.session_id)?,
                     master_key: Secret::new(f(self.master_key.storage())?),
                     $( $name: convert_field!($ty, &self.$name, f), )*
+                    $( $xname: convert_field!($xty, &self.$xname, f), )*
                 })
             }
 
@@ -280,11 +305,13 @@ macro_rules! define_session {
                 let rebuilt: Result<Session<C>, std::convert::Infallible> = (|| {
                     Ok(Session {
                         origin: self.origin,
+                        dialect: self.dialect,
                         protocol_version: self.protocol_version,
                         cipher: self.cipher,
                         session_id: f(self.session_id)?,
                         master_key: Secret::new(f(key)?),
                         $( $name: convert_field!($ty, self.$name, f), )*
+                        $( $xname: convert_field!($xty, self.$xname, f), )*
                     })
                 })();
                 match rebuilt {
@@ -297,11 +324,13 @@ macro_rules! define_session {
         /// Sessions are equal when every stored value is equal, whatever the storage.
         impl<B: ByteStorage, C: ByteStorage> PartialEq<Session<C>> for Session<B> {
             fn eq(&self, o: &Session<C>) -> bool {
-                self.protocol_version == o.protocol_version
+                self.dialect == o.dialect
+                    && self.protocol_version == o.protocol_version
                     && self.cipher == o.cipher
                     && self.session_id.as_ref() == o.session_id.as_ref()
                     && self.master_key.expose() == o.master_key.expose()
                     $( && as_value!($ty, self.$name) == as_value!($ty, o.$name) )*
+                    $( && as_value!($xty, self.$xname) == as_value!($xty, o.$xname) )*
             }
         }
 
@@ -309,11 +338,13 @@ macro_rules! define_session {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.debug_struct("Session")
                     .field("origin", &self.origin)
+                    .field("dialect", &self.dialect)
                     .field("protocol_version", &self.protocol_version)
                     .field("cipher", &self.cipher)
                     .field("session_id", &Hex(self.session_id.as_ref()))
                     .field("master_key", &self.master_key)
                     $( .field(stringify!($name), debug_value!($ty, self.$name)) )*
+                    $( .field(stringify!($xname), debug_value!($xty, self.$xname)) )*
                     .finish()
             }
         }
@@ -375,6 +406,22 @@ impl<B: ByteStorage> Session<B> {
     /// Changes the origin, e.g. to write a decoded session with OpenSSL's presence rules.
     pub fn set_origin(&mut self, origin: Origin) {
         self.origin = origin;
+    }
+
+    /// The TLS library whose encoding the session is in: what it was decoded
+    /// from, or [`Dialect::OpenSsl`] for a session built by [`Session::new`].
+    /// An encoder writes a session in its own dialect; converting one to
+    /// another dialect is session-der's `convert`, which says what cannot be
+    /// carried over.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// Marks the session as being in `dialect`'s encoding. Fields `dialect`
+    /// does not store are kept but not written by its encoder; use
+    /// session-der's `convert` to move a session between dialects.
+    pub fn set_dialect(&mut self, dialect: Dialect) {
+        self.dialect = dialect;
     }
 
     /// The protocol version (`SSL_SESSION_get_protocol_version`).

@@ -157,7 +157,7 @@ fn openssl_truncations_are_views_not_changes() {
     let mut s = tls13();
     s.set_flags(Some(0x1_0000_0001));
     assert_eq!(s.effective_flags(), 1, "(int32_t)as->flags");
-    assert!(s.extended_master_secret());
+    assert!(s.uses_extended_master_secret());
     s.set_max_fragment_len_mode(Some(300));
     assert_eq!(
         s.effective_max_fragment_len_mode(),

@@ -42,6 +42,9 @@ macro_rules! record_type {
     (i64, $secrecy:ident) => {
         i64
     };
+    (bool, $secrecy:ident) => {
+        bool
+    };
     (i32, $secrecy:ident) => {
         i64
     };
@@ -59,6 +62,9 @@ macro_rules! record_value {
         $v.map(&$sensitive)
     };
     (i64, $secrecy:ident, $v:expr, $sensitive:ident) => {
+        $v
+    };
+    (bool, $secrecy:ident, $v:expr, $sensitive:ident) => {
         $v
     };
     (i32, $secrecy:ident, $v:expr, $sensitive:ident) => {
@@ -101,6 +107,8 @@ macro_rules! define_record {
         mandatory: $([$($mandatory:tt)*])*
         optional: $([$tag:literal, $v:ident, $name:ident, $set:ident, $ty:ident, $asn1:ident,
                      $limit:ident, $secrecy:ident, $doc:literal, $($rest:tt)*])*
+        extended: $([$xv:ident, $xname:ident, $xset:ident, $xty:ident, $xasn1:ident,
+                     $xlimit:ident, $xsecrecy:ident, $xdoc:literal, $($xrest:tt)*])*
     ) => {
         /// A session as a structured record: every field by name
         /// ([`Field::name`]), presence kept (`None` = absent, empty = present but empty).
@@ -137,6 +145,11 @@ macro_rules! define_record {
                 #[serde(default)]
                 pub $name: Option<record_type!($ty, $secrecy)>,
             )*
+            $(
+                #[doc = $xdoc]
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $xname: Option<record_type!($xty, $xsecrecy)>,
+            )*
             /// Facts computed for a moment (output only: always `None` after deserialising).
             #[serde(default, deserialize_with = "ignore_derived")]
             pub derived: Option<Derived>,
@@ -151,6 +164,7 @@ macro_rules! define_record {
             ) -> OptionalMembers {
                 OptionalMembers {
                     $( $name: record_value!($ty, $secrecy, session.$name(), sensitive), )*
+                    $( $xname: record_value!($xty, $xsecrecy, session.$xname(), sensitive), )*
                 }
             }
 
@@ -161,6 +175,7 @@ macro_rules! define_record {
                     out.push(Field::MasterKey);
                 }
                 $( push_if_redacted!($secrecy, out, Field::$v, self.$name); )*
+                $( push_if_redacted!($xsecrecy, out, Field::$xv, self.$xname); )*
                 out
             }
 
@@ -171,6 +186,10 @@ macro_rules! define_record {
                     set_from_record!($ty, $secrecy, s, Field::$v, self.$name)
                         .map_err(RecordError::from_set)?;
                 )*
+                $(
+                    set_from_record!($xty, $xsecrecy, s, Field::$xv, self.$xname)
+                        .map_err(RecordError::from_set)?;
+                )*
                 Ok(())
             }
         }
@@ -178,6 +197,7 @@ macro_rules! define_record {
         /// The optional members, made together (see `Record::optional_members`).
         struct OptionalMembers {
             $( $name: Option<record_type!($ty, $secrecy)>, )*
+            $( $xname: Option<record_type!($xty, $xsecrecy)>, )*
         }
 
         impl Record {
@@ -190,6 +210,7 @@ macro_rules! define_record {
                     session_id: mandatory.session_id,
                     master_key: mandatory.master_key,
                     $( $name: o.$name, )*
+                    $( $xname: o.$xname, )*
                     derived,
                 }
             }
@@ -290,7 +311,7 @@ impl Derived {
             is_expired: times.is_expired(now),
             is_resumable: session.is_resumable(),
             has_ticket: session.has_ticket(),
-            extended_master_secret: session.extended_master_secret(),
+            extended_master_secret: session.uses_extended_master_secret(),
             hostname: session
                 .effective_hostname()
                 .and_then(|h| std::str::from_utf8(h).ok())

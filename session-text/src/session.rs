@@ -248,7 +248,7 @@ fn print_into<B: ByteStorage>(
         out,
         &format!(
             "    Extended master secret: {}\n",
-            if s.extended_master_secret() {
+            if s.uses_extended_master_secret() {
                 "yes"
             } else {
                 "no"
