@@ -45,3 +45,55 @@ fn the_recordings_cover_the_features() {
     assert!(has(&|j| j["getters"]["ocsp_response"].as_str().is_some_and(|s| !s.is_empty())));
     assert!(has(&|j| j["getters"]["peer_certificates"].as_array().is_some_and(|c| c.len() > 1)));
 }
+
+mod common;
+
+/// Our decoder reads every recorded session with the values BoringSSL's
+/// getters reported, and what the connection negotiated that the session
+/// keeps without a getter (group, peer signature algorithm, extended master
+/// secret, early ALPN, is_server, max early data); our encoder writes
+/// BoringSSL's exact bytes (`SSL_SESSION_to_bytes` == `i2d_SSL_SESSION`).
+#[test]
+fn ours_reads_the_recordings_as_boringssl_does() {
+    for r in recorded().expect("testdata/boringssl/sessions") {
+        let s = common::from_bytes(&r.der).unwrap_or_else(|e| panic!("{}: we refused: {e}", r.name));
+        assert_eq!(s.dialect(), session_der::session_model::Dialect::BoringSsl);
+        assert_eq!(common::values(&s), common::comparable(&r.json["getters"]), "{}: getters", r.name);
+        assert_eq!(hex(&common::to_bytes(&s)), hex(&r.der), "{}: our encoding", r.name);
+
+        let c = &r.json["connection"];
+        let tls13 = r.json["getters"]["protocol_version"] == 0x0304;
+        assert_eq!(s.is_server().unwrap_or(true), c["is_server"] == true, "{}: is_server", r.name);
+        if c["session_reused"] == false {
+            // A resumption reuses the first handshake's values; only a full
+            // handshake's connection reports what the session holds.
+            assert_eq!(
+                u64::from(s.kex_group().unwrap_or(0)),
+                c["group_id"].as_u64().unwrap_or(u64::MAX),
+                "{}: group", r.name
+            );
+            assert_eq!(
+                u64::from(s.peer_signature_algorithm().unwrap_or(0)),
+                c["peer_signature_algorithm"].as_u64().unwrap_or(u64::MAX),
+                "{}: peer signature algorithm", r.name
+            );
+        }
+        if !tls13 {
+            assert_eq!(
+                s.extended_master_secret().unwrap_or(false),
+                c["extended_master_secret"] == true,
+                "{}: extended master secret", r.name
+            );
+        } else if c["alpn"].is_string() {
+            assert_eq!(s.alpn_selected().map(hex), c["alpn"].as_str().map(str::to_string),
+                "{}: early ALPN", r.name);
+        }
+        // SSL_SESSION_early_data_capable (ssl_session.cc): TLS 1.3 and a
+        // non-zero ticket_max_early_data.
+        assert_eq!(
+            tls13 && s.max_early_data().unwrap_or(0) != 0,
+            r.json["getters"]["early_data_capable"] == true,
+            "{}: early data", r.name
+        );
+    }
+}

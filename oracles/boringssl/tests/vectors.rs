@@ -27,3 +27,28 @@ fn boringssl_behaves_as_ssl_test_requires() {
         }
     }
 }
+
+mod common;
+
+/// Our codec does what ssl_test.cc requires of BoringSSL: the good vectors
+/// decode in BoringSSL's dialect (both entry points) and re-encode to the
+/// exact bytes; the bad ones are refused by our `SSL_SESSION_from_bytes`.
+/// Where BoringSSL's `d2i_SSL_SESSION` accepts a bad one (trailing data), so
+/// do we, with the same length read.
+#[test]
+fn ours_behaves_as_ssl_test_requires() {
+    for x in vectors().expect("testdata/boringssl/vectors") {
+        let ours = common::from_bytes(&x.der);
+        if x.good {
+            let s = ours.unwrap_or_else(|e| panic!("{}: we refused: {e}", x.name));
+            assert_eq!(hex(&common::to_bytes(&s)), hex(&x.der), "{}: our encoding", x.name);
+            let (_, consumed) = common::d2i(&x.der).unwrap_or_else(|e| panic!("{}: {e}", x.name));
+            assert_eq!(consumed, x.der.len(), "{}", x.name);
+        } else {
+            assert!(ours.is_err(), "{}: we accepted it", x.name);
+        }
+        let theirs = bssl::d2i(&x.der).map(|(_, n)| n);
+        let ours = common::d2i(&x.der).ok().map(|(_, n)| n);
+        assert_eq!(ours, theirs, "{}: d2i_SSL_SESSION's verdict and length", x.name);
+    }
+}
