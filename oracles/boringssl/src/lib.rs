@@ -2,8 +2,10 @@
 #![deny(missing_docs)]
 
 pub mod bssl;
+pub mod differential;
 pub mod mutate;
 pub mod openssl;
+pub mod ours;
 pub mod pki;
 pub mod tls;
 

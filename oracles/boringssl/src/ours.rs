@@ -1,12 +1,15 @@
-//! Our codec, called the way each BoringSSL entry point is compared with it.
-#![allow(dead_code)]
+//! Our codec (session-der in BoringSSL's dialect), called the way each
+//! BoringSSL entry point is compared with it.
 
 use serde_json::{json, Value};
 use session_der::session_model::{Dialect, OwnedSession};
 use session_der::{decode_with, encode, DecodeError, DecodeOptions, Decoded, Target};
-use sslsession_oracle_boringssl::{hex, mutate};
+use crate::{hex, mutate};
 
 /// Our `SSL_SESSION_from_bytes`: BoringSSL's dialect, nothing after the session.
+///
+/// # Errors
+/// What we refuse.
 pub fn from_bytes(input: &[u8]) -> Result<OwnedSession, DecodeError> {
     decode_with(input, &DecodeOptions::dialect(Dialect::BoringSsl).allow_trailing(false))
         .map(|d: Decoded<OwnedSession>| d.session)
@@ -14,23 +17,28 @@ pub fn from_bytes(input: &[u8]) -> Result<OwnedSession, DecodeError> {
 
 /// Our `d2i_SSL_SESSION`: BoringSSL's dialect, bytes after the session left
 /// unread; the session and how far it got.
+///
+/// # Errors
+/// What we refuse.
 pub fn d2i(input: &[u8]) -> Result<(OwnedSession, usize), DecodeError> {
     decode_with(input, &DecodeOptions::dialect(Dialect::BoringSsl))
         .map(|d: Decoded<OwnedSession>| (d.session, d.consumed))
 }
 
 /// Our `SSL_SESSION_to_bytes` / `i2d_SSL_SESSION`.
-pub fn to_bytes(s: &OwnedSession) -> Vec<u8> {
-    encode(s, Target::BoringSsl).expect("encode as BoringSSL").to_vec()
+///
+/// # Errors
+/// When our encoder refuses the session.
+pub fn to_bytes(s: &OwnedSession) -> Result<Vec<u8>, session_der::EncodeError> {
+    encode(s, Target::BoringSsl).map(|b| b.to_vec())
 }
 
 /// The certificates of a `[19]` certChain content, one by one.
 fn split_certs(mut chain: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
-    while let Some((e, n)) = mutate::read_elem(chain) {
+    while let Some((_, n)) = mutate::read_elem(chain) {
         out.push(hex(&chain[..n]));
         chain = &chain[n..];
-        let _ = e;
     }
     out
 }
