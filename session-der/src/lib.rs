@@ -10,10 +10,12 @@ mod assemble;
 mod ber;
 mod boringssl;
 mod cbs;
+mod convert;
 mod libressl;
 mod decode;
 mod dialect_writer;
 mod der;
+mod detect;
 mod encode;
 mod error;
 mod openssl_mode;
@@ -27,7 +29,9 @@ mod x509_fast;
 
 #[cfg(feature = "asn1")]
 pub use asn1_embed::Asn1Session;
+pub use convert::{convert, ConvertError, ConvertOptions, Converted, Dropped, Role};
 pub use decode::{decode, decode_bytes, decode_with, DecodeOptions, Decoded, FromInput, Mode};
+pub use detect::{detect, Detection};
 pub use encode::{encode, encode_into, encoded_len, Target};
 pub use error::{CertificateError, DecodeError, EncodeError, ErrorKind};
 pub use readable::{readable_by, ReadDifference, Readability, Verdict};
