@@ -47,7 +47,14 @@ pub struct SServer {
 
 impl SServer {
     /// Starts `bin s_server -www` on a free loopback port with the PKI in
-    /// `dir` (see `Pki::write_pem`) and `flags` (e.g. `-tls1_3`).
+    /// `dir` (see `Pki::write_pem`; it sends its intermediate, so clients
+    /// verify it: verify result 0) and `flags` (e.g. `-tls1_3`).
+    ///
+    /// TLS 1.3 is limited to `TLS_AES_128_GCM_SHA256`: a TLS 1.3 session
+    /// resumes only under a cipher suite of its own hash (RFC 8446 4.2.11),
+    /// and OpenSSL's client prefers AES-256 (SHA-384) where BoringSSL's
+    /// prefers AES-128 (SHA-256); with one suite, every client's session
+    /// can resume with every client.
     ///
     /// # Errors
     /// When it cannot start or never says where it listens.
@@ -58,6 +65,9 @@ impl SServer {
             .arg(dir.join("server.pem"))
             .arg("-key")
             .arg(dir.join("server.key"))
+            .arg("-cert_chain")
+            .arg(dir.join("intermediate.pem"))
+            .args(["-ciphersuites", "TLS_AES_128_GCM_SHA256"])
             .args(["-alpn", "h2"])
             .args(flags)
             .stdin(Stdio::null())

@@ -119,13 +119,15 @@ pub fn pki() -> &'static Pki {
 
 impl Pki {
     /// Writes PEM files for a separate-process peer (`openssl s_server` /
-    /// `s_client`) into `dir`: `ca.pem` (root), `server.pem` / `client.pem`
-    /// (leaf then intermediate), `server.key` / `client.key` (PKCS #8).
+    /// `s_client`) into `dir`: `ca.pem` (root), `intermediate.pem`,
+    /// `server.pem` / `client.pem` (leaf then intermediate), `server.key` /
+    /// `client.key` (PKCS #8).
     ///
     /// # Errors
     /// When a file cannot be written.
     pub fn write_pem(&self, dir: &Path) -> Result<()> {
         std::fs::write(dir.join("ca.pem"), self.ca.to_pem()?)?;
+        std::fs::write(dir.join("intermediate.pem"), self.intermediate.to_pem()?)?;
         for (name, (leaf, key)) in [("server", &self.server), ("client", &self.client)] {
             let mut chain = leaf.to_pem()?;
             chain.extend(self.intermediate.to_pem()?);
