@@ -169,7 +169,10 @@ impl Session {
                     (0..n)
                         .map(|i| {
                             let b = ffi::OPENSSL_sk_value(stack, i).cast::<ffi::CRYPTO_BUFFER>();
-                            hex(&bytes(ffi::CRYPTO_BUFFER_data(b), ffi::CRYPTO_BUFFER_len(b)))
+                            hex(&bytes(
+                                ffi::CRYPTO_BUFFER_data(b),
+                                ffi::CRYPTO_BUFFER_len(b),
+                            ))
                         })
                         .collect(),
                 )

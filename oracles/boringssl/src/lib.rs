@@ -19,10 +19,11 @@ pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + S
 /// Lower-case hex.
 pub fn hex(b: &[u8]) -> String {
     use std::fmt::Write;
-    b.iter().fold(String::with_capacity(b.len() * 2), |mut s, x| {
-        let _ = write!(s, "{x:02x}");
-        s
-    })
+    b.iter()
+        .fold(String::with_capacity(b.len() * 2), |mut s, x| {
+            let _ = write!(s, "{x:02x}");
+            s
+        })
 }
 
 /// Bytes from hex (whitespace ignored).

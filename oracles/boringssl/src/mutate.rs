@@ -203,7 +203,8 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
 
     // Bit flips: each bit of the first 96 bytes, then one bit of every 11th.
     for i in 0..der.len() {
-        let bits: &[u8] = if i < 96 { &[0, 1, 2, 3, 4, 5, 6, 7] } else { &[(i % 8) as u8] };
+        const ALL: [u8; 8] = [0, 1, 2, 3, 4, 5, 6, 7];
+        let bits: &[u8] = if i < 96 { &ALL } else { &ALL[i % 8..=i % 8] };
         if i >= 96 && i % 11 != 0 {
             continue;
         }
@@ -249,7 +250,10 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
         // Non-minimal (long-form) length.
         let e = &elems[i];
         let mut raw = e.id.clone();
-        raw.extend([0x82, (e.content.len() >> 8) as u8, e.content.len() as u8]);
+        let [hi, lo] = u16::try_from(e.content.len())
+            .unwrap_or(u16::MAX)
+            .to_be_bytes();
+        raw.extend([0x82, hi, lo]);
         raw.extend(&e.content);
         let body: Vec<u8> = elems[..i]
             .iter()
@@ -462,6 +466,56 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
             push(format!("set {label}"), join(&v));
         }
     }
+    // A raw-public-key session ([32] 2, [33] the leaf's SubjectPublicKeyInfo,
+    // no [3] or [19]), and its SPKI damaged: BoringSSL parses it with its
+    // EVP key parser.
+    if let Some(spki) = elems
+        .iter()
+        .find(|e| e.ctx_number() == Some(3))
+        .and_then(|e| leaf_spki(&e.content))
+    {
+        let bare: Vec<Elem> = elems
+            .iter()
+            .filter(|e| !matches!(e.ctx_number(), Some(3 | 19 | 13 | 32 | 33)))
+            .cloned()
+            .collect();
+        let rpk = |spki: Vec<u8>| {
+            join(&insert_ordered(
+                &insert_ordered(&bare, ctx(32, int(2))),
+                ctx(33, spki),
+            ))
+        };
+        push("raw public key session".into(), rpk(spki.clone()));
+        push(
+            "raw public key session, [32] 0".into(),
+            join(&insert_ordered(
+                &insert_ordered(&bare, ctx(32, int(0))),
+                ctx(33, spki.clone()),
+            )),
+        );
+        push(
+            "raw public key session with [3]".into(),
+            join(&insert_ordered(
+                &insert_ordered(&elems, ctx(32, int(2))),
+                ctx(33, spki.clone()),
+            )),
+        );
+        push(
+            "[32] 2 without [33]".into(),
+            join(&insert_ordered(&bare, ctx(32, int(2)))),
+        );
+        for i in 0..spki.len() {
+            for bit in [0u8, 7] {
+                let mut v = spki.clone();
+                v[i] ^= 1 << bit;
+                push(format!("raw public key byte {i} bit {bit} flipped"), rpk(v));
+            }
+        }
+        let mut v = spki.clone();
+        v.extend([0, 0]);
+        push("raw public key with bytes after it".into(), rpk(v));
+    }
+
     let tagged_ints: Vec<(&str, u32, Vec<u8>)> = vec![
         ("[1] time 0", 1, int(0)),
         ("[1] time 2^63", 1, int(1 << 63)),
@@ -478,6 +532,22 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
         push(format!("set {label}"), join(&set(&elems, n, ctx(n, inner))));
     }
     out
+}
+
+/// The SubjectPublicKeyInfo element of a DER certificate.
+fn leaf_spki(cert: &[u8]) -> Option<Vec<u8>> {
+    let (c, _) = read_elem(cert)?;
+    let (tbs, _) = read_elem(&c.content)?;
+    let mut rest = tbs.content.as_slice();
+    let mut fields = Vec::new();
+    while !rest.is_empty() {
+        let (e, n) = read_elem(rest)?;
+        fields.push((e, rest[..n].to_vec()));
+        rest = &rest[n..];
+    }
+    // [0] version (when present), serial, signature, issuer, validity, subject, spki.
+    let skip = usize::from(fields.first()?.0.id == [0xa0]);
+    fields.get(skip + 5).map(|(_, raw)| raw.clone())
 }
 
 /// A name for element `i` of `elems`.

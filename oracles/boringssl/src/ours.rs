@@ -1,18 +1,21 @@
 //! Our codec (session-der in BoringSSL's dialect), called the way each
 //! BoringSSL entry point is compared with it.
 
+use crate::{hex, mutate};
 use serde_json::{json, Value};
 use session_der::session_model::{Dialect, OwnedSession};
 use session_der::{decode_with, encode, DecodeError, DecodeOptions, Decoded, Target};
-use crate::{hex, mutate};
 
 /// Our `SSL_SESSION_from_bytes`: BoringSSL's dialect, nothing after the session.
 ///
 /// # Errors
 /// What we refuse.
 pub fn from_bytes(input: &[u8]) -> Result<OwnedSession, DecodeError> {
-    decode_with(input, &DecodeOptions::dialect(Dialect::BoringSsl).allow_trailing(false))
-        .map(|d: Decoded<OwnedSession>| d.session)
+    decode_with(
+        input,
+        &DecodeOptions::dialect(Dialect::BoringSsl).allow_trailing(false),
+    )
+    .map(|d: Decoded<OwnedSession>| d.session)
 }
 
 /// Our `d2i_SSL_SESSION`: BoringSSL's dialect, bytes after the session left
@@ -78,7 +81,12 @@ pub fn values(s: &OwnedSession) -> Value {
 pub fn comparable(report: &Value) -> Value {
     let mut r = report.clone();
     if let Some(m) = r.as_object_mut() {
-        for k in ["version", "is_resumable", "should_be_single_use", "early_data_capable"] {
+        for k in [
+            "version",
+            "is_resumable",
+            "should_be_single_use",
+            "early_data_capable",
+        ] {
             m.remove(k);
         }
     }

@@ -87,8 +87,7 @@ pub fn facts(ssl: &SslRef) -> Value {
         };
         let (mut p, mut l) = (std::ptr::null(), 0u32);
         ffi::SSL_get0_alpn_selected(s, &mut p, &mut l);
-        let alpn = (!p.is_null() && l > 0)
-            .then(|| hex(std::slice::from_raw_parts(p, l as usize)));
+        let alpn = (!p.is_null() && l > 0).then(|| hex(std::slice::from_raw_parts(p, l as usize)));
         let chain = ffi::SSL_get0_peer_certificates(s);
         let peer_certificates: Option<Vec<String>> = if chain.is_null() {
             None

@@ -33,7 +33,9 @@ fn we_agree_with_boringssl_on_every_mutation() {
                     accepted += usize::from(o.from_bytes);
                     d2i_only += usize::from(!o.from_bytes && o.d2i.is_some());
                 }
-                Err(e) => disagreements.push(format!("{source}: {label}: {e}\n  input {}", hex(&input))),
+                Err(e) => {
+                    disagreements.push(format!("{source}: {label}: {e}\n  input {}", hex(&input)))
+                }
             }
         }
     }

@@ -17,13 +17,27 @@ fn boringssl_behaves_as_ssl_test_requires() {
         let parsed = bssl::from_bytes(&x.der);
         if x.good {
             let s = parsed.unwrap_or_else(|| panic!("{}: SSL_SESSION_from_bytes refused", x.name));
-            assert_eq!(s.to_bytes().map(|b| hex(&b)), Some(hex(&x.der)), "{}: to_bytes", x.name);
+            assert_eq!(
+                s.to_bytes().map(|b| hex(&b)),
+                Some(hex(&x.der)),
+                "{}: to_bytes",
+                x.name
+            );
             let (d, consumed) =
                 bssl::d2i(&x.der).unwrap_or_else(|| panic!("{}: d2i refused", x.name));
             assert_eq!(consumed, x.der.len(), "{}: d2i advanced", x.name);
-            assert_eq!(d.i2d().map(|b| hex(&b)), Some(hex(&x.der)), "{}: i2d", x.name);
+            assert_eq!(
+                d.i2d().map(|b| hex(&b)),
+                Some(hex(&x.der)),
+                "{}: i2d",
+                x.name
+            );
         } else {
-            assert!(parsed.is_none(), "{}: SSL_SESSION_from_bytes accepted", x.name);
+            assert!(
+                parsed.is_none(),
+                "{}: SSL_SESSION_from_bytes accepted",
+                x.name
+            );
         }
     }
 }
@@ -41,7 +55,12 @@ fn ours_behaves_as_ssl_test_requires() {
         let ours = common::from_bytes(&x.der);
         if x.good {
             let s = ours.unwrap_or_else(|e| panic!("{}: we refused: {e}", x.name));
-            assert_eq!(hex(&common::to_bytes(&s).expect("our encoder")), hex(&x.der), "{}: our encoding", x.name);
+            assert_eq!(
+                hex(&common::to_bytes(&s).expect("our encoder")),
+                hex(&x.der),
+                "{}: our encoding",
+                x.name
+            );
             let (_, consumed) = common::d2i(&x.der).unwrap_or_else(|e| panic!("{}: {e}", x.name));
             assert_eq!(consumed, x.der.len(), "{}", x.name);
         } else {
@@ -49,6 +68,10 @@ fn ours_behaves_as_ssl_test_requires() {
         }
         let theirs = bssl::d2i(&x.der).map(|(_, n)| n);
         let ours = common::d2i(&x.der).ok().map(|(_, n)| n);
-        assert_eq!(ours, theirs, "{}: d2i_SSL_SESSION's verdict and length", x.name);
+        assert_eq!(
+            ours, theirs,
+            "{}: d2i_SSL_SESSION's verdict and length",
+            x.name
+        );
     }
 }

@@ -50,7 +50,8 @@ fn save(dir: &Path, name: &str, how: &str, s: &Session, connection: &Value) -> R
 fn last(v: &[Session], what: &str) -> Result<Session> {
     let s = v.last().ok_or_else(|| format!("{what}: no session"))?;
     // A fresh reference through DER would lose nothing, but keep the object.
-    bssl::from_bytes(&s.to_bytes().ok_or("to_bytes")?).ok_or_else(|| format!("{what}: reparse").into())
+    bssl::from_bytes(&s.to_bytes().ok_or("to_bytes")?)
+        .ok_or_else(|| format!("{what}: reparse").into())
 }
 
 fn main() -> Result<()> {
@@ -63,10 +64,20 @@ fn main() -> Result<()> {
     let server = Server::new(Options::new(v12))?;
     let h = server.handshake(None)?;
     let how = "TLS 1.2, session ticket, ALPN h2, SNI server.test";
-    save(&dir, "tls12-ticket-client", &format!("{how}; client, new-session callback"),
-        &last(&h.client_sessions, "tls12 ticket client")?, &h.client_facts)?;
-    save(&dir, "tls12-ticket-server", &format!("{how}; server, SSL_get_session"),
-        &h.server_session, &h.server_facts)?;
+    save(
+        &dir,
+        "tls12-ticket-client",
+        &format!("{how}; client, new-session callback"),
+        &last(&h.client_sessions, "tls12 ticket client")?,
+        &h.client_facts,
+    )?;
+    save(
+        &dir,
+        "tls12-ticket-server",
+        &format!("{how}; server, SSL_get_session"),
+        &h.server_session,
+        &h.server_facts,
+    )?;
 
     // TLS 1.2, session-id cache, client certificate, both ends send chains.
     let mut o = Options::new(v12);
@@ -77,17 +88,32 @@ fn main() -> Result<()> {
     let server = Server::new(o)?;
     let h = server.handshake(None)?;
     let how = "TLS 1.2, session-id cache (SSL_OP_NO_TICKET), client certificate, both send leaf + intermediate, no ALPN";
-    save(&dir, "tls12-session-id-client-cert-client", &format!("{how}; client, new-session callback"),
-        &last(&h.client_sessions, "tls12 sid client")?, &h.client_facts)?;
-    save(&dir, "tls12-session-id-client-cert-server", &format!("{how}; server, its cache's new-session callback"),
-        &last(&h.server_sessions, "tls12 sid server")?, &h.server_facts)?;
+    save(
+        &dir,
+        "tls12-session-id-client-cert-client",
+        &format!("{how}; client, new-session callback"),
+        &last(&h.client_sessions, "tls12 sid client")?,
+        &h.client_facts,
+    )?;
+    save(
+        &dir,
+        "tls12-session-id-client-cert-server",
+        &format!("{how}; server, its cache's new-session callback"),
+        &last(&h.server_sessions, "tls12 sid server")?,
+        &h.server_facts,
+    )?;
     // Resume it: the server finds it in its cache.
     let resumed = server.handshake(Some(&last(&h.client_sessions, "tls12 sid client")?))?;
     if resumed.client_facts["session_reused"] != true {
         return Err("tls12 session-id resumption did not resume".into());
     }
-    save(&dir, "tls12-session-id-resumed-client", &format!("{how}; resumed; client, SSL_get_session"),
-        &resumed.client_session, &resumed.client_facts)?;
+    save(
+        &dir,
+        "tls12-session-id-resumed-client",
+        &format!("{how}; resumed; client, SSL_get_session"),
+        &resumed.client_session,
+        &resumed.client_facts,
+    )?;
 
     // TLS 1.2 with OCSP stapling and SCTs; server keeps only the SHA-256 of
     // the client certificate.
@@ -100,10 +126,20 @@ fn main() -> Result<()> {
     let server = Server::new(o)?;
     let h = server.handshake(None)?;
     let how = "TLS 1.2, session-id cache, OCSP stapled, SCT list, client certificate kept as SHA-256 only (SSL_CTX_set_retain_only_sha256_of_client_certs)";
-    save(&dir, "tls12-ocsp-sct-client", &format!("{how}; client, new-session callback"),
-        &last(&h.client_sessions, "tls12 ocsp client")?, &h.client_facts)?;
-    save(&dir, "tls12-sha256-server", &format!("{how}; server, its cache's new-session callback"),
-        &last(&h.server_sessions, "tls12 sha256 server")?, &h.server_facts)?;
+    save(
+        &dir,
+        "tls12-ocsp-sct-client",
+        &format!("{how}; client, new-session callback"),
+        &last(&h.client_sessions, "tls12 ocsp client")?,
+        &h.client_facts,
+    )?;
+    save(
+        &dir,
+        "tls12-sha256-server",
+        &format!("{how}; server, its cache's new-session callback"),
+        &last(&h.server_sessions, "tls12 sha256 server")?,
+        &h.server_facts,
+    )?;
 
     // TLS 1.3, tickets, client certificate, ALPN, early data enabled.
     let mut o = Options::new(v13);
@@ -114,23 +150,48 @@ fn main() -> Result<()> {
     let h = server.handshake(None)?;
     let how = "TLS 1.3, session tickets, client certificate, server sends leaf + intermediate, ALPN h2, SNI, early data enabled";
     let ticket = last(&h.client_sessions, "tls13 client")?;
-    save(&dir, "tls13-ticket-client", &format!("{how}; client, new-session callback (last ticket)"),
-        &ticket, &h.client_facts)?;
-    save(&dir, "tls13-ticket-server", &format!("{how}; server, SSL_get_session"),
-        &h.server_session, &h.server_facts)?;
+    save(
+        &dir,
+        "tls13-ticket-client",
+        &format!("{how}; client, new-session callback (last ticket)"),
+        &ticket,
+        &h.client_facts,
+    )?;
+    save(
+        &dir,
+        "tls13-ticket-server",
+        &format!("{how}; server, SSL_get_session"),
+        &h.server_session,
+        &h.server_facts,
+    )?;
     // SSL_get_session of the TLS 1.3 client: the handshake's own session,
     // which carries no ticket.
-    save(&dir, "tls13-get-session-client", &format!("{how}; client, SSL_get_session after the tickets arrived"),
-        &h.client_session, &h.client_facts)?;
+    save(
+        &dir,
+        "tls13-get-session-client",
+        &format!("{how}; client, SSL_get_session after the tickets arrived"),
+        &h.client_session,
+        &h.client_facts,
+    )?;
     // Resume the ticket: a PSK handshake, new tickets.
     let resumed = server.handshake(Some(&ticket))?;
     if resumed.client_facts["session_reused"] != true {
         return Err("tls13 resumption did not resume".into());
     }
-    save(&dir, "tls13-resumed-client", &format!("{how}; resumed; client, new-session callback"),
-        &last(&resumed.client_sessions, "tls13 resumed client")?, &resumed.client_facts)?;
-    save(&dir, "tls13-resumed-server", &format!("{how}; resumed; server, SSL_get_session"),
-        &resumed.server_session, &resumed.server_facts)?;
+    save(
+        &dir,
+        "tls13-resumed-client",
+        &format!("{how}; resumed; client, new-session callback"),
+        &last(&resumed.client_sessions, "tls13 resumed client")?,
+        &resumed.client_facts,
+    )?;
+    save(
+        &dir,
+        "tls13-resumed-server",
+        &format!("{how}; resumed; server, SSL_get_session"),
+        &resumed.server_session,
+        &resumed.server_facts,
+    )?;
 
     // TLS 1.3 without ALPN or SNI, server's session-id cache off (tickets).
     let mut o = Options::new(v13);
@@ -139,7 +200,12 @@ fn main() -> Result<()> {
     let server = Server::new(o)?;
     let h = server.handshake(None)?;
     let how = "TLS 1.3, session tickets, no ALPN, no SNI";
-    save(&dir, "tls13-plain-client", &format!("{how}; client, new-session callback"),
-        &last(&h.client_sessions, "tls13 plain client")?, &h.client_facts)?;
+    save(
+        &dir,
+        "tls13-plain-client",
+        &format!("{how}; client, new-session callback"),
+        &last(&h.client_sessions, "tls13 plain client")?,
+        &h.client_facts,
+    )?;
     Ok(())
 }
