@@ -33,6 +33,13 @@ export SSLSESSION_REQUIRE_ORACLES
 # cross-version test finds every version's sessions.
 bash oracles/openssl/test.sh "$@"
 
+# --- BoringSSL oracle (issue 11) ---
+# The real BoringSSL (the boring-sys crate's vendored copy, built with cmake
+# into the oracle cache) against our codec: its own workspace, so that
+# `cargo test --workspace` below never builds BoringSSL.
+bash oracles/boringssl/test.sh "$@"
+# --- end BoringSSL oracle ---
+
 cargo test --workspace "$@"
 
 # session-der's optional rust-asn1 integration (feature `asn1`).
