@@ -17,7 +17,7 @@ use crate::decode::Decoded;
 use crate::dialect_writer::Der;
 use crate::error::{DecodeError, EncodeError, ErrorKind};
 use crate::template::Engine;
-use crate::x509;
+use crate::{x509, x509_boringssl};
 
 /// `SSL_MAX_MASTER_KEY_LENGTH`: the secret is an `InplaceVector` of 48.
 pub(crate) const MAX_SECRET_LEN: usize = 48;
@@ -96,14 +96,24 @@ fn narrow<T: TryFrom<u64>>(
     }
 }
 
-/// Checks that `bytes` (at `offset` in `input`) is exactly one certificate.
+/// Checks that `input[start..start + len]` is exactly one certificate, as
+/// `dialect`'s `X509_parse_from_buffer` decides.
 ///
 /// The libraries parse every certificate at the end of `SSL_SESSION_parse`
 /// (`x509_method->session_cache_objects`, `X509_parse_from_buffer`, the whole
-/// buffer consumed). This checks it with OpenSSL's `d2i_X509` rules on DER,
-/// which BoringSSL's and AWS-LC's X.509 parsers match on certificates that are
-/// DER; how they differ on malformed certificates is listed in the README.
-fn certificate(input: &[u8], start: usize, len: usize, field: Field) -> Result<(), DecodeError> {
+/// buffer consumed) and refuse the session if that fails. BoringSSL's parser
+/// is its own CBS code ([`x509_boringssl`]); AWS-LC's is checked with
+/// OpenSSL's `d2i_X509` rules on DER.
+fn certificate(
+    input: &[u8],
+    dialect: Dialect,
+    start: usize,
+    len: usize,
+    field: Field,
+) -> Result<(), DecodeError> {
+    if dialect == Dialect::BoringSsl {
+        return x509_boringssl::check(input, start, start + len).map_err(at(field));
+    }
     let engine = Engine::new(input, true);
     match x509::check(&engine, start, len) {
         Ok(end) if end == start + len => Ok(()),
@@ -439,7 +449,13 @@ pub(crate) fn decode<'a>(
     }
     // x509_method->session_cache_objects: every certificate must parse.
     if let (Some(p), true) = (&peer, check_certificate) {
-        certificate(input, p.content.pos, p.content.len(), F::PeerCertificate)?;
+        certificate(
+            input,
+            dialect,
+            p.content.pos,
+            p.content.len(),
+            F::PeerCertificate,
+        )?;
     }
     if let Some(c) = &chain {
         // The chain is split into elements whatever their tag (strict DER
@@ -450,6 +466,7 @@ pub(crate) fn decode<'a>(
             if check_certificate {
                 certificate(
                     input,
+                    dialect,
                     cert.start,
                     cert.content.end - cert.start,
                     F::CertChain,
