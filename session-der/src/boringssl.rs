@@ -17,7 +17,7 @@ use crate::decode::Decoded;
 use crate::dialect_writer::Der;
 use crate::error::{DecodeError, EncodeError, ErrorKind};
 use crate::template::Engine;
-use crate::{x509, x509_boringssl};
+use crate::{x509, x509_awslc, x509_boringssl};
 
 /// `SSL_MAX_MASTER_KEY_LENGTH`: the secret is an `InplaceVector` of 48.
 pub(crate) const MAX_SECRET_LEN: usize = 48;
@@ -102,8 +102,8 @@ fn narrow<T: TryFrom<u64>>(
 /// The libraries parse every certificate at the end of `SSL_SESSION_parse`
 /// (`x509_method->session_cache_objects`, `X509_parse_from_buffer`, the whole
 /// buffer consumed) and refuse the session if that fails. BoringSSL's parser
-/// is its own CBS code ([`x509_boringssl`]); AWS-LC's is checked with
-/// OpenSSL's `d2i_X509` rules on DER.
+/// is its own CBS code ([`x509_boringssl`]); AWS-LC's is its template
+/// `d2i_X509` ([`x509_awslc`]).
 fn certificate(
     input: &[u8],
     dialect: Dialect,
@@ -111,8 +111,12 @@ fn certificate(
     len: usize,
     field: Field,
 ) -> Result<(), DecodeError> {
-    if dialect == Dialect::BoringSsl {
-        return x509_boringssl::check(input, start, start + len).map_err(at(field));
+    match dialect {
+        Dialect::BoringSsl => {
+            return x509_boringssl::check(input, start, start + len).map_err(at(field))
+        }
+        Dialect::AwsLc => return x509_awslc::check(input, start, start + len).map_err(at(field)),
+        _ => {}
     }
     let engine = Engine::new(input, true);
     match x509::check(&engine, start, len) {

@@ -25,6 +25,7 @@ mod readable;
 mod strict;
 mod template;
 mod x509;
+mod x509_awslc;
 mod x509_boringssl;
 mod x509_fast;
 

@@ -149,7 +149,11 @@ fn object(cbs: &mut Cbs<'_>) -> Result<(), Fail> {
 /// `CBS_is_valid_asn1_oid`: non-empty, each component minimal (no leading
 /// 0x80), the last octet ending a component.
 fn oid(e: &Element<'_>) -> Result<(), Fail> {
-    let bytes = e.content.bytes();
+    oid_contents(e.content.bytes(), e.content.pos)
+}
+
+/// [`oid`] on content octets at `at`.
+pub(crate) fn oid_contents(bytes: &[u8], at: usize) -> Result<(), Fail> {
     let mut prev = 0u8;
     let mut minimal = !bytes.is_empty();
     for &b in bytes {
@@ -160,7 +164,7 @@ fn oid(e: &Element<'_>) -> Result<(), Fail> {
         prev = b;
     }
     if !minimal || prev & 0x80 != 0 {
-        return Err(bad(C::InvalidObject, e.content.pos));
+        return Err(bad(C::InvalidObject, at));
     }
     Ok(())
 }
@@ -225,10 +229,15 @@ fn any_as_string(e: &Element<'_>) -> Result<(), Fail> {
 
 /// `CBS_is_valid_asn1_integer`: non-empty and minimal, either sign.
 fn integer(e: &Element<'_>) -> Result<(), Fail> {
-    match e.content.bytes() {
-        [] => Err(bad(C::InvalidInteger, e.content.pos)),
-        [0x00, b, ..] if b & 0x80 == 0 => Err(bad(C::InvalidInteger, e.content.pos)),
-        [0xFF, b, ..] if b & 0x80 != 0 => Err(bad(C::InvalidInteger, e.content.pos)),
+    integer_contents(e.content.bytes(), e.content.pos)
+}
+
+/// [`integer`] on content octets at `at`.
+pub(crate) fn integer_contents(bytes: &[u8], at: usize) -> Result<(), Fail> {
+    match bytes {
+        [] => Err(bad(C::InvalidInteger, at)),
+        [0x00, b, ..] if b & 0x80 == 0 => Err(bad(C::InvalidInteger, at)),
+        [0xFF, b, ..] if b & 0x80 != 0 => Err(bad(C::InvalidInteger, at)),
         _ => Ok(()),
     }
 }
@@ -239,7 +248,7 @@ fn bit_string(e: &Element<'_>) -> Result<(), Fail> {
     bit_string_contents(e.content.bytes(), e.content.pos)
 }
 
-fn bit_string_contents(bytes: &[u8], at: usize) -> Result<(), Fail> {
+pub(crate) fn bit_string_contents(bytes: &[u8], at: usize) -> Result<(), Fail> {
     let ok = match bytes {
         [] => false,
         [0, ..] => true,
@@ -329,7 +338,12 @@ fn time(cbs: &mut Cbs<'_>) -> Result<(), Fail> {
 
 /// `CBS_parse_utc_time` / `CBS_parse_generalized_time`
 /// (`CBS_parse_rfc5280_time_internal`, `crypto/bytestring/cbs.cc`).
-fn time_string(s: &[u8], at: usize, generalized: bool, allow_offset: bool) -> Result<(), Fail> {
+pub(crate) fn time_string(
+    s: &[u8],
+    at: usize,
+    generalized: bool,
+    allow_offset: bool,
+) -> Result<(), Fail> {
     if valid_time(s, generalized, allow_offset) {
         Ok(())
     } else {
@@ -402,7 +416,7 @@ fn valid_day(year: u32, month: u32, day: u32) -> bool {
 
 /// `is_valid_code_point` (`crypto/bytestring/unicode.cc`): Unicode scalar
 /// values that are not noncharacters.
-fn valid_code_point(v: u32) -> bool {
+pub(crate) fn valid_code_point(v: u32) -> bool {
     v <= 0x10FFFF
         && v & 0xFFFE != 0xFFFE
         && !(0xFDD0..=0xFDEF).contains(&v)
@@ -411,7 +425,7 @@ fn valid_code_point(v: u32) -> bool {
 
 /// BMPString (`CBS_get_ucs2_be`, width 2) and UniversalString
 /// (`CBS_get_utf32_be`, width 4): big-endian code points, each valid.
-fn characters(body: &[u8], at: usize, width: usize) -> Result<(), Fail> {
+pub(crate) fn characters(body: &[u8], at: usize, width: usize) -> Result<(), Fail> {
     let ok = body.len() % width == 0
         && body
             .chunks_exact(width)
@@ -424,7 +438,7 @@ fn characters(body: &[u8], at: usize, width: usize) -> Result<(), Fail> {
 }
 
 /// `CBS_get_utf8` over the whole string: shortest forms of valid code points.
-fn utf8(body: &[u8], at: usize) -> Result<(), Fail> {
+pub(crate) fn utf8(body: &[u8], at: usize) -> Result<(), Fail> {
     let mut i = 0usize;
     while let Some(&c) = body.get(i) {
         i += 1;
