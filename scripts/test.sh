@@ -45,6 +45,12 @@ cargo test --workspace "$@"
 # session-der's optional rust-asn1 integration (feature `asn1`).
 cargo test -p session-der --features asn1 --test asn1_embed "$@"
 
+# --- AWS-LC oracle (issue 11) ---
+# The AWS-LC dialect's tests against the real AWS-LC (aws-lc-sys, vendored,
+# its own workspace, built once into the oracle cache): oracles/aws-lc/README.md.
+bash oracles/aws-lc/test.sh "$@"
+# --- end AWS-LC oracle ---
+
 # A build with one more row in the schema (session-model's `schema-test-row`
 # feature): the test shows that a row is all a new field needs.
 cargo test -p session-serde --features schema-test-row --test schema_row "$@"

@@ -259,6 +259,20 @@ pub fn convert<B: ByteStorage>(
             "a TLS 1.3 ticket is offered with its obfuscated age, which needs the age add",
         ));
     }
+    if from.is_boringssl_family()
+        && !to.is_boringssl_family()
+        && pv.is_tls13()
+        && out.ticket().is_some_and(|t| !t.is_empty())
+        && out.ticket_lifetime_hint().unwrap_or(0) == 0
+    {
+        // BoringSSL's and AWS-LC's TLS 1.3 clients keep the server's ticket
+        // lifetime as the session's timeout and never set the hint
+        // (tls13_client.cc); OpenSSL's client drops a TLS 1.3 ticket whose
+        // hint is below its age (extensions_clnt.c), so it needs the hint.
+        if let Some(t) = out.timeout().and_then(|t| u64::try_from(t).ok()) {
+            out.set_ticket_lifetime_hint(Some(t));
+        }
+    }
     if to.is_boringssl_family() {
         // BoringSSL's group is a u16 and its verify result unsigned.
         if out.kex_group().is_some_and(|g| g > 0xFFFF) {
