@@ -155,3 +155,193 @@ pub(crate) fn long(tag: u8, content: &[u8], octets: usize) -> Vec<u8> {
 pub(crate) fn indefinite(tag: u8, content: &[u8]) -> Vec<u8> {
     [&[tag, 0x80][..], content, &[0, 0]].concat()
 }
+
+/// The rows on which BoringSSL's and AWS-LC's parsers agree by construction,
+/// as (what, certificate, accepted): the version rules (`x_x509.cc`'s parser
+/// in BoringSSL, `x509_cb`'s `ASN1_OP_D2I_POST` in AWS-LC: v1..v3, an explicit
+/// v1 still taken, unique identifiers only in v2/v3, extensions only in v3)
+/// and the validity times (`CBS_parse_utc_time` with offsets allowed and
+/// `CBS_parse_generalized_time` without, the same code in both).
+pub(crate) fn shared_rows() -> Vec<(&'static str, Vec<u8>, bool)> {
+    let c = Cert::v3();
+    let uid = tlv(0x81, &[0x00, 0xAA]);
+    let nb = |t: Vec<u8>| c.with(|c| c.validity = validity(&t)).der();
+    vec![
+        ("v3 with extensions", c.der(), true),
+        (
+            "v4",
+            c.with(|c| c.version = tlv(0xA0, &[2, 1, 3])).der(),
+            false,
+        ),
+        (
+            "version -1",
+            c.with(|c| c.version = tlv(0xA0, &[2, 1, 0xFF])).der(),
+            false,
+        ),
+        (
+            "version 256",
+            c.with(|c| c.version = tlv(0xA0, &[2, 2, 1, 0])).der(),
+            false,
+        ),
+        (
+            "version non-minimal",
+            c.with(|c| c.version = tlv(0xA0, &[2, 2, 0, 2])).der(),
+            false,
+        ),
+        (
+            "version wrapper holds more",
+            c.with(|c| c.version = tlv(0xA0, &[2, 1, 2, 5, 0])).der(),
+            false,
+        ),
+        (
+            "explicit v1, no extensions",
+            c.with(|c| {
+                c.version = tlv(0xA0, &[2, 1, 0]);
+                c.tail.clear();
+            })
+            .der(),
+            true,
+        ),
+        (
+            "no version, no extensions",
+            c.with(|c| {
+                c.version.clear();
+                c.tail.clear();
+            })
+            .der(),
+            true,
+        ),
+        (
+            "explicit v1 with extensions",
+            c.with(|c| c.version = tlv(0xA0, &[2, 1, 0])).der(),
+            false,
+        ),
+        (
+            "v2 with extensions",
+            c.with(|c| c.version = tlv(0xA0, &[2, 1, 1])).der(),
+            false,
+        ),
+        (
+            "no version with extensions",
+            c.with(|c| c.version.clear()).der(),
+            false,
+        ),
+        (
+            "v1 with issuerUID",
+            c.with(|c| {
+                c.version.clear();
+                c.tail = uid.clone();
+            })
+            .der(),
+            false,
+        ),
+        (
+            "v2 with issuerUID",
+            c.with(|c| {
+                c.version = tlv(0xA0, &[2, 1, 1]);
+                c.tail = uid.clone();
+            })
+            .der(),
+            true,
+        ),
+        (
+            "v2 with subjectUID",
+            c.with(|c| {
+                c.version = tlv(0xA0, &[2, 1, 1]);
+                c.tail = tlv(0x82, &[0x00]);
+            })
+            .der(),
+            true,
+        ),
+        (
+            "v3 with both UIDs and extensions",
+            c.with(|c| {
+                c.tail = [uid.clone(), tlv(0x82, &[0x00]), c.tail.clone()].concat();
+            })
+            .der(),
+            true,
+        ),
+        (
+            "UID with unused bits set",
+            c.with(|c| {
+                c.version = tlv(0xA0, &[2, 1, 1]);
+                c.tail = tlv(0x81, &[0x01, 0x01]);
+            })
+            .der(),
+            false,
+        ),
+        (
+            "v3, empty extension list",
+            c.with(|c| c.tail = tlv(0xA3, &seq(&[]))).der(),
+            true,
+        ),
+        (
+            "v2, empty extension list",
+            c.with(|c| {
+                c.version = tlv(0xA0, &[2, 1, 1]);
+                c.tail = tlv(0xA3, &seq(&[]));
+            })
+            .der(),
+            false,
+        ),
+        ("minute 68", nb(tlv(0x17, b"261203146836Z")), false),
+        ("a letter", nb(tlv(0x17, b"2612031448x6Z")), false),
+        ("second 60", nb(tlv(0x17, b"991231235960Z")), false),
+        ("29 February 2023", nb(tlv(0x17, b"230229000000Z")), false),
+        ("29 February 2024", nb(tlv(0x17, b"240229000000Z")), true),
+        ("29 February 2100", nb(tlv(0x18, b"21000229000000Z")), false),
+        ("29 February 2000", nb(tlv(0x18, b"20000229000000Z")), true),
+        ("31 April", nb(tlv(0x17, b"260431000000Z")), false),
+        ("month 13", nb(tlv(0x17, b"261303000000Z")), false),
+        ("day 0", nb(tlv(0x17, b"261200000000Z")), false),
+        (
+            "UTCTime with an offset",
+            nb(tlv(0x17, b"261203144836+0100")),
+            true,
+        ),
+        (
+            "UTCTime with a negative offset",
+            nb(tlv(0x17, b"261203144836-2359")),
+            true,
+        ),
+        (
+            "UTCTime offset hour 24",
+            nb(tlv(0x17, b"261203144836+2400")),
+            false,
+        ),
+        (
+            "UTCTime offset minute 60",
+            nb(tlv(0x17, b"261203144836+0060")),
+            false,
+        ),
+        ("no seconds", nb(tlv(0x17, b"2612031448Z")), false),
+        ("no zone", nb(tlv(0x17, b"261203144836")), false),
+        ("lower-case z", nb(tlv(0x17, b"261203144836z")), false),
+        ("GeneralizedTime", nb(tlv(0x18, b"20261203144836Z")), true),
+        (
+            "GeneralizedTime year 0000",
+            nb(tlv(0x18, b"00000101000000Z")),
+            true,
+        ),
+        (
+            "GeneralizedTime with an offset",
+            nb(tlv(0x18, b"20261203144836+0100")),
+            false,
+        ),
+        (
+            "GeneralizedTime with a fraction",
+            nb(tlv(0x18, b"20261203144836.5Z")),
+            false,
+        ),
+        ("OCTET STRING", nb(tlv(0x04, b"261203144836Z")), false),
+        (
+            "three times",
+            c.with(|c| {
+                let t = tlv(0x17, b"261203144836Z");
+                c.validity = seq(&[&t, &t, &t]);
+            })
+            .der(),
+            false,
+        ),
+    ]
+}
