@@ -510,7 +510,7 @@ mod tests {
     //! `oracles/boringssl/tests/malformed.rs`.
     //!
     //! Every row's expectation was also confirmed against the real BoringSSL
-    //! (boring-sys 5.4.0's SSL_SESSION_from_bytes, the certificate as a recorded
+    //! (boring-sys 5.4.0's `SSL_SESSION_from_bytes`, the certificate as a recorded
     //! session's `[3]`): 110 of 110 rows agree.
     use super::check;
     use crate::x509_testcert::{content, indefinite, long, name, oid, seq, tlv, Cert};
