@@ -237,9 +237,12 @@ impl<'a> Decoder<'a> {
                 pos,
             ));
         }
-        // The length bound (INT_MAX / 2) and, against V_ASN1_NEG, universal
-        // tag numbers up to V_ASN1_MAX_UNIVERSAL.
-        if content > (i32::MAX / 2) as usize || (class == UNIVERSAL && number > MAX_UNIVERSAL) {
+        // The length bound (INT_MAX / 2; an indefinite length's body is
+        // empty) and, against V_ASN1_NEG, universal tag numbers up to
+        // V_ASN1_MAX_UNIVERSAL.
+        if (!indefinite && content > (i32::MAX / 2) as usize)
+            || (class == UNIVERSAL && number > MAX_UNIVERSAL)
+        {
             return Err(bad_header());
         }
         Ok(Header {
