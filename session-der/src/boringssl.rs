@@ -111,18 +111,17 @@ fn certificate(
     len: usize,
     field: Field,
 ) -> Result<(), DecodeError> {
+    let end = start + len;
     match dialect {
-        Dialect::BoringSsl => {
-            return x509_boringssl::check(input, start, start + len).map_err(at(field))
-        }
-        Dialect::AwsLc => return x509_awslc::check(input, start, start + len).map_err(at(field)),
-        _ => {}
-    }
-    let engine = Engine::new(input, true);
-    match x509::check(&engine, start, len) {
-        Ok(end) if end == start + len => Ok(()),
-        Ok(end) => Err(fail(ErrorKind::ExplicitLengthMismatch, field, end)),
-        Err(f) => Err(fail(f.kind, field, f.offset)),
+        Dialect::BoringSsl => x509_boringssl::check(input, start, end).map_err(at(field)),
+        Dialect::AwsLc => x509_awslc::check(input, start, end).map_err(at(field)),
+        // `decode` reads only those two; anything else gets OpenSSL's
+        // d2i_X509 on DER.
+        _ => match x509::check(&Engine::new(input, true), start, len) {
+            Ok(e) if e == end => Ok(()),
+            Ok(e) => Err(fail(ErrorKind::ExplicitLengthMismatch, field, e)),
+            Err(f) => Err(fail(f.kind, field, f.offset)),
+        },
     }
 }
 
