@@ -33,6 +33,21 @@ export SSLSESSION_REQUIRE_ORACLES
 # cross-version test finds every version's sessions.
 bash oracles/openssl/test.sh "$@"
 
+# --- LibreSSL oracle (issue 11) ---
+# LibreSSL 4.3.2, built once into the same cache from local copies of its git
+# sources where they exist (no registry ships them); its tests compare the
+# LibreSSL dialect with it, or with its recorded answers where it cannot be
+# built (oracles/libressl/README.md).
+bash oracles/libressl/test.sh "$@"
+# --- end LibreSSL oracle ---
+
+# --- BoringSSL oracle (issue 11) ---
+# The real BoringSSL (the boring-sys crate's vendored copy, built with cmake
+# into the oracle cache) against our codec: its own workspace, so that
+# `cargo test --workspace` below never builds BoringSSL.
+bash oracles/boringssl/test.sh "$@"
+# --- end BoringSSL oracle ---
+
 cargo test --workspace "$@"
 
 # session-der's optional rust-asn1 integration (feature `asn1`).

@@ -1,0 +1,56 @@
+//! The differential property the malformed-input test and the fuzz target
+//! share: BoringSSL's verdicts on one input against ours.
+
+use crate::{bssl, hex, ours};
+
+/// What BoringSSL did with an input both sides agree on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// `SSL_SESSION_from_bytes` accepted it.
+    pub from_bytes: bool,
+    /// `d2i_SSL_SESSION` accepted it, reading this many bytes.
+    pub d2i: Option<usize>,
+}
+
+/// Gives `input` to BoringSSL's `SSL_SESSION_from_bytes` and
+/// `d2i_SSL_SESSION` and to ours. They agree when both accept or both
+/// refuse, `d2i` reads the same length, and what `SSL_SESSION_from_bytes`
+/// accepted re-encodes (`SSL_SESSION_to_bytes`, and `i2d_SSL_SESSION`,
+/// which must match it) to the bytes our encoder writes.
+///
+/// # Errors
+/// A description of the first disagreement.
+pub fn check(input: &[u8]) -> Result<Outcome, String> {
+    let theirs = bssl::from_bytes(input);
+    let ours = ours::from_bytes(input);
+    match (&theirs, &ours) {
+        (Some(t), Ok(o)) => {
+            let tb = t.to_bytes().ok_or("SSL_SESSION_to_bytes failed")?;
+            if t.i2d().as_deref() != Some(&tb[..]) {
+                return Err("BoringSSL's i2d_SSL_SESSION differs from SSL_SESSION_to_bytes".into());
+            }
+            let ob = ours::to_bytes(o).map_err(|e| format!("our encoder refused: {e}"))?;
+            if tb != ob {
+                return Err(format!(
+                    "re-encodings differ\n  boringssl {}\n  ours      {}",
+                    hex(&tb),
+                    hex(&ob)
+                ));
+            }
+        }
+        (None, Err(_)) => {}
+        (Some(_), Err(e)) => {
+            return Err(format!("SSL_SESSION_from_bytes accepts, we refuse: {e}"));
+        }
+        (None, Ok(_)) => return Err("SSL_SESSION_from_bytes refuses, we accept".into()),
+    }
+    let d2i = bssl::d2i(input).map(|(_, n)| n);
+    let our_d2i = ours::d2i(input).ok().map(|(_, n)| n);
+    if d2i != our_d2i {
+        return Err(format!("d2i_SSL_SESSION reads {d2i:?}, ours {our_d2i:?}"));
+    }
+    Ok(Outcome {
+        from_bytes: theirs.is_some(),
+        d2i,
+    })
+}
