@@ -9,10 +9,10 @@
 //! both accept, our encoding must be the bytes AWS-LC writes for what it
 //! read, and d2i must stop at the same byte.
 //!
-//! Two tests: the session codec's mutants, and the certificate's (each node
-//! of the leaf re-encoded, and bit flips inside `[3]`/`[19]`), reported
-//! apart: the certificate check inside AWS-LC sessions is being made equal
-//! to AWS-LC's `d2i_X509` on its own branch. One named deviation is counted,
+//! Two tests: the session codec's mutants, and the certificates' (each node
+//! of the leaf and of the first chain certificate re-encoded, field-level
+//! variants, and bit flips inside `[3]`/`[19]`), reported apart: our check of
+//! the certificates inside AWS-LC sessions reproduces AWS-LC's `d2i_X509`. One named deviation is counted,
 //! not failed: `[1]` time ≥ 2^63 and `[5]` verify result > 2^31−1, which
 //! AWS-LC holds and we refuse on purpose (`ErrorKind::Unrepresentable`,
 //! session-der README "Known differences").
@@ -22,7 +22,7 @@ use session_der::{
 };
 
 const UNREPRESENTABLE: &str = "refuses: Unrepresentable";
-use sslsession_oracle_aws_lc::{der, differential, mutate, recordings, Session};
+use sslsession_oracle_aws_lc::{der, mutate, recordings, Session};
 use std::collections::BTreeMap;
 
 /// One reader's outcome: refused, or (bytes consumed, bytes written back).
@@ -101,8 +101,8 @@ fn codec_mutations_aws_lc_and_we_agree() {
     run("codec", |session, name| !about_certificates(session, name));
 }
 
-/// Fails until our certificate check inside AWS-LC sessions is AWS-LC's
-/// `d2i_X509` (the findings list every class).
+/// Our check of `[3]`/`[19]` is AWS-LC's template `d2i_X509` (BER taken,
+/// RFC 5280 times and the X.509 version rules of its `x509_cb`).
 #[test]
 fn certificate_mutations_aws_lc_and_we_agree() {
     run("certificate", about_certificates);
@@ -114,7 +114,6 @@ fn run(label: &str, select: fn(&[u8], &str) -> bool) {
     let mut detections = 0usize;
     let (mut total, mut both_accept, mut both_refuse) = (0usize, 0usize, 0usize);
     let mut disagreements = Vec::new();
-    let (mut known, mut new) = (0usize, 0usize);
     let mut by_category: BTreeMap<String, usize> = BTreeMap::new();
     let mut distinct = std::collections::HashSet::new();
     for r in recordings() {
@@ -182,11 +181,6 @@ fn run(label: &str, select: fn(&[u8], &str) -> bool) {
                                 verdict(matches!(mine, Ok(Some(_)))),
                             ))
                             .or_default() += 1;
-                        let idx = usize::from(d2i);
-                        match &differential::compare(&m.bytes)[idx] {
-                            differential::Outcome::Known(_) => known += 1,
-                            _ => new += 1,
-                        }
                         disagreements.push(format!("{line}\n  input {}", hex::encode(&m.bytes)));
                     }
                 }
@@ -200,9 +194,6 @@ fn run(label: &str, select: fn(&[u8], &str) -> bool) {
          checks, {} disagree",
         distinct.len(),
         disagreements.len()
-    );
-    println!(
-        "of the disagreements, {known} are of the kinds already reported (findings), {new} are not"
     );
     for (c, n) in &by_category {
         println!("DISAGREE {n:6} x {c}");
