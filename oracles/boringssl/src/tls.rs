@@ -50,7 +50,14 @@ pub struct Options {
     /// The server keeps only the SHA-256 of the client's certificate
     /// (`SSL_CTX_set_retain_only_sha256_of_client_certs`: `[13]`).
     pub sha256_only: bool,
+    /// The server authenticates with a raw public key (RFC 7250:
+    /// `SSL_CREDENTIAL_new_raw_public_key`), which the client accepts
+    /// (`SSL_CTX_set1_accepted_peer_cert_types`): `[32]` 2 and `[33]`.
+    pub server_rpk: bool,
 }
+
+/// `TLSEXT_cert_type_rpk`.
+const TLSEXT_CERT_TYPE_RPK: u8 = 2;
 
 /// The session id context of the test servers.
 pub const SID_CTX: &[u8] = b"sslsession-bssl";
@@ -69,6 +76,7 @@ impl Options {
             ocsp: None,
             sct: None,
             sha256_only: false,
+            server_rpk: false,
         }
     }
 }
@@ -116,6 +124,7 @@ pub fn facts(ssl: &SslRef) -> Value {
             "verify_result": ffi::SSL_get_verify_result(s),
             "session_reused": ffi::SSL_session_reused(s) == 1,
             "is_server": ffi::SSL_is_server(s) == 1,
+            "peer_cert_type": ffi::SSL_get_peer_cert_type(s),
         })
     }
 }
@@ -148,6 +157,19 @@ fn early_data(b: &mut SslContextBuilder, on: bool) {
 pub fn client_context(o: &Options) -> Result<(SslContext, Collected)> {
     let pki = pki();
     let mut c = SslContext::builder(SslMethod::tls())?;
+    if o.server_rpk {
+        let types = [TLSEXT_CERT_TYPE_RPK];
+        // SAFETY: a live context under construction; BoringSSL copies the list.
+        let ok = unsafe {
+            ffi::SSL_CTX_set1_accepted_peer_cert_types(c.as_ptr(), types.as_ptr(), types.len())
+        };
+        if ok != 1 {
+            return Err("SSL_CTX_set1_accepted_peer_cert_types".into());
+        }
+        // A raw public key has no chain to verify: the test trusts it
+        // (BoringSSL refuses raw public keys without a custom verifier).
+        c.set_custom_verify_callback(SslVerifyMode::PEER, |_| Ok(()));
+    }
     // The intermediate too: a server that sends only its leaf still verifies.
     c.cert_store_mut().add_cert(pki.ca.clone())?;
     c.cert_store_mut().add_cert(pki.intermediate.clone())?;
@@ -219,11 +241,27 @@ impl Server {
         let pki = pki();
         let o = &options;
         let mut a = SslContext::builder(SslMethod::tls())?;
-        a.set_certificate(&pki.server.0)?;
-        if o.send_chain {
-            a.add_extra_chain_cert(pki.intermediate.clone())?;
+        if o.server_rpk {
+            // SAFETY: the key outlives the call; the credential is
+            // reference counted, the context takes its own reference.
+            unsafe {
+                let cred = ffi::SSL_CREDENTIAL_new_raw_public_key(pki.server.1.as_ptr());
+                if cred.is_null() {
+                    return Err("SSL_CREDENTIAL_new_raw_public_key".into());
+                }
+                let ok = ffi::SSL_CTX_add1_credential(a.as_ptr(), cred);
+                ffi::SSL_CREDENTIAL_free(cred);
+                if ok != 1 {
+                    return Err("SSL_CTX_add1_credential".into());
+                }
+            }
+        } else {
+            a.set_certificate(&pki.server.0)?;
+            if o.send_chain {
+                a.add_extra_chain_cert(pki.intermediate.clone())?;
+            }
+            a.set_private_key(&pki.server.1)?;
         }
-        a.set_private_key(&pki.server.1)?;
         a.set_min_proto_version(Some(o.version))?;
         a.set_max_proto_version(Some(o.version))?;
         a.set_session_id_context(SID_CTX)?;

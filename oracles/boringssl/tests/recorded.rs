@@ -58,6 +58,7 @@ fn the_recordings_cover_the_features() {
     assert!(has(&|j| j["getters"]["ocsp_response"]
         .as_str()
         .is_some_and(|s| !s.is_empty())));
+    assert!(has(&|j| j["getters"]["peer_rpk"].is_string()));
     assert!(has(&|j| j["getters"]["peer_certificates"]
         .as_array()
         .is_some_and(|c| c.len() > 1)));
@@ -95,6 +96,12 @@ fn ours_reads_the_recordings_as_boringssl_does() {
             s.is_server().unwrap_or(true),
             c["is_server"] == true,
             "{}: is_server",
+            r.name
+        );
+        assert_eq!(
+            u64::from(s.peer_cert_type().unwrap_or(0)),
+            c["peer_cert_type"].as_u64().unwrap_or(u64::MAX),
+            "{}: peer certificate type",
             r.name
         );
         if c["session_reused"] == false {

@@ -193,6 +193,22 @@ fn main() -> Result<()> {
         &resumed.server_facts,
     )?;
 
+    // The server authenticates with a raw public key (RFC 7250).
+    for (version, v) in [(v12, "tls12"), (v13, "tls13")] {
+        let mut o = Options::new(version);
+        o.server_rpk = true;
+        let server = Server::new(o)?;
+        let h = server.handshake(None)?;
+        let how = format!("{}, session ticket, the server authenticates with a raw public key (SSL_CREDENTIAL_new_raw_public_key), ALPN h2, SNI", if version == v12 { "TLS 1.2" } else { "TLS 1.3" });
+        save(
+            &dir,
+            &format!("{v}-rpk-client"),
+            &format!("{how}; client, new-session callback"),
+            &last(&h.client_sessions, "rpk client")?,
+            &h.client_facts,
+        )?;
+    }
+
     // TLS 1.3 without ALPN or SNI, server's session-id cache off (tickets).
     let mut o = Options::new(v13);
     o.alpn = None;
