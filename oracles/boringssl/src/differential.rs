@@ -1,6 +1,8 @@
 //! The differential property the malformed-input test and the fuzz target
 //! share: BoringSSL's verdicts on one input against ours.
 
+use session_der::session_model::Dialect;
+
 use crate::{bssl, hex, ours};
 
 /// What BoringSSL did with an input both sides agree on.
@@ -16,13 +18,33 @@ pub struct Outcome {
 /// `d2i_SSL_SESSION` and to ours. They agree when both accept or both
 /// refuse, `d2i` reads the same length, and what `SSL_SESSION_from_bytes`
 /// accepted re-encodes (`SSL_SESSION_to_bytes`, and `i2d_SSL_SESSION`,
-/// which must match it) to the bytes our encoder writes.
+/// which must match it) to the bytes our encoder writes. And
+/// `session_der::detect` lists BoringSSL among the libraries that read the
+/// input exactly when `SSL_SESSION_from_bytes` accepts it, and among those
+/// that would have written it exactly when BoringSSL writes it back
+/// unchanged.
 ///
 /// # Errors
 /// A description of the first disagreement.
 pub fn check(input: &[u8]) -> Result<Outcome, String> {
     let theirs = bssl::from_bytes(input);
     let ours = ours::from_bytes(input);
+    let detected = session_der::detect(input);
+    let reads = detected.candidates().contains(&Dialect::BoringSsl);
+    let writes = detected.writers().contains(&Dialect::BoringSsl);
+    let rewritten = theirs.as_ref().and_then(bssl::Session::to_bytes);
+    if reads != theirs.is_some() {
+        return Err(format!(
+            "detect lists BoringSSL as a reader: {reads}; SSL_SESSION_from_bytes accepts: {}",
+            theirs.is_some()
+        ));
+    }
+    let unchanged = rewritten.as_deref() == Some(input);
+    if writes != unchanged {
+        return Err(format!(
+            "detect lists BoringSSL as a writer: {writes}; BoringSSL writes it back unchanged: {unchanged}"
+        ));
+    }
     match (&theirs, &ours) {
         (Some(t), Ok(o)) => {
             let tb = t.to_bytes().ok_or("SSL_SESSION_to_bytes failed")?;

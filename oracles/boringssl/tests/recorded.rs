@@ -145,3 +145,19 @@ fn ours_reads_the_recordings_as_boringssl_does() {
         );
     }
 }
+
+/// `session_der::detect` names BoringSSL among the libraries that could have
+/// written each recorded session (BoringSSL did).
+#[test]
+fn detect_names_boringssl_as_a_writer() {
+    for r in recorded().expect("testdata/boringssl/sessions") {
+        let d = session_der::detect(&r.der);
+        assert!(
+            d.writers().contains(&session_der::session_model::Dialect::BoringSsl),
+            "{}: {:?} ({})",
+            r.name,
+            d.writers(),
+            d.reason()
+        );
+    }
+}
