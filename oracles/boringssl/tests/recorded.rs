@@ -153,7 +153,8 @@ fn detect_names_boringssl_as_a_writer() {
     for r in recorded().expect("testdata/boringssl/sessions") {
         let d = session_der::detect(&r.der);
         assert!(
-            d.writers().contains(&session_der::session_model::Dialect::BoringSsl),
+            d.writers()
+                .contains(&session_der::session_model::Dialect::BoringSsl),
             "{}: {:?} ({})",
             r.name,
             d.writers(),

@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 
 use boring::ssl::SslVersion;
-use sslsession_oracle_boringssl::hex;
 use sslsession_oracle_boringssl::openssl::{self, SServer};
 use sslsession_oracle_boringssl::pki::pki;
 use sslsession_oracle_boringssl::tls::{connect_tcp, Options};
+use sslsession_oracle_boringssl::{hex, ours};
 
 /// A fresh scratch directory with the PKI's PEM files.
 fn scratch(name: &str) -> PathBuf {
@@ -19,10 +19,15 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-fn versions() -> [(SslVersion, &'static str); 2] {
+/// TLS 1.2 with tickets, TLS 1.2 with the server's session-id cache
+/// (`-no_ticket`), TLS 1.3; the s_server flag, and the BoringSSL client's options.
+fn versions() -> [(Options, &'static str, &'static [&'static str]); 3] {
+    let mut id = Options::new(SslVersion::TLS1_2);
+    id.tickets = false;
     [
-        (SslVersion::TLS1_2, "-tls1_2"),
-        (SslVersion::TLS1_3, "-tls1_3"),
+        (Options::new(SslVersion::TLS1_2), "-tls1_2", &[]),
+        (id, "-tls1_2", &["-no_ticket"]),
+        (Options::new(SslVersion::TLS1_3), "-tls1_3", &[]),
     ]
 }
 
@@ -34,9 +39,10 @@ fn each_library_resumes_its_own_session() {
         return;
     };
     let dir = scratch("own");
-    for (version, flag) in versions() {
-        let server = SServer::start(&bin, &dir, &[flag]).expect("s_server");
-        let sess = dir.join(format!("own{flag}.pem"));
+    for (o, flag, server_flags) in versions() {
+        let server =
+            SServer::start(&bin, &dir, &[&[flag][..], server_flags].concat()).expect("s_server");
+        let sess = dir.join(format!("own{flag}{}.pem", server_flags.concat()));
         let sess = sess.to_str().expect("utf-8");
         let first = openssl::s_client(&bin, &dir, server.addr, &[flag, "-sess_out", sess])
             .expect("s_client");
@@ -52,7 +58,6 @@ fn each_library_resumes_its_own_session() {
             String::from_utf8_lossy(&again.stdout)
         );
 
-        let o = Options::new(version);
         let (f, sessions) = connect_tcp(&o, server.addr, None).expect("BoringSSL client");
         assert_eq!(f["session_reused"], false);
         let s = sessions.last().expect("a session from s_server");
@@ -81,9 +86,10 @@ fn an_openssl_client_session_resumes_in_boringssl() {
         return;
     };
     let dir = scratch("o2b");
-    for (version, flag) in versions() {
-        let server = SServer::start(&bin, &dir, &[flag]).expect("s_server");
-        let pem_path = dir.join(format!("openssl{flag}.pem"));
+    for (o, flag, server_flags) in versions() {
+        let server =
+            SServer::start(&bin, &dir, &[&[flag][..], server_flags].concat()).expect("s_server");
+        let pem_path = dir.join(format!("openssl{flag}{}.pem", server_flags.concat()));
         let out = openssl::s_client(
             &bin,
             &dir,
@@ -118,7 +124,7 @@ fn an_openssl_client_session_resumes_in_boringssl() {
             "{flag}"
         );
         assert_eq!(r["cipher"], theirs.session.cipher().code(), "{flag}");
-        let (f, _) = connect_tcp(&Options::new(version), server.addr, Some(&session))
+        let (f, _) = connect_tcp(&o, server.addr, Some(&session))
             .unwrap_or_else(|e| panic!("{flag}: BoringSSL client: {e}"));
         assert_eq!(
             f["session_reused"], true,
@@ -138,10 +144,10 @@ fn a_boringssl_client_session_resumes_in_openssl() {
         return;
     };
     let dir = scratch("b2o");
-    for (version, flag) in versions() {
-        let server = SServer::start(&bin, &dir, &[flag]).expect("s_server");
-        let (f, sessions) =
-            connect_tcp(&Options::new(version), server.addr, None).expect("BoringSSL client");
+    for (o, flag, server_flags) in versions() {
+        let server =
+            SServer::start(&bin, &dir, &[&[flag][..], server_flags].concat()).expect("s_server");
+        let (f, sessions) = connect_tcp(&o, server.addr, None).expect("BoringSSL client");
         assert_eq!(f["session_reused"], false);
         let der = sessions
             .last()
@@ -158,7 +164,7 @@ fn a_boringssl_client_session_resumes_in_openssl() {
         )
         .unwrap_or_else(|e| panic!("{flag}: convert to OpenSSL: {e}"));
         let bytes = encode(&converted.session, Target::Auto).expect("encode as OpenSSL");
-        let pem_path = dir.join(format!("boringssl{flag}.pem"));
+        let pem_path = dir.join(format!("boringssl{flag}{}.pem", server_flags.concat()));
         std::fs::write(&pem_path, session_der::pem::to_pem(&bytes).as_bytes()).expect("write PEM");
         let out = openssl::s_client(
             &bin,
