@@ -183,3 +183,44 @@ fn a_boringssl_client_session_resumes_in_openssl() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Why the role matters: the same OpenSSL client session converted as a
+/// server's (no `[22] FALSE`, so BoringSSL's default is_server TRUE) is not
+/// offered by a BoringSSL client (handshake_client.cc drops a session whose
+/// `is_server` is set), so the handshake is a full one.
+#[test]
+fn a_session_converted_as_a_servers_is_not_offered_by_a_boringssl_client() {
+    let Some(bin) = openssl::binary("a_session_converted_as_a_servers_is_not_offered") else {
+        return;
+    };
+    let dir = scratch("role");
+    let (o, flag, _) = versions().into_iter().next().expect("TLS 1.2");
+    let server = SServer::start(&bin, &dir, &[flag]).expect("s_server");
+    let pem_path = dir.join("role.pem");
+    openssl::s_client(
+        &bin,
+        &dir,
+        server.addr,
+        &[flag, "-sess_out", pem_path.to_str().expect("utf-8")],
+    )
+    .expect("s_client");
+    let der = session_der::pem::from_pem(&std::fs::read(&pem_path).expect("sess_out file"))
+        .expect("OpenSSL's PEM");
+    let theirs: Decoded<OwnedSession> =
+        decode_with(&der, &DecodeOptions::dialect(Dialect::OpenSsl)).expect("our OpenSSL decode");
+    let mut reused = Vec::new();
+    for role in [Role::Server, Role::Client] {
+        let converted = convert(
+            &theirs.session,
+            Dialect::BoringSsl,
+            &ConvertOptions::new().role(role),
+        )
+        .expect("convert");
+        let bytes = encode(&converted.session, Target::BoringSsl).expect("encode");
+        let session = bssl::from_bytes(&bytes).expect("BoringSSL reads it");
+        let (f, _) = connect_tcp(&o, server.addr, Some(&session)).expect("BoringSSL client");
+        reused.push(f["session_reused"] == true);
+    }
+    assert_eq!(reused, [false, true], "resumed as [server's, client's]");
+    let _ = std::fs::remove_dir_all(&dir);
+}
