@@ -27,24 +27,10 @@ pub struct Outcome {
 /// # Errors
 /// A description of the first disagreement.
 pub fn check(input: &[u8]) -> Result<Outcome, String> {
-    let theirs = bssl::from_bytes(input);
+    let why = bssl::from_bytes_why(input);
+    let refusal = why.as_ref().err().cloned().unwrap_or_default();
+    let theirs = why.ok();
     let ours = ours::from_bytes(input);
-    let detected = session_der::detect(input);
-    let reads = detected.candidates().contains(&Dialect::BoringSsl);
-    let writes = detected.writers().contains(&Dialect::BoringSsl);
-    let rewritten = theirs.as_ref().and_then(bssl::Session::to_bytes);
-    if reads != theirs.is_some() {
-        return Err(format!(
-            "detect lists BoringSSL as a reader: {reads}; SSL_SESSION_from_bytes accepts: {}",
-            theirs.is_some()
-        ));
-    }
-    let unchanged = rewritten.as_deref() == Some(input);
-    if writes != unchanged {
-        return Err(format!(
-            "detect lists BoringSSL as a writer: {writes}; BoringSSL writes it back unchanged: {unchanged}"
-        ));
-    }
     match (&theirs, &ours) {
         (Some(t), Ok(o)) => {
             let tb = t.to_bytes().ok_or("SSL_SESSION_to_bytes failed")?;
@@ -64,12 +50,32 @@ pub fn check(input: &[u8]) -> Result<Outcome, String> {
         (Some(_), Err(e)) => {
             return Err(format!("SSL_SESSION_from_bytes accepts, we refuse: {e}"));
         }
-        (None, Ok(_)) => return Err("SSL_SESSION_from_bytes refuses, we accept".into()),
+        (None, Ok(_)) => {
+            return Err(format!(
+                "SSL_SESSION_from_bytes refuses ({refusal}), we accept"
+            ));
+        }
     }
     let d2i = bssl::d2i(input).map(|(_, n)| n);
     let our_d2i = ours::d2i(input).ok().map(|(_, n)| n);
     if d2i != our_d2i {
         return Err(format!("d2i_SSL_SESSION reads {d2i:?}, ours {our_d2i:?}"));
+    }
+    let detected = session_der::detect(input);
+    let reads = detected.candidates().contains(&Dialect::BoringSsl);
+    let writes = detected.writers().contains(&Dialect::BoringSsl);
+    let rewritten = theirs.as_ref().and_then(bssl::Session::to_bytes);
+    if reads != theirs.is_some() {
+        return Err(format!(
+            "detect lists BoringSSL as a reader: {reads}; SSL_SESSION_from_bytes accepts: {}",
+            theirs.is_some()
+        ));
+    }
+    let unchanged = rewritten.as_deref() == Some(input);
+    if writes != unchanged {
+        return Err(format!(
+            "detect lists BoringSSL as a writer: {writes}; BoringSSL writes it back unchanged: {unchanged}"
+        ));
     }
     Ok(Outcome {
         from_bytes: theirs.is_some(),
