@@ -44,6 +44,9 @@ seed decode_strict "$corpus"/openssl-3.0/*.der "$corpus"/malformed/*.der
 seed decode_openssl "$corpus"/openssl-3.0/*.der "$corpus"/malformed/*.der
 seed differential_libssl "$corpus"/openssl-3.0/*.der "$corpus"/malformed/*.der
 seed pem "$corpus"/openssl-3.0/*.pem
+# The other libraries' sessions (recorded from their handshakes), and OpenSSL's.
+seed decode_dialects ../testdata/boringssl/*.der ../testdata/aws-lc/*.der \
+    ../testdata/libressl/*.der "$corpus"/openssl-3.0/p000[0-4]*.der
 # Arbitrary-model targets read their bytes through `arbitrary`; real sessions
 # are as good a start as any.
 seed model_roundtrip "$corpus"/openssl-3.0/p000[0-4]*.der

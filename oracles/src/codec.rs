@@ -269,3 +269,89 @@ pub fn pem_armour(data: &[u8], _known: Known) {
         let _ = decode_with::<CowSession<'_>>(&der, &DecodeOptions::openssl());
     }
 }
+
+/// The other libraries' dialects (BoringSSL, AWS-LC, LibreSSL): decoding
+/// never panics and agrees across storages; what a dialect accepts its
+/// writer writes (LibreSSL's cipher 0 aside, for which its `i2d` writes
+/// nothing), `encoded_len` and `encode_into` agree with `encode`, the
+/// output reads back in the same dialect and writes back the same bytes (the
+/// writer is idempotent, as the library's is); `detect` lists the dialect of
+/// a blob it reads whole; `convert` to every other dialect either refuses or
+/// gives a session the target reads (checked inside `convert`).
+pub fn decode_dialects(data: &[u8], _known: Known) {
+    use session_der::{convert, detect, ConvertOptions, Dialect};
+    let detected = detect(data);
+    for dialect in [Dialect::BoringSsl, Dialect::AwsLc, Dialect::LibreSsl] {
+        let opts = DecodeOptions::dialect(dialect);
+        let borrowed = decode_with::<SessionRef<'_>>(data, &opts);
+        let owned = decode_with::<OwnedSession>(data, &opts);
+        let shared = decode_bytes(&Bytes::copy_from_slice(data), &opts);
+        let Ok(d) = borrowed else {
+            assert!(
+                owned.is_err() && shared.is_err(),
+                "{dialect}: storages disagree"
+            );
+            assert!(
+                !detected.candidates().contains(&dialect),
+                "detect lists {dialect}, whose reader refuses it; input {}",
+                hex(data)
+            );
+            continue;
+        };
+        let owned = owned.expect("owned storage refused what the view read");
+        assert!(d.session == owned.session, "{dialect}: view vs owned");
+        assert!(
+            d.session == shared.expect("Bytes refused").session,
+            "{dialect}: view vs Bytes"
+        );
+        assert_eq!(d.session.dialect(), dialect);
+        // (LibreSSL reads sessions it ignores part of, which detect does
+        // not count as LibreSSL's.)
+        if d.consumed == data.len() && dialect != Dialect::LibreSsl {
+            assert!(
+                detected.candidates().contains(&dialect),
+                "{dialect} reads it whole but detect says {:?}; input {}",
+                detected.candidates(),
+                hex(data)
+            );
+        }
+        let first = match encode(&d.session, Target::Auto) {
+            Ok(der) => der,
+            Err(EncodeError::Unwritable { .. })
+                if dialect == Dialect::LibreSsl && d.session.cipher().code() == 0 =>
+            {
+                continue
+            }
+            Err(e) => panic!(
+                "{dialect}: accepted but not written ({e}); input {}",
+                hex(data)
+            ),
+        };
+        assert_eq!(
+            encoded_len(&d.session, Target::Auto).ok(),
+            Some(first.len())
+        );
+        let mut buf = vec![0u8; first.len()];
+        assert_eq!(
+            encode_into(&d.session, Target::Auto, &mut buf).ok(),
+            Some(first.len())
+        );
+        assert!(buf == *first, "{dialect}: encode_into vs encode");
+        let again = decode_with::<SessionRef<'_>>(&first, &opts.allow_trailing(false))
+            .unwrap_or_else(|e| {
+                panic!(
+                    "{dialect}: refuses its own writing ({e}); input {}",
+                    hex(data)
+                )
+            });
+        let second = encode(&again.session, Target::Auto).expect("re-encode");
+        assert!(
+            second == first,
+            "{dialect}: writer not idempotent; input {}",
+            hex(data)
+        );
+        for to in Dialect::ALL {
+            let _ = convert(&d.session, to, &ConvertOptions::new());
+        }
+    }
+}

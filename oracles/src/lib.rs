@@ -33,6 +33,7 @@ pub const TARGETS: &[(&str, Oracle)] = &[
     ("decode_strict", codec::decode_strict),
     ("decode_openssl", codec::decode_openssl),
     ("model_roundtrip", codec::model_roundtrip),
+    ("decode_dialects", codec::decode_dialects),
     ("pem", codec::pem_armour),
     ("serde_record", record::serde_record),
     #[cfg(feature = "libssl")]

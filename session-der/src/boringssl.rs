@@ -27,16 +27,16 @@ const PEER_SHA256_LEN: usize = 32;
 /// `SSL_get_cipher_by_value`'s table (`kCiphers`, `ssl/ssl_cipher.cc`) of the
 /// BoringSSL `boring-sys` 5.4 vendors.
 const BORINGSSL_CIPHERS: &[u16] = &[
-    0x000A, 0x002F, 0x0035, 0x008C, 0x008D, 0x009C, 0x009D, 0x1301, 0x1302, 0x1303, 0xC009,
-    0xC00A, 0xC013, 0xC014, 0xC023, 0xC027, 0xC02B, 0xC02C, 0xC02F, 0xC030, 0xC035, 0xC036,
-    0xCCA8, 0xCCA9, 0xCCAC,
+    0x000A, 0x002F, 0x0035, 0x008C, 0x008D, 0x009C, 0x009D, 0x1301, 0x1302, 0x1303, 0xC009, 0xC00A,
+    0xC013, 0xC014, 0xC023, 0xC027, 0xC02B, 0xC02C, 0xC02F, 0xC030, 0xC035, 0xC036, 0xCCA8, 0xCCA9,
+    0xCCAC,
 ];
 /// The same table of AWS-LC 5.12 (`aws-lc-sys` 0.47): three suites BoringSSL
 /// dropped, and without BoringSSL's 0xC023.
 const AWS_LC_CIPHERS: &[u16] = &[
-    0x0002, 0x000A, 0x002F, 0x0035, 0x003C, 0x008C, 0x008D, 0x009C, 0x009D, 0x1301, 0x1302,
-    0x1303, 0xC009, 0xC00A, 0xC013, 0xC014, 0xC027, 0xC028, 0xC02B, 0xC02C, 0xC02F, 0xC030,
-    0xC035, 0xC036, 0xCCA8, 0xCCA9, 0xCCAC,
+    0x0002, 0x000A, 0x002F, 0x0035, 0x003C, 0x008C, 0x008D, 0x009C, 0x009D, 0x1301, 0x1302, 0x1303,
+    0xC009, 0xC00A, 0xC013, 0xC014, 0xC027, 0xC028, 0xC02B, 0xC02C, 0xC02F, 0xC030, 0xC035, 0xC036,
+    0xCCA8, 0xCCA9, 0xCCAC,
 ];
 
 /// Whether `dialect`'s `SSL_get_cipher_by_value` knows `code`.
@@ -50,7 +50,7 @@ pub fn knows_cipher(dialect: Dialect, code: u16) -> bool {
 
 /// `ssl_protocol_version_from_wire`: TLS 1.0–1.3, DTLS 1.0 and 1.2, and in
 /// BoringSSL DTLS 1.3 (AWS-LC has none). SSL 3.0 is refused.
-fn protocol_known(dialect: Dialect, v: u64) -> bool {
+fn protocol_known(dialect: Dialect, v: u16) -> bool {
     matches!(v, 0x0301..=0x0304 | 0xFEFF | 0xFEFD) || (v == 0xFEFC && dialect == Dialect::BoringSsl)
 }
 
@@ -79,11 +79,20 @@ fn fail(kind: ErrorKind, field: Field, offset: usize) -> DecodeError {
     DecodeError::new(kind, field, offset)
 }
 
-/// A u64 the field's getter narrows: refused above `max` as the library does.
-fn at_most(v: Option<u64>, max: u64, field: Field, offset: usize) -> Result<Option<u64>, DecodeError> {
+/// A u64 narrowed to the width the library keeps the field in: refused
+/// above `max` (which fits `T`) as the library refuses it.
+fn narrow<T: TryFrom<u64>>(
+    v: Option<u64>,
+    max: u64,
+    field: Field,
+    offset: usize,
+) -> Result<Option<T>, DecodeError> {
     match v {
+        None => Ok(None),
         Some(v) if v > max => Err(fail(ErrorKind::IntegerTooLarge, field, offset)),
-        v => Ok(v),
+        Some(v) => T::try_from(v)
+            .map(Some)
+            .map_err(|_| fail(ErrorKind::IntegerTooLarge, field, offset)),
     }
 }
 
@@ -126,19 +135,26 @@ pub(crate) fn decode<'a>(
     let at_version = s.pos;
     let version = s.uint64().map_err(at(F::Version))?;
     if version != 1 {
-        return Err(fail(ErrorKind::UnknownStructureVersion { version }, F::Version, at_version));
+        return Err(fail(
+            ErrorKind::UnknownStructureVersion { version },
+            F::Version,
+            at_version,
+        ));
     }
     let at_protocol = s.pos;
     let protocol = s.uint64().map_err(at(F::ProtocolVersion))?;
-    if protocol > 0xFFFF || !protocol_known(dialect, protocol) {
-        return Err(fail(
-            ErrorKind::UnsupportedProtocolVersion {
-                version: i64::try_from(protocol).unwrap_or(i64::MAX),
-            },
-            F::ProtocolVersion,
-            at_protocol,
-        ));
-    }
+    let protocol = match u16::try_from(protocol) {
+        Ok(p) if protocol_known(dialect, p) => p,
+        _ => {
+            return Err(fail(
+                ErrorKind::UnsupportedProtocolVersion {
+                    version: i64::try_from(protocol).unwrap_or(i64::MAX),
+                },
+                F::ProtocolVersion,
+                at_protocol,
+            ))
+        }
+    };
     let cipher = s.get(OCTET_STRING).map_err(at(F::Cipher))?;
     let code = match cipher.content.bytes() {
         &[hi, lo] => u16::from_be_bytes([hi, lo]),
@@ -151,24 +167,37 @@ pub(crate) fn decode<'a>(
         }
     };
     if !knows_cipher(dialect, code) {
-        return Err(fail(ErrorKind::UnknownCipher { code }, F::Cipher, cipher.start));
+        return Err(fail(
+            ErrorKind::UnknownCipher { code },
+            F::Cipher,
+            cipher.start,
+        ));
     }
     // protocol ≤ 0xFFFF.
-    let mut session: SessionRef<'a> =
-        Session::bare(ProtocolVersion(protocol as u16), CipherSuite(code));
+    let mut session: SessionRef<'a> = Session::bare(ProtocolVersion(protocol), CipherSuite(code));
     session.set_dialect(dialect);
     session.set_origin(Origin::Decoded);
 
     let id = s.get(OCTET_STRING).map_err(at(F::SessionId))?;
     let id_bytes = id.content.bytes();
     if id_bytes.len() > MAX_SESSION_ID_LEN {
-        return Err(too_long(id_bytes.len(), MAX_SESSION_ID_LEN, F::SessionId, id.start));
+        return Err(too_long(
+            id_bytes.len(),
+            MAX_SESSION_ID_LEN,
+            F::SessionId,
+            id.start,
+        ));
     }
     let _ = session.set_session_id(id_bytes);
     let secret = s.get(OCTET_STRING).map_err(at(F::MasterKey))?;
     let secret_bytes = secret.content.bytes();
     if secret_bytes.len() > MAX_SECRET_LEN {
-        return Err(too_long(secret_bytes.len(), MAX_SECRET_LEN, F::MasterKey, secret.start));
+        return Err(too_long(
+            secret_bytes.len(),
+            MAX_SECRET_LEN,
+            F::MasterKey,
+            secret.start,
+        ));
     }
     let _ = session.set_master_key(secret_bytes);
 
@@ -186,10 +215,8 @@ pub(crate) fn decode<'a>(
     let mut inner = timeout.content;
     let at_timeout = inner.pos;
     let t = inner.uint64().map_err(at(F::Timeout))?;
-    if t > u64::from(u32::MAX) {
-        return Err(fail(ErrorKind::IntegerTooLarge, F::Timeout, at_timeout));
-    }
-    session.set_timeout(Some(t as i64));
+    let t: Option<u32> = narrow(Some(t), u64::from(u32::MAX), F::Timeout, at_timeout)?;
+    session.set_timeout(t.map(i64::from));
 
     let peer = s.optional(context(3)).map_err(at(F::PeerCertificate))?;
     if let Some(p) = &peer {
@@ -209,7 +236,7 @@ pub(crate) fn decode<'a>(
     let at_verify = s.pos;
     let verify = s.optional_uint64(context(5)).map_err(at(F::VerifyResult))?;
     // verify_result is a long (≤ LONG_MAX); the model keeps OpenSSL's int.
-    if let Some(v) = at_most(verify, i64::MAX as u64, F::VerifyResult, at_verify)? {
+    if let Some(v) = narrow::<u64>(verify, i64::MAX.unsigned_abs(), F::VerifyResult, at_verify)? {
         let v = i32::try_from(v)
             .map_err(|_| fail(ErrorKind::Unrepresentable, F::VerifyResult, at_verify))?;
         session.set_verify_result(Some(v));
@@ -218,7 +245,10 @@ pub(crate) fn decode<'a>(
     s.optional(context(6)).map_err(at(F::Hostname))?;
 
     let at_psk = s.pos;
-    if let Some(id) = s.optional_octet_string(context(8)).map_err(at(F::PskIdentity))? {
+    if let Some(id) = s
+        .optional_octet_string(context(8))
+        .map_err(at(F::PskIdentity))?
+    {
         // Kept as a C string: a NUL inside would cut it.
         if id.contains(&0) {
             return Err(fail(ErrorKind::ContainsNul, F::PskIdentity, at_psk));
@@ -226,15 +256,31 @@ pub(crate) fn decode<'a>(
         session.set_psk_identity(Some(id));
     }
     let at_hint = s.pos;
-    let hint = s.optional_uint64(context(9)).map_err(at(F::TicketLifetimeHint))?;
-    session.set_ticket_lifetime_hint(at_most(hint, u64::from(u32::MAX), F::TicketLifetimeHint, at_hint)?);
-    session.set_ticket(s.optional_octet_string(context(10)).map_err(at(F::Ticket))?);
+    let hint = s
+        .optional_uint64(context(9))
+        .map_err(at(F::TicketLifetimeHint))?;
+    session.set_ticket_lifetime_hint(narrow(
+        hint,
+        u64::from(u32::MAX),
+        F::TicketLifetimeHint,
+        at_hint,
+    )?);
+    session.set_ticket(
+        s.optional_octet_string(context(10))
+            .map_err(at(F::Ticket))?,
+    );
 
     let at_sha = s.pos;
-    if let Some(sha) = s.optional_octet_string(context(13)).map_err(at(F::PeerSha256))? {
+    if let Some(sha) = s
+        .optional_octet_string(context(13))
+        .map_err(at(F::PeerSha256))?
+    {
         if sha.len() != PEER_SHA256_LEN {
             return Err(fail(
-                ErrorKind::WrongLength { len: sha.len(), expected: PEER_SHA256_LEN },
+                ErrorKind::WrongLength {
+                    len: sha.len(),
+                    expected: PEER_SHA256_LEN,
+                },
                 F::PeerSha256,
                 at_sha,
             ));
@@ -242,7 +288,10 @@ pub(crate) fn decode<'a>(
         session.set_peer_sha256(Some(sha));
     }
     let at_hash = s.pos;
-    if let Some(h) = s.optional_octet_string(context(14)).map_err(at(F::OriginalHandshakeHash))? {
+    if let Some(h) = s
+        .optional_octet_string(context(14))
+        .map_err(at(F::OriginalHandshakeHash))?
+    {
         let max = max_handshake_hash_len(dialect);
         if h.len() > max {
             return Err(too_long(h.len(), max, F::OriginalHandshakeHash, at_hash));
@@ -250,15 +299,20 @@ pub(crate) fn decode<'a>(
         session.set_original_handshake_hash(Some(h));
     }
     session.set_signed_cert_timestamp_list(
-        s.optional_octet_string(context(15)).map_err(at(F::SignedCertTimestampList))?,
+        s.optional_octet_string(context(15))
+            .map_err(at(F::SignedCertTimestampList))?,
     );
-    session.set_ocsp_response(s.optional_octet_string(context(16)).map_err(at(F::OcspResponse))?);
+    session.set_ocsp_response(
+        s.optional_octet_string(context(16))
+            .map_err(at(F::OcspResponse))?,
+    );
     session.set_extended_master_secret(
-        s.optional_bool(context(17)).map_err(at(F::ExtendedMasterSecret))?,
+        s.optional_bool(context(17))
+            .map_err(at(F::ExtendedMasterSecret))?,
     );
     let at_group = s.pos;
     let group = s.optional_uint64(context(18)).map_err(at(F::KexGroup))?;
-    session.set_kex_group(at_most(group, 0xFFFF, F::KexGroup, at_group)?.map(|g| g as u32));
+    session.set_kex_group(narrow(group, 0xFFFF, F::KexGroup, at_group)?);
 
     let chain = s.optional(context(19)).map_err(at(F::CertChain))?;
     if let Some(c) = &chain {
@@ -273,45 +327,75 @@ pub(crate) fn decode<'a>(
     }
 
     let at_age = s.pos;
-    if let Some(age) = s.optional_octet_string(context(21)).map_err(at(F::TicketAgeAdd))? {
+    if let Some(age) = s
+        .optional_octet_string(context(21))
+        .map_err(at(F::TicketAgeAdd))?
+    {
         let bytes: [u8; 4] = age.try_into().map_err(|_| {
-            fail(ErrorKind::WrongLength { len: age.len(), expected: 4 }, F::TicketAgeAdd, at_age)
+            fail(
+                ErrorKind::WrongLength {
+                    len: age.len(),
+                    expected: 4,
+                },
+                F::TicketAgeAdd,
+                at_age,
+            )
         })?;
         session.set_ticket_age_add(Some(u32::from_be_bytes(bytes)));
     }
     session.set_is_server(s.optional_bool(context(22)).map_err(at(F::IsServer))?);
     let at_sigalg = s.pos;
-    let sigalg = s.optional_uint64(context(23)).map_err(at(F::PeerSignatureAlgorithm))?;
-    session.set_peer_signature_algorithm(
-        at_most(sigalg, 0xFFFF, F::PeerSignatureAlgorithm, at_sigalg)?.map(|v| v as u16),
-    );
+    let sigalg = s
+        .optional_uint64(context(23))
+        .map_err(at(F::PeerSignatureAlgorithm))?;
+    session.set_peer_signature_algorithm(narrow(
+        sigalg,
+        0xFFFF,
+        F::PeerSignatureAlgorithm,
+        at_sigalg,
+    )?);
     let at_early = s.pos;
-    let early = s.optional_uint64(context(24)).map_err(at(F::MaxEarlyData))?;
-    session.set_max_early_data(
-        at_most(early, u64::from(u32::MAX), F::MaxEarlyData, at_early)?.map(|v| v as u32),
-    );
+    let early = s
+        .optional_uint64(context(24))
+        .map_err(at(F::MaxEarlyData))?;
+    session.set_max_early_data(narrow(
+        early,
+        u64::from(u32::MAX),
+        F::MaxEarlyData,
+        at_early,
+    )?);
     let at_auth = s.pos;
     let auth = s.optional_uint64(context(25)).map_err(at(F::AuthTimeout))?;
-    session.set_auth_timeout(
-        at_most(auth, u64::from(u32::MAX), F::AuthTimeout, at_auth)?.map(|v| v as u32),
+    session.set_auth_timeout(narrow(auth, u64::from(u32::MAX), F::AuthTimeout, at_auth)?);
+    session.set_alpn_selected(
+        s.optional_octet_string(context(26))
+            .map_err(at(F::AlpnSelected))?,
     );
-    session.set_alpn_selected(s.optional_octet_string(context(26)).map_err(at(F::AlpnSelected))?);
     session.set_is_quic(s.optional_bool(context(27)).map_err(at(F::IsQuic))?);
     session.set_quic_early_data_context(
-        s.optional_octet_string(context(28)).map_err(at(F::QuicEarlyDataContext))?,
+        s.optional_octet_string(context(28))
+            .map_err(at(F::QuicEarlyDataContext))?,
     );
     let at_alps = s.pos;
-    let local_alps = s.optional_octet_string(context(29)).map_err(at(F::LocalAlps))?;
-    let peer_alps = s.optional_octet_string(context(30)).map_err(at(F::PeerAlps))?;
+    let local_alps = s
+        .optional_octet_string(context(29))
+        .map_err(at(F::LocalAlps))?;
+    let peer_alps = s
+        .optional_octet_string(context(30))
+        .map_err(at(F::PeerAlps))?;
     session.set_local_alps(local_alps);
     session.set_peer_alps(peer_alps);
 
     if has_tags_after_30(dialect) {
         session.set_resumable_across_names(
-            s.optional_bool(context(31)).map_err(at(F::ResumableAcrossNames))?,
+            s.optional_bool(context(31))
+                .map_err(at(F::ResumableAcrossNames))?,
         );
         let at_type = s.pos;
-        if let Some(t) = s.optional_uint64(context(32)).map_err(at(F::PeerCertType))? {
+        if let Some(t) = s
+            .optional_uint64(context(32))
+            .map_err(at(F::PeerCertType))?
+        {
             // The default (X.509) written out is an error here, and so is
             // any type BoringSSL does not know: only a raw public key.
             if t != u64::from(CERT_TYPE_RPK) {
@@ -337,7 +421,9 @@ pub(crate) fn decode<'a>(
     // here (unknown, repeated or out of order).
     if !s.is_empty() {
         return Err(fail(
-            ErrorKind::UnexpectedField { found: input[s.pos] },
+            ErrorKind::UnexpectedField {
+                found: input[s.pos],
+            },
             F::Session,
             s.pos,
         ));
@@ -362,7 +448,12 @@ pub(crate) fn decode<'a>(
         while !certs.is_empty() {
             let cert = certs.any().map_err(at(F::CertChain))?;
             if check_certificate {
-                certificate(input, cert.start, cert.content.end - cert.start, F::CertChain)?;
+                certificate(
+                    input,
+                    cert.start,
+                    cert.content.end - cert.start,
+                    F::CertChain,
+                )?;
             }
         }
     }
@@ -393,9 +484,13 @@ pub(crate) fn encode<B: ByteStorage>(
         }));
     }
     s.check_limits().map_err(EncodeError::Invalid)?;
-    let time = s.time().ok_or(unwritable(F::Time, "BoringSSL requires [1] time"))?;
+    let time = s
+        .time()
+        .ok_or(unwritable(F::Time, "BoringSSL requires [1] time"))?;
     let time = u64::try_from(time).map_err(|_| unwritable(F::Time, "negative time"))?;
-    let timeout = s.timeout().ok_or(unwritable(F::Timeout, "BoringSSL requires [2] timeout"))?;
+    let timeout = s
+        .timeout()
+        .ok_or(unwritable(F::Timeout, "BoringSSL requires [2] timeout"))?;
     let timeout = u32::try_from(timeout)
         .map_err(|_| unwritable(F::Timeout, "timeout outside 0..=2^32-1 seconds"))?;
     let sha = s.peer_sha256();

@@ -119,11 +119,10 @@ impl<'a> Cbs<'a> {
                     break;
                 }
             }
-            if v > u64::from((1u32 << 29) - 1) || v < 0x1F {
-                return Err((ErrorKind::NonMinimalTag, at));
-            }
-            // v < 2^29.
-            number = v as Tag;
+            number = match Tag::try_from(v) {
+                Ok(n) if (0x1F..1 << 29).contains(&n) => n,
+                _ => return Err((ErrorKind::NonMinimalTag, at)),
+            };
         }
         tag |= number;
         // [UNIVERSAL 0] is reserved (crbug.com/boringssl/455); LibreSSL's
@@ -272,9 +271,7 @@ fn unsigned(bytes: &[u8], at: usize) -> Result<u64, Fail> {
     match bytes {
         [] => return Err((ErrorKind::EmptyInteger, at)),
         [first, ..] if first & 0x80 != 0 => return Err((ErrorKind::NegativeValue, at)),
-        [0x00, second, ..] if second & 0x80 == 0 => {
-            return Err((ErrorKind::NonMinimalInteger, at))
-        }
+        [0x00, second, ..] if second & 0x80 == 0 => return Err((ErrorKind::NonMinimalInteger, at)),
         _ => {}
     }
     let mut v: u64 = 0;

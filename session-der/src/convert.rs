@@ -165,10 +165,16 @@ pub fn convert<B: ByteStorage>(
         _ => pv.is_accepted_by_openssl(),
     };
     if !protocol_ok {
-        return Err(refuse(F::ProtocolVersion, "the target does not resume this protocol version"));
+        return Err(refuse(
+            F::ProtocolVersion,
+            "the target does not resume this protocol version",
+        ));
     }
     if !knows_cipher(to, session.cipher().code()) {
-        return Err(refuse(F::Cipher, "the target's cipher table lacks this suite"));
+        return Err(refuse(
+            F::Cipher,
+            "the target's cipher table lacks this suite",
+        ));
     }
     out.set_session_id(session.session_id().to_vec())
         .map_err(|_| refuse(F::SessionId, "longer than the target holds"))?;
@@ -190,7 +196,10 @@ pub fn convert<B: ByteStorage>(
                 let other_bits = matches!(value, FieldValue::Int(v) if field == F::Flags
                     && v & !i128::from(FLAG_EXTENDED_MASTER_SECRET) != 0);
                 if other_bits && to != Dialect::OpenSsl {
-                    dropped.push(Dropped { field, why: "flags other than the extended master secret are OpenSSL's own" });
+                    dropped.push(Dropped {
+                        field,
+                        why: "flags other than the extended master secret are OpenSSL's own",
+                    });
                 }
                 continue;
             }
@@ -198,7 +207,10 @@ pub fn convert<B: ByteStorage>(
             F::PeerCertType => continue,
             F::IsServer => {
                 if !to.is_boringssl_family() {
-                    dropped.push(Dropped { field, why: "the target does not record the role" });
+                    dropped.push(Dropped {
+                        field,
+                        why: "the target does not record the role",
+                    });
                 }
                 continue;
             }
@@ -217,7 +229,10 @@ pub fn convert<B: ByteStorage>(
             _ => false,
         };
         if !set {
-            dropped.push(Dropped { field, why: "the value is outside what the target holds" });
+            dropped.push(Dropped {
+                field,
+                why: "the value is outside what the target holds",
+            });
         }
     }
 
@@ -244,18 +259,41 @@ pub fn convert<B: ByteStorage>(
             "a TLS 1.3 ticket is offered with its obfuscated age, which needs the age add",
         ));
     }
+    if from.is_boringssl_family()
+        && !to.is_boringssl_family()
+        && pv.is_tls13()
+        && out.ticket().is_some_and(|t| !t.is_empty())
+        && out.ticket_lifetime_hint().unwrap_or(0) == 0
+    {
+        // BoringSSL's and AWS-LC's TLS 1.3 clients keep the server's ticket
+        // lifetime as the session's timeout and never set the hint
+        // (tls13_client.cc); OpenSSL's client drops a TLS 1.3 ticket whose
+        // hint is below its age (extensions_clnt.c), so it needs the hint.
+        if let Some(t) = out.timeout().and_then(|t| u64::try_from(t).ok()) {
+            out.set_ticket_lifetime_hint(Some(t));
+        }
+    }
     if to.is_boringssl_family() {
         // BoringSSL's group is a u16 and its verify result unsigned.
         if out.kex_group().is_some_and(|g| g > 0xFFFF) {
             out.set_kex_group(None);
-            dropped.push(Dropped { field: F::KexGroup, why: "above BoringSSL's 16-bit group ids" });
+            dropped.push(Dropped {
+                field: F::KexGroup,
+                why: "above BoringSSL's 16-bit group ids",
+            });
         }
         if out.verify_result().is_some_and(|v| v < 0) {
             out.set_verify_result(None);
-            dropped.push(Dropped { field: F::VerifyResult, why: "negative, which BoringSSL cannot write" });
+            dropped.push(Dropped {
+                field: F::VerifyResult,
+                why: "negative, which BoringSSL cannot write",
+            });
         }
         if out.time().is_none() {
-            return Err(refuse(F::Time, "BoringSSL and AWS-LC require the session's time"));
+            return Err(refuse(
+                F::Time,
+                "BoringSSL and AWS-LC require the session's time",
+            ));
         }
         if out.timeout().is_none() {
             // OpenSSL and LibreSSL read an absent timeout as 3 seconds.

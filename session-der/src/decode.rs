@@ -4,8 +4,8 @@ use std::borrow::Cow;
 
 use bytes::Bytes;
 use session_model::{
-    openssl_rows, BytesSession, CowSession, Dialect, Field, OpenSslVersion, OwnedSession, SessionRef,
-    MANDATORY_COUNT,
+    openssl_rows, BytesSession, CowSession, Dialect, Field, OpenSslVersion, OwnedSession,
+    SessionRef, MANDATORY_COUNT,
 };
 
 use crate::assemble::assemble;

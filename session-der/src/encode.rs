@@ -2,8 +2,8 @@
 
 use ossl_asn1::der::{length_len, tlv_len};
 use session_model::{
-    session_schema, ByteStorage, Dialect, Field, FieldSpec, LimitError, OpenSslVersion, Origin, Session,
-    Tagging, ValueType, Written, FIELDS, MANDATORY_COUNT,
+    session_schema, ByteStorage, Dialect, Field, FieldSpec, LimitError, OpenSslVersion, Origin,
+    Session, Tagging, ValueType, Written, FIELDS, MANDATORY_COUNT,
 };
 use zeroize::Zeroizing;
 

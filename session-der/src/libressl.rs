@@ -72,14 +72,22 @@ pub(crate) fn read(
     let at_version = s.pos;
     let version = s.uint64().map_err(at(F::Version))?;
     if version != 1 {
-        return Err(fail(ErrorKind::UnknownStructureVersion { version }, F::Version, at_version));
+        return Err(fail(
+            ErrorKind::UnknownStructureVersion { version },
+            F::Version,
+            at_version,
+        ));
     }
     let at_protocol = s.pos;
     let protocol = s.uint64().map_err(at(F::ProtocolVersion))?;
     // LibreSSL keeps any value up to INT_MAX and checks none; the model's
     // protocol version is the 16-bit wire value.
     if protocol > i32::MAX as u64 {
-        return Err(fail(ErrorKind::IntegerTooLarge, F::ProtocolVersion, at_protocol));
+        return Err(fail(
+            ErrorKind::IntegerTooLarge,
+            F::ProtocolVersion,
+            at_protocol,
+        ));
     }
     let protocol = u16::try_from(protocol)
         .map_err(|_| fail(ErrorKind::Unrepresentable, F::ProtocolVersion, at_protocol))?;
@@ -102,13 +110,23 @@ pub(crate) fn read(
     let id = s.get(OCTET_STRING).map_err(at(F::SessionId))?;
     let id_bytes = id.content.bytes();
     if id_bytes.len() > MAX_SESSION_ID_LEN {
-        return Err(too_long(id_bytes.len(), MAX_SESSION_ID_LEN, F::SessionId, id.start));
+        return Err(too_long(
+            id_bytes.len(),
+            MAX_SESSION_ID_LEN,
+            F::SessionId,
+            id.start,
+        ));
     }
     let _ = session.set_session_id(id_bytes);
     let key = s.get(OCTET_STRING).map_err(at(F::MasterKey))?;
     let key_bytes = key.content.bytes();
     if key_bytes.len() > MAX_MASTER_KEY_LEN {
-        return Err(too_long(key_bytes.len(), MAX_MASTER_KEY_LEN, F::MasterKey, key.start));
+        return Err(too_long(
+            key_bytes.len(),
+            MAX_MASTER_KEY_LEN,
+            F::MasterKey,
+            key.start,
+        ));
     }
     let _ = session.set_master_key(key_bytes);
 
@@ -160,21 +178,33 @@ pub(crate) fn read(
         session.set_verify_result(Some(v));
     }
     let at_host = s.pos;
-    if let Some(host) = s.optional_octet_string(context(6)).map_err(at(F::Hostname))? {
+    if let Some(host) = s
+        .optional_octet_string(context(6))
+        .map_err(at(F::Hostname))?
+    {
         if host.contains(&0) {
             return Err(fail(ErrorKind::ContainsNul, F::Hostname, at_host));
         }
         session.set_hostname(Some(host));
     }
     let at_hint = s.pos;
-    if let Some(h) = s.optional_uint64(context(9)).map_err(at(F::TicketLifetimeHint))? {
+    if let Some(h) = s
+        .optional_uint64(context(9))
+        .map_err(at(F::TicketLifetimeHint))?
+    {
         if h > u64::from(u32::MAX) {
-            return Err(fail(ErrorKind::IntegerTooLarge, F::TicketLifetimeHint, at_hint));
+            return Err(fail(
+                ErrorKind::IntegerTooLarge,
+                F::TicketLifetimeHint,
+                at_hint,
+            ));
         }
         session.set_ticket_lifetime_hint(Some(h));
     }
     // An empty ticket is no ticket (CBS_stow of nothing leaves it NULL).
-    let ticket = s.optional_octet_string(context(10)).map_err(at(F::Ticket))?;
+    let ticket = s
+        .optional_octet_string(context(10))
+        .map_err(at(F::Ticket))?;
     session.set_ticket(ticket.filter(|t| !t.is_empty()));
 
     let ignored_from = (!s.is_empty()).then_some(s.pos);
@@ -207,7 +237,10 @@ pub(crate) fn encode<B: ByteStorage>(s: &Session<B>) -> Result<Zeroizing<Vec<u8>
     s.check_limits().map_err(EncodeError::Invalid)?;
     if s.cipher().code() == 0 {
         // i2d_SSL_SESSION returns 0 for a session without a cipher value.
-        return Err(unwritable(F::Cipher, "LibreSSL writes nothing for cipher 0x0000"));
+        return Err(unwritable(
+            F::Cipher,
+            "LibreSSL writes nothing for cipher 0x0000",
+        ));
     }
     let mut d = Der::new();
     d.uint(1);

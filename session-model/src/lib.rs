@@ -28,8 +28,8 @@ pub use limits::{
 };
 pub use protocol::ProtocolVersion;
 pub use schema::{
-    openssl_rows, Asn1Type, FieldSpec, OpenSslRelease, Tagging, ValueType, Written,
-    EXTENDED_COUNT, FIELDS, MANDATORY_COUNT, NEVER, OPTIONAL_COUNT,
+    openssl_rows, Asn1Type, FieldSpec, OpenSslRelease, Tagging, ValueType, Written, EXTENDED_COUNT,
+    FIELDS, MANDATORY_COUNT, NEVER, OPTIONAL_COUNT,
 };
 pub use secret::Secret;
 pub use session::{

@@ -148,7 +148,12 @@ macro_rules! set_int_field {
             None => None,
             Some(0) => Some(false),
             Some(1) => Some(true),
-            Some(v) => return Err(SetError::OutOfRange { field: $field, value: v }),
+            Some(v) => {
+                return Err(SetError::OutOfRange {
+                    field: $field,
+                    value: v,
+                })
+            }
         };
         Ok(())
     }};
