@@ -54,6 +54,33 @@ pub struct Options {
     /// `SSL_CREDENTIAL_new_raw_public_key`), which the client accepts
     /// (`SSL_CTX_set1_accepted_peer_cert_types`): `[32]` 2 and `[33]`.
     pub server_rpk: bool,
+    /// Both ends offer ALPS (application settings) for the ALPN protocol
+    /// (`SSL_add_application_settings`; TLS 1.3): `[29]` and `[30]`.
+    pub alps: bool,
+}
+
+/// The ALPS values of the [`Options::alps`] handshakes.
+pub const CLIENT_ALPS: &[u8] = b"client settings";
+/// The server's.
+pub const SERVER_ALPS: &[u8] = b"server settings";
+
+/// `SSL_add_application_settings` for `proto` on `ssl`.
+fn add_alps(ssl: &mut Ssl, proto: &str, settings: &[u8]) -> Result<()> {
+    // SAFETY: a live SSL before its handshake; BoringSSL copies both buffers.
+    let ok = unsafe {
+        ffi::SSL_add_application_settings(
+            ssl.as_ptr(),
+            proto.as_ptr(),
+            proto.len(),
+            settings.as_ptr(),
+            settings.len(),
+        )
+    };
+    if ok == 1 {
+        Ok(())
+    } else {
+        Err("SSL_add_application_settings".into())
+    }
 }
 
 /// `TLSEXT_cert_type_rpk`.
@@ -77,6 +104,7 @@ impl Options {
             sct: None,
             sha256_only: false,
             server_rpk: false,
+            alps: false,
         }
     }
 }
@@ -113,6 +141,13 @@ pub fn facts(ssl: &SslRef) -> Value {
                     .collect(),
             )
         };
+        let (mut p, mut l) = (std::ptr::null(), 0usize);
+        ffi::SSL_get0_peer_application_settings(s, &mut p, &mut l);
+        let peer_alps = if p.is_null() {
+            String::new()
+        } else {
+            hex(std::slice::from_raw_parts(p, l))
+        };
         json!({
             "protocol_version": ffi::SSL_version(s),
             "cipher": cipher,
@@ -125,6 +160,8 @@ pub fn facts(ssl: &SslRef) -> Value {
             "session_reused": ffi::SSL_session_reused(s) == 1,
             "is_server": ffi::SSL_is_server(s) == 1,
             "peer_cert_type": ffi::SSL_get_peer_cert_type(s),
+            "has_application_settings": ffi::SSL_has_application_settings(s) == 1,
+            "peer_application_settings": peer_alps,
         })
     }
 }
@@ -326,8 +363,12 @@ impl Server {
     pub fn handshake(&self, resume: Option<&Session>) -> Result<Handshake> {
         let (cs, ss) = UnixStream::pair()?;
         let ctx = self.ctx.clone();
+        let alps = self.options.alps.then_some(self.options.alpn).flatten();
         let server = thread::spawn(move || -> Result<(Session, Value)> {
-            let ssl = Ssl::new(&ctx)?;
+            let mut ssl = Ssl::new(&ctx)?;
+            if let Some(proto) = alps {
+                add_alps(&mut ssl, proto, SERVER_ALPS)?;
+            }
             let mut s = ssl
                 .accept(ss)
                 .map_err(|e| format!("server handshake: {e}"))?;
@@ -347,7 +388,7 @@ impl Server {
             v.clear();
         }
         let (client_session, client_facts) =
-            run_client(&self.client, self.options.sni, cs, resume, Exchange::Line)?;
+            run_client(&self.client, &self.options, cs, resume, Exchange::Line)?;
         let (server_session, server_facts) =
             server.join().map_err(|_| "server thread panicked")??;
         Ok(Handshake {
@@ -370,8 +411,8 @@ pub enum Exchange {
     Http,
 }
 
-/// Runs a client handshake on `ctx` over `stream` (SNI `sni`, resuming
-/// `resume`), does the [`Exchange`] (so a TLS 1.3 client has read its
+/// Runs a client handshake on `ctx` over `stream` (SNI and ALPS as `o`
+/// says, resuming `resume`), does the [`Exchange`] (so a TLS 1.3 client has read its
 /// NewSessionTickets), closes; returns `SSL_get_session` and the
 /// connection's [`facts`].
 ///
@@ -379,14 +420,17 @@ pub enum Exchange {
 /// When the handshake or the exchange fails.
 pub fn run_client<S: Read + Write>(
     ctx: &SslContext,
-    sni: Option<&str>,
+    o: &Options,
     stream: S,
     resume: Option<&Session>,
     exchange: Exchange,
 ) -> Result<(Session, Value)> {
     let mut ssl = Ssl::new(ctx)?;
-    if let Some(name) = sni {
+    if let Some(name) = o.sni {
         ssl.set_hostname(name)?;
+    }
+    if let (true, Some(proto)) = (o.alps, o.alpn) {
+        add_alps(&mut ssl, proto, CLIENT_ALPS)?;
     }
     if let Some(s) = resume {
         // SAFETY: a live SSL before its handshake and a live session;
@@ -436,6 +480,6 @@ pub fn connect_tcp(
     let (ctx, got) = client_context(o)?;
     let stream = TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(std::time::Duration::from_secs(20)))?;
-    let (_, f) = run_client(&ctx, o.sni, stream, resume, Exchange::Http)?;
+    let (_, f) = run_client(&ctx, o, stream, resume, Exchange::Http)?;
     Ok((f, drain(&got)?))
 }

@@ -3,6 +3,7 @@
 //! still reads each as recorded, and our codec reads the same values and
 //! writes the same bytes.
 
+use sslsession_oracle_boringssl::tls::{CLIENT_ALPS, SERVER_ALPS};
 use sslsession_oracle_boringssl::{bssl, hex, recorded};
 
 /// Live re-check: the vendored BoringSSL reads every committed session with
@@ -59,6 +60,7 @@ fn the_recordings_cover_the_features() {
         .as_str()
         .is_some_and(|s| !s.is_empty())));
     assert!(has(&|j| j["getters"]["peer_rpk"].is_string()));
+    assert!(has(&|j| j["connection"]["has_application_settings"] == true));
     assert!(has(&|j| j["getters"]["peer_certificates"]
         .as_array()
         .is_some_and(|c| c.len() > 1)));
@@ -104,6 +106,29 @@ fn ours_reads_the_recordings_as_boringssl_does() {
             "{}: peer certificate type",
             r.name
         );
+        if c["has_application_settings"] == true {
+            // ALPS: the peer's value as the connection received it, ours as
+            // this end configured it (tls::CLIENT_ALPS / SERVER_ALPS).
+            let mine = if c["is_server"] == true {
+                SERVER_ALPS
+            } else {
+                CLIENT_ALPS
+            };
+            assert_eq!(
+                s.peer_alps().map(hex),
+                c["peer_application_settings"].as_str().map(str::to_string),
+                "{}: peer ALPS",
+                r.name
+            );
+            assert_eq!(s.local_alps(), Some(mine), "{}: local ALPS", r.name);
+        } else {
+            assert_eq!(
+                (s.local_alps(), s.peer_alps()),
+                (None, None),
+                "{}: ALPS",
+                r.name
+            );
+        }
         if c["session_reused"] == false {
             // A resumption reuses the first handshake's values; only a full
             // handshake's connection reports what the session holds.

@@ -209,6 +209,31 @@ fn main() -> Result<()> {
         )?;
     }
 
+    // TLS 1.3 with ALPS (application settings) for h2.
+    let mut o = Options::new(v13);
+    o.alps = true;
+    let server = Server::new(o)?;
+    let h = server.handshake(None)?;
+    if h.client_facts["has_application_settings"] != true {
+        return Err("ALPS was not negotiated".into());
+    }
+    let how =
+        "TLS 1.3, session tickets, ALPN h2 with ALPS (SSL_add_application_settings on both ends)";
+    save(
+        &dir,
+        "tls13-alps-client",
+        &format!("{how}; client, new-session callback"),
+        &last(&h.client_sessions, "alps client")?,
+        &h.client_facts,
+    )?;
+    save(
+        &dir,
+        "tls13-alps-server",
+        &format!("{how}; server, SSL_get_session"),
+        &h.server_session,
+        &h.server_facts,
+    )?;
+
     // TLS 1.3 without ALPN or SNI, server's session-id cache off (tickets).
     let mut o = Options::new(v13);
     o.alpn = None;
