@@ -22,6 +22,15 @@ pub struct Session(*mut ffi::SSL_SESSION);
 // across threads once made.
 unsafe impl Send for Session {}
 
+impl Clone for Session {
+    /// Another reference to the same session (`SSL_SESSION_up_ref`).
+    fn clone(&self) -> Self {
+        // SAFETY: we hold a reference, so the session is live.
+        unsafe { ffi::SSL_SESSION_up_ref(self.0) };
+        Session(self.0)
+    }
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         // SAFETY: we own one reference.
