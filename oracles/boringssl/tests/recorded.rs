@@ -92,6 +92,9 @@ fn ours_reads_the_recordings_as_boringssl_does() {
             r.name
         );
 
+        // A decoded session's default encoding is its own dialect's.
+        let auto = session_der::encode(&s, session_der::Target::Auto).expect("Target::Auto");
+        assert_eq!(hex(&auto), hex(&r.der), "{}: Target::Auto", r.name);
         let c = &r.json["connection"];
         let tls13 = r.json["getters"]["protocol_version"] == 0x0304;
         assert_eq!(
