@@ -4,12 +4,15 @@ use std::path::{Path, PathBuf};
 
 use session_der::pem;
 use session_der::session_model::OwnedSession;
-use session_der::{encode, readable_by as readability, Mode, OpenSslVersion, Target, Verdict};
+use session_der::{
+    encode, readable_by as readability, ConvertOptions, Dialect, OpenSslVersion, Target, Verdict,
+};
 use zeroize::Zeroizing;
 
+use crate::dialect::{Choice, Chosen, Reader};
 use crate::input::{self, InputError, Loaded, Source};
 use crate::output::{write_output, write_stdout};
-use crate::{diagnostic, record, Failure, ToArg};
+use crate::{diagnostic, record, Failure, TargetArg, ToArg};
 use session_text::{self as text, Completion, Redaction};
 
 /// The inputs named on the command line; none means stdin.
@@ -21,15 +24,25 @@ fn sources(files: &[PathBuf]) -> Vec<Source> {
     }
 }
 
-/// Reads and decodes one input, reporting bytes after the session.
-fn load(source: &Source, mode: Mode, allow_json: bool, limit: u64) -> Result<Loaded, InputError> {
+/// Reads and decodes one input, reporting bytes after the session and a
+/// dialect detection did not settle.
+fn load(
+    source: &Source,
+    reader: &Reader,
+    allow_json: bool,
+    limit: u64,
+) -> Result<Loaded, InputError> {
     let bytes = input::read_source(source, limit)?;
-    let loaded = input::load(&bytes, mode, allow_json, record::session_from_json)?;
+    let loaded = input::load(&bytes, reader, allow_json, record::session_from_json)?;
+    if let Some(note) = loaded.chosen.note() {
+        diagnostic(&format!("{source}: {note}"));
+    }
     if loaded.trailing > 0 {
         diagnostic(&format!(
             "{source}: warning: {} bytes after the session were not read \
-             (OpenSSL's d2i_SSL_SESSION stops there too)",
-            loaded.trailing
+             ({}'s d2i_SSL_SESSION stops there too)",
+            loaded.trailing,
+            loaded.chosen.dialect.library()
         ));
     }
     Ok(loaded)
@@ -40,7 +53,7 @@ pub struct ShowOptions {
     pub json: bool,
     pub cert: bool,
     pub redact: bool,
-    pub mode: Mode,
+    pub reader: Reader,
     pub openssl: OpenSslVersion,
     pub now: i64,
     pub limit: u64,
@@ -53,7 +66,7 @@ pub fn show(files: &[PathBuf], opts: ShowOptions) -> Result<(), Failure> {
     let several = sources.len() > 1;
     let mut failed = false;
     for (i, source) in sources.iter().enumerate() {
-        let session = match load(source, opts.mode, true, opts.limit) {
+        let session = match load(source, &opts.reader, true, opts.limit) {
             Ok(l) => l.session,
             Err(e) => {
                 diagnostic(&format!("{source}: {e}"));
@@ -92,7 +105,7 @@ pub fn show(files: &[PathBuf], opts: ShowOptions) -> Result<(), Failure> {
                 enabled: opts.redact,
             };
             let (printed, completion) =
-                text::session_print(&session, opts.openssl, opts.now, redaction);
+                crate::dialect_text::session_print(&session, opts.openssl, opts.now, redaction);
             out.extend_from_slice(&printed);
             if let Some(why) = stopped_early(completion) {
                 diagnostic(&format!(
@@ -122,25 +135,41 @@ pub fn stopped_early(completion: Completion) -> Option<String> {
 /// `sslsess check`: a verdict per file; success only if all are accepted.
 pub fn check(
     files: &[PathBuf],
-    mode: Mode,
+    reader: &Reader,
     openssl: OpenSslVersion,
     json: bool,
     limit: u64,
 ) -> Result<(), Failure> {
-    // The version whose d2i gave the verdict (none for strict DER).
-    let judge = match mode {
-        Mode::Strict => None,
-        _ => Some(openssl.name()),
-    };
     let mut all_accepted = true;
     for source in sources(files) {
-        let verdict = check_one(&source, mode, limit);
+        let (verdict, chosen) = check_one(&source, reader, limit);
         all_accepted &= verdict.is_ok();
+        // The OpenSSL version whose d2i gave the verdict (none for strict DER
+        // or another library's reader).
+        let judge = match &chosen {
+            Some(c) if c.dialect == Dialect::OpenSsl => {
+                c.options.mode().openssl_version().map(|_| openssl.name())
+            }
+            Some(_) => None,
+            // Nothing was decoded: the reader that would have judged.
+            None => match reader.choice {
+                Choice::Given(d) if d != Dialect::OpenSsl => None,
+                _ => reader
+                    .openssl_mode
+                    .openssl_version()
+                    .map(|_| openssl.name()),
+            },
+        };
+        if !json {
+            if let Some(note) = chosen.as_ref().and_then(Chosen::note) {
+                diagnostic(&format!("{source}: {note}"));
+            }
+        }
         let line = if json {
             let (accepted, consumed, error, field, offset) = match &verdict {
                 Ok(v) => (true, Some(v.consumed), None, None, None),
                 // d2i leaves `*pp` where it was when it fails: 0 bytes consumed.
-                Err(CheckError::Decode(e)) => (
+                Err(CheckError::Decode(e) | CheckError::Elsewhere(e, _)) => (
                     false,
                     Some(0),
                     Some(e.to_string()),
@@ -150,10 +179,19 @@ pub fn check(
                 // Nothing was decoded at all (unreadable file, broken PEM).
                 Err(CheckError::Input(e)) => (false, None, Some(e.to_string()), None, None),
             };
+            let dialect = chosen.as_ref().map(|c| c.dialect.name());
+            let detection = chosen.as_ref().and_then(|c| c.detection.as_ref());
+            let candidates = detection.map(|d| {
+                d.candidates()
+                    .iter()
+                    .map(|c| serde_json::Value::from(c.name()))
+                    .collect::<Vec<_>>()
+            });
+            let reason = detection.map(|d| d.reason().to_owned());
             // Keys in the documented order (a `serde_json::Value` would sort them).
             let json = |v: serde_json::Value| v.to_string();
             format!(
-                "{{\"file\":{},\"accepted\":{},\"consumed\":{},\"error\":{},\"field\":{},\"offset\":{},\"openssl\":{}}}",
+                "{{\"file\":{},\"accepted\":{},\"consumed\":{},\"error\":{},\"field\":{},\"offset\":{},\"openssl\":{},\"dialect\":{},\"candidates\":{},\"reason\":{}}}",
                 json(source.to_string().into()),
                 json(accepted.into()),
                 json(consumed.into()),
@@ -161,11 +199,19 @@ pub fn check(
                 json(field.into()),
                 json(offset.into()),
                 json(judge.into()),
+                json(dialect.into()),
+                json(candidates.into()),
+                json(reason.into()),
             )
         } else {
+            // Another library than OpenSSL is named after the verdict.
+            let by = match chosen.as_ref().map(|c| c.dialect) {
+                Some(d) if d != Dialect::OpenSsl => format!(" as {}", d.library()),
+                _ => String::new(),
+            };
             match &verdict {
                 Ok(v) => format!(
-                    "{source}: accepted ({} bytes{}; {} {})",
+                    "{source}: accepted{by} ({} bytes{}; {} {})",
                     v.consumed,
                     if v.trailing > 0 {
                         format!(", {} more bytes after it not read", v.trailing)
@@ -175,7 +221,11 @@ pub fn check(
                     v.protocol,
                     v.cipher
                 ),
-                Err(CheckError::Decode(e)) => format!("{source}: rejected: {e}"),
+                Err(CheckError::Decode(e)) => format!("{source}: rejected{by}: {e}"),
+                Err(CheckError::Elsewhere(e, d)) => format!(
+                    "{source}: rejected: {e}; {} reads it (--dialect {d})",
+                    d.library()
+                ),
                 Err(CheckError::Input(e)) => format!("{source}: rejected: {e}"),
             }
         };
@@ -197,24 +247,39 @@ struct Accepted {
 
 enum CheckError {
     Decode(session_der::DecodeError),
+    /// OpenSSL's implied reader refused what this library reads.
+    Elsewhere(session_der::DecodeError, Dialect),
     Input(InputError),
 }
 
-fn check_one(source: &Source, mode: Mode, limit: u64) -> Result<Accepted, CheckError> {
-    let bytes = input::read_source(source, limit).map_err(CheckError::Input)?;
-    let format = input::detect_format(&bytes);
-    let der = input::der_of(&bytes, format).map_err(CheckError::Input)?;
-    let verdict = match input::decode(&der, mode) {
+/// The verdict on one input and the reader that gave it (none when the
+/// input could not be read at all).
+fn check_one(
+    source: &Source,
+    reader: &Reader,
+    limit: u64,
+) -> (Result<Accepted, CheckError>, Option<Chosen>) {
+    let der = match input::read_source(source, limit).and_then(|bytes| {
+        let format = input::detect_format(&bytes);
+        input::der_of(&bytes, format)
+    }) {
+        Ok(der) => der,
+        Err(e) => return (Err(CheckError::Input(e)), None),
+    };
+    let chosen = reader.choose(&der);
+    let verdict = match crate::dialect::decode(&der, &chosen) {
         Ok(d) => Ok(Accepted {
             consumed: d.consumed,
             trailing: der.len() - d.consumed,
             protocol: d.session.protocol_version().openssl_name(),
             cipher: d.session.cipher().to_string(),
         }),
-        Err(InputError::Decode(e)) => Err(CheckError::Decode(e)),
-        Err(e) => Err(CheckError::Input(e)),
+        Err(e) => match crate::dialect::other_reader(&der, reader) {
+            Some(d) => Err(CheckError::Elsewhere(e, d)),
+            None => Err(CheckError::Decode(e)),
+        },
     };
-    verdict
+    (verdict, Some(chosen))
 }
 
 /// `sslsess check --readable-by`: for each file, whether OpenSSL `reader`
@@ -310,21 +375,49 @@ fn readability_json(source: &Source, r: &session_der::Readability) -> String {
     )
 }
 
+/// What `convert` writes: the encoding, the target, and the dialect to
+/// convert to first.
+pub struct ConvertTo {
+    pub to: ToArg,
+    pub target: TargetArg,
+    pub dialect: Option<Dialect>,
+    pub options: ConvertOptions,
+}
+
 /// `sslsess convert`.
 pub fn convert(
     file: Option<&Path>,
-    to: ToArg,
-    target: Target,
+    how: ConvertTo,
     output: Option<&Path>,
-    mode: Mode,
+    reader: &Reader,
     openssl: OpenSslVersion,
     limit: u64,
 ) -> Result<(), Failure> {
     let source = Source::from_arg(file);
-    let session = load(&source, mode, true, limit)
+    let mut session = load(&source, reader, true, limit)
         .map_err(|e| Failure::Message(format!("{source}: {e}")))?
         .session;
-    let bytes = render(&session, to, target, openssl)
+    let mut target = how.target.with(openssl);
+    if let Some(to) = how.dialect {
+        let converted = session_der::convert(&session, to, &how.options).map_err(|e| {
+            Failure::Message(format!(
+                "{source}: cannot convert to {}'s dialect: {e}",
+                to.library()
+            ))
+        })?;
+        for dropped in &converted.dropped {
+            diagnostic(&format!("{source}: not carried over: {dropped}"));
+        }
+        session = converted.session;
+        // The target library's writer, OpenSSL's of the --openssl version.
+        if how.target == TargetArg::Auto {
+            target = match to {
+                Dialect::OpenSsl => Target::OpenSsl(openssl),
+                other => Target::of_dialect(other),
+            };
+        }
+    }
+    let bytes = render(&session, how.to, target, openssl)
         .map_err(|e| Failure::Message(format!("{source}: {e}")))?;
     write_output(output, &bytes).map_err(|e| match output {
         Some(p) if e.kind() != std::io::ErrorKind::BrokenPipe => {

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use session_der::pem::{self, PemError};
 use session_der::session_model::{CowSession, OwnedSession};
-use session_der::{decode_with, DecodeError, DecodeOptions, Decoded, Mode};
+use session_der::{DecodeError, Decoded};
+
+use crate::dialect::{self, Chosen, Reader};
 use zeroize::Zeroizing;
 
 /// The default input limit: 1 MiB, like BoringSSL's session reader. A real
@@ -70,6 +72,11 @@ pub enum InputError {
     Pem(PemError),
     /// The session encoding was rejected.
     Decode(DecodeError),
+    /// The session encoding was rejected by another library's reader than OpenSSL's.
+    DecodeAs(session_der::Dialect, DecodeError),
+    /// OpenSSL's reader, implied by `--openssl` or `--mode`, rejected what
+    /// this other library reads.
+    DecodeElsewhere(DecodeError, session_der::Dialect),
     /// JSON where DER or PEM is needed.
     JsonNotAccepted,
     /// A JSON record could not be read or turned into a session.
@@ -88,6 +95,10 @@ impl fmt::Display for InputError {
             ),
             InputError::Pem(e) => write!(f, "{e}"),
             InputError::Decode(e) => write!(f, "{e}"),
+            InputError::DecodeAs(d, e) => write!(f, "as {} reads it: {e}", d.library()),
+            InputError::DecodeElsewhere(e, d) => {
+                write!(f, "{e}; {} reads it (--dialect {d})", d.library())
+            }
             InputError::JsonNotAccepted => {
                 f.write_str("JSON input is accepted by `convert` and `show` only")
             }
@@ -150,17 +161,13 @@ pub fn der_of(input: &[u8], format: Format) -> Result<Zeroizing<Vec<u8>>, InputE
     }
 }
 
-/// Decoder options for a command-line mode: OpenSSL mode reads exactly what
-/// the version's `d2i_SSL_SESSION` reads, bytes after the session included
-/// (`d2i` stops at the end of the SEQUENCE); strict mode wants exactly one
-/// DER session.
-pub fn decode_options(mode: Mode) -> DecodeOptions {
-    DecodeOptions::from(mode)
-}
-
-/// Decodes DER with the mode's options.
-pub fn decode(der: &[u8], mode: Mode) -> Result<Decoded<CowSession<'_>>, InputError> {
-    decode_with::<CowSession<'_>>(der, &decode_options(mode)).map_err(InputError::Decode)
+/// Decodes DER with the chosen reader's options; an error names the library
+/// when it is not OpenSSL's.
+pub fn decode<'a>(der: &'a [u8], chosen: &Chosen) -> Result<Decoded<CowSession<'a>>, InputError> {
+    dialect::decode(der, chosen).map_err(|e| match chosen.dialect {
+        session_der::Dialect::OpenSsl => InputError::Decode(e),
+        d => InputError::DecodeAs(d, e),
+    })
 }
 
 /// A session loaded from an input, whatever its format.
@@ -169,31 +176,43 @@ pub struct Loaded {
     pub session: OwnedSession,
     /// Bytes after the session that were not read (OpenSSL mode only).
     pub trailing: usize,
+    /// The reader that read it.
+    pub chosen: Chosen,
 }
 
 /// Loads a session from any supported format. JSON goes through `from_json`
 /// (the record of `session-serde`).
 pub fn load(
     input: &[u8],
-    mode: Mode,
+    reader: &Reader,
     allow_json: bool,
-    from_json: impl FnOnce(&[u8], Mode) -> Result<OwnedSession, InputError>,
+    from_json: impl FnOnce(&[u8], &Reader) -> Result<(OwnedSession, Chosen), InputError>,
 ) -> Result<Loaded, InputError> {
     let format = detect_format(input);
     if format == Format::Json {
         if !allow_json {
             return Err(InputError::JsonNotAccepted);
         }
+        let (session, chosen) = from_json(input, reader)?;
         return Ok(Loaded {
-            session: from_json(input, mode)?,
+            session,
             trailing: 0,
+            chosen,
         });
     }
     let der = der_of(input, format)?;
-    let decoded = decode(&der, mode)?;
+    let chosen = reader.choose(&der);
+    let decoded = decode(&der, &chosen).map_err(|e| match e {
+        InputError::Decode(e) => match dialect::other_reader(&der, reader) {
+            Some(d) => InputError::DecodeElsewhere(e, d),
+            None => InputError::Decode(e),
+        },
+        e => e,
+    })?;
     Ok(Loaded {
         session: decoded.session.to_owned_session(),
         trailing: der.len() - decoded.consumed,
+        chosen,
     })
 }
 

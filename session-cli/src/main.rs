@@ -1,9 +1,12 @@
-//! `sslsess`: inspect, check and convert OpenSSL TLS session blobs.
+//! `sslsess`: inspect, check and convert TLS session blobs of OpenSSL,
+//! BoringSSL, AWS-LC and LibreSSL.
 //!
 //! See the crate README for the commands and the JSON record.
 #![forbid(unsafe_code)]
 
 mod commands;
+mod dialect;
+mod dialect_text;
 mod input;
 mod output;
 mod record;
@@ -15,12 +18,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use session_der::OpenSslVersion;
+use session_der::{Dialect, OpenSslVersion};
 
+use crate::dialect::{Choice, Reader};
 use crate::input::DEFAULT_MAX_INPUT;
 
-/// Inspect, check and convert OpenSSL TLS session blobs (`i2d_SSL_SESSION`
-/// DER or `SSL SESSION PARAMETERS` PEM), byte-compatible with `openssl sess_id`.
+/// Inspect, check and convert TLS session blobs (`i2d_SSL_SESSION` DER or
+/// `SSL SESSION PARAMETERS` PEM) of OpenSSL, byte-compatible with `openssl
+/// sess_id`, and of BoringSSL, AWS-LC and LibreSSL.
 #[derive(Debug, Parser)]
 #[command(
     name = "sslsess",
@@ -76,7 +81,8 @@ enum Command {
         sslsess convert --to der --target openssl-1.1.1 -o old.der session.pem\n  \
         sslsess convert --to json session.der > s.json   # edit, then:\n  \
         sslsess convert --to der -o edited.der s.json\n  \
-        sslsess convert --to nss session.der >> keylog.txt"
+        sslsess convert --to nss session.der >> keylog.txt\n  \
+        sslsess convert --dialect-to boringssl --role client --to der -o boring.der openssl.der"
     )]
     Convert(ConvertArgs),
 
@@ -126,9 +132,61 @@ impl ModeArg {
 #[derive(Debug, Args)]
 struct OpenSslArg {
     /// The OpenSSL version to behave as: its d2i_SSL_SESSION's acceptance, its
-    /// getters' times, its sess_id text, its i2d (1.1.1, 3.0, 3.5, 3.6, 4.0).
-    #[arg(long = "openssl", value_name = "VERSION", default_value_t = OpenSslVersion::LTS)]
-    openssl: OpenSslVersion,
+    /// getters' times, its sess_id text, its i2d (1.1.1, 3.0, 3.5, 3.6, 4.0)
+    /// [default: 3.5]. Without --dialect it means --dialect openssl.
+    #[arg(long = "openssl", value_name = "VERSION")]
+    openssl: Option<OpenSslVersion>,
+}
+
+impl OpenSslArg {
+    /// The version, the LTS unless given.
+    fn version(&self) -> OpenSslVersion {
+        self.openssl.unwrap_or(OpenSslVersion::LTS)
+    }
+}
+
+/// `--dialect` and the OpenSSL reader's flags: which library's reader reads the input.
+#[derive(Debug, Args)]
+struct ReaderArgs {
+    /// The library whose session format to read: openssl, boringssl, aws-lc or
+    /// libressl. Without it (and without --openssl or --mode, which mean
+    /// openssl) the dialect is detected: the libraries whose reader accepts
+    /// the input, the first of them if several.
+    #[arg(long, value_name = "DIALECT", value_parser = dialect::parse_dialect)]
+    dialect: Option<Dialect>,
+    /// Which inputs OpenSSL's reader accepts [default: openssl]. Without
+    /// --dialect it means --dialect openssl.
+    #[arg(long, value_enum)]
+    mode: Option<ModeArg>,
+    #[command(flatten)]
+    openssl: OpenSslArg,
+}
+
+impl ReaderArgs {
+    /// The reader: `--dialect`, else OpenSSL when `--openssl` or `--mode`
+    /// says so, else detection.
+    fn reader(&self) -> Result<Reader, Failure> {
+        let openssl_mode = self
+            .mode
+            .unwrap_or(ModeArg::Openssl)
+            .with(self.openssl.version());
+        let choice = match self.dialect {
+            Some(d) => {
+                if d != Dialect::OpenSsl && self.mode == Some(ModeArg::Strict) {
+                    return Err(Failure::Message(format!(
+                        "--mode strict is OpenSSL's strict DER reader; it cannot read --dialect {d}"
+                    )));
+                }
+                Choice::Given(d)
+            }
+            None if self.mode.is_some() || self.openssl.openssl.is_some() => Choice::OpenSslImplied,
+            None => Choice::Detect,
+        };
+        Ok(Reader {
+            choice,
+            openssl_mode,
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -145,11 +203,8 @@ struct ShowArgs {
     /// Mask the master key, ticket and PSK identities.
     #[arg(long)]
     redact: bool,
-    /// Which inputs to accept.
-    #[arg(long, value_enum, default_value_t = ModeArg::Openssl)]
-    mode: ModeArg,
     #[command(flatten)]
-    openssl: OpenSslArg,
+    reader: ReaderArgs,
     /// The clock, in seconds since the epoch, for sessions without a time and
     /// for expiry (default: the system clock).
     #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
@@ -161,21 +216,18 @@ struct CheckArgs {
     /// Session files (DER or PEM); `-` or none reads stdin.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// Which decoder's verdict to give.
-    #[arg(long, value_enum, default_value_t = ModeArg::Openssl)]
-    mode: ModeArg,
     #[command(flatten)]
-    openssl: OpenSslArg,
+    reader: ReaderArgs,
     /// Say instead whether OpenSSL VERSION reads each session, written by the
     /// --openssl version, and reads it the same (acceptance, time, timeout,
-    /// expiry, what its i2d writes back).
-    #[arg(long, value_name = "VERSION", conflicts_with = "mode")]
+    /// expiry, what its i2d writes back). OpenSSL sessions only.
+    #[arg(long, value_name = "VERSION", conflicts_with_all = ["mode", "dialect"])]
     readable_by: Option<OpenSslVersion>,
     /// The clock, in seconds since the epoch, for --readable-by's times and
     /// expiry (default: the system clock).
     #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
     now: Option<i64>,
-    /// One JSON object per line: {"file","accepted","consumed","error","field","offset","openssl"}
+    /// One JSON object per line: {"file","accepted","consumed","error","field","offset","openssl","dialect","candidates","reason"}
     /// (with --readable-by: {"file","written_by","read_by","verdict","error","differences","write_back_refused_by_writer"}).
     #[arg(long)]
     json: bool,
@@ -259,11 +311,38 @@ struct ConvertArgs {
     /// Write here instead of stdout (created with mode 0600).
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     output: Option<PathBuf>,
-    /// Which inputs to accept.
-    #[arg(long, value_enum, default_value_t = ModeArg::Openssl)]
-    mode: ModeArg,
     #[command(flatten)]
-    openssl: OpenSslArg,
+    reader: ReaderArgs,
+    /// Convert the session to this library's dialect first (openssl,
+    /// boringssl, aws-lc, libressl): fields matched by meaning, each one the
+    /// target does not store named on stderr; refused (exit 1, the field
+    /// named) when one a resumption needs cannot be carried. DER and PEM are
+    /// then written as that library writes them.
+    #[arg(long, value_name = "DIALECT", value_parser = dialect::parse_dialect)]
+    dialect_to: Option<Dialect>,
+    /// Whose session it is, for BoringSSL and AWS-LC, which record it
+    /// (`[22]` isServer): client or server [default: what the session
+    /// says, else server, BoringSSL's default].
+    #[arg(long, value_enum, requires = "dialect_to")]
+    role: Option<RoleArg>,
+}
+
+/// `--role`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// A client's session.
+    Client,
+    /// A server's session.
+    Server,
+}
+
+impl From<RoleArg> for session_der::Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Client => session_der::Role::Client,
+            RoleArg::Server => session_der::Role::Server,
+        }
+    }
 }
 
 /// A failure already reported on stderr, or one to report: the process exits non-zero.
@@ -319,44 +398,52 @@ fn main() -> ExitCode {
     };
     let limit = cli.max_input_size;
     let result = match cli.command {
-        Command::Show(a) => commands::show(
-            &a.files,
-            commands::ShowOptions {
-                json: a.json,
-                cert: a.cert,
-                redact: a.redact,
-                mode: a.mode.with(a.openssl.openssl),
-                openssl: a.openssl.openssl,
-                now: a.now.unwrap_or_else(system_now),
-                limit,
-            },
-        ),
+        Command::Show(a) => a.reader.reader().and_then(|reader| {
+            commands::show(
+                &a.files,
+                commands::ShowOptions {
+                    json: a.json,
+                    cert: a.cert,
+                    redact: a.redact,
+                    reader,
+                    openssl: a.reader.openssl.version(),
+                    now: a.now.unwrap_or_else(system_now),
+                    limit,
+                },
+            )
+        }),
         Command::Check(a) => match a.readable_by {
             Some(reader) => commands::readable_by(
                 &a.files,
-                a.openssl.openssl,
+                a.reader.openssl.version(),
                 reader,
                 a.now.unwrap_or_else(system_now),
                 a.json,
                 limit,
             ),
-            None => commands::check(
-                &a.files,
-                a.mode.with(a.openssl.openssl),
-                a.openssl.openssl,
-                a.json,
-                limit,
-            ),
+            None => a.reader.reader().and_then(|reader| {
+                commands::check(&a.files, &reader, a.reader.openssl.version(), a.json, limit)
+            }),
         },
-        Command::Convert(a) => commands::convert(
-            a.file.as_deref(),
-            a.to,
-            a.target.with(a.openssl.openssl),
-            a.output.as_deref(),
-            a.mode.with(a.openssl.openssl),
-            a.openssl.openssl,
-            limit,
-        ),
+        Command::Convert(a) => a.reader.reader().and_then(|reader| {
+            let mut convert_options = session_der::ConvertOptions::new();
+            if let Some(role) = a.role {
+                convert_options = convert_options.role(role.into());
+            }
+            commands::convert(
+                a.file.as_deref(),
+                commands::ConvertTo {
+                    to: a.to,
+                    target: a.target,
+                    dialect: a.dialect_to,
+                    options: convert_options,
+                },
+                a.output.as_deref(),
+                &reader,
+                a.reader.openssl.version(),
+                limit,
+            )
+        }),
         Command::SessId { args } => sess_id::run(&args, limit),
     };
     match result {

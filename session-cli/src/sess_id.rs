@@ -282,6 +282,9 @@ fn load(
         Form::Der | Form::Nss => input::Format::Der,
     };
     let der = input::der_of(&bytes, format)?;
-    let decoded = input::decode(&der, Mode::OpenSsl(openssl))?;
+    let decoded = input::decode(
+        &der,
+        &crate::dialect::Chosen::openssl(Mode::OpenSsl(openssl)),
+    )?;
     Ok(decoded.session.to_owned_session())
 }

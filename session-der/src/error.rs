@@ -341,7 +341,7 @@ impl fmt::Display for ErrorKind {
             )?,
             ErrorKind::CipherWrongLength { len } => write!(f, "{len} bytes, expected 2")?,
             ErrorKind::UnknownCipher { code } => {
-                write!(f, "cipher 0x{code:04X} is not in OpenSSL's cipher table")?
+                write!(f, "cipher 0x{code:04X} is not in the reading library's cipher table")?
             }
             ErrorKind::TooLong { len, max } => write!(f, "{len} bytes, at most {max} allowed")?,
             ErrorKind::CompressionWrongLength { len } => {

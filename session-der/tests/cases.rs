@@ -300,7 +300,7 @@ fn errors_name_the_field_and_offset_for_a_person() {
     let e = decode(&seq(&hex("020101 02020303 0402ffff 0400 0400"))).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "cipher: cipher 0xFFFF is not in OpenSSL's cipher table (offset 9)"
+        "cipher: cipher 0xFFFF is not in the reading library's cipher table (offset 9)"
     );
     assert_eq!(decode(&[]).unwrap_err().kind(), ErrorKind::Empty);
 }

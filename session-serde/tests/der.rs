@@ -82,7 +82,7 @@ fn corrupt_or_truncated_blobs_give_the_decoders_error() {
     bad[cipher_at + 2] = 0x77;
     let e = err(json!(b64(&bad)));
     assert!(
-        e.contains("cipher: cipher 0x7701 is not in OpenSSL's cipher table"),
+        e.contains("cipher: cipher 0x7701 is not in the reading library's cipher table"),
         "{e}"
     );
     // Trailing bytes after the session.
