@@ -20,7 +20,8 @@ use crate::cipher::{lookup, ssl_cipher_st};
 use crate::error::{
     decode_error_code, pack, push, push_null, SSLSESSION_ERR_LIB_SSL, SSLSESSION_ERR_LIB_USER,
     SSLSESSION_R_FIELD_TOO_LONG, SSLSESSION_R_UNKNOWN_CIPHER, SSLSESSION_R_VALUE_OUT_OF_RANGE,
-    SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG, SSL_R_SSL_SESSION_ID_TOO_LONG,
+    SSLSESSION_R_WRONG_FIELD_KIND, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
+    SSL_R_SSL_SESSION_ID_TOO_LONG,
 };
 use crate::handle::{self, handle, sslsession_session, Handle, State, StrField};
 use crate::panic::guard;
@@ -88,7 +89,11 @@ pub(crate) unsafe fn read<T: Failed>(
 }
 
 /// Runs `f` on the session for writing (see [`read`]), then refreshes the
-/// C-string copies of the string fields.
+/// C-string copies of the string fields. A value `f` gave to a field the
+/// session's dialect does not store (a BoringSSL session's host name, an
+/// OpenSSL session's `peer_sha256`) is removed again and the call fails with
+/// `SSLSESSION_R_WRONG_FIELD_KIND`, as for OpenSSL's `key_arg`: that
+/// library's `i2d` would never write it.
 ///
 /// # Safety
 /// `s` is NULL or a live session.
@@ -103,8 +108,22 @@ pub(crate) unsafe fn write<T: Failed>(
         Some(h) => {
             let mut st = h.write();
             let r = f(&mut st);
+            let foreign = st.drop_foreign_field();
             st.sync_c_strings();
-            r
+            match foreign {
+                None => r,
+                Some(field) => {
+                    push(
+                        pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_WRONG_FIELD_KIND),
+                        func,
+                        &format!(
+                            "{field}: {} sessions do not hold this field",
+                            st.session.dialect().library()
+                        ),
+                    );
+                    T::FAILED
+                }
+            }
         }
         None => {
             push_null(func, "s");
@@ -419,7 +438,7 @@ unsafe fn get_cipher_str(
 ///
 /// # Safety
 /// `s` is NULL or a live session; `len` is NULL or writable.
-unsafe fn get_with_len<L: TryFrom<usize> + Default>(
+pub(crate) unsafe fn get_with_len<L: TryFrom<usize> + Default>(
     s: *const sslsession_session,
     func: &str,
     len: *mut L,
@@ -616,7 +635,7 @@ pub unsafe extern "C" fn sslsession_session_get_time(s: *const sslsession_sessio
 pub unsafe extern "C" fn sslsession_session_set_time(s: *mut sslsession_session, t: i64) -> i64 {
     const F: &str = "sslsession_session_set_time";
     let store = |st: &mut State| {
-        st.session.set_time(Some(st.version.seconds_as_held(t)));
+        st.session.set_time(Some(st.held(t)));
         1
     };
     // SAFETY: `s` is NULL or a live session (contract).
@@ -661,7 +680,7 @@ pub unsafe extern "C" fn sslsession_session_set_timeout(
             );
             return 0;
         }
-        st.session.set_timeout(Some(st.version.seconds_as_held(t)));
+        st.session.set_timeout(Some(st.held(t)));
         1
     };
     // SAFETY: `s` is NULL or a live session (contract).

@@ -2,9 +2,13 @@
 
 use std::ffi::{c_int, c_long};
 
-use session_der::{decode_with, encode_into, encoded_len, DecodeOptions, OwnedSession, Target};
+use session_der::{
+    decode_with, detect, encode_into, encoded_len, DecodeError, DecodeOptions, Decoded, Dialect,
+    OpenSslVersion, OwnedSession,
+};
 use zeroize::Zeroize;
 
+use crate::dialect::Choice;
 use crate::error::{
     pack, push, push_decode, push_null, ASN1_R_TOO_SMALL, R_MALLOC_FAILURE,
     SSLSESSION_ERR_LIB_ASN1, SSLSESSION_ERR_LIB_SSL, SSLSESSION_ERR_LIB_USER,
@@ -30,6 +34,16 @@ const KNOWN_FLAGS: u32 = SSLSESSION_D2I_STRICT | SSLSESSION_D2I_NO_TRAILING;
 /// 3.5 unless `sslsession_set_openssl_version` or the environment variable
 /// `SSLSESSION_OPENSSL_VERSION` chose another); the session remembers it, so
 /// its getters and `i2d` follow that version.
+///
+/// Sessions of the other libraries are read the same way, with the same
+/// contract, once the process reads their dialect (`sslsession_set_dialect`
+/// or the environment variable `SSLSESSION_DIALECT`: `boringssl`, `aws-lc`,
+/// `libressl`, or `auto` for whichever the bytes are in): `d2i` then accepts
+/// exactly what that library's `d2i_SSL_SESSION` accepts, the session keeps
+/// its dialect (`sslsession_session_get_dialect`), its `i2d` writes that
+/// library's encoding, and its getters report the fields that dialect has
+/// (the others read as absent). The default, `openssl`, refuses the other
+/// libraries' sessions as OpenSSL does.
 ///
 /// - `a == NULL`: a new session is returned (one reference).
 /// - `*a == NULL`: the new session is also stored in `*a`.
@@ -71,6 +85,55 @@ pub unsafe extern "C" fn sslsession_session_d2i_ex(
 ) -> *mut sslsession_session {
     // SAFETY: same contract as this function's.
     unsafe { d2i(a, pp, length, flags, "sslsession_session_d2i_ex") }
+}
+
+/// The decoder options `d2i` reads `dialect` with: OpenSSL's are the
+/// version's (or strict DER with `SSLSESSION_D2I_STRICT`); the other
+/// libraries' are their own `d2i_SSL_SESSION`'s, whose parsers have their
+/// own DER rules (BoringSSL's and AWS-LC's CBS readers are strict DER
+/// already), so the flag does not change them.
+fn options(dialect: Dialect, version: OpenSslVersion, flags: u32) -> DecodeOptions {
+    let base = match dialect {
+        Dialect::OpenSsl if flags & SSLSESSION_D2I_STRICT != 0 => DecodeOptions::strict(),
+        Dialect::OpenSsl => DecodeOptions::openssl_version(version),
+        other => DecodeOptions::dialect(other),
+    };
+    // Like d2i, every mode leaves bytes after the session to the caller
+    // unless asked to reject them.
+    base.allow_trailing(flags & SSLSESSION_D2I_NO_TRAILING == 0)
+}
+
+/// One session from `input` in the process's dialect (`crate::dialect`):
+/// that dialect's decoder; with `auto`, the dialect `session_der::detect`
+/// finds (the one library that reads the bytes, or the one among several
+/// that writes them back exactly; else its first candidate), and when no
+/// library reads the bytes as they are (bytes after the session, say), the
+/// first of `Dialect::ALL` (OpenSSL first) whose `d2i` accepts them; when
+/// none does, OpenSSL's error.
+fn read(
+    input: &[u8],
+    version: OpenSslVersion,
+    flags: u32,
+) -> Result<Decoded<OwnedSession>, DecodeError> {
+    let decode = |d: Dialect| decode_with::<OwnedSession>(input, &options(d, version, flags));
+    match crate::dialect::default_choice() {
+        Choice::Fixed(d) => decode(d),
+        Choice::Auto => {
+            let found = detect(input);
+            if let Some(d) = found.dialect().or_else(|| found.best()) {
+                return decode(d);
+            }
+            let openssl = decode(Dialect::OpenSsl);
+            if openssl.is_ok() {
+                return openssl;
+            }
+            Dialect::ALL
+                .into_iter()
+                .filter(|&d| d != Dialect::OpenSsl)
+                .find_map(|d| decode(d).ok())
+                .map_or(openssl, Ok)
+        }
+    }
 }
 
 /// # Safety
@@ -117,15 +180,7 @@ pub(crate) unsafe fn d2i(
         // slice lives only for this call and we never write through it.
         let input = unsafe { std::slice::from_raw_parts(start, len) };
         let version = crate::version::default_version();
-        let base = if flags & SSLSESSION_D2I_STRICT != 0 {
-            DecodeOptions::strict()
-        } else {
-            DecodeOptions::openssl_version(version)
-        };
-        // Like d2i, both modes leave bytes after the session to the caller
-        // unless asked to reject them.
-        let opts = base.allow_trailing(flags & SSLSESSION_D2I_NO_TRAILING == 0);
-        let decoded = match decode_with::<OwnedSession>(input, &opts) {
+        let decoded = match read(input, version, flags) {
             Ok(d) => d,
             Err(e) => {
                 push_decode(func, &e);
@@ -166,7 +221,9 @@ pub(crate) unsafe fn d2i(
 }
 
 /// Encodes a session as `i2d_SSL_SESSION` of the session's OpenSSL version
-/// (`sslsession_session_get_openssl_version`) does, byte for byte.
+/// (`sslsession_session_get_openssl_version`) does, byte for byte; a session
+/// of another library's dialect (`sslsession_session_get_dialect`) as that
+/// library's `i2d_SSL_SESSION` does.
 ///
 /// - `pp == NULL`: returns the length only.
 /// - `*pp != NULL`: writes the encoding at `*pp` (which must have room for
@@ -210,7 +267,7 @@ pub(crate) unsafe fn i2d(s: *const sslsession_session, pp: *mut *mut u8, func: &
             );
             return 0;
         }
-        let len = match encoded_len(&st.session, Target::OpenSsl(st.version)) {
+        let len = match encoded_len(&st.session, st.target()) {
             Ok(n) => n,
             Err(e) => {
                 push(
@@ -247,7 +304,7 @@ pub(crate) unsafe fn i2d(s: *const sslsession_session, pp: *mut *mut u8, func: &
             }
             // SAFETY: `buf` is a fresh allocation of `len` bytes, ours alone.
             let dst = unsafe { std::slice::from_raw_parts_mut(buf, len) };
-            if encode_into(&st.session, Target::OpenSsl(st.version), dst).is_err() {
+            if encode_into(&st.session, st.target(), dst).is_err() {
                 // Unreachable (the length was computed on the same session
                 // under the same lock), but never leak or hand out a partial buffer.
                 dst.zeroize();
@@ -261,7 +318,7 @@ pub(crate) unsafe fn i2d(s: *const sslsession_session, pp: *mut *mut u8, func: &
             // SAFETY: the caller guarantees room for the encoding at `*pp`
             // (the length `i2d(s, NULL)` returns).
             let dst = unsafe { std::slice::from_raw_parts_mut(out, len) };
-            if encode_into(&st.session, Target::OpenSsl(st.version), dst).is_err() {
+            if encode_into(&st.session, st.target(), dst).is_err() {
                 return 0;
             }
             // SAFETY: `len` bytes were just written at `out`, so `out + len`

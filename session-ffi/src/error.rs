@@ -44,11 +44,19 @@ pub const SSLSESSION_R_UNKNOWN_FIELD: u32 = 6;
 /// Reason (lib `ERR_LIB_USER`): a field-by-index function called with a
 /// field it does not serve: one of another kind (bytes, signed or unsigned
 /// integer), a mandatory field (it has its own accessors), or a setter with
-/// a field OpenSSL does not keep (`key_arg`).
+/// a field OpenSSL does not keep (`key_arg`); and any setter giving a value
+/// to a field the session's library does not keep (a BoringSSL session's
+/// host name, an OpenSSL session's `peer_sha256`).
 pub const SSLSESSION_R_WRONG_FIELD_KIND: u32 = 7;
 /// Reason (lib `ERR_LIB_USER`): `sslsession_set_openssl_version` with a name
 /// that is not one of the OpenSSL versions this library reproduces.
 pub const SSLSESSION_R_UNKNOWN_OPENSSL_VERSION: u32 = 8;
+/// Reason (lib `ERR_LIB_USER`): `sslsession_set_dialect` was given a name that is not `openssl`,
+/// `boringssl`, `aws-lc`, `libressl` or `auto`.
+pub const SSLSESSION_R_UNKNOWN_DIALECT: u32 = 9;
+/// Reason (lib `ERR_LIB_USER`): the session is in another library's dialect
+/// than the call needs (an OpenSSL version for a BoringSSL session).
+pub const SSLSESSION_R_WRONG_DIALECT: u32 = 10;
 
 /// `ERR_R_MALLOC_FAILURE` (with OpenSSL 3's fatal and common flags).
 pub(crate) const R_MALLOC_FAILURE: u32 = 256 | R_FATAL;

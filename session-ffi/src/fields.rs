@@ -16,15 +16,16 @@
 use std::ffi::{c_char, c_int, CStr};
 
 use session_model::{
-    Asn1Type, Field, FieldSpec, FieldValue, LimitError, SetError, ValueType, Written, FIELDS,
-    MANDATORY_COUNT,
+    Asn1Type, Dialect, Field, FieldSpec, FieldValue, LimitError, Placement, SetError, ValueType,
+    Written, FIELDS, MANDATORY_COUNT,
 };
 
 use crate::access::{bytes_in, bytes_out, check_certificate, read, write, write_out, Failed};
 use crate::error::{
     pack, push, push_null, SSLSESSION_ERR_LIB_SSL, SSLSESSION_ERR_LIB_USER,
-    SSLSESSION_R_FIELD_TOO_LONG, SSLSESSION_R_UNKNOWN_FIELD, SSLSESSION_R_VALUE_OUT_OF_RANGE,
-    SSLSESSION_R_WRONG_FIELD_KIND, SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
+    SSLSESSION_R_FIELD_TOO_LONG, SSLSESSION_R_UNKNOWN_DIALECT, SSLSESSION_R_UNKNOWN_FIELD,
+    SSLSESSION_R_VALUE_OUT_OF_RANGE, SSLSESSION_R_WRONG_FIELD_KIND,
+    SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
 };
 use crate::handle::{sslsession_session, State};
 use crate::panic::guard;
@@ -184,12 +185,15 @@ fn optional(func: &str, index: usize, want: Option<Kind>) -> Option<&'static Fie
 }
 
 /// Row `index` if a setter may store a value of kind `want` in it: an
-/// optional field that OpenSSL keeps. `[0]` key_arg is read and dropped by
+/// optional field that OpenSSL keeps, or one of the other libraries' own
+/// (refused later for a session whose dialect does not store it). `[0]` key_arg is read and dropped by
 /// OpenSSL 1.1.0+ (`Written::Never`; `ssl/ssl_asn1.c` never copies it into
 /// the `SSL_SESSION`), so a session here never holds it either.
 fn settable(func: &str, index: usize, want: Kind) -> Option<&'static FieldSpec> {
     let spec = optional(func, index, Some(want))?;
-    if spec.written == Written::Never {
+    // The other libraries' own fields are `Written::Never` for OpenSSL too;
+    // whether a session may hold one is its dialect's question (`write`).
+    if spec.written == Written::Never && spec.is_in(Dialect::OpenSsl) {
         push_kind(
             func,
             &format!(
@@ -261,7 +265,10 @@ fn set_result(func: &str, r: Result<(), SetError>) -> c_int {
 
 /// The number of fields, mandatory and optional: valid indexes are
 /// `0 .. sslsession_field_count()`, in wire order. The first five are the
-/// mandatory fields (tag -1), then the optional ones by context tag.
+/// mandatory fields (tag -1), then OpenSSL's optional ones by context tag,
+/// then the fields only the other libraries store (BoringSSL's and AWS-LC's
+/// own, OpenSSL tag -1, in BoringSSL's tag order; `sslsession_field_tag_in`
+/// says where each library keeps a field).
 #[no_mangle]
 pub extern "C" fn sslsession_field_count() -> usize {
     FIELDS.len()
@@ -277,15 +284,58 @@ pub extern "C" fn sslsession_field_name(index: usize) -> *const c_char {
     })
 }
 
-/// The field's context tag (`[n]` on the wire), or -1 for a mandatory
-/// (untagged) field and for an index out of range (then an error is queued).
+/// The field's context tag (`[n]` on the wire) in OpenSSL's encoding; -1
+/// for a mandatory (untagged) field, for a field only the other libraries
+/// store (BoringSSL's and AWS-LC's own: `sslsession_field_tag_in` gives
+/// their tags) and for an index out of range (then an error is queued).
 #[no_mangle]
 pub extern "C" fn sslsession_field_tag(index: usize) -> c_int {
     const F: &str = "sslsession_field_tag";
     guard(-1, || {
-        row(F, index)
-            .and_then(|spec| spec.tagging.number())
-            .map_or(-1, c_int::from)
+        row(F, index).map_or(-1, |spec| match spec.placement(Dialect::OpenSsl) {
+            Placement::Tagged(n) => c_int::from(n),
+            Placement::Untagged | Placement::Absent => -1,
+        })
+    })
+}
+
+/// The field's context tag in `dialect`'s encoding (`"openssl"`,
+/// `"boringssl"`, `"aws-lc"`, `"libressl"`): -1 for a mandatory (untagged)
+/// field, -2 when that library does not store the field (its sessions read
+/// it as absent and setters refuse it with `SSLSESSION_R_WRONG_FIELD_KIND`).
+/// The other libraries' tags from `[13]` on mean other things than
+/// OpenSSL's of the same number (BoringSSL's `[13]` is peerSHA256,
+/// OpenSSL's flags). -1 with an error queued for an index out of range, a
+/// NULL or unknown `dialect`.
+///
+/// # Safety
+/// `dialect` is NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn sslsession_field_tag_in(index: usize, dialect: *const c_char) -> c_int {
+    const F: &str = "sslsession_field_tag_in";
+    if dialect.is_null() {
+        guard((), || push_null(F, "dialect"));
+        return -1;
+    }
+    // SAFETY: non-NULL and NUL-terminated (contract).
+    let name = unsafe { CStr::from_ptr(dialect) }.to_string_lossy();
+    guard(-1, || {
+        let d = match name.parse::<Dialect>() {
+            Ok(d) => d,
+            Err(e) => {
+                push(
+                    pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_UNKNOWN_DIALECT),
+                    F,
+                    &e.to_string(),
+                );
+                return -1;
+            }
+        };
+        row(F, index).map_or(-1, |spec| match spec.placement(d) {
+            Placement::Untagged => -1,
+            Placement::Tagged(n) => c_int::from(n),
+            Placement::Absent => -2,
+        })
     })
 }
 
@@ -501,9 +551,7 @@ unsafe fn set_field_int(
         // Time and timeout are held as the session's OpenSSL version holds
         // them (3.2+: `OSSL_TIME`, wrapping), as `set_time`/`set_timeout` do.
         let v = match (spec.written, i64::try_from(v)) {
-            (Written::HeldSecondsUnlessZero, Ok(seconds)) => {
-                i128::from(st.version.seconds_as_held(seconds))
-            }
+            (Written::HeldSecondsUnlessZero, Ok(seconds)) => i128::from(st.held(seconds)),
             _ => v,
         };
         set_result(func, st.session.set_int(spec.field, Some(v)))

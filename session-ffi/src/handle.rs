@@ -4,10 +4,15 @@ use std::ffi::CString;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use session_der::{decode_with, encode, DecodeOptions, Target};
-use session_model::{CipherSuite, OpenSslVersion, Origin, OwnedSession, ProtocolVersion};
+use session_der::{decode_with, encode, DecodeOptions, Dialect, Target};
+use session_model::{
+    CipherSuite, Field, OpenSslVersion, Origin, OwnedSession, ProtocolVersion, ValueType, FIELDS,
+};
 
-use crate::error::{pack, push, push_decode, SSLSESSION_ERR_LIB_USER, SSLSESSION_R_NO_CIPHER};
+use crate::error::{
+    pack, push, push_decode, SSLSESSION_ERR_LIB_USER, SSLSESSION_R_NO_CIPHER,
+    SSLSESSION_R_WRONG_DIALECT,
+};
 
 /// An SSL/TLS session (`SSL_SESSION`). Opaque: C only ever holds a pointer.
 ///
@@ -27,13 +32,15 @@ pub(crate) struct Handle {
 }
 
 /// The session as one OpenSSL version holds it in memory after
-/// `d2i_SSL_SESSION`.
+/// `d2i_SSL_SESSION`; or, for a session in another library's dialect
+/// (`session.dialect()`), as that library's `d2i_SSL_SESSION` read it.
 pub(crate) struct State {
-    /// The version whose rules the session follows: the default when it was
-    /// read or made (`crate::version`). Its time and timeout are stored as
-    /// that version holds them, and `i2d` writes `Target::OpenSsl(version)`.
+    /// The version whose rules an OpenSSL session follows: the default when
+    /// it was read or made (`crate::version`). Its time and timeout are
+    /// stored as that version holds them, and `i2d` writes
+    /// `Target::OpenSsl(version)`. Unused by the other dialects' sessions.
     pub(crate) version: OpenSslVersion,
-    /// Encoded with `Target::OpenSsl(version)`.
+    /// Encoded with [`State::target`].
     pub(crate) session: OwnedSession,
     /// OpenSSL's `i2d` refuses a session whose cipher was never set
     /// (`cipher == NULL && cipher_id == 0`), e.g. a bare `SSL_SESSION_new()`.
@@ -104,7 +111,14 @@ impl State {
     /// (`uint8_t`); an absent `[4]` is an empty id context and an absent
     /// `[19]` group 0, both written back by `i2d`; the peer certificate's
     /// outer parts in DER, as `i2d_X509` writes them.
+    ///
+    /// A session of another dialect is kept as its library's decoder read
+    /// it: its `i2d` is that library's writer (`Target::Auto`), which
+    /// already writes what the library writes for a session it has read.
     pub(crate) fn from_decoded(d: OwnedSession, version: OpenSslVersion) -> State {
+        if d.dialect() != Dialect::OpenSsl {
+            return State::with(version, d, true);
+        }
         let mut s = d;
         let times = s.openssl_times(version, now());
         s.set_time(Some(times.time));
@@ -142,6 +156,17 @@ impl State {
     /// queued when there is nothing to write (no cipher) or `version`
     /// refuses it.
     pub(crate) fn reread(&self, version: OpenSslVersion, func: &str) -> Option<State> {
+        if self.session.dialect() != Dialect::OpenSsl {
+            push(
+                pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_WRONG_DIALECT),
+                func,
+                &format!(
+                    "session: a {} session follows no OpenSSL version",
+                    self.session.dialect().library()
+                ),
+            );
+            return None;
+        }
         if !self.has_cipher {
             push(
                 pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_NO_CIPHER),
@@ -171,6 +196,44 @@ impl State {
                 None
             }
         }
+    }
+
+    /// What `i2d` writes: the session's OpenSSL version's `i2d_SSL_SESSION`,
+    /// or for another dialect its library's writer (`Target::Auto` of a
+    /// session in that dialect).
+    pub(crate) fn target(&self) -> Target {
+        if self.session.dialect() == Dialect::OpenSsl {
+            Target::OpenSsl(self.version)
+        } else {
+            Target::Auto
+        }
+    }
+
+    /// Seconds as the session holds them: as its OpenSSL version does
+    /// (`OpenSslVersion::seconds_as_held`), as given for another dialect.
+    pub(crate) fn held(&self, seconds: i64) -> i64 {
+        if self.session.dialect() == Dialect::OpenSsl {
+            self.version.seconds_as_held(seconds)
+        } else {
+            seconds
+        }
+    }
+
+    /// The first field that holds a value its dialect does not store (a
+    /// setter just gave it one), which is then removed again; `None` when
+    /// every value is one the dialect keeps.
+    pub(crate) fn drop_foreign_field(&mut self) -> Option<Field> {
+        let dialect = self.session.dialect();
+        let spec = FIELDS
+            .iter()
+            .find(|spec| !spec.is_in(dialect) && self.session.get(spec.field).is_some())?;
+        // Removing a value cannot fail for an optional field of the right kind.
+        let _ = if spec.value == ValueType::Bytes {
+            self.session.set_bytes(spec.field, None)
+        } else {
+            self.session.set_int(spec.field, None)
+        };
+        Some(spec.field)
     }
 
     fn with(version: OpenSslVersion, session: OwnedSession, has_cipher: bool) -> State {

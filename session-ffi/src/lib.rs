@@ -12,7 +12,11 @@ mod codec;
 #[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
 mod compat;
 #[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
+mod dialect;
+#[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
 mod error;
+#[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
+mod extended;
 #[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
 mod fields;
 #[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
@@ -29,14 +33,16 @@ pub use codec::{
 };
 #[cfg(feature = "openssl-names")]
 pub use compat::*;
+pub use dialect::{sslsession_get_dialect, sslsession_session_get_dialect, sslsession_set_dialect};
 pub use error::{
     sslsession_err_clear, sslsession_err_get, sslsession_err_lib, sslsession_err_peek,
     sslsession_err_reason, sslsession_err_string, SSLSESSION_ERR_LIB_ASN1, SSLSESSION_ERR_LIB_SSL,
     SSLSESSION_ERR_LIB_USER, SSLSESSION_R_BAD_FLAGS, SSLSESSION_R_FIELD_TOO_LONG,
-    SSLSESSION_R_NO_CIPHER, SSLSESSION_R_UNKNOWN_CIPHER, SSLSESSION_R_UNKNOWN_FIELD,
-    SSLSESSION_R_UNKNOWN_OPENSSL_VERSION, SSLSESSION_R_VALUE_OUT_OF_RANGE,
-    SSLSESSION_R_WRONG_FIELD_KIND,
+    SSLSESSION_R_NO_CIPHER, SSLSESSION_R_UNKNOWN_CIPHER, SSLSESSION_R_UNKNOWN_DIALECT,
+    SSLSESSION_R_UNKNOWN_FIELD, SSLSESSION_R_UNKNOWN_OPENSSL_VERSION,
+    SSLSESSION_R_VALUE_OUT_OF_RANGE, SSLSESSION_R_WRONG_DIALECT, SSLSESSION_R_WRONG_FIELD_KIND,
 };
+pub use extended::*;
 pub use fields::*;
 pub use handle::sslsession_session;
 pub use version::{

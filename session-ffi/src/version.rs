@@ -12,10 +12,10 @@ use std::ffi::{c_char, c_int, CStr, CString};
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
 
-use session_der::OpenSslVersion;
+use session_der::{Dialect, OpenSslVersion};
 
-use crate::error::SSLSESSION_R_UNKNOWN_OPENSSL_VERSION;
 use crate::error::{pack, push, push_null, SSLSESSION_ERR_LIB_USER};
+use crate::error::{SSLSESSION_R_UNKNOWN_OPENSSL_VERSION, SSLSESSION_R_WRONG_DIALECT};
 use crate::handle::{sslsession_session, State};
 use crate::panic::guard;
 
@@ -145,7 +145,9 @@ pub extern "C" fn sslsession_get_openssl_version() -> *const c_char {
 /// The OpenSSL version `s` follows (static storage): the default at the
 /// time it was read by `d2i` or made by `sslsession_session_new`, or what
 /// `sslsession_session_set_openssl_version` set. NULL (error queued) for a
-/// NULL session.
+/// NULL session, and for a session in another library's dialect
+/// (`sslsession_session_get_dialect`), which follows no OpenSSL version
+/// (`SSLSESSION_R_WRONG_DIALECT`).
 ///
 /// # Safety
 /// `s` is NULL or a live session.
@@ -155,7 +157,24 @@ pub unsafe extern "C" fn sslsession_session_get_openssl_version(
 ) -> *const c_char {
     const F: &str = "sslsession_session_get_openssl_version";
     // SAFETY: `s` is NULL or a live session (contract).
-    unsafe { crate::access::read(s, F, |st| c_name(st.version)) }
+    unsafe {
+        crate::access::read(s, F, |st| {
+            let dialect = st.session.dialect();
+            if dialect == Dialect::OpenSsl {
+                c_name(st.version)
+            } else {
+                push(
+                    pack(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_WRONG_DIALECT),
+                    F,
+                    &format!(
+                        "session: a {} session follows no OpenSSL version",
+                        dialect.library()
+                    ),
+                );
+                std::ptr::null()
+            }
+        })
+    }
 }
 
 /// Moves `s` to another OpenSSL version, as a session cache shared across an
@@ -165,7 +184,8 @@ pub unsafe extern "C" fn sslsession_session_get_openssl_version(
 /// read back as now). Returns 1; 0 (error queued, `s` unchanged) for NULL
 /// arguments, an unknown version, a session without a cipher, or one that
 /// `version` cannot read (e.g. a cipher suite only 3.5 knows moved to 3.0,
-/// a master key over 256 bytes moved to 1.1.1).
+/// a master key over 256 bytes moved to 1.1.1), or a session in another
+/// library's dialect (`SSLSESSION_R_WRONG_DIALECT`).
 ///
 /// # Safety
 /// `s` is NULL or a live session; `version` is NULL or a NUL-terminated string.

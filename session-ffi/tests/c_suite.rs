@@ -317,6 +317,40 @@ fn contract() {
     }
 }
 
+/// Every dialect through the C library (`dialect.c`): BoringSSL's seven
+/// session vectors, with the dialect chosen by the environment variable
+/// `SSLSESSION_DIALECT` (unset, each name, `auto`, an unknown name) and
+/// then by `sslsession_set_dialect`; an OpenSSL session refused in
+/// BoringSSL's dialect.
+#[test]
+fn dialects() {
+    let exe = out_dir().join("dialect");
+    let mut args = vec![c_source("dialect.c")];
+    args.extend(library_flags());
+    compile(
+        &exe,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        true,
+    );
+    let vectors = crate_dir().join("tests/data/boringssl");
+    let (openssl_session, _) = sample();
+    for env in [
+        None,
+        Some("boringssl"),
+        Some("AWS-LC"),
+        Some("auto"),
+        Some("libressl"),
+        Some("wolfssl"),
+    ] {
+        let out = run_with_env(
+            &exe,
+            &[&vectors, &openssl_session],
+            &[("SSLSESSION_DIALECT", env)],
+        );
+        assert!(out.contains("checks passed"), "{env:?}");
+    }
+}
+
 /// Compiles `differential.c` against a libssl (`libssl`: its compiler and
 /// linker flags), runs it on every corpus file with our library set to that
 /// libssl's version (through `SSLSESSION_OPENSSL_VERSION` when `env_version`
@@ -485,7 +519,28 @@ fn fields_by_index() {
         &args.iter().map(String::as_str).collect::<Vec<_>>(),
         true,
     );
-    let out = run(&exe, &[&list]);
+    // BoringSSL's good session vectors (tests/data/boringssl), as DER files.
+    let bssl: Vec<PathBuf> = ["kOpenSSLSession", "kCustomSession", "kBoringSSLSession"]
+        .iter()
+        .map(|name| {
+            let hex = std::fs::read_to_string(
+                crate_dir().join(format!("tests/data/boringssl/{name}.hex")),
+            )
+            .expect("vector");
+            let digits: Vec<u8> = hex.bytes().filter(u8::is_ascii_hexdigit).collect();
+            let der: Vec<u8> = digits
+                .chunks(2)
+                .map(|d| {
+                    u8::from_str_radix(std::str::from_utf8(d).expect("ASCII"), 16).expect("hex")
+                })
+                .collect();
+            let file = out_dir().join(format!("{name}.der"));
+            std::fs::write(&file, der).expect("write vector");
+            file
+        })
+        .collect();
+    let bssl_list = file_list("fields-boringssl.txt", &bssl);
+    let out = run(&exe, &[&list, &bssl_list]);
     let walked: usize = out
         .split("fields: ")
         .find_map(|s| s.split(" sessions walked").next()?.parse().ok())

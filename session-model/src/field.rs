@@ -38,11 +38,15 @@ impl Field {
         }
     }
 
-    /// The context tag of an optional field (`[0]`…`[20]`), `None` for the untagged ones.
+    /// OpenSSL's context tag of an optional field (`[0]`…`[20]`), `None` for the
+    /// untagged ones and for the fields OpenSSL does not have.
     #[inline]
     pub const fn tag(self) -> Option<u8> {
         match self.spec() {
-            Some(spec) => spec.tagging.number(),
+            Some(spec) => match spec.placement(crate::Dialect::OpenSsl) {
+                crate::Placement::Tagged(n) => Some(n),
+                _ => None,
+            },
             None => None,
         }
     }

@@ -655,8 +655,20 @@ mod tests {
     fn rows_are_in_wire_order_and_indexed_by_field() {
         for (i, spec) in FIELDS.iter().enumerate() {
             assert_eq!(spec.field.index(), Some(i), "{}", spec.name);
-            let expected_tag = i.checked_sub(MANDATORY_COUNT);
-            assert_eq!(spec.tagging.number().map(usize::from), expected_tag);
+            if i < MANDATORY_COUNT + OPTIONAL_COUNT {
+                let expected_tag = i.checked_sub(MANDATORY_COUNT);
+                assert_eq!(spec.tagging.number().map(usize::from), expected_tag);
+                assert_eq!(spec.field.tag().map(usize::from), expected_tag);
+            } else {
+                // The other dialects' own fields: no OpenSSL tag; their
+                // tagging is BoringSSL's explicit tag.
+                assert_eq!(spec.placement(Dialect::OpenSsl), Placement::Absent);
+                assert_eq!(spec.field.tag(), None, "{}", spec.name);
+                let Placement::Tagged(n) = spec.placement(Dialect::BoringSsl) else {
+                    panic!("{} is in no dialect", spec.name)
+                };
+                assert_eq!(spec.tagging, Tagging::Explicit(n));
+            }
         }
         assert_eq!(Field::Session.spec(), None);
     }

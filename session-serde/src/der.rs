@@ -3,8 +3,20 @@
 //! Human-readable formats get standard, padded base64 (the body of the PEM
 //! form, without line breaks); binary formats get the raw bytes as a byte
 //! string. Writing uses `Target::Auto` (a decoded session is written back
-//! exactly as read); reading uses the strict decoder, and its error, with field
-//! and offset, becomes the deserializer's error.
+//! exactly as read, in its own dialect); reading uses the strict decoder
+//! (OpenSSL's encoding) and, when that refuses the bytes, BoringSSL's and
+//! then AWS-LC's decoders (`SSL_SESSION_from_bytes`: nothing may follow the
+//! session). When none reads them, the strict decoder's error, with field and
+//! offset, becomes the deserializer's error.
+//!
+//! A DER blob does not say which library wrote it: bytes OpenSSL's strict
+//! decoder reads come back as an OpenSSL session (LibreSSL's sessions among
+//! them: LibreSSL writes only elements OpenSSL has, at OpenSSL's tags), and
+//! an AWS-LC session holding only elements BoringSSL shares as BoringSSL's;
+//! `Target::Auto` writes them back unchanged either way. LibreSSL's own
+//! decoder is not tried: it accepts any cipher code (it does not look the
+//! code up), so it would take a corrupted OpenSSL blob for a LibreSSL
+//! session. A [`Record`](crate::Record) keeps the dialect by name.
 //!
 //! ```
 //! use serde::{Deserialize, Serialize};
@@ -31,22 +43,45 @@ use base64::Engine as _;
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
-use session_der::{decode_bytes, decode_with, encode, DecodeError, DecodeOptions, Target};
-use session_model::{ByteStorage, BytesSession, OwnedSession, Session};
+use session_der::{decode_bytes, decode_with, encode, DecodeError, DecodeOptions, Decoded, Target};
+use session_model::{ByteStorage, BytesSession, Dialect, OwnedSession, Session};
 use zeroize::{Zeroize, Zeroizing};
 
 /// A session type that can be read from DER by [`deserialize`].
 pub trait FromDer: Sized {
-    /// Decodes `der` (strict DER, exactly one session).
+    /// Decodes `der` (strict DER, exactly one session, in OpenSSL's,
+    /// BoringSSL's or AWS-LC's encoding: see the module documentation).
     ///
     /// # Errors
-    /// What the strict decoder rejects.
+    /// What every decoder tried rejects (reported as the strict decoder's error).
     fn from_der(der: Zeroizing<Vec<u8>>) -> Result<Self, DecodeError>;
+}
+
+/// The other libraries a blob is read as when OpenSSL's strict decoder
+/// (what every version of this crate wrote with) refuses it: those whose
+/// parsers are strict DER too (BoringSSL's and AWS-LC's CBS readers, as
+/// `SSL_SESSION_from_bytes`: nothing may follow the session).
+const OTHER_READERS: [Dialect; 2] = [Dialect::BoringSsl, Dialect::AwsLc];
+
+/// OpenSSL's strict decoder, then [`OTHER_READERS`]; the strict decoder's
+/// error when none reads the bytes.
+fn read_any<S>(
+    mut decode: impl FnMut(&DecodeOptions) -> Result<Decoded<S>, DecodeError>,
+) -> Result<S, DecodeError> {
+    let strict = match decode(&DecodeOptions::strict()) {
+        Ok(d) => return Ok(d.session),
+        Err(e) => e,
+    };
+    OTHER_READERS
+        .iter()
+        .find_map(|&d| decode(&DecodeOptions::dialect(d).allow_trailing(false)).ok())
+        .map(|d| d.session)
+        .ok_or(strict)
 }
 
 impl FromDer for OwnedSession {
     fn from_der(der: Zeroizing<Vec<u8>>) -> Result<Self, DecodeError> {
-        decode_with::<OwnedSession>(&der, &DecodeOptions::strict()).map(|d| d.session)
+        read_any(|o| decode_with::<OwnedSession>(&der, o))
     }
 }
 
@@ -55,7 +90,7 @@ impl FromDer for BytesSession {
     /// field referring to it drops.
     fn from_der(mut der: Zeroizing<Vec<u8>>) -> Result<Self, DecodeError> {
         let shared = bytes::Bytes::from_owner(Zeroizing::new(std::mem::take(&mut *der)));
-        decode_bytes(&shared, &DecodeOptions::strict()).map(|d| d.session)
+        read_any(|o| decode_bytes(&shared, o))
     }
 }
 

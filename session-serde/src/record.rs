@@ -18,8 +18,8 @@ use session_der::{
     decode_with, encode, DecodeError, DecodeOptions, EncodeError, ErrorKind, Target,
 };
 use session_model::{
-    session_schema, ByteStorage, CipherSuite, Field, LimitError, OpenSslVersion, OwnedSession,
-    ProtocolVersion, Session, SetError,
+    session_schema, ByteStorage, CipherSuite, Dialect, Field, LimitError, OpenSslVersion,
+    OwnedSession, ProtocolVersion, Session, SetError,
 };
 use zeroize::Zeroizing;
 
@@ -27,7 +27,7 @@ use crate::octets::Octets;
 use crate::sensitive::Sensitive;
 
 /// The schema version this crate writes, and the newest it reads.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// The record's type for an optional field: wide integers (a value out of
 /// range still deserialises, and is then refused as the decoder would),
@@ -121,12 +121,23 @@ macro_rules! define_record {
         /// Unknown fields are an error when deserialising (never silently dropped), and
         /// so is a `schema` above [`SCHEMA`]. `derived` is written for readers and
         /// ignored when read back.
-        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        ///
+        /// `dialect` says which library's encoding the session is in; a record
+        /// without it (made before dialects were told apart) is OpenSSL's. The
+        /// members of the other dialects' own fields (`peer_sha256` onwards) are
+        /// left out when absent in human-readable formats; binary formats write
+        /// every member, as positional ones such as postcard need.
+        #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct Record {
             /// Schema version of the record ([`SCHEMA`]).
             #[serde(deserialize_with = "deserialize_schema")]
             pub schema: u32,
+            /// The library whose encoding the session is in (`"openssl"`,
+            /// `"boringssl"`, `"aws-lc"`, `"libressl"`; [`Dialect`]'s names).
+            /// Always written; absent on input means OpenSSL (older records).
+            #[serde(default, deserialize_with = "deserialize_dialect")]
+            pub dialect: Dialect,
             /// Wire protocol version, e.g. 772 (0x0304) for TLS 1.3.
             pub protocol_version: i64,
             /// OpenSSL's name for `protocol_version` (`TLSv1.3`); `None` when it has
@@ -147,7 +158,7 @@ macro_rules! define_record {
             )*
             $(
                 #[doc = $xdoc]
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default)]
                 pub $xname: Option<record_type!($xty, $xsecrecy)>,
             )*
             /// Facts computed for a moment (output only: always `None` after deserialising).
@@ -194,6 +205,70 @@ macro_rules! define_record {
             }
         }
 
+        impl Record {
+            /// The first field whose value differs between the two records
+            /// (the convenience members and `derived` aside), in wire order.
+            fn first_change(&self, other: &Record) -> Option<Field> {
+                if self.protocol_version != other.protocol_version {
+                    return Some(Field::ProtocolVersion);
+                }
+                if self.cipher.code != other.cipher.code {
+                    return Some(Field::Cipher);
+                }
+                if self.session_id != other.session_id {
+                    return Some(Field::SessionId);
+                }
+                if self.master_key != other.master_key {
+                    return Some(Field::MasterKey);
+                }
+                $( if self.$name != other.$name { return Some(Field::$v); } )*
+                $( if self.$xname != other.$xname { return Some(Field::$xv); } )*
+                None
+            }
+
+            /// The optional fields this record gives a value, in wire order.
+            fn present(&self) -> Vec<Field> {
+                let mut out = Vec::new();
+                $( if self.$name.is_some() { out.push(Field::$v); } )*
+                $( if self.$xname.is_some() { out.push(Field::$xv); } )*
+                out
+            }
+        }
+
+        /// The members in declaration order (positional formats read them so);
+        /// the other dialects' members are skipped when absent in
+        /// human-readable formats only, since positional binary formats
+        /// (postcard) cannot skip a member.
+        impl Serialize for Record {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct as _;
+                let skip_absent = serializer.is_human_readable();
+                let extended_written = [$(self.$xname.is_some()),*]
+                    .into_iter()
+                    .filter(|&present| present || !skip_absent)
+                    .count();
+                let members = 8 + [$(stringify!($name)),*].len() + extended_written;
+                let mut st = serializer.serialize_struct("Record", members)?;
+                st.serialize_field("schema", &self.schema)?;
+                st.serialize_field("dialect", &DialectName(self.dialect))?;
+                st.serialize_field("protocol_version", &self.protocol_version)?;
+                st.serialize_field("protocol", &self.protocol)?;
+                st.serialize_field("cipher", &self.cipher)?;
+                st.serialize_field("session_id", &self.session_id)?;
+                st.serialize_field("master_key", &self.master_key)?;
+                $( st.serialize_field(stringify!($name), &self.$name)?; )*
+                $(
+                    if skip_absent && self.$xname.is_none() {
+                        st.skip_field(stringify!($xname))?;
+                    } else {
+                        st.serialize_field(stringify!($xname), &self.$xname)?;
+                    }
+                )*
+                st.serialize_field("derived", &self.derived)?;
+                st.end()
+            }
+        }
+
         /// The optional members, made together (see `Record::optional_members`).
         struct OptionalMembers {
             $( $name: Option<record_type!($ty, $secrecy)>, )*
@@ -204,6 +279,7 @@ macro_rules! define_record {
             fn assemble(mandatory: MandatoryMembers, o: OptionalMembers, derived: Option<Derived>) -> Record {
                 Record {
                     schema: mandatory.schema,
+                    dialect: mandatory.dialect,
                     protocol_version: mandatory.protocol_version,
                     protocol: mandatory.protocol,
                     cipher: mandatory.cipher,
@@ -223,6 +299,7 @@ session_schema!(define_record);
 /// The members of a record that are not optional fields.
 struct MandatoryMembers {
     schema: u32,
+    dialect: Dialect,
     protocol_version: i64,
     protocol: Option<String>,
     cipher: CipherRecord,
@@ -260,28 +337,34 @@ impl CipherRecord {
     }
 }
 
-/// What one OpenSSL version would make of a session at a given moment (see
-/// `session_model`'s semantic helpers). Output only.
+/// What the session's library would make of it at a given moment: one
+/// OpenSSL version for an OpenSSL session (see `session_model`'s semantic
+/// helpers), BoringSSL's, AWS-LC's or LibreSSL's rules for theirs. Output
+/// only.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Derived {
     /// The OpenSSL version whose rules computed these facts (`"3.5"`): the
     /// times differ between versions (3.2+ keep them as `OSSL_TIME`).
     /// Absent in records made before versions were told apart, which
-    /// followed 3.0.
+    /// followed 3.0, and for the other libraries' sessions (the record's
+    /// `dialect` names their library).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub openssl_version: Option<String>,
     /// The moment the facts were computed for (seconds since the epoch).
     pub now: i64,
-    /// The start time as the version reports it (`SSL_SESSION_get_time`:
-    /// `time`, or `now` when absent or 0).
+    /// The start time as the library reports it (`SSL_SESSION_get_time`:
+    /// OpenSSL and LibreSSL: `time`, or `now` when absent or 0; BoringSSL
+    /// and AWS-LC: `time`, which their sessions always carry).
     pub effective_time: i64,
-    /// The lifetime as the version reports it (`SSL_SESSION_get_timeout`:
-    /// `timeout`, or 3 s when absent or 0).
+    /// The lifetime as the library reports it (`SSL_SESSION_get_timeout`:
+    /// OpenSSL and LibreSSL: `timeout`, or 3 s when absent or 0; BoringSSL
+    /// and AWS-LC: `timeout`).
     pub effective_timeout: i64,
-    /// The last second the version would resume the session; `None` when it
-    /// never times it out (3.0: `time + timeout` overflows).
+    /// The last second the library would resume the session; `None` when it
+    /// never times it out (OpenSSL 3.0: `time + timeout` overflows).
     pub expires_at: Option<i64>,
-    /// Whether the session has timed out at `now`.
+    /// Whether the session has timed out at `now` (BoringSSL and AWS-LC
+    /// also refuse a session from the future).
     pub is_expired: bool,
     /// `SSL_SESSION_is_resumable`: a session id or a non-empty ticket.
     pub is_resumable: bool,
@@ -289,26 +372,67 @@ pub struct Derived {
     pub has_ticket: bool,
     /// Whether the extended master secret (RFC 7627) was used.
     pub extended_master_secret: bool,
-    /// The host name as OpenSSL reads it (cut at the first NUL), as text;
-    /// `None` when absent or not UTF-8.
+    /// The host name as the library reads it (cut at the first NUL), as
+    /// text; `None` when absent (always, for BoringSSL and AWS-LC, which do
+    /// not keep it) or not UTF-8.
     pub hostname: Option<String>,
 }
 
 impl Derived {
-    /// The facts about `session` at `now`, as `version` computes them.
+    /// The facts about `session` at `now`: as OpenSSL `version` computes them
+    /// for an OpenSSL session; for another dialect's, as its library does
+    /// (`version` unused).
     pub fn compute<B: ByteStorage>(
         session: &Session<B>,
         version: OpenSslVersion,
         now: i64,
     ) -> Self {
-        let times = session.openssl_times(version, now);
+        let (openssl_version, effective_time, effective_timeout, expires_at, is_expired) =
+            match session.dialect() {
+                Dialect::BoringSsl | Dialect::AwsLc => {
+                    // `ssl_session_is_time_valid` (ssl/ssl_session.cc of
+                    // boring-sys 5.4 and aws-lc-sys 0.47): valid while
+                    // `now >= time` and `timeout > now - time`; `time` and
+                    // `timeout` are required elements (`ssl_asn1.cc`).
+                    let time = session.time().unwrap_or(0);
+                    let timeout = session.timeout().unwrap_or(0);
+                    let valid =
+                        now >= time && now.checked_sub(time).is_some_and(|age| timeout > age);
+                    let last = time.checked_add(timeout).and_then(|t| t.checked_sub(1));
+                    (None, time, timeout, last, !valid)
+                }
+                Dialect::LibreSsl => {
+                    // LibreSSL's `d2i_SSL_SESSION` (ssl_asn1.c: absent or 0
+                    // time ⇒ now, timeout ⇒ 3) and `ssl_get_prev_session`
+                    // (ssl_sess.c: expired when `timeout < now - time`) are
+                    // OpenSSL 3.0's rules.
+                    let times = session.openssl_times(OpenSslVersion::V3_0, now);
+                    (
+                        None,
+                        times.time,
+                        times.timeout,
+                        times.expires_at(),
+                        times.is_expired(now),
+                    )
+                }
+                _ => {
+                    let times = session.openssl_times(version, now);
+                    (
+                        Some(version.to_string()),
+                        times.time,
+                        times.timeout,
+                        times.expires_at(),
+                        times.is_expired(now),
+                    )
+                }
+            };
         Derived {
-            openssl_version: Some(version.to_string()),
+            openssl_version,
             now,
-            effective_time: times.time,
-            effective_timeout: times.timeout,
-            expires_at: times.expires_at(),
-            is_expired: times.is_expired(now),
+            effective_time,
+            effective_timeout,
+            expires_at,
+            is_expired,
             is_resumable: session.is_resumable(),
             has_ticket: session.has_ticket(),
             extended_master_secret: session.uses_extended_master_secret(),
@@ -336,8 +460,9 @@ pub enum Secrets {
 pub struct RecordOptions {
     /// Include [`Derived`] facts computed for this moment (seconds since the epoch).
     pub now: Option<i64>,
-    /// The OpenSSL version whose rules compute the [`Derived`] facts
-    /// (default 3.5, the LTS).
+    /// The OpenSSL version whose rules compute the [`Derived`] facts of an
+    /// OpenSSL session (default 3.5, the LTS); the other dialects' sessions
+    /// follow their own library's.
     pub openssl: OpenSslVersion,
     /// Whether secrets are included.
     pub secrets: Secrets,
@@ -397,6 +522,24 @@ pub enum RecordError {
         /// What disagrees.
         detail: String,
     },
+    /// The record gives a value to a field its dialect does not store (e.g.
+    /// `hostname` in a BoringSSL record, `peer_sha256` in an OpenSSL one): the
+    /// library would never write it, so no session of that dialect holds it.
+    NotInDialect {
+        /// The field concerned.
+        field: Field,
+        /// The record's dialect.
+        dialect: Dialect,
+    },
+    /// [`Record::to_session_with`] was given the decoder options of another
+    /// dialect than the record's: a session is checked by its own library's
+    /// rules (convert it with `session_der::convert` to change its dialect).
+    WrongDialect {
+        /// The record's dialect.
+        record: Dialect,
+        /// The dialect the options decode.
+        options: Dialect,
+    },
     /// A value the DER decoder would reject, with the decoder's kind and wording.
     Invalid {
         /// The field concerned.
@@ -412,11 +555,11 @@ impl RecordError {
     /// The field concerned, when there is one.
     pub fn field(&self) -> Option<Field> {
         match self {
-            RecordError::Inconsistent { field, .. } | RecordError::Invalid { field, .. } => {
-                Some(*field)
-            }
+            RecordError::Inconsistent { field, .. }
+            | RecordError::Invalid { field, .. }
+            | RecordError::NotInDialect { field, .. } => Some(*field),
             RecordError::Redacted { fields } => fields.first().copied(),
-            RecordError::UnsupportedSchema { .. } => None,
+            RecordError::UnsupportedSchema { .. } | RecordError::WrongDialect { .. } => None,
         }
     }
 
@@ -492,6 +635,17 @@ impl fmt::Display for RecordError {
                 f.write_str("); store records made with RecordOptions::full()")
             }
             RecordError::Inconsistent { field, detail } => write!(f, "{field}: {detail}"),
+            RecordError::NotInDialect { field, dialect } => write!(
+                f,
+                "{field}: {} sessions do not hold this field (record dialect {dialect})",
+                dialect.library()
+            ),
+            RecordError::WrongDialect { record, options } => write!(
+                f,
+                "record is a {} session ({record}) but the decoder options read {}'s dialect ({options}); convert the session to change its dialect",
+                record.library(),
+                options.library()
+            ),
             RecordError::Invalid { field, detail, .. } => write!(f, "{field}: {detail}"),
         }
     }
@@ -514,6 +668,7 @@ impl Record {
         let pv = session.protocol_version();
         let mandatory = MandatoryMembers {
             schema: SCHEMA,
+            dialect: session.dialect(),
             protocol_version: i64::from(pv.wire()),
             protocol: pv.name().map(str::to_string),
             cipher: CipherRecord::new(session.cipher()),
@@ -539,29 +694,52 @@ impl Record {
         !self.redacted_fields().is_empty()
     }
 
-    /// The session this record describes, validated exactly as the strict DER
-    /// decoder validates (same limits, same checks, same error kinds), with
-    /// [`Origin::Decoded`](session_model::Origin::Decoded) so that
-    /// `encode(…, Target::Auto)` writes every element as recorded.
+    /// The session this record describes, in the record's dialect,
+    /// validated exactly as that dialect's decoder validates (same limits,
+    /// same checks, same error kinds): the strict DER decoder for OpenSSL,
+    /// [`DecodeOptions::dialect`] for the others. The session has
+    /// [`Origin::Decoded`](session_model::Origin::Decoded), so that
+    /// `encode(…, Target::Auto)` writes every element as recorded (for the
+    /// other dialects: as their library writes the session).
     ///
     /// # Errors
     /// An unsupported schema, a redacted record, disagreeing convenience
-    /// members, or anything the decoder rejects.
+    /// members, a field the dialect does not store, or anything the decoder
+    /// rejects.
     pub fn to_session(&self) -> Result<OwnedSession, RecordError> {
-        self.to_session_with(&DecodeOptions::strict())
+        let options = match self.dialect {
+            Dialect::OpenSsl => DecodeOptions::strict(),
+            other => DecodeOptions::dialect(other),
+        };
+        self.to_session_with(&options)
     }
 
     /// As [`Record::to_session`], validating with the decoder `options`
-    /// (e.g. [`DecodeOptions::openssl`] to refuse what OpenSSL 3.0 would).
+    /// (e.g. [`DecodeOptions::openssl`] to refuse what OpenSSL 3.5 would),
+    /// which must read the record's dialect.
     ///
     /// # Errors
-    /// As [`Record::to_session`].
+    /// As [`Record::to_session`]; [`RecordError::WrongDialect`] when
+    /// `options` read another dialect than the record's.
     pub fn to_session_with(&self, options: &DecodeOptions) -> Result<OwnedSession, RecordError> {
+        let read = options.mode().dialect();
+        if read != self.dialect {
+            return Err(RecordError::WrongDialect {
+                record: self.dialect,
+                options: read,
+            });
+        }
         let built = self.build()?;
-        // The record's values go through the decoder itself, so every rule it
-        // applies (X.509 syntax of the certificate included) applies here too.
+        // The record's values go through the dialect's own writer and decoder
+        // (`Target::Exact` of a non-OpenSSL session is its library's writer),
+        // so every rule the decoder applies (X.509 syntax of the certificate,
+        // BoringSSL's refusal of explicit defaults, ...) applies here too.
         let der = encode(&built, Target::Exact).map_err(|e| match e {
             EncodeError::Invalid(l) => RecordError::too_long(l),
+            EncodeError::Unwritable { field, reason } => RecordError::Inconsistent {
+                field,
+                detail: reason.to_string(),
+            },
             other => RecordError::Inconsistent {
                 field: Field::Session,
                 detail: other.to_string(),
@@ -569,6 +747,21 @@ impl Record {
         })?;
         let decoded = decode_with::<OwnedSession>(&der, &options.allow_trailing(false))
             .map_err(|e| RecordError::from_decode(&e))?;
+        // A value the dialect's writer leaves out (BoringSSL omits a DEFAULT,
+        // and `[3]` gives way to `[13]` peerSHA256: `ssl_asn1.cc`) would be
+        // lost without a word; its decoder refuses such an element written
+        // out, so the record is refused too.
+        let kept = Record::from_session(&decoded.session, &RecordOptions::full());
+        if let Some(field) = self.first_change(&kept) {
+            return Err(RecordError::Inconsistent {
+                field,
+                detail: format!(
+                    "{} does not write this value as recorded (a default, or a field another gives way to), so no {} session holds it",
+                    self.dialect.library(),
+                    self.dialect.library()
+                ),
+            });
+        }
         Ok(decoded.session)
     }
 
@@ -620,7 +813,21 @@ impl Record {
         let cipher = CipherSuite(self.cipher.code);
         let master_key = self.master_key.bytes().unwrap_or_default();
 
+        // Only fields the dialect's library keeps: its writer would drop any
+        // other, and the record would silently lose it.
+        if let Some(&field) = self
+            .present()
+            .iter()
+            .find(|f| f.spec().is_some_and(|spec| !spec.is_in(self.dialect)))
+        {
+            return Err(RecordError::NotInDialect {
+                field,
+                dialect: self.dialect,
+            });
+        }
+
         let mut s = OwnedSession::bare(pv, cipher);
+        s.set_dialect(self.dialect);
         s.set_session_id(self.session_id.0.clone())
             .map_err(RecordError::too_long)?;
         s.set_master_key(master_key.to_vec())
@@ -688,6 +895,22 @@ fn deserialize_schema<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> 
         Ok(v) if (1..=SCHEMA).contains(&v) => Ok(v),
         _ => Err(de::Error::custom(RecordError::UnsupportedSchema { found })),
     }
+}
+
+/// A dialect as its name (`"boringssl"`): the record's `dialect` member.
+struct DialectName(Dialect);
+
+impl Serialize for DialectName {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+/// `dialect`: [`Dialect`]'s `FromStr` names; an unknown name is an error,
+/// never a guess.
+fn deserialize_dialect<'de, D: Deserializer<'de>>(d: D) -> Result<Dialect, D::Error> {
+    let name = String::deserialize(d)?;
+    name.parse().map_err(de::Error::custom)
 }
 
 /// `derived` is output only: whatever a reader finds there is dropped, so a

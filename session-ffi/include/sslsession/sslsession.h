@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 /* The version of the library this header was generated for. */
-#define SSLSESSION_VERSION "0.3.0"
+#define SSLSESSION_VERSION "0.4.0"
 
 
 /*
@@ -86,7 +86,9 @@
  Reason (lib `ERR_LIB_USER`): a field-by-index function called with a
  field it does not serve: one of another kind (bytes, signed or unsigned
  integer), a mandatory field (it has its own accessors), or a setter with
- a field OpenSSL does not keep (`key_arg`).
+ a field OpenSSL does not keep (`key_arg`); and any setter giving a value
+ to a field the session's library does not keep (a BoringSSL session's
+ host name, an OpenSSL session's `peer_sha256`).
  */
 #define SSLSESSION_R_WRONG_FIELD_KIND 7
 
@@ -95,6 +97,18 @@
  that is not one of the OpenSSL versions this library reproduces.
  */
 #define SSLSESSION_R_UNKNOWN_OPENSSL_VERSION 8
+
+/*
+ Reason (lib `ERR_LIB_USER`): `sslsession_set_dialect` was given a name that is not `openssl`,
+ `boringssl`, `aws-lc`, `libressl` or `auto`.
+ */
+#define SSLSESSION_R_UNKNOWN_DIALECT 9
+
+/*
+ Reason (lib `ERR_LIB_USER`): the session is in another library's dialect
+ than the call needs (an OpenSSL version for a BoringSSL session).
+ */
+#define SSLSESSION_R_WRONG_DIALECT 10
 
 /*
  `sslsession_field_kind`: the field holds bytes (`get0_field_bytes`).
@@ -637,6 +651,16 @@ int sslsession_session_is_resumable(const sslsession_session *s);
  `SSLSESSION_OPENSSL_VERSION` chose another); the session remembers it, so
  its getters and `i2d` follow that version.
 
+ Sessions of the other libraries are read the same way, with the same
+ contract, once the process reads their dialect (`sslsession_set_dialect`
+ or the environment variable `SSLSESSION_DIALECT`: `boringssl`, `aws-lc`,
+ `libressl`, or `auto` for whichever the bytes are in): `d2i` then accepts
+ exactly what that library's `d2i_SSL_SESSION` accepts, the session keeps
+ its dialect (`sslsession_session_get_dialect`), its `i2d` writes that
+ library's encoding, and its getters report the fields that dialect has
+ (the others read as absent). The default, `openssl`, refuses the other
+ libraries' sessions as OpenSSL does.
+
  - `a == NULL`: a new session is returned (one reference).
  - `*a == NULL`: the new session is also stored in `*a`.
  - `*a != NULL`: that session is reused — its contents are replaced — and
@@ -670,7 +694,9 @@ sslsession_session *sslsession_session_d2i_ex(sslsession_session **a,
 
 /*
  Encodes a session as `i2d_SSL_SESSION` of the session's OpenSSL version
- (`sslsession_session_get_openssl_version`) does, byte for byte.
+ (`sslsession_session_get_openssl_version`) does, byte for byte; a session
+ of another library's dialect (`sslsession_session_get_dialect`) as that
+ library's `i2d_SSL_SESSION` does.
 
  - `pp == NULL`: returns the length only.
  - `*pp != NULL`: writes the encoding at `*pp` (which must have room for
@@ -700,6 +726,50 @@ int sslsession_session_i2d(const sslsession_session *s, uint8_t **pp);
  least `len` bytes, not freed yet.
  */
 void sslsession_der_free(uint8_t *der, size_t len);
+
+/*
+ Sets which library's session encoding `sslsession_session_d2i` reads
+ from now on, for the whole process: `"openssl"` (the default),
+ `"boringssl"`, `"aws-lc"`, `"libressl"`, or `"auto"` for whichever of
+ them the bytes are in. `d2i` then accepts exactly what that library's
+ `d2i_SSL_SESSION` accepts (OpenSSL: the version
+ `sslsession_get_openssl_version` names; `auto`: the library whose
+ encoding the bytes are in — the one that reads them, or among several
+ the one that writes them back byte for byte, else the first of OpenSSL,
+ BoringSSL, AWS-LC and LibreSSL whose `d2i` accepts them), with the same
+ contract; each session keeps the dialect it was read in
+ (`sslsession_session_get_dialect`) and its `i2d` writes that library's
+ encoding. Sessions that exist keep theirs.
+
+ Returns 1, or 0 (error queued, default unchanged) for NULL or another
+ name. Thread-safe; an explicit call wins over the environment variable
+ `SSLSESSION_DIALECT`.
+
+ # Safety
+ `dialect` is NULL or a NUL-terminated string.
+ */
+int sslsession_set_dialect(const char *dialect);
+
+/*
+ What `sslsession_session_d2i` reads (static storage): `"openssl"`,
+ `"boringssl"`, `"aws-lc"`, `"libressl"` or `"auto"` — what
+ `sslsession_set_dialect` set, else what the environment variable
+ `SSLSESSION_DIALECT` names (read once, at the first use), else
+ `"openssl"` (also when the variable names none of them).
+ */
+const char *sslsession_get_dialect(void);
+
+/*
+ The library whose encoding `s` is in (static storage): `"openssl"`,
+ `"boringssl"`, `"aws-lc"` or `"libressl"` — the dialect `d2i` read it in
+ (with `auto`: the one its bytes were in); `"openssl"` for a session made
+ by `sslsession_session_new`. `i2d` writes that library's encoding. NULL
+ (error queued) for a NULL session.
+
+ # Safety
+ `s` is NULL or a live session.
+ */
+const char *sslsession_session_get_dialect(const sslsession_session *s);
 
 /*
  Removes the oldest error of this thread's queue and returns its code
@@ -745,9 +815,173 @@ size_t sslsession_err_string(char *buf,
                              size_t len);
 
 /*
+ BoringSSL's `[13]` peerSHA256: the SHA-256 of the peer's leaf certificate, kept instead of the certificate (`SSL_CTX_set_retain_only_sha256_of_client_certs`); NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_peer_sha256(const sslsession_session *s,
+                                                   size_t *len);
+
+/*
+ BoringSSL's `[14]` originalHandshakeHash: the hash of the original handshake (Channel ID on resumption); NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_original_handshake_hash(const sslsession_session *s,
+                                                               size_t *len);
+
+/*
+ BoringSSL's `[15]` signedCertTimestampList: the server's SCT extension contents; NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_signed_cert_timestamp_list(const sslsession_session *s,
+                                                                  size_t *len);
+
+/*
+ BoringSSL's `[16]` ocspResponse: the OCSP response the server stapled; NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_ocsp_response(const sslsession_session *s, size_t *len);
+
+/*
+ BoringSSL's `[19]` certChain: the peer's certificates after the leaf, each a DER certificate, concatenated (the content of the SEQUENCE OF); NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_cert_chain(const sslsession_session *s,
+                                                  size_t *len);
+
+/*
+ BoringSSL's `[28]` quicEarlyDataContext: the QUIC transport's early data context; NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_quic_early_data_context(const sslsession_session *s,
+                                                               size_t *len);
+
+/*
+ BoringSSL's `[29]` localALPS: our ALPS (application settings) value; NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_local_alps(const sslsession_session *s, size_t *len);
+
+/*
+ BoringSSL's `[30]` peerALPS: the peer's ALPS value; NULL when absent,
+ else its bytes (valid until the field changes or the session is freed)
+ and, through `len` when not NULL, their length.
+
+ # Safety
+ `s` is NULL or a live session; `len` is NULL or writable.
+ */
+const uint8_t *sslsession_session_get0_peer_alps(const sslsession_session *s, size_t *len);
+
+/*
+ BoringSSL's `[17]` extendedMasterSecret (RFC 7627), 1 or 0 (an OpenSSL session keeps it as bit `SSL_SESS_FLAG_EXTMS` of `sslsession_session_get_flags` instead). Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_extended_master_secret(const sslsession_session *s,
+                                                  int *out);
+
+/*
+ BoringSSL's `[22]` isServer, 1 or 0 (BoringSSL's DEFAULT TRUE: absent on the wire means a server's session, read here as absent). Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_is_server(const sslsession_session *s,
+                                     int *out);
+
+/*
+ BoringSSL's `[23]` peerSignatureAlgorithm: the TLS SignatureScheme the peer signed with. Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_peer_signature_algorithm(const sslsession_session *s,
+                                                    uint16_t *out);
+
+/*
+ BoringSSL's `[25]` authTimeout: seconds the authentication stays valid across renewals (absent: the timeout). Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_auth_timeout(const sslsession_session *s,
+                                        uint32_t *out);
+
+/*
+ BoringSSL's `[27]` isQuic, 1 or 0: the session was made over QUIC. Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_is_quic(const sslsession_session *s, int *out);
+
+/*
+ BoringSSL's `[31]` resumableAcrossNames, 1 or 0 (BoringSSL only): the server allowed resuming under another SNI name. Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_resumable_across_names(const sslsession_session *s,
+                                                  int *out);
+
+/*
+ BoringSSL's `[32]` peerCertType (BoringSSL only; DEFAULT 0, X.509; 2 is a raw public key, RFC 7250). Returns 1 and writes the value
+ through `out` (when not NULL) if the session holds it; 0 if it does not
+ (nothing queued), or for a NULL session (error queued).
+
+ # Safety
+ `s` is NULL or a live session; `out` is NULL or writable.
+ */
+int sslsession_session_get_peer_cert_type(const sslsession_session *s,
+                                          uint8_t *out);
+
+/*
  The number of fields, mandatory and optional: valid indexes are
  `0 .. sslsession_field_count()`, in wire order. The first five are the
- mandatory fields (tag -1), then the optional ones by context tag.
+ mandatory fields (tag -1), then OpenSSL's optional ones by context tag,
+ then the fields only the other libraries store (BoringSSL's and AWS-LC's
+ own, OpenSSL tag -1, in BoringSSL's tag order; `sslsession_field_tag_in`
+ says where each library keeps a field).
  */
 size_t sslsession_field_count(void);
 
@@ -758,10 +992,27 @@ size_t sslsession_field_count(void);
 const char *sslsession_field_name(size_t index);
 
 /*
- The field's context tag (`[n]` on the wire), or -1 for a mandatory
- (untagged) field and for an index out of range (then an error is queued).
+ The field's context tag (`[n]` on the wire) in OpenSSL's encoding; -1
+ for a mandatory (untagged) field, for a field only the other libraries
+ store (BoringSSL's and AWS-LC's own: `sslsession_field_tag_in` gives
+ their tags) and for an index out of range (then an error is queued).
  */
 int sslsession_field_tag(size_t index);
+
+/*
+ The field's context tag in `dialect`'s encoding (`"openssl"`,
+ `"boringssl"`, `"aws-lc"`, `"libressl"`): -1 for a mandatory (untagged)
+ field, -2 when that library does not store the field (its sessions read
+ it as absent and setters refuse it with `SSLSESSION_R_WRONG_FIELD_KIND`).
+ The other libraries' tags from `[13]` on mean other things than
+ OpenSSL's of the same number (BoringSSL's `[13]` is peerSHA256,
+ OpenSSL's flags). -1 with an error queued for an index out of range, a
+ NULL or unknown `dialect`.
+
+ # Safety
+ `dialect` is NULL or a NUL-terminated string.
+ */
+int sslsession_field_tag_in(size_t index, const char *dialect);
 
 /*
  What the field holds: `SSLSESSION_FIELD_BYTES`, `SSLSESSION_FIELD_INT` or
@@ -915,7 +1166,9 @@ const char *sslsession_get_openssl_version(void);
  The OpenSSL version `s` follows (static storage): the default at the
  time it was read by `d2i` or made by `sslsession_session_new`, or what
  `sslsession_session_set_openssl_version` set. NULL (error queued) for a
- NULL session.
+ NULL session, and for a session in another library's dialect
+ (`sslsession_session_get_dialect`), which follows no OpenSSL version
+ (`SSLSESSION_R_WRONG_DIALECT`).
 
  # Safety
  `s` is NULL or a live session.
@@ -930,7 +1183,8 @@ const char *sslsession_session_get_openssl_version(const sslsession_session *s);
  read back as now). Returns 1; 0 (error queued, `s` unchanged) for NULL
  arguments, an unknown version, a session without a cipher, or one that
  `version` cannot read (e.g. a cipher suite only 3.5 knows moved to 3.0,
- a master key over 256 bytes moved to 1.1.1).
+ a master key over 256 bytes moved to 1.1.1), or a session in another
+ library's dialect (`SSLSESSION_R_WRONG_DIALECT`).
 
  # Safety
  `s` is NULL or a live session; `version` is NULL or a NUL-terminated string.

@@ -198,6 +198,39 @@ static int cmp_peer_rpk(const sslsession_session *s, struct value v)
     return bytes_are(v, p, n);
 }
 
+/* The other libraries' own fields: their typed getters say whether the
+   session holds the field, as the getters by index do. */
+#define CMP_BYTES(name)                                                      \
+    static int cmp_##name(const sslsession_session *s, struct value v)       \
+    {                                                                        \
+        size_t n = 0;                                                        \
+        const uint8_t *p = sslsession_session_get0_##name(s, &n);            \
+        return bytes_are(v, p, n);                                           \
+    }
+#define CMP_OPTIONAL(name, type)                                             \
+    static int cmp_##name(const sslsession_session *s, struct value v)       \
+    {                                                                        \
+        type x = 0;                                                          \
+        int present = sslsession_session_get_##name(s, &x);                  \
+        return v.kind == SSLSESSION_FIELD_UINT && present == v.present &&    \
+               (!present || v.u == (uint64_t)x);                             \
+    }
+CMP_BYTES(peer_sha256)
+CMP_BYTES(original_handshake_hash)
+CMP_BYTES(signed_cert_timestamp_list)
+CMP_BYTES(ocsp_response)
+CMP_OPTIONAL(extended_master_secret, int)
+CMP_BYTES(cert_chain)
+CMP_OPTIONAL(is_server, int)
+CMP_OPTIONAL(peer_signature_algorithm, uint16_t)
+CMP_OPTIONAL(auth_timeout, uint32_t)
+CMP_OPTIONAL(is_quic, int)
+CMP_BYTES(quic_early_data_context)
+CMP_BYTES(local_alps)
+CMP_BYTES(peer_alps)
+CMP_OPTIONAL(resumable_across_names, int)
+CMP_OPTIONAL(peer_cert_type, uint8_t)
+
 /* Each optional field's typed accessor, by name. */
 static const struct {
     const char *name;
@@ -224,6 +257,21 @@ static const struct {
     {"ticket_appdata", cmp_ticket_appdata},
     {"kex_group", cmp_kex_group},
     {"peer_rpk", cmp_peer_rpk},
+    {"peer_sha256", cmp_peer_sha256},
+    {"original_handshake_hash", cmp_original_handshake_hash},
+    {"signed_cert_timestamp_list", cmp_signed_cert_timestamp_list},
+    {"ocsp_response", cmp_ocsp_response},
+    {"extended_master_secret", cmp_extended_master_secret},
+    {"cert_chain", cmp_cert_chain},
+    {"is_server", cmp_is_server},
+    {"peer_signature_algorithm", cmp_peer_signature_algorithm},
+    {"auth_timeout", cmp_auth_timeout},
+    {"is_quic", cmp_is_quic},
+    {"quic_early_data_context", cmp_quic_early_data_context},
+    {"local_alps", cmp_local_alps},
+    {"peer_alps", cmp_peer_alps},
+    {"resumable_across_names", cmp_resumable_across_names},
+    {"peer_cert_type", cmp_peer_cert_type},
 };
 #define N_TYPED (sizeof(TYPED) / sizeof(TYPED[0]))
 
@@ -271,7 +319,7 @@ static void walk(const char *file, const sslsession_session *s)
         compare_fn cmp;
         struct value v, back;
 
-        if (sslsession_field_tag(idx) < 0)
+        if (sslsession_field_tag_in(idx, "openssl") == -1)
             continue; /* mandatory: typed accessors only (test_errors) */
         v = get_value(s, idx);
         cmp = typed_compare(name);
@@ -304,7 +352,7 @@ static void walk(const char *file, const sslsession_session *s)
 static void test_schema(void)
 {
     size_t count = sslsession_field_count(), idx, i;
-    int first_optional = -1;
+    int first_optional = -1, others = 0;
 
     CHECK(count >= 26); /* 5 mandatory + [0]..[20] */
     for (idx = 0; idx < count; idx++) {
@@ -319,11 +367,37 @@ static void test_schema(void)
               kind == SSLSESSION_FIELD_UINT);
         if (tag >= 0 && first_optional < 0)
             first_optional = (int)idx;
-        /* Mandatory first, then the optional fields by tag. */
+        if (sslsession_field_tag_in(idx, "openssl") == -2) {
+            /* Last, the fields only the other libraries store, by
+               BoringSSL's tag ([13] peerSHA256 onwards). */
+            others++;
+            CHECK_MSG(tag == -1 && sslsession_field_tag_in(idx, "boringssl") >= 13, "%s: tag %d",
+                      name, tag);
+            continue;
+        }
+        /* Mandatory first, then OpenSSL's optional fields by tag. */
+        CHECK_MSG(others == 0, "%s after the other libraries' fields", name);
         CHECK_MSG(tag == (first_optional < 0 ? -1 : (int)idx - first_optional), "%s: tag %d",
                   name, tag);
+        CHECK_MSG(tag == sslsession_field_tag_in(idx, "openssl"), "%s: tag %d", name, tag);
     }
     CHECK(first_optional == 5);
+    CHECK(others > 0);
+    /* Where each library keeps a field: OpenSSL's [13] is flags, BoringSSL's
+       [13] peerSHA256 (ssl/ssl_asn1.cc); LibreSSL keeps neither. */
+    CHECK(sslsession_field_tag_in((size_t)sslsession_field_by_name("flags"), "openssl") == 13);
+    CHECK(sslsession_field_tag_in((size_t)sslsession_field_by_name("flags"), "boringssl") == -2);
+    CHECK(sslsession_field_tag_in((size_t)sslsession_field_by_name("peer_sha256"), "aws-lc") == 13);
+    CHECK(sslsession_field_tag_in((size_t)sslsession_field_by_name("peer_sha256"), "libressl") == -2);
+    CHECK(sslsession_field_tag_in((size_t)sslsession_field_by_name("ticket"), "libressl") == 10);
+    CHECK(sslsession_field_tag_in(0, "boringssl") == -1);
+    CHECK(sslsession_err_peek() == 0);
+    CHECK(sslsession_field_tag_in(0, "wolfssl") == -1);
+    CHECK(sslsession_err_get() == PACK(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_UNKNOWN_DIALECT));
+    CHECK(sslsession_field_tag_in(0, NULL) == -1);
+    CHECK(is_null_param(sslsession_err_get()));
+    CHECK(sslsession_field_tag_in(count, "openssl") == -1);
+    CHECK(sslsession_err_get() == PACK(SSLSESSION_ERR_LIB_USER, SSLSESSION_R_UNKNOWN_FIELD));
     /* The wire order of OpenSSL's SSL_SESSION_ASN1 (ssl/ssl_asn1.c). */
     CHECK(strcmp(sslsession_field_name(0), "version") == 0);
     CHECK(strcmp(sslsession_field_name(4), "master_key") == 0);
@@ -560,12 +634,23 @@ int main(int argc, char **argv)
 
     test_schema();
     test_errors();
-    if (argc != 2 || !for_each_listed_file(argv[1], walk_file)) {
-        fprintf(stderr, "usage: fields LIST\n");
+    long openssl_sessions;
+
+    if (argc != 3 || !for_each_listed_file(argv[1], walk_file)) {
+        fprintf(stderr, "usage: fields LIST BORINGSSL_LIST\n");
         return 2;
     }
+    /* BoringSSL's sessions (its good ssl_test.cc vectors), in its dialect:
+       the other libraries' fields hold values there. */
+    openssl_sessions = sessions;
+    CHECK(sslsession_set_dialect("boringssl") == 1);
+    CHECK(for_each_listed_file(argv[2], walk_file));
+    CHECK_MSG(sessions - openssl_sessions == 3, "%ld BoringSSL sessions walked",
+              sessions - openssl_sessions);
+    CHECK(sslsession_set_dialect("openssl") == 1);
     for (idx = 0; idx < sslsession_field_count(); idx++)
-        if (sslsession_field_tag(idx) >= 0 && typed_compare(sslsession_field_name(idx)) == NULL) {
+        if (sslsession_field_tag_in(idx, "openssl") != -1 &&
+            typed_compare(sslsession_field_name(idx)) == NULL) {
             printf("fields: %s has no typed accessor to compare with\n", sslsession_field_name(idx));
             untyped++;
         }

@@ -1,0 +1,140 @@
+//! Our LibreSSL dialect against the live LibreSSL 4.3.2 on inputs it was not
+//! written for: every other session the repository holds (OpenSSL's from
+//! real handshakes of each version, the corpus and its malformed inputs,
+//! which LibreSSL reads in its own way) and seeded random edits of the
+//! LibreSSL sessions. Needs the oracle; skips (or fails, see README.md)
+//! without it.
+
+use std::path::{Path, PathBuf};
+
+use sslsession_libressl_oracle::{mutate, oracle_or_skip, recorded, Tally};
+
+/// Every `.der` under `dir`, recursively, sorted.
+fn der_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            der_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "der") {
+            out.push(p);
+        }
+    }
+}
+
+/// Seeded edits of `der`: one to four of flip, overwrite, delete, insert,
+/// duplicate a range, truncate.
+fn random_edits(der: &[u8], seed: u64) -> Vec<u8> {
+    let noise = sslsession_testkit::noise(seed, 64);
+    let mut r = noise.iter().copied().map(usize::from);
+    let mut next = move || r.next().unwrap_or(0) * 256 + 7;
+    let mut b = der.to_vec();
+    let ops = 1 + next() % 4;
+    for _ in 0..ops {
+        if b.is_empty() {
+            break;
+        }
+        let at = (next() * 257 + next()) % b.len();
+        match next() % 6 {
+            0 => b[at] ^= 1 << (next() % 8),
+            1 => b[at] = u8::try_from(next() % 256).unwrap_or(0),
+            2 => {
+                let end = (at + 1 + next() % 8).min(b.len());
+                b.drain(at..end);
+            }
+            3 => {
+                let n = 1 + next() % 4;
+                let bytes: Vec<u8> = (0..n)
+                    .map(|_| u8::try_from(next() % 256).unwrap_or(0))
+                    .collect();
+                b.splice(at..at, bytes);
+            }
+            4 => {
+                let end = (at + 1 + next() % 16).min(b.len());
+                let copy = b[at..end].to_vec();
+                b.splice(at..at, copy);
+            }
+            _ => b.truncate(at),
+        }
+    }
+    b
+}
+
+/// The inputs: every session file but the LibreSSL ones, and seeded edits of
+/// those; with each, LibreSSL's summary and whether it is a certificate case
+/// (it has a `[3]` whose content LibreSSL's `d2i_X509` does not read as a
+/// certificate it writes back unchanged, so that LibreSSL's libcrypto's own
+/// certificate rules decide).
+fn compared(test: &str) -> Option<(Tally, Tally, usize)> {
+    let oracle = oracle_or_skip(test)?;
+    let root = sslsession_testkit::workspace_root();
+    let mut files = Vec::new();
+    der_files(&root.join("testdata"), &mut files);
+    let (corpus, full) = sslsession_testkit::corpus_dir();
+    if full {
+        der_files(&corpus, &mut files);
+    }
+    files.retain(|p| !p.starts_with(root.join("testdata/libressl")));
+    let mut cases: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|p| {
+            let name = p.strip_prefix(&root).unwrap_or(p).display().to_string();
+            (name, std::fs::read(p).expect("read .der"))
+        })
+        .collect();
+    let from_files = cases.len();
+    for s in recorded() {
+        let salt = u64::try_from(s.der.len()).unwrap_or(0) << 32;
+        for seed in 0..250u64 {
+            let input = random_edits(&s.der, seed ^ salt);
+            cases.push((format!("{} edit seed {seed}", s.name), input));
+        }
+    }
+    let inputs: Vec<Vec<u8>> = cases.iter().map(|c| c.1.clone()).collect();
+    let live = oracle.decode_all(&inputs);
+    let certs: Vec<Option<Vec<u8>>> = inputs
+        .iter()
+        .map(|i| mutate::explicit_content(i, 3))
+        .collect();
+    let with_cert: Vec<Vec<u8>> = certs.iter().flatten().cloned().collect();
+    let mut plain = oracle.x509_plain_der(&with_cert).into_iter();
+    let (mut codec, mut certificate) = (Tally::default(), Tally::default());
+    for (((name, input), report), cert) in cases.iter().zip(&live).zip(&certs) {
+        let is_cert_case = cert.is_some() && !plain.next().unwrap_or(false);
+        let tally = if is_cert_case {
+            &mut certificate
+        } else {
+            &mut codec
+        };
+        tally.add(name, input, &report.summary());
+    }
+    Some((codec, certificate, from_files))
+}
+
+#[test]
+fn other_inputs_agree_with_live_libressl() {
+    let Some((codec, certificate, files)) = compared("other_inputs_agree_with_live_libressl")
+    else {
+        return;
+    };
+    eprintln!(
+        "{files} session files and 3000 edits; session codec, {}; (peer certificate: {} more, \
+         tests/differential_live.rs::certificates)",
+        codec.counts(),
+        certificate.total()
+    );
+    codec.assert_agree("session codec");
+}
+
+#[test]
+fn other_inputs_certificates_agree_with_live_libressl() {
+    let Some((_, certificate, _)) = compared("other_inputs_certificates_agree_with_live_libressl")
+    else {
+        return;
+    };
+    eprintln!("peer certificate, {}", certificate.counts());
+    certificate.assert_agree("peer certificate");
+}
