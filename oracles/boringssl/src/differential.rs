@@ -2,6 +2,7 @@
 //! share: BoringSSL's verdicts on one input against ours.
 
 use session_der::session_model::Dialect;
+use session_der::ErrorKind;
 
 use crate::{bssl, hex, ours};
 
@@ -12,6 +13,11 @@ pub struct Outcome {
     pub from_bytes: bool,
     /// `d2i_SSL_SESSION` accepted it, reading this many bytes.
     pub d2i: Option<usize>,
+    /// BoringSSL accepted a value our model cannot hold and we refused it
+    /// with [`ErrorKind::Unrepresentable`]: a named deviation (session-der's
+    /// README, "Known differences": a `[1]` time of 2^63 or more), not a
+    /// disagreement.
+    pub unrepresentable: bool,
 }
 
 /// Gives `input` to BoringSSL's `SSL_SESSION_from_bytes` and
@@ -23,6 +29,9 @@ pub struct Outcome {
 /// input exactly when `SSL_SESSION_from_bytes` accepts it, and among those
 /// that would have written it exactly when BoringSSL writes it back
 /// unchanged.
+///
+/// One deviation is not a disagreement: BoringSSL accepting a value we
+/// refuse as [`ErrorKind::Unrepresentable`] ([`Outcome::unrepresentable`]).
 ///
 /// # Errors
 /// A description of the first disagreement.
@@ -47,6 +56,22 @@ pub fn check(input: &[u8]) -> Result<Outcome, String> {
             }
         }
         (None, Err(_)) => {}
+        (Some(_), Err(e)) if e.kind() == ErrorKind::Unrepresentable => {
+            // The named deviation: d2i refuses it for the same reason, and
+            // detect cannot list a reader we refuse.
+            return match ours::d2i(input) {
+                Err(d) if d.kind() == ErrorKind::Unrepresentable => Ok(Outcome {
+                    from_bytes: true,
+                    d2i: bssl::d2i(input).map(|(_, n)| n),
+                    unrepresentable: true,
+                }),
+                other => Err(format!(
+                    "SSL_SESSION_from_bytes accepts, we refuse it as unrepresentable ({e}), \
+                     but our d2i says {:?}",
+                    other.map(|(_, n)| n)
+                )),
+            };
+        }
         (Some(_), Err(e)) => {
             return Err(format!("SSL_SESSION_from_bytes accepts, we refuse: {e}"));
         }
@@ -80,5 +105,6 @@ pub fn check(input: &[u8]) -> Result<Outcome, String> {
     Ok(Outcome {
         from_bytes: theirs.is_some(),
         d2i,
+        unrepresentable: false,
     })
 }
