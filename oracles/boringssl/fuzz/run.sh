@@ -21,7 +21,8 @@ if [ ! -d "corpus/$target" ]; then
     mkdir -p "corpus/$target"
     cp ../../../testdata/boringssl/sessions/*.der "corpus/$target/"
     for f in ../../../testdata/boringssl/vectors/*.hex; do
-        xxd -r -p "$f" > "corpus/$target/$(basename "$f" .hex).der"
+        # (perl, not xxd: xxd is not on every Debian machine)
+        perl -ne 's/\s//g; print pack("H*", $_)' "$f" > "corpus/$target/$(basename "$f" .hex).der"
     done
 fi
 extra=()

@@ -22,6 +22,15 @@ pub struct Session(*mut ffi::SSL_SESSION);
 // across threads once made.
 unsafe impl Send for Session {}
 
+impl Clone for Session {
+    /// Another reference to the same session (`SSL_SESSION_up_ref`).
+    fn clone(&self) -> Self {
+        // SAFETY: we hold a reference, so the session is live.
+        unsafe { ffi::SSL_SESSION_up_ref(self.0) };
+        Session(self.0)
+    }
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         // SAFETY: we own one reference.
@@ -62,10 +71,41 @@ fn clear_errors() {
 
 /// `SSL_SESSION_from_bytes(input, ctx)`: the whole input must be the session.
 pub fn from_bytes(input: &[u8]) -> Option<Session> {
+    from_bytes_why(input).ok()
+}
+
+/// [`from_bytes`], and when BoringSSL refuses, its error queue (oldest
+/// first, `ERR_error_string_n`), which names the failing check.
+///
+/// # Errors
+/// BoringSSL's errors.
+pub fn from_bytes_why(input: &[u8]) -> Result<Session, String> {
     // SAFETY: input is a valid slice; ctx lives for the program.
     let p = unsafe { ffi::SSL_SESSION_from_bytes(input.as_ptr(), input.len(), ctx().as_ptr()) };
-    clear_errors();
-    (!p.is_null()).then_some(Session(p))
+    let errors = error_queue();
+    if p.is_null() {
+        Err(errors)
+    } else {
+        Ok(Session(p))
+    }
+}
+
+/// Drains the thread's error queue into one line.
+fn error_queue() -> String {
+    let mut out = Vec::new();
+    loop {
+        // SAFETY: reads and pops the thread-local queue.
+        let e = unsafe { ffi::ERR_get_error() };
+        if e == 0 {
+            break;
+        }
+        let mut buf = [0u8; 256];
+        // SAFETY: buf is writable for its length; BoringSSL NUL-terminates.
+        unsafe { ffi::ERR_error_string_n(e, buf.as_mut_ptr().cast(), buf.len()) };
+        let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+        out.push(String::from_utf8_lossy(&buf[..end]).into_owned());
+    }
+    out.join("; ")
 }
 
 /// `d2i_SSL_SESSION(NULL, &p, len)`: the session and how far `p` advanced

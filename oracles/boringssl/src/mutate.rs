@@ -92,6 +92,208 @@ pub fn split(der: &[u8]) -> Option<Vec<Elem>> {
     Some(out)
 }
 
+/// The elements one after another in `content` (`None` if it is not a
+/// whole number of DER elements).
+pub fn children(mut content: &[u8]) -> Option<Vec<Elem>> {
+    let mut out = Vec::new();
+    while !content.is_empty() {
+        let (e, n) = read_elem(content)?;
+        out.push(e);
+        content = &content[n..];
+    }
+    Some(out)
+}
+
+/// An element `id` whose content is `elems`, encoded.
+fn wrap(id: &[u8], elems: &[Elem]) -> Elem {
+    Elem {
+        id: id.to_vec(),
+        content: elems.iter().flat_map(Elem::encode).collect(),
+    }
+}
+
+/// Variants of a DER certificate on the points where BoringSSL's
+/// `X509_parse_from_buffer` and OpenSSL's `d2i_X509` are known to part:
+/// the version, the validity times, Name attribute value tags and forms,
+/// the Name's own tag, the serial number, the signature's length form, key
+/// contents, unique ids and what follows the TBSCertificate's fields.
+pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
+    let mut out = Vec::new();
+    let Some((c, _)) = read_elem(cert) else {
+        return out;
+    };
+    let Some(parts) = children(&c.content) else {
+        return out;
+    };
+    let [tbs, alg, sig] = parts.as_slice() else {
+        return out;
+    };
+    let Some(fields) = children(&tbs.content) else {
+        return out;
+    };
+    let skip = usize::from(fields.first().is_some_and(|f| f.id == [0xa0]));
+    if fields.len() < skip + 6 {
+        return out;
+    }
+    let build = |f: &[Elem], sig: &Elem| {
+        wrap(&[0x30], &[wrap(&[0x30], f), alg.clone(), sig.clone()]).encode()
+    };
+    let mut push = |label: String, f: Vec<Elem>| out.push((label, build(&f, sig)));
+
+    // The version.
+    for v in [0u64, 1, 3, 255] {
+        let mut f = fields.clone();
+        let e = ctx(0, int(v));
+        if skip == 1 {
+            f[0] = e;
+        } else {
+            f.insert(0, e);
+        }
+        push(format!("certificate version {v}"), f);
+    }
+    if skip == 1 {
+        push("certificate version absent".into(), fields[1..].to_vec());
+    }
+    // The serial number.
+    let serial = skip;
+    for (label, content) in [
+        ("zero", vec![0u8]),
+        ("negative", vec![0xff]),
+        (
+            "with a leading zero",
+            [&[0u8][..], &fields[serial].content].concat(),
+        ),
+    ] {
+        let mut f = fields.clone();
+        f[serial].content = content;
+        push(format!("certificate serial {label}"), f);
+    }
+    // The validity times.
+    let validity = skip + 3;
+    let times: [(&str, u8, &[u8]); 10] = [
+        ("UTCTime month 13", 0x17, b"261303144836Z"),
+        ("UTCTime second 60", 0x17, b"261203144860Z"),
+        ("UTCTime minute 68", 0x17, b"261203146836Z"),
+        ("UTCTime with a letter", 0x17, b"26120314483aZ"),
+        ("UTCTime lower-case z", 0x17, b"261203144836z"),
+        ("UTCTime without seconds", 0x17, b"2612031448Z"),
+        ("UTCTime with an offset", 0x17, b"261203144836+0100"),
+        ("GeneralizedTime", 0x18, b"20261203144836Z"),
+        (
+            "GeneralizedTime with a fraction",
+            0x18,
+            b"20261203144836.5Z",
+        ),
+        ("GeneralizedTime without Z", 0x18, b"20261203144836"),
+    ];
+    for (label, tag, value) in times {
+        let mut f = fields.clone();
+        if let Some(mut v) = children(&f[validity].content) {
+            if let Some(first) = v.first_mut() {
+                *first = Elem {
+                    id: vec![tag],
+                    content: value.to_vec(),
+                };
+            }
+            f[validity] = wrap(&[0x30], &v);
+            push(format!("certificate notBefore {label}"), f);
+        }
+    }
+    // The subject's first attribute value, and the Name's own tag.
+    let subject = skip + 4;
+    let values: [(&str, u8, &[u8]); 10] = [
+        ("[APPLICATION 12]", 0x4c, b"x"),
+        ("OCTET STRING", 0x04, b"x"),
+        ("EXTERNAL, primitive", 0x08, b"x"),
+        ("UTF8String, constructed", 0x2c, b"\x0c\x01x"),
+        ("UTF8String, invalid UTF-8", 0x0c, b"\xff"),
+        ("BMPString of odd length", 0x1e, b"\x00x\x00"),
+        ("PrintableString with '@'", 0x13, b"a@b"),
+        ("IA5String with 0x80", 0x16, b"\x80"),
+        ("BOOLEAN 01", 0x01, b"\x01"),
+        ("NULL with content", 0x05, b"\x00"),
+    ];
+    for (label, tag, value) in values {
+        let mut f = fields.clone();
+        let Some(mut rdns) = children(&f[subject].content) else {
+            continue;
+        };
+        let Some(mut atvs) = rdns.first().and_then(|r| children(&r.content)) else {
+            continue;
+        };
+        let Some(mut atv) = atvs.first().and_then(|a| children(&a.content)) else {
+            continue;
+        };
+        if atv.len() != 2 {
+            continue;
+        }
+        atv[1] = Elem {
+            id: vec![tag],
+            content: value.to_vec(),
+        };
+        atvs[0] = wrap(&[0x30], &atv);
+        rdns[0] = wrap(&[0x31], &atvs);
+        f[subject] = wrap(&[0x30], &rdns);
+        push(format!("certificate subject value {label}"), f);
+    }
+    let mut f = fields.clone();
+    f[subject].id = vec![0x10];
+    push("certificate subject Name primitive".into(), f);
+    let mut f = fields.clone();
+    f[subject] = wrap(
+        &[0x30],
+        &[Elem {
+            id: vec![0x31],
+            content: Vec::new(),
+        }],
+    );
+    push("certificate subject with an empty RDN".into(), f);
+    // The key: its BIT STRING contents made nonsense (an EC point that is
+    // not on the curve, an RSA key that does not parse).
+    let spki = skip + 5;
+    if let Some(mut k) = children(&fields[spki].content) {
+        if let Some(bits) = k.get_mut(1) {
+            if let Some(last) = bits.content.last_mut() {
+                *last ^= 1;
+            }
+            let mut f = fields.clone();
+            f[spki] = wrap(&[0x30], &k);
+            push("certificate key contents changed".into(), f);
+        }
+    }
+    // Unique ids and extensions against the version; bytes after the fields.
+    let mut f = fields.clone();
+    f.insert(
+        skip + 6,
+        Elem {
+            id: vec![0x81],
+            content: vec![0, 0xaa],
+        },
+    );
+    push("certificate issuerUniqueID".into(), f);
+    let mut f = fields.clone();
+    f.push(Elem {
+        id: vec![0x05],
+        content: Vec::new(),
+    });
+    push("certificate NULL after the TBSCertificate fields".into(), f);
+    // The signature BIT STRING with a non-minimal length.
+    let mut raw = vec![0x03, 0x82];
+    raw.extend(u16::try_from(sig.content.len()).unwrap_or(0).to_be_bytes());
+    raw.extend(&sig.content);
+    let body: Vec<u8> = wrap(&[0x30], &fields)
+        .encode()
+        .into_iter()
+        .chain(alg.encode())
+        .chain(raw)
+        .collect();
+    out.push((
+        "certificate signature with a long-form length".into(),
+        tlv(0x30, &body),
+    ));
+    out
+}
+
 /// A SEQUENCE of `elems`.
 pub fn join(elems: &[Elem]) -> Vec<u8> {
     Elem {
@@ -514,6 +716,26 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
         let mut v = spki.clone();
         v.extend([0, 0]);
         push("raw public key with bytes after it".into(), rpk(v));
+    }
+
+    // The certificates: each variant of the leaf in [3], and of the first
+    // certificate of [19].
+    if let Some(i) = elems.iter().position(|e| e.ctx_number() == Some(3)) {
+        for (label, cert) in cert_cases(&elems[i].content) {
+            let mut v = elems.clone();
+            v[i].content = cert;
+            push(format!("[3] {label}"), join(&v));
+        }
+    }
+    if let Some(i) = elems.iter().position(|e| e.ctx_number() == Some(19)) {
+        if let Some((_, n)) = read_elem(&elems[i].content) {
+            let rest = elems[i].content[n..].to_vec();
+            for (label, cert) in cert_cases(&elems[i].content[..n]) {
+                let mut v = elems.clone();
+                v[i].content = [cert, rest.clone()].concat();
+                push(format!("[19] {label}"), join(&v));
+            }
+        }
     }
 
     let tagged_ints: Vec<(&str, u32, Vec<u8>)> = vec![

@@ -50,7 +50,41 @@ pub struct Options {
     /// The server keeps only the SHA-256 of the client's certificate
     /// (`SSL_CTX_set_retain_only_sha256_of_client_certs`: `[13]`).
     pub sha256_only: bool,
+    /// The server authenticates with a raw public key (RFC 7250:
+    /// `SSL_CREDENTIAL_new_raw_public_key`), which the client accepts
+    /// (`SSL_CTX_set1_accepted_peer_cert_types`): `[32]` 2 and `[33]`.
+    pub server_rpk: bool,
+    /// Both ends offer ALPS (application settings) for the ALPN protocol
+    /// (`SSL_add_application_settings`; TLS 1.3): `[29]` and `[30]`.
+    pub alps: bool,
 }
+
+/// The ALPS values of the [`Options::alps`] handshakes.
+pub const CLIENT_ALPS: &[u8] = b"client settings";
+/// The server's.
+pub const SERVER_ALPS: &[u8] = b"server settings";
+
+/// `SSL_add_application_settings` for `proto` on `ssl`.
+fn add_alps(ssl: &mut Ssl, proto: &str, settings: &[u8]) -> Result<()> {
+    // SAFETY: a live SSL before its handshake; BoringSSL copies both buffers.
+    let ok = unsafe {
+        ffi::SSL_add_application_settings(
+            ssl.as_ptr(),
+            proto.as_ptr(),
+            proto.len(),
+            settings.as_ptr(),
+            settings.len(),
+        )
+    };
+    if ok == 1 {
+        Ok(())
+    } else {
+        Err("SSL_add_application_settings".into())
+    }
+}
+
+/// `TLSEXT_cert_type_rpk`.
+const TLSEXT_CERT_TYPE_RPK: u8 = 2;
 
 /// The session id context of the test servers.
 pub const SID_CTX: &[u8] = b"sslsession-bssl";
@@ -69,6 +103,8 @@ impl Options {
             ocsp: None,
             sct: None,
             sha256_only: false,
+            server_rpk: false,
+            alps: false,
         }
     }
 }
@@ -105,6 +141,13 @@ pub fn facts(ssl: &SslRef) -> Value {
                     .collect(),
             )
         };
+        let (mut p, mut l) = (std::ptr::null(), 0usize);
+        ffi::SSL_get0_peer_application_settings(s, &mut p, &mut l);
+        let peer_alps = if p.is_null() {
+            String::new()
+        } else {
+            hex(std::slice::from_raw_parts(p, l))
+        };
         json!({
             "protocol_version": ffi::SSL_version(s),
             "cipher": cipher,
@@ -116,6 +159,9 @@ pub fn facts(ssl: &SslRef) -> Value {
             "verify_result": ffi::SSL_get_verify_result(s),
             "session_reused": ffi::SSL_session_reused(s) == 1,
             "is_server": ffi::SSL_is_server(s) == 1,
+            "peer_cert_type": ffi::SSL_get_peer_cert_type(s),
+            "has_application_settings": ffi::SSL_has_application_settings(s) == 1,
+            "peer_application_settings": peer_alps,
         })
     }
 }
@@ -148,6 +194,19 @@ fn early_data(b: &mut SslContextBuilder, on: bool) {
 pub fn client_context(o: &Options) -> Result<(SslContext, Collected)> {
     let pki = pki();
     let mut c = SslContext::builder(SslMethod::tls())?;
+    if o.server_rpk {
+        let types = [TLSEXT_CERT_TYPE_RPK];
+        // SAFETY: a live context under construction; BoringSSL copies the list.
+        let ok = unsafe {
+            ffi::SSL_CTX_set1_accepted_peer_cert_types(c.as_ptr(), types.as_ptr(), types.len())
+        };
+        if ok != 1 {
+            return Err("SSL_CTX_set1_accepted_peer_cert_types".into());
+        }
+        // A raw public key has no chain to verify: the test trusts it
+        // (BoringSSL refuses raw public keys without a custom verifier).
+        c.set_custom_verify_callback(SslVerifyMode::PEER, |_| Ok(()));
+    }
     // The intermediate too: a server that sends only its leaf still verifies.
     c.cert_store_mut().add_cert(pki.ca.clone())?;
     c.cert_store_mut().add_cert(pki.intermediate.clone())?;
@@ -219,11 +278,27 @@ impl Server {
         let pki = pki();
         let o = &options;
         let mut a = SslContext::builder(SslMethod::tls())?;
-        a.set_certificate(&pki.server.0)?;
-        if o.send_chain {
-            a.add_extra_chain_cert(pki.intermediate.clone())?;
+        if o.server_rpk {
+            // SAFETY: the key outlives the call; the credential is
+            // reference counted, the context takes its own reference.
+            unsafe {
+                let cred = ffi::SSL_CREDENTIAL_new_raw_public_key(pki.server.1.as_ptr());
+                if cred.is_null() {
+                    return Err("SSL_CREDENTIAL_new_raw_public_key".into());
+                }
+                let ok = ffi::SSL_CTX_add1_credential(a.as_ptr(), cred);
+                ffi::SSL_CREDENTIAL_free(cred);
+                if ok != 1 {
+                    return Err("SSL_CTX_add1_credential".into());
+                }
+            }
+        } else {
+            a.set_certificate(&pki.server.0)?;
+            if o.send_chain {
+                a.add_extra_chain_cert(pki.intermediate.clone())?;
+            }
+            a.set_private_key(&pki.server.1)?;
         }
-        a.set_private_key(&pki.server.1)?;
         a.set_min_proto_version(Some(o.version))?;
         a.set_max_proto_version(Some(o.version))?;
         a.set_session_id_context(SID_CTX)?;
@@ -288,8 +363,12 @@ impl Server {
     pub fn handshake(&self, resume: Option<&Session>) -> Result<Handshake> {
         let (cs, ss) = UnixStream::pair()?;
         let ctx = self.ctx.clone();
+        let alps = self.options.alps.then_some(self.options.alpn).flatten();
         let server = thread::spawn(move || -> Result<(Session, Value)> {
-            let ssl = Ssl::new(&ctx)?;
+            let mut ssl = Ssl::new(&ctx)?;
+            if let Some(proto) = alps {
+                add_alps(&mut ssl, proto, SERVER_ALPS)?;
+            }
             let mut s = ssl
                 .accept(ss)
                 .map_err(|e| format!("server handshake: {e}"))?;
@@ -309,7 +388,7 @@ impl Server {
             v.clear();
         }
         let (client_session, client_facts) =
-            run_client(&self.client, self.options.sni, cs, resume, Exchange::Line)?;
+            run_client(&self.client, &self.options, cs, resume, Exchange::Line)?;
         let (server_session, server_facts) =
             server.join().map_err(|_| "server thread panicked")??;
         Ok(Handshake {
@@ -332,8 +411,8 @@ pub enum Exchange {
     Http,
 }
 
-/// Runs a client handshake on `ctx` over `stream` (SNI `sni`, resuming
-/// `resume`), does the [`Exchange`] (so a TLS 1.3 client has read its
+/// Runs a client handshake on `ctx` over `stream` (SNI and ALPS as `o`
+/// says, resuming `resume`), does the [`Exchange`] (so a TLS 1.3 client has read its
 /// NewSessionTickets), closes; returns `SSL_get_session` and the
 /// connection's [`facts`].
 ///
@@ -341,14 +420,17 @@ pub enum Exchange {
 /// When the handshake or the exchange fails.
 pub fn run_client<S: Read + Write>(
     ctx: &SslContext,
-    sni: Option<&str>,
+    o: &Options,
     stream: S,
     resume: Option<&Session>,
     exchange: Exchange,
 ) -> Result<(Session, Value)> {
     let mut ssl = Ssl::new(ctx)?;
-    if let Some(name) = sni {
+    if let Some(name) = o.sni {
         ssl.set_hostname(name)?;
+    }
+    if let (true, Some(proto)) = (o.alps, o.alpn) {
+        add_alps(&mut ssl, proto, CLIENT_ALPS)?;
     }
     if let Some(s) = resume {
         // SAFETY: a live SSL before its handshake and a live session;
@@ -398,6 +480,6 @@ pub fn connect_tcp(
     let (ctx, got) = client_context(o)?;
     let stream = TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(std::time::Duration::from_secs(20)))?;
-    let (_, f) = run_client(&ctx, o.sni, stream, resume, Exchange::Http)?;
+    let (_, f) = run_client(&ctx, o, stream, resume, Exchange::Http)?;
     Ok((f, drain(&got)?))
 }

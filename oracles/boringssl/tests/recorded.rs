@@ -3,6 +3,7 @@
 //! still reads each as recorded, and our codec reads the same values and
 //! writes the same bytes.
 
+use sslsession_oracle_boringssl::tls::{CLIENT_ALPS, SERVER_ALPS};
 use sslsession_oracle_boringssl::{bssl, hex, recorded};
 
 /// Live re-check: the vendored BoringSSL reads every committed session with
@@ -58,6 +59,8 @@ fn the_recordings_cover_the_features() {
     assert!(has(&|j| j["getters"]["ocsp_response"]
         .as_str()
         .is_some_and(|s| !s.is_empty())));
+    assert!(has(&|j| j["getters"]["peer_rpk"].is_string()));
+    assert!(has(&|j| j["connection"]["has_application_settings"] == true));
     assert!(has(&|j| j["getters"]["peer_certificates"]
         .as_array()
         .is_some_and(|c| c.len() > 1)));
@@ -89,6 +92,9 @@ fn ours_reads_the_recordings_as_boringssl_does() {
             r.name
         );
 
+        // A decoded session's default encoding is its own dialect's.
+        let auto = session_der::encode(&s, session_der::Target::Auto).expect("Target::Auto");
+        assert_eq!(hex(&auto), hex(&r.der), "{}: Target::Auto", r.name);
         let c = &r.json["connection"];
         let tls13 = r.json["getters"]["protocol_version"] == 0x0304;
         assert_eq!(
@@ -97,6 +103,35 @@ fn ours_reads_the_recordings_as_boringssl_does() {
             "{}: is_server",
             r.name
         );
+        assert_eq!(
+            u64::from(s.peer_cert_type().unwrap_or(0)),
+            c["peer_cert_type"].as_u64().unwrap_or(u64::MAX),
+            "{}: peer certificate type",
+            r.name
+        );
+        if c["has_application_settings"] == true {
+            // ALPS: the peer's value as the connection received it, ours as
+            // this end configured it (tls::CLIENT_ALPS / SERVER_ALPS).
+            let mine = if c["is_server"] == true {
+                SERVER_ALPS
+            } else {
+                CLIENT_ALPS
+            };
+            assert_eq!(
+                s.peer_alps().map(hex),
+                c["peer_application_settings"].as_str().map(str::to_string),
+                "{}: peer ALPS",
+                r.name
+            );
+            assert_eq!(s.local_alps(), Some(mine), "{}: local ALPS", r.name);
+        } else {
+            assert_eq!(
+                (s.local_alps(), s.peer_alps()),
+                (None, None),
+                "{}: ALPS",
+                r.name
+            );
+        }
         if c["session_reused"] == false {
             // A resumption reuses the first handshake's values; only a full
             // handshake's connection reports what the session holds.
@@ -135,6 +170,23 @@ fn ours_reads_the_recordings_as_boringssl_does() {
             r.json["getters"]["early_data_capable"] == true,
             "{}: early data",
             r.name
+        );
+    }
+}
+
+/// `session_der::detect` names BoringSSL among the libraries that could have
+/// written each recorded session (BoringSSL did).
+#[test]
+fn detect_names_boringssl_as_a_writer() {
+    for r in recorded().expect("testdata/boringssl/sessions") {
+        let d = session_der::detect(&r.der);
+        assert!(
+            d.writers()
+                .contains(&session_der::session_model::Dialect::BoringSsl),
+            "{}: {:?} ({})",
+            r.name,
+            d.writers(),
+            d.reason()
         );
     }
 }

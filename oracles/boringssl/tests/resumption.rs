@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 
 use boring::ssl::SslVersion;
-use sslsession_oracle_boringssl::hex;
 use sslsession_oracle_boringssl::openssl::{self, SServer};
 use sslsession_oracle_boringssl::pki::pki;
 use sslsession_oracle_boringssl::tls::{connect_tcp, Options};
+use sslsession_oracle_boringssl::{hex, ours};
 
 /// A fresh scratch directory with the PKI's PEM files.
 fn scratch(name: &str) -> PathBuf {
@@ -19,10 +19,15 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-fn versions() -> [(SslVersion, &'static str); 2] {
+/// TLS 1.2 with tickets, TLS 1.2 with the server's session-id cache
+/// (`-no_ticket`), TLS 1.3; the s_server flag, and the BoringSSL client's options.
+fn versions() -> [(Options, &'static str, &'static [&'static str]); 3] {
+    let mut id = Options::new(SslVersion::TLS1_2);
+    id.tickets = false;
     [
-        (SslVersion::TLS1_2, "-tls1_2"),
-        (SslVersion::TLS1_3, "-tls1_3"),
+        (Options::new(SslVersion::TLS1_2), "-tls1_2", &[]),
+        (id, "-tls1_2", &["-no_ticket"]),
+        (Options::new(SslVersion::TLS1_3), "-tls1_3", &[]),
     ]
 }
 
@@ -34,9 +39,10 @@ fn each_library_resumes_its_own_session() {
         return;
     };
     let dir = scratch("own");
-    for (version, flag) in versions() {
-        let server = SServer::start(&bin, &dir, &[flag]).expect("s_server");
-        let sess = dir.join(format!("own{flag}.pem"));
+    for (o, flag, server_flags) in versions() {
+        let server =
+            SServer::start(&bin, &dir, &[&[flag][..], server_flags].concat()).expect("s_server");
+        let sess = dir.join(format!("own{flag}{}.pem", server_flags.concat()));
         let sess = sess.to_str().expect("utf-8");
         let first = openssl::s_client(&bin, &dir, server.addr, &[flag, "-sess_out", sess])
             .expect("s_client");
@@ -52,7 +58,6 @@ fn each_library_resumes_its_own_session() {
             String::from_utf8_lossy(&again.stdout)
         );
 
-        let o = Options::new(version);
         let (f, sessions) = connect_tcp(&o, server.addr, None).expect("BoringSSL client");
         assert_eq!(f["session_reused"], false);
         let s = sessions.last().expect("a session from s_server");
@@ -81,9 +86,10 @@ fn an_openssl_client_session_resumes_in_boringssl() {
         return;
     };
     let dir = scratch("o2b");
-    for (version, flag) in versions() {
-        let server = SServer::start(&bin, &dir, &[flag]).expect("s_server");
-        let pem_path = dir.join(format!("openssl{flag}.pem"));
+    for (o, flag, server_flags) in versions() {
+        let server =
+            SServer::start(&bin, &dir, &[&[flag][..], server_flags].concat()).expect("s_server");
+        let pem_path = dir.join(format!("openssl{flag}{}.pem", server_flags.concat()));
         let out = openssl::s_client(
             &bin,
             &dir,
@@ -110,15 +116,20 @@ fn an_openssl_client_session_resumes_in_boringssl() {
                 hex(&bytes)
             )
         });
-        // What BoringSSL reads back is what OpenSSL's session held.
         let r = session.report();
         assert_eq!(
             r["master_key"],
             hex(theirs.session.master_key().expose()),
             "{flag}"
         );
-        assert_eq!(r["cipher"], theirs.session.cipher().code(), "{flag}");
-        let (f, _) = connect_tcp(&Options::new(version), server.addr, Some(&session))
+        // Every value BoringSSL has a getter for (time, timeout, ids, secret,
+        // ticket, hint, peer certificate, ...) is what OpenSSL's session held.
+        assert_eq!(
+            ours::comparable(&r),
+            ours::values(&theirs.session),
+            "{flag}: BoringSSL's getters against the OpenSSL session's values"
+        );
+        let (f, _) = connect_tcp(&o, server.addr, Some(&session))
             .unwrap_or_else(|e| panic!("{flag}: BoringSSL client: {e}"));
         assert_eq!(
             f["session_reused"], true,
@@ -138,10 +149,10 @@ fn a_boringssl_client_session_resumes_in_openssl() {
         return;
     };
     let dir = scratch("b2o");
-    for (version, flag) in versions() {
-        let server = SServer::start(&bin, &dir, &[flag]).expect("s_server");
-        let (f, sessions) =
-            connect_tcp(&Options::new(version), server.addr, None).expect("BoringSSL client");
+    for (o, flag, server_flags) in versions() {
+        let server =
+            SServer::start(&bin, &dir, &[&[flag][..], server_flags].concat()).expect("s_server");
+        let (f, sessions) = connect_tcp(&o, server.addr, None).expect("BoringSSL client");
         assert_eq!(f["session_reused"], false);
         let der = sessions
             .last()
@@ -158,7 +169,7 @@ fn a_boringssl_client_session_resumes_in_openssl() {
         )
         .unwrap_or_else(|e| panic!("{flag}: convert to OpenSSL: {e}"));
         let bytes = encode(&converted.session, Target::Auto).expect("encode as OpenSSL");
-        let pem_path = dir.join(format!("boringssl{flag}.pem"));
+        let pem_path = dir.join(format!("boringssl{flag}{}.pem", server_flags.concat()));
         std::fs::write(&pem_path, session_der::pem::to_pem(&bytes).as_bytes()).expect("write PEM");
         let out = openssl::s_client(
             &bin,
@@ -175,5 +186,46 @@ fn a_boringssl_client_session_resumes_in_openssl() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Why the role matters: the same OpenSSL client session converted as a
+/// server's (no `[22] FALSE`, so BoringSSL's default is_server TRUE) is not
+/// offered by a BoringSSL client (handshake_client.cc drops a session whose
+/// `is_server` is set), so the handshake is a full one.
+#[test]
+fn a_session_converted_as_a_servers_is_not_offered_by_a_boringssl_client() {
+    let Some(bin) = openssl::binary("a_session_converted_as_a_servers_is_not_offered") else {
+        return;
+    };
+    let dir = scratch("role");
+    let (o, flag, _) = versions().into_iter().next().expect("TLS 1.2");
+    let server = SServer::start(&bin, &dir, &[flag]).expect("s_server");
+    let pem_path = dir.join("role.pem");
+    openssl::s_client(
+        &bin,
+        &dir,
+        server.addr,
+        &[flag, "-sess_out", pem_path.to_str().expect("utf-8")],
+    )
+    .expect("s_client");
+    let der = session_der::pem::from_pem(&std::fs::read(&pem_path).expect("sess_out file"))
+        .expect("OpenSSL's PEM");
+    let theirs: Decoded<OwnedSession> =
+        decode_with(&der, &DecodeOptions::dialect(Dialect::OpenSsl)).expect("our OpenSSL decode");
+    let mut reused = Vec::new();
+    for role in [Role::Server, Role::Client] {
+        let converted = convert(
+            &theirs.session,
+            Dialect::BoringSsl,
+            &ConvertOptions::new().role(role),
+        )
+        .expect("convert");
+        let bytes = encode(&converted.session, Target::BoringSsl).expect("encode");
+        let session = bssl::from_bytes(&bytes).expect("BoringSSL reads it");
+        let (f, _) = connect_tcp(&o, server.addr, Some(&session)).expect("BoringSSL client");
+        reused.push(f["session_reused"] == true);
+    }
+    assert_eq!(reused, [false, true], "resumed as [server's, client's]");
     let _ = std::fs::remove_dir_all(&dir);
 }

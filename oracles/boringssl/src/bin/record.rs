@@ -48,10 +48,9 @@ fn save(dir: &Path, name: &str, how: &str, s: &Session, connection: &Value) -> R
 
 /// The last session a collector got (TLS 1.3 clients receive several tickets).
 fn last(v: &[Session], what: &str) -> Result<Session> {
-    let s = v.last().ok_or_else(|| format!("{what}: no session"))?;
-    // A fresh reference through DER would lose nothing, but keep the object.
-    bssl::from_bytes(&s.to_bytes().ok_or("to_bytes")?)
-        .ok_or_else(|| format!("{what}: reparse").into())
+    v.last()
+        .cloned()
+        .ok_or_else(|| format!("{what}: no session").into())
 }
 
 fn main() -> Result<()> {
@@ -191,6 +190,47 @@ fn main() -> Result<()> {
         &format!("{how}; resumed; server, SSL_get_session"),
         &resumed.server_session,
         &resumed.server_facts,
+    )?;
+
+    // The server authenticates with a raw public key (RFC 7250).
+    for (version, v) in [(v12, "tls12"), (v13, "tls13")] {
+        let mut o = Options::new(version);
+        o.server_rpk = true;
+        let server = Server::new(o)?;
+        let h = server.handshake(None)?;
+        let how = format!("{}, session ticket, the server authenticates with a raw public key (SSL_CREDENTIAL_new_raw_public_key), ALPN h2, SNI", if version == v12 { "TLS 1.2" } else { "TLS 1.3" });
+        save(
+            &dir,
+            &format!("{v}-rpk-client"),
+            &format!("{how}; client, new-session callback"),
+            &last(&h.client_sessions, "rpk client")?,
+            &h.client_facts,
+        )?;
+    }
+
+    // TLS 1.3 with ALPS (application settings) for h2.
+    let mut o = Options::new(v13);
+    o.alps = true;
+    let server = Server::new(o)?;
+    let h = server.handshake(None)?;
+    if h.client_facts["has_application_settings"] != true {
+        return Err("ALPS was not negotiated".into());
+    }
+    let how =
+        "TLS 1.3, session tickets, ALPN h2 with ALPS (SSL_add_application_settings on both ends)";
+    save(
+        &dir,
+        "tls13-alps-client",
+        &format!("{how}; client, new-session callback"),
+        &last(&h.client_sessions, "alps client")?,
+        &h.client_facts,
+    )?;
+    save(
+        &dir,
+        "tls13-alps-server",
+        &format!("{how}; server, SSL_get_session"),
+        &h.server_session,
+        &h.server_facts,
     )?;
 
     // TLS 1.3 without ALPN or SNI, server's session-id cache off (tickets).
