@@ -14,6 +14,7 @@ pub mod integer;
 #[doc(hidden)]
 pub mod pss;
 
+mod boring;
 mod ec;
 mod ffc;
 mod field;
@@ -93,6 +94,39 @@ impl fmt::Display for Release {
             Release::V3_6 => "3.6",
             Release::V4_0 => "4.0",
         })
+    }
+}
+
+/// Whose key loading [`load_with`] reproduces: OpenSSL's `d2i_PUBKEY` of a
+/// release, or another library's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Loader {
+    /// OpenSSL's `d2i_PUBKEY_ex` of this release: [`load`].
+    OpenSsl(Release),
+    /// BoringSSL's libssl, `ssl_parse_peer_subject_public_key_info`
+    /// (ssl/ssl_privkey.cc, the BoringSSL `boring-sys` 5.4.0 vendors): how it
+    /// reads a session's `[33]` peer raw public key and a peer's TLS raw
+    /// public key. Strict DER; RSA (NULL parameters; n odd, 512 to 16384
+    /// bits; e odd, 2 to 33 bits), EC on P-256, P-384 and P-521 (a named
+    /// curve; a compressed or uncompressed point on the curve), Ed25519 and
+    /// ML-DSA-44/65/87 (no parameters, the exact length); any other
+    /// algorithm is refused.
+    BoringSslPeer,
+}
+
+impl From<Release> for Loader {
+    fn from(release: Release) -> Self {
+        Loader::OpenSsl(release)
+    }
+}
+
+impl fmt::Display for Loader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Loader::OpenSsl(release) => write!(f, "OpenSSL {release}"),
+            Loader::BoringSslPeer => f.write_str("BoringSSL (libssl peer keys)"),
+        }
     }
 }
 
@@ -283,6 +317,32 @@ pub fn load(spki: &[u8], release: Release) -> Result<PublicKey, Refused> {
     let (whole, algorithm, parameters, key) =
         read_spki(spki).map_err(undecodable("a SubjectPublicKeyInfo"))?;
     load_key(whole, algorithm, parameters, &key, release)
+}
+
+/// Whether `loader`'s library loads the DER SubjectPublicKeyInfo `spki`,
+/// and the key it holds: [`load`] for an OpenSSL release, and for
+/// [`Loader::BoringSslPeer`] BoringSSL's libssl parser, which wants exactly
+/// one DER SubjectPublicKeyInfo (nothing after it).
+///
+/// ```
+/// use ossl_pkey::{load_with, Loader, PublicKey, Release};
+///
+/// // An Ed25519 key loads in both; an X25519 key only in OpenSSL: X25519
+/// // is not in BoringSSL's libssl list.
+/// let mut ed = vec![0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00];
+/// ed.extend([7u8; 32]);
+/// assert!(matches!(load_with(&ed, Loader::BoringSslPeer), Ok(PublicKey::Ecx(..))));
+/// assert!(load_with(&ed, Release::V3_5.into()).is_ok());
+/// let mut x = ed.clone();
+/// x[8] = 0x6E;
+/// assert!(load_with(&x, Loader::BoringSslPeer).is_err());
+/// assert!(load_with(&x, Loader::OpenSsl(Release::V3_5)).is_ok());
+/// ```
+pub fn load_with(spki: &[u8], loader: Loader) -> Result<PublicKey, Refused> {
+    match loader {
+        Loader::OpenSsl(release) => load(spki, release),
+        Loader::BoringSslPeer => boring::load_peer(spki),
+    }
 }
 
 /// The parts of a SubjectPublicKeyInfo as `X509_PUBKEY_INTERNAL` decodes

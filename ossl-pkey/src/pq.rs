@@ -78,6 +78,17 @@ pub enum MlDsa {
 }
 
 impl MlDsa {
+    /// The parameter set of an algorithm OID's content
+    /// (2.16.840.1.101.3.4.3.17 to .19).
+    pub(crate) fn of_oid(algorithm: &[u8]) -> Option<Self> {
+        let (&last, arc_path) = algorithm.split_last()?;
+        if arc_path.strip_prefix(NIST_ALGORITHMS)? != [3] {
+            return None;
+        }
+        let sets = [MlDsa::MlDsa44, MlDsa::MlDsa65, MlDsa::MlDsa87];
+        sets.get(usize::from(last.checked_sub(17)?)).copied()
+    }
+
     /// The encoded public key's length: `rho`, then k polynomials of 256
     /// 10-bit coefficients.
     pub fn key_len(self) -> usize {

@@ -420,7 +420,7 @@ pub(crate) fn decode<'a>(
                 let mut spki = k.content;
                 let key = spki.get(SEQUENCE).map_err(at(F::PeerRpk))?;
                 spki.must_be_empty().map_err(at(F::PeerRpk))?;
-                crate::peer_rpk::check_peer_rpk_everywhere(key.whole())
+                crate::peer_rpk::check_peer_rpk_boringssl(key.whole())
                     .map_err(|kind| fail(kind, F::PeerRpk, key.start))?;
                 if peer.is_some() || chain.is_some() {
                     return Err(fail(ErrorKind::Inconsistent, F::PeerRpk, k.start));
