@@ -77,7 +77,9 @@ fn refused(what: &str) -> Refused {
 
 /// `ssl_parse_peer_subject_public_key_info` on `spki`.
 pub(crate) fn load_peer(spki: &[u8]) -> Result<PublicKey, Refused> {
-    let malformed = || refused("a SubjectPublicKeyInfo that is not one DER SEQUENCE of an AlgorithmIdentifier and a BIT STRING");
+    let malformed = || {
+        refused("a SubjectPublicKeyInfo that is not one DER SEQUENCE of an AlgorithmIdentifier and a BIT STRING")
+    };
     let (content, after) = get(spki, ber::SEQUENCE).ok_or_else(malformed)?;
     let (algorithm, content) = get(content, ber::SEQUENCE).ok_or_else(malformed)?;
     let (algorithm_oid, parameters) = get(algorithm, ber::OBJECT).ok_or_else(malformed)?;
@@ -210,4 +212,334 @@ fn rsa_public_key(key: &[u8]) -> Result<RsaKey, Refused> {
         modulus: modulus.to_vec(),
         exponent: exponent.to_vec(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    //! Each expectation is a rule of BoringSSL's sources named in the module
+    //! docs; the oracle's mutation test (oracles/boringssl, `[33]` cases)
+    //! puts the same kinds of keys to the real BoringSSL.
+    use super::*;
+    use crate::tables::CURVES;
+    use crate::values::hex;
+    use ossl_asn1::der::push_tlv;
+
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        push_tlv(&mut out, tag, content);
+        out
+    }
+
+    /// A SubjectPublicKeyInfo: the algorithm's content (OID and
+    /// parameters, already encoded) and the key with a 0 unused-bit count.
+    fn spki(algorithm: &[u8], key: &[u8]) -> Vec<u8> {
+        let bits = [&[0u8][..], key].concat();
+        tlv(0x30, &[tlv(0x30, algorithm), tlv(0x03, &bits)].concat())
+    }
+
+    fn oid(content: &[u8]) -> Vec<u8> {
+        tlv(0x06, content)
+    }
+
+    const NULL: [u8; 2] = [0x05, 0x00];
+
+    fn rsa_algorithm() -> Vec<u8> {
+        [oid(oid::RSA_ENCRYPTION), NULL.to_vec()].concat()
+    }
+
+    /// An INTEGER of a magnitude, with the sign octet DER needs.
+    fn uint(magnitude: &[u8]) -> Vec<u8> {
+        let mut content = magnitude.to_vec();
+        if content.first().is_none_or(|b| b & 0x80 != 0) {
+            content.insert(0, 0);
+        }
+        tlv(0x02, &content)
+    }
+
+    /// A modulus of `bits` bits, odd: 1, zeros, 1 (BoringSSL does not test
+    /// primality).
+    fn modulus(bits: usize) -> Vec<u8> {
+        let mut n = vec![0u8; bits.div_ceil(8)];
+        n[0] = 1 << ((bits - 1) % 8);
+        if let Some(last) = n.last_mut() {
+            *last |= 1;
+        }
+        n
+    }
+
+    fn rsa(n: &[u8], e: &[u8]) -> Vec<u8> {
+        spki(&rsa_algorithm(), &tlv(0x30, &[uint(n), uint(e)].concat()))
+    }
+
+    fn loads(spki: &[u8]) -> bool {
+        load_peer(spki).is_ok()
+    }
+
+    #[test]
+    fn rsa_modulus_size_and_parity() {
+        let e = [0x01, 0x00, 0x01];
+        assert!(loads(&rsa(&modulus(512), &e)));
+        assert!(loads(&rsa(&modulus(2048), &e)));
+        assert!(loads(&rsa(&modulus(16384), &e)));
+        // OPENSSL_RSA_MIN_MODULUS_BITS and _MAX_MODULUS_BITS.
+        assert!(!loads(&rsa(&modulus(511), &e)));
+        assert!(!loads(&rsa(&modulus(16385), &e)));
+        // "RSA moduli must be positive and odd".
+        let mut even = modulus(2048);
+        if let Some(last) = even.last_mut() {
+            *last &= !1;
+        }
+        assert!(!loads(&rsa(&even, &e)));
+    }
+
+    #[test]
+    fn rsa_exponent_rules() {
+        let n = modulus(1024);
+        assert!(loads(&rsa(&n, &[3])));
+        // e = 1, even e, e of 34 bits: RSA_R_BAD_E_VALUE. 33 bits is the limit.
+        assert!(!loads(&rsa(&n, &[1])));
+        assert!(!loads(&rsa(&n, &[0x01, 0x00, 0x00])));
+        assert!(!loads(&rsa(&n, &[0])));
+        assert!(loads(&rsa(&n, &[0x01, 0x00, 0x00, 0x00, 0x01])));
+        assert!(!loads(&rsa(&n, &[0x02, 0x00, 0x00, 0x00, 0x01])));
+    }
+
+    #[test]
+    fn rsa_integers_are_minimal_and_not_negative() {
+        // 1020 bits: the top octet is 0x08, so a zero before it is superfluous.
+        let n = modulus(1020);
+        let e = uint(&[0x01, 0x00, 0x01]);
+        let key = |n: Vec<u8>, rest: &[u8]| {
+            spki(
+                &rsa_algorithm(),
+                &[tlv(0x30, &[n, e.clone()].concat()), rest.to_vec()].concat(),
+            )
+        };
+        assert!(loads(&key(uint(&n), &[])));
+        // Negative: the sign octet dropped from a modulus whose top bit is set.
+        let mut top = n.clone();
+        top[0] = 0x80;
+        assert!(loads(&key(uint(&top), &[])));
+        assert!(!loads(&key(tlv(0x02, &top), &[])));
+        // Not minimal: a superfluous zero octet.
+        assert!(!loads(&key(tlv(0x02, &[&[0u8][..], &n].concat()), &[])));
+        // Empty INTEGER; bytes after the RSAPublicKey; a third INTEGER.
+        assert!(!loads(&key(tlv(0x02, &[]), &[])));
+        assert!(!loads(&key(uint(&n), &[0x00])));
+        let three = tlv(0x30, &[uint(&n), e.clone(), uint(&[1])].concat());
+        assert!(!loads(&spki(&rsa_algorithm(), &three)));
+    }
+
+    #[test]
+    fn rsa_parameters_are_exactly_null() {
+        let key = tlv(0x30, &[uint(&modulus(1024)), uint(&[3])].concat());
+        let with =
+            |params: &[u8]| spki(&[oid(oid::RSA_ENCRYPTION), params.to_vec()].concat(), &key);
+        assert!(loads(&with(&NULL)));
+        assert!(!loads(&with(&[])));
+        assert!(!loads(&with(&[0x05, 0x01, 0x00])));
+        assert!(!loads(&with(&[0x05, 0x00, 0x05, 0x00])));
+        assert!(!loads(&with(&[0x05, 0x81, 0x00])));
+        // X.500's rsa and id-RSASSA-PSS are not in libssl's list.
+        assert!(!loads(&spki(
+            &[oid(oid::RSA_X500), NULL.to_vec()].concat(),
+            &key
+        )));
+        assert!(!loads(&spki(
+            &[oid(oid::RSASSA_PSS), NULL.to_vec()].concat(),
+            &key
+        )));
+        assert!(!loads(&spki(&oid(oid::RSASSA_PSS), &key)));
+    }
+
+    fn curve(name: &str) -> &'static crate::ec::Curve {
+        CURVES
+            .iter()
+            .find(|c| c.name == name)
+            .expect("a built-in curve")
+    }
+
+    fn ec(curve_oid: &[u8], point: &[u8]) -> Vec<u8> {
+        spki(&[oid(oid::EC_PUBLIC_KEY), oid(curve_oid)].concat(), point)
+    }
+
+    fn uncompressed(c: &crate::ec::Curve) -> Vec<u8> {
+        [&[4u8][..], &hex(c.generator)].concat()
+    }
+
+    #[test]
+    fn ec_points_on_p256_p384_p521() {
+        for name in ["prime256v1", "secp384r1", "secp521r1"] {
+            let c = curve(name);
+            let g = uncompressed(c);
+            let width = (g.len() - 1) / 2;
+            assert!(loads(&ec(&hex(c.oid), &g)), "{name}");
+            // Compressed: either y bit decompresses (x is on the curve).
+            let mut compressed = g[..=width].to_vec();
+            for form in [2, 3] {
+                compressed[0] = form;
+                assert!(loads(&ec(&hex(c.oid), &compressed)), "{name} {form}");
+            }
+            // Hybrid forms, the point at infinity, a bad form octet.
+            let mut hybrid = g.clone();
+            hybrid[0] = 6 | c.generator_y_bit;
+            assert!(!loads(&ec(&hex(c.oid), &hybrid)), "{name}");
+            assert!(!loads(&ec(&hex(c.oid), &[0])), "{name}");
+            let mut five = g.clone();
+            five[0] = 5;
+            assert!(!loads(&ec(&hex(c.oid), &five)), "{name}");
+            // Off the curve; truncated; a byte too many.
+            let mut off = g.clone();
+            off[g.len() - 1] ^= 1;
+            assert!(!loads(&ec(&hex(c.oid), &off)), "{name}");
+            assert!(!loads(&ec(&hex(c.oid), &g[..g.len() - 1])), "{name}");
+            assert!(
+                !loads(&ec(&hex(c.oid), &[g.clone(), vec![0]].concat())),
+                "{name}"
+            );
+            // x not below p (p itself) in the compressed form.
+            let p = match c.field {
+                crate::ec::Field::Prime(p) => hex(p),
+                crate::ec::Field::Binary { .. } => unreachable!(),
+            };
+            let mut at_p = vec![2u8; 1 + width - p.len()];
+            at_p.extend(p);
+            assert!(!loads(&ec(&hex(c.oid), &at_p)), "{name}");
+        }
+    }
+
+    #[test]
+    fn ec_parameters_name_one_of_libssls_curves() {
+        let p256 = curve("prime256v1");
+        let g = uncompressed(p256);
+        // P-224 and secp256k1 are built into BoringSSL but not in libssl's
+        // list; a key on P-256 under another curve's OID is refused too.
+        for other in ["secp224r1", "secp256k1"] {
+            let c = curve(other);
+            assert!(!loads(&ec(&hex(c.oid), &uncompressed(c))), "{other}");
+            assert!(!loads(&ec(&hex(c.oid), &g)), "{other}");
+        }
+        let algorithm = |params: &[u8]| [oid(oid::EC_PUBLIC_KEY), params.to_vec()].concat();
+        let named = oid(&hex(p256.oid));
+        assert!(loads(&spki(&algorithm(&named), &g)));
+        // No parameters, NULL, the OID then NULL, explicit parameters.
+        assert!(!loads(&spki(&algorithm(&[]), &g)));
+        assert!(!loads(&spki(&algorithm(&NULL), &g)));
+        assert!(!loads(&spki(
+            &algorithm(&[named.clone(), NULL.to_vec()].concat()),
+            &g
+        )));
+        assert!(!loads(&spki(&algorithm(&tlv(0x30, &tlv(0x02, &[1]))), &g)));
+    }
+
+    fn ed25519(params: &[u8], key: &[u8]) -> Vec<u8> {
+        spki(&[oid(oid::ED25519), params.to_vec()].concat(), key)
+    }
+
+    #[test]
+    fn ed25519_keys() {
+        assert!(loads(&ed25519(&[], &[9; 32])));
+        assert!(!loads(&ed25519(&[], &[9; 31])));
+        assert!(!loads(&ed25519(&[], &[9; 33])));
+        assert!(!loads(&ed25519(&NULL, &[9; 32])));
+        // X25519, X448 and Ed448 are not in libssl's list.
+        for other in [oid::X25519, oid::X448, oid::ED448] {
+            assert!(!loads(&spki(
+                &oid(other),
+                &[9; 57][..EcxKind::Ed448.key_len()]
+            )));
+            assert!(!loads(&spki(&oid(other), &[9; 32])));
+        }
+    }
+
+    #[test]
+    fn ml_dsa_keys() {
+        for (last, len) in [(17u8, 1312usize), (18, 1952), (19, 2592)] {
+            let id = [oid::NIST_ALGORITHMS, &[3, last]].concat();
+            assert!(loads(&spki(&oid(&id), &vec![0xFF; len])), "{last}");
+            assert!(!loads(&spki(&oid(&id), &vec![0xFF; len - 1])), "{last}");
+            assert!(!loads(&spki(&oid(&id), &vec![0xFF; len + 1])), "{last}");
+            let with_null = [oid(&id), NULL.to_vec()].concat();
+            assert!(!loads(&spki(&with_null, &vec![0xFF; len])), "{last}");
+        }
+        // ML-KEM-768 and SLH-DSA are not in libssl's list.
+        let ml_kem = [oid::NIST_ALGORITHMS, &[4, 2]].concat();
+        let len = crate::MlKem::MlKem768.key_len();
+        assert!(!loads(&spki(&oid(&ml_kem), &vec![0; len])));
+        let slh = [oid::NIST_ALGORITHMS, &[3, 20]].concat();
+        assert!(!loads(&spki(&oid(&slh), &[0; 32])));
+    }
+
+    #[test]
+    fn the_spki_is_strict_der_and_alone() {
+        let good = ed25519(&[], &[9; 32]);
+        assert!(loads(&good));
+        // Bytes after it.
+        assert!(!loads(&[good.clone(), vec![0]].concat()));
+        // A non-minimal long-form length on the outer SEQUENCE.
+        let mut long = vec![0x30, 0x81, good[1]];
+        long.extend(&good[2..]);
+        assert!(!loads(&long));
+        // Indefinite length.
+        let mut indefinite = vec![0x30, 0x80];
+        indefinite.extend(&good[2..]);
+        indefinite.extend([0, 0]);
+        assert!(!loads(&indefinite));
+        // A constructed BIT STRING, a SET for the AlgorithmIdentifier.
+        let mut constructed = good.clone();
+        constructed[9] = 0x23;
+        assert!(!loads(&constructed));
+        let mut set = good.clone();
+        set[2] = 0x31;
+        assert!(!loads(&set));
+        // Something after the BIT STRING inside the SEQUENCE.
+        let inner = [
+            tlv(0x30, &oid(oid::ED25519)),
+            tlv(0x03, &[&[0u8][..], &[9; 32]].concat()),
+            NULL.to_vec(),
+        ]
+        .concat();
+        assert!(!loads(&tlv(0x30, &inner)));
+        // Empty input, an empty SEQUENCE.
+        assert!(!loads(&[]));
+        assert!(!loads(&[0x30, 0x00]));
+    }
+
+    #[test]
+    fn unused_bits_are_refused_for_known_algorithms() {
+        let mut good = ed25519(&[], &[8; 32]);
+        assert!(loads(&good));
+        // The unused-bit octet of the BIT STRING (the last bit of the key is
+        // zero, so the bits are the same).
+        good[11] = 1;
+        assert!(!loads(&good));
+        // An empty BIT STRING.
+        assert!(!loads(&tlv(
+            0x30,
+            &[tlv(0x30, &oid(oid::ED25519)), tlv(0x03, &[])].concat()
+        )));
+    }
+
+    #[test]
+    fn nothing_panics_on_truncations_and_flips() {
+        let c = curve("secp521r1");
+        let inputs = [
+            rsa(&modulus(2048), &[1, 0, 1]),
+            ec(&hex(c.oid), &uncompressed(c)),
+            ed25519(&[], &[1; 32]),
+        ];
+        for input in inputs {
+            for cut in 0..input.len() {
+                let _ = load_peer(&input[..cut]);
+                assert!(!loads(&input[..cut]));
+            }
+            for i in 0..input.len() {
+                for bit in 0..8 {
+                    let mut v = input.clone();
+                    v[i] ^= 1 << bit;
+                    let _ = load_peer(&v);
+                }
+            }
+        }
+    }
 }
