@@ -172,6 +172,60 @@ impl Decoder {
     }
 }
 
+/// `EVP_marshal_public_key` (crypto/evp/evp_asn1.cc) of a key libssl's
+/// parser holds: the `*_pub_encode` of its type, which
+/// `SSL_SESSION_to_bytes` writes as `[33]` (ssl/ssl_asn1.cc). RSA: the
+/// rsaEncryption OID with a NULL, n and e as minimal INTEGERs
+/// (`BN_marshal_asn1`); EC: id-ecPublicKey, the curve's OID
+/// (`EC_KEY_marshal_curve_name`) and the point uncompressed; Ed25519 and
+/// ML-DSA: the OID alone and the raw key. `None` for a key libssl's parser
+/// does not make.
+pub(crate) fn marshal(key: &PublicKey) -> Option<Vec<u8>> {
+    let push = |out: &mut Vec<u8>, tag: u8, content: &[u8]| {
+        ossl_asn1::der::push_tlv(out, tag, content);
+    };
+    let mut algorithm = Vec::new();
+    let mut bits = vec![0u8];
+    match key {
+        PublicKey::Rsa(rsa) => {
+            push(&mut algorithm, ber::OBJECT, oid::RSA_ENCRYPTION);
+            push(&mut algorithm, ber::NULL, &[]);
+            let mut integers = Vec::new();
+            for magnitude in [&rsa.modulus, &rsa.exponent] {
+                let digits = crate::values::trimmed(magnitude);
+                let mut content = Vec::with_capacity(digits.len() + 1);
+                if digits.first().is_none_or(|b| b & 0x80 != 0) {
+                    content.push(0);
+                }
+                content.extend_from_slice(digits);
+                push(&mut integers, ber::INTEGER, &content);
+            }
+            push(&mut bits, ber::SEQUENCE, &integers);
+        }
+        PublicKey::Ec(ec_key) => {
+            let (curve, point) = ec::named_uncompressed(ec_key)?;
+            push(&mut algorithm, ber::OBJECT, oid::EC_PUBLIC_KEY);
+            push(&mut algorithm, ber::OBJECT, &curve);
+            bits.extend(point);
+        }
+        PublicKey::Ecx(EcxKind::Ed25519, raw) => {
+            push(&mut algorithm, ber::OBJECT, oid::ED25519);
+            bits.extend_from_slice(raw);
+        }
+        PublicKey::MlDsa(set, raw) => {
+            push(&mut algorithm, ber::OBJECT, &set.oid());
+            bits.extend_from_slice(raw);
+        }
+        _ => return None,
+    }
+    let mut content = Vec::new();
+    push(&mut content, ber::SEQUENCE, &algorithm);
+    push(&mut content, ber::BIT_STRING, &bits);
+    let mut spki = Vec::new();
+    push(&mut spki, ber::SEQUENCE, &content);
+    Some(spki)
+}
+
 /// `BN_parse_asn1_unsigned`: an INTEGER with content, minimal, not negative.
 fn unsigned_integer(input: &[u8]) -> Option<(&[u8], &[u8])> {
     let (content, rest) = get(input, ber::INTEGER)?;
@@ -518,6 +572,49 @@ mod tests {
             0x30,
             &[tlv(0x30, &oid(oid::ED25519)), tlv(0x03, &[])].concat()
         )));
+    }
+
+    /// `EVP_marshal_public_key` writes a DER key back as read, and an EC
+    /// point uncompressed (`eckey_pub_encode`).
+    #[test]
+    fn marshal_writes_points_uncompressed() {
+        let marshal_of = |spki: &[u8]| load_peer(spki).ok().and_then(|k| marshal(&k));
+        for name in ["prime256v1", "secp384r1", "secp521r1"] {
+            let c = curve(name);
+            let g = uncompressed(c);
+            let width = (g.len() - 1) / 2;
+            let whole = ec(&hex(c.oid), &g);
+            assert_eq!(marshal_of(&whole), Some(whole.clone()), "{name}");
+            let mut compressed = g[..=width].to_vec();
+            compressed[0] = 2 | c.generator_y_bit;
+            assert_eq!(
+                marshal_of(&ec(&hex(c.oid), &compressed)),
+                Some(whole.clone()),
+                "{name}"
+            );
+            // The other y: p - y.
+            compressed[0] ^= 1;
+            let other = marshal_of(&ec(&hex(c.oid), &compressed)).expect("decompresses");
+            let p = match c.field {
+                crate::ec::Field::Prime(p) => crate::field::Uint::from_be_bytes(&hex(p)),
+                crate::ec::Field::Binary { .. } => unreachable!(),
+            };
+            let y = crate::field::Uint::from_be_bytes(&g[1 + width..]);
+            let y2 = crate::field::Uint::from_be_bytes(&other[other.len() - width..]);
+            assert_eq!(y.add(&y2), p, "{name}");
+            assert_eq!(
+                other[..other.len() - width],
+                whole[..whole.len() - width],
+                "{name}"
+            );
+        }
+        for spki in [
+            rsa(&modulus(2048), &[1, 0, 1]),
+            ed25519(&[], &[5; 32]),
+            spki(&oid(&[oid::NIST_ALGORITHMS, &[3, 18]].concat()), &[1; 1952]),
+        ] {
+            assert_eq!(marshal_of(&spki), Some(spki.clone()));
+        }
     }
 
     #[test]

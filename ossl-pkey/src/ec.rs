@@ -338,6 +338,37 @@ pub(crate) fn load_named_among(
     })
 }
 
+/// The curve OID's content and the uncompressed point of a key on a named
+/// prime curve p = 3 (mod 4), as BoringSSL's `eckey_pub_encode`
+/// (crypto/evp/p_ec.cc) writes them: a compressed point is decompressed.
+/// `None` for other keys (explicit parameters, binary fields, infinity).
+pub(crate) fn named_uncompressed(key: &EcKey) -> Option<(Vec<u8>, Vec<u8>)> {
+    let EcGroup::Named { name, .. } = key.group else {
+        return None;
+    };
+    let curve = CURVES.iter().find(|c| c.name == name)?;
+    let Arithmetic::Prime(math) = curve.arithmetic() else {
+        return None;
+    };
+    let point = key.point.as_deref()?;
+    let width = curve.field_len();
+    let (&form, coordinates) = point.split_first()?;
+    let uncompressed = match form {
+        4 => point.to_vec(),
+        2 | 3 => {
+            let y = math.decompress(&Uint::from_be_bytes(coordinates), form == 3)?;
+            let y = y.to_be_bytes();
+            let mut out = vec![4];
+            out.extend_from_slice(coordinates);
+            out.resize(1 + 2 * width - y.len(), 0);
+            out.extend(y);
+            out
+        }
+        _ => return None,
+    };
+    Some((hex(curve.oid), uncompressed))
+}
+
 /// A key on a [`CustomCurve`]: a certain refusal of the point or of the
 /// generator wins over an undecided compressed one.
 fn load_on_custom(custom: CustomCurve, key: &[u8]) -> Result<EcKey, Refused> {

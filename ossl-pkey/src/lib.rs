@@ -345,6 +345,34 @@ pub fn load_with(spki: &[u8], loader: Loader) -> Result<PublicKey, Refused> {
     }
 }
 
+/// The SubjectPublicKeyInfo BoringSSL writes for `spki` once its libssl
+/// has loaded it (`EVP_marshal_public_key`, which `SSL_SESSION_to_bytes`
+/// uses for `[33]`): the same bytes, except that an EC point read in
+/// compressed form is written uncompressed. Refused as
+/// [`load_with`]`(spki, Loader::BoringSslPeer)` refuses.
+///
+/// ```
+/// use ossl_pkey::marshal_boringssl_peer;
+///
+/// fn bytes(hex: &str) -> Vec<u8> {
+///     (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
+/// }
+/// // P-256's generator, compressed (03: its y is odd), comes back uncompressed.
+/// let spki = bytes(concat!(
+///     "3039301306072a8648ce3d020106082a8648ce3d030107032200",
+///     "036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
+/// ));
+/// let written = marshal_boringssl_peer(&spki).expect("BoringSSL loads it");
+/// assert_eq!(written[..27], bytes("3059301306072a8648ce3d020106082a8648ce3d030107034200046b")[..]);
+/// assert!(written.ends_with(&bytes("cbb6406837bf51f5")));
+/// ```
+pub fn marshal_boringssl_peer(spki: &[u8]) -> Result<Vec<u8>, Refused> {
+    let key = boring::load_peer(spki)?;
+    boring::marshal(&key).ok_or_else(|| {
+        Refused::unsupported("a key libssl loads that BoringSSL's marshal is not reproduced for")
+    })
+}
+
 /// The parts of a SubjectPublicKeyInfo as `X509_PUBKEY_INTERNAL` decodes
 /// them: its whole encoding as read, the algorithm OID, the parameter (an
 /// ANY) and the key bits with their unused bits cleared

@@ -606,7 +606,7 @@ pub(crate) fn encode<B: ByteStorage>(
             d.explicit(32, |d| d.uint(u64::from(t)));
         }
         if let (Some(key), None) = (s.peer_rpk(), sha) {
-            d.explicit_raw(33, key);
+            d.explicit_raw(33, &crate::peer_rpk::boringssl_written(key));
         }
     }
     Ok(d.into_sequence())

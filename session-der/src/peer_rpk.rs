@@ -5,7 +5,7 @@
 //! coefficient not below q, an algorithm it has no decoder for). Whether a
 //! key loads, release by release, is the `ossl-pkey` crate's.
 
-use ossl_pkey::{load, load_with, Loader, Release};
+use ossl_pkey::{load, load_with, marshal_boringssl_peer, Loader, Release};
 use session_model::OpenSslVersion;
 
 use crate::error::ErrorKind;
@@ -54,4 +54,16 @@ pub(crate) fn check_peer_rpk_boringssl(spki: &[u8]) -> Result<(), ErrorKind> {
     load_with(spki, Loader::BoringSslPeer)
         .map(drop)
         .map_err(|_| ErrorKind::InvalidPublicKey)
+}
+
+/// What BoringSSL's `SSL_SESSION_to_bytes` writes as `[33]` for a key it
+/// read: `EVP_marshal_public_key` of the loaded key (an EC point read
+/// compressed is written uncompressed). A key BoringSSL would not load (a
+/// session built, not read) is written as it is, and the BoringSSL reader
+/// then refuses the result.
+pub(crate) fn boringssl_written(spki: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    match marshal_boringssl_peer(spki) {
+        Ok(written) => written.into(),
+        Err(_) => spki.into(),
+    }
 }
