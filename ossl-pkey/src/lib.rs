@@ -363,7 +363,7 @@ pub fn load_with(spki: &[u8], loader: Loader) -> Result<PublicKey, Refused> {
 ///     "036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
 /// ));
 /// let written = marshal_boringssl_peer(&spki).expect("BoringSSL loads it");
-/// assert_eq!(written[..27], bytes("3059301306072a8648ce3d020106082a8648ce3d030107034200046b")[..]);
+/// assert_eq!(written[..28], bytes("3059301306072a8648ce3d020106082a8648ce3d030107034200046b")[..]);
 /// assert!(written.ends_with(&bytes("cbb6406837bf51f5")));
 /// ```
 pub fn marshal_boringssl_peer(spki: &[u8]) -> Result<Vec<u8>, Refused> {
