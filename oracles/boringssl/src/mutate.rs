@@ -682,7 +682,9 @@ fn rpk_spkis() -> Vec<(String, Vec<u8>)> {
         ("ML-DSA-87", 3, 19, 2592),
         ("ML-KEM-768", 4, 2, 1184),
     ] {
-        let key: Vec<u8> = (0..len).map(|i| (i * 7 + 3) as u8).collect();
+        let key: Vec<u8> = (0..len)
+            .map(|i| u8::try_from((i * 7 + 3) % 256).unwrap_or(0))
+            .collect();
         out.push((
             name.to_string(),
             spki_of(&nist(arc, last), &[&[0u8][..], &key].concat()),
@@ -702,7 +704,7 @@ fn rpk_spkis() -> Vec<(String, Vec<u8>)> {
         n[63] = 1;
         tlv(0x02, &n)
     };
-    let negative = tlv(0x02, &n512.get(3..).unwrap_or_default());
+    let negative = tlv(0x02, n512.get(3..).unwrap_or_default());
     out.push(("RSA n 512 bits, e 3".into(), rsa_spki(&n512, &int(3))));
     out.push(("RSA n 511 bits".into(), rsa_spki(&n511, &int(3))));
     out.push(("RSA n negative".into(), rsa_spki(&negative, &int(3))));
