@@ -420,7 +420,7 @@ pub(crate) fn decode<'a>(
                 let mut spki = k.content;
                 let key = spki.get(SEQUENCE).map_err(at(F::PeerRpk))?;
                 spki.must_be_empty().map_err(at(F::PeerRpk))?;
-                crate::peer_rpk::check_peer_rpk_everywhere(key.whole())
+                crate::peer_rpk::check_peer_rpk_boringssl(key.whole())
                     .map_err(|kind| fail(kind, F::PeerRpk, key.start))?;
                 if peer.is_some() || chain.is_some() {
                     return Err(fail(ErrorKind::Inconsistent, F::PeerRpk, k.start));
@@ -606,7 +606,7 @@ pub(crate) fn encode<B: ByteStorage>(
             d.explicit(32, |d| d.uint(u64::from(t)));
         }
         if let (Some(key), None) = (s.peer_rpk(), sha) {
-            d.explicit_raw(33, key);
+            d.explicit_raw(33, &crate::peer_rpk::boringssl_written(key));
         }
     }
     Ok(d.into_sequence())
