@@ -11,12 +11,17 @@
 #   postgresql              examples/tests/postgres.rs (initdb, pg_ctl)
 #   util-linux              `runuser`: as root, PostgreSQL runs as `postgres`
 #   autoconf automake libtool  oracles/libressl/build.sh (LibreSSL's autogen.sh)
+#   cmake, clang,           the BoringSSL and AWS-LC oracles: boring-sys and
+#   libclang-dev, g++       aws-lc-sys build the vendored C/C++ with cmake and
+#                           bind it with bindgen (libclang)
+#   git                     boring-sys applies its patches to BoringSSL with
+#                           `git apply`
 #
 # Nothing needs to be started here: the store tests start private servers on
 # free loopback ports in temporary directories, and stop them at the end.
 set -eu
 
-packages="libssl-dev pkg-config openssl gcc valgrind redis-server postgresql util-linux autoconf automake libtool"
+packages="libssl-dev pkg-config openssl gcc valgrind redis-server postgresql util-linux autoconf automake libtool cmake clang libclang-dev g++ git"
 
 missing=""
 for p in $packages; do

@@ -41,10 +41,23 @@ bash oracles/openssl/test.sh "$@"
 bash oracles/libressl/test.sh "$@"
 # --- end LibreSSL oracle ---
 
+# --- BoringSSL oracle (issue 11) ---
+# The real BoringSSL (the boring-sys crate's vendored copy, built with cmake
+# into the oracle cache) against our codec: its own workspace, so that
+# `cargo test --workspace` below never builds BoringSSL.
+bash oracles/boringssl/test.sh "$@"
+# --- end BoringSSL oracle ---
+
 cargo test --workspace "$@"
 
 # session-der's optional rust-asn1 integration (feature `asn1`).
 cargo test -p session-der --features asn1 --test asn1_embed "$@"
+
+# --- AWS-LC oracle (issue 11) ---
+# The AWS-LC dialect's tests against the real AWS-LC (aws-lc-sys, vendored,
+# its own workspace, built once into the oracle cache): oracles/aws-lc/README.md.
+bash oracles/aws-lc/test.sh "$@"
+# --- end AWS-LC oracle ---
 
 # A build with one more row in the schema (session-model's `schema-test-row`
 # feature): the test shows that a row is all a new field needs.

@@ -296,6 +296,79 @@ pub(crate) fn load(
     })
 }
 
+/// A key under the named curve `curve_oid` as BoringSSL's
+/// `eckey_pub_decode` reads it (crypto/evp/p_ec.cc) when the caller's
+/// algorithm list has only the curves `allowed` (by `EC_curve_nid2nist`
+/// name): another OID is refused, and the point must be in the compressed
+/// or uncompressed form — `ec_GFp_simple_oct2point`
+/// (crypto/fipsmodule/ec/oct.cc.inc) has no point at infinity and no hybrid
+/// form. On those forms its checks are [`checked_point`]'s (the one
+/// difference, a compressed point whose y is 0 with the odd bit set, which
+/// BoringSSL accepts, needs a point of order 2, which no NIST prime curve
+/// has).
+pub(crate) fn load_named_among(
+    curve_oid: &[u8],
+    key: &[u8],
+    allowed: &[&str],
+) -> Result<EcKey, Refused> {
+    let curve = CURVES
+        .iter()
+        .find(|c| c.nist.is_some_and(|n| allowed.contains(&n)) && hex(c.oid) == curve_oid)
+        .ok_or_else(|| {
+            Refused::not_loaded(format!(
+                "EC curve {} is not among {}",
+                oid::dotted(curve_oid),
+                allowed.join(", ")
+            ))
+        })?;
+    if !matches!(key.first(), Some(2..=4)) {
+        return Err(Refused::not_loaded(format!(
+            "an EC point that is neither compressed nor uncompressed on {}",
+            curve.name
+        )));
+    }
+    Ok(EcKey {
+        group: EcGroup::Named {
+            name: curve.name,
+            nist: curve.nist,
+        },
+        order_bits: curve.order_bits(),
+        degree: curve.degree(),
+        point: checked_point(curve, key)?,
+    })
+}
+
+/// The curve OID's content and the uncompressed point of a key on a named
+/// prime curve p = 3 (mod 4), as BoringSSL's `eckey_pub_encode`
+/// (crypto/evp/p_ec.cc) writes them: a compressed point is decompressed.
+/// `None` for other keys (explicit parameters, binary fields, infinity).
+pub(crate) fn named_uncompressed(key: &EcKey) -> Option<(Vec<u8>, Vec<u8>)> {
+    let EcGroup::Named { name, .. } = key.group else {
+        return None;
+    };
+    let curve = CURVES.iter().find(|c| c.name == name)?;
+    let Arithmetic::Prime(math) = curve.arithmetic() else {
+        return None;
+    };
+    let point = key.point.as_deref()?;
+    let width = curve.field_len();
+    let (&form, coordinates) = point.split_first()?;
+    let uncompressed = match form {
+        4 => point.to_vec(),
+        2 | 3 => {
+            let y = math.decompress(&Uint::from_be_bytes(coordinates), form == 3)?;
+            let y = y.to_be_bytes();
+            let mut out = vec![4];
+            out.extend_from_slice(coordinates);
+            out.resize(1 + 2 * width - y.len(), 0);
+            out.extend(y);
+            out
+        }
+        _ => return None,
+    };
+    Some((hex(curve.oid), uncompressed))
+}
+
 /// A key on a [`CustomCurve`]: a certain refusal of the point or of the
 /// generator wins over an undecided compressed one.
 fn load_on_custom(custom: CustomCurve, key: &[u8]) -> Result<EcKey, Refused> {

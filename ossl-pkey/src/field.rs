@@ -194,6 +194,23 @@ impl Uint {
         quotient.trim()
     }
 
+    /// Bit `i` (0 is the lowest).
+    fn bit(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|l| (l >> (i % 64)) & 1 == 1)
+    }
+
+    /// `self^exponent mod modulus`, square and multiply.
+    fn pow_mod(&self, exponent: &Uint, modulus: &Uint) -> Uint {
+        let mut result = Uint::one().rem(modulus);
+        for i in (0..exponent.bits()).rev() {
+            result = result.mod_mul(&result, modulus);
+            if exponent.bit(i) {
+                result = result.mod_mul(self, modulus);
+            }
+        }
+        result
+    }
+
     fn mod_mul(&self, other: &Uint, modulus: &Uint) -> Uint {
         self.mul(other).rem(modulus)
     }
@@ -266,6 +283,34 @@ impl PrimeCurve {
     /// Whether (x, y), both below p, is on the curve.
     pub(crate) fn contains(&self, x: &Uint, y: &Uint) -> bool {
         y.mod_mul(y, &self.p) == self.right_side(x)
+    }
+
+    /// The y of the compressed point (x, `y_odd`), x below p, for a prime
+    /// p = 3 (mod 4) (P-256, P-384, P-521): the square root
+    /// (x³ + ax + b)^((p+1)/4) with the wanted parity, as BoringSSL's
+    /// `ec_point_set_compressed_coordinates` computes it when it reads a
+    /// compressed point (and `EVP_marshal_public_key` writes it back
+    /// uncompressed). `None` when there is no square root, or p is not
+    /// 3 mod 4.
+    pub(crate) fn decompress(&self, x: &Uint, y_odd: bool) -> Option<Uint> {
+        let p = &self.p;
+        if p.low() & 3 != 3 {
+            return None;
+        }
+        let square = self.right_side(x);
+        let mut exponent = p.add(&Uint::one());
+        exponent.shr1();
+        exponent.shr1();
+        let y = square.pow_mod(&exponent, p);
+        if y.mod_mul(&y, p) != square {
+            return None;
+        }
+        if y.is_odd() == y_odd || y.is_zero() {
+            return Some(y);
+        }
+        let mut negated = p.clone();
+        negated.sub_assign(&y);
+        Some(negated)
     }
 
     /// Whether a compressed point with this x (below p) and y parity

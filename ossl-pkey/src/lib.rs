@@ -14,6 +14,7 @@ pub mod integer;
 #[doc(hidden)]
 pub mod pss;
 
+mod boring;
 mod ec;
 mod ffc;
 mod field;
@@ -93,6 +94,39 @@ impl fmt::Display for Release {
             Release::V3_6 => "3.6",
             Release::V4_0 => "4.0",
         })
+    }
+}
+
+/// Whose key loading [`load_with`] reproduces: OpenSSL's `d2i_PUBKEY` of a
+/// release, or another library's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Loader {
+    /// OpenSSL's `d2i_PUBKEY_ex` of this release: [`load`].
+    OpenSsl(Release),
+    /// BoringSSL's libssl, `ssl_parse_peer_subject_public_key_info`
+    /// (ssl/ssl_privkey.cc, the BoringSSL `boring-sys` 5.4.0 vendors): how it
+    /// reads a session's `[33]` peer raw public key and a peer's TLS raw
+    /// public key. Strict DER; RSA (NULL parameters; n odd, 512 to 16384
+    /// bits; e odd, 2 to 33 bits), EC on P-256, P-384 and P-521 (a named
+    /// curve; a compressed or uncompressed point on the curve), Ed25519 and
+    /// ML-DSA-44/65/87 (no parameters, the exact length); any other
+    /// algorithm is refused.
+    BoringSslPeer,
+}
+
+impl From<Release> for Loader {
+    fn from(release: Release) -> Self {
+        Loader::OpenSsl(release)
+    }
+}
+
+impl fmt::Display for Loader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Loader::OpenSsl(release) => write!(f, "OpenSSL {release}"),
+            Loader::BoringSslPeer => f.write_str("BoringSSL (libssl peer keys)"),
+        }
     }
 }
 
@@ -283,6 +317,60 @@ pub fn load(spki: &[u8], release: Release) -> Result<PublicKey, Refused> {
     let (whole, algorithm, parameters, key) =
         read_spki(spki).map_err(undecodable("a SubjectPublicKeyInfo"))?;
     load_key(whole, algorithm, parameters, &key, release)
+}
+
+/// Whether `loader`'s library loads the DER SubjectPublicKeyInfo `spki`,
+/// and the key it holds: [`load`] for an OpenSSL release, and for
+/// [`Loader::BoringSslPeer`] BoringSSL's libssl parser, which wants exactly
+/// one DER SubjectPublicKeyInfo (nothing after it).
+///
+/// ```
+/// use ossl_pkey::{load_with, Loader, PublicKey, Release};
+///
+/// // An Ed25519 key loads in both; an X25519 key only in OpenSSL: X25519
+/// // is not in BoringSSL's libssl list.
+/// let mut ed = vec![0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00];
+/// ed.extend([7u8; 32]);
+/// assert!(matches!(load_with(&ed, Loader::BoringSslPeer), Ok(PublicKey::Ecx(..))));
+/// assert!(load_with(&ed, Release::V3_5.into()).is_ok());
+/// let mut x = ed.clone();
+/// x[8] = 0x6E;
+/// assert!(load_with(&x, Loader::BoringSslPeer).is_err());
+/// assert!(load_with(&x, Loader::OpenSsl(Release::V3_5)).is_ok());
+/// ```
+pub fn load_with(spki: &[u8], loader: Loader) -> Result<PublicKey, Refused> {
+    match loader {
+        Loader::OpenSsl(release) => load(spki, release),
+        Loader::BoringSslPeer => boring::load_peer(spki),
+    }
+}
+
+/// The SubjectPublicKeyInfo BoringSSL writes for `spki` once its libssl
+/// has loaded it (`EVP_marshal_public_key`, which `SSL_SESSION_to_bytes`
+/// uses for `[33]`): the same bytes, except that an EC point read in
+/// compressed form is written uncompressed. Refused as
+/// [`load_with`]`(spki, Loader::BoringSslPeer)` refuses.
+///
+/// ```
+/// use ossl_pkey::marshal_boringssl_peer;
+///
+/// fn bytes(hex: &str) -> Vec<u8> {
+///     (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
+/// }
+/// // P-256's generator, compressed (03: its y is odd), comes back uncompressed.
+/// let spki = bytes(concat!(
+///     "3039301306072a8648ce3d020106082a8648ce3d030107032200",
+///     "036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
+/// ));
+/// let written = marshal_boringssl_peer(&spki).expect("BoringSSL loads it");
+/// assert_eq!(written[..28], bytes("3059301306072a8648ce3d020106082a8648ce3d030107034200046b")[..]);
+/// assert!(written.ends_with(&bytes("cbb6406837bf51f5")));
+/// ```
+pub fn marshal_boringssl_peer(spki: &[u8]) -> Result<Vec<u8>, Refused> {
+    let key = boring::load_peer(spki)?;
+    boring::marshal(&key).ok_or_else(|| {
+        Refused::unsupported("a key libssl loads that BoringSSL's marshal is not reproduced for")
+    })
 }
 
 /// The parts of a SubjectPublicKeyInfo as `X509_PUBKEY_INTERNAL` decodes

@@ -78,6 +78,24 @@ pub enum MlDsa {
 }
 
 impl MlDsa {
+    /// The algorithm OID's content (2.16.840.1.101.3.4.3.17 to .19).
+    pub(crate) fn oid(self) -> Vec<u8> {
+        let last = match self {
+            MlDsa::MlDsa44 => 17,
+            MlDsa::MlDsa65 => 18,
+            MlDsa::MlDsa87 => 19,
+        };
+        [NIST_ALGORITHMS, &[3, last]].concat()
+    }
+
+    /// The parameter set of an algorithm OID's content
+    /// (2.16.840.1.101.3.4.3.17 to .19).
+    pub(crate) fn of_oid(algorithm: &[u8]) -> Option<Self> {
+        [MlDsa::MlDsa44, MlDsa::MlDsa65, MlDsa::MlDsa87]
+            .into_iter()
+            .find(|set| set.oid() == algorithm)
+    }
+
     /// The encoded public key's length: `rho`, then k polynomials of 256
     /// 10-bit coefficients.
     pub fn key_len(self) -> usize {

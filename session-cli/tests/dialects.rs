@@ -1,7 +1,8 @@
 //! `--dialect`, detection, and `show` of BoringSSL sessions, judged by
 //! BoringSSL's own data: the seven session vectors of its `ssl_test.cc` (with
 //! the verdicts that test requires) and sessions of real BoringSSL handshakes
-//! with the values its getters reported (`tests/data/`, see the READMEs
+//! with the values its getters reported; the same for AWS-LC and LibreSSL
+//! (the repository's `testdata/{boringssl,aws-lc,libressl}`, see the READMEs
 //! there). OpenSSL's verdicts come from the real `openssl` binaries.
 
 mod common;
@@ -11,9 +12,10 @@ use std::path::{Path, PathBuf};
 use common::{openssl, oracles, sslsess, text};
 use serde_json::Value;
 
+/// A directory of the repository's recorded sessions (`testdata/DIR`).
 fn data(dir: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
+        .join("../testdata")
         .join(dir)
 }
 
@@ -43,7 +45,7 @@ fn vectors() -> Vec<(&'static str, bool, Vec<u8>)> {
     ]
     .into_iter()
     .map(|(name, good)| {
-        let hex = std::fs::read_to_string(data("boringssl-vectors").join(format!("{name}.hex")))
+        let hex = std::fs::read_to_string(data("boringssl/vectors").join(format!("{name}.hex")))
             .expect("vector");
         (name, good, unhex(&hex))
     })
@@ -172,27 +174,22 @@ fn u64_of(v: &Value) -> u64 {
     v.as_u64().unwrap_or_else(|| panic!("not a number: {v}"))
 }
 
-/// The `.der` files of a data directory with their `.json`, by name.
-fn recordings(dir: &str) -> Vec<(String, Vec<u8>, Value)> {
+/// Recorded sessions of `testdata/DIR` (`NAME.der` with its `NAME.json`),
+/// by name: the ones these tests were written for, each covering a case
+/// (TLS 1.2 and 1.3, client and server, tickets and session ids, client
+/// certificates, chains, OCSP and SCTs, the peer's SHA-256, early ALPN).
+fn recordings(dir: &str, names: &[&str]) -> Vec<(String, Vec<u8>, Value)> {
     let dir = data(dir);
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".der").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
-    assert!(names.len() >= 5, "{names:?}");
     names
-        .into_iter()
+        .iter()
         .map(|name| {
-            let der = std::fs::read(dir.join(format!("{name}.der"))).expect("der");
+            let der = std::fs::read(dir.join(format!("{name}.der")))
+                .unwrap_or_else(|e| panic!("{}/{name}.der: {e}", dir.display()));
             let json: Value = serde_json::from_slice(
                 &std::fs::read(dir.join(format!("{name}.json"))).expect("json"),
             )
             .expect("json");
-            (name, der, json)
+            ((*name).to_owned(), der, json)
         })
         .collect()
 }
@@ -247,47 +244,65 @@ fn reported(
 /// BoringSSL's recordings (`oracles/boringssl`'s `record`): the peer's
 /// certificates as a list, the role and ALPN from the connection.
 fn boringssl_recorded() -> Vec<Reported> {
-    recordings("boringssl-sessions")
-        .into_iter()
-        .map(|rec| {
-            reported(rec, ("boringssl", "BoringSSL"), |json| {
-                let certs: Vec<String> = json["getters"]["peer_certificates"]
-                    .as_array()
-                    .map(|a| a.iter().map(str_of).collect())
-                    .unwrap_or_default();
-                let c = &json["connection"];
-                Own {
-                    cert_chain: certs.iter().skip(1).map(String::as_str).collect(),
-                    certs_after_leaf: certs.len().saturating_sub(1),
-                    is_server: c["is_server"].as_bool().expect("is_server"),
-                    alpn: c["alpn"].as_str().map(str::to_owned),
-                }
-            })
+    recordings(
+        "boringssl/sessions",
+        &[
+            "tls12-ocsp-sct-client",
+            "tls12-session-id-client-cert-server",
+            "tls12-sha256-server",
+            "tls13-ticket-client",
+            "tls13-ticket-server",
+        ],
+    )
+    .into_iter()
+    .map(|rec| {
+        reported(rec, ("boringssl", "BoringSSL"), |json| {
+            let certs: Vec<String> = json["getters"]["peer_certificates"]
+                .as_array()
+                .map(|a| a.iter().map(str_of).collect())
+                .unwrap_or_default();
+            let c = &json["connection"];
+            Own {
+                cert_chain: certs.iter().skip(1).map(String::as_str).collect(),
+                certs_after_leaf: certs.len().saturating_sub(1),
+                is_server: c["is_server"].as_bool().expect("is_server"),
+                alpn: c["alpn"].as_str().map(str::to_owned),
+            }
         })
-        .collect()
+    })
+    .collect()
 }
 
 /// AWS-LC's recordings (`oracles/aws-lc`'s `record`): the chain after the
 /// leaf and the count of certificates, the role beside the getters.
 fn aws_lc_recorded() -> Vec<Reported> {
-    recordings("aws-lc-sessions")
-        .into_iter()
-        .map(|rec| {
-            reported(rec, ("aws-lc", "AWS-LC"), |json| {
-                let g = &json["getters"];
-                Own {
-                    cert_chain: str_of(&g["cert_chain"]),
-                    certs_after_leaf: usize::try_from(u64_of(&g["peer_certificate_count"]))
-                        .expect("count")
-                        .saturating_sub(1),
-                    is_server: json["role"] == "server",
-                    alpn: json["connection"]["alpn_selected"]
-                        .as_str()
-                        .map(str::to_owned),
-                }
-            })
+    recordings(
+        "aws-lc",
+        &[
+            "tls12-ocsp-sct-client",
+            "tls12-peer-sha256-server",
+            "tls12-sessionid-server",
+            "tls13-clientcert-client",
+            "tls13-early-alpn-client",
+        ],
+    )
+    .into_iter()
+    .map(|rec| {
+        reported(rec, ("aws-lc", "AWS-LC"), |json| {
+            let g = &json["getters"];
+            Own {
+                cert_chain: str_of(&g["cert_chain"]),
+                certs_after_leaf: usize::try_from(u64_of(&g["peer_certificate_count"]))
+                    .expect("count")
+                    .saturating_sub(1),
+                is_server: json["role"] == "server",
+                alpn: json["connection"]["alpn_selected"]
+                    .as_str()
+                    .map(str::to_owned),
+            }
         })
-        .collect()
+    })
+    .collect()
 }
 
 fn all_recorded() -> Vec<Reported> {
@@ -713,7 +728,16 @@ fn libressl_sessions_show_and_convert_as_libressl_reports_them() {
             r.len() > 7 && r.as_bytes()[..4].iter().all(u8::is_ascii_hexdigit) && &r[4..7] == " - "
         })
     };
-    for (name, der, l) in recordings("libressl-sessions") {
+    for (name, der, l) in recordings(
+        "libressl",
+        &[
+            "tls12-cache-client",
+            "tls12-clientcert-alpn-server",
+            "tls12-rsa-cbc-sni-server",
+            "tls12-ticket-client",
+            "tls13-client",
+        ],
+    ) {
         let shown = sslsess(&["show", "--dialect", "libressl", "-"], &der);
         assert!(shown.status.success(), "{name}: {}", text(&shown.stderr));
         let shown = text(&shown.stdout);

@@ -17,7 +17,7 @@ use crate::decode::Decoded;
 use crate::dialect_writer::Der;
 use crate::error::{DecodeError, EncodeError, ErrorKind};
 use crate::template::Engine;
-use crate::x509;
+use crate::{x509, x509_awslc, x509_boringssl};
 
 /// `SSL_MAX_MASTER_KEY_LENGTH`: the secret is an `InplaceVector` of 48.
 pub(crate) const MAX_SECRET_LEN: usize = 48;
@@ -96,19 +96,32 @@ fn narrow<T: TryFrom<u64>>(
     }
 }
 
-/// Checks that `bytes` (at `offset` in `input`) is exactly one certificate.
+/// Checks that `input[start..start + len]` is exactly one certificate, as
+/// `dialect`'s `X509_parse_from_buffer` decides.
 ///
 /// The libraries parse every certificate at the end of `SSL_SESSION_parse`
 /// (`x509_method->session_cache_objects`, `X509_parse_from_buffer`, the whole
-/// buffer consumed). This checks it with OpenSSL's `d2i_X509` rules on DER,
-/// which BoringSSL's and AWS-LC's X.509 parsers match on certificates that are
-/// DER; how they differ on malformed certificates is listed in the README.
-fn certificate(input: &[u8], start: usize, len: usize, field: Field) -> Result<(), DecodeError> {
-    let engine = Engine::new(input, true);
-    match x509::check(&engine, start, len) {
-        Ok(end) if end == start + len => Ok(()),
-        Ok(end) => Err(fail(ErrorKind::ExplicitLengthMismatch, field, end)),
-        Err(f) => Err(fail(f.kind, field, f.offset)),
+/// buffer consumed) and refuse the session if that fails. BoringSSL's parser
+/// is its own CBS code ([`x509_boringssl`]); AWS-LC's is its template
+/// `d2i_X509` ([`x509_awslc`]).
+fn certificate(
+    input: &[u8],
+    dialect: Dialect,
+    start: usize,
+    len: usize,
+    field: Field,
+) -> Result<(), DecodeError> {
+    let end = start + len;
+    match dialect {
+        Dialect::BoringSsl => x509_boringssl::check(input, start, end).map_err(at(field)),
+        Dialect::AwsLc => x509_awslc::check(input, start, end).map_err(at(field)),
+        // `decode` reads only those two; anything else gets OpenSSL's
+        // d2i_X509 on DER.
+        _ => match x509::check(&Engine::new(input, true), start, len) {
+            Ok(e) if e == end => Ok(()),
+            Ok(e) => Err(fail(ErrorKind::ExplicitLengthMismatch, field, e)),
+            Err(f) => Err(fail(f.kind, field, f.offset)),
+        },
     }
 }
 
@@ -407,7 +420,7 @@ pub(crate) fn decode<'a>(
                 let mut spki = k.content;
                 let key = spki.get(SEQUENCE).map_err(at(F::PeerRpk))?;
                 spki.must_be_empty().map_err(at(F::PeerRpk))?;
-                crate::peer_rpk::check_peer_rpk_everywhere(key.whole())
+                crate::peer_rpk::check_peer_rpk_boringssl(key.whole())
                     .map_err(|kind| fail(kind, F::PeerRpk, key.start))?;
                 if peer.is_some() || chain.is_some() {
                     return Err(fail(ErrorKind::Inconsistent, F::PeerRpk, k.start));
@@ -439,7 +452,13 @@ pub(crate) fn decode<'a>(
     }
     // x509_method->session_cache_objects: every certificate must parse.
     if let (Some(p), true) = (&peer, check_certificate) {
-        certificate(input, p.content.pos, p.content.len(), F::PeerCertificate)?;
+        certificate(
+            input,
+            dialect,
+            p.content.pos,
+            p.content.len(),
+            F::PeerCertificate,
+        )?;
     }
     if let Some(c) = &chain {
         // The chain is split into elements whatever their tag (strict DER
@@ -450,6 +469,7 @@ pub(crate) fn decode<'a>(
             if check_certificate {
                 certificate(
                     input,
+                    dialect,
                     cert.start,
                     cert.content.end - cert.start,
                     F::CertChain,
@@ -586,7 +606,7 @@ pub(crate) fn encode<B: ByteStorage>(
             d.explicit(32, |d| d.uint(u64::from(t)));
         }
         if let (Some(key), None) = (s.peer_rpk(), sha) {
-            d.explicit_raw(33, key);
+            d.explicit_raw(33, &crate::peer_rpk::boringssl_written(key));
         }
     }
     Ok(d.into_sequence())

@@ -180,6 +180,11 @@ pub fn convert<B: ByteStorage>(
         .map_err(|_| refuse(F::SessionId, "longer than the target holds"))?;
     out.set_master_key(session.master_key().expose().to_vec())
         .map_err(|_| refuse(F::MasterKey, "longer than the target holds"))?;
+    // BoringSSL, AWS-LC and LibreSSL keep the secret in 48 bytes
+    // (SSL_MAX_MASTER_KEY_LENGTH); OpenSSL's limit is the model's.
+    if to != Dialect::OpenSsl && session.master_key().len() > crate::boringssl::MAX_SECRET_LEN {
+        return Err(refuse(F::MasterKey, "longer than the target's 48 bytes"));
+    }
 
     let mut dropped = Vec::new();
     let ems = session.uses_extended_master_secret();
@@ -258,6 +263,18 @@ pub fn convert<B: ByteStorage>(
             F::TicketAgeAdd,
             "a TLS 1.3 ticket is offered with its obfuscated age, which needs the age add",
         ));
+    }
+    // OpenSSL keeps the ticket lifetime hint in 64 bits, the others in 32.
+    if to != Dialect::OpenSsl
+        && out
+            .ticket_lifetime_hint()
+            .is_some_and(|h| h > u64::from(u32::MAX))
+    {
+        out.set_ticket_lifetime_hint(None);
+        dropped.push(Dropped {
+            field: F::TicketLifetimeHint,
+            why: "above the target's 32 bits",
+        });
     }
     if from.is_boringssl_family()
         && !to.is_boringssl_family()

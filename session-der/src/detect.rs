@@ -65,27 +65,23 @@ impl Detection {
 }
 
 /// Whether `dialect`'s library, having read `input`, writes it back byte for
-/// byte (for OpenSSL: any version's `i2d`).
-fn writes_back(input: &[u8], dialect: Dialect) -> bool {
+/// byte; for OpenSSL, the versions whose `i2d` does (none: empty).
+fn writes_back(input: &[u8], dialect: Dialect) -> Vec<OpenSslVersion> {
     let opts = DecodeOptions::dialect(dialect).allow_trailing(false);
     let Ok(d) = decode_with::<SessionRef<'_>>(input, &opts) else {
-        return false;
+        return Vec::new();
     };
     let same = |target| encode(&d.session, target).is_ok_and(|out| *out == *input);
     match dialect {
         Dialect::OpenSsl => OpenSslVersion::ALL
             .iter()
-            .any(|&v| same(Target::OpenSsl(v))),
-        other => same(Target::of_dialect(other)),
+            .copied()
+            .filter(|&v| same(Target::OpenSsl(v)))
+            .collect(),
+        // (The version is only a marker here.)
+        other if same(Target::of_dialect(other)) => vec![OpenSslVersion::LTS],
+        _ => Vec::new(),
     }
-}
-
-fn names(dialects: &[Dialect]) -> String {
-    dialects
-        .iter()
-        .map(|d| d.library())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Says which dialect `input` (one DER session) is in, with the reason.
@@ -120,11 +116,43 @@ pub fn detect(input: &[u8]) -> Detection {
             Err(e) => refusals.push(format!("{}: {e}", dialect.library())),
         }
     }
+    let mut openssl_writers = Vec::new();
     let writers: Vec<Dialect> = candidates
         .iter()
         .copied()
-        .filter(|&d| writes_back(input, d))
+        .filter(|&d| {
+            let versions = writes_back(input, d);
+            if d == Dialect::OpenSsl {
+                openssl_writers.clone_from(&versions);
+            }
+            !versions.is_empty()
+        })
         .collect();
+    // OpenSSL by the versions that write it back (3.x add [19], 1.1.1 does not).
+    let plain = |dialects: &[Dialect]| -> String {
+        dialects
+            .iter()
+            .map(|d| d.library())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let writer_names = |dialects: &[Dialect]| -> String {
+        dialects
+            .iter()
+            .map(|&d| {
+                if d == Dialect::OpenSsl
+                    && !openssl_writers.is_empty()
+                    && openssl_writers.len() < OpenSslVersion::ALL.len()
+                {
+                    let v: Vec<String> = openssl_writers.iter().map(ToString::to_string).collect();
+                    format!("OpenSSL {}", v.join("/"))
+                } else {
+                    d.library().to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     // Writers first, each group in Dialect::ALL's order.
     candidates.sort_by_key(|d| !writers.contains(d));
     let reason = match (candidates.as_slice(), writers.as_slice()) {
@@ -146,17 +174,17 @@ pub fn detect(input: &[u8]) -> Detection {
         }
         (all, [one]) => format!(
             "{} read it, and only {} writes it back byte for byte",
-            names(all),
-            one.library()
+            plain(all),
+            writer_names(&[*one])
         ),
         (all, []) => format!(
             "{} read it, and none writes it back byte for byte",
-            names(all)
+            plain(all)
         ),
         (all, writers) => format!(
             "{} read it; {} write it back byte for byte: it holds only elements they share",
-            names(all),
-            names(writers)
+            plain(all),
+            writer_names(writers)
         ),
     };
     Detection {

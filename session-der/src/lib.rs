@@ -25,7 +25,11 @@ mod readable;
 mod strict;
 mod template;
 mod x509;
+mod x509_awslc;
+mod x509_boringssl;
 mod x509_fast;
+#[cfg(test)]
+mod x509_testcert;
 
 #[cfg(feature = "asn1")]
 pub use asn1_embed::Asn1Session;

@@ -5,7 +5,7 @@
 //! coefficient not below q, an algorithm it has no decoder for). Whether a
 //! key loads, release by release, is the `ossl-pkey` crate's.
 
-use ossl_pkey::{load, Release};
+use ossl_pkey::{load, load_with, marshal_boringssl_peer, Loader, Release};
 use session_model::OpenSslVersion;
 
 use crate::error::ErrorKind;
@@ -43,4 +43,27 @@ pub(crate) fn check_peer_rpk_everywhere(content: &[u8]) -> Result<(), ErrorKind>
     READERS_OF_20
         .iter()
         .try_for_each(|&release| check_peer_rpk(content, release))
+}
+
+/// BoringSSL's `[33]` peerRawPublicKey: `SSL_SESSION_parse` (ssl/ssl_asn1.cc)
+/// reads it with `ssl_parse_peer_subject_public_key_info`, libssl's own
+/// key parser (strict DER; RSA, EC P-256/P-384/P-521, Ed25519, ML-DSA
+/// only), not OpenSSL's `d2i_PUBKEY`: `ossl-pkey`'s
+/// [`Loader::BoringSslPeer`].
+pub(crate) fn check_peer_rpk_boringssl(spki: &[u8]) -> Result<(), ErrorKind> {
+    load_with(spki, Loader::BoringSslPeer)
+        .map(drop)
+        .map_err(|_| ErrorKind::InvalidPublicKey)
+}
+
+/// What BoringSSL's `SSL_SESSION_to_bytes` writes as `[33]` for a key it
+/// read: `EVP_marshal_public_key` of the loaded key (an EC point read
+/// compressed is written uncompressed). A key BoringSSL would not load (a
+/// session built, not read) is written as it is, and the BoringSSL reader
+/// then refuses the result.
+pub(crate) fn boringssl_written(spki: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    match marshal_boringssl_peer(spki) {
+        Ok(written) => written.into(),
+        Err(_) => spki.into(),
+    }
 }

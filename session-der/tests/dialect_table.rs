@@ -7,7 +7,7 @@ use session_der::session_model::{Dialect, Placement, FIELDS};
 fn cell(p: Placement) -> String {
     match p {
         Placement::Untagged => "untagged".to_owned(),
-        Placement::Tagged(n) => format!("[{n}]"),
+        Placement::Tagged(n) => format!("`[{n}]`"),
         Placement::Absent => "—".to_owned(),
     }
 }

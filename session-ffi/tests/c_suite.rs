@@ -332,7 +332,7 @@ fn dialects() {
         &args.iter().map(String::as_str).collect::<Vec<_>>(),
         true,
     );
-    let vectors = crate_dir().join("tests/data/boringssl");
+    let vectors = workspace_root().join("testdata/boringssl/vectors");
     let (openssl_session, _) = sample();
     for env in [
         None,
@@ -519,12 +519,12 @@ fn fields_by_index() {
         &args.iter().map(String::as_str).collect::<Vec<_>>(),
         true,
     );
-    // BoringSSL's good session vectors (tests/data/boringssl), as DER files.
+    // BoringSSL's good session vectors (testdata/boringssl/vectors), as DER files.
     let bssl: Vec<PathBuf> = ["kOpenSSLSession", "kCustomSession", "kBoringSSLSession"]
         .iter()
         .map(|name| {
             let hex = std::fs::read_to_string(
-                crate_dir().join(format!("tests/data/boringssl/{name}.hex")),
+                workspace_root().join(format!("testdata/boringssl/vectors/{name}.hex")),
             )
             .expect("vector");
             let digits: Vec<u8> = hex.bytes().filter(u8::is_ascii_hexdigit).collect();

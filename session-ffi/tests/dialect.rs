@@ -1,6 +1,6 @@
 //! Every dialect through the C ABI: with `sslsession_set_dialect`, `d2i`
-//! reads BoringSSL's session vectors (`ssl/ssl_test.cc`, see
-//! `tests/data/boringssl/README.md`) as BoringSSL's `d2i_SSL_SESSION` does,
+//! reads BoringSSL's session vectors (`ssl/ssl_test.cc`, see the repository's
+//! `testdata/boringssl/README.md`) as BoringSSL's `d2i_SSL_SESSION` does,
 //! with the contract of d2i_SSL_SESSION(3), and `i2d` writes them back byte
 //! for byte; the bad ones fail as d2i must; OpenSSL's sessions are refused
 //! in BoringSSL's dialect; each session keeps its dialect.
@@ -33,7 +33,7 @@ const BAD: [&str; 4] = [
 
 fn vector(name: &str) -> Vec<u8> {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/boringssl")
+        .join("../testdata/boringssl/vectors")
         .join(format!("{name}.hex"));
     let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     let digits: Vec<u8> = text.bytes().filter(u8::is_ascii_hexdigit).collect();
@@ -414,9 +414,9 @@ fn unknown_dialect_names_are_refused() {
 }
 
 /// A recorded session of another library: its bytes and what the library
-/// itself reported for them (`tests/data/*/README.md`).
+/// itself reported for them (the repository's `testdata/*/README.md`).
 fn recorded(path: &str) -> (Vec<u8>, serde_json::Value) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata");
     let der = std::fs::read(dir.join(format!("{path}.der"))).expect("recorded DER");
     let json = std::fs::read_to_string(dir.join(format!("{path}.json"))).expect("recorded JSON");
     (der, serde_json::from_str(&json).expect("JSON"))

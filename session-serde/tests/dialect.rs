@@ -1,8 +1,9 @@
 //! Records carry the session's dialect: BoringSSL's good session vectors
-//! (`ssl/ssl_test.cc`, see `tests/data/boringssl/README.md`) go through a
-//! record — JSON and postcard — and back to the same DER, which BoringSSL's
-//! own test requires to be the vector's bytes; unknown dialect names are
-//! refused; a record checks its fields against its dialect.
+//! (`ssl/ssl_test.cc`; the repository's `testdata/boringssl/vectors`, see
+//! its README) go through a record — JSON and postcard — and back to the
+//! same DER, which BoringSSL's own test requires to be the vector's bytes;
+//! unknown dialect names are refused; a record checks its fields against its
+//! dialect.
 #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
 mod common;
@@ -19,7 +20,7 @@ const GOOD: [&str; 3] = ["kOpenSSLSession", "kCustomSession", "kBoringSSLSession
 
 fn vector(name: &str) -> Vec<u8> {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/boringssl")
+        .join("../testdata/boringssl/vectors")
         .join(format!("{name}.hex"));
     let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     let digits: Vec<u8> = text.bytes().filter(u8::is_ascii_hexdigit).collect();
@@ -281,14 +282,14 @@ fn derived_facts_follow_the_sessions_library() {
     assert_eq!(d.openssl_version.as_deref(), Some("3.5"));
 }
 
-/// AWS-LC's and LibreSSL's sessions from real handshakes
-/// (`tests/data/{aws-lc,libressl}`): through a record (JSON and postcard)
-/// and back to the bytes the library writes for them (AWS-LC: what its
+/// AWS-LC's and LibreSSL's sessions from real handshakes (the repository's
+/// `testdata/{aws-lc,libressl}`): through a record (JSON and postcard) and
+/// back to the bytes the library writes for them (AWS-LC: what its
 /// `SSL_SESSION_to_bytes` wrote; LibreSSL: its recorded `i2d`), the record
 /// naming the dialect.
 #[test]
 fn aws_lc_and_libressl_sessions_round_trip_through_records() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata");
     for (dialect, path) in [
         (Dialect::AwsLc, "aws-lc/tls13-ticket-client"),
         (Dialect::LibreSsl, "libressl/tls12-ticket-client"),

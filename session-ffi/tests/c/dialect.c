@@ -1,7 +1,8 @@
 /*
  * Every dialect through the C library: d2i with the contract of
  * d2i_SSL_SESSION(3) for BoringSSL's seven session vectors (ssl/ssl_test.cc,
- * tests/data/boringssl), and i2d writing each session's own dialect.
+ * the repository's testdata/boringssl/vectors), and i2d writing each
+ * session's own dialect.
  *
  * Usage: dialect VECTOR_DIR OPENSSL_SESSION
  *
