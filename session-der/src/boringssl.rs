@@ -12,15 +12,15 @@ use session_model::{
 };
 use zeroize::Zeroizing;
 
-use crate::cbs::{context, Cbs, Fail, Flavor, OCTET_STRING, SEQUENCE};
+use crate::cbs::{
+    at, context, fail, too_long, Cbs, Flavor, MAX_SECRET_LEN, OCTET_STRING, SEQUENCE,
+};
 use crate::decode::Decoded;
 use crate::dialect_writer::Der;
 use crate::error::{DecodeError, EncodeError, ErrorKind};
 use crate::template::Engine;
 use crate::{x509, x509_awslc, x509_boringssl};
 
-/// `SSL_MAX_MASTER_KEY_LENGTH`: the secret is an `InplaceVector` of 48.
-pub(crate) const MAX_SECRET_LEN: usize = 48;
 /// `[13]` holds a SHA-256.
 const PEER_SHA256_LEN: usize = 32;
 
@@ -70,14 +70,6 @@ const fn has_tags_after_30(dialect: Dialect) -> bool {
 
 /// `TLSEXT_cert_type_rpk`: `[32]`'s only value besides the default X.509 (0).
 const CERT_TYPE_RPK: u8 = 2;
-
-fn at(field: Field) -> impl Fn(Fail) -> DecodeError {
-    move |(kind, offset)| DecodeError::new(kind, field, offset)
-}
-
-fn fail(kind: ErrorKind, field: Field, offset: usize) -> DecodeError {
-    DecodeError::new(kind, field, offset)
-}
 
 /// A u64 narrowed to the width the library keeps the field in: refused
 /// above `max` (which fits `T`) as the library refuses it.
@@ -191,28 +183,8 @@ pub(crate) fn decode<'a>(
     session.set_dialect(dialect);
     session.set_origin(Origin::Decoded);
 
-    let id = s.get(OCTET_STRING).map_err(at(F::SessionId))?;
-    let id_bytes = id.content.bytes();
-    if id_bytes.len() > MAX_SESSION_ID_LEN {
-        return Err(too_long(
-            id_bytes.len(),
-            MAX_SESSION_ID_LEN,
-            F::SessionId,
-            id.start,
-        ));
-    }
-    let _ = session.set_session_id(id_bytes);
-    let secret = s.get(OCTET_STRING).map_err(at(F::MasterKey))?;
-    let secret_bytes = secret.content.bytes();
-    if secret_bytes.len() > MAX_SECRET_LEN {
-        return Err(too_long(
-            secret_bytes.len(),
-            MAX_SECRET_LEN,
-            F::MasterKey,
-            secret.start,
-        ));
-    }
-    let _ = session.set_master_key(secret_bytes);
+    let _ = session.set_session_id(s.octets_at_most(MAX_SESSION_ID_LEN, F::SessionId)?);
+    let _ = session.set_master_key(s.octets_at_most(MAX_SECRET_LEN, F::MasterKey)?);
 
     // [1] and [2] are required. Their INTEGER is read from the wrapper without
     // checking that nothing follows it inside (`CBS_get_asn1_uint64(&child)`
@@ -478,10 +450,6 @@ pub(crate) fn decode<'a>(
         }
     }
     Ok(Decoded { session, consumed })
-}
-
-fn too_long(len: usize, max: usize, field: Field, offset: usize) -> DecodeError {
-    fail(ErrorKind::TooLong { len, max }, field, offset)
 }
 
 /// `SSL_SESSION_to_bytes` (and `i2d_SSL_SESSION`, the same bytes) of

@@ -5,7 +5,9 @@
 //! Tags are compared as CBS compares them: class, constructed bit and number
 //! together, so a primitive `0x81` is simply not the constructed `[1]`.
 
-use crate::error::ErrorKind;
+use session_model::Field;
+
+use crate::error::{DecodeError, ErrorKind};
 
 /// A CBS tag: the identifier octet's class and constructed bits in the top
 /// byte, the tag number below (`CBS_ASN1_TAG`).
@@ -282,4 +284,47 @@ fn unsigned(bytes: &[u8], at: usize) -> Result<u64, Fail> {
         v = (v << 8) | u64::from(b);
     }
     Ok(v)
+}
+
+/// A CBS failure as the decoder's error, naming `field`.
+pub(crate) fn at(field: Field) -> impl Fn(Fail) -> DecodeError {
+    move |(kind, offset)| DecodeError::new(kind, field, offset)
+}
+
+/// A check of the library's own failing `field` at `offset`.
+pub(crate) fn fail(kind: ErrorKind, field: Field, offset: usize) -> DecodeError {
+    DecodeError::new(kind, field, offset)
+}
+
+/// A value longer than the library's fixed buffer for `field`.
+pub(crate) fn too_long(len: usize, max: usize, field: Field, offset: usize) -> DecodeError {
+    fail(ErrorKind::TooLong { len, max }, field, offset)
+}
+
+/// `SSL_MAX_MASTER_KEY_LENGTH`: BoringSSL, AWS-LC and LibreSSL all keep the
+/// secret in 48 bytes.
+pub(crate) const MAX_SECRET_LEN: usize = 48;
+
+impl<'a> Cbs<'a> {
+    /// An untagged OCTET STRING copied into a fixed buffer of `max` bytes
+    /// (`CBS_write_bytes`, `InplaceVector::TryCopyFrom`): longer fails.
+    pub(crate) fn octets_at_most(
+        &mut self,
+        max: usize,
+        field: Field,
+    ) -> Result<&'a [u8], DecodeError> {
+        let e = self.get(OCTET_STRING).map_err(at(field))?;
+        let bytes = e.content.bytes();
+        if bytes.len() > max {
+            return Err(fail(
+                ErrorKind::TooLong {
+                    len: bytes.len(),
+                    max,
+                },
+                field,
+                e.start,
+            ));
+        }
+        Ok(bytes)
+    }
 }

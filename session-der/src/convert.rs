@@ -182,7 +182,7 @@ pub fn convert<B: ByteStorage>(
         .map_err(|_| refuse(F::MasterKey, "longer than the target holds"))?;
     // BoringSSL, AWS-LC and LibreSSL keep the secret in 48 bytes
     // (SSL_MAX_MASTER_KEY_LENGTH); OpenSSL's limit is the model's.
-    if to != Dialect::OpenSsl && session.master_key().len() > crate::boringssl::MAX_SECRET_LEN {
+    if to != Dialect::OpenSsl && session.master_key().len() > crate::cbs::MAX_SECRET_LEN {
         return Err(refuse(F::MasterKey, "longer than the target's 48 bytes"));
     }
 

@@ -13,25 +13,17 @@ use session_model::{
 };
 use zeroize::Zeroizing;
 
-use crate::cbs::{context, Cbs, Fail, Flavor, OCTET_STRING, SEQUENCE};
+use crate::cbs::{
+    at, context, fail, too_long, Cbs, Flavor, MAX_SECRET_LEN, OCTET_STRING, SEQUENCE,
+};
 use crate::decode::Decoded;
 use crate::dialect_writer::Der;
 use crate::error::{DecodeError, EncodeError, ErrorKind};
 use crate::template::Engine;
 use crate::x509;
 
-/// `SSL_MAX_MASTER_KEY_LENGTH`: `master_key[48]`, filled by `CBS_write_bytes`.
-const MAX_MASTER_KEY_LEN: usize = 48;
 /// The timeout LibreSSL gives a session whose `[2]` is absent or 0.
 pub(crate) const DEFAULT_TIMEOUT: i64 = 3;
-
-fn at(field: Field) -> impl Fn(Fail) -> DecodeError {
-    move |(kind, offset)| DecodeError::new(kind, field, offset)
-}
-
-fn fail(kind: ErrorKind, field: Field, offset: usize) -> DecodeError {
-    DecodeError::new(kind, field, offset)
-}
 
 /// What [`decode`] read, and whether it stopped before the SEQUENCE's end
 /// (elements LibreSSL ignores followed): such a session was not written by
@@ -107,28 +99,8 @@ pub(crate) fn read(
     session.set_dialect(Dialect::LibreSsl);
     session.set_origin(Origin::Decoded);
 
-    let id = s.get(OCTET_STRING).map_err(at(F::SessionId))?;
-    let id_bytes = id.content.bytes();
-    if id_bytes.len() > MAX_SESSION_ID_LEN {
-        return Err(too_long(
-            id_bytes.len(),
-            MAX_SESSION_ID_LEN,
-            F::SessionId,
-            id.start,
-        ));
-    }
-    let _ = session.set_session_id(id_bytes);
-    let key = s.get(OCTET_STRING).map_err(at(F::MasterKey))?;
-    let key_bytes = key.content.bytes();
-    if key_bytes.len() > MAX_MASTER_KEY_LEN {
-        return Err(too_long(
-            key_bytes.len(),
-            MAX_MASTER_KEY_LEN,
-            F::MasterKey,
-            key.start,
-        ));
-    }
-    let _ = session.set_master_key(key_bytes);
+    let _ = session.set_session_id(s.octets_at_most(MAX_SESSION_ID_LEN, F::SessionId)?);
+    let _ = session.set_master_key(s.octets_at_most(MAX_SECRET_LEN, F::MasterKey)?);
 
     // [1] time: above time_max() (INT64_MAX with a 64-bit time_t) fails;
     // absent or 0 means "now" when read, which the getters apply.
@@ -215,10 +187,6 @@ pub(crate) fn read(
     })
 }
 
-fn too_long(len: usize, max: usize, field: Field, offset: usize) -> DecodeError {
-    fail(ErrorKind::TooLong { len, max }, field, offset)
-}
-
 /// `i2d_SSL_SESSION` of LibreSSL for a session in its model: `[4]` always,
 /// `[2]` as 3 when absent or 0 (what LibreSSL holds then), `[3]` as
 /// `i2d_X509` re-encodes the certificate, zero integers and an empty ticket
@@ -228,11 +196,11 @@ pub(crate) fn encode<B: ByteStorage>(s: &Session<B>) -> Result<Zeroizing<Vec<u8>
     use Field as F;
     let unwritable = |field, reason| EncodeError::Unwritable { field, reason };
     let key = s.master_key().expose();
-    if key.len() > MAX_MASTER_KEY_LEN {
+    if key.len() > MAX_SECRET_LEN {
         return Err(EncodeError::Invalid(LimitError {
             field: F::MasterKey,
             len: key.len(),
-            max: MAX_MASTER_KEY_LEN,
+            max: MAX_SECRET_LEN,
         }));
     }
     s.check_limits().map_err(EncodeError::Invalid)?;
