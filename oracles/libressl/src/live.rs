@@ -76,8 +76,11 @@ pub struct Server {
 
 impl Server {
     /// Starts `openssl s_server -accept PORT -cert CERT -key KEY ARGS...` on
-    /// a free loopback port and waits until it says `ACCEPT` (it then
-    /// listens). Its output is drained (and dropped) by a thread.
+    /// a free loopback port and waits until it says `ACCEPT` and its own
+    /// socket listens on the port: LibreSSL's `s_server.c` prints `ACCEPT`
+    /// before `do_server` binds and listens (OpenSSL's prints it after), so
+    /// the line alone let a client connect too early. Its output is drained
+    /// (and dropped) by a thread.
     ///
     /// # Panics
     /// When no server comes up.
@@ -107,7 +110,7 @@ impl Server {
                     }
                 }
             });
-            if rx.recv_timeout(Duration::from_secs(10)).is_ok() {
+            if rx.recv_timeout(Duration::from_secs(10)).is_ok() && listens(&mut child, port) {
                 return Server { child, port };
             }
             // The port was taken in between, or the server failed: again.
@@ -128,6 +131,62 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Waits (up to 10 s) until `child` holds a TCP socket listening on `port`:
+/// a `LISTEN` row of `/proc/net/tcp` (or `tcp6`) for the port whose socket
+/// inode is one of the child's open files. False when the child exits (its
+/// `bind` failed: the port was taken in between) or the time runs out.
+fn listens(child: &mut Child, port: u16) -> bool {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while std::time::Instant::now() < deadline {
+        if !matches!(child.try_wait(), Ok(None)) {
+            return false;
+        }
+        let sockets = listening_inodes(port);
+        if !sockets.is_empty() && owns_any(child.id(), &sockets) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
+/// The socket inodes in state `LISTEN` (`0A`) on `port`, from the kernel's
+/// tables (`local_address` is `ADDR:PORT` in hex; `inode` is column 10).
+fn listening_inodes(port: u16) -> Vec<String> {
+    let mut inodes = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else {
+            continue;
+        };
+        for row in text.lines().skip(1) {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let Some(local) = cols.get(1) else { continue };
+            let on_port = local
+                .rsplit_once(':')
+                .and_then(|(_, p)| u16::from_str_radix(p, 16).ok())
+                == Some(port);
+            if on_port && cols.get(3) == Some(&"0A") {
+                if let Some(inode) = cols.get(9) {
+                    inodes.push(format!("socket:[{inode}]"));
+                }
+            }
+        }
+    }
+    inodes
+}
+
+/// Whether process `pid` has one of `sockets` (`socket:[INODE]`) open.
+fn owns_any(pid: u32, sockets: &[String]) -> bool {
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return false;
+    };
+    fds.flatten().any(|fd| {
+        std::fs::read_link(fd.path())
+            .map(|target| sockets.iter().any(|s| target.as_os_str() == s.as_str()))
+            .unwrap_or(false)
+    })
 }
 
 /// A free TCP port on 127.0.0.1 (the kernel's choice, released at once).
