@@ -1,0 +1,14 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod backend;
+#[cfg(feature = "conformance")]
+pub mod conformance;
+pub mod key;
+pub mod memory;
+
+pub use backend::{AsyncBackend, Backend, BackendError, Blocking, Entry, EntryMeta, Offload};
+pub use key::{Namespace, PeerKey, ServerKey};
+pub use memory::MemoryBackend;
