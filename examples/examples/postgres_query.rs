@@ -6,9 +6,9 @@
 
 use openssl::ssl::SslVersion;
 use sslsession_examples::postgres_store::EXPIRING_FOR_HOST_SQL;
-use sslsession_examples::servers::PostgresServer;
 use sslsession_examples::{unix_now, Key, PostgresStore, SessionStore};
 use sslsession_interop::{Options, Server};
+use sslsession_testkit::services::PostgresServer;
 
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let private;

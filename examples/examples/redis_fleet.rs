@@ -5,9 +5,9 @@
 //! (without `REDIS_URL`, a private `redis-server` is started on a free port).
 
 use openssl::ssl::SslVersion;
-use sslsession_examples::servers::RedisServer;
 use sslsession_examples::{unix_now, Key, RedisStore, SessionStore};
 use sslsession_interop::{Options, Server};
+use sslsession_testkit::services::RedisServer;
 
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let private;

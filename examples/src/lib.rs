@@ -11,7 +11,7 @@
 
 pub mod postgres_store;
 pub mod redis_store;
-pub mod servers;
+
 pub mod sqlite;
 mod store;
 

@@ -8,8 +8,8 @@ mod common;
 
 use common::*;
 use serde_json::json;
-use sslsession_examples::servers::PostgresServer;
 use sslsession_examples::{unix_now, Key, PostgresStore, SessionStore};
+use sslsession_testkit::services::PostgresServer;
 
 #[test]
 fn postgres_store() {

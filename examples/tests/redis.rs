@@ -9,8 +9,8 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use sslsession_examples::servers::RedisServer;
 use sslsession_examples::{unix_now, Key, RedisStore, SessionStore};
+use sslsession_testkit::services::RedisServer;
 
 #[test]
 fn redis_store() {

@@ -5,9 +5,9 @@ use std::io::Write;
 
 use openssl::ssl::SslVersion;
 use session_der::{decode, decode_with, encode, DecodeOptions, OwnedSession, Target};
-use sslsession_examples::servers::{self, ServerError};
 use sslsession_examples::{unix_now, Key, SessionStore, StoreError};
 use sslsession_interop::{Options, Server};
+use sslsession_testkit::services::{self, ServerError};
 
 pub const VERSIONS: [(SslVersion, &str); 2] = [
     (SslVersion::TLS1_2, "TLS 1.2"),
@@ -22,7 +22,7 @@ pub const VERSIONS: [(SslVersion, &str); 2] = [
 pub fn start<T>(start: fn() -> Result<T, ServerError>) -> Option<T> {
     match start() {
         Ok(s) => Some(s),
-        Err(e @ ServerError::Missing { .. }) if !servers::services_required() => {
+        Err(e @ ServerError::Missing { .. }) if !services::services_required() => {
             // Straight to the process's stderr: libtest captures `eprintln!`
             // of a passing test, and a skip nobody sees is a silent one.
             let test = std::thread::current()
@@ -32,7 +32,7 @@ pub fn start<T>(start: fn() -> Result<T, ServerError>) -> Option<T> {
             let _ = writeln!(
                 std::io::stderr(),
                 "\nSKIPPED {test}: {e}; set {}=1 to make this a failure",
-                servers::REQUIRE_VAR
+                services::REQUIRE_VAR
             );
             None
         }
