@@ -935,3 +935,27 @@ impl<A> fmt::Debug for AsyncStore<A> {
             .finish_non_exhaustive()
     }
 }
+
+/// Building a [`CachedSession`] outside a [`Store`]: for other
+/// [`SessionStore`] implementations (a wrapper, a test double, the load
+/// bench's unsealed baseline), which must hand OpenSSL's callbacks the same
+/// type.
+impl CachedSession {
+    /// The session `der` if `config`'s library reader accepts it whole and it
+    /// is not expired at `now` by `config`'s OpenSSL version's rule; `None`
+    /// otherwise (a bad entry is a miss, never a panic).
+    pub fn from_der(der: &[u8], config: &StoreConfig, now: i64) -> Option<Self> {
+        let session = decode_with::<OwnedSession>(der, &config.decode_options())
+            .ok()?
+            .session;
+        let times = session.openssl_times(config.version, now);
+        if times.is_expired(now) {
+            return None;
+        }
+        Some(CachedSession {
+            der: Zeroizing::new(der.to_vec()),
+            expires_at: times.expires_at(),
+            session,
+        })
+    }
+}

@@ -94,45 +94,31 @@ impl RedisServer {
     /// # Errors
     /// [`ServerError::Missing`] when `redis-server` is not installed.
     pub fn start() -> Result<Self, ServerError> {
-        let bin = match std::env::var_os("REDIS_SERVER") {
-            Some(p) => Some(PathBuf::from(p)),
-            None => in_path("redis-server"),
-        }
-        .filter(|p| p.is_file())
-        .or_else(|| Some(PathBuf::from("/usr/bin/redis-server")).filter(|p| p.is_file()))
-        .ok_or(ServerError::Missing {
-            what: "redis-server",
-            install: "apt-get install -y redis-server",
-        })?;
+        let bin = redis_bin()?;
         let dir = tempfile::Builder::new()
             .prefix("sslsession-redis-")
             .tempdir()
             .map_err(|e| failed("temp dir", e))?;
-        let log = dir.path().join("redis.log");
         let port = free_port()?;
-        let child = Command::new(&bin)
-            .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
-            .args(["--save", "", "--appendonly", "no", "--daemonize", "no"])
-            .arg("--dir")
-            .arg(dir.path())
-            .arg("--logfile")
-            .arg(&log)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| failed(&format!("starting {}", bin.display()), e))?;
+        let child = spawn_redis(&bin, port, dir.path())?;
         let mut server = RedisServer {
             child,
             port,
             _dir: dir,
         };
+        server.wait_ready()?;
+        Ok(server)
+    }
+
+    /// Waits until the server answers `PING` (15 s at most).
+    fn wait_ready(&mut self) -> Result<(), ServerError> {
+        let log = self._dir.path().join("redis.log");
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
-            if redis_pong(port) {
-                return Ok(server);
+            if redis_pong(self.port) {
+                return Ok(());
             }
-            if let Ok(Some(status)) = server.child.try_wait() {
+            if let Ok(Some(status)) = self.child.try_wait() {
                 return Err(ServerError::Failed(format!(
                     "redis-server exited ({status}):\n{}",
                     log_tail(&log)
@@ -141,7 +127,7 @@ impl RedisServer {
             if Instant::now() > deadline {
                 return Err(ServerError::Failed(format!(
                     "redis-server did not answer on port {}:\n{}",
-                    server.port,
+                    self.port,
                     log_tail(&log)
                 )));
             }
@@ -160,6 +146,36 @@ impl Drop for RedisServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `redis-server` from `$REDIS_SERVER`, the `PATH` or `/usr/bin`.
+fn redis_bin() -> Result<PathBuf, ServerError> {
+    match std::env::var_os("REDIS_SERVER") {
+        Some(p) => Some(PathBuf::from(p)),
+        None => in_path("redis-server"),
+    }
+    .filter(|p| p.is_file())
+    .or_else(|| Some(PathBuf::from("/usr/bin/redis-server")).filter(|p| p.is_file()))
+    .ok_or(ServerError::Missing {
+        what: "redis-server",
+        install: "apt-get install -y redis-server",
+    })
+}
+
+/// Runs `bin` on 127.0.0.1:`port`, persisting nothing, logging into `dir`.
+fn spawn_redis(bin: &Path, port: u16, dir: &Path) -> Result<Child, ServerError> {
+    Command::new(bin)
+        .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
+        .args(["--save", "", "--appendonly", "no", "--daemonize", "no"])
+        .arg("--dir")
+        .arg(dir)
+        .arg("--logfile")
+        .arg(dir.join("redis.log"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| failed(&format!("starting {}", bin.display()), e))
 }
 
 /// A private PostgreSQL cluster (`initdb` + `pg_ctl`), trust authentication,
@@ -379,4 +395,34 @@ fn redis_pong(port: u16) -> bool {
     stream.write_all(b"PING\r\n").is_ok()
         && stream.read_exact(&mut reply).is_ok()
         && &reply == b"+PONG\r\n"
+}
+
+/// Stopping and restarting a [`RedisServer`] on the same port (fault tests: a
+/// cache must survive its Redis going away and coming back).
+impl RedisServer {
+    /// Stops the server abruptly (`SIGKILL`, as a crash or an OOM kill ends
+    /// it: clients see their connections reset), waiting until it is gone.
+    /// Its data is lost (the test servers persist nothing).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts a fresh `redis-server` on the same port after
+    /// [`stop`](Self::stop) — an empty one, as nothing was persisted —
+    /// waiting until it answers `PING`.
+    ///
+    /// # Errors
+    /// It did not start (e.g. the port was taken meanwhile).
+    pub fn start_again(&mut self) -> Result<(), ServerError> {
+        self.stop();
+        self.child = spawn_redis(&redis_bin()?, self.port, self._dir.path())?;
+        self.wait_ready()
+    }
+
+    /// The port it listens on (the same after
+    /// [`start_again`](Self::start_again)).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
 }
