@@ -136,6 +136,39 @@ fn never_expiring_entries_rank_last() {
 
 // ---- several processes on one file ---------------------------------------
 
+/// Eight openers of one new file at once (each its own connections, as
+/// processes would be): all succeed — the switch to WAL, which SQLite answers
+/// with `SQLITE_BUSY` at once under contention, is retried — and all see one
+/// database.
+#[test]
+fn concurrent_openers_of_a_new_file_all_succeed() {
+    for round in 0..40 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.sqlite");
+        let go = Arc::new(std::sync::Barrier::new(8));
+        let openers: Vec<_> = (0..8)
+            .map(|n| {
+                let (path, go) = (path.clone(), Arc::clone(&go));
+                std::thread::spawn(move || {
+                    go.wait();
+                    let b = SqliteBackend::open(&path, 100)?;
+                    b.put(&format!("k{n}"), &entry(b"v", 10, false))?;
+                    Ok::<_, BackendError>(b)
+                })
+            })
+            .collect();
+        for t in openers {
+            let b = t
+                .join()
+                .unwrap()
+                .unwrap_or_else(|e| panic!("round {round}: {e}"));
+            assert_eq!(b.path(), Some(path.as_path()));
+        }
+        let b = SqliteBackend::open(&path, 100).unwrap();
+        assert_eq!(b.len().unwrap(), 8, "round {round}: one database");
+    }
+}
+
 const RACE_DB: &str = "SESSION_STORE_SQLITE_RACE_DB";
 const SLOTS: usize = 1000;
 const MEMBERS: usize = 1000;
