@@ -8,6 +8,9 @@ pub mod backend;
 pub mod conformance;
 pub mod key;
 pub mod memory;
+#[cfg(feature = "sqlite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]
+pub mod sqlite;
 pub mod seal;
 pub mod stats;
 pub mod store;
@@ -21,3 +24,5 @@ pub use store::{
     unix_now, AsyncSessionStore, AsyncStore, CachedSession, SessionStore, Store, StoreConfig,
     StoreError,
 };
+#[cfg(feature = "sqlite")]
+pub use sqlite::{SqliteBackend, SqliteOptions};
