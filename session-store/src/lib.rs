@@ -8,6 +8,9 @@ pub mod backend;
 pub mod conformance;
 pub mod key;
 pub mod memory;
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub mod redis;
 
 pub use backend::{AsyncBackend, Backend, BackendError, Blocking, Entry, EntryMeta, Offload};
 pub use key::{Namespace, PeerKey, ServerKey};
