@@ -358,8 +358,11 @@ fn maxmemory_with_volatile_ttl_evicts_what_expires_first() {
         }
     };
     let kept: Vec<i64> = (0..n).filter(|&i| present(i)).collect();
-    let first_quarter = kept.iter().filter(|&&i| i < n / 4).count();
-    let last_tenth = kept.iter().filter(|&&i| i >= n - n / 10).count();
+    let count = |range: std::ops::Range<i64>| {
+        i64::try_from(kept.iter().filter(|i| range.contains(i)).count()).unwrap()
+    };
+    let first_quarter = count(0..n / 4);
+    let last_tenth = count(n - n / 10..n);
     let _ = writeln!(
         std::io::stderr(),
         "maxmemory {max}: used {used}, {evicted} evicted, {} of {n} kept, {first_quarter} of \
@@ -370,11 +373,11 @@ fn maxmemory_with_volatile_ttl_evicts_what_expires_first() {
     // them all, so the order is approximate: nearly none of the earliest,
     // nearly all of the latest.
     assert!(
-        first_quarter * 100 <= (n as usize / 4),
+        first_quarter * 100 <= n / 4,
         "{first_quarter} of the entries expiring first survived"
     );
     assert!(
-        last_tenth * 100 >= (n as usize / 10) * 99,
+        last_tenth * 100 >= n / 10 * 99,
         "only {last_tenth} of the entries expiring last were kept"
     );
 }
