@@ -1,0 +1,383 @@
+//! The Redis backend keeps every backend rule, on one server and on a
+//! 3-master Redis Cluster, natively async and behind `Blocking`; it fails
+//! fast and recovers by itself when Redis dies, hangs or restarts; and Redis's
+//! `maxmemory` with `volatile-ttl` bounds it, evicting what expires first.
+#![allow(clippy::unwrap_used)]
+
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use session_store::redis::{RedisBackend, RedisConfig};
+use session_store::{conformance, AsyncBackend, Backend, Entry, EntryMeta};
+use sslsession_testkit::services::{self, RedisCluster, RedisServer, ServerError};
+
+/// A server for a test, or `None` (the test is skipped, saying so) when its
+/// binary is missing, unless `SSLSESSION_REQUIRE_SERVICES=1` makes that a
+/// failure. A server that is installed but does not start always fails.
+fn start<T>(start: impl FnOnce() -> Result<T, ServerError>) -> Option<T> {
+    match start() {
+        Ok(s) => Some(s),
+        Err(e @ ServerError::Missing { .. }) if !services::services_required() => {
+            // Straight to the process's stderr: libtest captures `eprintln!`
+            // of a passing test.
+            let test = std::thread::current()
+                .name()
+                .unwrap_or("a redis test")
+                .to_string();
+            let _ = writeln!(
+                std::io::stderr(),
+                "\nSKIPPED {test}: {e}; set {}=1 to make this a failure",
+                services::REQUIRE_VAR
+            );
+            None
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn now() -> i64 {
+    i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs(),
+    )
+    .unwrap()
+}
+
+fn entry(sealed: &[u8], expires_at: Option<i64>, single_use: bool) -> Entry<'_> {
+    Entry {
+        sealed,
+        meta: EntryMeta {
+            expires_at,
+            single_use,
+        },
+        record: None,
+    }
+}
+
+#[test]
+fn redis_backend_keeps_the_backend_rules() {
+    let Some(redis) = start(RedisServer::start) else {
+        return;
+    };
+    conformance::run_all(RedisBackend::blocking(RedisConfig::new(redis.url())).unwrap());
+}
+
+#[test]
+fn redis_cluster_backend_keeps_the_backend_rules() {
+    let Some(cluster) = start(|| RedisCluster::start(3)) else {
+        return;
+    };
+    // Any one node is enough to find the others.
+    let backend =
+        RedisBackend::blocking(RedisConfig::cluster(cluster.urls().into_iter().take(1))).unwrap();
+    conformance::run_all(backend);
+}
+
+#[test]
+fn redis_cluster_purge_reaches_every_master() {
+    let Some(cluster) = start(|| RedisCluster::start(3)) else {
+        return;
+    };
+    let b = RedisBackend::blocking(RedisConfig::cluster(cluster.urls())).unwrap();
+    let t = now();
+    // 60 slots and 20 lists spread over the 16384 hash slots, so over all
+    // three masters; half of them expired at `t + 100`.
+    for i in 0..60 {
+        let life = if i % 2 == 0 { 10 } else { 1000 };
+        b.put(
+            &format!("purge:s:{{slot{i}}}"),
+            &entry(b"v", Some(t + life), false),
+        )
+        .unwrap();
+    }
+    for i in 0..20 {
+        let list = format!("purge:c:{{peer{i}}}");
+        b.push(&list, &entry(b"old", Some(t + 10), true), 8)
+            .unwrap();
+        b.push(&list, &entry(b"new", Some(t + 1000), true), 8)
+            .unwrap();
+    }
+    let mut per_node = Vec::new();
+    for url in cluster.urls() {
+        let mut node = ::redis::Client::open(url)
+            .unwrap()
+            .get_connection()
+            .unwrap();
+        let keys: u64 = ::redis::cmd("DBSIZE").query(&mut node).unwrap();
+        per_node.push(keys);
+    }
+    assert!(
+        per_node.iter().all(|&n| n > 0),
+        "the keys landed on every master: {per_node:?}"
+    );
+    assert_eq!(b.purge_expired(t + 100).unwrap(), 30 + 20);
+    for i in 0..60 {
+        let found = b.fetch(&format!("purge:s:{{slot{i}}}"), t).unwrap();
+        assert_eq!(found.is_some(), i % 2 == 1, "slot {i}");
+    }
+    for i in 0..20 {
+        let list = format!("purge:c:{{peer{i}}}");
+        assert_eq!(b.pop(&list, t).unwrap().as_deref(), Some(&b"new"[..]));
+        assert_eq!(b.pop(&list, t).unwrap(), None, "the expired member is gone");
+    }
+}
+
+/// The single-use race natively async: 64 tasks on a multi-threaded runtime
+/// over a pool of 4 connections race for each single-use slot and list
+/// member; each goes to exactly one of them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn single_use_entries_go_to_one_of_many_tasks() {
+    let Some(redis) = start(RedisServer::start) else {
+        return;
+    };
+    let backend = Arc::new(
+        RedisBackend::connect(RedisConfig::new(redis.url()).pool_size(4))
+            .await
+            .unwrap(),
+    );
+    let t = now();
+    for round in 0..20 {
+        let slot = format!("race:s:{{{round}}}");
+        let list = format!("race:c:{{{round}}}");
+        backend
+            .put(&slot, &entry(b"ticket", Some(t + 100), true))
+            .await
+            .unwrap();
+        for m in 0..16 {
+            let sealed = format!("m{m}");
+            backend
+                .push(
+                    &list,
+                    &entry(sealed.as_bytes(), Some(t + 100 + m), true),
+                    32,
+                )
+                .await
+                .unwrap();
+        }
+        let slot_hits = Arc::new(AtomicUsize::new(0));
+        let tasks: Vec<_> = (0..64)
+            .map(|_| {
+                let (backend, slot, list) = (Arc::clone(&backend), slot.clone(), list.clone());
+                let slot_hits = Arc::clone(&slot_hits);
+                tokio::spawn(async move {
+                    if backend.fetch(&slot, t).await.unwrap().is_some() {
+                        slot_hits.fetch_add(1, Ordering::SeqCst);
+                    }
+                    backend.pop(&list, t).await.unwrap()
+                })
+            })
+            .collect();
+        let mut handed = Vec::new();
+        for task in tasks {
+            handed.extend(task.await.unwrap());
+        }
+        assert_eq!(slot_hits.load(Ordering::SeqCst), 1, "round {round}");
+        assert_eq!(handed.len(), 16, "every member handed out (round {round})");
+        handed.sort();
+        handed.dedup();
+        assert_eq!(handed.len(), 16, "none handed out twice (round {round})");
+    }
+}
+
+/// What an operation did and how long it took.
+fn timed<T>(op: impl FnOnce() -> T) -> (T, Duration) {
+    let started = Instant::now();
+    let result = op();
+    (result, started.elapsed())
+}
+
+/// One of each operation: the errors, and the longest time one took.
+fn every_op(b: &dyn Backend, t: i64) -> (Vec<bool>, Duration) {
+    let mut ok = Vec::new();
+    let mut longest = Duration::ZERO;
+    let mut note = |(r, d): (bool, Duration)| {
+        ok.push(r);
+        longest = longest.max(d);
+    };
+    note(timed(|| {
+        b.put("restart:s:{a}", &entry(b"v", Some(t + 100), false))
+            .is_ok()
+    }));
+    note(timed(|| b.fetch("restart:s:{a}", t).is_ok()));
+    note(timed(|| b.remove("restart:s:{a}").is_ok()));
+    note(timed(|| {
+        b.push("restart:c:{b}", &entry(b"v", Some(t + 100), true), 4)
+            .is_ok()
+    }));
+    note(timed(|| b.pop("restart:c:{b}", t).is_ok()));
+    (ok, longest)
+}
+
+#[test]
+fn a_dead_or_hung_redis_fails_fast_and_a_restarted_one_is_used_again() {
+    let Some(mut redis) = start(RedisServer::start) else {
+        return;
+    };
+    let timeout = Duration::from_millis(200);
+    // Scheduling on a loaded 2-core machine may add to the timeout, never
+    // seconds of it.
+    let bound = timeout + Duration::from_millis(300);
+    let b = RedisBackend::blocking(RedisConfig::new(redis.url()).timeout(timeout)).unwrap();
+    let t = now();
+    b.put("restart:s:{x}", &entry(b"before", Some(t + 100), false))
+        .unwrap();
+
+    // Killed: refused connections, every operation fails within the bound.
+    redis.stop();
+    let mut longest = Duration::ZERO;
+    for _ in 0..5 {
+        let (ok, took) = every_op(&b, t);
+        assert!(ok.iter().all(|ok| !ok), "Redis is down: {ok:?}");
+        longest = longest.max(took);
+    }
+    assert!(longest <= bound, "a failing operation took {longest:?}");
+    let _ = writeln!(
+        std::io::stderr(),
+        "redis down: slowest failing operation {longest:?} (timeout {timeout:?})"
+    );
+
+    // Started again on the same port: the same backend recovers by itself.
+    redis.start_again().unwrap();
+    let started = Instant::now();
+    while b.fetch("restart:s:{x}", t).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "no recovery within 5 s of the restart"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let recovered = started.elapsed();
+    let _ = writeln!(
+        std::io::stderr(),
+        "redis restarted: first success after {recovered:?}"
+    );
+    // The data went with the old process (no persistence); the scripts are
+    // loaded again on their first NOSCRIPT.
+    assert_eq!(b.fetch("restart:s:{x}", t).unwrap(), None);
+    for _ in 0..20 {
+        let (ok, _) = every_op(&b, t);
+        assert!(ok.iter().all(|ok| *ok), "after recovery: {ok:?}");
+    }
+    b.put("restart:s:{x}", &entry(b"after", Some(t + 100), true))
+        .unwrap();
+    assert_eq!(
+        b.fetch("restart:s:{x}", t).unwrap().as_deref(),
+        Some(&b"after"[..])
+    );
+
+    // Hung (SIGSTOP: connections open, no answer): the timeout alone bounds
+    // each operation.
+    redis.pause().unwrap();
+    let (ok, took) = every_op(&b, t);
+    redis.resume().unwrap();
+    assert!(ok.iter().all(|ok| !ok), "Redis is hung: {ok:?}");
+    assert!(
+        took >= timeout && took <= bound,
+        "a hung operation took {took:?}"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "redis hung: slowest operation {took:?} (timeout {timeout:?})"
+    );
+    let started = Instant::now();
+    while !every_op(&b, t).0.iter().all(|ok| *ok) {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "no recovery within 5 s of SIGCONT"
+        );
+    }
+}
+
+/// The global bound: Redis's `maxmemory` with `volatile-ttl` keeps the cache
+/// within its memory, evicting the entries that expire first.
+#[test]
+fn maxmemory_with_volatile_ttl_evicts_what_expires_first() {
+    let Some(redis) = start(RedisServer::start) else {
+        return;
+    };
+    let mut admin = ::redis::Client::open(redis.url())
+        .unwrap()
+        .get_connection()
+        .unwrap();
+    let info = |admin: &mut ::redis::Connection, field: &str| -> u64 {
+        let text: String = ::redis::cmd("INFO").query(admin).unwrap();
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{field}:")))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    let baseline = info(&mut admin, "used_memory");
+    let max = baseline + 4 * 1024 * 1024;
+    for (k, v) in [
+        ("maxmemory", max.to_string()),
+        ("maxmemory-policy", "volatile-ttl".to_owned()),
+        ("maxmemory-samples", "10".to_owned()),
+    ] {
+        let () = ::redis::cmd("CONFIG")
+            .arg("SET")
+            .arg(k)
+            .arg(v)
+            .query(&mut admin)
+            .unwrap();
+    }
+    let b = RedisBackend::blocking(RedisConfig::new(redis.url())).unwrap();
+    let t = now();
+    // 20,000 entries of 500 bytes (about 10 MB of payload, 2.5 times the
+    // room), each expiring a second after the previous; every 10th a list
+    // member, the rest slots.
+    let sealed = vec![0x5a; 500];
+    let n = 20_000;
+    for i in 0..n {
+        let e = entry(&sealed, Some(t + 1000 + i), false);
+        if i % 10 == 0 {
+            b.push(&format!("bound:c:{{{i}}}"), &e, 4).unwrap();
+        } else {
+            b.put(&format!("bound:s:{{{i}}}"), &e).unwrap();
+        }
+    }
+    let used = info(&mut admin, "used_memory");
+    let evicted = info(&mut admin, "evicted_keys");
+    // Redis evicts before it runs a write, so the last writes may overshoot
+    // by about their own size.
+    assert!(
+        used <= max + 64 * 1024,
+        "used_memory {used} > maxmemory {max}"
+    );
+    assert!(evicted > 0, "Redis evicted nothing");
+    let present = |i: i64| {
+        if i % 10 == 0 {
+            b.pop(&format!("bound:c:{{{i}}}"), t).unwrap().is_some()
+        } else {
+            b.fetch(&format!("bound:s:{{{i}}}"), t).unwrap().is_some()
+        }
+    };
+    let kept: Vec<i64> = (0..n).filter(|&i| present(i)).collect();
+    let count = |range: std::ops::Range<i64>| {
+        i64::try_from(kept.iter().filter(|i| range.contains(i)).count()).unwrap()
+    };
+    let first_quarter = count(0..n / 4);
+    let last_tenth = count(n - n / 10..n);
+    let _ = writeln!(
+        std::io::stderr(),
+        "maxmemory {max}: used {used}, {evicted} evicted, {} of {n} kept, {first_quarter} of \
+         the first quarter, {last_tenth} of the last tenth",
+        kept.len()
+    );
+    // volatile-ttl samples keys (maxmemory-samples) rather than sorting
+    // them all, so the order is approximate: nearly none of the earliest,
+    // nearly all of the latest.
+    assert!(
+        first_quarter * 100 <= n / 4,
+        "{first_quarter} of the entries expiring first survived"
+    );
+    assert!(
+        last_tenth * 100 >= n / 10 * 99,
+        "only {last_tenth} of the entries expiring last were kept"
+    );
+}
