@@ -8,7 +8,12 @@ pub mod backend;
 pub mod conformance;
 pub mod key;
 pub mod memory;
+#[cfg(feature = "postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
+pub mod postgres;
 
 pub use backend::{AsyncBackend, Backend, BackendError, Blocking, Entry, EntryMeta, Offload};
 pub use key::{Namespace, PeerKey, ServerKey};
 pub use memory::MemoryBackend;
+#[cfg(feature = "postgres")]
+pub use postgres::{PostgresBackend, PostgresConfig};
