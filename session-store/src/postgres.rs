@@ -408,9 +408,12 @@ END $f$;
 /// A slot's entry: a single-use one is deleted and returned by one statement
 /// (its row locked `SKIP LOCKED`, so of racing servers exactly one gets it);
 /// a multi-use one is read without a lock. Expired entries are never
-/// returned (`now > expires_at` expires, as in OpenSSL).
+/// returned (`now > expires_at` expires, as in OpenSSL) and are deleted on
+/// the way, as the memory backend does.
 const FETCH: &str = r"
-WITH taken AS (
+WITH expired AS (
+    DELETE FROM {p}_entries WHERE NOT is_list AND key = $1 AND expires_at < $2
+), taken AS (
     DELETE FROM {p}_entries WHERE id = (
         SELECT id FROM {p}_entries
          WHERE NOT is_list AND key = $1 AND single_use
@@ -427,9 +430,12 @@ SELECT sealed FROM {p}_entries
 /// A list's member expiring last (ties: newest). When that member is
 /// multi-use it is read without a lock; when it is single-use the first
 /// member not locked by a racing pop is taken (locked, then deleted when
-/// single-use), so racing pops hand out different tickets.
+/// single-use), so racing pops hand out different tickets. The list's
+/// expired members are deleted on the way, as the memory backend does.
 const POP: &str = r"
-WITH best AS (
+WITH expired AS (
+    DELETE FROM {p}_entries WHERE is_list AND key = $1 AND expires_at < $2
+), best AS (
     SELECT sealed, single_use FROM {p}_entries
      WHERE is_list AND key = $1 AND (expires_at IS NULL OR expires_at >= $2)
      ORDER BY coalesce(expires_at, {never}) DESC, id DESC

@@ -305,6 +305,7 @@ async fn the_record_query_finds_a_hosts_sessions_expiring_within_the_hour() {
     let (dir, manifest) = sslsession_testkit::manifest();
     let mut expected = BTreeSet::new();
     let mut secrets = Vec::new();
+    let mut negotiated = std::collections::BTreeMap::new();
     let mut stored = 0;
     for (i, line) in manifest
         .iter()
@@ -340,6 +341,10 @@ async fn the_record_query_finds_a_hosts_sessions_expiring_within_the_hour() {
             .await
             .expect("put");
         stored += 1;
+        negotiated.insert(
+            key.clone(),
+            line["negotiated_version"].as_str().map(str::to_owned),
+        );
         if host.as_deref() == Some("example.com") && expires_at < NOW + 3600 {
             expected.insert((
                 key,
@@ -347,7 +352,12 @@ async fn the_record_query_finds_a_hosts_sessions_expiring_within_the_hour() {
                 expires_at,
             ));
         }
-        secrets.push(line["master_key_hex"].as_str().expect("key").to_owned());
+        // Master keys of 16 bytes and more (shorter hex strings, the empty
+        // key of setter-made sessions above all, occur by chance).
+        let master_key = line["master_key_hex"].as_str().expect("key");
+        if master_key.len() >= 32 {
+            secrets.push(master_key.to_owned());
+        }
     }
     assert!(
         stored >= 8,
@@ -373,10 +383,13 @@ async fn the_record_query_finds_a_hosts_sessions_expiring_within_the_hour() {
         rows.windows(2).all(|w| w[0].expires_at <= w[1].expires_at),
         "soonest first"
     );
-    assert!(rows.iter().all(|r| r
-        .protocol
-        .as_deref()
-        .is_some_and(|p| p.starts_with("TLSv1."))));
+    // The protocol name, where the manifest has the one real OpenSSL
+    // negotiated (handshake sessions; setter-made ones carry other versions).
+    for row in &rows {
+        if let Some(version) = negotiated.get(&row.key).and_then(|v| v.as_deref()) {
+            assert_eq!(row.protocol.as_deref(), Some(version), "{row:?}");
+        }
+    }
 
     // The table holds no secret: no master key of a stored session appears
     // in any record; and the index serves the query.
