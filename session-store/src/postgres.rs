@@ -651,8 +651,8 @@ impl PostgresBackend {
                     }
                 }
             })
-            .await
-            .map(|()| ())
+            .await?;
+        Ok(())
     }
 
     /// A pooled connection within `limit`.

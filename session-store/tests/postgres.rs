@@ -7,8 +7,6 @@
 //! passes, unless `SSLSESSION_REQUIRE_SERVICES=1` (CI), which fails it.
 
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -241,10 +239,10 @@ fn a_stopped_database_fails_fast_and_the_backend_recovers_by_itself() {
     });
 }
 
-fn timed<'a>(
-    op: &'a str,
+fn timed(
+    op: &str,
     f: impl FnOnce() -> Result<(), BackendError>,
-) -> (&'a str, Duration, Result<(), BackendError>) {
+) -> (&str, Duration, Result<(), BackendError>) {
     let started = Instant::now();
     let result = f();
     (op, started.elapsed(), result)
@@ -451,163 +449,169 @@ fn hex_text(hex: &str) -> Option<String> {
     String::from_utf8(bytes?).ok()
 }
 
-/// TLS to the server: PostgreSQL with `ssl=on` and a certificate from a CA
-/// made for the test; the backend verifies it against that CA (and refuses
-/// a server its CA did not sign).
+/// TLS to the server (feature `postgres-tls`).
 #[cfg(feature = "postgres-tls")]
-#[test]
-fn tls_to_the_server_verifies_its_certificate() {
-    let Some(mut server) = server("tls_to_the_server_verifies_its_certificate") else {
-        return;
-    };
-    let dir = tempfile_dir();
-    let pki = dir.path();
-    let ca = make_ca(pki, "ca");
-    let other_ca = make_ca(pki, "other");
-    openssl(
-        pki,
-        &[
-            "req",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            "server.key",
-            "-out",
-            "server.csr",
-            "-subj",
-            "/CN=localhost",
-        ],
-    );
-    std::fs::write(
-        pki.join("server.ext"),
-        "subjectAltName = IP:127.0.0.1, DNS:localhost\nbasicConstraints = CA:FALSE\n",
-    )
-    .expect("ext");
-    openssl(
-        pki,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "server.csr",
-            "-CA",
-            "ca.crt",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-days",
-            "2",
-            "-out",
-            "server.crt",
-            "-extfile",
-            "server.ext",
-        ],
-    );
-    server
-        .enable_tls(
-            &std::fs::read(pki.join("server.crt")).expect("crt"),
-            &std::fs::read(pki.join("server.key")).expect("key"),
-        )
-        .expect("ssl=on");
+mod tls {
+    use std::path::Path;
+    use std::process::Command;
 
-    let backend = PostgresBackend::blocking(
-        config(&server)
-            .tls_ca_pem(&ca)
-            .expect("CA")
-            .table_prefix("tls")
-            .expect("prefix"),
-    )
-    .expect("connect over TLS");
-    conformance::run_all(backend);
-    // The server sees TLS, with the protocol rustls negotiated.
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let (ssl, version): (bool, Option<String>) = runtime.block_on(async {
-        let backend = PostgresBackend::connect(
+    use super::*;
+
+    /// TLS to the server: PostgreSQL with `ssl=on` and a certificate from a CA
+    /// made for the test; the backend verifies it against that CA (and refuses
+    /// a server its CA did not sign).
+    #[test]
+    fn tls_to_the_server_verifies_its_certificate() {
+        let Some(mut server) = server("tls_to_the_server_verifies_its_certificate") else {
+            return;
+        };
+        let dir = tempfile_dir();
+        let pki = dir.path();
+        let ca = make_ca(pki, "ca");
+        let other_ca = make_ca(pki, "other");
+        openssl(
+            pki,
+            &[
+                "req",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=localhost",
+            ],
+        );
+        std::fs::write(
+            pki.join("server.ext"),
+            "subjectAltName = IP:127.0.0.1, DNS:localhost\nbasicConstraints = CA:FALSE\n",
+        )
+        .expect("ext");
+        openssl(
+            pki,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "2",
+                "-out",
+                "server.crt",
+                "-extfile",
+                "server.ext",
+            ],
+        );
+        server
+            .enable_tls(
+                &std::fs::read(pki.join("server.crt")).expect("crt"),
+                &std::fs::read(pki.join("server.key")).expect("key"),
+            )
+            .expect("ssl=on");
+
+        let backend = PostgresBackend::blocking(
             config(&server)
                 .tls_ca_pem(&ca)
                 .expect("CA")
                 .table_prefix("tls")
                 .expect("prefix"),
         )
-        .await
         .expect("connect over TLS");
-        let client = backend.pool().get().await.expect("client");
-        let row = client
-            .query_one(
-                "SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
-                &[],
+        conformance::run_all(backend);
+        // The server sees TLS, with the protocol rustls negotiated.
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let (ssl, version): (bool, Option<String>) = runtime.block_on(async {
+            let backend = PostgresBackend::connect(
+                config(&server)
+                    .tls_ca_pem(&ca)
+                    .expect("CA")
+                    .table_prefix("tls")
+                    .expect("prefix"),
             )
             .await
-            .expect("pg_stat_ssl");
-        (row.get(0), row.get(1))
-    });
-    drop(runtime);
-    println!("TLS to the server: {version:?}");
-    assert!(ssl, "the server reports the connection as TLS");
+            .expect("connect over TLS");
+            let client = backend.pool().get().await.expect("client");
+            let row = client
+                .query_one(
+                    "SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                    &[],
+                )
+                .await
+                .expect("pg_stat_ssl");
+            (row.get(0), row.get(1))
+        });
+        drop(runtime);
+        println!("TLS to the server: {version:?}");
+        assert!(ssl, "the server reports the connection as TLS");
 
-    // A server certificate from a CA the backend does not trust: refused.
-    let untrusting = PostgresBackend::blocking(config(&server).tls_ca_pem(&other_ca).expect("CA"));
-    let err = untrusting.expect_err("an unknown CA is refused");
-    println!("untrusted server: {err}");
-    let text = format!("{err} {:?}", std::error::Error::source(&err));
-    assert!(
-        text.to_lowercase().contains("certificate") || text.contains("UnknownIssuer"),
-        "{text}"
-    );
-}
+        // A server certificate from a CA the backend does not trust: refused.
+        let untrusting =
+            PostgresBackend::blocking(config(&server).tls_ca_pem(&other_ca).expect("CA"));
+        let err = untrusting.expect_err("an unknown CA is refused");
+        println!("untrusted server: {err}");
+        let text = format!("{err} {:?}", std::error::Error::source(&err));
+        assert!(
+            text.to_lowercase().contains("certificate") || text.contains("UnknownIssuer"),
+            "{text}"
+        );
+    }
 
-#[cfg(feature = "postgres-tls")]
-fn tempfile_dir() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("sslsession-pg-tls-")
-        .tempdir()
-        .expect("temp dir")
-}
+    fn tempfile_dir() -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix("sslsession-pg-tls-")
+            .tempdir()
+            .expect("temp dir")
+    }
 
-/// A self-signed CA `name.crt`/`name.key` in `dir`; its certificate (PEM).
-#[cfg(feature = "postgres-tls")]
-fn make_ca(dir: &Path, name: &str) -> Vec<u8> {
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            &format!("{name}.key"),
-            "-out",
-            &format!("{name}.crt"),
-            "-days",
-            "2",
-            "-subj",
-            &format!("/CN=session-store test {name}"),
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign",
-        ],
-    );
-    std::fs::read(dir.join(format!("{name}.crt"))).expect("CA certificate")
-}
+    /// A self-signed CA `name.crt`/`name.key` in `dir`; its certificate (PEM).
+    fn make_ca(dir: &Path, name: &str) -> Vec<u8> {
+        openssl(
+            dir,
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                &format!("{name}.key"),
+                "-out",
+                &format!("{name}.crt"),
+                "-days",
+                "2",
+                "-subj",
+                &format!("/CN=session-store test {name}"),
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign",
+            ],
+        );
+        std::fs::read(dir.join(format!("{name}.crt"))).expect("CA certificate")
+    }
 
-#[cfg(feature = "postgres-tls")]
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the openssl command (OpenSSL is required by the workspace)");
-    assert!(
-        out.status.success(),
-        "openssl {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    fn openssl(dir: &Path, args: &[&str]) {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("the openssl command (OpenSSL is required by the workspace)");
+        assert!(
+            out.status.success(),
+            "openssl {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

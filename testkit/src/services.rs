@@ -445,9 +445,10 @@ impl PostgresServer {
         use std::io::Write;
         use std::os::unix::fs::PermissionsExt;
         let owner = match &self.run_as {
-            Some(user) => Some(os_user(user).ok_or_else(|| {
-                ServerError::Failed(format!("OS user {user} vanished"))
-            })?),
+            Some(user) => Some(
+                os_user(user)
+                    .ok_or_else(|| ServerError::Failed(format!("OS user {user} vanished")))?,
+            ),
             None => None,
         };
         for (name, bytes) in [("server.crt", cert_pem), ("server.key", key_pem)] {
@@ -465,10 +466,8 @@ impl PostgresServer {
             .append(true)
             .open(self.data.join("postgresql.conf"))
             .map_err(|e| failed("postgresql.conf", e))?;
-        conf.write_all(
-            b"\nssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n",
-        )
-        .map_err(|e| failed("postgresql.conf", e))?;
+        conf.write_all(b"\nssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n")
+            .map_err(|e| failed("postgresql.conf", e))?;
         self.stop()?;
         self.start_again()
     }
