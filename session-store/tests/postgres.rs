@@ -93,6 +93,22 @@ async fn single_use_entries_go_to_one_of_many_racing_tasks_across_pools() {
     else {
         return;
     };
+    // A fleet starting at once: 8 backends create the schema concurrently
+    // (the advisory lock serialises them; without it some fail on the
+    // catalogue's unique index).
+    let fleet: Vec<_> = (0..8)
+        .map(|_| {
+            tokio::spawn(PostgresBackend::connect(
+                config(&server).table_prefix("fleet").expect("prefix"),
+            ))
+        })
+        .collect();
+    for member in fleet {
+        member
+            .await
+            .expect("task")
+            .expect("a fleet member creates or finds the schema");
+    }
     let a = Arc::new(
         PostgresBackend::connect(config(&server).pool_size(8))
             .await
@@ -153,6 +169,32 @@ async fn single_use_entries_go_to_one_of_many_racing_tasks_across_pools() {
         assert_eq!(distinct.len(), 12, "no ticket was handed out twice");
         assert_eq!(a.pop(&list, NOW).await.expect("pop"), None);
     }
+    // Latency of one operation on loopback, for the README (printed, not
+    // asserted: this machine's load decides it).
+    for (op, single_use) in [
+        ("put + fetch (TLS 1.2)", false),
+        ("put + fetch (TLS 1.3)", true),
+    ] {
+        let mut put = Vec::new();
+        let mut fetch = Vec::new();
+        for i in 0..300 {
+            let key = format!("latency:s:{{{i}}}");
+            let started = Instant::now();
+            a.put(&key, &entry(&[7; 200], Some(NOW + 100), single_use))
+                .await
+                .expect("put");
+            put.push(started.elapsed());
+            let started = Instant::now();
+            assert!(a.fetch(&key, NOW).await.expect("fetch").is_some());
+            fetch.push(started.elapsed());
+        }
+        put.sort();
+        fetch.sort();
+        println!(
+            "{op}: put p50 {:?} p99 {:?}, fetch p50 {:?} p99 {:?}",
+            put[150], put[296], fetch[150], fetch[296]
+        );
+    }
 }
 
 /// The database stopped mid-run (`pg_ctl stop -m fast`): every operation
@@ -182,7 +224,51 @@ fn a_stopped_database_fails_fast_and_the_backend_recovers_by_itself() {
         }
     });
 
-    server.stop().expect("stop");
+    // Stopped under load: four threads keep operating while the server
+    // goes down; every operation returns (Ok before, Err after) in time.
+    let busy = std::sync::atomic::AtomicBool::new(true);
+    let slowest_under_load = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..4)
+            .map(|t| {
+                let (backend, busy) = (&backend, &busy);
+                s.spawn(move || {
+                    let mut slowest = Duration::ZERO;
+                    let key = format!("load:s:{{{t}}}");
+                    while busy.load(Ordering::SeqCst) {
+                        let started = Instant::now();
+                        let _ = backend.put(&key, &entry(b"v", Some(NOW + 100), true));
+                        let _ = backend.fetch(&key, NOW);
+                        slowest = slowest.max(started.elapsed());
+                    }
+                    slowest
+                })
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(200));
+        server.stop().expect("stop");
+        std::thread::sleep(Duration::from_millis(500));
+        busy.store(false, Ordering::SeqCst);
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("no panic"))
+            .max()
+            .unwrap_or_default()
+    });
+    println!("stopped under load: slowest put + fetch pair {slowest_under_load:?}");
+    assert!(
+        slowest_under_load <= 2 * timeout + Duration::from_millis(200),
+        "a put + fetch pair took {slowest_under_load:?} while the server stopped"
+    );
+    // A service that starts while its database is down: `new` does no I/O,
+    // operations fail until the database is up, then create the schema.
+    let late_config = config(&server)
+        .timeout(timeout)
+        .table_prefix("late")
+        .expect("prefix");
+    let late = session_store::Blocking::build(|| async { PostgresBackend::new(late_config) })
+        .expect("a backend without its database");
+    late.put(slot, &entry(b"late", Some(NOW + 10), false))
+        .expect_err("no database yet");
     let mut slowest = Duration::ZERO;
     for round in 0..3 {
         let results: Vec<(&str, Duration, Result<(), BackendError>)> = vec![
@@ -237,6 +323,12 @@ fn a_stopped_database_fails_fast_and_the_backend_recovers_by_itself() {
             });
         }
     });
+    late.put(slot, &entry(b"late", Some(NOW + 10), false))
+        .expect("the late backend creates its schema once the database is up");
+    assert_eq!(
+        late.fetch(slot, NOW).expect("fetch").as_deref(),
+        Some(&b"late"[..])
+    );
 }
 
 fn timed(
