@@ -8,6 +8,9 @@ pub mod backend;
 pub mod conformance;
 pub mod key;
 pub mod memory;
+#[cfg(feature = "postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
+pub mod postgres;
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub mod redis;
@@ -29,3 +32,5 @@ pub use store::{
 };
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteBackend, SqliteOptions};
+#[cfg(feature = "postgres")]
+pub use postgres::{PostgresBackend, PostgresConfig};
