@@ -645,6 +645,8 @@ impl Drop for RedisCluster {
             let _ = child.kill();
             let _ = child.wait();
         }
+    }
+}
 
 /// Stopping and restarting a [`PostgresServer`] on the same port and data
 /// (fault tests: a cache must survive its database going away), and serving
