@@ -35,7 +35,11 @@ impl Latencies {
     /// The `p`-th percentile (0..=100, nearest rank), or `None` when none
     /// were recorded.
     pub fn percentile(&self, p: f64) -> Option<Duration> {
-        let mut v = self.0.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        let mut v = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         if v.is_empty() {
             return None;
         }
@@ -261,7 +265,10 @@ impl<B: Backend> SessionStore for Unsealed<B> {
     }
 
     fn take_client(&self, peer: &PeerKey, now: i64) -> Result<Option<CachedSession>, StoreError> {
-        self.found(self.backend.pop(&peer.storage_key(&self.namespace), now), now)
+        self.found(
+            self.backend.pop(&peer.storage_key(&self.namespace), now),
+            now,
+        )
     }
 
     fn purge_expired(&self, now: i64) -> Result<u64, StoreError> {

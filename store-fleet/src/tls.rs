@@ -18,8 +18,8 @@ use openssl::hash::MessageDigest;
 use openssl::nid::Nid;
 use openssl::pkey::{PKey, Private};
 use openssl::ssl::{
-    ErrorCode, Ssl, SslContext, SslContextBuilder, SslFiletype, SslMethod, SslOptions,
-    SslSession, SslStream, SslVerifyMode, SslVersion,
+    ErrorCode, Ssl, SslContext, SslContextBuilder, SslFiletype, SslMethod, SslOptions, SslSession,
+    SslStream, SslVerifyMode, SslVersion,
 };
 use openssl::x509::{X509NameBuilder, X509};
 use session_store::SessionStore;
@@ -59,12 +59,14 @@ impl TestPki {
         let name = name.build();
         let mut cert = X509::builder()?;
         cert.set_version(2)?;
-        cert.set_serial_number(&BigNum::from_u32(1)?.to_asn1_integer()?)?;
+        let serial = BigNum::from_u32(1)?.to_asn1_integer()?;
+        cert.set_serial_number(&serial)?;
         cert.set_subject_name(&name)?;
         cert.set_issuer_name(&name)?;
         cert.set_pubkey(&key)?;
-        cert.set_not_before(&Asn1Time::days_from_now(0)?)?;
-        cert.set_not_after(&Asn1Time::days_from_now(1)?)?;
+        let (from, until) = (Asn1Time::days_from_now(0)?, Asn1Time::days_from_now(1)?);
+        cert.set_not_before(&from)?;
+        cert.set_not_after(&until)?;
         cert.sign(&key, MessageDigest::sha256())?;
         Ok(TestPki {
             cert_pem: cert.build().to_pem()?,
@@ -140,7 +142,7 @@ fn serve_one(ctx: &SslContext, store: &dyn SessionStore, tcp: TcpStream) -> Resu
     // the remove callback and defeat resumption.
     let mut buf = [0u8; 64];
     loop {
-        match tls.read(&mut buf) {
+        match tls.ssl_read(&mut buf) {
             Ok(0) => break,
             Ok(_) => {}
             Err(e) if e.code() == ErrorCode::ZERO_RETURN => break,
@@ -311,7 +313,9 @@ impl Client {
         if let Some(session) = offer {
             set_session(&mut ssl, session)?;
         }
-        let mut tls = ssl.connect(tcp).map_err(|e| format!("client handshake: {e}"))?;
+        let mut tls = ssl
+            .connect(tcp)
+            .map_err(|e| format!("client handshake: {e}"))?;
         // Reading the line also processes the TLS 1.3 NewSessionTicket
         // messages the server sent before it.
         let mut line = String::new();
@@ -377,8 +381,10 @@ pub fn server_session_id(session: &SslSession) -> Result<Vec<u8>, Error> {
     let der = session.to_der()?;
     let decoded = session_der::decode(&der).map_err(|e| format!("client session: {e}"))?;
     if decoded.protocol_version().is_tls13() {
-        let ticket = decoded.ticket().ok_or("a TLS 1.3 session without a ticket")?;
-        Ok(ticket.expose().to_vec())
+        let ticket = decoded
+            .ticket()
+            .ok_or("a TLS 1.3 session without a ticket")?;
+        Ok(ticket.to_vec())
     } else {
         Ok(decoded.session_id().to_vec())
     }

@@ -1,0 +1,2 @@
+//! The load bench (written next).
+fn main() {}
