@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! cargo bench -p sslsession-store-fleet --bench load
-//! LOAD_CLIENTS=16 LOAD_HANDSHAKES=500 LOAD_TLS=1.2 LOAD_BACKENDS=redis,postgres \
+//! # knobs (defaults: 4, 250, 1.3,1.2, all four):
+//! LOAD_CLIENTS=16 LOAD_HANDSHAKES=1000 LOAD_TLS=1.3 LOAD_BACKENDS=redis,postgres \
 //!     cargo bench -p sslsession-store-fleet --bench load
 //! ```
 //!
@@ -133,11 +134,16 @@ fn machine() -> String {
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument is not supported.
     let clients = knob("LOAD_CLIENTS", 4).max(1);
-    let handshakes = knob("LOAD_HANDSHAKES", 50).max(2);
-    let proto = match std::env::var("LOAD_TLS").as_deref() {
-        Ok("1.2") => Proto::Tls12,
-        _ => Proto::Tls13,
-    };
+    let handshakes = knob("LOAD_HANDSHAKES", 250).max(2);
+    let protos: Vec<Proto> = std::env::var("LOAD_TLS")
+        .unwrap_or_else(|_| "1.3,1.2".to_owned())
+        .split(',')
+        .map(|v| match v.trim() {
+            "1.2" => Proto::Tls12,
+            "1.3" => Proto::Tls13,
+            other => panic!("LOAD_TLS: unknown version {other:?} (1.2, 1.3)"),
+        })
+        .collect();
     let wanted = std::env::var("LOAD_BACKENDS")
         .unwrap_or_else(|_| "memory,sqlite,redis,postgres".to_owned());
     let dir = tempfile::tempdir().expect("temp dir");
@@ -168,18 +174,19 @@ fn main() {
     }
 
     println!(
-        "\n{} × {} handshakes per backend and mode, {}, server with stateful tickets; {}\n",
-        clients,
-        handshakes,
-        proto.name(),
+        "\n{clients} clients × {handshakes} handshakes per row, server with stateful TLS 1.3 \
+         tickets; {}\n",
         machine()
     );
     println!(
-        "| backend | sealing | handshakes | handshakes/s | resumed | get p50 µs | get p99 µs \
+        "| TLS | backend | sealing | handshakes | handshakes/s | resumed | get p50 µs | get p99 µs \
          | put p50 µs | put p99 µs | backend errors |"
     );
-    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for kind in &kinds {
+    println!("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (proto, kind) in protos
+        .iter()
+        .flat_map(|&p| kinds.iter().map(move |k| (p, k)))
+    {
         for sealed in [true, false] {
             let row = run(kind, sealed, &pki, dir.path(), proto, clients, handshakes)
                 .unwrap_or_else(|e| panic!("{} (sealed {sealed}): {e}", kind.name()));
@@ -187,7 +194,8 @@ fn main() {
             // (every one but each client's first).
             let offered = row.handshakes - clients;
             println!(
-                "| {} | {} | {} | {:.0} | {:.1} % | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {:.0} | {:.1} % | {} | {} | {} | {} | {} |",
+                &proto.name()[4..],
                 row.backend,
                 if row.sealed { "sealed" } else { "unsealed" },
                 row.handshakes,
