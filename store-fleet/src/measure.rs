@@ -27,6 +27,14 @@ impl Latencies {
             .push(ns);
     }
 
+    /// Forgets what was recorded (after a warm-up).
+    pub fn clear(&self) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+
     /// How many were recorded.
     pub fn count(&self) -> usize {
         self.0.lock().unwrap_or_else(PoisonError::into_inner).len()
