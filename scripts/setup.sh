@@ -7,8 +7,9 @@
 #   openssl                 the `openssl` command the CLI tests compare against
 #   gcc                     session-ffi's C suite (and a linker for cargo)
 #   valgrind                session-ffi/ci.sh: the C suite under valgrind
-#   redis-server            examples/tests/redis.rs
-#   postgresql              examples/tests/postgres.rs (initdb, pg_ctl)
+#   redis-server            examples/tests/redis.rs, store-fleet/tests/*.rs
+#   postgresql              examples/tests/postgres.rs, store-fleet/tests/*.rs
+#                           (initdb, pg_ctl)
 #   util-linux              `runuser`: as root, PostgreSQL runs as `postgres`
 #   autoconf automake libtool  oracles/libressl/build.sh (LibreSSL's autogen.sh)
 #   cmake, clang,           the BoringSSL and AWS-LC oracles: boring-sys and

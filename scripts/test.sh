@@ -16,7 +16,10 @@ fi
 
 # Plain `cargo test` skips the Redis and PostgreSQL store tests, saying so,
 # when their servers are not installed. Here they are installed, so a missing
-# one is a failure (examples/src/servers.rs, REQUIRE_VAR): never a silent skip.
+# one is a failure (testkit/src/services.rs, REQUIRE_VAR): never a silent skip.
+# `cargo test --workspace` below runs store-fleet's fleet and fault tests
+# (several store_server processes sharing Redis, PostgreSQL or a SQLite file;
+# the backends stopped mid-run) under this rule too.
 SSLSESSION_REQUIRE_SERVICES=1
 export SSLSESSION_REQUIRE_SERVICES
 
