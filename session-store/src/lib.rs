@@ -14,23 +14,23 @@ pub mod postgres;
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub mod redis;
+pub mod seal;
 #[cfg(feature = "sqlite")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]
 pub mod sqlite;
-pub mod seal;
 pub mod stats;
 pub mod store;
 
 pub use backend::{AsyncBackend, Backend, BackendError, Blocking, Entry, EntryMeta, Offload};
 pub use key::{Namespace, PeerKey, ServerKey};
 pub use memory::MemoryBackend;
+#[cfg(feature = "postgres")]
+pub use postgres::{PostgresBackend, PostgresConfig};
 pub use seal::{KeyRing, SealError, SealingKey};
+#[cfg(feature = "sqlite")]
+pub use sqlite::{SqliteBackend, SqliteOptions};
 pub use stats::Stats;
 pub use store::{
     unix_now, AsyncSessionStore, AsyncStore, CachedSession, SessionStore, Store, StoreConfig,
     StoreError,
 };
-#[cfg(feature = "sqlite")]
-pub use sqlite::{SqliteBackend, SqliteOptions};
-#[cfg(feature = "postgres")]
-pub use postgres::{PostgresBackend, PostgresConfig};

@@ -90,12 +90,14 @@ fn or_skip<T>(test: &str, started: Result<T, ServerError>) -> Option<T> {
     }
 }
 
-/// A private `redis-server` for `test` (see [`or_skip`]).
+/// A private `redis-server` for `test`, or `None` after printing why it
+/// is skipped (the module's rule).
 pub fn redis(test: &str) -> Option<RedisServer> {
     or_skip(test, RedisServer::start())
 }
 
-/// A private PostgreSQL for `test` (see [`or_skip`]).
+/// A private PostgreSQL for `test`, or `None` after printing why it is
+/// skipped (the module's rule).
 pub fn postgres(test: &str) -> Option<PostgresServer> {
     or_skip(test, PostgresServer::start())
 }

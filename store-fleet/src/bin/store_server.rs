@@ -29,7 +29,7 @@ struct Args {
 }
 
 fn unhex(s: &str) -> Result<Vec<u8>, Error> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err("odd number of hex digits".into());
     }
     (0..s.len() / 2)
