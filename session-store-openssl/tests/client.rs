@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 
 use common::{
-    backends, client_builder, handshake, name, server_builder, store_on, Faulty, Outcome,
-    VERSIONS,
+    backends, backends_with, client_builder, config, handshake, name, server_builder, store_on,
+    Faulty, Outcome, VERSIONS,
 };
 use openssl::ssl::{NameType, SslContext, SslVersion};
 use session_store::{MemoryBackend, PeerKey, SessionStore};
@@ -91,7 +91,10 @@ fn a_tls13_ticket_is_never_offered_twice() {
             on_a.push(connect(&a, &client, &cache));
         }
         assert!(on_a[0].offered.is_none());
-        assert!(on_a[1..].iter().all(|o| o.client_reused && o.server_reused), "{backend}");
+        assert!(
+            on_a[1..].iter().all(|o| o.client_reused && o.server_reused),
+            "{backend}"
+        );
         offers.extend(on_a.into_iter().filter_map(|o| o.offered));
 
         // The two tickets left in the store resume on B; the connections
@@ -104,7 +107,11 @@ fn a_tls13_ticket_is_never_offered_twice() {
 
         assert_eq!(offers.len(), 21, "{backend}");
         let distinct: HashSet<&Vec<u8>> = offers.iter().collect();
-        assert_eq!(distinct.len(), offers.len(), "{backend}: a ticket offered twice");
+        assert_eq!(
+            distinct.len(),
+            offers.len(),
+            "{backend}: a ticket offered twice"
+        );
     }
 }
 
@@ -117,7 +124,10 @@ fn concurrent_connections_never_share_a_tls13_ticket() {
         .install(&mut b)
         .expect("install");
     let server = b.build();
-    for (backend, client_store) in backends() {
+    // Room for 8 tickets: 4 threads × (one in flight + OpenSSL's 2 per full
+    // handshake) never clip the stock, so it runs dry only before the first
+    // handshakes complete — at most one full handshake per thread.
+    for (backend, client_store) in backends_with(&config().tickets_per_peer(8)) {
         let cache = Arc::new(ClientCache::new(client_store));
         let client = cached_client(version, &cache);
         let outcomes: Arc<Mutex<Vec<Outcome>>> = Arc::default();
@@ -139,14 +149,22 @@ fn concurrent_connections_never_share_a_tls13_ticket() {
         let outcomes = std::mem::take(&mut *outcomes.lock().expect("lock"));
         let offers: Vec<&Vec<u8>> = outcomes.iter().filter_map(|o| o.offered.as_ref()).collect();
         let distinct: HashSet<&&Vec<u8>> = offers.iter().collect();
-        assert_eq!(distinct.len(), offers.len(), "{backend}: a ticket offered twice");
+        assert_eq!(
+            distinct.len(),
+            offers.len(),
+            "{backend}: a ticket offered twice"
+        );
         // The server store hands each stateful ticket out once too, so a
         // ticket offered twice would have failed to resume: every offer
         // resumed.
         for o in &outcomes {
             assert_eq!(o.offered.is_some(), o.server_reused, "{backend}");
         }
-        assert!(offers.len() >= 30, "{backend}: {} of 40 resumed", offers.len());
+        assert!(
+            offers.len() >= 36,
+            "{backend}: {} of 40 resumed",
+            offers.len()
+        );
     }
 }
 
@@ -184,7 +202,10 @@ fn failures_are_full_handshakes_counted_and_reported() {
         connect(&server, &client, &cache);
         backend.corrupt.store(true, Ordering::Relaxed);
         let damaged = connect(&server, &client, &cache);
-        assert!(damaged.offered.is_none() && !damaged.client_reused, "{what}");
+        assert!(
+            damaged.offered.is_none() && !damaged.client_reused,
+            "{what}"
+        );
         assert_eq!(store.stats().corrupt, 1, "{what}");
         backend.corrupt.store(false, Ordering::Relaxed);
 
@@ -192,7 +213,10 @@ fn failures_are_full_handshakes_counted_and_reported() {
         let before = store.stats().backend_errors;
         let failed = connect(&server, &client, &cache);
         assert!(failed.offered.is_none() && !failed.client_reused, "{what}");
-        assert!(store.stats().backend_errors >= before + 2, "{what}: take and put");
+        assert!(
+            store.stats().backend_errors >= before + 2,
+            "{what}: take and put"
+        );
         assert!(seen.lock().expect("log").contains(&"store"), "{what}");
         backend.fail.store(false, Ordering::Relaxed);
 

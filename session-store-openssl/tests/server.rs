@@ -53,8 +53,15 @@ fn the_server_resumes_sessions_from_the_store() {
 
             let session = first.session.expect("session");
             let second = handshake(&server, &client, |ssl| offer_session(ssl, &session));
-            assert!(second.server_reused && second.client_reused, "{what}: resumed");
-            assert_eq!(store.stats().hits - before.hits, 1, "{what}: found in the store");
+            assert!(
+                second.server_reused && second.client_reused,
+                "{what}: resumed"
+            );
+            assert_eq!(
+                store.stats().hits - before.hits,
+                1,
+                "{what}: found in the store"
+            );
 
             // TLS 1.2 sessions stay; a TLS 1.3 session resumes once.
             let third = handshake(&server, &client, |ssl| offer_session(ssl, &session));
@@ -123,7 +130,11 @@ fn without_the_store_two_contexts_do_not_resume_each_others_sessions() {
         assert!(on_a.server_reused, "{}: A's own cache", name(version));
         let fresh = on_a.session.expect("session");
         let on_b = handshake(&b, &client, |ssl| offer_session(ssl, &fresh));
-        assert!(!on_b.server_reused, "{}: B has no cache of A's", name(version));
+        assert!(
+            !on_b.server_reused,
+            "{}: B has no cache of A's",
+            name(version)
+        );
     }
 }
 
@@ -157,7 +168,10 @@ fn openssl_alone_resumes_a_stateful_tls13_ticket_twice_the_store_once() {
     let first = handshake(&cached, &client, |ssl| offer_session(ssl, &session));
     assert!(first.server_reused);
     let second = handshake(&cached, &client, |ssl| offer_session(ssl, &session));
-    assert!(!second.server_reused, "the store hands a TLS 1.3 session out once");
+    assert!(
+        !second.server_reused,
+        "the store hands a TLS 1.3 session out once"
+    );
 }
 
 #[test]
@@ -178,7 +192,11 @@ fn early_data_with_anti_replay_refuses_every_external_session() {
         .expect("session");
     let again = handshake(&server, &client, |ssl| offer_session(ssl, &session));
     assert!(!again.server_reused);
-    assert_eq!(store.stats().hits, 1, "the store found it; OpenSSL refused it");
+    assert_eq!(
+        store.stats().hits,
+        1,
+        "the store found it; OpenSSL refused it"
+    );
 }
 
 #[test]

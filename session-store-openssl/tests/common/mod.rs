@@ -202,9 +202,18 @@ pub fn store_on<B: Backend + 'static>(backend: B) -> Arc<Store<B>> {
 
 /// The backends the handshake tests run on, by name.
 pub fn backends() -> Vec<(&'static str, Arc<dyn SessionStore>)> {
+    backends_with(&config())
+}
+
+/// The backends with stores configured by `config`.
+pub fn backends_with(config: &StoreConfig) -> Vec<(&'static str, Arc<dyn SessionStore>)> {
     vec![(
         "memory",
-        store_on(MemoryBackend::new(1000)) as Arc<dyn SessionStore>,
+        Arc::new(Store::with_config(
+            MemoryBackend::new(1000),
+            keys(),
+            config.clone(),
+        )) as Arc<dyn SessionStore>,
     )]
 }
 
