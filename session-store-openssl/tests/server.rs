@@ -8,10 +8,10 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
 use common::{
-    backends, client_builder, handshake, name, offer_session, server_builder, store_on, Faulty,
-    VERSIONS,
+    backends, client_builder, handshake, handshake_closing, name, offer_session, server_builder,
+    store_on, Faulty, VERSIONS,
 };
-use openssl::ssl::{SslContext, SslOptions, SslSessionCacheMode, SslVersion};
+use openssl::ssl::{ShutdownState, SslContext, SslOptions, SslSessionCacheMode, SslVersion};
 use session_store::SessionStore;
 use session_store_openssl::{CacheError, ServerCache};
 
@@ -259,5 +259,40 @@ fn failures_are_full_handshakes_counted_and_reported() {
         let stored = handshake(&server, &client, |_| {}).session.expect("s");
         let healed = handshake(&server, &client, |ssl| offer_session(ssl, &stored));
         assert!(healed.server_reused, "{what}: recovered");
+    }
+}
+
+#[test]
+fn a_connection_freed_without_close_notify_removes_its_session_from_the_store() {
+    // OpenSSL's SSL_free calls ssl_clear_bad_session (ssl/ssl_sess.c): the
+    // session of a connection that sent no close_notify is removed from the
+    // cache — through the remove callback, from the store, for the fleet.
+    for (backend, store) in backends() {
+        for version in VERSIONS {
+            let what = format!("{backend}, {}", name(version));
+            let server = cached_server(version, &store, b"svc");
+            let client = plain_client(version);
+            let removed = store.stats().removed;
+            let dropped = handshake_closing(&server, &client, |_| {}, |_| {});
+            assert_eq!(store.stats().removed, removed + 1, "{what}");
+            let session = dropped.session.expect("session");
+            let again = handshake(&server, &client, |ssl| offer_session(ssl, &session));
+            assert!(!again.server_reused, "{what}: removed");
+
+            // Marked as shut down (mod_ssl's "unclean shutdown"), it stays.
+            let removed = store.stats().removed;
+            let kept = handshake_closing(
+                &server,
+                &client,
+                |_| {},
+                |stream| {
+                    stream.set_shutdown(ShutdownState::SENT | ShutdownState::RECEIVED);
+                },
+            );
+            assert_eq!(store.stats().removed, removed, "{what}");
+            let session = kept.session.expect("session");
+            let again = handshake(&server, &client, |ssl| offer_session(ssl, &session));
+            assert!(again.server_reused, "{what}: kept");
+        }
     }
 }

@@ -15,7 +15,8 @@ use openssl::hash::MessageDigest;
 use openssl::nid::Nid;
 use openssl::pkey::{PKey, Private};
 use openssl::ssl::{
-    Ssl, SslContext, SslContextBuilder, SslMethod, SslRef, SslSession, SslVerifyMode, SslVersion,
+    Ssl, SslContext, SslContextBuilder, SslMethod, SslRef, SslSession, SslStream, SslVerifyMode,
+    SslVersion,
 };
 use openssl::x509::extension::SubjectAlternativeName;
 use openssl::x509::{X509Name, X509};
@@ -124,6 +125,22 @@ pub fn handshake(
     client: &SslContext,
     prepare: impl FnOnce(&mut SslRef),
 ) -> Outcome {
+    // close_notify before the connection is freed: SSL_free removes the
+    // session of a connection that did not send one (ssl_clear_bad_session,
+    // ssl/ssl_sess.c), through the remove callback, from the store too.
+    handshake_closing(server, client, prepare, |stream| {
+        let _ = stream.shutdown();
+    })
+}
+
+/// [`handshake`] with the server closing its connection by `close` (after
+/// the client's close_notify arrived) before it is freed.
+pub fn handshake_closing(
+    server: &SslContext,
+    client: &SslContext,
+    prepare: impl FnOnce(&mut SslRef),
+    close: fn(&mut SslStream<TcpStream>),
+) -> Outcome {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
     let server = server.clone();
@@ -135,11 +152,7 @@ pub fn handshake(
         let reused = stream.ssl().session_reused();
         let mut rest = Vec::new();
         let _ = stream.read_to_end(&mut rest);
-        // close_notify before the connection is freed: SSL_free removes
-        // the session of a connection that did not send one
-        // (ssl_clear_bad_session, ssl/ssl_sess.c), through the remove
-        // callback, from the store too.
-        let _ = stream.shutdown();
+        close(&mut stream);
         reused
     });
     let mut ssl = Ssl::new(client).expect("ssl");
