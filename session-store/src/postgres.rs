@@ -267,6 +267,7 @@ struct Sql {
     remove: String,
     purge: String,
     expiring_for_host: String,
+    entry_count: String,
 }
 
 /// The rank "expiring last": `NULL` (never) is later than any second.
@@ -292,6 +293,7 @@ impl Sql {
                  WHERE coalesce(expires_at, {never}) < $1 RETURNING 1) \
                  SELECT count(*) FROM gone",
             ),
+            entry_count: fill("SELECT coalesce(sum(n), 0)::bigint FROM {p}_count"),
             expiring_for_host: EXPIRING_FOR_HOST_SQL.replace("{table}", &format!("{p}_entries")),
         }
     }
@@ -633,6 +635,17 @@ impl PostgresBackend {
             })
             .collect::<Result<_, tokio_postgres::Error>>()
             .map_err(|e| BackendError::new(WHAT, e))
+    }
+
+    /// How many entries the table holds (expired ones included until purged
+    /// or evicted), as the counter rows the triggers keep say: the number the
+    /// bound is checked against. (`TRUNCATE` bypasses the triggers; empty the
+    /// table with `DELETE`.)
+    ///
+    /// # Errors
+    /// The database failed or did not answer within the timeout.
+    pub async fn entry_count(&self) -> Result<u64, BackendError> {
+        self.count(&self.sql.entry_count, &[]).await
     }
 
     /// Creates the schema once per backend (retried by the next operation

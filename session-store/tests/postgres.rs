@@ -178,7 +178,7 @@ async fn single_use_entries_go_to_one_of_many_racing_tasks_across_pools() {
         let mut put = Vec::new();
         let mut fetch = Vec::new();
         for i in 0..300 {
-            let key = format!("latency:s:{{{i}}}");
+            let key = format!("latency{single_use}:s:{{{i}}}");
             let started = Instant::now();
             a.put(&key, &entry(&[7; 200], Some(NOW + 100), single_use))
                 .await
@@ -195,6 +195,16 @@ async fn single_use_entries_go_to_one_of_many_racing_tasks_across_pools() {
             put[150], put[296], fetch[150], fetch[296]
         );
     }
+    // The counter the bound is checked against followed every insert and
+    // delete of the racing tasks on both pools (300 TLS 1.2 entries remain).
+    let client = a.pool().get().await.expect("client");
+    let counted: i64 = client
+        .query_one(&format!("SELECT count(*) FROM {}", a.table()), &[])
+        .await
+        .expect("count")
+        .get(0);
+    assert_eq!(a.entry_count().await.expect("entry count"), counted as u64);
+    assert_eq!(counted, 300);
 }
 
 /// The database stopped mid-run (`pg_ctl stop -m fast`): every operation
