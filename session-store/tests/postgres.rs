@@ -571,15 +571,9 @@ mod tls {
         let pki = dir.path();
         let ca = make_ca(pki, "ca");
         let other_ca = make_ca(pki, "other");
-        openssl(
+        new_p256_key(
             pki,
             &[
-                "req",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
                 "-keyout",
                 "server.key",
                 "-out",
@@ -676,16 +670,10 @@ mod tls {
 
     /// A self-signed CA `name.crt`/`name.key` in `dir`; its certificate (PEM).
     fn make_ca(dir: &Path, name: &str) -> Vec<u8> {
-        openssl(
+        new_p256_key(
             dir,
             &[
-                "req",
                 "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
                 "-keyout",
                 &format!("{name}.key"),
                 "-out",
@@ -701,6 +689,20 @@ mod tls {
             ],
         );
         std::fs::read(dir.join(format!("{name}.crt"))).expect("CA certificate")
+    }
+
+    /// `openssl req` with a new P-256 key and no passphrase, then `args`.
+    fn new_p256_key(dir: &Path, args: &[&str]) {
+        let mut all = vec![
+            "req",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+        ];
+        all.extend_from_slice(args);
+        openssl(dir, &all);
     }
 
     fn openssl(dir: &Path, args: &[&str]) {
