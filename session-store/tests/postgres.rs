@@ -517,6 +517,13 @@ async fn the_record_query_finds_a_hosts_sessions_expiring_within_the_hour() {
             );
         }
     }
+    // The server gives up on a statement when the backend does.
+    let statement_timeout: String = client
+        .query_one("SHOW statement_timeout", &[])
+        .await
+        .expect("show")
+        .get(0);
+    assert_eq!(statement_timeout, "300ms");
     client
         .batch_execute("SET enable_seqscan = off")
         .await
