@@ -10,11 +10,13 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
 use common::{client_builder, config, keys, name, offer_of, server_builder, store_on, VERSIONS};
-use openssl::ssl::{Ssl, SslContext, SslSession, SslVersion};
+use openssl::ssl::{Ssl, SslContext, SslRef, SslSession, SslVersion};
 use session_store::{
     AsyncSessionStore, AsyncStore, Blocking, MemoryBackend, PeerKey, ServerKey, SessionStore,
 };
-use session_store_openssl::{AsyncClientCache, AsyncServerCache, CacheError, ServerCache};
+use session_store_openssl::{
+    AsyncClientCache, AsyncServerCache, CacheError, ClientCache, ServerCache,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_openssl::SslStream;
@@ -74,11 +76,26 @@ async fn connect(
     client: &SslContext,
     cache: &AsyncClientCache<MemStore>,
 ) -> Outcome {
+    let outcome = connect_with(server, client, async |ssl: &mut SslRef| {
+        cache.prepare(ssl, &peer()).await.expect("prepare")
+    })
+    .await;
+    cache.flush().await;
+    outcome
+}
+
+/// One tokio-openssl handshake with the client connection readied by
+/// `prepare` (which says whether it offered a session).
+async fn connect_with(
+    server: &SslContext,
+    client: &SslContext,
+    prepare: impl AsyncFnOnce(&mut SslRef) -> bool,
+) -> Outcome {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let accept = tokio::spawn(serve_one(listener, server.clone()));
     let mut ssl = Ssl::new(client).expect("ssl");
-    let prepared = cache.prepare(&mut ssl, &peer()).await.expect("prepare");
+    let prepared = prepare(&mut ssl).await;
     assert_eq!(prepared, ssl.session().is_some());
     let offered = ssl.session().map(offer_of);
     let tcp = TcpStream::connect(addr).await.expect("connect");
@@ -94,7 +111,6 @@ async fn connect(
     let _ = stream.shutdown().await;
     drop(stream);
     let server_reused = accept.await.expect("server task");
-    cache.flush().await;
     Outcome {
         client_reused,
         server_reused,
@@ -207,6 +223,18 @@ fn a_sync_server_cache_over_a_blocking_store_works_inside_tokio() {
             (v, b.build())
         })
         .collect();
+    // And sync client caches on Blocking stores (one per version: the peer
+    // is the same), used from async code.
+    let clients: Vec<(ClientCache, SslContext)> = VERSIONS
+        .iter()
+        .map(|&v| {
+            let store = store_on(Blocking::new(MemoryBackend::new(100)).expect("blocking"));
+            let cache = ClientCache::new(store);
+            let mut b = client_builder(v);
+            cache.install(&mut b).expect("install");
+            (cache, b.build())
+        })
+        .collect();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -218,17 +246,23 @@ fn a_sync_server_cache_over_a_blocking_store_works_inside_tokio() {
             std::panic::catch_unwind(|| store.get_server(&ServerKey::new(&[1; 32], b"svc"), 0));
         assert!(direct.is_err(), "Blocking inside a runtime");
 
-        for (version, server) in &contexts {
-            let cache = AsyncClientCache::new(async_store());
-            let client = async_client(*version, &cache);
-            let first = connect(server, &client, &cache).await;
+        for ((version, server), (cache, client)) in contexts.iter().zip(&clients) {
+            let prepare = async |ssl: &mut SslRef| cache.prepare(ssl, &peer()).expect("prepare");
+            let first = connect_with(server, client, prepare).await;
             assert!(!first.server_reused);
-            let second = connect(server, &client, &cache).await;
-            assert!(second.server_reused, "{}", name(*version));
+            let second = connect_with(server, client, prepare).await;
+            assert!(
+                second.server_reused && second.client_reused,
+                "{}",
+                name(*version)
+            );
         }
     });
     drop(runtime);
     assert_eq!(store.stats().hits, 2);
+    for (cache, _) in &clients {
+        assert_eq!(cache.store().stats().hits, 1);
+    }
 }
 
 #[test]
