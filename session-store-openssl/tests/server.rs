@@ -296,3 +296,15 @@ fn a_connection_freed_without_close_notify_removes_its_session_from_the_store() 
         }
     }
 }
+
+#[test]
+fn install_refuses_a_session_id_context_longer_than_openssls_limit() {
+    // SSL_MAX_SID_CTX_LENGTH is 32 (SSL_CTX_set_session_id_context fails
+    // beyond it).
+    let store: Arc<dyn SessionStore> = store_on(session_store::MemoryBackend::new(10));
+    let mut b = server_builder(SslVersion::TLS1_3);
+    assert!(ServerCache::new(Arc::clone(&store), &[7; 33])
+        .install(&mut b)
+        .is_err());
+    assert!(ServerCache::new(store, &[7; 32]).install(&mut b).is_ok());
+}
