@@ -8,6 +8,9 @@ pub mod backend;
 pub mod conformance;
 pub mod key;
 pub mod memory;
+pub mod seal;
+pub mod stats;
+pub mod store;
 #[cfg(feature = "sqlite")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]
 pub mod sqlite;
@@ -15,5 +18,11 @@ pub mod sqlite;
 pub use backend::{AsyncBackend, Backend, BackendError, Blocking, Entry, EntryMeta, Offload};
 pub use key::{Namespace, PeerKey, ServerKey};
 pub use memory::MemoryBackend;
+pub use seal::{KeyRing, SealError, SealingKey};
+pub use stats::Stats;
+pub use store::{
+    unix_now, AsyncSessionStore, AsyncStore, CachedSession, SessionStore, Store, StoreConfig,
+    StoreError,
+};
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteBackend, SqliteOptions};
