@@ -9,20 +9,20 @@ pub mod conformance;
 pub mod key;
 pub mod memory;
 pub mod seal;
-pub mod stats;
-pub mod store;
 #[cfg(feature = "sqlite")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]
 pub mod sqlite;
+pub mod stats;
+pub mod store;
 
 pub use backend::{AsyncBackend, Backend, BackendError, Blocking, Entry, EntryMeta, Offload};
 pub use key::{Namespace, PeerKey, ServerKey};
 pub use memory::MemoryBackend;
 pub use seal::{KeyRing, SealError, SealingKey};
+#[cfg(feature = "sqlite")]
+pub use sqlite::{SqliteBackend, SqliteOptions};
 pub use stats::Stats;
 pub use store::{
     unix_now, AsyncSessionStore, AsyncStore, CachedSession, SessionStore, Store, StoreConfig,
     StoreError,
 };
-#[cfg(feature = "sqlite")]
-pub use sqlite::{SqliteBackend, SqliteOptions};
