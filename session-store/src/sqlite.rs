@@ -36,10 +36,11 @@
 //! connections ([`SqliteOptions::connections`], 8 by default for a file), each
 //! used by one thread at a time: reads run in parallel, and writers of this
 //! process meet at SQLite's write lock exactly as other processes' do. With 8
-//! threads on one file (a mixed load, `benches/sqlite_threads.rs`), 8
-//! connections served about 1.5× the calls per second of one connection
-//! behind a mutex, and a p99 latency of 0.07 ms instead of 7 ms (a thread
-//! waiting for the single connection waits for every call queued before it).
+//! threads on one file (a mixed load, `benches/sqlite_threads.rs`, 2 shared
+//! cores), 8 connections served 1.2–2× the calls per second of one
+//! connection behind a mutex (28–53 k against 19–36 k), with a p99 latency of
+//! 0.07–0.26 ms instead of 7–11 ms (a thread waiting for the single
+//! connection waits for every call queued before it).
 //! Queueing this process's writers on a mutex of their own before SQLite's
 //! lock was measured too, and was slower than letting them meet at SQLite's.
 //! An in-memory database (`":memory:"`) exists inside one connection only, so
