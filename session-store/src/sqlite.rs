@@ -23,7 +23,8 @@
 //! from its first step): a read-modify-write never acts on a snapshot another
 //! process has since changed. A process that finds the lock taken waits up to
 //! the busy timeout ([`SqliteOptions::busy_timeout`], 5 s by default), then the
-//! call fails with a [`BackendError`] (a miss for the store).
+//! call fails with a [`BackendError`] (the store counts it in
+//! `backend_errors`, and a lookup that failed so counts as a miss).
 //!
 //! Single-use entries are taken with `DELETE … RETURNING` (SQLite ≥ 3.35; the
 //! bundled SQLite is 3.53): the row is deleted and its bytes returned by the
