@@ -16,7 +16,7 @@ fi
 
 # Plain `cargo test` skips the Redis and PostgreSQL store tests, saying so,
 # when their servers are not installed. Here they are installed, so a missing
-# one is a failure (examples/src/servers.rs, REQUIRE_VAR): never a silent skip.
+# one is a failure (testkit/src/services.rs, REQUIRE_VAR): never a silent skip.
 SSLSESSION_REQUIRE_SERVICES=1
 export SSLSESSION_REQUIRE_SERVICES
 
@@ -49,6 +49,12 @@ bash oracles/boringssl/test.sh "$@"
 # --- end BoringSSL oracle ---
 
 cargo test --workspace "$@"
+
+# The session cache with every backend and the backend conformance suite
+# (features off in the workspace run: they add the Redis and PostgreSQL
+# clients and the suite): memory, SQLite, Redis (and a Redis Cluster),
+# PostgreSQL (and TLS to it).
+cargo test -p session-store --all-features "$@"
 
 # session-der's optional rust-asn1 integration (feature `asn1`).
 cargo test -p session-der --features asn1 --test asn1_embed "$@"

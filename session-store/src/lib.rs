@@ -12,6 +12,9 @@ pub mod memory;
 #[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 pub mod postgres;
 pub mod seal;
+#[cfg(feature = "sqlite")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sqlite")))]
+pub mod sqlite;
 pub mod stats;
 pub mod store;
 
@@ -21,6 +24,8 @@ pub use memory::MemoryBackend;
 #[cfg(feature = "postgres")]
 pub use postgres::{PostgresBackend, PostgresConfig};
 pub use seal::{KeyRing, SealError, SealingKey};
+#[cfg(feature = "sqlite")]
+pub use sqlite::{SqliteBackend, SqliteOptions};
 pub use stats::Stats;
 pub use store::{
     unix_now, AsyncSessionStore, AsyncStore, CachedSession, SessionStore, Store, StoreConfig,
