@@ -12,7 +12,8 @@ use std::sync::{Arc, Mutex};
 use common::{client_builder, config, keys, name, offer_of, server_builder, store_on, VERSIONS};
 use openssl::ssl::{Ssl, SslContext, SslRef, SslSession, SslVersion};
 use session_store::{
-    AsyncSessionStore, AsyncStore, Blocking, MemoryBackend, PeerKey, ServerKey, SessionStore,
+    AsyncSessionStore, AsyncStore, Blocking, MemoryBackend, Offload, PeerKey, ServerKey,
+    SessionStore,
 };
 use session_store_openssl::{
     AsyncClientCache, AsyncServerCache, CacheError, ClientCache, ServerCache,
@@ -74,7 +75,7 @@ async fn serve_one(listener: TcpListener, ctx: SslContext) -> bool {
 async fn connect(
     server: &SslContext,
     client: &SslContext,
-    cache: &AsyncClientCache<MemStore>,
+    cache: &AsyncClientCache<impl AsyncSessionStore + 'static>,
 ) -> Outcome {
     let outcome = connect_with(server, client, async |ssl: &mut SslRef| {
         cache.prepare(ssl, &peer()).await.expect("prepare")
@@ -119,13 +120,19 @@ async fn connect_with(
     }
 }
 
-fn async_server(version: SslVersion, cache: &AsyncServerCache<MemStore>) -> SslContext {
+fn async_server(
+    version: SslVersion,
+    cache: &AsyncServerCache<impl AsyncSessionStore + 'static>,
+) -> SslContext {
     let mut b = server_builder(version);
     cache.install(&mut b).expect("install");
     b.build()
 }
 
-fn async_client(version: SslVersion, cache: &AsyncClientCache<MemStore>) -> SslContext {
+fn async_client(
+    version: SslVersion,
+    cache: &AsyncClientCache<impl AsyncSessionStore + 'static>,
+) -> SslContext {
     let mut b = client_builder(version);
     cache.install(&mut b).expect("install");
     b.build()
@@ -134,39 +141,55 @@ fn async_client(version: SslVersion, cache: &AsyncClientCache<MemStore>) -> SslC
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_tokio_fleet_and_client_resume_through_async_stores() {
     for version in VERSIONS {
-        let what = name(version);
-        let server_store = async_store();
-        // Two server contexts (a fleet) on one async store.
-        let a = async_server(
-            version,
-            &AsyncServerCache::new(server_store.clone(), b"fleet"),
-        );
-        let b = async_server(
-            version,
-            &AsyncServerCache::new(server_store.clone(), b"fleet"),
-        );
-        let client_store = async_store();
-        let cache = AsyncClientCache::new(client_store.clone());
-        let client = async_client(version, &cache);
-
-        let first = connect(&a, &client, &cache).await;
-        assert!(first.offered.is_none() && !first.server_reused, "{what}");
-        let mut offers = Vec::new();
-        for i in 0..10 {
-            let server = if i % 2 == 0 { &b } else { &a };
-            let o = connect(server, &client, &cache).await;
-            assert!(o.client_reused && o.server_reused, "{what}: connection {i}");
-            offers.push(o.offered.expect("offered"));
-        }
-        let distinct: HashSet<&Vec<u8>> = offers.iter().collect();
-        if version == SslVersion::TLS1_3 {
-            assert_eq!(distinct.len(), offers.len(), "{what}: every ticket once");
-        } else {
-            assert_eq!(distinct.len(), 1, "{what}: the TLS 1.2 session stays");
-        }
-        assert_eq!(server_store.stats().hits, 10, "{what}");
-        assert!(client_store.stats().stored >= 1, "{what}");
+        fleet_and_client(version, "memory", async_store(), async_store()).await;
+        // SQLite from async code: the sync backend behind Offload.
+        let sqlite = || {
+            Arc::new(AsyncStore::with_config(
+                Offload::new(common::sqlite()),
+                keys(),
+                config(),
+            ))
+        };
+        fleet_and_client(version, "sqlite", sqlite(), sqlite()).await;
     }
+}
+
+async fn fleet_and_client<S: AsyncSessionStore + 'static>(
+    version: SslVersion,
+    backend: &str,
+    server_store: Arc<S>,
+    client_store: Arc<S>,
+) {
+    let what = format!("{backend}, {}", name(version));
+    // Two server contexts (a fleet) on one async store.
+    let a = async_server(
+        version,
+        &AsyncServerCache::new(server_store.clone(), b"fleet"),
+    );
+    let b = async_server(
+        version,
+        &AsyncServerCache::new(server_store.clone(), b"fleet"),
+    );
+    let cache = AsyncClientCache::new(client_store.clone());
+    let client = async_client(version, &cache);
+
+    let first = connect(&a, &client, &cache).await;
+    assert!(first.offered.is_none() && !first.server_reused, "{what}");
+    let mut offers = Vec::new();
+    for i in 0..10 {
+        let server = if i % 2 == 0 { &b } else { &a };
+        let o = connect(server, &client, &cache).await;
+        assert!(o.client_reused && o.server_reused, "{what}: connection {i}");
+        offers.push(o.offered.expect("offered"));
+    }
+    let distinct: HashSet<&Vec<u8>> = offers.iter().collect();
+    if version == SslVersion::TLS1_3 {
+        assert_eq!(distinct.len(), offers.len(), "{what}: every ticket once");
+    } else {
+        assert_eq!(distinct.len(), 1, "{what}: the TLS 1.2 session stays");
+    }
+    assert_eq!(server_store.stats().hits, 10, "{what}");
+    assert!(client_store.stats().stored >= 1, "{what}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -22,8 +22,8 @@ use openssl::x509::extension::SubjectAlternativeName;
 use openssl::x509::{X509Name, X509};
 use session_der::session_model::{OpenSslVersion, SessionRef};
 use session_store::{
-    Backend, BackendError, Entry, KeyRing, MemoryBackend, SealingKey, SessionStore, Store,
-    StoreConfig,
+    Backend, BackendError, Entry, KeyRing, MemoryBackend, SealingKey, SessionStore, SqliteBackend,
+    Store, StoreConfig,
 };
 
 /// The protocol versions every test runs on.
@@ -218,16 +218,37 @@ pub fn backends() -> Vec<(&'static str, Arc<dyn SessionStore>)> {
     backends_with(&config())
 }
 
-/// The backends with stores configured by `config`.
+/// The backends with stores configured by `config`: memory, and SQLite in
+/// a fresh database file.
 pub fn backends_with(config: &StoreConfig) -> Vec<(&'static str, Arc<dyn SessionStore>)> {
-    vec![(
-        "memory",
-        Arc::new(Store::with_config(
-            MemoryBackend::new(1000),
-            keys(),
-            config.clone(),
-        )) as Arc<dyn SessionStore>,
-    )]
+    vec![
+        (
+            "memory",
+            Arc::new(Store::with_config(
+                MemoryBackend::new(1000),
+                keys(),
+                config.clone(),
+            )) as Arc<dyn SessionStore>,
+        ),
+        (
+            "sqlite",
+            Arc::new(Store::with_config(sqlite(), keys(), config.clone())),
+        ),
+    ]
+}
+
+/// A SQLite backend on a new database file of this test run.
+pub fn sqlite() -> SqliteBackend {
+    static N: AtomicU64 = AtomicU64::new(0);
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "session-store-openssl-{}-{}.sqlite",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    SqliteBackend::open(&path, 1000).expect("sqlite")
 }
 
 /// A backend that fails, damages entries or panics on demand.
