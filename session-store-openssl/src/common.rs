@@ -28,7 +28,7 @@ pub enum CacheError {
     Panicked(String),
     /// An async store could not be driven from the callback's thread: no
     /// tokio runtime, or a current-thread runtime (whose only thread cannot
-    /// block). See [`AsyncServerCache`](crate::AsyncServerCache).
+    /// block). See `AsyncServerCache` (feature `tokio`).
     NoRuntime,
 }
 
