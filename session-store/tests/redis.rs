@@ -381,3 +381,129 @@ fn maxmemory_with_volatile_ttl_evicts_what_expires_first() {
         "only {last_tenth} of the entries expiring last were kept"
     );
 }
+
+/// The key layout's TTLs: a slot lives in Redis until one second after its
+/// `expires_at`, a list until one second after its member expiring last,
+/// entries that never expire for `max_ttl` (or without a TTL); and purge and
+/// fetch leave data of other formats alone.
+#[test]
+fn keys_carry_ttls_from_expiry_and_other_data_is_left_alone() {
+    let Some(redis) = start(RedisServer::start) else {
+        return;
+    };
+    let mut admin = ::redis::Client::open(redis.url())
+        .unwrap()
+        .get_connection()
+        .unwrap();
+    let mut ttl = |key: &str| -> i64 { ::redis::cmd("PTTL").arg(key).query(&mut admin).unwrap() };
+    let day = Duration::from_secs(86_400);
+    let b = RedisBackend::blocking(RedisConfig::new(redis.url()).max_ttl(Some(day))).unwrap();
+    let t = now();
+    let ms = |s: i64| s * 1000;
+
+    b.put("ttl:s:{a}", &entry(b"x", Some(t + 100), false))
+        .unwrap();
+    let left = ttl("ttl:s:{a}");
+    assert!(
+        (ms(100)..=ms(101)).contains(&left),
+        "EXAT expires_at + 1: {left} ms"
+    );
+    b.put("ttl:s:{never}", &entry(b"x", None, false)).unwrap();
+    let left = ttl("ttl:s:{never}");
+    assert!(
+        (ms(86_399)..=ms(86_400)).contains(&left),
+        "max_ttl: {left} ms"
+    );
+
+    b.push("ttl:c:{l}", &entry(b"a", Some(t + 100), true), 4)
+        .unwrap();
+    b.push("ttl:c:{l}", &entry(b"b", Some(t + 300), true), 4)
+        .unwrap();
+    b.push("ttl:c:{l}", &entry(b"c", Some(t + 200), false), 4)
+        .unwrap();
+    let left = ttl("ttl:c:{l}");
+    assert!(
+        (ms(300)..=ms(301)).contains(&left),
+        "the list lives as long as its last member: {left} ms"
+    );
+    assert_eq!(b.pop("ttl:c:{l}", t).unwrap().as_deref(), Some(&b"b"[..]));
+    let left = ttl("ttl:c:{l}");
+    assert!(
+        (ms(200)..=ms(201)).contains(&left),
+        "then as long as the next: {left} ms"
+    );
+    b.push("ttl:c:{l}", &entry(b"d", None, true), 4).unwrap();
+    let left = ttl("ttl:c:{l}");
+    assert!(
+        (ms(86_399)..=ms(86_400)).contains(&left),
+        "a member that never expires: max_ttl ({left} ms)"
+    );
+    // Expiry beyond year 9999 is "never" for Redis's clock.
+    b.put("ttl:s:{far}", &entry(b"x", Some(i64::MAX), false))
+        .unwrap();
+    assert!(ttl("ttl:s:{far}") > ms(86_399));
+    assert!(b.fetch("ttl:s:{far}", t).unwrap().is_some());
+
+    let forever = RedisBackend::blocking(RedisConfig::new(redis.url()).max_ttl(None)).unwrap();
+    forever
+        .put("ttl:s:{forever}", &entry(b"x", None, false))
+        .unwrap();
+    assert_eq!(ttl("ttl:s:{forever}"), -1, "no TTL without max_ttl");
+
+    // Keys of other namespaces: an entry of another store (expired at 5), and
+    // another application's data that happens to match the key layout.
+    let mut admin = ::redis::Client::open(redis.url())
+        .unwrap()
+        .get_connection()
+        .unwrap();
+    let () = ::redis::cmd("SET")
+        .arg("other:s:{x}")
+        .arg("1:0:5:not ours")
+        .arg("PX")
+        .arg(60_000)
+        .query(&mut admin)
+        .unwrap();
+    let () = ::redis::cmd("SET")
+        .arg("other:s:{y}")
+        .arg("plain text")
+        .query(&mut admin)
+        .unwrap();
+    let _: u64 = ::redis::cmd("ZADD")
+        .arg("other:c:{z}")
+        .arg(1)
+        .arg("member")
+        .query(&mut admin)
+        .unwrap();
+    assert!(
+        b.fetch("other:s:{y}", t).is_err(),
+        "a value of another format is an error, not an entry"
+    );
+    // Only `ttl:s:{a}` (expires_at t + 100) and the slot in another format
+    // that looks like ours (expires_at 5) are expired at t + 1000 among the
+    // slots; of the list, `a` and `c` are.
+    let purged = b.purge_expired(t + 1000).unwrap();
+    assert_eq!(purged, 1 + 1 + 2);
+    let exists = |admin: &mut ::redis::Connection, key: &str| -> bool {
+        ::redis::cmd("EXISTS").arg(key).query(admin).unwrap()
+    };
+    assert!(
+        exists(&mut admin, "other:s:{y}"),
+        "plain text is left alone"
+    );
+    assert!(
+        exists(&mut admin, "other:c:{z}"),
+        "a foreign sorted set too"
+    );
+    let scoped = RedisBackend::blocking(
+        RedisConfig::new(redis.url()).purge_scope(&session_store::Namespace::new("ttl")),
+    )
+    .unwrap();
+    b.put("other:s:{old}", &entry(b"x", Some(t + 10), false))
+        .unwrap();
+    assert_eq!(
+        scoped.purge_expired(t + 1000).unwrap(),
+        0,
+        "outside the scope"
+    );
+    assert_eq!(b.purge_expired(t + 1000).unwrap(), 1);
+}
