@@ -11,30 +11,14 @@ use std::time::{Duration, Instant};
 
 use session_store::redis::{RedisBackend, RedisConfig};
 use session_store::{conformance, AsyncBackend, Backend, Entry, EntryMeta};
-use sslsession_testkit::services::{self, RedisCluster, RedisServer, ServerError};
+use sslsession_testkit::services::{or_skip, RedisCluster, RedisServer};
 
-/// A server for a test, or `None` (the test is skipped, saying so) when its
-/// binary is missing, unless `SSLSESSION_REQUIRE_SERVICES=1` makes that a
-/// failure. A server that is installed but does not start always fails.
-fn start<T>(start: impl FnOnce() -> Result<T, ServerError>) -> Option<T> {
-    match start() {
-        Ok(s) => Some(s),
-        Err(e @ ServerError::Missing { .. }) if !services::services_required() => {
-            // Straight to the process's stderr: libtest captures `eprintln!`
-            // of a passing test.
-            let test = std::thread::current()
-                .name()
-                .unwrap_or("a redis test")
-                .to_string();
-            let _ = writeln!(
-                std::io::stderr(),
-                "\nSKIPPED {test}: {e}; set {}=1 to make this a failure",
-                services::REQUIRE_VAR
-            );
-            None
-        }
-        Err(e) => panic!("{e}"),
-    }
+/// A connection of the test's own, for what the backend does not offer.
+fn admin(redis: &RedisServer) -> ::redis::Connection {
+    ::redis::Client::open(redis.url())
+        .unwrap()
+        .get_connection()
+        .unwrap()
 }
 
 fn now() -> i64 {
@@ -60,7 +44,7 @@ fn entry(sealed: &[u8], expires_at: Option<i64>, single_use: bool) -> Entry<'_> 
 
 #[test]
 fn redis_backend_keeps_the_backend_rules() {
-    let Some(redis) = start(RedisServer::start) else {
+    let Some(redis) = or_skip(RedisServer::start()) else {
         return;
     };
     conformance::run_all(RedisBackend::blocking(RedisConfig::new(redis.url())).unwrap());
@@ -68,7 +52,7 @@ fn redis_backend_keeps_the_backend_rules() {
 
 #[test]
 fn redis_cluster_backend_keeps_the_backend_rules() {
-    let Some(cluster) = start(|| RedisCluster::start(3)) else {
+    let Some(cluster) = or_skip(RedisCluster::start(3)) else {
         return;
     };
     // Any one node is enough to find the others.
@@ -79,7 +63,7 @@ fn redis_cluster_backend_keeps_the_backend_rules() {
 
 #[test]
 fn redis_cluster_purge_reaches_every_master() {
-    let Some(cluster) = start(|| RedisCluster::start(3)) else {
+    let Some(cluster) = or_skip(RedisCluster::start(3)) else {
         return;
     };
     let b = RedisBackend::blocking(RedisConfig::cluster(cluster.urls())).unwrap();
@@ -131,7 +115,7 @@ fn redis_cluster_purge_reaches_every_master() {
 /// member; each goes to exactly one of them.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn single_use_entries_go_to_one_of_many_tasks() {
-    let Some(redis) = start(RedisServer::start) else {
+    let Some(redis) = or_skip(RedisServer::start()) else {
         return;
     };
     let backend = Arc::new(
@@ -214,7 +198,7 @@ fn every_op(b: &dyn Backend, t: i64) -> (Vec<bool>, Duration) {
 
 #[test]
 fn a_dead_or_hung_redis_fails_fast_and_a_restarted_one_is_used_again() {
-    let Some(mut redis) = start(RedisServer::start) else {
+    let Some(mut redis) = or_skip(RedisServer::start()) else {
         return;
     };
     let timeout = Duration::from_millis(200);
@@ -296,13 +280,10 @@ fn a_dead_or_hung_redis_fails_fast_and_a_restarted_one_is_used_again() {
 /// within its memory, evicting the entries that expire first.
 #[test]
 fn maxmemory_with_volatile_ttl_evicts_what_expires_first() {
-    let Some(redis) = start(RedisServer::start) else {
+    let Some(redis) = or_skip(RedisServer::start()) else {
         return;
     };
-    let mut admin = ::redis::Client::open(redis.url())
-        .unwrap()
-        .get_connection()
-        .unwrap();
+    let mut conn = admin(&redis);
     let info = |admin: &mut ::redis::Connection, field: &str| -> u64 {
         let text: String = ::redis::cmd("INFO").query(admin).unwrap();
         text.lines()
@@ -312,7 +293,7 @@ fn maxmemory_with_volatile_ttl_evicts_what_expires_first() {
             .parse()
             .unwrap()
     };
-    let baseline = info(&mut admin, "used_memory");
+    let baseline = info(&mut conn, "used_memory");
     let max = baseline + 4 * 1024 * 1024;
     for (k, v) in [
         ("maxmemory", max.to_string()),
@@ -323,7 +304,7 @@ fn maxmemory_with_volatile_ttl_evicts_what_expires_first() {
             .arg("SET")
             .arg(k)
             .arg(v)
-            .query(&mut admin)
+            .query(&mut conn)
             .unwrap();
     }
     let b = RedisBackend::blocking(RedisConfig::new(redis.url())).unwrap();
@@ -341,8 +322,8 @@ fn maxmemory_with_volatile_ttl_evicts_what_expires_first() {
             b.put(&format!("bound:s:{{{i}}}"), &e).unwrap();
         }
     }
-    let used = info(&mut admin, "used_memory");
-    let evicted = info(&mut admin, "evicted_keys");
+    let used = info(&mut conn, "used_memory");
+    let evicted = info(&mut conn, "evicted_keys");
     // Redis evicts before it runs a write, so the last writes may overshoot
     // by about their own size.
     assert!(
@@ -388,14 +369,11 @@ fn maxmemory_with_volatile_ttl_evicts_what_expires_first() {
 /// fetch leave data of other formats alone.
 #[test]
 fn keys_carry_ttls_from_expiry_and_other_data_is_left_alone() {
-    let Some(redis) = start(RedisServer::start) else {
+    let Some(redis) = or_skip(RedisServer::start()) else {
         return;
     };
-    let mut admin = ::redis::Client::open(redis.url())
-        .unwrap()
-        .get_connection()
-        .unwrap();
-    let mut ttl = |key: &str| -> i64 { ::redis::cmd("PTTL").arg(key).query(&mut admin).unwrap() };
+    let mut conn = admin(&redis);
+    let mut ttl = |key: &str| -> i64 { ::redis::cmd("PTTL").arg(key).query(&mut conn).unwrap() };
     let day = Duration::from_secs(86_400);
     let b = RedisBackend::blocking(RedisConfig::new(redis.url()).max_ttl(Some(day))).unwrap();
     let t = now();
@@ -452,27 +430,23 @@ fn keys_carry_ttls_from_expiry_and_other_data_is_left_alone() {
 
     // Keys of other namespaces: an entry of another store (expired at 5), and
     // another application's data that happens to match the key layout.
-    let mut admin = ::redis::Client::open(redis.url())
-        .unwrap()
-        .get_connection()
-        .unwrap();
     let () = ::redis::cmd("SET")
         .arg("other:s:{x}")
         .arg("1:0:5:not ours")
         .arg("PX")
         .arg(60_000)
-        .query(&mut admin)
+        .query(&mut conn)
         .unwrap();
     let () = ::redis::cmd("SET")
         .arg("other:s:{y}")
         .arg("plain text")
-        .query(&mut admin)
+        .query(&mut conn)
         .unwrap();
     let _: u64 = ::redis::cmd("ZADD")
         .arg("other:c:{z}")
         .arg(1)
         .arg("member")
-        .query(&mut admin)
+        .query(&mut conn)
         .unwrap();
     assert!(
         b.fetch("other:s:{y}", t).is_err(),
@@ -486,14 +460,8 @@ fn keys_carry_ttls_from_expiry_and_other_data_is_left_alone() {
     let exists = |admin: &mut ::redis::Connection, key: &str| -> bool {
         ::redis::cmd("EXISTS").arg(key).query(admin).unwrap()
     };
-    assert!(
-        exists(&mut admin, "other:s:{y}"),
-        "plain text is left alone"
-    );
-    assert!(
-        exists(&mut admin, "other:c:{z}"),
-        "a foreign sorted set too"
-    );
+    assert!(exists(&mut conn, "other:s:{y}"), "plain text is left alone");
+    assert!(exists(&mut conn, "other:c:{z}"), "a foreign sorted set too");
     let scoped = RedisBackend::blocking(
         RedisConfig::new(redis.url()).purge_scope(&session_store::Namespace::new("ttl")),
     )

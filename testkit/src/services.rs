@@ -647,3 +647,31 @@ impl Drop for RedisCluster {
         }
     }
 }
+
+/// The server a test started, or `None` when its binary is missing and
+/// [`services_required`] is false: the test should then return, skipped,
+/// which this prints (`SKIPPED <test>: …`) straight to the process's stderr,
+/// as libtest would swallow an `eprintln!` of a passing test. With
+/// [`REQUIRE_VAR`]` = 1` a missing binary panics instead, as does a server
+/// that is installed but did not start.
+///
+/// # Panics
+/// As said: the server is required, or it failed to start.
+pub fn or_skip<T>(started: Result<T, ServerError>) -> Option<T> {
+    use std::io::Write;
+    match started {
+        Ok(server) => Some(server),
+        Err(e @ ServerError::Missing { .. }) if !services_required() => {
+            let test = std::thread::current()
+                .name()
+                .unwrap_or("a test needing a server")
+                .to_string();
+            let _ = writeln!(
+                std::io::stderr(),
+                "\nSKIPPED {test}: {e}; set {REQUIRE_VAR}=1 to make this a failure"
+            );
+            None
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
