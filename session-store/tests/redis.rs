@@ -475,3 +475,62 @@ fn keys_carry_ttls_from_expiry_and_other_data_is_left_alone() {
     );
     assert_eq!(b.purge_expired(t + 1000).unwrap(), 1);
 }
+
+/// A cluster node killed mid-run: operations on its slots fail within the
+/// timeout while the other masters keep serving theirs; once it is back
+/// (same port, same cluster identity, empty), the same backend uses it
+/// again.
+#[test]
+fn a_cluster_node_restart_fails_fast_and_recovers_by_itself() {
+    let Some(mut cluster) = or_skip(RedisCluster::start(3)) else {
+        return;
+    };
+    let timeout = Duration::from_millis(200);
+    let bound = timeout + Duration::from_millis(300);
+    let b = RedisBackend::blocking(RedisConfig::cluster(cluster.urls()).timeout(timeout)).unwrap();
+    let t = now();
+    let keys: Vec<String> = (0..12).map(|i| format!("node:s:{{k{i}}}")).collect();
+    for key in &keys {
+        b.put(key, &entry(b"v", Some(t + 100), false)).unwrap();
+    }
+
+    cluster.stop_node(0);
+    let (mut served, mut failed, mut longest) = (0, 0, Duration::ZERO);
+    for key in &keys {
+        let (result, took) = timed(|| b.fetch(key, t));
+        longest = longest.max(took);
+        match result {
+            Ok(found) => {
+                assert!(found.is_some(), "{key} on a live master");
+                served += 1;
+            }
+            Err(_) => failed += 1,
+        }
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "cluster node down: {served} served, {failed} failed, slowest {longest:?}"
+    );
+    assert!(longest <= bound, "an operation took {longest:?}");
+    assert!(failed > 0, "some of 12 keys live on the killed master");
+    assert!(served > 0, "the other masters kept serving");
+
+    cluster.start_node(0).unwrap();
+    let started = Instant::now();
+    while !keys.iter().all(|key| b.fetch(key, t).is_ok()) {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no recovery within 10 s of the node's return"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "cluster node restarted: every key answered after {:?}",
+        started.elapsed()
+    );
+    for key in &keys {
+        b.put(key, &entry(b"again", Some(t + 100), true)).unwrap();
+        assert_eq!(b.fetch(key, t).unwrap().as_deref(), Some(&b"again"[..]));
+    }
+}
