@@ -240,6 +240,13 @@ fn check_edge_times(overflowing: bool) {
                 else {
                     continue;
                 };
+                // The writer may hold a time it cannot write (3.2+ keep
+                // times as nanoseconds: 2^62 s is beyond them) and write none;
+                // the session's time is then each reader's clock at its d2i,
+                // which moves between the two d2i calls compared below.
+                if read_as(&der, writer).and_then(|s| s.time()).unwrap_or(0) == 0 {
+                    continue;
+                }
                 let name = format!("time {time}, timeout {timeout} by {writer}");
                 r.count();
                 let ours = readable_by(&der, writer, reader, 0);

@@ -11,7 +11,16 @@ pub mod memory;
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub mod redis;
+pub mod seal;
+pub mod stats;
+pub mod store;
 
 pub use backend::{AsyncBackend, Backend, BackendError, Blocking, Entry, EntryMeta, Offload};
 pub use key::{Namespace, PeerKey, ServerKey};
 pub use memory::MemoryBackend;
+pub use seal::{KeyRing, SealError, SealingKey};
+pub use stats::Stats;
+pub use store::{
+    unix_now, AsyncSessionStore, AsyncStore, CachedSession, SessionStore, Store, StoreConfig,
+    StoreError,
+};

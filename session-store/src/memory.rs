@@ -1,25 +1,39 @@
 //! An in-process backend: for tests and for a single process that wants a
 //! bounded, sealed cache without a database.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Mutex;
 
 use zeroize::Zeroizing;
 
 use crate::backend::{AsyncBackend, Backend, BackendError, Entry, EntryMeta};
 
-/// Entries in a map behind a mutex, at most `max_entries` of them (slots and
-/// list members together); when full, the entries expiring first are evicted.
+/// Entries in maps behind a mutex, at most `max_entries` of them (slots and
+/// list members together); when full, the entries expiring first are evicted
+/// (an ordered index makes that `O(log n)`).
 #[derive(Debug)]
 pub struct MemoryBackend {
     max_entries: usize,
     state: Mutex<State>,
 }
 
+/// Where an entry lives: a slot, or a member of a list.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    Slot(String),
+    Member(String),
+}
+
+/// An entry's position in eviction order: expiring first (never = last of
+/// all), then oldest; the sequence number also tells list members apart.
+type Rank = (i64, u64);
+
 #[derive(Debug, Default)]
 struct State {
     slots: HashMap<String, Item>,
     lists: HashMap<String, Vec<Item>>,
+    /// Every entry by rank, for eviction.
+    by_rank: BTreeSet<(Rank, Place)>,
     /// Insertion counter: the tie-break "newest" of the list rules.
     clock: u64,
 }
@@ -31,10 +45,12 @@ struct Item {
     seq: u64,
 }
 
-/// Orders items by how long they stay usable: expiring last (never = last of
-/// all), then newest. The list rules of [`Backend::push`] and [`Backend::pop`].
-fn lifetime_rank(item: &Item) -> (i64, u64) {
-    (item.meta.expires_at.unwrap_or(i64::MAX), item.seq)
+impl Item {
+    /// The list rules of [`Backend::push`] and [`Backend::pop`] and the
+    /// eviction order: expiring last is best, then newest.
+    fn rank(&self) -> Rank {
+        (self.meta.expires_at.unwrap_or(i64::MAX), self.seq)
+    }
 }
 
 impl MemoryBackend {
@@ -46,10 +62,10 @@ impl MemoryBackend {
         }
     }
 
-    /// How many entries it holds (expired ones included until purged).
+    /// How many entries it holds (expired ones included until purged or
+    /// looked up).
     pub fn len(&self) -> usize {
-        let state = self.lock();
-        state.slots.len() + state.lists.values().map(Vec::len).sum::<usize>()
+        self.lock().by_rank.len()
     }
 
     /// Whether it holds no entry.
@@ -58,9 +74,9 @@ impl MemoryBackend {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        // A panic while holding the lock cannot leave the maps half-updated
-        // in a way that matters (each operation is a few map edits), so a
-        // poisoned lock is taken over rather than propagated.
+        // Each operation leaves the maps consistent before anything that can
+        // panic, so a poisoned lock (a panic elsewhere while holding it) is
+        // taken over rather than propagated.
         self.state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -68,51 +84,59 @@ impl MemoryBackend {
 }
 
 impl State {
-    fn len(&self) -> usize {
-        self.slots.len() + self.lists.values().map(Vec::len).sum::<usize>()
-    }
-
     fn next_seq(&mut self) -> u64 {
         self.clock += 1;
         self.clock
     }
 
-    /// Evicts entries expiring first until at most `max` remain.
+    fn remove_slot(&mut self, key: &str) -> Option<Item> {
+        let item = self.slots.remove(key)?;
+        self.by_rank
+            .remove(&(item.rank(), Place::Slot(key.to_owned())));
+        Some(item)
+    }
+
+    fn insert_slot(&mut self, key: &str, item: Item) {
+        self.remove_slot(key);
+        self.by_rank
+            .insert((item.rank(), Place::Slot(key.to_owned())));
+        self.slots.insert(key.to_owned(), item);
+    }
+
+    /// Removes member `index` of `list` (which must exist).
+    fn remove_member(&mut self, list: &str, index: usize) -> Option<Item> {
+        let items = self.lists.get_mut(list)?;
+        if index >= items.len() {
+            return None;
+        }
+        let item = items.remove(index);
+        if items.is_empty() {
+            self.lists.remove(list);
+        }
+        self.by_rank
+            .remove(&(item.rank(), Place::Member(list.to_owned())));
+        Some(item)
+    }
+
+    /// Evicts the entries expiring first until at most `max` remain.
     fn evict_to(&mut self, max: usize) -> u64 {
         let mut evicted = 0;
-        while self.len() > max {
-            let slot = self
-                .slots
-                .iter()
-                .min_by_key(|(_, item)| lifetime_rank(item))
-                .map(|(k, item)| (lifetime_rank(item), k.clone()));
-            let member = self
-                .lists
-                .iter()
-                .flat_map(|(k, items)| {
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(move |(i, item)| (lifetime_rank(item), k, i))
-                })
-                .min_by_key(|(rank, _, _)| *rank)
-                .map(|(rank, k, i)| (rank, k.clone(), i));
-            match (slot, member) {
-                (Some((rs, k)), Some((rm, _, _))) if rs <= rm => {
-                    self.slots.remove(&k);
+        while self.by_rank.len() > max {
+            let Some((rank, place)) = self.by_rank.pop_first() else {
+                break;
+            };
+            match place {
+                Place::Slot(key) => {
+                    self.slots.remove(&key);
                 }
-                (_, Some((_, list, i))) => {
+                Place::Member(list) => {
                     if let Some(items) = self.lists.get_mut(&list) {
-                        items.remove(i);
+                        items.retain(|item| item.rank() != rank);
                         if items.is_empty() {
                             self.lists.remove(&list);
                         }
                     }
                 }
-                (Some((_, k)), None) => {
-                    self.slots.remove(&k);
-                }
-                (None, None) => break,
             }
             evicted += 1;
         }
@@ -124,14 +148,12 @@ impl Backend for MemoryBackend {
     fn put(&self, key: &str, entry: &Entry<'_>) -> Result<u64, BackendError> {
         let mut state = self.lock();
         let seq = state.next_seq();
-        state.slots.insert(
-            key.to_owned(),
-            Item {
-                bytes: Zeroizing::new(entry.sealed.to_vec()),
-                meta: entry.meta,
-                seq,
-            },
-        );
+        let item = Item {
+            bytes: Zeroizing::new(entry.sealed.to_vec()),
+            meta: entry.meta,
+            seq,
+        };
+        state.insert_slot(key, item);
         Ok(state.evict_to(self.max_entries))
     }
 
@@ -141,76 +163,107 @@ impl Backend for MemoryBackend {
             return Ok(None);
         };
         if item.meta.is_expired(now) {
-            state.slots.remove(key);
+            state.remove_slot(key);
             return Ok(None);
         }
         if item.meta.single_use {
-            return Ok(state.slots.remove(key).map(|item| item.bytes.to_vec()));
+            return Ok(state.remove_slot(key).map(|item| item.bytes.to_vec()));
         }
         Ok(Some(item.bytes.to_vec()))
     }
 
     fn remove(&self, key: &str) -> Result<bool, BackendError> {
-        Ok(self.lock().slots.remove(key).is_some())
+        Ok(self.lock().remove_slot(key).is_some())
     }
 
     fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {
         let mut state = self.lock();
         let seq = state.next_seq();
-        let items = state.lists.entry(list.to_owned()).or_default();
-        items.push(Item {
+        let item = Item {
             bytes: Zeroizing::new(entry.sealed.to_vec()),
             meta: entry.meta,
             seq,
-        });
+        };
+        state
+            .by_rank
+            .insert((item.rank(), Place::Member(list.to_owned())));
+        let items = state.lists.entry(list.to_owned()).or_default();
+        items.push(item);
+        // Members stay sorted by rank, best last.
+        items.sort_by_key(Item::rank);
         let mut evicted = 0;
-        if items.len() > keep {
-            items.sort_by_key(lifetime_rank);
-            let excess = items.len() - keep;
-            items.drain(..excess);
-            evicted += excess as u64;
-        }
-        if items.is_empty() {
-            state.lists.remove(list);
+        while state
+            .lists
+            .get(list)
+            .is_some_and(|items| items.len() > keep)
+        {
+            state.remove_member(list, 0);
+            evicted += 1;
         }
         Ok(evicted + state.evict_to(self.max_entries))
     }
 
     fn pop(&self, list: &str, now: i64) -> Result<Option<Vec<u8>>, BackendError> {
         let mut state = self.lock();
-        let Some(items) = state.lists.get_mut(list) else {
+        // Members are sorted by rank: expired ones (the lowest expiry) come
+        // first, and the best is last.
+        while state
+            .lists
+            .get(list)
+            .and_then(|items| items.first())
+            .is_some_and(|item| item.meta.is_expired(now))
+        {
+            state.remove_member(list, 0);
+        }
+        let Some(items) = state.lists.get(list) else {
             return Ok(None);
         };
-        items.retain(|item| !item.meta.is_expired(now));
-        let best = items
-            .iter()
-            .enumerate()
-            .max_by_key(|(_, item)| lifetime_rank(item))
-            .map(|(i, item)| (i, item.meta.single_use));
-        let found = match best {
-            Some((i, true)) => Some(items.remove(i).bytes.to_vec()),
-            Some((i, false)) => items.get(i).map(|item| item.bytes.to_vec()),
-            None => None,
+        let last = items.len() - 1;
+        let Some(best) = items.last() else {
+            return Ok(None);
         };
-        if items.is_empty() {
-            state.lists.remove(list);
+        if best.meta.single_use {
+            return Ok(state
+                .remove_member(list, last)
+                .map(|item| item.bytes.to_vec()));
         }
-        Ok(found)
+        Ok(Some(best.bytes.to_vec()))
     }
 
     fn purge_expired(&self, now: i64) -> Result<u64, BackendError> {
         let mut state = self.lock();
-        let before = state.len();
-        state.slots.retain(|_, item| !item.meta.is_expired(now));
-        for items in state.lists.values_mut() {
-            items.retain(|item| !item.meta.is_expired(now));
+        let mut purged = 0;
+        // The index is in expiry order: expired entries are a prefix.
+        while let Some((rank, place)) = state.by_rank.first().cloned() {
+            if !(EntryMeta {
+                expires_at: (rank.0 != i64::MAX).then_some(rank.0),
+                single_use: false,
+            })
+            .is_expired(now)
+            {
+                break;
+            }
+            state.by_rank.pop_first();
+            match place {
+                Place::Slot(key) => {
+                    state.slots.remove(&key);
+                }
+                Place::Member(list) => {
+                    if let Some(items) = state.lists.get_mut(&list) {
+                        items.retain(|item| item.rank() != rank);
+                        if items.is_empty() {
+                            state.lists.remove(&list);
+                        }
+                    }
+                }
+            }
+            purged += 1;
         }
-        state.lists.retain(|_, items| !items.is_empty());
-        Ok((before - state.len()) as u64)
+        Ok(purged)
     }
 }
 
-/// The same map serves async code directly: every operation is a few map
+/// The same maps serve async code directly: every operation is a few map
 /// edits under a lock held for microseconds, never across an `.await`.
 impl AsyncBackend for MemoryBackend {
     async fn put(&self, key: &str, entry: &Entry<'_>) -> Result<u64, BackendError> {
