@@ -10,7 +10,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use session_store::redis::{RedisBackend, RedisConfig};
-use session_store::{conformance, AsyncBackend, Backend, Entry, EntryMeta};
+use session_store::{
+    conformance, unix_now, AsyncBackend, AsyncSessionStore, AsyncStore, Backend, Entry, EntryMeta,
+    KeyRing, PeerKey, SealingKey, ServerKey, SessionStore, Store, StoreError,
+};
 use sslsession_testkit::services::{or_skip, RedisCluster, RedisServer};
 
 /// A connection of the test's own, for what the backend does not offer.
@@ -532,5 +535,139 @@ fn a_cluster_node_restart_fails_fast_and_recovers_by_itself() {
     for key in &keys {
         b.put(key, &entry(b"again", Some(t + 100), true)).unwrap();
         assert_eq!(b.fetch(key, t).unwrap().as_deref(), Some(&b"again"[..]));
+    }
+}
+
+/// A session made now, as `i2d_SSL_SESSION` would write it: TLS 1.3 (single
+/// use) or TLS 1.2, session id `[id; 32]`, a master key of 0xA5 bytes, good
+/// for 300 s.
+fn session_now(tls13: bool, id: u8, now: i64) -> Vec<u8> {
+    use session_der::session_model::{CipherSuite, OwnedSession, ProtocolVersion, Session};
+    let (version, suite) = if tls13 {
+        (ProtocolVersion::TLS1_3, 0x1301)
+    } else {
+        (ProtocolVersion::TLS1_2, 0xC02F)
+    };
+    let mut s: OwnedSession = Session::new(version, CipherSuite(suite));
+    s.set_session_id(vec![id; 32]).unwrap();
+    s.set_master_key(vec![0xA5; 48]).unwrap();
+    s.set_time(Some(now));
+    s.set_timeout(Some(300));
+    session_der::encode(&s, session_der::Target::Auto)
+        .unwrap()
+        .as_slice()
+        .to_vec()
+}
+
+fn ring() -> KeyRing {
+    KeyRing::new(1, SealingKey::new([0x42; 32]))
+}
+
+/// Two servers of a fleet, each with its own store on the same Redis: a TLS
+/// 1.2 session one stored resumes on the other as often as asked, a TLS 1.3
+/// one once in the whole fleet; Redis holds only sealed bytes; a dead Redis is
+/// an error the store counts, not a hang.
+#[test]
+fn a_fleet_shares_sessions_through_redis() {
+    let Some(mut redis) = or_skip(RedisServer::start()) else {
+        return;
+    };
+    let config = RedisConfig::new(redis.url()).timeout(Duration::from_millis(200));
+    let a = Store::new(RedisBackend::blocking(config.clone()).unwrap(), ring());
+    let b = Store::new(RedisBackend::blocking(config).unwrap(), ring());
+    let t = unix_now();
+
+    let der12 = session_now(false, 1, t);
+    let key12 = ServerKey::new(&[1; 32], b"");
+    a.put_server_der(&key12, &der12, t).unwrap();
+    let der13 = session_now(true, 2, t);
+    let key13 = ServerKey::new(&[2; 32], b"");
+    a.put_server_der(&key13, &der13, t).unwrap();
+
+    // At rest: no key or value in Redis holds the master key.
+    let mut conn = admin(&redis);
+    let keys: Vec<String> = ::redis::cmd("KEYS").arg("*").query(&mut conn).unwrap();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    for key in keys {
+        let ty: String = ::redis::cmd("TYPE").arg(&key).query(&mut conn).unwrap();
+        let values: Vec<Vec<u8>> = match ty.as_str() {
+            "string" => vec![::redis::cmd("GET").arg(&key).query(&mut conn).unwrap()],
+            _ => ::redis::cmd("ZRANGE")
+                .arg(&key)
+                .arg(0)
+                .arg(-1)
+                .query(&mut conn)
+                .unwrap(),
+        };
+        for v in values {
+            assert!(
+                !v.windows(48).any(|w| w == [0xA5; 48]),
+                "{key} holds the master key in clear"
+            );
+        }
+    }
+
+    for _ in 0..3 {
+        let got = b
+            .get_server(&key12, t + 10)
+            .unwrap()
+            .expect("TLS 1.2 resumes");
+        assert_eq!(got.der(), der12.as_slice());
+    }
+    assert!(
+        b.get_server(&key12, t + 301).unwrap().is_none(),
+        "expired after time + timeout"
+    );
+
+    let got = b
+        .get_server(&key13, t)
+        .unwrap()
+        .expect("TLS 1.3 resumes once");
+    assert_eq!(got.der(), der13.as_slice());
+    assert!(a.get_server(&key13, t).unwrap().is_none(), "and only once");
+    assert!(b.get_server(&key13, t).unwrap().is_none());
+
+    redis.stop();
+    let (result, took) = timed(|| a.get_server(&key12, t));
+    assert!(matches!(result, Err(StoreError::Backend(_))), "{result:?}");
+    assert!(took <= Duration::from_millis(500), "took {took:?}");
+    assert_eq!(a.stats().backend_errors, 1);
+}
+
+/// A client on tokio keeps several tickets per peer in Redis: each TLS 1.3
+/// ticket is taken once, newest-expiring first; a TLS 1.2 session stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_async_client_takes_each_ticket_once() {
+    let Some(redis) = or_skip(RedisServer::start()) else {
+        return;
+    };
+    let backend = RedisBackend::connect(RedisConfig::new(redis.url()))
+        .await
+        .unwrap();
+    let store = AsyncStore::new(backend, ring());
+    let peer = PeerKey::new("example.com", 443);
+    let t = unix_now();
+    let tickets: Vec<Vec<u8>> = (0..3u8)
+        .map(|i| session_now(true, 10 + i, t + i64::from(i)))
+        .collect();
+    for der in &tickets {
+        store.put_client_der(&peer, der, t + 2).await.unwrap();
+    }
+    for want in tickets.iter().rev() {
+        let got = store
+            .take_client(&peer, t + 2)
+            .await
+            .unwrap()
+            .expect("a ticket");
+        assert_eq!(got.der(), want.as_slice(), "the one expiring last first");
+    }
+    assert!(store.take_client(&peer, t + 2).await.unwrap().is_none());
+
+    let other = PeerKey::new("example.org", 443);
+    let der12 = session_now(false, 20, t);
+    store.put_client_der(&other, &der12, t).await.unwrap();
+    for _ in 0..2 {
+        let got = store.take_client(&other, t).await.unwrap().expect("stays");
+        assert_eq!(got.der(), der12.as_slice());
     }
 }
