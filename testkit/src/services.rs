@@ -719,3 +719,100 @@ impl RedisCluster {
         Ok(())
     }
 }
+
+/// Stopping and restarting a [`PostgresServer`] on the same port and data
+/// (fault tests: a cache must survive its database going away), and serving
+/// TLS.
+impl PostgresServer {
+    /// Stops the server the way an operator's fast shutdown does
+    /// (`pg_ctl stop -m fast`: sessions are terminated, clients see their
+    /// connections closed), waiting until it is down.
+    ///
+    /// # Errors
+    /// `pg_ctl` failed.
+    pub fn stop(&mut self) -> Result<(), ServerError> {
+        let log = self.dir.path().join("pg_ctl-stop.log");
+        self.run(
+            &self.pg_ctl,
+            &[
+                "-D".as_ref(),
+                self.data.as_os_str(),
+                "-m".as_ref(),
+                "fast".as_ref(),
+                "-w".as_ref(),
+                "stop".as_ref(),
+            ],
+            &log,
+        )?;
+        self.running = false;
+        Ok(())
+    }
+
+    /// Starts the server again after [`stop`](Self::stop), on the same port
+    /// with the same options: `pg_ctl restart` of a stopped cluster starts it
+    /// with the command line it recorded in `postmaster.opts`.
+    ///
+    /// # Errors
+    /// `pg_ctl` failed.
+    pub fn start_again(&mut self) -> Result<(), ServerError> {
+        let log = self.dir.path().join("postgres.log");
+        let pg_ctl = self.pg_ctl.clone();
+        self.running = true;
+        self.run(
+            &pg_ctl,
+            &[
+                "-D".as_ref(),
+                self.data.as_os_str(),
+                "-l".as_ref(),
+                log.as_os_str(),
+                "-w".as_ref(),
+                "-t".as_ref(),
+                "60".as_ref(),
+                "restart".as_ref(),
+            ],
+            &self.dir.path().join("pg_ctl-restart.log"),
+        )
+    }
+
+    /// Serves TLS (`ssl = on`) with the certificate chain `cert_pem` and its
+    /// key `key_pem` (PEM), restarting the server on the same port. Plain
+    /// connections stay accepted (trust authentication for both).
+    ///
+    /// # Errors
+    /// The files could not be written or the server did not come back.
+    pub fn enable_tls(&mut self, cert_pem: &[u8], key_pem: &[u8]) -> Result<(), ServerError> {
+        use std::io::Write;
+        use std::os::unix::fs::PermissionsExt;
+        let owner = match &self.run_as {
+            Some(user) => Some(
+                os_user(user)
+                    .ok_or_else(|| ServerError::Failed(format!("OS user {user} vanished")))?,
+            ),
+            None => None,
+        };
+        for (name, bytes) in [("server.crt", cert_pem), ("server.key", key_pem)] {
+            let path = self.data.join(name);
+            fs::write(&path, bytes).map_err(|e| failed(name, e))?;
+            // PostgreSQL refuses a key readable by others (be-secure-common.c).
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
+                .map_err(|e| failed(name, e))?;
+            if let Some((uid, gid)) = owner {
+                std::os::unix::fs::chown(&path, Some(uid), Some(gid))
+                    .map_err(|e| failed(name, e))?;
+            }
+        }
+        let mut conf = fs::OpenOptions::new()
+            .append(true)
+            .open(self.data.join("postgresql.conf"))
+            .map_err(|e| failed("postgresql.conf", e))?;
+        conf.write_all(b"\nssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n")
+            .map_err(|e| failed("postgresql.conf", e))?;
+        self.stop()?;
+        self.start_again()
+    }
+
+    /// The port it listens on (the same after [`start_again`](Self::start_again)).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+}
