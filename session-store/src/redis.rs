@@ -15,6 +15,8 @@
 //!     .timeout(Duration::from_millis(250));
 //! // Sync (a `Backend`, for `Store` and OpenSSL's callbacks):
 //! let backend = RedisBackend::blocking(config.clone())?;
+//! // A URL alone takes the defaults:
+//! let backend = RedisBackend::blocking("redis://127.0.0.1:6379/")?;
 //! # Ok(()) }
 //! // Async (an `AsyncBackend`, for `AsyncStore` on tokio):
 //! # async fn f(config: RedisConfig) -> Result<(), session_store::BackendError> {
@@ -214,6 +216,21 @@ impl RedisConfig {
     pub fn purge_scope(mut self, namespace: &Namespace) -> Self {
         self.scope = Some(namespace.clone());
         self
+    }
+}
+
+/// `RedisConfig::new(url)`, so a URL alone will do:
+/// `RedisBackend::blocking("redis://127.0.0.1:6379/")`.
+impl From<&str> for RedisConfig {
+    fn from(url: &str) -> Self {
+        RedisConfig::new(url)
+    }
+}
+
+/// `RedisConfig::new(url)`.
+impl From<String> for RedisConfig {
+    fn from(url: String) -> Self {
+        RedisConfig::new(url)
     }
 }
 
@@ -456,7 +473,7 @@ fn glob_escape(s: &str) -> String {
 }
 
 impl RedisBackend {
-    /// Connects as `config` says and checks that Redis answers (`PING` on
+    /// Connects as `config` (a [`RedisConfig`] or just a URL) says and checks that Redis answers (`PING` on
     /// every connection, within [`RedisConfig::connect_timeout`]).
     ///
     /// Must run inside a tokio runtime with its time driver enabled (the
@@ -464,7 +481,8 @@ impl RedisBackend {
     ///
     /// # Errors
     /// The URL is invalid, or Redis did not answer.
-    pub async fn connect(config: RedisConfig) -> Result<Self, BackendError> {
+    pub async fn connect(config: impl Into<RedisConfig>) -> Result<Self, BackendError> {
+        let config = config.into();
         let mut conns = Vec::with_capacity(config.pool_size);
         match &config.target {
             Target::Single(url) => {
@@ -528,7 +546,10 @@ impl RedisBackend {
     ///
     /// # Errors
     /// As [`connect`](Self::connect), or the runtime could not be created.
-    pub fn blocking(config: RedisConfig) -> Result<Blocking<RedisBackend>, BackendError> {
+    pub fn blocking(
+        config: impl Into<RedisConfig>,
+    ) -> Result<Blocking<RedisBackend>, BackendError> {
+        let config = config.into();
         Blocking::build(|| RedisBackend::connect(config))
     }
 

@@ -310,7 +310,7 @@ fn maxmemory_with_volatile_ttl_evicts_what_expires_first() {
             .query(&mut conn)
             .unwrap();
     }
-    let b = RedisBackend::blocking(RedisConfig::new(redis.url())).unwrap();
+    let b = RedisBackend::blocking(redis.url()).unwrap();
     let t = now();
     // 20,000 entries of 500 bytes (about 10 MB of payload, 2.5 times the
     // room), each expiring a second after the previous; every 10th a list
