@@ -53,6 +53,14 @@ bash oracles/boringssl/test.sh "$@"
 
 cargo test --workspace "$@"
 
+# The session cache with every backend and the backend conformance suite
+# (features off in the workspace run: they add the Redis and PostgreSQL
+# clients and the suite): memory, SQLite, Redis (and a Redis Cluster),
+# PostgreSQL (and TLS to it).
+cargo test -p session-store --all-features "$@"
+# The store wired into OpenSSL, with its tokio caches (feature `tokio`).
+cargo test -p session-store-openssl --all-features "$@"
+
 # session-der's optional rust-asn1 integration (feature `asn1`).
 cargo test -p session-der --features asn1 --test asn1_embed "$@"
 

@@ -1,5 +1,6 @@
-//! TLS session stores on SQLite, Redis and PostgreSQL, built on `session-serde`:
+//! TLS session stores on Redis and PostgreSQL, built on `session-serde`:
 //! the runnable, tested examples of the sslsession workspace (see README.md).
+//! The SQLite example uses `session-store` (`Store<SqliteBackend>`) instead.
 //!
 //! [`SessionStore`] is the interface: put / get / remove / purge-expired, keyed
 //! by session id (servers) or peer name (client caches), with expiry from the
@@ -12,10 +13,8 @@
 pub mod postgres_store;
 pub mod redis_store;
 
-pub mod sqlite;
 mod store;
 
 pub use postgres_store::PostgresStore;
 pub use redis_store::RedisStore;
-pub use sqlite::SqliteStore;
 pub use store::{unix_now, Key, SessionStore, StoreError};

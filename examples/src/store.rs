@@ -83,12 +83,6 @@ impl std::error::Error for StoreError {
     }
 }
 
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        StoreError::Backend(Box::new(e))
-    }
-}
-
 impl From<redis::RedisError> for StoreError {
     fn from(e: redis::RedisError) -> Self {
         StoreError::Backend(Box::new(e))

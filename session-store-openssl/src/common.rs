@@ -28,7 +28,7 @@ pub enum CacheError {
     Panicked(String),
     /// An async store could not be driven from the callback's thread: no
     /// tokio runtime, or a current-thread runtime (whose only thread cannot
-    /// block). See [`AsyncServerCache`](crate::AsyncServerCache).
+    /// block). See `AsyncServerCache` (feature `tokio`).
     NoRuntime,
 }
 
@@ -124,9 +124,7 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
 pub(crate) fn off_worker<R>(f: impl FnOnce() -> R) -> R {
     use tokio::runtime::{Handle, RuntimeFlavor};
     match Handle::try_current() {
-        Ok(h) if h.runtime_flavor() == RuntimeFlavor::MultiThread => {
-            tokio::task::block_in_place(f)
-        }
+        Ok(h) if h.runtime_flavor() == RuntimeFlavor::MultiThread => tokio::task::block_in_place(f),
         _ => f(),
     }
 }

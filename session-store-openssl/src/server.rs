@@ -227,9 +227,8 @@ pub(crate) fn install(
     // (d2i_SSL_SESSION), which belong to no context: they were never added
     // to any context's cache.
     unsafe {
-        builder.set_get_session_callback(move |_ssl, id| {
-            guard(&cb.hook, None, || cb.get_session(id))
-        });
+        builder
+            .set_get_session_callback(move |_ssl, id| guard(&cb.hook, None, || cb.get_session(id)));
     }
     Ok(())
 }

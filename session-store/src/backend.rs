@@ -145,7 +145,9 @@ pub trait Backend: Send + Sync {
     fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError>;
 
     /// The entry of `list` expiring last that is not expired at `now` (ties:
-    /// the newest); removed in the same atomic step when single-use.
+    /// the newest); removed in the same atomic step when single-use. Members
+    /// found expired at `now` are removed too (they can never be used
+    /// again, and a later `pop` must not return them).
     ///
     /// # Errors
     /// The backend failed.
@@ -343,6 +345,13 @@ impl<A: AsyncBackend> Blocking<A> {
     /// The backend inside.
     pub fn inner(&self) -> &A {
         &self.backend
+    }
+
+    /// Drives `future` to completion on the wrapper's runtime: for a
+    /// backend's own async methods beyond [`AsyncBackend`] (e.g.
+    /// `PostgresBackend::expiring_for_host`) from synchronous code.
+    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
     }
 }
 

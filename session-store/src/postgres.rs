@@ -267,6 +267,7 @@ struct Sql {
     remove: String,
     purge: String,
     expiring_for_host: String,
+    entry_count: String,
 }
 
 /// The rank "expiring last": `NULL` (never) is later than any second.
@@ -292,6 +293,7 @@ impl Sql {
                  WHERE coalesce(expires_at, {never}) < $1 RETURNING 1) \
                  SELECT count(*) FROM gone",
             ),
+            entry_count: fill("SELECT coalesce(sum(n), 0)::bigint FROM {p}_count"),
             expiring_for_host: EXPIRING_FOR_HOST_SQL.replace("{table}", &format!("{p}_entries")),
         }
     }
@@ -539,6 +541,17 @@ impl PostgresBackend {
         // Connecting is bounded too (the pool's own wait is bounded by the
         // operation's timeout around it).
         pg.connect_timeout(timeout.max(Duration::from_millis(1)));
+        // A client that gave up on a statement drops its connection, but the
+        // server would still run the statement to its end, holding its row
+        // locks and adding load to a database that is already slow: the
+        // server gives up at the same time (unless the parameters set
+        // options of their own).
+        if pg.get_options().is_none() {
+            pg.options(format!(
+                "-c statement_timeout={}",
+                timeout.as_millis().max(1)
+            ));
+        }
         let manager_config = ManagerConfig {
             // `Fast` checks only that the connection is not closed: a server
             // that went away closes it (its socket ends), and the timeouts
@@ -635,6 +648,17 @@ impl PostgresBackend {
             .map_err(|e| BackendError::new(WHAT, e))
     }
 
+    /// How many entries the table holds (expired ones included until purged
+    /// or evicted), as the counter rows the triggers keep say: the number the
+    /// bound is checked against. (`TRUNCATE` bypasses the triggers; empty the
+    /// table with `DELETE`.)
+    ///
+    /// # Errors
+    /// The database failed or did not answer within the timeout.
+    pub async fn entry_count(&self) -> Result<u64, BackendError> {
+        self.count(&self.sql.entry_count, &[]).await
+    }
+
     /// Creates the schema once per backend (retried by the next operation
     /// when it failed).
     async fn ensure_schema(&self, limit: Duration) -> Result<(), BackendError> {
@@ -643,7 +667,15 @@ impl PostgresBackend {
                 let started = Instant::now();
                 let client = self.client(limit).await?;
                 let left = limit.saturating_sub(started.elapsed());
-                match tokio::time::timeout(left, client.batch_execute(&self.sql.schema)).await {
+                // The schema may wait for another server's lock: a longer
+                // statement timeout for this batch (SET is transactional, so
+                // a failed batch leaves the connection as it was).
+                let batch = format!(
+                    "SET statement_timeout = {}; {} RESET statement_timeout;",
+                    limit.as_millis().max(1),
+                    self.sql.schema
+                );
+                match tokio::time::timeout(left, client.batch_execute(&batch)).await {
                     Ok(result) => result.map_err(|e| BackendError::new(WHAT, e)),
                     Err(_) => {
                         drop(Object::take(client));

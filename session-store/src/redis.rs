@@ -15,6 +15,8 @@
 //!     .timeout(Duration::from_millis(250));
 //! // Sync (a `Backend`, for `Store` and OpenSSL's callbacks):
 //! let backend = RedisBackend::blocking(config.clone())?;
+//! // A URL alone takes the defaults:
+//! let backend = RedisBackend::blocking("redis://127.0.0.1:6379/")?;
 //! # Ok(()) }
 //! // Async (an `AsyncBackend`, for `AsyncStore` on tokio):
 //! # async fn f(config: RedisConfig) -> Result<(), session_store::BackendError> {
@@ -29,7 +31,7 @@
 //! slot.
 //! - A **slot** is a string: a short header `1:<single-use 0|1>:<expires_at>:`
 //!   (`expires_at` empty when the entry never expires) followed by the sealed
-//!   bytes, written with `SET … EXAT expires_at+1`.
+//!   bytes, written with `SET … PX ttl`.
 //! - A **list** is a sorted set whose score is the member's `expires_at`
 //!   (`inf` when it never expires) and whose members are
 //!   `<12 hex digits: sequence><single-use 0|1><sealed bytes>`; among equal
@@ -38,11 +40,15 @@
 //!   newest member rank last, as the list rules want. The set's own TTL
 //!   follows its member expiring last.
 //!
-//! Reads check `expires_at` against the caller's `now`, so an entry is never
-//! returned after `now > expires_at` even when Redis's TTL has not fired yet
-//! (clock skew, or a TTL of `expires_at + 1`, which keeps OpenSSL's "good
-//! through the last second" rule: `sess_timedout` in OpenSSL 3.0's
-//! `ssl/ssl_sess.c` is `t > ss->calc_timeout`, not `>=`).
+//! Which entry is usable is decided by the caller's `now` alone: reads
+//! compare it with the stored `expires_at`, so an entry is never returned
+//! after `now > expires_at` (OpenSSL's rule: `sess_timedout` in OpenSSL 3.0's
+//! `ssl/ssl_sess.c` is `t > ss->calc_timeout`, so a session is good through
+//! its last second). Redis's TTLs only collect garbage: a TTL runs to the end
+//! of the second `expires_at` by this host's clock (relative, so Redis's own
+//! clock never matters), and is never shorter than [`RedisConfig::min_ttl`]
+//! (60 s by default), so that a caller whose clock differs from this host's
+//! (skew, or a test's fixed clock) still finds its entries.
 //!
 //! # Atomicity
 //! [`fetch`](AsyncBackend::fetch), [`push`](AsyncBackend::push),
@@ -112,6 +118,7 @@ pub struct RedisConfig {
     timeout: Duration,
     connect_timeout: Duration,
     max_ttl: Option<Duration>,
+    min_ttl: Duration,
     scope: Option<Namespace>,
 }
 
@@ -147,6 +154,7 @@ impl RedisConfig {
             timeout: Duration::from_millis(250),
             connect_timeout: Duration::from_secs(1),
             max_ttl: Some(Duration::from_secs(7 * 24 * 3600)),
+            min_ttl: Duration::from_secs(60),
             scope: None,
         }
     }
@@ -189,6 +197,17 @@ impl RedisConfig {
         self
     }
 
+    /// The shortest TTL an entry gets in Redis (default 60 s): Redis may
+    /// delete an entry this long after it is written even if its
+    /// `expires_at` has passed by this host's clock, so a caller with another
+    /// clock still reads it as its own `now` says; no reader ever gets it
+    /// after its `expires_at` by the reader's `now`.
+    #[must_use]
+    pub fn min_ttl(mut self, ttl: Duration) -> Self {
+        self.min_ttl = ttl;
+        self
+    }
+
     /// Restricts [`purge_expired`](AsyncBackend::purge_expired) to the keys
     /// of `namespace` (the store's). Without it, purge scans every key in the
     /// key layout (`*:s:{*` and `*:c:{*`), whichever store wrote it, and
@@ -197,6 +216,21 @@ impl RedisConfig {
     pub fn purge_scope(mut self, namespace: &Namespace) -> Self {
         self.scope = Some(namespace.clone());
         self
+    }
+}
+
+/// `RedisConfig::new(url)`, so a URL alone will do:
+/// `RedisBackend::blocking("redis://127.0.0.1:6379/")`.
+impl From<&str> for RedisConfig {
+    fn from(url: &str) -> Self {
+        RedisConfig::new(url)
+    }
+}
+
+/// `RedisConfig::new(url)`.
+impl From<String> for RedisConfig {
+    fn from(url: String) -> Self {
+        RedisConfig::new(url)
     }
 }
 
@@ -215,6 +249,7 @@ impl fmt::Debug for RedisConfig {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("max_ttl", &self.max_ttl)
+            .field("min_ttl", &self.min_ttl)
             .field("purge_scope", &self.scope)
             .finish()
     }
@@ -289,28 +324,29 @@ if u == '1' then redis.call('DEL', KEYS[1]) end
 return string.sub(v, at)
 ";
 
-/// Sets a list's TTL from its member expiring last (`EXPIREAT` one second
-/// after its `expires_at`; ARGV[n] = the TTL in ms for members that never
-/// expire, 0 = none). Shared by the push and pop scripts.
+/// Sets a list's TTL from its member expiring last: to the end of its
+/// `expires_at` second by `clock_ms` (this host's clock), at least `min_ms`;
+/// `max_ms` for members that never expire (0: no TTL). Shared by the push and
+/// pop scripts.
 const EXPIRE_AS_TOP_LUA: &str = r"
-local function expire_as_top(list, max_ttl_ms)
+local function expire_as_top(list, clock_ms, min_ms, max_ms)
   local top = redis.call('ZRANGE', list, -1, -1, 'WITHSCORES')
   if #top == 0 then return end
   local at = tonumber(top[2])
   if top[2] == 'inf' or at == nil or at >= FAR_FUTURE then
-    if max_ttl_ms > 0 then
-      redis.call('PEXPIRE', list, max_ttl_ms)
+    if max_ms > 0 then
+      redis.call('PEXPIRE', list, max_ms)
     else
       redis.call('PERSIST', list)
     end
   else
-    redis.call('EXPIREAT', list, math.max(at + 1, 1))
+    redis.call('PEXPIRE', list, math.max((at + 1) * 1000 - clock_ms, min_ms, 1))
   end
 end
 ";
 
 /// `push`: ARGV = score (`expires_at` or `inf`), single-use flag, sealed
-/// bytes, keep, max TTL in ms. Adds the member after the newest of its
+/// bytes, keep, then clock, min and max TTL in ms (see `expire_as_top`). Adds the member after the newest of its
 /// score, trims the list to `keep` (lowest ranks first: expiring first,
 /// ties oldest) and returns how many it trimmed.
 const PUSH_LUA: &str = r"
@@ -327,11 +363,11 @@ if n > keep then
   redis.call('ZREMRANGEBYRANK', list, 0, n - keep - 1)
   evicted = n - keep
 end
-expire_as_top(list, tonumber(ARGV[5]))
+expire_as_top(list, tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]))
 return evicted
 ";
 
-/// `pop`: ARGV = now, max TTL in ms. Drops the members expired at `now`
+/// `pop`: ARGV = now, then clock, min and max TTL in ms. Drops the members expired at `now`
 /// (score < now), returns the last-ranked one (expiring last, ties newest),
 /// deleting it when single-use.
 const POP_LUA: &str = r"
@@ -346,7 +382,7 @@ if #m < 13 or (u ~= '0' and u ~= '1') then
 end
 if u == '1' then
   redis.call('ZREM', list, m)
-  expire_as_top(list, tonumber(ARGV[2]))
+  expire_as_top(list, tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
 end
 return string.sub(m, 14)
 ";
@@ -437,7 +473,7 @@ fn glob_escape(s: &str) -> String {
 }
 
 impl RedisBackend {
-    /// Connects as `config` says and checks that Redis answers (`PING` on
+    /// Connects as `config` (a [`RedisConfig`] or just a URL) says and checks that Redis answers (`PING` on
     /// every connection, within [`RedisConfig::connect_timeout`]).
     ///
     /// Must run inside a tokio runtime with its time driver enabled (the
@@ -445,7 +481,8 @@ impl RedisBackend {
     ///
     /// # Errors
     /// The URL is invalid, or Redis did not answer.
-    pub async fn connect(config: RedisConfig) -> Result<Self, BackendError> {
+    pub async fn connect(config: impl Into<RedisConfig>) -> Result<Self, BackendError> {
+        let config = config.into();
         let mut conns = Vec::with_capacity(config.pool_size);
         match &config.target {
             Target::Single(url) => {
@@ -509,7 +546,10 @@ impl RedisBackend {
     ///
     /// # Errors
     /// As [`connect`](Self::connect), or the runtime could not be created.
-    pub fn blocking(config: RedisConfig) -> Result<Blocking<RedisBackend>, BackendError> {
+    pub fn blocking(
+        config: impl Into<RedisConfig>,
+    ) -> Result<Blocking<RedisBackend>, BackendError> {
+        let config = config.into();
         Blocking::build(|| RedisBackend::connect(config))
     }
 
@@ -536,8 +576,28 @@ impl RedisBackend {
         }
     }
 
-    fn max_ttl_ms(&self) -> u128 {
-        self.config.max_ttl.map_or(0, |d| d.as_millis())
+    /// The TTL arguments of the list scripts: this host's clock, the
+    /// minimum and the maximum TTL, in ms.
+    fn ttl_args(&self) -> [u128; 3] {
+        [
+            clock_ms(),
+            self.config.min_ttl.as_millis(),
+            self.config.max_ttl.map_or(0, |d| d.as_millis()),
+        ]
+    }
+
+    /// The TTL of a slot expiring at `expires_at`, in ms (`None`: none): to
+    /// the end of that second by this host's clock, at least `min_ttl`.
+    fn slot_ttl_ms(&self, expires_at: Option<i64>) -> Option<u128> {
+        match expires_at {
+            Some(at) if at < FAR_FUTURE => {
+                let end_ms = i128::from(at.saturating_add(1)) * 1000;
+                let now_ms = i128::try_from(clock_ms()).unwrap_or(i128::MAX);
+                let left = u128::try_from(end_ms - now_ms).unwrap_or(0);
+                Some(left.max(self.config.min_ttl.as_millis()).max(1))
+            }
+            _ => self.config.max_ttl.map(|d| d.as_millis().max(1)),
+        }
     }
 
     /// The masters of the cluster as `(host, port)`, from `CLUSTER SLOTS`.
@@ -633,6 +693,14 @@ impl RedisBackend {
     }
 }
 
+/// This host's clock in ms since the Unix epoch: TTLs are relative to it, so
+/// Redis's own clock never matters.
+fn clock_ms() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis())
+}
+
 /// A slot's stored value: header, then the sealed bytes.
 fn slot_value(entry: &Entry<'_>) -> Vec<u8> {
     let expires = entry
@@ -649,19 +717,8 @@ impl AsyncBackend for RedisBackend {
     async fn put(&self, key: &str, entry: &Entry<'_>) -> Result<u64, BackendError> {
         let mut cmd = redis::cmd("SET");
         cmd.arg(key).arg(slot_value(entry));
-        match entry.meta.expires_at {
-            // EXAT at + 1: Redis deletes a key once its clock passes the
-            // time, and the entry is good through the second `at` itself.
-            // EXAT must be positive: an entry that expired before 1970 gets
-            // 1, which Redis treats as already expired.
-            Some(at) if at < FAR_FUTURE => {
-                cmd.arg("EXAT").arg(at.saturating_add(1).max(1));
-            }
-            _ => {
-                if let Some(ttl) = self.config.max_ttl {
-                    cmd.arg("PX").arg(ttl.as_millis().max(1));
-                }
-            }
+        if let Some(ttl) = self.slot_ttl_ms(entry.meta.expires_at) {
+            cmd.arg("PX").arg(ttl);
         }
         let mut conn = self.conn();
         self.timed("SET", cmd.query_async::<()>(&mut conn)).await?;
@@ -695,14 +752,14 @@ impl AsyncBackend for RedisBackend {
             .arg(if entry.meta.single_use { "1" } else { "0" })
             .arg(entry.sealed)
             .arg(keep)
-            .arg(self.max_ttl_ms());
+            .arg(&self.ttl_args()[..]);
         self.timed("push", call.invoke_async(&mut conn)).await
     }
 
     async fn pop(&self, list: &str, now: i64) -> Result<Option<Vec<u8>>, BackendError> {
         let mut conn = self.conn();
         let mut call = self.scripts.pop.key(list);
-        call.arg(now).arg(self.max_ttl_ms());
+        call.arg(now).arg(&self.ttl_args()[..]);
         self.timed("pop", call.invoke_async(&mut conn)).await
     }
 

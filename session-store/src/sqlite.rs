@@ -23,7 +23,8 @@
 //! from its first step): a read-modify-write never acts on a snapshot another
 //! process has since changed. A process that finds the lock taken waits up to
 //! the busy timeout ([`SqliteOptions::busy_timeout`], 5 s by default), then the
-//! call fails with a [`BackendError`] (a miss for the store).
+//! call fails with a [`BackendError`] (the store counts it in
+//! `backend_errors`, and a lookup that failed so counts as a miss).
 //!
 //! Single-use entries are taken with `DELETE … RETURNING` (SQLite ≥ 3.35; the
 //! bundled SQLite is 3.53): the row is deleted and its bytes returned by the
@@ -36,10 +37,11 @@
 //! connections ([`SqliteOptions::connections`], 8 by default for a file), each
 //! used by one thread at a time: reads run in parallel, and writers of this
 //! process meet at SQLite's write lock exactly as other processes' do. With 8
-//! threads on one file (a mixed load, `benches/sqlite_threads.rs`), 8
-//! connections served about 1.5× the calls per second of one connection
-//! behind a mutex, and a p99 latency of 0.07 ms instead of 7 ms (a thread
-//! waiting for the single connection waits for every call queued before it).
+//! threads on one file (a mixed load, `benches/sqlite_threads.rs`, 2 shared
+//! cores), 8 connections served 1.2–2× the calls per second of one
+//! connection behind a mutex (28–53 k against 19–36 k), with a p99 latency of
+//! 0.07–0.26 ms instead of 7–11 ms (a thread waiting for the single
+//! connection waits for every call queued before it).
 //! Queueing this process's writers on a mutex of their own before SQLite's
 //! lock was measured too, and was slower than letting them meet at SQLite's.
 //! An in-memory database (`":memory:"`) exists inside one connection only, so
@@ -305,12 +307,14 @@ fn connect(path: &Path, options: &SqliteOptions) -> Result<Connection, BackendEr
 
 /// Puts the file in WAL journal mode (a property of the file: it persists).
 ///
-/// Switching a new file to WAL needs an exclusive lock, and SQLite answers
-/// `SQLITE_BUSY` at once rather than through the busy handler when another
-/// connection holds the file (measured: 8 threads opening one new file at
-/// once, about one round in ten failed). So the switch is retried here until
-/// the busy timeout, and a file another process has meanwhile switched is
-/// taken as it is.
+/// Switching a new file to WAL writes the file's header, and SQLite answers
+/// `SQLITE_BUSY` at once there rather than through the busy handler when
+/// another connection is writing: `sqlite3BtreeSetVersion` (sqlite3.c,
+/// 3.53.2) upgrades the pragma's read transaction to a write one, and
+/// `btreeBeginTrans` calls the busy handler only when no transaction is open
+/// yet. Measured: with 8 threads opening one new file at once, one round in
+/// about twenty had an opener fail. So the switch is retried here until the
+/// busy timeout; a file another opener has meanwhile switched answers "wal".
 fn enable_wal(conn: &Connection, path: &Path, timeout: Duration) -> Result<(), BackendError> {
     let start = std::time::Instant::now();
     loop {

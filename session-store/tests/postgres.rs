@@ -13,7 +13,10 @@ use std::time::{Duration, Instant};
 
 use session_serde::{Record, RecordOptions};
 use session_store::postgres::{PostgresBackend, PostgresConfig};
-use session_store::{conformance, AsyncBackend, Backend, BackendError, Entry, EntryMeta};
+use session_store::{
+    conformance, AsyncBackend, AsyncSessionStore, AsyncStore, Backend, BackendError, Entry,
+    EntryMeta, KeyRing, Namespace, SealingKey, ServerKey, StoreConfig,
+};
 use sslsession_testkit::services::{services_required, PostgresServer, ServerError, REQUIRE_VAR};
 
 const NOW: i64 = 1_800_000_000;
@@ -178,7 +181,7 @@ async fn single_use_entries_go_to_one_of_many_racing_tasks_across_pools() {
         let mut put = Vec::new();
         let mut fetch = Vec::new();
         for i in 0..300 {
-            let key = format!("latency:s:{{{i}}}");
+            let key = format!("latency{single_use}:s:{{{i}}}");
             let started = Instant::now();
             a.put(&key, &entry(&[7; 200], Some(NOW + 100), single_use))
                 .await
@@ -195,6 +198,16 @@ async fn single_use_entries_go_to_one_of_many_racing_tasks_across_pools() {
             put[150], put[296], fetch[150], fetch[296]
         );
     }
+    // The counter the bound is checked against followed every insert and
+    // delete of the racing tasks on both pools (300 TLS 1.2 entries remain).
+    let client = a.pool().get().await.expect("client");
+    let counted: i64 = client
+        .query_one(&format!("SELECT count(*) FROM {}", a.table()), &[])
+        .await
+        .expect("count")
+        .get(0);
+    assert_eq!(a.entry_count().await.expect("entry count"), counted as u64);
+    assert_eq!(counted, 300);
 }
 
 /// The database stopped mid-run (`pg_ctl stop -m fast`): every operation
@@ -507,6 +520,13 @@ async fn the_record_query_finds_a_hosts_sessions_expiring_within_the_hour() {
             );
         }
     }
+    // The server gives up on a statement when the backend does.
+    let statement_timeout: String = client
+        .query_one("SHOW statement_timeout", &[])
+        .await
+        .expect("show")
+        .get(0);
+    assert_eq!(statement_timeout, "300ms");
     client
         .batch_execute("SET enable_seqscan = off")
         .await
@@ -532,13 +552,109 @@ async fn the_record_query_finds_a_hosts_sessions_expiring_within_the_hour() {
     );
 }
 
+/// The whole store on PostgreSQL: real OpenSSL server sessions put with
+/// their public record come back byte for byte (TLS 1.3 once, TLS 1.2 again
+/// and again), and the query finds each under its host name with the expiry
+/// OpenSSL reported (`time + timeout`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_async_store_on_postgres_resumes_and_keeps_queryable_records() {
+    let Some(server) = server("the_async_store_on_postgres_resumes_and_keeps_queryable_records")
+    else {
+        return;
+    };
+    let backend = PostgresBackend::connect(config(&server).table_prefix("store").expect("prefix"))
+        .await
+        .expect("connect");
+    let store = AsyncStore::with_config(
+        backend,
+        KeyRing::new(1, SealingKey::new([9; 32])),
+        StoreConfig::new().public_record(true),
+    );
+    let (dir, manifest) = sslsession_testkit::manifest();
+    let servers: Vec<_> = manifest
+        .iter()
+        .filter(|l| l["origin"] == "handshake" && l["side"] == "server")
+        .filter(|l| l["hostname_hex"].is_string())
+        .filter(|l| l["session_id_hex"].as_str().is_some_and(|s| !s.is_empty()))
+        .collect();
+    assert!(servers.len() >= 4, "server sessions with host names");
+    let mut tls13_seen = false;
+    for line in servers {
+        let der = std::fs::read(dir.join(line["file"].as_str().expect("file"))).expect("read");
+        let id = unhex(line["session_id_hex"].as_str().expect("id"));
+        let ctx = unhex(line["sid_ctx_hex"].as_str().unwrap_or(""));
+        let (time, timeout) = (
+            line["time"].as_i64().expect("time"),
+            line["timeout"].as_i64().expect("timeout"),
+        );
+        let Some(host) = hex_text(line["hostname_hex"].as_str().expect("hex")) else {
+            continue;
+        };
+        let tls13 = line["protocol_version"] == 772;
+        tls13_seen |= tls13;
+        let key = ServerKey::new(&id, &ctx);
+        store.put_server_der(&key, &der, time).await.expect("put");
+
+        let storage_key = key.storage_key(&Namespace::default());
+        let rows = store
+            .backend()
+            .expiring_for_host(&host, time, timeout + 1)
+            .await
+            .expect("query");
+        let row = rows
+            .iter()
+            .find(|r| r.key == storage_key)
+            .unwrap_or_else(|| panic!("{host}: {storage_key} not found in {rows:?}"));
+        assert_eq!(
+            row.expires_at,
+            time + timeout,
+            "OpenSSL 3.0: time + timeout"
+        );
+        assert_eq!(row.session_id, line["session_id_hex"].as_str().expect("id"));
+        assert_eq!(
+            row.protocol.as_deref(),
+            line["negotiated_version"].as_str(),
+            "the protocol name OpenSSL negotiated"
+        );
+        let within = store
+            .backend()
+            .expiring_for_host(&host, time, timeout)
+            .await
+            .expect("query");
+        assert!(
+            within.iter().all(|r| r.key != storage_key),
+            "a session expiring at now + within is outside the window"
+        );
+
+        let got = store
+            .get_server(&key, time)
+            .await
+            .expect("get")
+            .expect("hit");
+        assert_eq!(got.der(), der.as_slice(), "byte for byte");
+        let again = store.get_server(&key, time).await.expect("get");
+        assert_eq!(
+            again.is_none(),
+            tls13,
+            "TLS 1.3 resumes once, TLS 1.2 stays"
+        );
+        store.remove_server(&key).await.expect("remove");
+    }
+    assert!(tls13_seen, "a TLS 1.3 session was among them");
+    let stats = store.stats();
+    assert_eq!(stats.corrupt, 0);
+    assert_eq!(stats.backend_errors, 0);
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len() / 2)
+        .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).expect("hex"))
+        .collect()
+}
+
 /// The text a hex string spells, when it is UTF-8.
 fn hex_text(hex: &str) -> Option<String> {
-    let bytes: Option<Vec<u8>> = (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
-        .collect();
-    String::from_utf8(bytes?).ok()
+    String::from_utf8(unhex(hex)).ok()
 }
 
 /// TLS to the server (feature `postgres-tls`).
@@ -561,15 +677,9 @@ mod tls {
         let pki = dir.path();
         let ca = make_ca(pki, "ca");
         let other_ca = make_ca(pki, "other");
-        openssl(
+        new_p256_key(
             pki,
             &[
-                "req",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
                 "-keyout",
                 "server.key",
                 "-out",
@@ -666,16 +776,10 @@ mod tls {
 
     /// A self-signed CA `name.crt`/`name.key` in `dir`; its certificate (PEM).
     fn make_ca(dir: &Path, name: &str) -> Vec<u8> {
-        openssl(
+        new_p256_key(
             dir,
             &[
-                "req",
                 "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
                 "-keyout",
                 &format!("{name}.key"),
                 "-out",
@@ -691,6 +795,20 @@ mod tls {
             ],
         );
         std::fs::read(dir.join(format!("{name}.crt"))).expect("CA certificate")
+    }
+
+    /// `openssl req` with a new P-256 key and no passphrase, then `args`.
+    fn new_p256_key(dir: &Path, args: &[&str]) {
+        let mut all = vec![
+            "req",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+        ];
+        all.extend_from_slice(args);
+        openssl(dir, &all);
     }
 
     fn openssl(dir: &Path, args: &[&str]) {

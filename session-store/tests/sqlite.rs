@@ -9,7 +9,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use session_store::{
-    conformance, AsyncBackend, Backend, BackendError, Entry, EntryMeta, Offload, SqliteBackend,
+    conformance, AsyncBackend, AsyncSessionStore, AsyncStore, Backend, BackendError, Entry,
+    EntryMeta, KeyRing, Offload, PeerKey, SealingKey, SqliteBackend, SqliteOptions,
 };
 
 const NOW: i64 = 1_800_000_000;
@@ -510,4 +511,106 @@ async fn offload_serves_tokio_tasks() {
     assert_eq!(members.len(), 8, "each member to one task");
     assert_eq!(AsyncBackend::purge_expired(&*b, NOW).await.unwrap(), 0);
     assert!(b.inner().is_empty().unwrap());
+}
+
+// ---- locks and options -------------------------------------------------------
+
+/// Another process holding SQLite's write lock (here a raw connection inside
+/// `BEGIN IMMEDIATE`): reads of multi-use entries go on (WAL), writes and
+/// takes wait for the busy timeout and then fail with an error — not a miss
+/// that hides the failure, and not a second hand-out — and all works again
+/// once the lock is released.
+#[test]
+fn a_writer_elsewhere_blocks_writes_not_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("locked.sqlite");
+    let b = SqliteBackend::open_with(
+        &path,
+        &SqliteOptions::new(100).busy_timeout(Duration::from_millis(200)),
+    )
+    .unwrap();
+    b.put("multi", &entry(b"m", 100, false)).unwrap();
+    b.put("once", &entry(b"o", 100, true)).unwrap();
+
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch("BEGIN IMMEDIATE; DELETE FROM session_entries WHERE key = 'nothing';")
+        .unwrap();
+    let start = Instant::now();
+    assert_eq!(
+        b.fetch("multi", NOW).unwrap().as_deref(),
+        Some(&b"m"[..]),
+        "a read waits for no writer"
+    );
+    let read_took = start.elapsed();
+    let start = Instant::now();
+    let e = b.put("new", &entry(b"n", 100, false)).unwrap_err();
+    assert_sqlite_error(&e, "put under another writer");
+    assert!(e.to_string().contains("locked"), "{e}");
+    assert!(
+        start.elapsed() >= Duration::from_millis(200),
+        "put gave up before the busy timeout ({:?})",
+        start.elapsed()
+    );
+    assert!(read_took < Duration::from_millis(200), "{read_took:?}");
+    assert_sqlite_error(
+        &b.fetch("once", NOW).unwrap_err(),
+        "take under another writer",
+    );
+    raw.execute_batch("COMMIT").unwrap();
+
+    assert_eq!(b.fetch("once", NOW).unwrap().as_deref(), Some(&b"o"[..]));
+    assert_eq!(b.fetch("once", NOW).unwrap(), None);
+    b.put("new", &entry(b"n", 100, false)).unwrap();
+}
+
+/// The options: one connection (a mutex around it, in effect) and
+/// `synchronous = FULL` keep the rules too.
+#[test]
+fn one_durable_connection_keeps_the_backend_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = SqliteOptions::new(1024).connections(1).durable(true);
+    let b = SqliteBackend::open_with(dir.path().join("s.sqlite"), &options).unwrap();
+    assert!(format!("{b:?}").contains("connections: 1"), "{b:?}");
+    conformance::run_all(b);
+}
+
+/// The store over the backend on tokio: `AsyncStore<Offload<SqliteBackend>>`
+/// with a real OpenSSL 3.0 TLS 1.3 client session from the corpus; eight
+/// tasks ask for it, one gets it, byte for byte.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn async_store_over_offload() {
+    let (corpus, manifest) = sslsession_testkit::manifest();
+    let known = manifest
+        .iter()
+        .find(|e| {
+            e["origin"] == "handshake"
+                && e["side"] == "client"
+                && e["protocol_version"] == 772
+                && e["timeout"].as_i64().is_some_and(|t| t > 10)
+        })
+        .expect("a TLS 1.3 client session from a handshake in the corpus");
+    let der = std::fs::read(corpus.join(known["file"].as_str().unwrap())).unwrap();
+    let now = known["time"].as_i64().unwrap() + 1;
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(AsyncStore::new(
+        Offload::new(SqliteBackend::open(dir.path().join("s.sqlite"), 1000).unwrap()),
+        KeyRing::new(1, SealingKey::new([3; 32])),
+    ));
+    let peer = PeerKey::new("server.test", 443);
+    store.put_client_der(&peer, &der, now).await.unwrap();
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let (store, peer) = (Arc::clone(&store), peer.clone());
+            tokio::spawn(async move { store.take_client(&peer, now).await.unwrap() })
+        })
+        .collect();
+    let mut got = Vec::new();
+    for t in tasks {
+        got.extend(t.await.unwrap());
+    }
+    assert_eq!(got.len(), 1, "a TLS 1.3 session is taken once");
+    assert_eq!(got[0].der(), der.as_slice());
+    let stats = store.stats();
+    assert_eq!((stats.hits, stats.misses), (1, 7), "{stats:?}");
 }

@@ -503,6 +503,17 @@ pub struct RedisCluster {
     dir: TempDir,
 }
 
+/// A cluster node: its configuration (id, slots, peers) in `nodes.conf` in
+/// its directory, so a restarted node rejoins as itself.
+const CLUSTER_NODE_ARGS: &[&str] = &[
+    "--cluster-enabled",
+    "yes",
+    "--cluster-config-file",
+    "nodes.conf",
+    "--cluster-node-timeout",
+    "5000",
+];
+
 /// A free port `p` whose cluster-bus port `p + 10000` is free too (Redis
 /// derives the bus port so), not among `taken`.
 fn free_cluster_port(taken: &[u16]) -> Result<u16, ServerError> {
@@ -579,19 +590,7 @@ impl RedisCluster {
             ports.push(port);
             let node_dir = cluster.dir.path().join(format!("node{i}"));
             fs::create_dir(&node_dir).map_err(|e| failed("node dir", e))?;
-            let child = spawn_redis(
-                &bin,
-                port,
-                &node_dir,
-                &[
-                    "--cluster-enabled",
-                    "yes",
-                    "--cluster-config-file",
-                    "nodes.conf",
-                    "--cluster-node-timeout",
-                    "5000",
-                ],
-            )?;
+            let child = spawn_redis(&bin, port, &node_dir, CLUSTER_NODE_ARGS)?;
             cluster.nodes.push((child, port));
             let (child, _) = cluster.nodes.last_mut().expect("just pushed");
             await_redis(child, port, &node_dir.join("redis.log"))?;
@@ -614,19 +613,7 @@ impl RedisCluster {
                 log_tail(&log)
             )));
         }
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while !ports
-            .iter()
-            .all(|p| redis_inline(*p, "CLUSTER INFO").contains("cluster_state:ok"))
-        {
-            if Instant::now() > deadline {
-                return Err(ServerError::Failed(format!(
-                    "the cluster did not reach cluster_state:ok:\n{}",
-                    log_tail(&log)
-                )));
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        cluster.await_ok(&log)?;
         Ok(cluster)
     }
 
@@ -645,6 +632,91 @@ impl Drop for RedisCluster {
             let _ = child.kill();
             let _ = child.wait();
         }
+    }
+}
+
+/// The server a test started, or `None` when its binary is missing and
+/// [`services_required`] is false: the test should then return, skipped,
+/// which this prints (`SKIPPED <test>: …`) straight to the process's stderr,
+/// as libtest would swallow an `eprintln!` of a passing test. With
+/// [`REQUIRE_VAR`]` = 1` a missing binary panics instead, as does a server
+/// that is installed but did not start.
+///
+/// # Panics
+/// As said: the server is required, or it failed to start.
+pub fn or_skip<T>(started: Result<T, ServerError>) -> Option<T> {
+    use std::io::Write;
+    match started {
+        Ok(server) => Some(server),
+        Err(e @ ServerError::Missing { .. }) if !services_required() => {
+            let test = std::thread::current()
+                .name()
+                .unwrap_or("a test needing a server")
+                .to_string();
+            let _ = writeln!(
+                std::io::stderr(),
+                "\nSKIPPED {test}: {e}; set {REQUIRE_VAR}=1 to make this a failure"
+            );
+            None
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
+impl RedisCluster {
+    /// Kills node `i` (`SIGKILL`, as a crash would). Its slots are
+    /// unreachable until [`start_node`](Self::start_node); after
+    /// `cluster-node-timeout` (5 s here) the others mark it failed and, as
+    /// it has no replica, the whole cluster stops serving
+    /// (`cluster-require-full-coverage`).
+    ///
+    /// # Panics
+    /// There is no node `i`.
+    pub fn stop_node(&mut self, i: usize) {
+        let (child, _) = &mut self.nodes[i];
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+
+    /// Starts node `i` again on its port with its cluster configuration
+    /// (`nodes.conf`: its id and slots; its data is gone), and returns once
+    /// every node reports `cluster_state:ok` again.
+    ///
+    /// # Errors
+    /// It did not start, or the cluster did not recover within 30 s.
+    ///
+    /// # Panics
+    /// There is no node `i`.
+    pub fn start_node(&mut self, i: usize) -> Result<(), ServerError> {
+        let bin = redis_server_bin()?;
+        let node_dir = self.dir.path().join(format!("node{i}"));
+        let (child, port) = &mut self.nodes[i];
+        if matches!(child.try_wait(), Ok(None)) {
+            return Ok(());
+        }
+        *child = spawn_redis(&bin, *port, &node_dir, CLUSTER_NODE_ARGS)?;
+        await_redis(child, *port, &node_dir.join("redis.log"))?;
+        self.await_ok(&node_dir.join("redis.log"))
+    }
+
+    /// Waits (30 s at most) until every node reports `cluster_state:ok`;
+    /// `log` is shown when it does not.
+    fn await_ok(&self, log: &Path) -> Result<(), ServerError> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !self
+            .nodes
+            .iter()
+            .all(|(_, p)| redis_inline(*p, "CLUSTER INFO").contains("cluster_state:ok"))
+        {
+            if Instant::now() > deadline {
+                return Err(ServerError::Failed(format!(
+                    "the cluster did not reach cluster_state:ok:\n{}",
+                    log_tail(log)
+                )));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(())
     }
 }
 
