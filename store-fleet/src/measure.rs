@@ -292,3 +292,25 @@ impl<B: Backend> SessionStore for Unsealed<B> {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_are_nearest_rank() {
+        let l = Latencies::default();
+        assert_eq!(l.percentile(50.0), None);
+        // 1..=100 µs: the nearest-rank p50 is the 50th value, p99 the 99th.
+        for us in (1..=100).rev() {
+            l.record(Duration::from_micros(us));
+        }
+        assert_eq!(l.count(), 100);
+        assert_eq!(l.percentile(50.0), Some(Duration::from_micros(50)));
+        assert_eq!(l.percentile(99.0), Some(Duration::from_micros(99)));
+        assert_eq!(l.percentile(100.0), Some(Duration::from_micros(100)));
+        assert_eq!(l.percentile(0.0), Some(Duration::from_micros(1)));
+        l.clear();
+        assert_eq!(l.count(), 0);
+    }
+}
