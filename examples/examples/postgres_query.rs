@@ -48,7 +48,12 @@ fn query(backend: &Blocking<PostgresBackend>, sql: &str) -> Result<Vec<Vec<Strin
 fn unhex(hex: &str) -> Result<Vec<u8>, Error> {
     (0..hex.len())
         .step_by(2)
-        .map(|i| Ok(u8::from_str_radix(hex.get(i..i + 2).ok_or("odd length")?, 16)?))
+        .map(|i| {
+            Ok(u8::from_str_radix(
+                hex.get(i..i + 2).ok_or("odd length")?,
+                16,
+            )?)
+        })
         .collect()
 }
 
@@ -76,10 +81,14 @@ fn run() -> Result<(), Error> {
     // session callbacks), and clients that connect twice: a full handshake,
     // then one resuming from PostgreSQL.
     let mut acceptor = tls::acceptor()?;
-    ServerCache::new(Arc::clone(&store) as Arc<dyn SessionStore>, SID_CTX).install(&mut acceptor)?;
+    ServerCache::new(Arc::clone(&store) as Arc<dyn SessionStore>, SID_CTX)
+        .install(&mut acceptor)?;
     let server = Terminator::start("server", acceptor.build())?;
     let peer = PeerKey::new(tls::HOST, 443);
-    for (version, label) in [(SslVersion::TLS1_2, "TLS 1.2"), (SslVersion::TLS1_3, "TLS 1.3")] {
+    for (version, label) in [
+        (SslVersion::TLS1_2, "TLS 1.2"),
+        (SslVersion::TLS1_3, "TLS 1.3"),
+    ] {
         let client = Client::new(version)?;
         let first = client.connect(&peer, &server)?;
         let second = client.connect(&peer, &server)?;
@@ -140,7 +149,10 @@ fn run() -> Result<(), Error> {
     for row in &rows {
         store.remove_server(&ServerKey::new(&unhex(&row.session_id)?, SID_CTX))?;
     }
-    println!("\nremoved them again; store statistics: {:?}", store.stats());
+    println!(
+        "\nremoved them again; store statistics: {:?}",
+        store.stats()
+    );
     Ok(())
 }
 

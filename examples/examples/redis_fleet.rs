@@ -68,7 +68,10 @@ fn run() -> Result<(), Error> {
     // terminator the load balancer picks.
     let peer = PeerKey::new(tls::HOST, 443);
 
-    for (version, label) in [(SslVersion::TLS1_2, "TLS 1.2"), (SslVersion::TLS1_3, "TLS 1.3")] {
+    for (version, label) in [
+        (SslVersion::TLS1_2, "TLS 1.2"),
+        (SslVersion::TLS1_3, "TLS 1.3"),
+    ] {
         let client = Client::new(version)?;
         let first = client.connect(&peer, &a)?;
         report(label, "first connection, to A", &first);
@@ -83,9 +86,15 @@ fn run() -> Result<(), Error> {
         // ticket is for one use), so no terminator resumes it again.
         let replay = Client::new(version)?;
         let used_at_b = at_b.offered.as_deref().ok_or("nothing offered at B")?;
-        replay.store().put_client_der(&peer, used_at_b, unix_now())?;
+        replay
+            .store()
+            .put_client_der(&peer, used_at_b, unix_now())?;
         let replayed = replay.connect(&peer, &a)?;
-        report(label, "to A, offering the session used at B again", &replayed);
+        report(
+            label,
+            "to A, offering the session used at B again",
+            &replayed,
+        );
 
         let tls13 = version == SslVersion::TLS1_3;
         if !(at_b.resumed && at_b.server_resumed && again.resumed && replayed.resumed != tls13) {

@@ -39,7 +39,10 @@ fn unhex(s: &str) -> Vec<u8> {
 /// The record stored under `key`, as JSON.
 fn record(store: &PgStore, key: &str) -> serde_json::Value {
     let backend = store.backend();
-    let sql = format!("SELECT record::text FROM {} WHERE key = $1", backend.inner().table());
+    let sql = format!(
+        "SELECT record::text FROM {} WHERE key = $1",
+        backend.inner().table()
+    );
     let text: String = backend.block_on(async {
         let client = backend.inner().pool().get().await.unwrap();
         client.query_one(&sql, &[&key]).await.unwrap().get(0)
@@ -79,12 +82,19 @@ fn fleet_on_postgres_and_the_expiring_query() {
         // The sealed entry, as OpenSSL reads it, is the session the record
         // describes.
         let cached = store_a
-            .get_server(&ServerKey::new(&unhex(&row.session_id), common::SID_CTX), now)
+            .get_server(
+                &ServerKey::new(&unhex(&row.session_id), common::SID_CTX),
+                now,
+            )
             .unwrap()
             .unwrap_or_else(|| panic!("{row:?}: no entry"));
         let session = SslSession::from_der(cached.der()).unwrap();
         assert_eq!(common::hex(session.id()), row.session_id);
-        assert_eq!(session.time() + session.timeout(), row.expires_at, "{row:?}");
+        assert_eq!(
+            session.time() + session.timeout(),
+            row.expires_at,
+            "{row:?}"
+        );
         let version = if row.protocol.as_deref() == Some("TLSv1.3") {
             SslVersion::TLS1_3
         } else {
