@@ -1,6 +1,6 @@
-//! TLS on loopback for the examples: a self-signed certificate for
-//! [`HOST`], [`Terminator`]s (TLS servers running an accept loop on a thread
-//! of their own) and a [`Client`] with its own session cache.
+//! TLS on loopback for the examples: [`Terminator`]s (TLS servers running
+//! an accept loop on a thread of their own) and a [`Client`] with its own
+//! session cache, on the workspace's test PKI (`sslsession_interop::pki`).
 //!
 //! The session caches are not set up here: each example installs a
 //! `session_store_openssl::ServerCache` on the [`acceptor`] it builds, so the
@@ -9,64 +9,22 @@
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 
-use openssl::asn1::Asn1Time;
-use openssl::bn::{BigNum, MsbOption};
-use openssl::ec::{EcGroup, EcKey};
 use openssl::error::ErrorStack;
-use openssl::hash::MessageDigest;
-use openssl::nid::Nid;
-use openssl::pkey::{PKey, Private};
 use openssl::ssl::{
     SslAcceptor, SslAcceptorBuilder, SslConnector, SslMethod, SslStream, SslVersion,
 };
-use openssl::x509::extension::SubjectAlternativeName;
-use openssl::x509::{X509Name, X509};
 use session_store::{KeyRing, MemoryBackend, PeerKey, SealingKey, SessionStore, Store};
 use session_store_openssl::ClientCache;
 
 /// What the examples' functions return on failure.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
-/// The name the terminators' certificate is for, and the client connects to.
+/// The name the terminators' certificate is for (the test PKI's server), and
+/// the client connects to.
 pub const HOST: &str = "server.test";
-
-/// A self-signed certificate for [`HOST`] and its key, made once per process.
-///
-/// # Panics
-/// OpenSSL failed to make a P-256 key or to sign (never expected).
-pub fn identity() -> &'static (X509, PKey<Private>) {
-    static IDENTITY: OnceLock<(X509, PKey<Private>)> = OnceLock::new();
-    IDENTITY.get_or_init(|| make_identity().expect("a self-signed certificate"))
-}
-
-fn make_identity() -> Result<(X509, PKey<Private>), ErrorStack> {
-    let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1)?;
-    let key = PKey::from_ec_key(EcKey::generate(&group)?)?;
-    let mut name = X509Name::builder()?;
-    name.append_entry_by_nid(Nid::COMMONNAME, HOST)?;
-    let name = name.build();
-    let mut cert = X509::builder()?;
-    cert.set_version(2)?;
-    let mut serial = BigNum::new()?;
-    serial.rand(64, MsbOption::MAYBE_ZERO, false)?;
-    let serial = serial.to_asn1_integer()?;
-    cert.set_serial_number(&serial)?;
-    cert.set_subject_name(&name)?;
-    cert.set_issuer_name(&name)?;
-    cert.set_pubkey(&key)?;
-    let (not_before, not_after) = (Asn1Time::days_from_now(0)?, Asn1Time::days_from_now(30)?);
-    cert.set_not_before(&not_before)?;
-    cert.set_not_after(&not_after)?;
-    let san = SubjectAlternativeName::new()
-        .dns(HOST)
-        .build(&cert.x509v3_context(None, None))?;
-    cert.append_extension(san)?;
-    cert.sign(&key, MessageDigest::sha256())?;
-    Ok((cert.build(), key))
-}
 
 /// A server context builder for [`HOST`] (TLS 1.2 and 1.3), ready for a
 /// session cache to be installed on it.
@@ -74,7 +32,9 @@ fn make_identity() -> Result<(X509, PKey<Private>), ErrorStack> {
 /// # Errors
 /// OpenSSL refused the certificate or key.
 pub fn acceptor() -> Result<SslAcceptorBuilder, ErrorStack> {
-    let (cert, key) = identity();
+    // The workspace's test PKI (sslsession-interop): a CA and a server
+    // certificate for HOST.
+    let (cert, key) = &sslsession_interop::pki().server;
     let mut builder = SslAcceptor::mozilla_intermediate_v5(SslMethod::tls())?;
     builder.set_certificate(cert)?;
     builder.set_private_key(key)?;
@@ -200,7 +160,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client speaking only `version`, trusting [`identity`]'s certificate.
+    /// A client speaking only `version`, trusting the test CA that signed
+    /// the terminators' certificate.
     ///
     /// # Errors
     /// OpenSSL refused the configuration.
@@ -211,7 +172,9 @@ impl Client {
         ));
         let cache = ClientCache::new(Arc::clone(&store) as Arc<dyn SessionStore>);
         let mut builder = SslConnector::builder(SslMethod::tls())?;
-        builder.cert_store_mut().add_cert(identity().0.clone())?;
+        builder
+            .cert_store_mut()
+            .add_cert(sslsession_interop::pki().ca.clone())?;
         builder.set_min_proto_version(Some(version))?;
         builder.set_max_proto_version(Some(version))?;
         cache.install(&mut builder)?;
