@@ -60,7 +60,10 @@ fn unhex(hex: &str) -> Result<Vec<u8>, Error> {
 fn run() -> Result<(), Error> {
     let private;
     let params = match std::env::var("DATABASE_URL") {
-        Ok(params) => params,
+        Ok(params) => {
+            println!("using the PostgreSQL at DATABASE_URL");
+            params
+        }
         Err(_) => {
             private = PostgresServer::start()?;
             println!("started a private PostgreSQL: {}", private.params());
