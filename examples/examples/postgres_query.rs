@@ -110,7 +110,7 @@ fn run() -> Result<(), Error> {
     let rows = backend.block_on(backend.inner().expiring_for_host(tls::HOST, now, 3 * 3600))?;
     println!(
         "-- byte fields of the record are hex, hence encode(convert_to(...));\n\
-         -- {} sessions for $1 = {}, $2 = now, $3 = 3 h:",
+         -- {} sessions for $1 = {}, $2 = now, $3 = 3 h (OpenSSL gives a session 2 h):",
         rows.len(),
         tls::HOST
     );
