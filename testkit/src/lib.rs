@@ -5,7 +5,6 @@
 //! otherwise; both have the same layout (see `testdata/README.md`).
 
 pub mod oracles;
-/// Private `redis-server` and PostgreSQL instances for the store tests.
 pub mod services;
 
 use std::path::{Path, PathBuf};
