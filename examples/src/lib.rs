@@ -1,20 +1,11 @@
-//! TLS session stores on Redis and PostgreSQL, built on `session-serde`:
-//! the runnable, tested examples of the sslsession workspace (see README.md).
-//! The SQLite example uses `session-store` (`Store<SqliteBackend>`) instead.
+//! The runnable, tested examples of the sslsession workspace (see README.md):
+//! [`session-store`](session_store) as OpenSSL's session cache, on SQLite,
+//! Redis and PostgreSQL, proven with real handshakes that resume.
 //!
-//! [`SessionStore`] is the interface: put / get / remove / purge-expired, keyed
-//! by session id (servers) or peer name (client caches), with expiry from the
-//! session's own time + timeout. Every store keeps a SHA-256 of the session's
-//! DER next to it, so a damaged or altered entry is an error, never a session
-//! with different values.
+//! This library holds only the plumbing the examples and their tests share
+//! ([`tls`]: a certificate, TLS terminators on loopback, a client with its
+//! own session cache); the caches themselves are set up in the examples.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod postgres_store;
-pub mod redis_store;
-
-mod store;
-
-pub use postgres_store::PostgresStore;
-pub use redis_store::RedisStore;
-pub use store::{unix_now, Key, SessionStore, StoreError};
+pub mod tls;

@@ -1,44 +1,21 @@
-//! The resumption proof every store must pass, and helpers shared by the store tests.
+//! The fleet proof every shared store must pass (real OpenSSL resumption
+//! through `session_store_openssl::ServerCache`), and helpers shared by the
+//! store tests.
 #![allow(dead_code, clippy::unwrap_used)]
 
-use std::io::Write;
+use std::sync::Arc;
 
 use openssl::ssl::SslVersion;
-use session_der::{decode, decode_with, encode, DecodeOptions, OwnedSession, Target};
-use sslsession_examples::{unix_now, Key, SessionStore, StoreError};
+use session_der::{decode_with, DecodeOptions, OwnedSession};
+use session_store::{unix_now, PeerKey, SessionStore};
+use session_store_openssl::ServerCache;
+use sslsession_examples::tls::{self, Client, Terminator};
 use sslsession_interop::{Options, Server};
-use sslsession_testkit::services::{self, ServerError};
 
 pub const VERSIONS: [(SslVersion, &str); 2] = [
     (SslVersion::TLS1_2, "TLS 1.2"),
     (SslVersion::TLS1_3, "TLS 1.3"),
 ];
-
-/// A server started for a test, or `None` when its binary is not installed:
-/// the test is then skipped, and says so on the terminal. With
-/// `SSLSESSION_REQUIRE_SERVICES=1` (scripts/test.sh, CI) a missing binary fails
-/// the test instead, so CI never skips these silently. A server that is
-/// installed but does not start always fails the test.
-pub fn start<T>(start: fn() -> Result<T, ServerError>) -> Option<T> {
-    match start() {
-        Ok(s) => Some(s),
-        Err(e @ ServerError::Missing { .. }) if !services::services_required() => {
-            // Straight to the process's stderr: libtest captures `eprintln!`
-            // of a passing test, and a skip nobody sees is a silent one.
-            let test = std::thread::current()
-                .name()
-                .unwrap_or("a store test")
-                .to_string();
-            let _ = writeln!(
-                std::io::stderr(),
-                "\nSKIPPED {test}: {e}; set {}=1 to make this a failure",
-                services::REQUIRE_VAR
-            );
-            None
-        }
-        Err(e) => panic!("{e}"),
-    }
-}
 
 /// A TLS server and the client session of a first, full handshake with it.
 pub struct FirstHandshake {
@@ -60,65 +37,6 @@ pub fn first_handshake(version: SslVersion) -> FirstHandshake {
     }
 }
 
-/// OpenSSL's session → our decoder → (serde inside) the store.
-pub fn put_der(store: &mut dyn SessionStore, key: &Key, der: &[u8]) {
-    let session = decode(der).expect("our decoder reads OpenSSL's session");
-    store.put(key, &session, unix_now()).expect("put");
-}
-
-/// The store → (serde inside) → our encoder → a real handshake that must resume.
-pub fn resume_from(store: &mut dyn SessionStore, key: &Key, first: &FirstHandshake, what: &str) {
-    let session = store
-        .get(key, unix_now())
-        .unwrap_or_else(|e| panic!("{what}: get: {e}"))
-        .unwrap_or_else(|| panic!("{what}: the stored session is gone"));
-    let der = encode(&session, Target::Auto).expect("our encoder");
-    assert_eq!(
-        der.as_slice(),
-        first.client_der.as_slice(),
-        "{what}: DER changed on the way"
-    );
-    let second = first
-        .server
-        .handshake(Some(&der))
-        .expect("second handshake");
-    assert!(second.client_reused, "{what}: client did not resume");
-    assert!(second.server_reused, "{what}: server did not resume");
-}
-
-/// The full proof for one store and both protocol versions; returns the
-/// handshakes so a caller can check a second reader of the same store.
-pub fn prove_resumption(store: &mut dyn SessionStore, name: &str) -> Vec<(FirstHandshake, Key)> {
-    VERSIONS
-        .iter()
-        .map(|(version, label)| {
-            let first = first_handshake(*version);
-            let key = Key::Peer(format!("server.test:443/{name}/{label}"));
-            put_der(store, &key, &first.client_der);
-            resume_from(store, &key, &first, &format!("{name} {label}"));
-            // Server side: keyed by session id, read back unchanged.
-            {
-                let server_session = decode(&first.server_der).unwrap();
-                if server_session.is_resumable() && !server_session.session_id().is_empty() {
-                    let skey = Key::of_session(&server_session);
-                    store.put(&skey, &server_session, unix_now()).unwrap();
-                    let back = store
-                        .get(&skey, unix_now())
-                        .unwrap()
-                        .expect("server session");
-                    assert_eq!(
-                        encode(&back, Target::Auto).unwrap().as_slice(),
-                        first.server_der.as_slice()
-                    );
-                    assert!(store.remove(&skey).unwrap());
-                    assert!(store.get(&skey, unix_now()).unwrap().is_none());
-                }
-            }
-            (first, key)
-        })
-        .collect()
-}
-
 /// A real session, changed to expire at a chosen moment.
 pub fn session_expiring(first: &FirstHandshake, time: i64, timeout: i64) -> OwnedSession {
     let mut s = decode_with::<OwnedSession>(&first.client_der, &DecodeOptions::strict())
@@ -127,61 +45,6 @@ pub fn session_expiring(first: &FirstHandshake, time: i64, timeout: i64) -> Owne
     s.set_time(Some(time));
     s.set_timeout(Some(timeout));
     s
-}
-
-/// Expired sessions are refused by `put` and never returned by `get`.
-pub fn expired_never_returned(store: &mut dyn SessionStore, first: &FirstHandshake) {
-    let now = unix_now();
-    let key = Key::Peer("expiring.test:443".into());
-    // Stored at `now`, lives 100 s: returned through now + 100, gone after.
-    let s = session_expiring(first, now, 100);
-    store.put(&key, &s.as_view(), now).unwrap();
-    assert!(store.get(&key, now + 100).unwrap().is_some());
-    assert!(store.get(&key, now + 101).unwrap().is_none());
-    // Already expired: refused.
-    let old = session_expiring(first, now - 1000, 100);
-    match store.put(&key, &old.as_view(), now) {
-        Err(StoreError::NotStorable(why)) => assert!(why.contains("expired")),
-        other => panic!("expired session stored: {other:?}"),
-    };
-}
-
-/// `purge_expired` removes exactly the expired rows (stores that keep rows).
-pub fn purge_removes_expired(store: &mut dyn SessionStore, first: &FirstHandshake) {
-    let now = unix_now();
-    let short = Key::Peer("short.test:443".into());
-    let long = Key::Peer("long.test:443".into());
-    store
-        .put(&short, &session_expiring(first, now, 10).as_view(), now)
-        .unwrap();
-    store
-        .put(&long, &session_expiring(first, now, 10_000).as_view(), now)
-        .unwrap();
-    assert_eq!(store.purge_expired(now + 5).unwrap(), 0);
-    let purged = store.purge_expired(now + 11).unwrap();
-    assert!(purged >= 1, "purged {purged}");
-    assert!(
-        store.get(&short, now).unwrap().is_none(),
-        "purged session returned"
-    );
-    assert!(store.get(&long, now + 11).unwrap().is_some());
-    store.remove(&long).unwrap();
-}
-
-/// A corrupt entry: an error naming the key, never a panic, never a session.
-pub fn assert_corrupt(result: Result<Option<OwnedSession>, StoreError>, key: &Key, needle: &str) {
-    match result {
-        Err(StoreError::Corrupt { key: k, reason }) => {
-            assert_eq!(k, key.storage_key());
-            assert!(
-                reason.contains(needle),
-                "{reason:?} does not mention {needle:?}"
-            );
-        }
-        Err(other) => panic!("expected Corrupt, got {other}"),
-        Ok(Some(_)) => panic!("a corrupt entry was returned as a session"),
-        Ok(None) => panic!("a corrupt entry was silently dropped"),
-    }
 }
 
 /// Runs this test binary's ignored `fleet_child` test in a new process with
@@ -217,4 +80,86 @@ pub fn second_process(env: &[(&str, String)]) -> Vec<u8> {
 
 pub fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// The session id context every terminator of the test fleets uses.
+pub const SID_CTX: &[u8] = b"examples-fleet";
+
+/// A TLS terminator whose session cache is `store` (OpenSSL's external
+/// cache: new/get/remove-session callbacks).
+pub fn terminator(name: &str, store: Arc<dyn SessionStore>) -> Terminator {
+    let mut acceptor = tls::acceptor().unwrap();
+    ServerCache::new(store, SID_CTX)
+        .install(&mut acceptor)
+        .unwrap();
+    Terminator::start(name, acceptor.build()).unwrap()
+}
+
+/// Two terminators on two stores sharing one backend: for TLS 1.2 and 1.3, a
+/// client resumes at B what A made, resumes at A again, and a copy of the
+/// session used at B, offered again, resumes for TLS 1.2 only (a TLS 1.3
+/// session is single-use, fleet-wide). Every step is a real OpenSSL
+/// handshake; both ends must agree.
+pub fn prove_fleet(what: &str, store_a: Arc<dyn SessionStore>, store_b: Arc<dyn SessionStore>) {
+    let a = terminator("A", Arc::clone(&store_a));
+    let b = terminator("B", Arc::clone(&store_b));
+    let peer = PeerKey::new(tls::HOST, 443);
+    for (version, label) in VERSIONS {
+        let tls13 = version == SslVersion::TLS1_3;
+        let what = format!("{what}, {label}");
+        let client = Client::new(version).unwrap();
+
+        let stored_before = store_a.stats().stored;
+        let first = client.connect(&peer, &a).unwrap();
+        assert!(first.offered.is_none() && !first.resumed && !first.server_resumed);
+        // OpenSSL 3.x sends two TLS 1.3 tickets after a full handshake
+        // (`SSL_CTX_set_num_tickets` default 2), one TLS 1.2 session id.
+        assert_eq!(
+            store_a.stats().stored - stored_before,
+            if tls13 { 2 } else { 1 },
+            "{what}: A's new sessions"
+        );
+
+        // B has never seen this client: only the shared backend can give B
+        // the session A stored.
+        let hits_b = store_b.stats().hits;
+        let at_b = client.connect(&peer, &b).unwrap();
+        assert!(at_b.offered.is_some(), "{what}: the client offered nothing");
+        assert!(at_b.resumed, "{what}: client did not resume at B");
+        assert!(at_b.server_resumed, "{what}: B did not resume");
+        assert_eq!(store_b.stats().hits, hits_b + 1, "{what}: B's lookups");
+
+        let again = client.connect(&peer, &a).unwrap();
+        assert!(again.resumed && again.server_resumed, "{what}: A again");
+        // TLS 1.3: a fresh ticket (B's, or A's second); TLS 1.2: the same session.
+        assert_eq!(again.offered == at_b.offered, !tls13, "{what}: offered");
+
+        // The session used at B, offered once more at A.
+        let replay = Client::new(version).unwrap();
+        replay
+            .store()
+            .put_client_der(&peer, at_b.offered.as_deref().unwrap(), unix_now())
+            .unwrap();
+        let misses_a = store_a.stats().misses;
+        let replayed = replay.connect(&peer, &a).unwrap();
+        assert_eq!(replayed.offered, at_b.offered);
+        assert_eq!(
+            (replayed.resumed, replayed.server_resumed),
+            (!tls13, !tls13),
+            "{what}: a session used once, offered again"
+        );
+        assert_eq!(
+            store_a.stats().misses,
+            misses_a + u64::from(tls13),
+            "{what}: A's lookup of the used session"
+        );
+    }
+    for store in [&store_a, &store_b] {
+        let stats = store.stats();
+        assert_eq!(
+            (stats.corrupt, stats.backend_errors),
+            (0, 0),
+            "{what}: {stats:?}"
+        );
+    }
 }
