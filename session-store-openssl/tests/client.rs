@@ -10,11 +10,11 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 
 use common::{
-    backends, backends_with, client_builder, config, handshake, name, server_builder, store_on,
-    Faulty, Outcome, VERSIONS,
+    backends, backends_with, client_builder, config, handshake, keys, name, server_builder,
+    store_on, Faulty, Outcome, VERSIONS,
 };
 use openssl::ssl::{NameType, SslContext, SslVersion};
-use session_store::{MemoryBackend, PeerKey, SessionStore};
+use session_store::{MemoryBackend, PeerKey, SessionStore, Store};
 use session_store_openssl::{CacheError, ClientCache, ServerCache};
 
 fn peer() -> PeerKey {
@@ -186,7 +186,13 @@ fn failures_are_full_handshakes_counted_and_reported() {
     for version in VERSIONS {
         let what = name(version);
         let backend = Arc::new(Faulty::new());
-        let store = store_on(Arc::clone(&backend));
+        // Every failure kind in turn, each counted: no circuit breaker
+        // between them (the store's own tests cover the breaker).
+        let store = Arc::new(Store::with_config(
+            Arc::clone(&backend),
+            keys(),
+            config().circuit_breaker(std::time::Duration::ZERO),
+        ));
         let seen: Arc<Mutex<Vec<&'static str>>> = Arc::default();
         let log = Arc::clone(&seen);
         let cache = ClientCache::new(store.clone()).on_error(move |e: &CacheError| {

@@ -8,11 +8,11 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
 use common::{
-    backends, client_builder, handshake, handshake_closing, name, offer_session, server_builder,
-    store_on, Faulty, VERSIONS,
+    backends, client_builder, config, handshake, handshake_closing, keys, name, offer_session,
+    server_builder, store_on, Faulty, VERSIONS,
 };
 use openssl::ssl::{ShutdownState, SslContext, SslOptions, SslSessionCacheMode, SslVersion};
-use session_store::SessionStore;
+use session_store::{SessionStore, Store};
 use session_store_openssl::{CacheError, ServerCache};
 
 fn cached_server(version: SslVersion, store: &Arc<dyn SessionStore>, sid_ctx: &[u8]) -> SslContext {
@@ -204,7 +204,13 @@ fn failures_are_full_handshakes_counted_and_reported() {
     for version in VERSIONS {
         let what = name(version);
         let backend = Arc::new(Faulty::new());
-        let store = store_on(Arc::clone(&backend));
+        // Every failure kind in turn, each counted: no circuit breaker
+        // between them (the store's own tests cover the breaker).
+        let store = Arc::new(Store::with_config(
+            Arc::clone(&backend),
+            keys(),
+            config().circuit_breaker(std::time::Duration::ZERO),
+        ));
         let dyn_store: Arc<dyn SessionStore> = store.clone();
         let seen: Arc<Mutex<Vec<String>>> = Arc::default();
         let log = Arc::clone(&seen);

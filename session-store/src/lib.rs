@@ -26,6 +26,8 @@ pub use key::{Namespace, PeerKey, ServerKey};
 pub use memory::MemoryBackend;
 #[cfg(feature = "postgres")]
 pub use postgres::{PostgresBackend, PostgresConfig};
+#[cfg(feature = "redis")]
+pub use redis::{RedisBackend, RedisConfig};
 pub use seal::{KeyRing, SealError, SealingKey};
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteBackend, SqliteOptions};

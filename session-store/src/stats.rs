@@ -6,9 +6,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// A snapshot of a store's counters since it was built.
 ///
 /// `hits + misses` is the number of lookups (`get_server`, `take_client`).
-/// `expired`, `corrupt`, `unknown_key`, `replayed` and `backend_errors` are
-/// misses with a reason (an entry was there but could not be used, or the
-/// backend failed); the other misses found nothing.
+/// `expired`, `corrupt`, `unknown_key`, `replayed`, `backend_errors` and
+/// `short_circuited` count misses with a reason (an entry was there but could
+/// not be used, or the backend failed or was skipped) — and, for the last
+/// two, failed writes too; the other misses found nothing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Stats {
@@ -41,6 +42,9 @@ pub struct Stats {
     pub removed: u64,
     /// Backend operations that failed (unreachable, timed out, refused).
     pub backend_errors: u64,
+    /// Operations not sent to the backend because it had just failed (the
+    /// circuit breaker, `StoreConfig::circuit_breaker`).
+    pub short_circuited: u64,
 }
 
 impl Stats {
@@ -63,6 +67,7 @@ pub(crate) struct Counters {
     pub(crate) evicted: AtomicU64,
     pub(crate) removed: AtomicU64,
     pub(crate) backend_errors: AtomicU64,
+    pub(crate) short_circuited: AtomicU64,
 }
 
 /// Adds `n` to a counter (statistics need no ordering with other memory).
@@ -85,6 +90,7 @@ impl Counters {
             evicted: get(&self.evicted),
             removed: get(&self.removed),
             backend_errors: get(&self.backend_errors),
+            short_circuited: get(&self.short_circuited),
         }
     }
 }

@@ -6,8 +6,9 @@
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use session_der::{decode_with, encode, DecodeOptions, Target};
 use session_model::{Dialect, OpenSslVersion, OwnedSession, SessionRef};
@@ -28,6 +29,8 @@ pub struct StoreConfig {
     tickets_per_peer: usize,
     public_record: bool,
     replay_window: usize,
+    fleet_replay_guard: bool,
+    breaker: Duration,
 }
 
 impl Default for StoreConfig {
@@ -39,13 +42,16 @@ impl Default for StoreConfig {
             tickets_per_peer: 4,
             public_record: false,
             replay_window: 65_536,
+            fleet_replay_guard: true,
+            breaker: Duration::from_secs(1),
         }
     }
 }
 
 impl StoreConfig {
     /// The defaults: namespace `sslsession`, OpenSSL 3.5's rules, 4 sessions
-    /// per peer, no public record, a replay window of 65 536 entries.
+    /// per peer, no public record, a replay window of 65 536 entries, the
+    /// fleet-wide replay guard on, a 1-second circuit breaker.
     pub fn new() -> Self {
         Self::default()
     }
@@ -101,6 +107,31 @@ impl StoreConfig {
     #[must_use]
     pub fn replay_window(mut self, n: usize) -> Self {
         self.replay_window = n;
+        self
+    }
+
+    /// Whether a single-use entry, once handed out, leaves a marker in the
+    /// backend (`NS:t:{NONCE}`, until the entry would have expired) that
+    /// every store sharing the backend checks: an entry written back after
+    /// it was taken (a restored backup, a replayed write) is then refused by
+    /// every process of a fleet, not only by the one that took it (counted
+    /// as `replayed`). Costs one read and one write per TLS 1.3 hit. On by
+    /// default.
+    #[must_use]
+    pub fn fleet_replay_guard(mut self, on: bool) -> Self {
+        self.fleet_replay_guard = on;
+        self
+    }
+
+    /// After a backend operation fails, skip the backend for `cooldown`:
+    /// calls fail at once (`StoreError::Backend`, counted in
+    /// `short_circuited`; a lookup is a miss) instead of each waiting out the
+    /// backend's timeout, so handshakes during an outage are full ones
+    /// without delay. The first call after the cooldown tries the backend
+    /// again. `Duration::ZERO` turns it off; default 1 s.
+    #[must_use]
+    pub fn circuit_breaker(mut self, cooldown: Duration) -> Self {
+        self.breaker = cooldown;
         self
     }
 
@@ -324,6 +355,27 @@ struct Front {
     keys: KeyRing,
     counters: Counters,
     spent: Mutex<Spent>,
+    breaker: Breaker,
+}
+
+/// The circuit breaker: the moment (in milliseconds since the store was
+/// built) before which the backend is not called.
+struct Breaker {
+    epoch: Instant,
+    closed_from: AtomicU64,
+}
+
+impl Breaker {
+    fn elapsed_ms(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+}
+
+/// A lookup's result before the fleet-wide replay check.
+struct Checked {
+    cached: CachedSession,
+    /// For a single-use entry: its nonce (its identity) and expiry.
+    single_use: Option<([u8; 24], Option<i64>)>,
 }
 
 /// The single-use entries handed out recently (their nonces), oldest first.
@@ -369,7 +421,28 @@ impl Front {
             keys,
             counters: Counters::default(),
             spent: Mutex::new(Spent::default()),
+            breaker: Breaker {
+                epoch: Instant::now(),
+                closed_from: AtomicU64::new(0),
+            },
         }
+    }
+
+    /// Whether the backend may be called now (the breaker is closed).
+    fn admit(&self) -> Result<(), StoreError> {
+        if self.breaker.elapsed_ms() < self.breaker.closed_from.load(Ordering::Relaxed) {
+            bump(&self.counters.short_circuited, 1);
+            return Err(StoreError::Backend(BackendError::new(
+                "circuit breaker",
+                "the backend failed moments ago; not called until the cooldown ends",
+            )));
+        }
+        Ok(())
+    }
+
+    /// [`admit`](Self::admit) for a lookup: a refusal is a miss too.
+    fn admit_lookup(&self) -> Result<(), StoreError> {
+        self.admit().inspect_err(|_| bump(&self.counters.misses, 1))
     }
 
     fn not_stored(&self, why: &'static str) -> StoreError {
@@ -379,6 +452,13 @@ impl Front {
 
     fn backend_error(&self, e: BackendError) -> StoreError {
         bump(&self.counters.backend_errors, 1);
+        let cooldown = u64::try_from(self.config.breaker.as_millis()).unwrap_or(u64::MAX);
+        if cooldown > 0 {
+            self.breaker.closed_from.store(
+                self.breaker.elapsed_ms().saturating_add(cooldown),
+                Ordering::Relaxed,
+            );
+        }
         StoreError::Backend(e)
     }
 
@@ -472,15 +552,20 @@ impl Front {
     }
 
     /// Checks an entry read from `storage_key` and turns it into a session,
-    /// or counts why not: the one place that decides what a lookup returns.
+    /// or counts why not: the one place that decides what a lookup returns
+    /// (but for the fleet-wide replay marker, which needs the backend).
     fn finish(
         &self,
         storage_key: &str,
         owner: &Owner<'_>,
         found: Option<Vec<u8>>,
         now: i64,
-    ) -> Option<CachedSession> {
-        let result = found.and_then(|sealed| self.check(storage_key, owner, &sealed, now));
+    ) -> Option<Checked> {
+        found.and_then(|sealed| self.check(storage_key, owner, &sealed, now))
+    }
+
+    /// Counts a lookup's outcome.
+    fn counted(&self, result: Option<CachedSession>) -> Option<CachedSession> {
         bump(
             if result.is_some() {
                 &self.counters.hits
@@ -492,13 +577,33 @@ impl Front {
         result
     }
 
+    /// The marker a taken single-use entry leaves (`NS:t:{NONCE}`), and its
+    /// entry: a byte, public (a nonce is no secret), kept until the taken
+    /// entry would have expired.
+    fn spent_marker(&self, nonce: &[u8; 24], expires_at: Option<i64>) -> (String, EntryMeta) {
+        let hex: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
+        (
+            format!("{}:t:{{{hex}}}", self.config.namespace.as_str()),
+            EntryMeta {
+                expires_at,
+                single_use: false,
+            },
+        )
+    }
+
+    /// A single-use entry whose marker was found: counted, refused.
+    fn replayed(&self) -> Option<CachedSession> {
+        bump(&self.counters.replayed, 1);
+        None
+    }
+
     fn check(
         &self,
         storage_key: &str,
         owner: &Owner<'_>,
         sealed: &[u8],
         now: i64,
-    ) -> Option<CachedSession> {
+    ) -> Option<Checked> {
         let (plain, nonce) = match self.keys.open(storage_key, sealed) {
             Ok(opened) => opened,
             Err(OpenError::UnknownKey(_)) => {
@@ -544,14 +649,17 @@ impl Front {
             bump(&self.counters.replayed, 1);
             return None;
         }
-        Some(CachedSession {
-            der: Zeroizing::new(der.to_vec()),
-            session,
-            expires_at,
+        Some(Checked {
+            cached: CachedSession {
+                der: Zeroizing::new(der.to_vec()),
+                session,
+                expires_at,
+            },
+            single_use: meta.single_use.then_some((nonce, expires_at)),
         })
     }
 
-    fn corrupt(&self) -> Option<CachedSession> {
+    fn corrupt(&self) -> Option<Checked> {
         bump(&self.counters.corrupt, 1);
         None
     }
@@ -618,6 +726,7 @@ impl<B: Backend> Store<B> {
     }
 
     fn put_slot(&self, p: Prepared) -> Result<(), StoreError> {
+        self.front.admit()?;
         let evicted = self
             .backend
             .put(&p.storage_key, &p.entry())
@@ -627,6 +736,7 @@ impl<B: Backend> Store<B> {
     }
 
     fn put_list(&self, p: Prepared) -> Result<(), StoreError> {
+        self.front.admit()?;
         let evicted = self
             .backend
             .push(
@@ -637,6 +747,60 @@ impl<B: Backend> Store<B> {
             .map_err(|e| self.front.backend_error(e))?;
         self.front.stored(evicted);
         Ok(())
+    }
+
+    /// A lookup: the backend's entry (`fetch` of a slot or `pop` of a list),
+    /// checked, then the fleet-wide replay marker of a single-use entry.
+    fn lookup(
+        &self,
+        storage_key: &str,
+        owner: &Owner<'_>,
+        now: i64,
+        read: impl FnOnce(&B) -> Result<Option<Vec<u8>>, BackendError>,
+    ) -> Result<Option<CachedSession>, StoreError> {
+        self.front.admit_lookup()?;
+        let found = read(&self.backend).map_err(|e| self.front.lookup_error(e))?;
+        let Some(checked) = self.front.finish(storage_key, owner, found, now) else {
+            return Ok(self.front.counted(None));
+        };
+        let result = match checked.single_use {
+            Some((nonce, expires_at)) if self.front.config.fleet_replay_guard => {
+                self.guard_replay(&nonce, expires_at, now, checked.cached)
+            }
+            _ => Some(checked.cached),
+        };
+        Ok(self.front.counted(result))
+    }
+
+    /// The fleet-wide replay check of a taken single-use entry. The entry is
+    /// already out of the backend (taken atomically), so a failing backend
+    /// here only weakens the check: the session is handed out, the failure
+    /// counted.
+    fn guard_replay(
+        &self,
+        nonce: &[u8; 24],
+        expires_at: Option<i64>,
+        now: i64,
+        cached: CachedSession,
+    ) -> Option<CachedSession> {
+        let (marker, meta) = self.front.spent_marker(nonce, expires_at);
+        match self.backend.fetch(&marker, now) {
+            Ok(Some(_)) => return self.front.replayed(),
+            Ok(None) => {}
+            Err(e) => {
+                self.front.backend_error(e);
+                return Some(cached);
+            }
+        }
+        let entry = Entry {
+            sealed: &[1],
+            meta,
+            record: None,
+        };
+        if let Err(e) = self.backend.put(&marker, &entry) {
+            self.front.backend_error(e);
+        }
+        Some(cached)
     }
 }
 
@@ -666,16 +830,13 @@ impl<B: Backend> SessionStore for Store<B> {
 
     fn get_server(&self, key: &ServerKey, now: i64) -> Result<Option<CachedSession>, StoreError> {
         let storage_key = self.front.server_key(key);
-        let found = self
-            .backend
-            .fetch(&storage_key, now)
-            .map_err(|e| self.front.lookup_error(e))?;
-        Ok(self
-            .front
-            .finish(&storage_key, &Owner::Server(key), found, now))
+        self.lookup(&storage_key, &Owner::Server(key), now, |b| {
+            b.fetch(&storage_key, now)
+        })
     }
 
     fn remove_server(&self, key: &ServerKey) -> Result<bool, StoreError> {
+        self.front.admit()?;
         let removed = self
             .backend
             .remove(&self.front.server_key(key))
@@ -713,14 +874,13 @@ impl<B: Backend> SessionStore for Store<B> {
 
     fn take_client(&self, peer: &PeerKey, now: i64) -> Result<Option<CachedSession>, StoreError> {
         let storage_key = self.front.peer_key(peer);
-        let found = self
-            .backend
-            .pop(&storage_key, now)
-            .map_err(|e| self.front.lookup_error(e))?;
-        Ok(self.front.finish(&storage_key, &Owner::Client, found, now))
+        self.lookup(&storage_key, &Owner::Client, now, |b| {
+            b.pop(&storage_key, now)
+        })
     }
 
     fn purge_expired(&self, now: i64) -> Result<u64, StoreError> {
+        self.front.admit()?;
         let n = self
             .backend
             .purge_expired(now)
@@ -765,6 +925,7 @@ impl<A: AsyncBackend> AsyncStore<A> {
     }
 
     async fn put_slot(&self, p: Prepared) -> Result<(), StoreError> {
+        self.front.admit()?;
         let evicted = self
             .backend
             .put(&p.storage_key, &p.entry())
@@ -775,6 +936,7 @@ impl<A: AsyncBackend> AsyncStore<A> {
     }
 
     async fn put_list(&self, p: Prepared) -> Result<(), StoreError> {
+        self.front.admit()?;
         let evicted = self
             .backend
             .push(
@@ -786,6 +948,56 @@ impl<A: AsyncBackend> AsyncStore<A> {
             .map_err(|e| self.front.backend_error(e))?;
         self.front.stored(evicted);
         Ok(())
+    }
+
+    /// See [`Store::lookup`]: `found` is the backend's answer.
+    async fn lookup(
+        &self,
+        storage_key: &str,
+        owner: &Owner<'_>,
+        now: i64,
+        found: Result<Option<Vec<u8>>, BackendError>,
+    ) -> Result<Option<CachedSession>, StoreError> {
+        let found = found.map_err(|e| self.front.lookup_error(e))?;
+        let Some(checked) = self.front.finish(storage_key, owner, found, now) else {
+            return Ok(self.front.counted(None));
+        };
+        let result = match checked.single_use {
+            Some((nonce, expires_at)) if self.front.config.fleet_replay_guard => {
+                self.guard_replay(&nonce, expires_at, now, checked.cached)
+                    .await
+            }
+            _ => Some(checked.cached),
+        };
+        Ok(self.front.counted(result))
+    }
+
+    /// See [`Store::guard_replay`].
+    async fn guard_replay(
+        &self,
+        nonce: &[u8; 24],
+        expires_at: Option<i64>,
+        now: i64,
+        cached: CachedSession,
+    ) -> Option<CachedSession> {
+        let (marker, meta) = self.front.spent_marker(nonce, expires_at);
+        match self.backend.fetch(&marker, now).await {
+            Ok(Some(_)) => return self.front.replayed(),
+            Ok(None) => {}
+            Err(e) => {
+                self.front.backend_error(e);
+                return Some(cached);
+            }
+        }
+        let entry = Entry {
+            sealed: &[1],
+            meta,
+            record: None,
+        };
+        if let Err(e) = self.backend.put(&marker, &entry).await {
+            self.front.backend_error(e);
+        }
+        Some(cached)
     }
 }
 
@@ -833,18 +1045,15 @@ impl<A: AsyncBackend> AsyncSessionStore for AsyncStore<A> {
         key: &ServerKey,
         now: i64,
     ) -> Result<Option<CachedSession>, StoreError> {
+        self.front.admit_lookup()?;
         let storage_key = self.front.server_key(key);
-        let found = self
-            .backend
-            .fetch(&storage_key, now)
+        let found = self.backend.fetch(&storage_key, now).await;
+        self.lookup(&storage_key, &Owner::Server(key), now, found)
             .await
-            .map_err(|e| self.front.lookup_error(e))?;
-        Ok(self
-            .front
-            .finish(&storage_key, &Owner::Server(key), found, now))
     }
 
     async fn remove_server(&self, key: &ServerKey) -> Result<bool, StoreError> {
+        self.front.admit()?;
         let removed = self
             .backend
             .remove(&self.front.server_key(key))
@@ -892,16 +1101,14 @@ impl<A: AsyncBackend> AsyncSessionStore for AsyncStore<A> {
         peer: &PeerKey,
         now: i64,
     ) -> Result<Option<CachedSession>, StoreError> {
+        self.front.admit_lookup()?;
         let storage_key = self.front.peer_key(peer);
-        let found = self
-            .backend
-            .pop(&storage_key, now)
-            .await
-            .map_err(|e| self.front.lookup_error(e))?;
-        Ok(self.front.finish(&storage_key, &Owner::Client, found, now))
+        let found = self.backend.pop(&storage_key, now).await;
+        self.lookup(&storage_key, &Owner::Client, now, found).await
     }
 
     async fn purge_expired(&self, now: i64) -> Result<u64, StoreError> {
+        self.front.admit()?;
         let n = self
             .backend
             .purge_expired(now)

@@ -531,3 +531,125 @@ impl Backend for RecordKeeping {
         Backend::purge_expired(&self.1, now)
     }
 }
+
+#[test]
+fn a_taken_ticket_written_back_is_refused_by_every_store_of_the_fleet() {
+    let k = pick(true);
+    let peer = PeerKey::new("server.test", 443);
+    for guard in [true, false] {
+        let backend = Arc::new(Recording::new());
+        let config = StoreConfig::new().fleet_replay_guard(guard);
+        let a = Store::with_config(Arc::clone(&backend), ring(1, 7), config.clone());
+        let b = Store::with_config(Arc::clone(&backend), ring(1, 7), config);
+        a.put_client_der(&peer, &k.der, k.time).expect("put");
+        let (list, sealed) = backend.last();
+        assert!(a.take_client(&peer, k.time).expect("take").is_some());
+        // Restored behind the fleet's back; another process looks.
+        backend
+            .inner
+            .push(&list, &entry(&sealed, true), 4)
+            .expect("push");
+        let again = b.take_client(&peer, k.time).expect("take");
+        if guard {
+            assert!(
+                again.is_none(),
+                "the marker left by the first take refuses it"
+            );
+            assert_eq!((b.stats().replayed, b.stats().hits), (1, 0));
+        } else {
+            // Without the marker only the store that took it would know.
+            assert!(again.is_some(), "the guard is what refuses it");
+        }
+    }
+}
+
+/// A backend that fails every call, counting them.
+struct Failing(std::sync::atomic::AtomicU64);
+
+impl Failing {
+    fn calls(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+    fn fail<T>(&self) -> Result<T, BackendError> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Err(BackendError::new("test", "down"))
+    }
+}
+
+impl Backend for Failing {
+    fn put(&self, _: &str, _: &Entry<'_>) -> Result<u64, BackendError> {
+        self.fail()
+    }
+    fn fetch(&self, _: &str, _: i64) -> Result<Option<Vec<u8>>, BackendError> {
+        self.fail()
+    }
+    fn remove(&self, _: &str) -> Result<bool, BackendError> {
+        self.fail()
+    }
+    fn push(&self, _: &str, _: &Entry<'_>, _: usize) -> Result<u64, BackendError> {
+        self.fail()
+    }
+    fn pop(&self, _: &str, _: i64) -> Result<Option<Vec<u8>>, BackendError> {
+        self.fail()
+    }
+    fn purge_expired(&self, _: i64) -> Result<u64, BackendError> {
+        self.fail()
+    }
+}
+
+#[test]
+fn after_a_backend_failure_the_breaker_skips_the_backend_for_its_cooldown() {
+    let k = pick(false);
+    let key = ServerKey::new(&k.session_id, &k.sid_ctx);
+    let backend = Arc::new(Failing(Default::default()));
+    let cooldown = std::time::Duration::from_millis(300);
+    let store = Store::with_config(
+        Arc::clone(&backend),
+        ring(1, 7),
+        StoreConfig::new().circuit_breaker(cooldown),
+    );
+    assert!(matches!(
+        store.get_server(&key, k.time),
+        Err(StoreError::Backend(_))
+    ));
+    assert_eq!(backend.calls(), 1);
+    let started = std::time::Instant::now();
+    for _ in 0..10 {
+        assert!(matches!(
+            store.get_server(&key, k.time),
+            Err(StoreError::Backend(_))
+        ));
+        assert!(matches!(
+            store.put_server_der(&key, &k.der, k.time),
+            Err(StoreError::Backend(_))
+        ));
+    }
+    if started.elapsed() < cooldown {
+        assert_eq!(
+            backend.calls(),
+            1,
+            "no call reaches the backend while the breaker is open"
+        );
+        let s = store.stats();
+        assert_eq!((s.backend_errors, s.short_circuited, s.misses), (1, 20, 11));
+    }
+    std::thread::sleep(cooldown);
+    assert!(store.get_server(&key, k.time).is_err());
+    assert_eq!(
+        backend.calls(),
+        2,
+        "after the cooldown the backend is tried again"
+    );
+
+    // Off: every call reaches the backend.
+    let backend = Arc::new(Failing(Default::default()));
+    let store = Store::with_config(
+        Arc::clone(&backend),
+        ring(1, 7),
+        StoreConfig::new().circuit_breaker(std::time::Duration::ZERO),
+    );
+    for _ in 0..5 {
+        assert!(store.get_server(&key, k.time).is_err());
+    }
+    assert_eq!((backend.calls(), store.stats().short_circuited), (5, 0));
+}
