@@ -34,6 +34,21 @@ pub struct Entry<'a> {
     pub record: Option<&'a str>,
 }
 
+impl<'a> Entry<'a> {
+    /// An entry of `sealed` bytes expiring at `expires_at` (`None`: never),
+    /// single-use or not, without a record: what backend tests write.
+    pub fn new(sealed: &'a [u8], expires_at: Option<i64>, single_use: bool) -> Self {
+        Entry {
+            sealed,
+            meta: EntryMeta {
+                expires_at,
+                single_use,
+            },
+            record: None,
+        }
+    }
+}
+
 impl std::fmt::Debug for Entry<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Entry")

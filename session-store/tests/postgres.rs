@@ -38,17 +38,6 @@ fn config(server: &PostgresServer) -> PostgresConfig {
     PostgresConfig::new(&server.params()).expect("params")
 }
 
-fn entry(sealed: &[u8], expires_at: Option<i64>, single_use: bool) -> Entry<'_> {
-    Entry {
-        sealed,
-        meta: EntryMeta {
-            expires_at,
-            single_use,
-        },
-        record: None,
-    }
-}
-
 #[test]
 fn postgres_backend_keeps_the_backend_rules() {
     let Some(server) = server("postgres_backend_keeps_the_backend_rules") else {
@@ -71,14 +60,14 @@ fn postgres_backend_keeps_the_backend_rules() {
     let mut evicted = 0;
     for i in 0..20 {
         evicted += bounded
-            .put(key, &entry(b"v", Some(NOW + 5000 + i), false))
+            .put(key, &Entry::new(b"v", Some(NOW + 5000 + i), false))
             .expect("put");
     }
     assert!(evicted <= 1, "replacements evicted {evicted}");
     let evicted: u64 = (0..20)
         .map(|_| {
             bounded
-                .put(key, &entry(b"v", Some(NOW + 6000), false))
+                .put(key, &Entry::new(b"v", Some(NOW + 6000), false))
                 .expect("put")
         })
         .sum();
@@ -128,7 +117,7 @@ async fn single_use_entries_go_to_one_of_many_racing_tasks_across_pools() {
         for (i, slot) in slots.iter().enumerate() {
             a.put(
                 slot,
-                &entry(format!("slot{i}").as_bytes(), Some(NOW + 100), true),
+                &Entry::new(format!("slot{i}").as_bytes(), Some(NOW + 100), true),
             )
             .await
             .expect("put");
@@ -136,7 +125,7 @@ async fn single_use_entries_go_to_one_of_many_racing_tasks_across_pools() {
         for m in 0..12 {
             b.push(
                 &list,
-                &entry(format!("m{m}").as_bytes(), Some(NOW + 100 + m % 3), true),
+                &Entry::new(format!("m{m}").as_bytes(), Some(NOW + 100 + m % 3), true),
                 64,
             )
             .await
@@ -183,7 +172,7 @@ async fn single_use_entries_go_to_one_of_many_racing_tasks_across_pools() {
         for i in 0..300 {
             let key = format!("latency{single_use}:s:{{{i}}}");
             let started = Instant::now();
-            a.put(&key, &entry(&[7; 200], Some(NOW + 100), single_use))
+            a.put(&key, &Entry::new(&[7; 200], Some(NOW + 100), single_use))
                 .await
                 .expect("put");
             put.push(started.elapsed());
@@ -225,10 +214,10 @@ fn a_stopped_database_fails_fast_and_the_backend_recovers_by_itself() {
         PostgresBackend::blocking(config(&server).timeout(timeout).pool_size(4)).expect("connect");
     let (slot, list) = ("restart:s:{a}", "restart:c:{peer}");
     backend
-        .put(slot, &entry(b"kept", Some(NOW + 1000), false))
+        .put(slot, &Entry::new(b"kept", Some(NOW + 1000), false))
         .expect("put");
     backend
-        .push(list, &entry(b"t12", Some(NOW + 1000), false), 4)
+        .push(list, &Entry::new(b"t12", Some(NOW + 1000), false), 4)
         .expect("push");
     // Several pooled connections, so recovery must replace more than one.
     std::thread::scope(|s| {
@@ -249,7 +238,7 @@ fn a_stopped_database_fails_fast_and_the_backend_recovers_by_itself() {
                     let key = format!("load:s:{{{t}}}");
                     while busy.load(Ordering::SeqCst) {
                         let started = Instant::now();
-                        let _ = backend.put(&key, &entry(b"v", Some(NOW + 100), true));
+                        let _ = backend.put(&key, &Entry::new(b"v", Some(NOW + 100), true));
                         let _ = backend.fetch(&key, NOW);
                         slowest = slowest.max(started.elapsed());
                     }
@@ -280,7 +269,7 @@ fn a_stopped_database_fails_fast_and_the_backend_recovers_by_itself() {
         .expect("prefix");
     let late = session_store::Blocking::build(|| async { PostgresBackend::new(late_config) })
         .expect("a backend without its database");
-    late.put(slot, &entry(b"late", Some(NOW + 10), false))
+    late.put(slot, &Entry::new(b"late", Some(NOW + 10), false))
         .expect_err("no database yet");
     let mut slowest = Duration::ZERO;
     for round in 0..3 {
@@ -288,13 +277,13 @@ fn a_stopped_database_fails_fast_and_the_backend_recovers_by_itself() {
             timed("fetch", || backend.fetch(slot, NOW).map(drop)),
             timed("put", || {
                 backend
-                    .put(slot, &entry(b"x", Some(NOW + 10), false))
+                    .put(slot, &Entry::new(b"x", Some(NOW + 10), false))
                     .map(drop)
             }),
             timed("pop", || backend.pop(list, NOW).map(drop)),
             timed("push", || {
                 backend
-                    .push(list, &entry(b"y", Some(NOW + 10), true), 4)
+                    .push(list, &Entry::new(b"y", Some(NOW + 10), true), 4)
                     .map(drop)
             }),
             timed("remove", || backend.remove("restart:s:{b}").map(drop)),
@@ -336,7 +325,7 @@ fn a_stopped_database_fails_fast_and_the_backend_recovers_by_itself() {
             });
         }
     });
-    late.put(slot, &entry(b"late", Some(NOW + 10), false))
+    late.put(slot, &Entry::new(b"late", Some(NOW + 10), false))
         .expect("the late backend creates its schema once the database is up");
     assert_eq!(
         late.fetch(slot, NOW).expect("fetch").as_deref(),

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use session_store::redis::{RedisBackend, RedisConfig};
 use session_store::{
-    conformance, unix_now, AsyncBackend, AsyncSessionStore, AsyncStore, Backend, Entry, EntryMeta,
-    KeyRing, PeerKey, SealingKey, ServerKey, SessionStore, Store, StoreError,
+    conformance, unix_now, AsyncBackend, AsyncSessionStore, AsyncStore, Backend, Entry, KeyRing,
+    PeerKey, SealingKey, ServerKey, SessionStore, Store, StoreError,
 };
 use sslsession_testkit::services::{or_skip, RedisCluster, RedisServer};
 
@@ -32,17 +32,6 @@ fn now() -> i64 {
             .as_secs(),
     )
     .unwrap()
-}
-
-fn entry(sealed: &[u8], expires_at: Option<i64>, single_use: bool) -> Entry<'_> {
-    Entry {
-        sealed,
-        meta: EntryMeta {
-            expires_at,
-            single_use,
-        },
-        record: None,
-    }
 }
 
 #[test]
@@ -77,15 +66,15 @@ fn redis_cluster_purge_reaches_every_master() {
         let life = if i % 2 == 0 { 10 } else { 1000 };
         b.put(
             &format!("purge:s:{{slot{i}}}"),
-            &entry(b"v", Some(t + life), false),
+            &Entry::new(b"v", Some(t + life), false),
         )
         .unwrap();
     }
     for i in 0..20 {
         let list = format!("purge:c:{{peer{i}}}");
-        b.push(&list, &entry(b"old", Some(t + 10), true), 8)
+        b.push(&list, &Entry::new(b"old", Some(t + 10), true), 8)
             .unwrap();
-        b.push(&list, &entry(b"new", Some(t + 1000), true), 8)
+        b.push(&list, &Entry::new(b"new", Some(t + 1000), true), 8)
             .unwrap();
     }
     let mut per_node = Vec::new();
@@ -131,7 +120,7 @@ async fn single_use_entries_go_to_one_of_many_tasks() {
         let slot = format!("race:s:{{{round}}}");
         let list = format!("race:c:{{{round}}}");
         backend
-            .put(&slot, &entry(b"ticket", Some(t + 100), true))
+            .put(&slot, &Entry::new(b"ticket", Some(t + 100), true))
             .await
             .unwrap();
         for m in 0..16 {
@@ -139,7 +128,7 @@ async fn single_use_entries_go_to_one_of_many_tasks() {
             backend
                 .push(
                     &list,
-                    &entry(sealed.as_bytes(), Some(t + 100 + m), true),
+                    &Entry::new(sealed.as_bytes(), Some(t + 100 + m), true),
                     32,
                 )
                 .await
@@ -186,13 +175,13 @@ fn every_op(b: &dyn Backend, t: i64) -> (Vec<bool>, Duration) {
         longest = longest.max(d);
     };
     note(timed(|| {
-        b.put("restart:s:{a}", &entry(b"v", Some(t + 100), false))
+        b.put("restart:s:{a}", &Entry::new(b"v", Some(t + 100), false))
             .is_ok()
     }));
     note(timed(|| b.fetch("restart:s:{a}", t).is_ok()));
     note(timed(|| b.remove("restart:s:{a}").is_ok()));
     note(timed(|| {
-        b.push("restart:c:{b}", &entry(b"v", Some(t + 100), true), 4)
+        b.push("restart:c:{b}", &Entry::new(b"v", Some(t + 100), true), 4)
             .is_ok()
     }));
     note(timed(|| b.pop("restart:c:{b}", t).is_ok()));
@@ -210,8 +199,11 @@ fn a_dead_or_hung_redis_fails_fast_and_a_restarted_one_is_used_again() {
     let bound = timeout + Duration::from_millis(300);
     let b = RedisBackend::blocking(RedisConfig::new(redis.url()).timeout(timeout)).unwrap();
     let t = now();
-    b.put("restart:s:{x}", &entry(b"before", Some(t + 100), false))
-        .unwrap();
+    b.put(
+        "restart:s:{x}",
+        &Entry::new(b"before", Some(t + 100), false),
+    )
+    .unwrap();
 
     // Killed: refused connections, every operation fails within the bound.
     redis.stop();
@@ -249,7 +241,7 @@ fn a_dead_or_hung_redis_fails_fast_and_a_restarted_one_is_used_again() {
         let (ok, _) = every_op(&b, t);
         assert!(ok.iter().all(|ok| *ok), "after recovery: {ok:?}");
     }
-    b.put("restart:s:{x}", &entry(b"after", Some(t + 100), true))
+    b.put("restart:s:{x}", &Entry::new(b"after", Some(t + 100), true))
         .unwrap();
     assert_eq!(
         b.fetch("restart:s:{x}", t).unwrap().as_deref(),
@@ -318,7 +310,7 @@ fn maxmemory_with_volatile_ttl_evicts_what_expires_first() {
     let sealed = vec![0x5a; 500];
     let n = 20_000;
     for i in 0..n {
-        let e = entry(&sealed, Some(t + 1000 + i), false);
+        let e = Entry::new(&sealed, Some(t + 1000 + i), false);
         if i % 10 == 0 {
             b.push(&format!("bound:c:{{{i}}}"), &e, 4).unwrap();
         } else {
@@ -382,25 +374,26 @@ fn keys_carry_ttls_from_expiry_and_other_data_is_left_alone() {
     let t = now();
     let ms = |s: i64| s * 1000;
 
-    b.put("ttl:s:{a}", &entry(b"x", Some(t + 100), false))
+    b.put("ttl:s:{a}", &Entry::new(b"x", Some(t + 100), false))
         .unwrap();
     let left = ttl("ttl:s:{a}");
     assert!(
         (ms(99)..=ms(101)).contains(&left),
         "to the end of the second expires_at: {left} ms"
     );
-    b.put("ttl:s:{never}", &entry(b"x", None, false)).unwrap();
+    b.put("ttl:s:{never}", &Entry::new(b"x", None, false))
+        .unwrap();
     let left = ttl("ttl:s:{never}");
     assert!(
         (ms(86_399)..=ms(86_400)).contains(&left),
         "max_ttl: {left} ms"
     );
 
-    b.push("ttl:c:{l}", &entry(b"a", Some(t + 100), true), 4)
+    b.push("ttl:c:{l}", &Entry::new(b"a", Some(t + 100), true), 4)
         .unwrap();
-    b.push("ttl:c:{l}", &entry(b"b", Some(t + 300), true), 4)
+    b.push("ttl:c:{l}", &Entry::new(b"b", Some(t + 300), true), 4)
         .unwrap();
-    b.push("ttl:c:{l}", &entry(b"c", Some(t + 200), false), 4)
+    b.push("ttl:c:{l}", &Entry::new(b"c", Some(t + 200), false), 4)
         .unwrap();
     let left = ttl("ttl:c:{l}");
     assert!(
@@ -413,21 +406,22 @@ fn keys_carry_ttls_from_expiry_and_other_data_is_left_alone() {
         (ms(199)..=ms(201)).contains(&left),
         "then as long as the next: {left} ms"
     );
-    b.push("ttl:c:{l}", &entry(b"d", None, true), 4).unwrap();
+    b.push("ttl:c:{l}", &Entry::new(b"d", None, true), 4)
+        .unwrap();
     let left = ttl("ttl:c:{l}");
     assert!(
         (ms(86_399)..=ms(86_400)).contains(&left),
         "a member that never expires: max_ttl ({left} ms)"
     );
     // Expiry beyond year 9999 is "never" for Redis's clock.
-    b.put("ttl:s:{far}", &entry(b"x", Some(i64::MAX), false))
+    b.put("ttl:s:{far}", &Entry::new(b"x", Some(i64::MAX), false))
         .unwrap();
     assert!(ttl("ttl:s:{far}") > ms(86_399));
     assert!(b.fetch("ttl:s:{far}", t).unwrap().is_some());
 
     let forever = RedisBackend::blocking(RedisConfig::new(redis.url()).max_ttl(None)).unwrap();
     forever
-        .put("ttl:s:{forever}", &entry(b"x", None, false))
+        .put("ttl:s:{forever}", &Entry::new(b"x", None, false))
         .unwrap();
     assert_eq!(ttl("ttl:s:{forever}"), -1, "no TTL without max_ttl");
 
@@ -469,7 +463,7 @@ fn keys_carry_ttls_from_expiry_and_other_data_is_left_alone() {
         RedisConfig::new(redis.url()).purge_scope(&session_store::Namespace::new("ttl")),
     )
     .unwrap();
-    b.put("other:s:{old}", &entry(b"x", Some(t + 10), false))
+    b.put("other:s:{old}", &Entry::new(b"x", Some(t + 10), false))
         .unwrap();
     assert_eq!(
         scoped.purge_expired(t + 1000).unwrap(),
@@ -494,7 +488,7 @@ fn a_cluster_node_restart_fails_fast_and_recovers_by_itself() {
     let t = now();
     let keys: Vec<String> = (0..12).map(|i| format!("node:s:{{k{i}}}")).collect();
     for key in &keys {
-        b.put(key, &entry(b"v", Some(t + 100), false)).unwrap();
+        b.put(key, &Entry::new(b"v", Some(t + 100), false)).unwrap();
     }
 
     cluster.stop_node(0);
@@ -533,7 +527,8 @@ fn a_cluster_node_restart_fails_fast_and_recovers_by_itself() {
         started.elapsed()
     );
     for key in &keys {
-        b.put(key, &entry(b"again", Some(t + 100), true)).unwrap();
+        b.put(key, &Entry::new(b"again", Some(t + 100), true))
+            .unwrap();
         assert_eq!(b.fetch(key, t).unwrap().as_deref(), Some(&b"again"[..]));
     }
 }
@@ -685,19 +680,27 @@ fn a_caller_with_another_clock_keeps_its_entries() {
     let b = RedisBackend::blocking(RedisConfig::new(redis.url()).min_ttl(Duration::from_secs(30)))
         .unwrap();
     let past = 1_500_000_000; // 2017-07-14
-    b.put("clock:s:{a}", &entry(b"x", Some(past + 10), false))
+    b.put("clock:s:{a}", &Entry::new(b"x", Some(past + 10), false))
         .unwrap();
     assert!(b.fetch("clock:s:{a}", past + 10).unwrap().is_some());
     assert_eq!(b.fetch("clock:s:{a}", past + 11).unwrap(), None);
-    b.put("clock:s:{b}", &entry(b"y", Some(past + 10), false))
+    b.put("clock:s:{b}", &Entry::new(b"y", Some(past + 10), false))
         .unwrap();
     let left = ttl("clock:s:{b}");
     assert!((29_000..=30_000).contains(&left), "min_ttl: {left} ms");
 
-    b.push("clock:c:{l}", &entry(b"early", Some(past + 5), true), 4)
-        .unwrap();
-    b.push("clock:c:{l}", &entry(b"late", Some(past + 300), true), 4)
-        .unwrap();
+    b.push(
+        "clock:c:{l}",
+        &Entry::new(b"early", Some(past + 5), true),
+        4,
+    )
+    .unwrap();
+    b.push(
+        "clock:c:{l}",
+        &Entry::new(b"late", Some(past + 300), true),
+        4,
+    )
+    .unwrap();
     let left = ttl("clock:c:{l}");
     assert!((29_000..=30_000).contains(&left), "min_ttl: {left} ms");
     assert_eq!(

@@ -14,9 +14,11 @@
 //! would; TLS 1.2: the session, reused). The server runs on a thread of the
 //! bench's process; its store is wrapped in [`Timed`], which times each
 //! `get_server` and `put_server*` as OpenSSL's callbacks wait for it.
-//! "unsealed" is [`Unsealed`]: the same reading, expiry and keys through the
-//! same backend, the DER stored in clear — the difference is what sealing
-//! costs. Redis and PostgreSQL are private servers on loopback
+//! "sealed + fleet guard" is session-store's `Store` as it comes; "sealed"
+//! the same without the fleet-wide replay guard (its marker costs a read and
+//! a write per TLS 1.3 hit); "unsealed" is [`Unsealed`]: the same reading,
+//! expiry and keys through the same backend, the DER stored in clear — the
+//! difference to "sealed" is what sealing costs. Redis and PostgreSQL are private servers on loopback
 //! (`sslsession_testkit::services`); a missing one is reported and skipped
 //! unless `SSLSESSION_REQUIRE_SERVICES=1`.
 
@@ -28,7 +30,7 @@ use openssl::ssl::SslSession;
 use session_store::{KeyRing, SealingKey, SessionStore};
 use sslsession_store_fleet::measure::{Latencies, Timed};
 use sslsession_store_fleet::{
-    fleet, open_store, BackendKind, Client, InProcessServer, Proto, TestPki,
+    fleet, open_store, BackendKind, Client, InProcessServer, Protection, Proto, TestPki,
 };
 
 fn knob(name: &str, default: usize) -> usize {
@@ -40,7 +42,7 @@ fn knob(name: &str, default: usize) -> usize {
 
 struct Row {
     backend: &'static str,
-    sealed: bool,
+    sealed: Protection,
     handshakes: usize,
     resumed: usize,
     wall: Duration,
@@ -57,7 +59,7 @@ fn micros(l: &Latencies, p: f64) -> String {
 
 fn run(
     kind: &BackendKind,
-    sealed: bool,
+    sealed: Protection,
     pki: &TestPki,
     dir: &std::path::Path,
     proto: Proto,
@@ -194,9 +196,20 @@ fn main() {
         .iter()
         .flat_map(|&p| kinds.iter().map(move |k| (p, k)))
     {
-        for sealed in [true, false] {
+        // The fleet-wide replay guard acts on single-use (TLS 1.3) entries
+        // only: with TLS 1.2 its row would repeat the one without it.
+        let variants: &[Protection] = if proto == Proto::Tls13 {
+            &[
+                Protection::Sealed,
+                Protection::SealedWithoutFleetGuard,
+                Protection::Unsealed,
+            ]
+        } else {
+            &[Protection::Sealed, Protection::Unsealed]
+        };
+        for &sealed in variants {
             let row = run(kind, sealed, &pki, dir.path(), proto, clients, handshakes)
-                .unwrap_or_else(|e| panic!("{} (sealed {sealed}): {e}", kind.name()));
+                .unwrap_or_else(|e| panic!("{} ({}): {e}", kind.name(), sealed.name()));
             // Resumption rate over the handshakes that offered a session
             // (every one but each client's first).
             let offered = row.handshakes - clients;
@@ -204,7 +217,7 @@ fn main() {
                 "| {} | {} | {} | {} | {:.0} | {:.1} % | {} | {} | {} | {} | {} / {} | {} |",
                 &proto.name()[4..],
                 row.backend,
-                if row.sealed { "sealed" } else { "unsealed" },
+                row.sealed.name(),
                 row.handshakes,
                 row.handshakes as f64 / row.wall.as_secs_f64(),
                 100.0 * row.resumed as f64 / offered as f64,

@@ -8,7 +8,9 @@ use std::time::Duration;
 use session_store::postgres::{PostgresBackend, PostgresConfig};
 use session_store::redis::{RedisBackend, RedisConfig};
 use session_store::sqlite::SqliteBackend;
-use session_store::{Backend, BackendError, KeyRing, MemoryBackend, SessionStore, Store};
+use session_store::{
+    Backend, BackendError, KeyRing, MemoryBackend, SessionStore, Store, StoreConfig,
+};
 
 use crate::measure::Unsealed;
 
@@ -66,8 +68,33 @@ impl BackendKind {
     }
 }
 
-/// A store on `kind`: sealed under `keys` (session-store's [`Store`]), or,
-/// for the bench's baseline, [`Unsealed`]. Network backends give up on an
+/// How a store of the fleet protects its entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protection {
+    /// session-store's `Store` with its defaults: sealed, and the fleet-wide
+    /// replay guard on (a marker per taken TLS 1.3 entry).
+    Sealed,
+    /// `Store` without the fleet-wide replay guard: against `Sealed`, the
+    /// guard's cost; against `Unsealed`, sealing's.
+    SealedWithoutFleetGuard,
+    /// The bench's baseline [`Unsealed`]: the DER in clear.
+    Unsealed,
+}
+
+impl Protection {
+    /// Its name in the bench's table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Protection::Sealed => "sealed + fleet guard",
+            Protection::SealedWithoutFleetGuard => "sealed",
+            Protection::Unsealed => "unsealed",
+        }
+    }
+}
+
+/// A store on `kind`: protected as `sealed` says (session-store's
+/// [`Store`] under `keys`, with or without the fleet-wide replay guard, or the
+/// bench's baseline [`Unsealed`]). Network backends give up on an
 /// operation after `timeout` (the store then counts a backend error and the
 /// handshake is a full one).
 ///
@@ -76,14 +103,18 @@ impl BackendKind {
 pub fn open_store(
     kind: &BackendKind,
     keys: KeyRing,
-    sealed: bool,
+    sealed: Protection,
     timeout: Duration,
 ) -> Result<Arc<dyn SessionStore>, BackendError> {
-    fn on<B: Backend + 'static>(b: B, keys: KeyRing, sealed: bool) -> Arc<dyn SessionStore> {
-        if sealed {
-            Arc::new(Store::new(b, keys))
-        } else {
-            Arc::new(Unsealed::new(b))
+    fn on<B: Backend + 'static>(b: B, keys: KeyRing, sealed: Protection) -> Arc<dyn SessionStore> {
+        match sealed {
+            Protection::Sealed => Arc::new(Store::new(b, keys)),
+            Protection::SealedWithoutFleetGuard => Arc::new(Store::with_config(
+                b,
+                keys,
+                StoreConfig::new().fleet_replay_guard(false),
+            )),
+            Protection::Unsealed => Arc::new(Unsealed::new(b)),
         }
     }
     Ok(match kind {

@@ -8,5 +8,5 @@ pub mod measure;
 pub mod raw;
 pub mod tls;
 
-pub use backends::{open_store, BackendKind};
+pub use backends::{open_store, BackendKind, Protection};
 pub use tls::{Client, Error, InProcessServer, Outcome, Proto, TestPki};

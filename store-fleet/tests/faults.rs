@@ -22,7 +22,9 @@ use sslsession_store_fleet::raw::{
     slot_key, RawBackend, RawPostgres, RawRedis, RawSlot, RawSqlite,
 };
 use sslsession_store_fleet::tls::server_session_id;
-use sslsession_store_fleet::{open_store, BackendKind, Client, InProcessServer, Proto, TestPki};
+use sslsession_store_fleet::{
+    open_store, BackendKind, Client, InProcessServer, Protection, Proto, TestPki,
+};
 
 /// The backend timeout of the fault tests: an operation on a dead backend
 /// fails within it.
@@ -33,7 +35,7 @@ fn ring(id: u32, byte: u8) -> KeyRing {
 }
 
 fn store_on(kind: &BackendKind, keys: KeyRing) -> Arc<dyn SessionStore> {
-    open_store(kind, keys, true, TIMEOUT).expect("store")
+    open_store(kind, keys, Protection::Sealed, TIMEOUT).expect("store")
 }
 
 /// One handshake of the client stream.

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use session_store::{KeyRing, SealingKey};
-use sslsession_store_fleet::{open_store, tls, BackendKind, Error};
+use sslsession_store_fleet::{open_store, tls, BackendKind, Error, Protection};
 
 struct Args {
     backend: BackendKind,
@@ -71,7 +71,7 @@ fn parse() -> Result<Args, Error> {
 
 fn main() -> Result<(), Error> {
     let args = parse()?;
-    let store = open_store(&args.backend, args.keys, true, args.timeout)?;
+    let store = open_store(&args.backend, args.keys, Protection::Sealed, args.timeout)?;
     let ctx = tls::server_context(&args.cert, &args.key, Arc::clone(&store))?;
     let listener = TcpListener::bind(("127.0.0.1", args.port))?;
     let addr = listener.local_addr()?;
