@@ -64,6 +64,8 @@ impl<S: AsyncSessionStore + 'static> AsyncServerCache<S> {
     }
 
     /// Calls `hook` with every failure the callbacks swallow.
+    /// Set it before `install`: callbacks already installed keep the hook
+    /// they were installed with.
     #[must_use]
     pub fn on_error(mut self, hook: impl Fn(&CacheError) + Send + Sync + 'static) -> Self {
         self.hook = Hook::new(hook);
@@ -253,6 +255,8 @@ impl<S: AsyncSessionStore + 'static> AsyncClientCache<S> {
     }
 
     /// Calls `hook` with every failure the cache swallows.
+    /// Set it before `install`: callbacks already installed keep the hook
+    /// they were installed with.
     #[must_use]
     pub fn on_error(mut self, hook: impl Fn(&CacheError) + Send + Sync + 'static) -> Self {
         self.hook = Hook::new(hook);

@@ -49,6 +49,8 @@ impl ClientCache {
     }
 
     /// Calls `hook` with every failure the cache swallows.
+    /// Set it before `install`: callbacks already installed keep the hook
+    /// they were installed with.
     #[must_use]
     pub fn on_error(mut self, hook: impl Fn(&CacheError) + Send + Sync + 'static) -> Self {
         self.hook = Hook::new(hook);

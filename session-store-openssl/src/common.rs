@@ -162,9 +162,15 @@ pub(crate) fn set_peer(ssl: &mut SslRef, peer: &PeerKey) -> Result<(), ErrorStac
 #[allow(unsafe_code)]
 pub(crate) fn offer(ssl: &mut SslRef, der: &[u8]) -> Result<(), ErrorStack> {
     let session = SslSession::from_der(der)?;
-    // SAFETY: `SslRef::set_session` requires the session not to be
-    // associated with another `SslContext`. A session made by
-    // `SslSession::from_der` (d2i_SSL_SESSION) is new and belongs to no
-    // context: it was never added to any context's cache.
+    // SAFETY: the openssl crate's contract for `SslRef::set_session` is that
+    // "the session is associated with the same `SslContext` as this `Ssl`".
+    // What the association guards is state a context attaches to its
+    // sessions — ex_data stored under that context's indices, and the
+    // context's session cache (the `owner`/prev/next links OpenSSL keeps for
+    // cached sessions). A session made just now by `SslSession::from_der`
+    // (`d2i_SSL_SESSION`) has neither: no ex_data was ever set on it and it
+    // is in no cache. OpenSSL's own client code (`s_client -sess_in`) hands
+    // exactly such sessions to `SSL_set_session`, and OpenSSL copies what it
+    // needs from the session at that call.
     unsafe { ssl.set_session(&session) }
 }

@@ -104,6 +104,8 @@ impl ServerCache {
 
     /// Calls `hook` with every failure the callbacks swallow (to log or
     /// count them). The hook runs inside OpenSSL's callbacks: keep it short.
+    /// Set it before [`install`](Self::install): callbacks already installed
+    /// keep the hook they were installed with.
     #[must_use]
     pub fn on_error(mut self, hook: impl Fn(&CacheError) + Send + Sync + 'static) -> Self {
         self.hook = Hook::new(hook);

@@ -289,6 +289,40 @@ fn a_sync_server_cache_over_a_blocking_store_works_inside_tokio() {
 }
 
 #[test]
+fn contexts_holding_blocking_stores_can_be_dropped_inside_tokio() {
+    // A certificate reload or a shutdown in `async fn main` drops the last
+    // `SslContext` inside async code; the store over `Blocking` goes with it,
+    // in OpenSSL's C ex_data free callback. Tokio panics when a runtime is
+    // dropped inside async code, and a panic there aborts the process: the
+    // wrapper shuts its runtime down without blocking instead (review B1).
+    let store: Arc<dyn SessionStore> =
+        store_on(Blocking::new(MemoryBackend::new(100)).expect("blocking"));
+    let mut builder = server_builder(SslVersion::TLS1_3);
+    ServerCache::new(Arc::clone(&store), b"svc")
+        .install(&mut builder)
+        .expect("install");
+    let context = builder.build();
+    drop(store);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async move {
+        tokio::spawn(async move { drop(context) })
+            .await
+            .expect("the context drops in a task without a panic");
+    });
+    // And a store dropped directly on a worker.
+    let store = store_on(Blocking::new(MemoryBackend::new(100)).expect("blocking"));
+    runtime.block_on(async move {
+        tokio::spawn(async move { drop(store) })
+            .await
+            .expect("the store drops in a task without a panic");
+    });
+}
+
+#[test]
 fn an_async_server_cache_on_a_current_thread_runtime_makes_full_handshakes() {
     // A current-thread runtime's one thread cannot block on the store: every
     // lookup and store is a miss, reported, and the handshakes complete.

@@ -319,7 +319,32 @@ impl OwnedEntry {
 #[derive(Debug)]
 pub struct Blocking<A> {
     backend: A,
-    runtime: tokio::runtime::Runtime,
+    /// Always there but while the wrapper drops (see its `Drop`).
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl<A> Blocking<A> {
+    fn runtime(&self) -> &tokio::runtime::Runtime {
+        // Only `Drop::drop` takes the runtime out, and nothing runs after it.
+        self.runtime
+            .as_ref()
+            .expect("the runtime is only taken out by Drop")
+    }
+}
+
+/// Tokio panics when a runtime is dropped where blocking is not allowed
+/// (inside async code). A store over a `Blocking` backend lives in OpenSSL's
+/// `SSL_CTX` ex_data when a cache is installed, so the last `SslContext`
+/// reference dropped in a tokio task (a certificate reload, a shutdown in
+/// `async fn main`) would drop the runtime inside OpenSSL's C free callback,
+/// where a panic aborts the process. `shutdown_background` never blocks and
+/// never panics: the runtime's threads are told to stop and left to do so.
+impl<A> Drop for Blocking<A> {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
 }
 
 impl<A: AsyncBackend> Blocking<A> {
@@ -335,7 +360,10 @@ impl<A: AsyncBackend> Blocking<A> {
             .enable_all()
             .build()
             .map_err(|e| BackendError::new("runtime", e))?;
-        Ok(Blocking { backend, runtime })
+        Ok(Blocking {
+            backend,
+            runtime: Some(runtime),
+        })
     }
 
     /// Wraps `backend` built by `make` inside the wrapper's own runtime
@@ -347,6 +375,15 @@ impl<A: AsyncBackend> Blocking<A> {
     where
         F: Future<Output = Result<A, BackendError>>,
     {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            // `block_on` below would panic ("Cannot start a runtime from
+            // within a runtime"): say so instead.
+            return Err(BackendError::new(
+                "runtime",
+                "Blocking::build was called inside a tokio runtime: use the async backend there \
+                 (or build the blocking one before entering the runtime)",
+            ));
+        }
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .thread_name("session-store")
@@ -354,7 +391,10 @@ impl<A: AsyncBackend> Blocking<A> {
             .build()
             .map_err(|e| BackendError::new("runtime", e))?;
         let backend = runtime.block_on(make())?;
-        Ok(Blocking { backend, runtime })
+        Ok(Blocking {
+            backend,
+            runtime: Some(runtime),
+        })
     }
 
     /// The backend inside.
@@ -366,27 +406,28 @@ impl<A: AsyncBackend> Blocking<A> {
     /// backend's own async methods beyond [`AsyncBackend`] (e.g.
     /// `PostgresBackend::expiring_for_host`) from synchronous code.
     pub fn block_on<F: Future>(&self, future: F) -> F::Output {
-        self.runtime.block_on(future)
+        self.runtime().block_on(future)
     }
 }
 
 impl<A: AsyncBackend> Backend for Blocking<A> {
     fn put(&self, key: &str, entry: &Entry<'_>) -> Result<u64, BackendError> {
-        self.runtime.block_on(self.backend.put(key, entry))
+        self.runtime().block_on(self.backend.put(key, entry))
     }
     fn fetch(&self, key: &str, now: i64) -> Result<Option<Vec<u8>>, BackendError> {
-        self.runtime.block_on(self.backend.fetch(key, now))
+        self.runtime().block_on(self.backend.fetch(key, now))
     }
     fn remove(&self, key: &str) -> Result<bool, BackendError> {
-        self.runtime.block_on(self.backend.remove(key))
+        self.runtime().block_on(self.backend.remove(key))
     }
     fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {
-        self.runtime.block_on(self.backend.push(list, entry, keep))
+        self.runtime()
+            .block_on(self.backend.push(list, entry, keep))
     }
     fn pop(&self, list: &str, now: i64) -> Result<Option<Vec<u8>>, BackendError> {
-        self.runtime.block_on(self.backend.pop(list, now))
+        self.runtime().block_on(self.backend.pop(list, now))
     }
     fn purge_expired(&self, now: i64) -> Result<u64, BackendError> {
-        self.runtime.block_on(self.backend.purge_expired(now))
+        self.runtime().block_on(self.backend.purge_expired(now))
     }
 }

@@ -76,20 +76,26 @@ pub struct PeerKey {
 impl PeerKey {
     /// A peer at `host:port`, sending `host` as its server name when `host`
     /// is a DNS name (no SNI for an IP address, as RFC 6066 §3 requires).
+    ///
+    /// Names are compared as DNS compares them: ASCII case-insensitively, and
+    /// with or without the root's trailing dot (`example.com.` is
+    /// `example.com`).
     pub fn new(host: &str, port: u16) -> Self {
         let is_ip = host.parse::<std::net::IpAddr>().is_ok()
             || host.starts_with('[') && host.ends_with(']');
+        let host = dns_name(host);
         PeerKey {
-            host: host.to_ascii_lowercase(),
+            server_name: (!is_ip && !host.is_empty()).then(|| host.clone()),
+            host,
             port,
-            server_name: (!is_ip).then(|| host.to_ascii_lowercase()),
         }
     }
 
-    /// The same peer with another (or no) server name.
+    /// The same peer with another (or no) server name; an empty name is
+    /// none (no SNI extension can carry one).
     #[must_use]
     pub fn with_server_name(mut self, server_name: Option<&str>) -> Self {
-        self.server_name = server_name.map(str::to_ascii_lowercase);
+        self.server_name = server_name.map(dns_name).filter(|n| !n.is_empty());
         self
     }
 
@@ -156,6 +162,12 @@ impl Default for Namespace {
     }
 }
 
+/// A host or server name as DNS compares it: lowercase, without the root's
+/// trailing dot.
+fn dns_name(name: &str) -> String {
+    name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase()
+}
+
 fn hex(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
@@ -210,5 +222,17 @@ mod tests {
         let other = peer.clone().with_server_name(Some("a/b}"));
         assert_eq!(other.storage_key(&ns), "cache:c:{example.com:443/a%2Fb%7D}");
         assert_eq!(Namespace::new("a:b{").as_str(), "a%3Ab%7B");
+        // DNS names: case and the root's dot do not make another peer; an
+        // empty server name is none.
+        assert_eq!(
+            PeerKey::new("EXAMPLE.com.", 443),
+            PeerKey::new("example.com", 443)
+        );
+        assert_eq!(
+            PeerKey::new("example.com", 443)
+                .with_server_name(Some(""))
+                .server_name(),
+            None
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use session_der::{decode_with, encode, DecodeOptions, Target};
@@ -101,9 +101,11 @@ impl StoreConfig {
         self
     }
 
-    /// How many single-use entries the store remembers having handed out, to
-    /// refuse one that comes back (a database restored from a backup, a
-    /// replayed write). 0 turns the check off.
+    /// How many single-use entries this store remembers having handed out,
+    /// to refuse one that comes back to it (a replayed write, a restored
+    /// backup — which also rolls back the fleet-wide markers, so then only
+    /// a process that has not restarted since catches it). 0 turns the check
+    /// off.
     #[must_use]
     pub fn replay_window(mut self, n: usize) -> Self {
         self.replay_window = n;
@@ -115,8 +117,11 @@ impl StoreConfig {
     /// every store sharing the backend checks: an entry written back after
     /// it was taken (a restored backup, a replayed write) is then refused by
     /// every process of a fleet, not only by the one that took it (counted
-    /// as `replayed`). Costs one read and one write per TLS 1.3 hit. On by
-    /// default.
+    /// as `replayed`). A restore of the whole database rolls the markers back
+    /// with the entries: against that only [`replay_window`](Self::replay_window)
+    /// helps. Markers are entries of the backend: they count towards its
+    /// bound and may be evicted like sessions (the guard is then off for that
+    /// ticket). Costs a backend round trip per TLS 1.3 hit. On by default.
     #[must_use]
     pub fn fleet_replay_guard(mut self, on: bool) -> Self {
         self.fleet_replay_guard = on;
@@ -128,7 +133,9 @@ impl StoreConfig {
     /// `short_circuited`; a lookup is a miss) instead of each waiting out the
     /// backend's timeout, so handshakes during an outage are full ones
     /// without delay. The first call after the cooldown tries the backend
-    /// again. `Duration::ZERO` turns it off; default 1 s.
+    /// again. Writes are skipped too: sessions made during the cooldown are
+    /// not stored (their clients make a full handshake next time).
+    /// `Duration::ZERO` turns it off; default 1 s.
     #[must_use]
     pub fn circuit_breaker(mut self, cooldown: Duration) -> Self {
         self.breaker = cooldown;
@@ -352,7 +359,9 @@ pub trait AsyncSessionStore: Send + Sync {
 /// the rules on the way in and out.
 struct Front {
     config: StoreConfig,
-    keys: KeyRing,
+    /// Replaced whole by `set_keys` (rotation on a live store); read for
+    /// every seal and open.
+    keys: RwLock<KeyRing>,
     counters: Counters,
     spent: Mutex<Spent>,
     breaker: Breaker,
@@ -418,7 +427,7 @@ impl Front {
     fn new(keys: KeyRing, config: StoreConfig) -> Self {
         Front {
             config,
-            keys,
+            keys: RwLock::new(keys),
             counters: Counters::default(),
             spent: Mutex::new(Spent::default()),
             breaker: Breaker {
@@ -426,6 +435,21 @@ impl Front {
                 closed_from: AtomicU64::new(0),
             },
         }
+    }
+
+    fn keys(&self) -> std::sync::RwLockReadGuard<'_, KeyRing> {
+        // A panic while holding the lock (none can happen: replacing the
+        // ring is one assignment) would leave the old ring, still whole.
+        self.keys
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn set_keys(&self, keys: KeyRing) {
+        *self
+            .keys
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = keys;
     }
 
     /// Whether the backend may be called now (the breaker is closed).
@@ -496,6 +520,14 @@ impl Front {
             if session.session_id() != key.session_id() {
                 return Err(self.not_stored("the session's id is not the key's"));
             }
+            // OpenSSL refuses a session whose context is not the
+            // connection's (`ssl_get_prev_session`): stored under another
+            // context, it could only ever be a miss (and a TLS 1.3 one would
+            // be consumed for nothing). A server switching `SSL_CTX` on SNI
+            // makes such sessions.
+            if session.sid_ctx().unwrap_or_default() != key.sid_ctx() {
+                return Err(self.not_stored("the session's id context is not the key's"));
+            }
         }
         let times = session.openssl_times(self.config.version, now);
         if times.is_expired(now) {
@@ -518,7 +550,7 @@ impl Front {
         plain.extend_from_slice(&meta.expires_at.unwrap_or(0).to_be_bytes());
         plain.extend_from_slice(der);
         let sealed = self
-            .keys
+            .keys()
             .seal(&storage_key, &plain)
             .map_err(StoreError::Seal)?;
         Ok(Prepared {
@@ -604,7 +636,7 @@ impl Front {
         sealed: &[u8],
         now: i64,
     ) -> Option<Checked> {
-        let (plain, nonce) = match self.keys.open(storage_key, sealed) {
+        let (plain, nonce) = match self.keys().open(storage_key, sealed) {
             Ok(opened) => opened,
             Err(OpenError::UnknownKey(_)) => {
                 bump(&self.counters.unknown_key, 1);
@@ -634,7 +666,9 @@ impl Front {
         if let Owner::Server(key) = owner {
             // The seal binds the entry to its storage key, which holds the id
             // and context; this catches a store written by a buggy writer.
-            if session.session_id() != key.session_id() {
+            if session.session_id() != key.session_id()
+                || session.sid_ctx().unwrap_or_default() != key.sid_ctx()
+            {
                 return self.corrupt();
             }
         }
@@ -723,6 +757,14 @@ impl<B: Backend> Store<B> {
     /// The configuration.
     pub fn config(&self) -> &StoreConfig {
         &self.front.config
+    }
+
+    /// Replaces the key ring of the running store (rotation without a
+    /// restart): the next entry is sealed by `keys`' current key, and only
+    /// `keys` open entries from now on. Keep the previous key in the new ring
+    /// (`KeyRing::with_previous`) until its entries have expired.
+    pub fn set_keys(&self, keys: KeyRing) {
+        self.front.set_keys(keys);
     }
 
     fn put_slot(&self, p: Prepared) -> Result<(), StoreError> {
@@ -922,6 +964,14 @@ impl<A: AsyncBackend> AsyncStore<A> {
     /// The configuration.
     pub fn config(&self) -> &StoreConfig {
         &self.front.config
+    }
+
+    /// Replaces the key ring of the running store (rotation without a
+    /// restart): the next entry is sealed by `keys`' current key, and only
+    /// `keys` open entries from now on. Keep the previous key in the new ring
+    /// (`KeyRing::with_previous`) until its entries have expired.
+    pub fn set_keys(&self, keys: KeyRing) {
+        self.front.set_keys(keys);
     }
 
     async fn put_slot(&self, p: Prepared) -> Result<(), StoreError> {
@@ -1127,7 +1177,7 @@ impl<B> fmt::Debug for Store<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Store")
             .field("config", &self.front.config)
-            .field("keys", &self.front.keys)
+            .field("keys", &*self.front.keys())
             .field("stats", &self.front.counters.snapshot())
             .finish_non_exhaustive()
     }
@@ -1137,7 +1187,7 @@ impl<A> fmt::Debug for AsyncStore<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AsyncStore")
             .field("config", &self.front.config)
-            .field("keys", &self.front.keys)
+            .field("keys", &*self.front.keys())
             .field("stats", &self.front.counters.snapshot())
             .finish_non_exhaustive()
     }

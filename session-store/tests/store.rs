@@ -413,6 +413,12 @@ fn unusable_sessions_are_refused_by_put() {
         store.put_server_der(&wrong, &k.der, k.time),
         Err(StoreError::NotStorable(_))
     ));
+    // Its id, another session id context: OpenSSL would refuse it there.
+    let other_ctx = ServerKey::new(&k.session_id, b"another context");
+    assert!(matches!(
+        store.put_server_der(&other_ctx, &k.der, k.time),
+        Err(StoreError::NotStorable(_))
+    ));
     // Not a session OpenSSL 3.5 reads.
     assert!(matches!(
         store.put_server_der(&wrong, b"\x30\x00", k.time),
@@ -428,7 +434,7 @@ fn unusable_sessions_are_refused_by_put() {
         store.put_client_der(&peer, &der, k.time),
         Err(StoreError::NotStorable(_))
     ));
-    assert_eq!(store.stats().not_stored, 3);
+    assert_eq!(store.stats().not_stored, 4);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -601,19 +607,18 @@ impl Backend for Failing {
 fn after_a_backend_failure_the_breaker_skips_the_backend_for_its_cooldown() {
     let k = pick(false);
     let key = ServerKey::new(&k.session_id, &k.sid_ctx);
+    // A cooldown no test run outlasts: every call below is inside it.
     let backend = Arc::new(Failing(Default::default()));
-    let cooldown = std::time::Duration::from_millis(300);
     let store = Store::with_config(
         Arc::clone(&backend),
         ring(1, 7),
-        StoreConfig::new().circuit_breaker(cooldown),
+        StoreConfig::new().circuit_breaker(std::time::Duration::from_secs(600)),
     );
     assert!(matches!(
         store.get_server(&key, k.time),
         Err(StoreError::Backend(_))
     ));
     assert_eq!(backend.calls(), 1);
-    let started = std::time::Instant::now();
     for _ in 0..10 {
         assert!(matches!(
             store.get_server(&key, k.time),
@@ -624,16 +629,24 @@ fn after_a_backend_failure_the_breaker_skips_the_backend_for_its_cooldown() {
             Err(StoreError::Backend(_))
         ));
     }
-    if started.elapsed() < cooldown {
-        assert_eq!(
-            backend.calls(),
-            1,
-            "no call reaches the backend while the breaker is open"
-        );
-        let s = store.stats();
-        assert_eq!((s.backend_errors, s.short_circuited, s.misses), (1, 20, 11));
-    }
-    std::thread::sleep(cooldown);
+    assert_eq!(
+        backend.calls(),
+        1,
+        "no call reaches the backend while the breaker is open"
+    );
+    let s = store.stats();
+    assert_eq!((s.backend_errors, s.short_circuited, s.misses), (1, 20, 11));
+
+    // A short cooldown: the backend is tried again once it has passed.
+    let cooldown = std::time::Duration::from_millis(200);
+    let backend = Arc::new(Failing(Default::default()));
+    let store = Store::with_config(
+        Arc::clone(&backend),
+        ring(1, 7),
+        StoreConfig::new().circuit_breaker(cooldown),
+    );
+    assert!(store.get_server(&key, k.time).is_err());
+    std::thread::sleep(cooldown + std::time::Duration::from_millis(50));
     assert!(store.get_server(&key, k.time).is_err());
     assert_eq!(
         backend.calls(),
@@ -652,4 +665,74 @@ fn after_a_backend_failure_the_breaker_skips_the_backend_for_its_cooldown() {
         assert!(store.get_server(&key, k.time).is_err());
     }
     assert_eq!((backend.calls(), store.stats().short_circuited), (5, 0));
+}
+
+#[tokio::test]
+async fn the_async_store_has_the_same_breaker_and_fleet_guard() {
+    // The breaker, over the failing backend on the blocking pool.
+    let k12 = pick(false);
+    let key = ServerKey::new(&k12.session_id, &k12.sid_ctx);
+    let backend = Arc::new(Failing(Default::default()));
+    let store = AsyncStore::with_config(
+        Offload::new(Arc::clone(&backend)),
+        ring(1, 7),
+        StoreConfig::new().circuit_breaker(std::time::Duration::from_secs(600)),
+    );
+    for _ in 0..5 {
+        assert!(store.get_server(&key, k12.time).await.is_err());
+    }
+    assert_eq!(backend.calls(), 1);
+    assert_eq!(store.stats().short_circuited, 4);
+
+    // The fleet guard: two async stores on one backend, a ticket written
+    // back after its use.
+    let k = pick(true);
+    let peer = PeerKey::new("server.test", 443);
+    let shared = Arc::new(Recording::new());
+    let a = AsyncStore::new(Offload::new(Arc::clone(&shared)), ring(1, 7));
+    let b = AsyncStore::new(Offload::new(Arc::clone(&shared)), ring(1, 7));
+    a.put_client_der(&peer, &k.der, k.time).await.expect("put");
+    let (list, sealed) = shared.last();
+    assert!(a.take_client(&peer, k.time).await.expect("take").is_some());
+    shared
+        .inner
+        .push(&list, &entry(&sealed, true), 4)
+        .expect("push");
+    assert!(b.take_client(&peer, k.time).await.expect("take").is_none());
+    assert_eq!(b.stats().replayed, 1);
+}
+
+#[test]
+fn a_running_store_rotates_its_keys() {
+    let k = pick(false);
+    let key = ServerKey::new(&k.session_id, &k.sid_ctx);
+    let backend = Arc::new(Recording::new());
+    let store = Store::new(Arc::clone(&backend), ring(1, 7));
+    store.put_server_der(&key, &k.der, k.time).expect("put");
+    store.set_keys(
+        ring(2, 9)
+            .with_previous(1, SealingKey::new([7; 32]))
+            .expect("ring"),
+    );
+    assert!(
+        store.get_server(&key, k.time).expect("get").is_some(),
+        "key 1 still opens"
+    );
+    store.put_server_der(&key, &k.der, k.time).expect("put");
+    assert_eq!(&backend.last().1[3..7], &2u32.to_be_bytes(), "key 2 seals");
+    let other = ServerKey::new(&[0x5a; 32], &k.sid_ctx);
+    let mut s = decode(&k.der).expect("decode").to_owned_session();
+    s.set_session_id(vec![0x5a; 32]).expect("id");
+    let der = session_der::encode(&s, session_der::Target::Auto).expect("encode");
+    store.set_keys(ring(1, 7));
+    store
+        .put_server_der(&other, &der, k.time)
+        .expect("put under key 1");
+    store.set_keys(ring(2, 9));
+    assert!(store.get_server(&other, k.time).expect("get").is_none());
+    assert_eq!(store.stats().unknown_key, 1, "key 1 retired");
+    assert!(
+        store.get_server(&key, k.time).expect("get").is_some(),
+        "key 2 opens"
+    );
 }
