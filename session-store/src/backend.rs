@@ -59,6 +59,17 @@ impl std::fmt::Debug for Entry<'_> {
     }
 }
 
+/// The value [`Backend::claim`] stores: one byte, public (a claimed key
+/// says only that something was claimed).
+pub const CLAIM_MARKER: &[u8] = &[1];
+
+/// The entry [`Backend::claim`] stores for `meta`: [`CLAIM_MARKER`],
+/// expiring at `meta.expires_at`, never single-use (reading a marker must
+/// not consume it), without a record.
+pub(crate) fn claim_entry(meta: EntryMeta) -> Entry<'static> {
+    Entry::new(CLAIM_MARKER, meta.expires_at, false)
+}
+
 /// What a backend keeps beside an entry's bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EntryMeta {
@@ -151,6 +162,29 @@ pub trait Backend: Send + Sync {
     /// The backend failed.
     fn remove(&self, key: &str) -> Result<bool, BackendError>;
 
+    /// Claims slot `key`: atomically, if the slot holds no entry live at
+    /// `now`, stores the 1-byte [`CLAIM_MARKER`] there (multi-use whatever
+    /// `meta.single_use` says, expiring at `meta.expires_at`) and returns
+    /// `true`; if a live entry is there (a marker or any other entry), leaves
+    /// it untouched and returns `false`. An entry expired at `now` does not
+    /// block a claim: it is replaced. Of any number of callers claiming one
+    /// key at once — threads, processes, servers of a fleet — exactly one
+    /// gets `true`.
+    ///
+    /// Why it exists: the store's fleet-wide replay guard must mark a taken
+    /// single-use entry as spent in one atomic step. A `fetch` of the
+    /// marker followed by a `put` leaves a whole round trip between check
+    /// and set, in which two stores handed the same entry (a backend that
+    /// lost its single-use flag, or an entry written back twice) both find
+    /// no marker and both accept it (review of issue 12, finding B2).
+    /// The claimed marker can be read back with [`fetch`](Self::fetch) and
+    /// counts toward the backend's size bound like any entry (the bound is
+    /// kept as [`put`](Self::put) keeps it; what it evicts is not reported).
+    ///
+    /// # Errors
+    /// The backend failed (the claim may or may not have been made).
+    fn claim(&self, key: &str, meta: EntryMeta, now: i64) -> Result<bool, BackendError>;
+
     /// Adds `entry` to the list `list`, then keeps at most `keep` of its
     /// entries (those expiring last; ties: the newest). Returns how many
     /// entries were evicted (from the list or for the backend's bound).
@@ -193,6 +227,13 @@ pub trait AsyncBackend: Send + Sync {
     ) -> impl Future<Output = Result<Option<Vec<u8>>, BackendError>> + Send;
     /// See [`Backend::remove`].
     fn remove(&self, key: &str) -> impl Future<Output = Result<bool, BackendError>> + Send;
+    /// See [`Backend::claim`].
+    fn claim(
+        &self,
+        key: &str,
+        meta: EntryMeta,
+        now: i64,
+    ) -> impl Future<Output = Result<bool, BackendError>> + Send;
     /// See [`Backend::push`].
     fn push(
         &self,
@@ -219,6 +260,9 @@ impl<B: Backend + ?Sized> Backend for Arc<B> {
     }
     fn remove(&self, key: &str) -> Result<bool, BackendError> {
         (**self).remove(key)
+    }
+    fn claim(&self, key: &str, meta: EntryMeta, now: i64) -> Result<bool, BackendError> {
+        (**self).claim(key, meta, now)
     }
     fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {
         (**self).push(list, entry, keep)
@@ -271,6 +315,10 @@ impl<B: Backend + 'static> AsyncBackend for Offload<B> {
     async fn remove(&self, key: &str) -> Result<bool, BackendError> {
         let key = key.to_owned();
         self.run(move |b| b.remove(&key)).await
+    }
+    async fn claim(&self, key: &str, meta: EntryMeta, now: i64) -> Result<bool, BackendError> {
+        let key = key.to_owned();
+        self.run(move |b| b.claim(&key, meta, now)).await
     }
     async fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {
         let (list, owned) = (list.to_owned(), OwnedEntry::of(entry));
@@ -419,6 +467,9 @@ impl<A: AsyncBackend> Backend for Blocking<A> {
     }
     fn remove(&self, key: &str) -> Result<bool, BackendError> {
         self.runtime().block_on(self.backend.remove(key))
+    }
+    fn claim(&self, key: &str, meta: EntryMeta, now: i64) -> Result<bool, BackendError> {
+        self.runtime.block_on(self.backend.claim(key, meta, now))
     }
     fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {
         self.runtime()

@@ -10,7 +10,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use crate::backend::{Backend, BackendError, Entry, EntryMeta};
+use crate::backend::{Backend, BackendError, Entry, EntryMeta, CLAIM_MARKER};
 
 const NOW: i64 = 1_800_000_000;
 
@@ -80,6 +80,7 @@ pub fn run_all<B: Backend + 'static>(backend: B) {
     list_bound(&*backend);
     purge(&*backend);
     concurrent_single_use(Arc::clone(&backend));
+    claims(Arc::clone(&backend));
 }
 
 /// Slots: put, fetch (repeatedly: multi-use), replace, remove.
@@ -353,6 +354,124 @@ pub fn concurrent_single_use<B: Backend + 'static>(b: Arc<B>) {
         handed.sort();
         handed.dedup();
         assert_eq!(handed.len(), 4, "no single-use member was handed out twice");
+    }
+}
+
+/// `claim` is an atomic insert-if-absent: it succeeds on an empty slot, and
+/// on one whose entry is expired at `now`, never on a live entry (which it
+/// leaves untouched); the marker it stores is fetched as a multi-use entry;
+/// and of 8 threads racing to claim one key exactly one succeeds.
+pub fn claims<B: Backend + 'static>(b: Arc<B>) {
+    let p = fresh_prefix();
+    let k = format!("{p}:t:{{j}}");
+    assert!(
+        b.claim(&k, meta(Some(10), false), NOW).expect("claim"),
+        "a claim of an empty slot succeeds"
+    );
+    assert!(
+        !b.claim(&k, meta(Some(10), false), NOW).expect("claim"),
+        "a claimed slot cannot be claimed again"
+    );
+    for _ in 0..2 {
+        assert_eq!(
+            b.fetch(&k, NOW).expect("fetch").as_deref(),
+            Some(CLAIM_MARKER),
+            "a claimed slot holds the marker, multi-use"
+        );
+    }
+    assert!(
+        !b.claim(&k, meta(Some(100), false), NOW + 10)
+            .expect("claim"),
+        "a marker blocks claims through its last second"
+    );
+    assert!(
+        b.claim(&k, meta(Some(100), false), NOW + 11)
+            .expect("claim"),
+        "an expired marker does not block a claim"
+    );
+    assert!(
+        !b.claim(&k, meta(Some(100), false), NOW + 50)
+            .expect("claim"),
+        "the new marker blocks claims until its own expiry"
+    );
+    assert_eq!(
+        b.fetch(&k, NOW + 100).expect("fetch").as_deref(),
+        Some(CLAIM_MARKER),
+        "the new marker lives to its own expiry"
+    );
+    b.remove(&k).expect("remove");
+    // A marker that never expires.
+    assert!(b.claim(&k, meta(None, false), NOW).expect("claim"));
+    assert!(
+        !b.claim(&k, meta(None, false), i64::MAX).expect("claim"),
+        "a marker without expiry blocks claims for ever"
+    );
+    b.remove(&k).expect("remove");
+    // Live entries of any kind block a claim and survive it; expired ones
+    // give way.
+    let e = format!("{p}:s:{{k}}");
+    b.put_raw(&e, b"multi", meta(Some(10), false)).expect("put");
+    assert!(
+        !b.claim(&e, meta(Some(100), false), NOW).expect("claim"),
+        "a live entry blocks a claim"
+    );
+    assert_eq!(
+        b.fetch(&e, NOW).expect("fetch").as_deref(),
+        Some(&b"multi"[..]),
+        "a failed claim leaves the entry as it was"
+    );
+    b.put_raw(&e, b"once", meta(Some(10), true)).expect("put");
+    assert!(
+        !b.claim(&e, meta(Some(100), false), NOW).expect("claim"),
+        "a live single-use entry blocks a claim"
+    );
+    assert_eq!(
+        b.fetch(&e, NOW).expect("fetch").as_deref(),
+        Some(&b"once"[..]),
+        "a failed claim does not consume a single-use entry"
+    );
+    b.put_raw(&e, b"old", meta(Some(10), false)).expect("put");
+    assert!(
+        b.claim(&e, meta(Some(100), false), NOW + 11)
+            .expect("claim"),
+        "an expired entry does not block a claim"
+    );
+    assert_eq!(
+        b.fetch(&e, NOW + 11).expect("fetch").as_deref(),
+        Some(CLAIM_MARKER),
+        "the claim replaced the expired entry"
+    );
+    b.remove(&e).expect("remove");
+    // Eight racers per round, on a fresh key, and on a key holding an
+    // expired marker: exactly one wins each time.
+    for round in 0..10 {
+        let key = format!("{p}:t:{{race{round}}}");
+        let (at, expired_first) = if round % 2 == 0 {
+            (NOW, false)
+        } else {
+            assert!(b.claim(&key, meta(Some(0), false), NOW).expect("claim"));
+            (NOW + 1, true)
+        };
+        let start = Arc::new(std::sync::Barrier::new(8));
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let (b, key, start) = (Arc::clone(&b), key.clone(), Arc::clone(&start));
+                std::thread::spawn(move || {
+                    start.wait();
+                    b.claim(&key, meta(Some(100), false), at).expect("claim")
+                })
+            })
+            .collect();
+        let won = threads
+            .into_iter()
+            .map(|t| t.join().expect("thread"))
+            .filter(|&won| won)
+            .count();
+        assert_eq!(
+            won, 1,
+            "exactly one of 8 racers claims a key (round {round}, over an expired marker: {expired_first})"
+        );
+        b.remove(&key).expect("remove");
     }
 }
 

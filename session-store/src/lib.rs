@@ -21,7 +21,9 @@ pub mod sqlite;
 pub mod stats;
 pub mod store;
 
-pub use backend::{AsyncBackend, Backend, BackendError, Blocking, Entry, EntryMeta, Offload};
+pub use backend::{
+    AsyncBackend, Backend, BackendError, Blocking, Entry, EntryMeta, Offload, CLAIM_MARKER,
+};
 pub use key::{Namespace, PeerKey, ServerKey};
 pub use memory::MemoryBackend;
 #[cfg(feature = "postgres")]

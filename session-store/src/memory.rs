@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use zeroize::Zeroizing;
 
-use crate::backend::{AsyncBackend, Backend, BackendError, Entry, EntryMeta};
+use crate::backend::{claim_entry, AsyncBackend, Backend, BackendError, Entry, EntryMeta};
 
 /// Entries in maps behind a mutex, at most `max_entries` of them (slots and
 /// list members together); when full, the entries expiring first are evicted
@@ -89,6 +89,15 @@ impl State {
         self.clock
     }
 
+    /// `entry` as an item, the newest so far.
+    fn item(&mut self, entry: &Entry<'_>) -> Item {
+        Item {
+            bytes: Zeroizing::new(entry.sealed.to_vec()),
+            meta: entry.meta,
+            seq: self.next_seq(),
+        }
+    }
+
     fn remove_slot(&mut self, key: &str) -> Option<Item> {
         let item = self.slots.remove(key)?;
         self.by_rank
@@ -147,12 +156,7 @@ impl State {
 impl Backend for MemoryBackend {
     fn put(&self, key: &str, entry: &Entry<'_>) -> Result<u64, BackendError> {
         let mut state = self.lock();
-        let seq = state.next_seq();
-        let item = Item {
-            bytes: Zeroizing::new(entry.sealed.to_vec()),
-            meta: entry.meta,
-            seq,
-        };
+        let item = state.item(entry);
         state.insert_slot(key, item);
         Ok(state.evict_to(self.max_entries))
     }
@@ -176,14 +180,27 @@ impl Backend for MemoryBackend {
         Ok(self.lock().remove_slot(key).is_some())
     }
 
+    /// Under the lock: the check and the insert are one step for every
+    /// caller of this process (the only callers a memory backend has).
+    fn claim(&self, key: &str, meta: EntryMeta, now: i64) -> Result<bool, BackendError> {
+        let mut state = self.lock();
+        if state
+            .slots
+            .get(key)
+            .is_some_and(|item| !item.meta.is_expired(now))
+        {
+            return Ok(false);
+        }
+        let item = state.item(&claim_entry(meta));
+        // Replaces an expired entry; the bound is kept as `put` keeps it.
+        state.insert_slot(key, item);
+        state.evict_to(self.max_entries);
+        Ok(true)
+    }
+
     fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {
         let mut state = self.lock();
-        let seq = state.next_seq();
-        let item = Item {
-            bytes: Zeroizing::new(entry.sealed.to_vec()),
-            meta: entry.meta,
-            seq,
-        };
+        let item = state.item(entry);
         state
             .by_rank
             .insert((item.rank(), Place::Member(list.to_owned())));
@@ -274,6 +291,9 @@ impl AsyncBackend for MemoryBackend {
     }
     async fn remove(&self, key: &str) -> Result<bool, BackendError> {
         Backend::remove(self, key)
+    }
+    async fn claim(&self, key: &str, meta: EntryMeta, now: i64) -> Result<bool, BackendError> {
+        Backend::claim(self, key, meta, now)
     }
     async fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {
         Backend::push(self, list, entry, keep)

@@ -31,9 +31,9 @@
 //! - `P_count`: 64 counter rows kept by statement triggers, so the global
 //!   bound ([`PostgresConfig::max_entries`]) is checked without counting the
 //!   table;
-//! - functions `P_put`, `P_push` and `P_evict`, which insert, trim a list to
-//!   its `keep` members and evict the entries expiring first, in one round
-//!   trip and one transaction.
+//! - functions `P_put`, `P_push`, `P_claim` and `P_evict`, which insert,
+//!   trim a list to its `keep` members, claim a slot (insert-if-absent) and
+//!   evict the entries expiring first, in one round trip and one transaction.
 //!
 //! A single-use entry is taken by one `DELETE … RETURNING` statement whose
 //! row is chosen `FOR UPDATE SKIP LOCKED`: of several servers racing for one
@@ -52,7 +52,7 @@ use tokio::sync::OnceCell;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
-use crate::backend::{AsyncBackend, BackendError, Blocking, Entry};
+use crate::backend::{claim_entry, AsyncBackend, BackendError, Blocking, Entry, EntryMeta};
 use crate::key::Namespace;
 
 const WHAT: &str = "postgres";
@@ -263,6 +263,7 @@ struct Sql {
     put: String,
     push: String,
     fetch: String,
+    claim: String,
     pop: String,
     remove: String,
     purge: String,
@@ -282,6 +283,7 @@ impl Sql {
             put: fill("SELECT {p}_put($1, $2, $3, $4, $5::text::jsonb, $6)"),
             push: fill("SELECT {p}_push($1, $2, $3, $4, $5::text::jsonb, $6, $7)"),
             fetch: fill(FETCH),
+            claim: fill("SELECT {p}_claim($1, $2, $3, $4, $5)"),
             pop: fill(POP),
             remove: fill(
                 "WITH gone AS (DELETE FROM {p}_entries WHERE NOT is_list AND key = $1 \
@@ -385,6 +387,29 @@ BEGIN
        SET id = DEFAULT, expires_at = excluded.expires_at, single_use = excluded.single_use,
            sealed = excluded.sealed, record = excluded.record;
     RETURN {p}_evict(p_max);
+END $f$;
+CREATE OR REPLACE FUNCTION {p}_claim(p_key text, p_expires_at bigint, p_sealed bytea,
+                                    p_now bigint, p_max bigint)
+RETURNS boolean LANGUAGE plpgsql AS $f$
+DECLARE claimed bigint;
+BEGIN
+    -- Inserts the marker, or replaces a slot entry expired at p_now; a live
+    -- one is left alone (the WHERE of DO UPDATE is false, no row changes).
+    -- Racers for one key meet at the unique index: each waits for the row
+    -- the one before it wrote and evaluates the WHERE on that row, so
+    -- exactly one of them changes a row.
+    INSERT INTO {p}_entries (is_list, key, expires_at, single_use, sealed, record)
+         VALUES (false, p_key, p_expires_at, false, p_sealed, NULL)
+    ON CONFLICT (key) WHERE NOT is_list DO UPDATE
+       SET id = DEFAULT, expires_at = excluded.expires_at, single_use = false,
+           sealed = excluded.sealed, record = NULL
+     WHERE {p}_entries.expires_at < p_now;
+    GET DIAGNOSTICS claimed = ROW_COUNT;
+    IF claimed = 0 THEN
+        RETURN false;
+    END IF;
+    PERFORM {p}_evict(p_max);
+    RETURN true;
 END $f$;
 CREATE OR REPLACE FUNCTION {p}_push(p_key text, p_expires_at bigint, p_single_use boolean,
                                    p_sealed bytea, p_record jsonb, p_keep bigint, p_max bigint)
@@ -772,6 +797,30 @@ impl AsyncBackend for PostgresBackend {
 
     async fn remove(&self, key: &str) -> Result<bool, BackendError> {
         Ok(self.count(&self.sql.remove, &[&key]).await? > 0)
+    }
+
+    /// One round trip: `P_claim` (`INSERT … ON CONFLICT DO UPDATE … WHERE`
+    /// the existing slot entry is expired, then the bound kept as `put`
+    /// keeps it, in one transaction). The count triggers see an insert as
+    /// one more entry and a replacement as none.
+    async fn claim(&self, key: &str, meta: EntryMeta, now: i64) -> Result<bool, BackendError> {
+        let entry = claim_entry(meta);
+        let rows = self
+            .query(
+                &self.sql.claim,
+                &[
+                    &key,
+                    &entry.meta.expires_at,
+                    &entry.sealed,
+                    &now,
+                    &self.max_entries,
+                ],
+            )
+            .await?;
+        rows.first()
+            .ok_or_else(|| BackendError::new(WHAT, "no row returned"))?
+            .try_get(0)
+            .map_err(|e| BackendError::new(WHAT, e))
     }
 
     async fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {

@@ -51,12 +51,13 @@
 //! (skew, or a test's fixed clock) still finds its entries.
 //!
 //! # Atomicity
-//! [`fetch`](AsyncBackend::fetch), [`push`](AsyncBackend::push),
-//! [`pop`](AsyncBackend::pop) and the per-key step of
-//! [`purge_expired`](AsyncBackend::purge_expired) are Lua scripts (`EVALSHA`,
-//! loaded again by the client after a Redis restart empties the script
-//! cache): Redis runs a script without interleaving other commands, so a
-//! single-use entry goes to exactly one caller, in the whole fleet.
+//! [`fetch`](AsyncBackend::fetch), [`claim`](AsyncBackend::claim),
+//! [`push`](AsyncBackend::push), [`pop`](AsyncBackend::pop) and the per-key
+//! step of [`purge_expired`](AsyncBackend::purge_expired) are Lua scripts
+//! (`EVALSHA`, loaded again by the client after a Redis restart empties the
+//! script cache): Redis runs a script without interleaving other commands, so
+//! a single-use entry goes to exactly one caller, and a key is claimed by
+//! exactly one caller, in the whole fleet.
 //!
 //! # Size bound
 //! Each list keeps at most `keep` members (the push script trims it). The
@@ -91,7 +92,7 @@ use redis::cluster_async::ClusterConnection;
 use redis::cluster_routing::{RoutingInfo, SingleNodeRoutingInfo};
 use redis::{Cmd, RedisFuture, RedisResult, Script, Value};
 
-use crate::backend::{AsyncBackend, BackendError, Blocking, Entry};
+use crate::backend::{claim_entry, AsyncBackend, BackendError, Blocking, Entry, EntryMeta};
 use crate::key::Namespace;
 
 const WHAT: &str = "redis";
@@ -324,6 +325,29 @@ if u == '1' then redis.call('DEL', KEYS[1]) end
 return string.sub(v, at)
 ";
 
+/// `claim`: ARGV = now, the marker's slot value, its TTL in ms (`0`: none).
+/// Stores the marker unless the slot holds an entry live at `now`; returns 1
+/// when it stored it, 0 otherwise. A plain `SET NX` would not do: a slot
+/// whose `expires_at` has passed may still be in Redis (its TTL is at least
+/// `min_ttl`, and runs by this host's clock, not by the caller's `now`), and
+/// such an entry must not block a claim.
+const CLAIM_LUA: &str = r"
+local v = redis.call('GET', KEYS[1])
+if v then
+  local x = string.match(v, '^1:[01]:(%-?%d*):')
+  if not x then
+    return redis.error_reply('session-store: ' .. KEYS[1] .. ' holds no session-store entry')
+  end
+  if x == '' or tonumber(ARGV[1]) <= tonumber(x) then return 0 end
+end
+if ARGV[3] == '0' then
+  redis.call('SET', KEYS[1], ARGV[2])
+else
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+end
+return 1
+";
+
 /// Sets a list's TTL from its member expiring last: to the end of its
 /// `expires_at` second by `clock_ms` (this host's clock), at least `min_ms`;
 /// `max_ms` for members that never expire (0: no TTL). Shared by the push and
@@ -413,6 +437,7 @@ return removed
 
 struct Scripts {
     fetch: Script,
+    claim: Script,
     push: Script,
     pop: Script,
     purge: Script,
@@ -423,6 +448,7 @@ impl Scripts {
         let expire_as_top = EXPIRE_AS_TOP_LUA.replace("FAR_FUTURE", &FAR_FUTURE.to_string());
         Scripts {
             fetch: Script::new(FETCH_LUA),
+            claim: Script::new(CLAIM_LUA),
             push: Script::new(&format!("{expire_as_top}{PUSH_LUA}")),
             pop: Script::new(&format!("{expire_as_top}{POP_LUA}")),
             purge: Script::new(PURGE_LUA),
@@ -739,6 +765,21 @@ impl AsyncBackend for RedisBackend {
             .timed("DEL", redis::cmd("DEL").arg(key).query_async(&mut conn))
             .await?;
         Ok(deleted > 0)
+    }
+
+    /// One script (one key, so one cluster slot): the check and the `SET`
+    /// run without another command between them, so of racing claimers in
+    /// the whole fleet exactly one stores the marker. The marker is a slot
+    /// like any other (header, TTL as `put` gives it), so `fetch` and
+    /// `purge_expired` treat it as one.
+    async fn claim(&self, key: &str, meta: EntryMeta, now: i64) -> Result<bool, BackendError> {
+        let entry = claim_entry(meta);
+        let ttl = self.slot_ttl_ms(entry.meta.expires_at).unwrap_or(0);
+        let mut conn = self.conn();
+        let mut call = self.scripts.claim.key(key);
+        call.arg(now).arg(slot_value(&entry)).arg(ttl);
+        let stored: u64 = self.timed("claim", call.invoke_async(&mut conn)).await?;
+        Ok(stored == 1)
     }
 
     async fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {

@@ -70,7 +70,7 @@ use rusqlite::{
     params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
 };
 
-use crate::backend::{Backend, BackendError, Entry};
+use crate::backend::{claim_entry, Backend, BackendError, Entry, EntryMeta};
 
 /// The schema version this release writes and reads (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 1;
@@ -448,6 +448,42 @@ impl Backend for SqliteBackend {
             .and_then(|mut s| s.execute(params![SLOT, key]))
             .map(|n| n > 0)
             .map_err(sqlite_error)
+    }
+
+    /// One `BEGIN IMMEDIATE` transaction, which holds SQLite's write lock
+    /// from its start: the expired slot rows of `key` go, the marker is
+    /// inserted only if no live row is left (`INSERT … SELECT … WHERE NOT
+    /// EXISTS`), and `changes()` says whether it was. Schema version 1 has
+    /// no unique index on slots (`put` replaces by delete and insert), so
+    /// there is no conflict for an `ON CONFLICT` clause to catch; the write
+    /// lock serialises every claimer, threads and processes alike, so one of
+    /// them inserts and the others find its row. The count triggers see the
+    /// deletes and the insert as they see `put`'s, and the bound is kept in
+    /// the same transaction, as `put` keeps it.
+    fn claim(&self, key: &str, meta: EntryMeta, now: i64) -> Result<bool, BackendError> {
+        let entry = claim_entry(meta);
+        let conn = self.pool.get();
+        let run = || -> rusqlite::Result<bool> {
+            let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Immediate)?;
+            tx.prepare_cached(
+                "DELETE FROM session_entries WHERE kind = ?1 AND key = ?2 AND expires_at < ?3",
+            )?
+            .execute(params![SLOT, key, now])?;
+            let inserted = tx
+                .prepare_cached(
+                    "INSERT INTO session_entries (kind, key, expires_at, single_use, sealed)
+                     SELECT ?1, ?2, ?3, 0, ?4
+                      WHERE NOT EXISTS (SELECT 1 FROM session_entries
+                                         WHERE kind = ?1 AND key = ?2 AND expires_at >= ?5)",
+                )?
+                .execute(params![SLOT, key, expires_at(&entry), entry.sealed, now])?;
+            if inserted > 0 {
+                self.evict(&tx)?;
+            }
+            tx.commit()?;
+            Ok(inserted > 0)
+        };
+        run().map_err(sqlite_error)
     }
 
     fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {

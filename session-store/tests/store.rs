@@ -6,8 +6,8 @@ use std::sync::{Arc, Mutex};
 
 use session_der::decode;
 use session_store::{
-    AsyncSessionStore, AsyncStore, Backend, BackendError, Entry, KeyRing, MemoryBackend, Offload,
-    PeerKey, SealingKey, ServerKey, SessionStore, Stats, Store, StoreConfig, StoreError,
+    AsyncSessionStore, AsyncStore, Backend, BackendError, Entry, EntryMeta, KeyRing, MemoryBackend,
+    Offload, PeerKey, SealingKey, ServerKey, SessionStore, Stats, Store, StoreConfig, StoreError,
 };
 use sslsession_testkit::manifest;
 
@@ -95,6 +95,9 @@ impl Backend for Recording {
     }
     fn remove(&self, key: &str) -> Result<bool, BackendError> {
         Backend::remove(&*self.inner, key)
+    }
+    fn claim(&self, key: &str, meta: EntryMeta, now: i64) -> Result<bool, BackendError> {
+        Backend::claim(&*self.inner, key, meta, now)
     }
     fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {
         self.written
@@ -527,6 +530,9 @@ impl Backend for RecordKeeping {
     fn remove(&self, key: &str) -> Result<bool, BackendError> {
         Backend::remove(&self.1, key)
     }
+    fn claim(&self, key: &str, meta: EntryMeta, now: i64) -> Result<bool, BackendError> {
+        Backend::claim(&self.1, key, meta, now)
+    }
     fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {
         self.1.push(list, entry, keep)
     }
@@ -590,6 +596,9 @@ impl Backend for Failing {
         self.fail()
     }
     fn remove(&self, _: &str) -> Result<bool, BackendError> {
+        self.fail()
+    }
+    fn claim(&self, _: &str, _: EntryMeta, _: i64) -> Result<bool, BackendError> {
         self.fail()
     }
     fn push(&self, _: &str, _: &Entry<'_>, _: usize) -> Result<u64, BackendError> {

@@ -22,8 +22,8 @@ use openssl::x509::extension::SubjectAlternativeName;
 use openssl::x509::{X509Name, X509};
 use session_der::session_model::{OpenSslVersion, SessionRef};
 use session_store::{
-    Backend, BackendError, Entry, KeyRing, MemoryBackend, SealingKey, SessionStore, SqliteBackend,
-    Store, StoreConfig,
+    Backend, BackendError, Entry, EntryMeta, KeyRing, MemoryBackend, SealingKey, SessionStore,
+    SqliteBackend, Store, StoreConfig,
 };
 
 /// The protocol versions every test runs on.
@@ -311,6 +311,10 @@ impl Backend for Faulty {
     fn remove(&self, key: &str) -> Result<bool, BackendError> {
         self.check()?;
         Backend::remove(&self.inner, key)
+    }
+    fn claim(&self, key: &str, meta: EntryMeta, now: i64) -> Result<bool, BackendError> {
+        self.check()?;
+        Backend::claim(&self.inner, key, meta, now)
     }
     fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {
         self.check()?;
