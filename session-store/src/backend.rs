@@ -469,7 +469,7 @@ impl<A: AsyncBackend> Backend for Blocking<A> {
         self.runtime().block_on(self.backend.remove(key))
     }
     fn claim(&self, key: &str, meta: EntryMeta, now: i64) -> Result<bool, BackendError> {
-        self.runtime.block_on(self.backend.claim(key, meta, now))
+        self.runtime().block_on(self.backend.claim(key, meta, now))
     }
     fn push(&self, list: &str, entry: &Entry<'_>, keep: usize) -> Result<u64, BackendError> {
         self.runtime()

@@ -814,10 +814,12 @@ impl<B: Backend> Store<B> {
         Ok(self.front.counted(result))
     }
 
-    /// The fleet-wide replay check of a taken single-use entry. The entry is
-    /// already out of the backend (taken atomically), so a failing backend
-    /// here only weakens the check: the session is handed out, the failure
-    /// counted.
+    /// The fleet-wide replay check of a taken single-use entry: its marker
+    /// claimed in one atomic step (`Backend::claim`), so of two stores that
+    /// both got the entry (written back twice, or its backend flag cleared)
+    /// exactly one hands it out. The entry is already out of the backend, so
+    /// a failing backend here only weakens the check: the session is handed
+    /// out, the failure counted.
     fn guard_replay(
         &self,
         nonce: &[u8; 24],
@@ -826,23 +828,14 @@ impl<B: Backend> Store<B> {
         cached: CachedSession,
     ) -> Option<CachedSession> {
         let (marker, meta) = self.front.spent_marker(nonce, expires_at);
-        match self.backend.fetch(&marker, now) {
-            Ok(Some(_)) => return self.front.replayed(),
-            Ok(None) => {}
+        match self.backend.claim(&marker, meta, now) {
+            Ok(true) => Some(cached),
+            Ok(false) => self.front.replayed(),
             Err(e) => {
                 self.front.backend_error(e);
-                return Some(cached);
+                Some(cached)
             }
         }
-        let entry = Entry {
-            sealed: &[1],
-            meta,
-            record: None,
-        };
-        if let Err(e) = self.backend.put(&marker, &entry) {
-            self.front.backend_error(e);
-        }
-        Some(cached)
     }
 }
 
@@ -1031,23 +1024,14 @@ impl<A: AsyncBackend> AsyncStore<A> {
         cached: CachedSession,
     ) -> Option<CachedSession> {
         let (marker, meta) = self.front.spent_marker(nonce, expires_at);
-        match self.backend.fetch(&marker, now).await {
-            Ok(Some(_)) => return self.front.replayed(),
-            Ok(None) => {}
+        match self.backend.claim(&marker, meta, now).await {
+            Ok(true) => Some(cached),
+            Ok(false) => self.front.replayed(),
             Err(e) => {
                 self.front.backend_error(e);
-                return Some(cached);
+                Some(cached)
             }
         }
-        let entry = Entry {
-            sealed: &[1],
-            meta,
-            record: None,
-        };
-        if let Err(e) = self.backend.put(&marker, &entry).await {
-            self.front.backend_error(e);
-        }
-        Some(cached)
     }
 }
 

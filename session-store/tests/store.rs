@@ -745,3 +745,46 @@ fn a_running_store_rotates_its_keys() {
         "key 2 opens"
     );
 }
+
+#[test]
+fn two_stores_given_one_ticket_at_once_hand_it_out_once() {
+    // The backend's single-use flag cleared (the entry stays after each
+    // read), so both stores of a fleet get the same sealed ticket at the
+    // same moment: the marker is claimed atomically and only one of them
+    // hands it out (review B2).
+    let k = pick(true);
+    let peer = PeerKey::new("server.test", 443);
+    let backend = Arc::new(Recording::new());
+    let stores: Vec<Arc<Store<Arc<Recording>>>> = (0..2)
+        .map(|_| Arc::new(Store::new(Arc::clone(&backend), ring(1, 7))))
+        .collect();
+    for round in 0..20 {
+        stores[0]
+            .put_client_der(&peer, &k.der, k.time)
+            .expect("put");
+        let (list, sealed) = backend.last();
+        // Taken out and written back as multi-use.
+        assert!(backend.inner.pop(&list, k.time).expect("pop").is_some());
+        backend
+            .inner
+            .push(&list, &entry(&sealed, false), 4)
+            .expect("push");
+        let barrier = Arc::new(std::sync::Barrier::new(2));
+        let winners: usize = stores
+            .iter()
+            .map(|store| {
+                let (store, peer, barrier) =
+                    (Arc::clone(store), peer.clone(), Arc::clone(&barrier));
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    usize::from(store.take_client(&peer, k.time).expect("take").is_some())
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|t| t.join().expect("thread"))
+            .sum();
+        assert_eq!(winners, 1, "round {round}: one store hands the ticket out");
+        backend.inner.pop(&list, k.time).expect("clear");
+    }
+}
