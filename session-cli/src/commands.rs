@@ -132,109 +132,250 @@ pub fn stopped_early(completion: Completion) -> Option<String> {
     }
 }
 
-/// `sslsess check`: a verdict per file; success only if all are accepted.
-pub fn check(
-    files: &[PathBuf],
-    reader: &Reader,
-    openssl: OpenSslVersion,
-    json: bool,
-    limit: u64,
-) -> Result<(), Failure> {
-    let mut all_accepted = true;
-    for source in sources(files) {
-        let (verdict, chosen) = check_one(&source, reader, limit);
-        all_accepted &= verdict.is_ok();
-        // The OpenSSL version whose d2i gave the verdict (none for strict DER
-        // or another library's reader).
-        let judge = match &chosen {
-            Some(c) if c.dialect == Dialect::OpenSsl => {
-                c.options.mode().openssl_version().map(|_| openssl.name())
+/// Options of `check` (without `--readable-by`).
+pub struct CheckOptions {
+    pub reader: Reader,
+    pub openssl: OpenSslVersion,
+    pub json: bool,
+    pub limit: u64,
+    /// Worker threads (`--jobs`).
+    pub jobs: usize,
+    /// Print the summary line on stderr (`--stats`).
+    pub stats: bool,
+}
+
+/// How many inputs one round of the workers takes per thread: enough that
+/// the wait for the slowest file of a round is small beside the round, few
+/// enough that a round's verdict lines (the only thing kept) stay small.
+const ROUND_PER_JOB: usize = 512;
+
+/// `sslsess check`: a verdict per file, directories expanded to every file
+/// beneath them (sorted by path); success only if all are accepted.
+///
+/// The inputs are taken in rounds of [`ROUND_PER_JOB`] × `jobs`: the
+/// workers of a round read and judge one file at a time each, and the
+/// round's lines are written in input order once it is done, so the output
+/// is the same whatever the interleaving and memory holds one round's lines
+/// and one file per worker, however many files there are.
+pub fn check(files: &[PathBuf], opts: &CheckOptions) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let jobs = opts.jobs.max(1);
+    let mut inputs = crate::walk::Inputs::new(sources(files));
+    let (mut checked, mut accepted) = (0usize, 0usize);
+    let mut result = Ok(());
+    loop {
+        let round: Vec<crate::walk::Input> = inputs.by_ref().take(ROUND_PER_JOB * jobs).collect();
+        if round.is_empty() {
+            break;
+        }
+        let verdicts = judge_round(&round, opts, jobs);
+        for v in verdicts {
+            checked += 1;
+            accepted += usize::from(v.accepted);
+            if let Some(note) = &v.note {
+                diagnostic(note);
             }
-            Some(_) => None,
-            // Nothing was decoded: the reader that would have judged.
-            None => match reader.choice {
-                Choice::Given(d) if d != Dialect::OpenSsl => None,
-                _ => reader
-                    .openssl_mode
-                    .openssl_version()
-                    .map(|_| openssl.name()),
-            },
-        };
-        if !json {
-            if let Some(note) = chosen.as_ref().and_then(Chosen::note) {
-                diagnostic(&format!("{source}: {note}"));
+            if let Err(e) = write_stdout(format!("{}\n", v.line).as_bytes()) {
+                result = Err(Failure::from(e));
+                break;
             }
         }
-        let line = if json {
-            let (accepted, consumed, error, field, offset) = match &verdict {
-                Ok(v) => (true, Some(v.consumed), None, None, None),
-                // d2i leaves `*pp` where it was when it fails: 0 bytes consumed.
-                Err(CheckError::Decode(e) | CheckError::Elsewhere(e, _)) => (
-                    false,
-                    Some(0),
-                    Some(e.to_string()),
-                    Some(e.field().name()),
-                    Some(e.offset()),
-                ),
-                // Nothing was decoded at all (unreadable file, broken PEM).
-                Err(CheckError::Input(e)) => (false, None, Some(e.to_string()), None, None),
-            };
-            let dialect = chosen.as_ref().map(|c| c.dialect.name());
-            let detection = chosen.as_ref().and_then(|c| c.detection.as_ref());
-            let candidates = detection.map(|d| {
-                d.candidates()
-                    .iter()
-                    .map(|c| serde_json::Value::from(c.name()))
-                    .collect::<Vec<_>>()
-            });
-            let reason = detection.map(|d| d.reason().to_owned());
-            // Keys in the documented order (a `serde_json::Value` would sort them).
-            let json = |v: serde_json::Value| v.to_string();
-            format!(
-                "{{\"file\":{},\"accepted\":{},\"consumed\":{},\"error\":{},\"field\":{},\"offset\":{},\"openssl\":{},\"dialect\":{},\"candidates\":{},\"reason\":{}}}",
-                json(source.to_string().into()),
-                json(accepted.into()),
-                json(consumed.into()),
-                json(error.into()),
-                json(field.into()),
-                json(offset.into()),
-                json(judge.into()),
-                json(dialect.into()),
-                json(candidates.into()),
-                json(reason.into()),
-            )
-        } else {
-            // Another library than OpenSSL is named after the verdict.
-            let by = match chosen.as_ref().map(|c| c.dialect) {
-                Some(d) if d != Dialect::OpenSsl => format!(" as {}", d.library()),
-                _ => String::new(),
-            };
-            match &verdict {
-                Ok(v) => format!(
-                    "{source}: accepted{by} ({} bytes{}; {} {})",
-                    v.consumed,
-                    if v.trailing > 0 {
-                        format!(", {} more bytes after it not read", v.trailing)
-                    } else {
-                        String::new()
-                    },
-                    v.protocol,
-                    v.cipher
-                ),
-                Err(CheckError::Decode(e)) => format!("{source}: rejected{by}: {e}"),
-                Err(CheckError::Elsewhere(e, d)) => format!(
-                    "{source}: rejected: {e}; {} reads it (--dialect {d})",
-                    d.library()
-                ),
-                Err(CheckError::Input(e)) => format!("{source}: rejected: {e}"),
-            }
-        };
-        write_stdout(format!("{line}\n").as_bytes())?;
+        if result.is_err() {
+            break;
+        }
     }
-    if all_accepted {
+    if opts.stats {
+        diagnostic(&summary(checked, accepted, jobs, started.elapsed()));
+    }
+    result?;
+    if accepted == checked {
         Ok(())
     } else {
         Err(Failure::Reported)
+    }
+}
+
+/// The verdicts of one round, in the round's order, judged by `jobs` scoped
+/// threads taking the next input from a shared counter.
+fn judge_round(round: &[crate::walk::Input], opts: &CheckOptions, jobs: usize) -> Vec<Checked> {
+    let workers = jobs.min(round.len());
+    if workers <= 1 {
+        return round.iter().map(|i| judge(i, opts)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<Checked>> = Vec::new();
+    slots.resize_with(round.len(), || None);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(input) = round.get(i) else {
+                            return done;
+                        };
+                        done.push((i, judge(input, opts)));
+                    }
+                })
+            })
+            .collect();
+        for handle in handles {
+            // A worker only panics if judging does, which decoding never does;
+            // should it happen, the panic is the process's, as it is sequentially.
+            let done = handle
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            for (i, checked) in done {
+                slots[i] = Some(checked);
+            }
+        }
+    });
+    // Every index below the round's length was taken by exactly one worker.
+    slots.into_iter().flatten().collect()
+}
+
+/// The summary line of `--stats`.
+fn summary(checked: usize, accepted: usize, jobs: usize, wall: std::time::Duration) -> String {
+    let secs = wall.as_secs_f64();
+    // usize to f64 is exact below 2^53 files.
+    #[allow(clippy::cast_precision_loss)]
+    let rate = if secs > 0.0 {
+        checked as f64 / secs
+    } else {
+        0.0
+    };
+    let peak = match peak_memory_kib() {
+        Some(kib) => format!("{kib} KiB"),
+        None => "unknown".to_owned(),
+    };
+    format!(
+        "stats: {checked} files, {accepted} valid, {} invalid, {secs:.3} s wall, {rate:.0} sessions/s, \
+         {jobs} jobs, peak memory {peak} (VmHWM)",
+        checked - accepted
+    )
+}
+
+/// The process's peak resident set (`VmHWM` of `/proc/self/status`, Linux),
+/// in KiB.
+pub fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().strip_suffix("kB"))
+        .and_then(|v| v.trim().parse().ok())
+}
+
+/// One file's verdict: its output line, the note for stderr, and whether it
+/// was accepted.
+struct Checked {
+    line: String,
+    note: Option<String>,
+    accepted: bool,
+}
+
+/// The verdict on one input, as the line `check` prints for it.
+fn judge(input: &crate::walk::Input, opts: &CheckOptions) -> Checked {
+    let (source, (verdict, chosen)) = match input {
+        crate::walk::Input::Read(source) => (source, check_one(source, &opts.reader, opts.limit)),
+        crate::walk::Input::Failed(source, e) => {
+            (source, (Err(CheckError::Input(e.to_string())), None))
+        }
+    };
+    let (reader, openssl, json) = (&opts.reader, opts.openssl, opts.json);
+    // The OpenSSL version whose d2i gave the verdict (none for strict DER
+    // or another library's reader).
+    let judge = match &chosen {
+        Some(c) if c.dialect == Dialect::OpenSsl => {
+            c.options.mode().openssl_version().map(|_| openssl.name())
+        }
+        Some(_) => None,
+        // Nothing was decoded: the reader that would have judged.
+        None => match reader.choice {
+            Choice::Given(d) if d != Dialect::OpenSsl => None,
+            _ => reader
+                .openssl_mode
+                .openssl_version()
+                .map(|_| openssl.name()),
+        },
+    };
+    let note = if json {
+        None
+    } else {
+        chosen
+            .as_ref()
+            .and_then(Chosen::note)
+            .map(|note| format!("{source}: {note}"))
+    };
+    let line = if json {
+        let (accepted, consumed, error, field, offset) = match &verdict {
+            Ok(v) => (true, Some(v.consumed), None, None, None),
+            // d2i leaves `*pp` where it was when it fails: 0 bytes consumed.
+            Err(CheckError::Decode(e) | CheckError::Elsewhere(e, _)) => (
+                false,
+                Some(0),
+                Some(e.to_string()),
+                Some(e.field().name()),
+                Some(e.offset()),
+            ),
+            // Nothing was decoded at all (unreadable file, broken PEM).
+            Err(CheckError::Input(e)) => (false, None, Some(e.to_string()), None, None),
+        };
+        let dialect = chosen.as_ref().map(|c| c.dialect.name());
+        let detection = chosen.as_ref().and_then(|c| c.detection.as_ref());
+        let candidates = detection.map(|d| {
+            d.candidates()
+                .iter()
+                .map(|c| serde_json::Value::from(c.name()))
+                .collect::<Vec<_>>()
+        });
+        let reason = detection.map(|d| d.reason().to_owned());
+        // Keys in the documented order (a `serde_json::Value` would sort them).
+        let json = |v: serde_json::Value| v.to_string();
+        format!(
+            "{{\"file\":{},\"accepted\":{},\"consumed\":{},\"error\":{},\"field\":{},\"offset\":{},\"openssl\":{},\"dialect\":{},\"candidates\":{},\"reason\":{}}}",
+            json(source.to_string().into()),
+            json(accepted.into()),
+            json(consumed.into()),
+            json(error.into()),
+            json(field.into()),
+            json(offset.into()),
+            json(judge.into()),
+            json(dialect.into()),
+            json(candidates.into()),
+            json(reason.into()),
+        )
+    } else {
+        // Another library than OpenSSL is named after the verdict.
+        let by = match chosen.as_ref().map(|c| c.dialect) {
+            Some(d) if d != Dialect::OpenSsl => format!(" as {}", d.library()),
+            _ => String::new(),
+        };
+        match &verdict {
+            Ok(v) => format!(
+                "{source}: accepted{by} ({} bytes{}; {} {})",
+                v.consumed,
+                if v.trailing > 0 {
+                    format!(", {} more bytes after it not read", v.trailing)
+                } else {
+                    String::new()
+                },
+                v.protocol,
+                v.cipher
+            ),
+            Err(CheckError::Decode(e)) => format!("{source}: rejected{by}: {e}"),
+            Err(CheckError::Elsewhere(e, d)) => format!(
+                "{source}: rejected: {e}; {} reads it (--dialect {d})",
+                d.library()
+            ),
+            Err(CheckError::Input(e)) => format!("{source}: rejected: {e}"),
+        }
+    };
+    Checked {
+        line,
+        note,
+        accepted: verdict.is_ok(),
     }
 }
 
@@ -249,7 +390,8 @@ enum CheckError {
     Decode(session_der::DecodeError),
     /// OpenSSL's implied reader refused what this library reads.
     Elsewhere(session_der::DecodeError, Dialect),
-    Input(InputError),
+    /// Nothing was decoded (unreadable file, broken PEM): the message.
+    Input(String),
 }
 
 /// The verdict on one input and the reader that gave it (none when the
@@ -264,7 +406,7 @@ fn check_one(
         input::der_of(&bytes, format)
     }) {
         Ok(der) => der,
-        Err(e) => return (Err(CheckError::Input(e)), None),
+        Err(e) => return (Err(CheckError::Input(e.to_string())), None),
     };
     let chosen = reader.choose(&der);
     let verdict = match crate::dialect::decode(&der, &chosen) {

@@ -63,6 +63,8 @@ pub enum InputError {
     Io(io::Error),
     /// The path is a directory.
     IsDirectory,
+    /// A directory given to `check` holds no file.
+    EmptyDirectory,
     /// More bytes than the limit.
     TooLarge {
         /// The limit in bytes.
@@ -88,6 +90,9 @@ impl fmt::Display for InputError {
         match self {
             InputError::Io(e) => write!(f, "{e}"),
             InputError::IsDirectory => f.write_str("is a directory, expected a session file"),
+            InputError::EmptyDirectory => {
+                f.write_str("is a directory without any file in it, expected session files")
+            }
             InputError::TooLarge { limit } => write!(
                 f,
                 "input is larger than {limit} bytes, too large for a session \

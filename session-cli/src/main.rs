@@ -11,9 +11,11 @@ mod input;
 mod output;
 mod record;
 mod sess_id;
+mod walk;
 
 use std::ffi::OsString;
 use std::io;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -68,6 +70,7 @@ enum Command {
         sslsess check session.der\n  \
         sslsess check --openssl 1.1.1 --json cache/*.der\n  \
         sslsess check --mode strict --json cache/*.der\n  \
+        sslsess check --jobs 8 --stats cache/            # every file beneath cache/, 8 at a time\n  \
         sslsess check --openssl 3.0 --readable-by 3.5 cache/*.der   # before a rolling upgrade"
     )]
     Check(CheckArgs),
@@ -213,8 +216,9 @@ struct ShowArgs {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Session files (DER or PEM); `-` or none reads stdin.
-    #[arg(value_name = "FILE")]
+    /// Session files (DER or PEM) or directories (every file beneath them,
+    /// in path order); `-` or none reads stdin.
+    #[arg(value_name = "FILE|DIR")]
     files: Vec<PathBuf>,
     #[command(flatten)]
     reader: ReaderArgs,
@@ -231,6 +235,19 @@ struct CheckArgs {
     /// (with --readable-by: {"file","written_by","read_by","verdict","error","differences","write_back_refused_by_writer"}).
     #[arg(long)]
     json: bool,
+    /// Check this many files at once [default: the available parallelism].
+    /// The output is the same, in the same order, for any number.
+    #[arg(long, short = 'j', value_name = "N", conflicts_with = "readable_by")]
+    jobs: Option<NonZeroUsize>,
+    /// After the verdicts, print on stderr a summary line: files, valid and
+    /// invalid counts, wall time, sessions/s, jobs and peak memory (VmHWM).
+    #[arg(long, conflicts_with = "readable_by")]
+    stats: bool,
+}
+
+/// `--jobs` when not given: every core the process may use.
+fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
 }
 
 /// Output encodings of `convert`.
@@ -422,7 +439,17 @@ fn main() -> ExitCode {
                 limit,
             ),
             None => a.reader.reader().and_then(|reader| {
-                commands::check(&a.files, &reader, a.reader.openssl.version(), a.json, limit)
+                commands::check(
+                    &a.files,
+                    &commands::CheckOptions {
+                        reader,
+                        openssl: a.reader.openssl.version(),
+                        json: a.json,
+                        limit,
+                        jobs: a.jobs.map_or_else(default_jobs, NonZeroUsize::get),
+                        stats: a.stats,
+                    },
+                )
             }),
         },
         Command::Convert(a) => a.reader.reader().and_then(|reader| {
