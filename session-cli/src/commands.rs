@@ -144,46 +144,51 @@ pub struct CheckOptions {
     pub stats: bool,
 }
 
-/// How many inputs one round of the workers takes per thread: enough that
-/// the wait for the slowest file of a round is small beside the round, few
-/// enough that a round's verdict lines (the only thing kept) stay small.
-const ROUND_PER_JOB: usize = 512;
-
 /// `sslsess check`: a verdict per file, directories expanded to every file
 /// beneath them (sorted by path); success only if all are accepted.
 ///
-/// The inputs are taken in rounds of [`ROUND_PER_JOB`] × `jobs`: the
-/// workers of a round read and judge one file at a time each, and the
-/// round's lines are written in input order once it is done, so the output
-/// is the same whatever the interleaving and memory holds one round's lines
-/// and one file per worker, however many files there are.
+/// `jobs` threads each read and judge one file at a time
+/// (`parallel::ordered_map`); the lines are written in input order, so the
+/// output is byte for byte the sequential one, and memory holds a bounded
+/// window of lines and one file per thread, however many files there are.
 pub fn check(files: &[PathBuf], opts: &CheckOptions) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let jobs = opts.jobs.max(1);
-    let mut inputs = crate::walk::Inputs::new(sources(files));
     let (mut checked, mut accepted) = (0usize, 0usize);
-    let mut result = Ok(());
-    loop {
-        let round: Vec<crate::walk::Input> = inputs.by_ref().take(ROUND_PER_JOB * jobs).collect();
-        if round.is_empty() {
-            break;
+    // Lines gathered for one write (a write per line would be a system call
+    // per file, done while the workers wait).
+    let out = std::cell::RefCell::new(Vec::<u8>::new());
+    let flush = || -> Result<(), Failure> {
+        let mut out = out.borrow_mut();
+        if !out.is_empty() {
+            write_stdout(&out)?;
+            out.clear();
         }
-        let verdicts = judge_round(&round, opts, jobs);
-        for v in verdicts {
+        Ok(())
+    };
+    let result = crate::parallel::ordered_map(
+        crate::walk::Inputs::new(sources(files)),
+        jobs,
+        |input| judge(&input, opts),
+        |v: Checked| {
             checked += 1;
             accepted += usize::from(v.accepted);
             if let Some(note) = &v.note {
+                // The note goes out after the lines before it, as sequentially.
+                flush()?;
                 diagnostic(note);
             }
-            if let Err(e) = write_stdout(format!("{}\n", v.line).as_bytes()) {
-                result = Err(Failure::from(e));
-                break;
+            let mut buf = out.borrow_mut();
+            buf.extend_from_slice(v.line.as_bytes());
+            buf.push(b'\n');
+            if buf.len() >= 1 << 16 {
+                drop(buf);
+                flush()?;
             }
-        }
-        if result.is_err() {
-            break;
-        }
-    }
+            Ok(())
+        },
+        flush,
+    );
     if opts.stats {
         diagnostic(&summary(checked, accepted, jobs, started.elapsed()));
     }
@@ -193,46 +198,6 @@ pub fn check(files: &[PathBuf], opts: &CheckOptions) -> Result<(), Failure> {
     } else {
         Err(Failure::Reported)
     }
-}
-
-/// The verdicts of one round, in the round's order, judged by `jobs` scoped
-/// threads taking the next input from a shared counter.
-fn judge_round(round: &[crate::walk::Input], opts: &CheckOptions, jobs: usize) -> Vec<Checked> {
-    let workers = jobs.min(round.len());
-    if workers <= 1 {
-        return round.iter().map(|i| judge(i, opts)).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<Checked>> = Vec::new();
-    slots.resize_with(round.len(), || None);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(input) = round.get(i) else {
-                            return done;
-                        };
-                        done.push((i, judge(input, opts)));
-                    }
-                })
-            })
-            .collect();
-        for handle in handles {
-            // A worker only panics if judging does, which decoding never does;
-            // should it happen, the panic is the process's, as it is sequentially.
-            let done = handle
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            for (i, checked) in done {
-                slots[i] = Some(checked);
-            }
-        }
-    });
-    // Every index below the round's length was taken by exactly one worker.
-    slots.into_iter().flatten().collect()
 }
 
 /// The summary line of `--stats`.

@@ -9,6 +9,7 @@ mod dialect;
 mod dialect_text;
 mod input;
 mod output;
+mod parallel;
 mod record;
 mod sess_id;
 mod walk;
