@@ -5,16 +5,21 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, PoisonError};
 
-/// How far (in inputs) the workers may run ahead of the oldest result not yet
+/// How many consecutive inputs a worker takes at once: one lock of the feed,
+/// one message and one wake-up of the writer per chunk rather than per input
+/// (per input they cost as much as judging a session does).
+const CHUNK: usize = 64;
+
+/// How far (in chunks) the workers may run ahead of the oldest chunk not yet
 /// passed to the sink, per worker: it bounds the results held waiting for a
 /// slower one, so memory does not grow with the number of inputs.
-const WINDOW_PER_JOB: usize = 256;
+const WINDOW_PER_JOB: usize = 4;
 
 /// Maps every item of `items` through `f` on `jobs` scoped threads and hands
 /// the results to `sink` in the items' order, whatever order the threads
 /// finish in. `items` is advanced under a lock, one item at a time, so it is
-/// read lazily (e.g. a directory walk); at most `WINDOW_PER_JOB × jobs`
-/// results wait for an earlier one. `flush` is called whenever no result is
+/// read lazily (e.g. a directory walk), `CHUNK` items at a time; at most
+/// `WINDOW_PER_JOB × jobs` chunks of results wait for an earlier one. `flush` is called whenever no result is
 /// ready (so the sink can write what it has gathered) and at the end. The
 /// first error of `sink` or `flush` stops the workers and is returned.
 pub fn ordered_map<I, T, E>(
@@ -35,24 +40,25 @@ where
         return flush();
     }
     let window = WINDOW_PER_JOB * jobs;
-    // The next input and its index.
+    // The inputs and the index of the next chunk.
     let feed = Mutex::new((items, 0usize));
-    // How many results the sink has taken; workers wait on it.
+    // How many chunks the sink has taken; workers wait on it.
     let taken = (Mutex::new(0usize), Condvar::new());
     let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    let (tx, rx) = mpsc::channel::<(usize, Vec<T>)>();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             let tx = tx.clone();
             let (feed, taken, stop, f) = (&feed, &taken, &stop, &f);
             scope.spawn(move || loop {
-                let (index, item) = {
+                let (index, chunk) = {
                     let mut feed = feed.lock().unwrap_or_else(PoisonError::into_inner);
-                    let Some(item) = feed.0.next() else {
+                    let chunk: Vec<I> = feed.0.by_ref().take(CHUNK).collect();
+                    if chunk.is_empty() {
                         return;
-                    };
+                    }
                     feed.1 += 1;
-                    (feed.1 - 1, item)
+                    (feed.1 - 1, chunk)
                 };
                 // The worker holding the oldest index never waits here
                 // (index == taken), so the others always get to run again.
@@ -61,7 +67,11 @@ where
                     done = taken.1.wait(done).unwrap_or_else(PoisonError::into_inner);
                 }
                 drop(done);
-                if stop.load(Ordering::Relaxed) || tx.send((index, f(item))).is_err() {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let results = chunk.into_iter().map(f).collect();
+                if tx.send((index, results)).is_err() {
                     return;
                 }
             });
@@ -72,7 +82,7 @@ where
         let mut next = 0usize;
         let result = (|| {
             loop {
-                let (index, value) = match rx.try_recv() {
+                let (index, values) = match rx.try_recv() {
                     Ok(r) => r,
                     Err(mpsc::TryRecvError::Empty) => {
                         flush()?;
@@ -83,10 +93,12 @@ where
                     }
                     Err(mpsc::TryRecvError::Disconnected) => break,
                 };
-                waiting.insert(index, value);
+                waiting.insert(index, values);
                 let before = next;
-                while let Some(value) = waiting.remove(&next) {
-                    sink(value)?;
+                while let Some(values) = waiting.remove(&next) {
+                    for value in values {
+                        sink(value)?;
+                    }
                     next += 1;
                 }
                 if next != before {
