@@ -146,7 +146,11 @@ mod tests {
                 || Ok(()),
             );
             assert!(r.is_ok());
-            assert_eq!(out, (0..3000u64).map(|i| i * 2).collect::<Vec<_>>(), "jobs {jobs}");
+            assert_eq!(
+                out,
+                (0..3000u64).map(|i| i * 2).collect::<Vec<_>>(),
+                "jobs {jobs}"
+            );
         }
     }
 
