@@ -213,3 +213,51 @@ fn exit_status_as_for_files() {
     assert!(text(&none.stdout).starts_with(&format!("{}: rejected: ", s(&empty))));
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// The peak memory `--stats` reports, in KiB.
+fn peak_kib(stderr: &str) -> u64 {
+    stderr
+        .split("peak memory ")
+        .nth(1)
+        .and_then(|r| r.split(" KiB").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no peak memory in {stderr:?}"))
+}
+
+/// Memory does not grow with the number of files: 30 000 sessions (30
+/// directories of 1 000) peak within 1 MiB of 5 000 (holding every verdict
+/// line, ~100 bytes each, would add 2.4 MiB; every file, 2.2 MiB more). The
+/// first thousands of files are not the baseline: the peak grows by up to
+/// ~1 MiB over them, then stays (measured up to 100 000: +20 KiB from
+/// 30 000), as the allocator's and the threads' working sets settle.
+#[test]
+fn memory_does_not_grow_with_the_files() {
+    let root = scratch_dir("memory");
+    let (dir, entries) = manifest();
+    let der = std::fs::read(dir.join(entries[1]["file"].as_str().expect("file"))).expect("read");
+    for d in 0..30 {
+        let sub = root.join(format!("{d:02}"));
+        std::fs::create_dir_all(&sub).expect("mkdir");
+        for f in 0..1000 {
+            std::fs::write(sub.join(format!("{f:04}.der")), &der).expect("write");
+        }
+    }
+    let run = |dirs: usize| {
+        let paths: Vec<PathBuf> = (0..dirs).map(|d| root.join(format!("{d:02}"))).collect();
+        let mut args = vec!["check", "--jobs", "4", "--stats"];
+        args.extend(paths.iter().map(|p| s(p)));
+        let out = sslsess(&args, b"");
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let stderr = text(&out.stderr);
+        (text(&out.stdout).lines().count(), peak_kib(&stderr))
+    };
+    let (some_count, some) = run(5);
+    let (all_count, all) = run(30);
+    assert_eq!((some_count, all_count), (5000, 30_000));
+    assert!(
+        all <= some + 1024,
+        "5 000 files: {some} KiB, 30 000: {all} KiB"
+    );
+    eprintln!("peak: 5 000 files {some} KiB, 30 000 files {all} KiB");
+    let _ = std::fs::remove_dir_all(&root);
+}
