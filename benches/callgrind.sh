@@ -123,7 +123,8 @@ for entry in "${inputs[@]}"; do
     summary+=("| $label ($size B) | $(ratio "${cost[openssl-d2i]}" "${cost[ours-strict-nocert]}") | $(ratio "${cost[openssl-d2i]}" "${cost[ours-strict]}") | $(ratio "${cost[openssl-i2d]}" "${cost[ours-encode-into]}") | $(ratio "${cost[ours-strict-nocert]}" "${cost[copy]}") | $(ratio "${cost[ours-strict]}" "${cost[copy]}") | $(ratio "${cost[ours-strict]}" "${cost[copy-vec]}") |")
     bd=$(best_peer "${peer_decode_ops[@]}")
     be=$(best_peer "${peer_encode_ops[@]}")
-    peers+=("| $label ($size B) | ${cost[ours-strict-nocert]} | ${cost[peer-asn1-decode]} | ${cost[peer-der-decode]} | ${cost[peer-rasn-decode]} | ${bd#peer-} $(ratio "${cost[$bd]}" "${cost[ours-strict-nocert]}") | ${cost[ours-encode-into]} | ${cost[peer-asn1-encode]} | ${cost[peer-der-encode]} | ${cost[peer-rasn-encode]} | ${be#peer-} $(ratio "${cost[$be]}" "${cost[ours-encode-into]}") |")
+    bdn=${bd#peer-} ben=${be#peer-}
+    peers+=("| $label ($size B) | ${cost[ours-strict-nocert]} | ${cost[peer-asn1-decode]} | ${cost[peer-der-decode]} | ${cost[peer-rasn-decode]} | ${bdn%-decode} $(ratio "${cost[$bd]}" "${cost[ours-strict-nocert]}") | ${cost[ours-encode-into]} | ${cost[peer-asn1-encode]} | ${cost[peer-der-encode]} | ${cost[peer-rasn-encode]} | ${ben%-encode} $(ratio "${cost[$be]}" "${cost[ours-encode-into]}") |")
     unset cost heaps
 done
 echo
