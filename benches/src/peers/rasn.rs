@@ -2,9 +2,11 @@
 //!
 //! The tags are expressible (`#[rasn(tag(explicit(context, n)))]`, and
 //! `#[rasn(tag(context, 0))]` for the IMPLICIT `[0]`), but nothing borrows:
-//! `rasn`'s `Decode` has no lifetime, so every OCTET STRING is copied into
-//! an owned `OctetString` (`bytes::Bytes`) and the certificate into an owned
-//! [`Any`] — one allocation each, on every decode. Encoding writes into a
+//! `rasn`'s `Decode` has no lifetime (`fn decode<D: Decoder>(&mut D) ->
+//! Result<Self, _>`), so every OCTET STRING is copied into an owned
+//! `OctetString` (`bytes::Bytes` with the default features) and the
+//! certificate into an owned [`Any`] (a `Vec`): an allocation per non-empty
+//! string on every decode. Encoding writes into a
 //! `Vec` that the caller may reuse ([`rasn::der::encode_buf`]), not into a
 //! slice.
 
