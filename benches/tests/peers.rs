@@ -59,3 +59,29 @@ fn what_the_peers_do_with_a_length_that_is_not_der() {
     // so that a release that starts checking shows up.
     assert!(peers::rasn::decode(&ber).is_ok());
 }
+
+#[test]
+fn a_stray_context_element_is_refused_by_asn1_and_der() {
+    // tls12-server with a second `[1]` time (`a1 03 02 01 05`) after its
+    // `[2]` timeout: not the schema. rust-asn1 and der 0.8 both refuse it
+    // (der's optional fields do not skip an element of a lower tag number;
+    // it is left over as trailing data).
+    let inputs = bench_inputs().unwrap();
+    let der = &inputs[0].der;
+    assert!(der[0] == 0x30 && der[1] < 0x80);
+    // Walk the top-level elements (all short-form lengths here) to the end
+    // of `[2]`.
+    let mut pos = 2;
+    while der[pos] != 0xa2 {
+        pos += 2 + usize::from(der[pos + 1]);
+    }
+    pos += 2 + usize::from(der[pos + 1]);
+    let stray = [0xa1, 0x03, 0x02, 0x01, 0x05];
+    let mut odd = vec![0x30, der[1] + 5];
+    odd.extend_from_slice(&der[2..pos]);
+    odd.extend_from_slice(&stray);
+    odd.extend_from_slice(&der[pos..]);
+
+    assert!(peers::rust_asn1::decode(&odd).is_err());
+    assert!(peers::der::decode(&odd).is_err());
+}

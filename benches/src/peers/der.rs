@@ -5,10 +5,7 @@
 //! "EXPLICIT"|"IMPLICIT", optional = "true")]`, `&OctetStringRef` borrows an
 //! OCTET STRING, [`AnyRef`] keeps the certificate's element (its tag and
 //! content, borrowed). It encodes into a caller's buffer
-//! ([`Encode::encode_to_slice`]). One leniency on decode: an optional
-//! context-specific field skips any context-specific element of a lower tag
-//! number it meets (`ContextSpecific::decode_with`), so an unknown `[n]`
-//! between known ones is dropped, not refused.
+//! ([`Encode::encode_to_slice`]).
 
 use ::der::asn1::{AnyRef, OctetStringRef};
 use ::der::{Decode, Encode, Sequence};
