@@ -57,3 +57,27 @@ for label in inputs:
     i, e, l, d, c = (t("encode", op, label) for op in (
         "ours-encode-into", "ours-encode-vec", "ours-encoded-len", "openssl-i2d", "copy"))
     print(f"| {label} | {fmt(i)} | {fmt(e)} | {fmt(l)} | {fmt(d)} | {fmt(c)} | {ratio(d, i)} | {ratio(d, e)} |")
+
+
+def best(group, ops, label):
+    """The peer operation with the least time, as (name, ns)."""
+    found = [(op, t(group, op, label)) for op in ops]
+    found = [(op, ns) for op, ns in found if ns is not None]
+    return min(found, key=lambda x: x[1]) if found else ("-", None)
+
+
+print()
+print("| input | decode: ours-strict-nocert | asn1 | der | rasn | best peer ÷ ours | "
+      "encode: ours-encode-into | asn1 (new Vec) | der (into slice) | rasn (reused Vec) | best peer ÷ ours |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+for label in inputs:
+    n = t("decode", "ours-strict-nocert", label)
+    dec = [f"peer-{p}-decode" for p in ("asn1", "der", "rasn")]
+    bd, bdt = best("decode", dec, label)
+    i = t("encode", "ours-encode-into", label)
+    enc = [f"peer-{p}-encode" for p in ("asn1", "der", "rasn")]
+    be, bet = best("encode", enc, label)
+    print(f"| {label} | {fmt(n)} | " + " | ".join(fmt(t("decode", op, label)) for op in dec)
+          + f" | {bd[5:-7]} {ratio(bdt, n)} | {fmt(i)} | "
+          + " | ".join(fmt(t("encode", op, label)) for op in enc)
+          + f" | {be[5:-7]} {ratio(bet, i)} |")

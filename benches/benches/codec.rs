@@ -1,6 +1,7 @@
 //! `cargo bench -p sslsession-benches`: groups `decode` and `encode`, each
-//! comparing in one run our codec, OpenSSL 3.0 (through the `openssl` crate)
-//! and the floor (a plain copy of the same bytes), on the sessions of
+//! comparing in one run our codec, OpenSSL 3.0 (through the `openssl` crate),
+//! the schema written with the asn1, der and rasn derives (`src/peers`) and
+//! the floor (a plain copy of the same bytes), on the sessions of
 //! `sslsession_benches::corpus::BENCH_INPUTS`. The operations are those of
 //! `sslsession_benches::ops::Op`, shared with the callgrind driver.
 

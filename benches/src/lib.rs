@@ -3,3 +3,4 @@
 
 pub mod corpus;
 pub mod ops;
+pub mod peers;

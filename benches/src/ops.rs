@@ -6,6 +6,8 @@ use std::hint::black_box;
 use bytes::Bytes;
 use openssl::ssl::SslSession;
 use session_der::OpenSslVersion;
+
+use crate::peers;
 use session_der::{
     decode, decode_bytes, decode_with, encode, encode_into, encoded_len, CowSession, DecodeOptions,
     SessionRef, Target,
@@ -41,11 +43,28 @@ pub enum Op {
     EncodedLen,
     /// OpenSSL 3.0: `SslSession::to_der` (`i2d_SSL_SESSION` twice, into a new `Vec`).
     EncodeLibssl,
+    /// The schema with rust-asn1's derive: `asn1::parse_single` into
+    /// [`peers::rust_asn1::Session`] (borrowed, certificate raw).
+    PeerAsn1Decode,
+    /// The schema with RustCrypto's `der` derive: `Decode::from_der` into
+    /// [`peers::der::Session`] (borrowed, certificate raw).
+    PeerDerDecode,
+    /// The schema with `rasn`'s derive: `rasn::der::decode` into
+    /// [`peers::rasn::Session`] (owned: every string copied).
+    PeerRasnDecode,
+    /// `asn1::write_single` of a decoded [`peers::rust_asn1::Session`]: a new `Vec`
+    /// (the crate cannot write into a caller's buffer).
+    PeerAsn1Encode,
+    /// `Encode::encode_to_slice` of a decoded [`peers::der::Session`] into a buffer.
+    PeerDerEncode,
+    /// `rasn::der::encode_buf` of a decoded [`peers::rasn::Session`] into a
+    /// reused `Vec` (the crate cannot write into a slice).
+    PeerRasnEncode,
 }
 
 impl Op {
     /// Every operation.
-    pub const ALL: [Op; 13] = [
+    pub const ALL: [Op; 19] = [
         Op::DecodeStrict,
         Op::DecodeStrictNoCert,
         Op::DecodeOpenSsl,
@@ -59,6 +78,12 @@ impl Op {
         Op::EncodeVec,
         Op::EncodedLen,
         Op::EncodeLibssl,
+        Op::PeerAsn1Decode,
+        Op::PeerDerDecode,
+        Op::PeerRasnDecode,
+        Op::PeerAsn1Encode,
+        Op::PeerDerEncode,
+        Op::PeerRasnEncode,
     ];
 
     /// The name used on command lines and in benchmark ids.
@@ -77,6 +102,12 @@ impl Op {
             Op::EncodeVec => "ours-encode-vec",
             Op::EncodedLen => "ours-encoded-len",
             Op::EncodeLibssl => "openssl-i2d",
+            Op::PeerAsn1Decode => "peer-asn1-decode",
+            Op::PeerDerDecode => "peer-der-decode",
+            Op::PeerRasnDecode => "peer-rasn-decode",
+            Op::PeerAsn1Encode => "peer-asn1-encode",
+            Op::PeerDerEncode => "peer-der-encode",
+            Op::PeerRasnEncode => "peer-rasn-encode",
         }
     }
 
@@ -96,6 +127,9 @@ impl Op {
                 | Op::DecodeBytes
                 | Op::DecodeBytesNoCert
                 | Op::DecodeLibssl
+                | Op::PeerAsn1Decode
+                | Op::PeerDerDecode
+                | Op::PeerRasnDecode
         )
     }
 
@@ -176,6 +210,35 @@ impl Op {
                     let _ = black_box(black_box(&session).to_der());
                 })
             }
+            Op::PeerAsn1Decode => Box::new(move || {
+                let _ = black_box(peers::rust_asn1::decode(black_box(der)));
+            }),
+            Op::PeerDerDecode => Box::new(move || {
+                let _ = black_box(peers::der::decode(black_box(der)));
+            }),
+            Op::PeerRasnDecode => Box::new(move || {
+                let _ = black_box(peers::rasn::decode(black_box(der)));
+            }),
+            Op::PeerAsn1Encode => {
+                let session = peers::rust_asn1::decode(der).map_err(|e| format!("{e:?}"))?;
+                Box::new(move || {
+                    let _ = black_box(peers::rust_asn1::encode(black_box(&session)));
+                })
+            }
+            Op::PeerDerEncode => {
+                let session = peers::der::decode(der).map_err(|e| e.to_string())?;
+                let mut buf = vec![0u8; der.len()];
+                Box::new(move || {
+                    let _ = black_box(peers::der::encode_into(black_box(&session), &mut buf));
+                })
+            }
+            Op::PeerRasnEncode => {
+                let session = peers::rasn::decode(der).map_err(|e| e.to_string())?;
+                let mut buf = Vec::with_capacity(der.len());
+                Box::new(move || {
+                    let _ = black_box(peers::rasn::encode_into(black_box(&session), &mut buf));
+                })
+            }
         };
         // Check once, outside any measurement, that the operation succeeds on
         // this input: a benchmark of an error path would be meaningless.
@@ -188,6 +251,9 @@ impl Op {
             Op::DecodeOpenSsl => decode_with::<CowSession<'_>>(der, &openssl_mode).is_ok(),
             Op::DecodeOpenSslNoCert => decode_with::<CowSession<'_>>(der, &openssl_nocert).is_ok(),
             Op::DecodeLibssl => SslSession::from_der(der).is_ok(),
+            Op::PeerAsn1Decode => peers::rust_asn1::decode(der).is_ok(),
+            Op::PeerDerDecode => peers::der::decode(der).is_ok(),
+            Op::PeerRasnDecode => peers::rasn::decode(der).is_ok(),
             _ => true,
         };
         if !works {
