@@ -583,19 +583,6 @@ impl Front {
         bump(&self.counters.evicted, evicted);
     }
 
-    /// Checks an entry read from `storage_key` and turns it into a session,
-    /// or counts why not: the one place that decides what a lookup returns
-    /// (but for the fleet-wide replay marker, which needs the backend).
-    fn finish(
-        &self,
-        storage_key: &str,
-        owner: &Owner<'_>,
-        found: Option<Vec<u8>>,
-        now: i64,
-    ) -> Option<Checked> {
-        found.and_then(|sealed| self.check(storage_key, owner, &sealed, now))
-    }
-
     /// Counts a lookup's outcome.
     fn counted(&self, result: Option<CachedSession>) -> Option<CachedSession> {
         bump(
@@ -609,26 +596,51 @@ impl Front {
         result
     }
 
-    /// The marker a taken single-use entry leaves (`NS:t:{NONCE}`), and its
-    /// entry: a byte, public (a nonce is no secret), kept until the taken
-    /// entry would have expired.
-    fn spent_marker(&self, nonce: &[u8; 24], expires_at: Option<i64>) -> (String, EntryMeta) {
+    /// The marker a taken single-use entry leaves (`NS:t:{NONCE}`) and its
+    /// entry — a byte, public (a nonce is no secret), kept until the taken
+    /// entry would have expired — when the fleet-wide replay guard applies
+    /// to `checked`; `None` for a multi-use entry or with the guard off.
+    fn marker_to_claim(&self, checked: &Checked) -> Option<(String, EntryMeta)> {
+        let (nonce, expires_at) = checked
+            .single_use
+            .filter(|_| self.config.fleet_replay_guard)?;
         let hex: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
-        (
+        Some((
             format!("{}:t:{{{hex}}}", self.config.namespace.as_str()),
             EntryMeta {
                 expires_at,
                 single_use: false,
             },
-        )
+        ))
     }
 
-    /// A single-use entry whose marker was found: counted, refused.
-    fn replayed(&self) -> Option<CachedSession> {
-        bump(&self.counters.replayed, 1);
-        None
+    /// What a lookup returns once the backend answered the claim of its
+    /// marker (`Backend::claim`, one atomic step, so of two stores that both
+    /// got the entry — written back twice, or its backend flag cleared —
+    /// exactly one hands it out). The entry is already out of the backend,
+    /// so a failing backend here only weakens the check: the session is
+    /// handed out, the failure counted.
+    fn claimed(
+        &self,
+        answer: Result<bool, BackendError>,
+        cached: CachedSession,
+    ) -> Option<CachedSession> {
+        match answer {
+            Ok(true) => Some(cached),
+            Ok(false) => {
+                bump(&self.counters.replayed, 1);
+                None
+            }
+            Err(e) => {
+                self.backend_error(e);
+                Some(cached)
+            }
+        }
     }
 
+    /// Checks an entry read from `storage_key` and turns it into a session,
+    /// or counts why not: the one place that decides what a lookup returns
+    /// (but for the fleet-wide replay marker, which needs the backend).
     fn check(
         &self,
         storage_key: &str,
@@ -792,7 +804,8 @@ impl<B: Backend> Store<B> {
     }
 
     /// A lookup: the backend's entry (`fetch` of a slot or `pop` of a list),
-    /// checked, then the fleet-wide replay marker of a single-use entry.
+    /// checked, then the fleet-wide replay marker of a single-use entry
+    /// claimed.
     fn lookup(
         &self,
         storage_key: &str,
@@ -802,40 +815,18 @@ impl<B: Backend> Store<B> {
     ) -> Result<Option<CachedSession>, StoreError> {
         self.front.admit_lookup()?;
         let found = read(&self.backend).map_err(|e| self.front.lookup_error(e))?;
-        let Some(checked) = self.front.finish(storage_key, owner, found, now) else {
+        let Some(checked) =
+            found.and_then(|sealed| self.front.check(storage_key, owner, &sealed, now))
+        else {
             return Ok(self.front.counted(None));
         };
-        let result = match checked.single_use {
-            Some((nonce, expires_at)) if self.front.config.fleet_replay_guard => {
-                self.guard_replay(&nonce, expires_at, now, checked.cached)
-            }
-            _ => Some(checked.cached),
+        let result = match self.front.marker_to_claim(&checked) {
+            Some((marker, meta)) => self
+                .front
+                .claimed(self.backend.claim(&marker, meta, now), checked.cached),
+            None => Some(checked.cached),
         };
         Ok(self.front.counted(result))
-    }
-
-    /// The fleet-wide replay check of a taken single-use entry: its marker
-    /// claimed in one atomic step (`Backend::claim`), so of two stores that
-    /// both got the entry (written back twice, or its backend flag cleared)
-    /// exactly one hands it out. The entry is already out of the backend, so
-    /// a failing backend here only weakens the check: the session is handed
-    /// out, the failure counted.
-    fn guard_replay(
-        &self,
-        nonce: &[u8; 24],
-        expires_at: Option<i64>,
-        now: i64,
-        cached: CachedSession,
-    ) -> Option<CachedSession> {
-        let (marker, meta) = self.front.spent_marker(nonce, expires_at);
-        match self.backend.claim(&marker, meta, now) {
-            Ok(true) => Some(cached),
-            Ok(false) => self.front.replayed(),
-            Err(e) => {
-                self.front.backend_error(e);
-                Some(cached)
-            }
-        }
     }
 }
 
@@ -1002,36 +993,19 @@ impl<A: AsyncBackend> AsyncStore<A> {
         found: Result<Option<Vec<u8>>, BackendError>,
     ) -> Result<Option<CachedSession>, StoreError> {
         let found = found.map_err(|e| self.front.lookup_error(e))?;
-        let Some(checked) = self.front.finish(storage_key, owner, found, now) else {
+        let Some(checked) =
+            found.and_then(|sealed| self.front.check(storage_key, owner, &sealed, now))
+        else {
             return Ok(self.front.counted(None));
         };
-        let result = match checked.single_use {
-            Some((nonce, expires_at)) if self.front.config.fleet_replay_guard => {
-                self.guard_replay(&nonce, expires_at, now, checked.cached)
-                    .await
+        let result = match self.front.marker_to_claim(&checked) {
+            Some((marker, meta)) => {
+                let answer = self.backend.claim(&marker, meta, now).await;
+                self.front.claimed(answer, checked.cached)
             }
-            _ => Some(checked.cached),
+            None => Some(checked.cached),
         };
         Ok(self.front.counted(result))
-    }
-
-    /// See [`Store::guard_replay`].
-    async fn guard_replay(
-        &self,
-        nonce: &[u8; 24],
-        expires_at: Option<i64>,
-        now: i64,
-        cached: CachedSession,
-    ) -> Option<CachedSession> {
-        let (marker, meta) = self.front.spent_marker(nonce, expires_at);
-        match self.backend.claim(&marker, meta, now).await {
-            Ok(true) => Some(cached),
-            Ok(false) => self.front.replayed(),
-            Err(e) => {
-                self.front.backend_error(e);
-                Some(cached)
-            }
-        }
     }
 }
 
