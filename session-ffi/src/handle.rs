@@ -59,8 +59,23 @@ const NEW_SESSION_TIMEOUT: i64 = 60 * 5 + 4;
 /// `SSL_SESSION_new()`'s verify result: 1, "avoid 0 (= X509_V_OK) just in case".
 const NEW_SESSION_VERIFY_RESULT: i32 = 1;
 
-/// Seconds since the epoch (OpenSSL's `time(NULL)`).
-pub(crate) fn now() -> i64 {
+/// Seconds since the epoch as `version`'s `d2i_SSL_SESSION` and
+/// `SSL_SESSION_new` read the clock. 1.1.1 and 3.0 call `time(NULL)`
+/// (`ssl/ssl_asn1.c`, `ssl/ssl_sess.c`), which glibc answers from the
+/// clock's last tick: for up to a tick after a second begins it still says
+/// the previous second. 3.2+ call `ossl_time_now()` (`gettimeofday`, the
+/// precise clock). Reading the other clock made a time-less session read
+/// through our library and through OpenSSL 3.0 at the same instant get
+/// times a second apart (seen by the C differential test under load).
+pub(crate) fn now(version: OpenSslVersion) -> i64 {
+    if version <= OpenSslVersion::V3_0 {
+        // SAFETY: `time` with a null pointer only returns the time; it
+        // writes nothing.
+        let t = unsafe { libc::time(std::ptr::null_mut()) };
+        // `time_t` is 64 bits on every target the C suite runs on.
+        #[allow(clippy::useless_conversion)]
+        return i64::from(t);
+    }
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
@@ -91,7 +106,7 @@ impl State {
     /// `[19]` out for 1.1.1, whose template has no `[19]`).
     pub(crate) fn new_like_openssl(version: OpenSslVersion) -> State {
         let mut s = OwnedSession::new(ProtocolVersion(0), CipherSuite(0));
-        s.set_time(Some(version.seconds_as_held(now())));
+        s.set_time(Some(version.seconds_as_held(now(version))));
         s.set_timeout(Some(version.seconds_as_held(NEW_SESSION_TIMEOUT)));
         s.set_verify_result(Some(NEW_SESSION_VERIFY_RESULT));
         if version != OpenSslVersion::V1_1_1 {
@@ -120,7 +135,7 @@ impl State {
             return State::with(version, d, true);
         }
         let mut s = d;
-        let times = s.openssl_times(version, now());
+        let times = s.openssl_times(version, now(version));
         s.set_time(Some(times.time));
         s.set_timeout(Some(times.timeout));
         s.set_key_arg(None);
