@@ -250,6 +250,7 @@ struct shared {
     sslsession_session *session; /* phase 1: one reference per thread */
     const struct fp *alone;      /* its fingerprint, read by main alone */
     pthread_barrier_t start;
+    pthread_barrier_t racy_start, racy_end; /* RACY_SELF_CHECK only */
     /* Phase 4: the session one thread sets, its two states' encodings. */
     sslsession_session *writable;
     int64_t times[2], timeouts[2];
@@ -382,7 +383,18 @@ static void *work(void *arg)
     phase_errors(sh, w->id);
     phase_shared_writes(sh, w->id);
 #ifdef RACY_SELF_CHECK
+    /* Between two barriers, so that in every schedule the write and the
+       reads are unordered: otherwise the writer could finish first and
+       its last free (a release) be acquired by a slower thread's free in
+       phase 1, ordering that thread's reads after the write — no race in
+       that execution, and TSan rightly reported none (seen under load).
+       Two barriers, not one waited twice: TSan models a barrier as a
+       release and an acquire on its address, so a thread leaving the
+       first wait late would acquire what the writer released entering the
+       second. */
+    pthread_barrier_wait(&sh->racy_start);
     phase_racy(sh, w->id);
+    pthread_barrier_wait(&sh->racy_end);
 #endif
     /* The thread's reference: the last of these frees the session. */
     sslsession_session_free(sh->session);
@@ -452,6 +464,8 @@ static void one_session(const struct expected *e, const unsigned char *der, long
     CHECK(sslsession_session_set_timeout(sh.writable, sh.timeouts[0]) == 1);
 
     CHECK(pthread_barrier_init(&sh.start, NULL, NTHREADS + 1) == 0);
+    CHECK(pthread_barrier_init(&sh.racy_start, NULL, NTHREADS) == 0);
+    CHECK(pthread_barrier_init(&sh.racy_end, NULL, NTHREADS) == 0);
     for (i = 0; i < NTHREADS; i++) {
         /* One reference per thread, taken here and dropped by the thread. */
         CHECK(sslsession_session_up_ref(sh.session) == 1);
@@ -466,6 +480,8 @@ static void one_session(const struct expected *e, const unsigned char *der, long
     for (i = 0; i < NTHREADS; i++)
         CHECK(pthread_join(workers[i].thread, NULL) == 0);
     CHECK(pthread_barrier_destroy(&sh.start) == 0);
+    CHECK(pthread_barrier_destroy(&sh.racy_start) == 0);
+    CHECK(pthread_barrier_destroy(&sh.racy_end) == 0);
 
     sslsession_session_free(sh.writable);
     for (a = 0; a < 2; a++)
