@@ -23,7 +23,7 @@
 # helgrind and DRD know it) and its reference count an atomic in its own,
 # instrumented code (src/lock.rs, src/handle.rs say why).
 #
-# The instrumented build goes to a temporary target directory (about 60 MB),
+# The instrumented build goes to a temporary target directory (about 80 MB),
 # removed at the end. Usage (from anywhere): session-ffi/race.sh
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -65,16 +65,18 @@ nm "$lib" 2>/dev/null | grep -q ' U __tsan_func_entry$' || {
 tsan_cflags="-fsanitize=thread -fno-sanitize-link-runtime -Wl,--whole-archive $runtime -Wl,--no-whole-archive"
 for racy in 0 1; do
     echo "== session-ffi: threads under ThreadSanitizer (racy variant: $racy)"
-    SSLSESSION_THREADS_RACY=$racy CC=clang SSLSESSION_TEST_LIBRARY="$lib" \
+    SSLSESSION_THREADS_RACY=$racy SSLSESSION_THREADS_ROUNDS=20 \
+    CC=clang SSLSESSION_TEST_LIBRARY="$lib" \
     SSLSESSION_TEST_CFLAGS="$tsan_cflags" TSAN_OPTIONS="exitcode=66" \
         cargo test -p session-ffi --test c_suite threads
 done
 
-# valgrind's tools serialise the threads and run some 50 times slower.
+# valgrind's tools serialise the threads and run some 50 times slower: 3
+# rounds (each thread still goes through every phase on every session).
 for tool in helgrind drd; do
     for racy in 0 1; do
         echo "== session-ffi: threads under valgrind --tool=$tool (racy variant: $racy)"
-        SSLSESSION_THREADS_RACY=$racy SSLSESSION_THREADS_ROUNDS=5 \
+        SSLSESSION_THREADS_RACY=$racy SSLSESSION_THREADS_ROUNDS=3 \
         SSLSESSION_TEST_RUNNER="valgrind -q --tool=$tool --error-exitcode=99 --num-callers=40" \
             cargo test -p session-ffi --test c_suite threads
     done
