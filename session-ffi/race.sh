@@ -33,6 +33,9 @@ need=""
 command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 command -v clang >/dev/null 2>&1 || need="$need clang"
 command -v nm >/dev/null 2>&1 || need="$need binutils"
+# TSan names the functions in its reports only through llvm-symbolizer (the
+# racy variant must be reported in the library's i2d, by name).
+command -v llvm-symbolizer >/dev/null 2>&1 || need="$need llvm"
 if [ -n "$need" ]; then
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
     $SUDO apt-get update -qq
@@ -67,7 +70,8 @@ for racy in 0 1; do
     echo "== session-ffi: threads under ThreadSanitizer (racy variant: $racy)"
     SSLSESSION_THREADS_RACY=$racy SSLSESSION_THREADS_ROUNDS=20 \
     CC=clang SSLSESSION_TEST_LIBRARY="$lib" \
-    SSLSESSION_TEST_CFLAGS="$tsan_cflags" TSAN_OPTIONS="exitcode=66" \
+    SSLSESSION_TEST_CFLAGS="$tsan_cflags" \
+    TSAN_OPTIONS="exitcode=66 external_symbolizer_path=$(command -v llvm-symbolizer)" \
         cargo test -p session-ffi --test c_suite threads
 done
 
