@@ -12,6 +12,11 @@
 //!   shared library (found through its SONAME at run time) instead of the
 //!   files cargo just built. The `openssl-names` programs always use their
 //!   own build of that feature.
+//! - `SSLSESSION_TEST_LIBRARY`: a static library to link `threads.c`
+//!   with instead (`race.sh`: the build instrumented for ThreadSanitizer).
+//! - `SSLSESSION_THREADS_RACY=1`: build `threads.c`'s racy variant and
+//!   require the race detector in use to report it (`race.sh`);
+//!   `SSLSESSION_THREADS_ROUNDS`: its rounds per thread and phase.
 //! - `SSLSESSION_ORACLES`: where `oracles/openssl/build.sh` built the OpenSSL
 //!   oracles (default `~/.cache/sslsession-oracles`). The differential suite
 //!   runs against the system's libssl (3.0) and, linked statically, against
