@@ -834,7 +834,7 @@ fn threads() {
         .iter()
         .any(|m| stderr.contains(m));
         assert!(
-            !ok && reported && stderr.contains("codec::i2d"),
+            !ok && reported && stderr.contains("sslsession_session_i2d"),
             "the racy variant ran without a race report in i2d: is a race detector on? \
              (race.sh sets one)\n{stderr}"
         );
