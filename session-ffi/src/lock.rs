@@ -22,7 +22,12 @@ pub(crate) use posix::RwLock;
 #[cfg(unix)]
 mod posix {
     use std::cell::UnsafeCell;
+    use std::marker::PhantomData;
     use std::ops::{Deref, DerefMut};
+
+    /// Makes a guard `!Send`, as std's guards are: POSIX leaves unlocking a
+    /// rwlock from a thread that does not hold it undefined.
+    type NotSend = PhantomData<*const ()>;
 
     /// A value behind a `pthread_rwlock_t` (default attributes, as
     /// OpenSSL's). It must not move once locked: it lives in the session's
@@ -57,7 +62,10 @@ mod posix {
             // since it was first locked (see the type's documentation).
             let rc = unsafe { libc::pthread_rwlock_rdlock(self.lock.get()) };
             assert_eq!(rc, 0, "pthread_rwlock_rdlock");
-            ReadGuard { lock: self }
+            ReadGuard {
+                lock: self,
+                _not_send: PhantomData,
+            }
         }
 
         /// Locks for writing (see [`RwLock::read`] on failures).
@@ -65,7 +73,10 @@ mod posix {
             // SAFETY: as in `read`.
             let rc = unsafe { libc::pthread_rwlock_wrlock(self.lock.get()) };
             assert_eq!(rc, 0, "pthread_rwlock_wrlock");
-            WriteGuard { lock: self }
+            WriteGuard {
+                lock: self,
+                _not_send: PhantomData,
+            }
         }
 
         /// Unlocks; for the guards only, each once.
@@ -86,6 +97,7 @@ mod posix {
     /// The read lock, held until dropped; dereferences to the value.
     pub(crate) struct ReadGuard<'a, T> {
         lock: &'a RwLock<T>,
+        _not_send: NotSend,
     }
 
     impl<T> Deref for ReadGuard<'_, T> {
@@ -105,6 +117,7 @@ mod posix {
     /// The write lock, held until dropped; dereferences to the value.
     pub(crate) struct WriteGuard<'a, T> {
         lock: &'a RwLock<T>,
+        _not_send: NotSend,
     }
 
     impl<T> Deref for WriteGuard<'_, T> {
