@@ -2,7 +2,8 @@
 # session-ffi's tests: `cargo test` against the library cargo builds, then
 # the C suite against the library `cargo cinstall` (cargo-c) installs into a
 # temporary prefix — headers, generated pkg-config file, shared library found
-# through its SONAME — plain, under valgrind and under AddressSanitizer.
+# through its SONAME — plain, under valgrind and under AddressSanitizer;
+# then its threads program under ThreadSanitizer, helgrind and DRD (race.sh).
 # The differential part of the C suite runs against the system's libssl and
 # against each OpenSSL oracle (oracles/openssl/build.sh; `SKIPPED` when not
 # built, a failure with SSLSESSION_REQUIRE_ORACLES=1).
@@ -87,3 +88,8 @@ echo "== session-ffi: C suite against the installed library, under AddressSaniti
 SSLSESSION_TEST_CFLAGS="-fsanitize=address -fno-omit-frame-pointer" \
 ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" \
     cargo test -p session-ffi --test c_suite
+
+# Many threads sharing sessions (tests/c/threads.c, which the runs above
+# include) under ThreadSanitizer, helgrind and DRD: no report, and each
+# reports the deliberately racy variant. About a minute.
+sh session-ffi/race.sh

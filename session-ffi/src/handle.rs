@@ -1,13 +1,16 @@
 //! The opaque, reference-counted session object behind `sslsession_session *`.
 
 use std::ffi::CString;
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use session_der::{decode_with, encode, DecodeOptions, Dialect, Target};
 use session_model::{
     CipherSuite, Field, OpenSslVersion, Origin, OwnedSession, ProtocolVersion, ValueType, FIELDS,
 };
+
+use crate::lock::RwLock;
 
 use crate::error::{
     pack, push, push_decode, SSLSESSION_ERR_LIB_USER, SSLSESSION_R_NO_CIPHER,
@@ -26,8 +29,18 @@ pub struct sslsession_session {
 }
 
 /// What a `sslsession_session *` points to (the pointer comes from
-/// `Arc::into_raw`, so the reference count is the `Arc`'s).
+/// `Box::into_raw`).
+///
+/// The reference count is this struct's own rather than an `Arc`'s: the last
+/// `Arc` drop synchronises through an acquire *fence*, which
+/// ThreadSanitizer does not model (std's `Arc` switches to an acquire load
+/// only in a std itself built with `-Zsanitizer=thread`, which a stable
+/// toolchain cannot build: `race.sh`), so TSan reported the last free from
+/// one thread against another thread's earlier getter. `fetch_sub(AcqRel)`
+/// is the same `lock xadd` on x86-64 and is what TSan sees.
 pub(crate) struct Handle {
+    /// References held (`…_up_ref` adds one, `…_free` drops one).
+    refs: AtomicUsize,
     state: RwLock<State>,
 }
 
@@ -307,22 +320,23 @@ impl State {
 impl Handle {
     /// A new object with one reference, as a C pointer.
     pub(crate) fn into_raw(state: State) -> *mut sslsession_session {
-        Arc::into_raw(Arc::new(Handle {
+        Box::into_raw(Box::new(Handle {
+            refs: AtomicUsize::new(1),
             state: RwLock::new(state),
         }))
-        .cast_mut()
         .cast()
     }
 
-    /// Reads the state. A lock poisoned by a caught panic is recovered: every
-    /// writer replaces whole values, so the state is never half-updated.
-    pub(crate) fn read(&self) -> RwLockReadGuard<'_, State> {
-        self.state.read().unwrap_or_else(|e| e.into_inner())
+    /// Reads the state, under the session's read lock.
+    pub(crate) fn read(&self) -> impl Deref<Target = State> + '_ {
+        self.state.read()
     }
 
-    /// Writes the state (see [`Handle::read`] on poisoning).
-    pub(crate) fn write(&self) -> RwLockWriteGuard<'_, State> {
-        self.state.write().unwrap_or_else(|e| e.into_inner())
+    /// Writes the state, under the session's write lock. A panic while it is
+    /// held unlocks it; every writer replaces whole values, so the state is
+    /// never half-updated.
+    pub(crate) fn write(&self) -> impl DerefMut<Target = State> + '_ {
+        self.state.write()
     }
 }
 
@@ -332,7 +346,7 @@ impl Handle {
 /// `p` is NULL or a pointer returned by this library whose reference the
 /// caller still holds, for the whole lifetime `'a`.
 pub(crate) unsafe fn handle<'a>(p: *const sslsession_session) -> Option<&'a Handle> {
-    // SAFETY: non-NULL pointers come from `Handle::into_raw` (`Arc::into_raw`)
+    // SAFETY: non-NULL pointers come from `Handle::into_raw` (`Box::into_raw`)
     // and stay valid while the caller holds a reference (the contract above).
     unsafe { p.cast::<Handle>().as_ref() }
 }
@@ -342,9 +356,17 @@ pub(crate) unsafe fn handle<'a>(p: *const sslsession_session) -> Option<&'a Hand
 /// # Safety
 /// As for [`handle`], non-NULL.
 pub(crate) unsafe fn up_ref(p: *const sslsession_session) {
-    // SAFETY: `p` came from `Arc::into_raw` and the caller holds a reference,
-    // so the count is at least 1 while we increment it.
-    unsafe { Arc::increment_strong_count(p.cast::<Handle>()) }
+    // SAFETY: `p` came from `Box::into_raw` and the caller holds a reference,
+    // so the session is alive.
+    let h = unsafe { &*p.cast::<Handle>() };
+    // Relaxed, as `Arc::clone`: a new reference comes from an existing one,
+    // which already orders it after the session's creation.
+    let old = h.refs.fetch_add(1, Ordering::Relaxed);
+    // As `Arc`: a count this high means references are leaked in a loop;
+    // wrapping to 0 would free a session still in use.
+    if old > isize::MAX as usize {
+        std::process::abort();
+    }
 }
 
 /// Drops a reference; the last one drops the session, whose `Secret` wipes
@@ -353,7 +375,23 @@ pub(crate) unsafe fn up_ref(p: *const sslsession_session) {
 /// # Safety
 /// As for [`handle`], non-NULL; the caller gives up its reference.
 pub(crate) unsafe fn release(p: *const sslsession_session) {
-    // SAFETY: `p` came from `Arc::into_raw` and the caller hands back the
-    // reference it held, which is exactly what `decrement_strong_count` consumes.
-    unsafe { Arc::decrement_strong_count(p.cast::<Handle>()) }
+    let h = p.cast::<Handle>().cast_mut();
+    // SAFETY: `p` came from `Box::into_raw` and the caller still holds its
+    // reference until the decrement below.
+    let refs = unsafe { &(*h).refs };
+    // AcqRel: the release half orders this thread's use of the session before
+    // the decrement; the acquire half makes the last decrement see every
+    // other thread's (OpenSSL's `CRYPTO_DOWN_REF` uses a release decrement and
+    // an acquire fence, as `Arc` does).
+    if refs.fetch_sub(1, Ordering::AcqRel) == 1 {
+        // SAFETY: that was the last reference: no other thread can reach the
+        // session any more, and it came from `Box::into_raw`.
+        let boxed = unsafe { Box::from_raw(h) };
+        // Taken and released once before the drop: every other thread's
+        // access was under this lock, so the drop is ordered after them for
+        // detectors that know only the lock (helgrind and DRD ignore atomic
+        // counters).
+        drop(boxed.state.write());
+        drop(boxed);
+    }
 }

@@ -21,6 +21,8 @@ mod extended;
 mod fields;
 #[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
 mod handle;
+#[allow(unsafe_code)] // the session lock: a pthread rwlock (see lock.rs).
+mod lock;
 mod panic;
 #[allow(unsafe_code)] // C ABI: raw pointers and exported symbols.
 mod version;

@@ -8,8 +8,9 @@ use crate::error::{pack, push, R_INTERNAL_ERROR, SSLSESSION_ERR_LIB_SSL};
 /// instead of unwinding into C (which is undefined behaviour).
 ///
 /// `AssertUnwindSafe` is sound here: after a caught panic nothing observes a
-/// half-updated value — sessions sit behind an `RwLock` whose poisoning is
-/// cleared only by code that replaces or re-reads whole fields.
+/// half-updated value — sessions sit behind a lock (`lock.rs`) that a panic
+/// unlocks while unwinding, and their writers replace or re-read whole
+/// fields.
 pub(crate) fn guard<T>(default: T, f: impl FnOnce() -> T) -> T {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(v) => v,

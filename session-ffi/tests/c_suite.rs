@@ -12,6 +12,11 @@
 //!   shared library (found through its SONAME at run time) instead of the
 //!   files cargo just built. The `openssl-names` programs always use their
 //!   own build of that feature.
+//! - `SSLSESSION_TEST_LIBRARY`: a static library to link `threads.c`
+//!   with instead (`race.sh`: the build instrumented for ThreadSanitizer).
+//! - `SSLSESSION_THREADS_RACY=1`: build `threads.c`'s racy variant and
+//!   require the race detector in use to report it (`race.sh`);
+//!   `SSLSESSION_THREADS_ROUNDS`: its rounds per thread and phase.
 //! - `SSLSESSION_ORACLES`: where `oracles/openssl/build.sh` built the OpenSSL
 //!   oracles (default `~/.cache/sslsession-oracles`). The differential suite
 //!   runs against the system's libssl (3.0) and, linked statically, against
@@ -730,4 +735,110 @@ fn readme_fields_example() {
         out.contains(&line) && out.contains(&shown),
         "{line}in\n{out}"
     );
+}
+
+/// Up to four sessions of the corpus that OpenSSL 3.0 re-encodes byte for
+/// byte and whose time and timeout it read from the file (not defaulted),
+/// of different protocol versions, with and without host name and ALPN;
+/// one line each for `threads.c`: the path, then what OpenSSL read in it
+/// (protocol version, cipher id, time, timeout, master key in hex).
+fn threads_expectations() -> PathBuf {
+    let dir = corpus_dir().join("openssl-3.0");
+    let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).expect("manifest");
+    let mut kinds = Vec::new();
+    let mut lines = String::new();
+    for m in manifest
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+    {
+        let usable = m["reencode_identical"] == true
+            && m["time_defaulted"] == false
+            && m["timeout_defaulted"] == false;
+        let kind = (
+            m["protocol_version"].as_u64(),
+            m["hostname"].is_null(),
+            m["alpn"].is_null(),
+        );
+        if !usable || kinds.contains(&kind) || kinds.len() == 4 {
+            continue;
+        }
+        kinds.push(kind);
+        let field = |k: &str| m[k].to_string();
+        lines.push_str(&format!(
+            "{} {} {} {} {} {}\n",
+            dir.join(m["file"].as_str().expect("file")).display(),
+            field("protocol_version"),
+            field("cipher_id"),
+            field("time"),
+            field("timeout"),
+            m["master_key_hex"].as_str().expect("master_key_hex"),
+        ));
+    }
+    assert_eq!(kinds.len(), 4, "four kinds of session in the manifest");
+    let path = out_dir().join("threads-expectations.txt");
+    std::fs::write(&path, lines).expect("write expectations");
+    path
+}
+
+/// Eight threads sharing sessions (`threads.c`): references taken and
+/// dropped while others call i2d and every getter, the last free from
+/// whichever thread; d2i of the same bytes and setters on private sessions;
+/// per-thread error queues; setters on a shared session (this library's
+/// promise, beyond OpenSSL's). `race.sh` runs it under ThreadSanitizer,
+/// helgrind and DRD, and its racy variant (`RACY_SELF_CHECK`) to show that
+/// they report a race. `SSLSESSION_TEST_LIBRARY` links another build of the
+/// static library (race.sh's instrumented one) instead of the usual one.
+#[test]
+fn threads() {
+    let expectations = threads_expectations();
+    let racy = std::env::var("SSLSESSION_THREADS_RACY").is_ok_and(|v| v == "1");
+    let exe = out_dir().join(if racy { "threads-racy" } else { "threads" });
+    let mut args = vec![c_source("threads.c")];
+    if racy {
+        args.push("-DRACY_SELF_CHECK".into());
+    }
+    match std::env::var_os("SSLSESSION_TEST_LIBRARY").filter(|l| !l.is_empty()) {
+        Some(lib) => {
+            args.extend([
+                "-I".to_owned(),
+                crate_dir().join("include").display().to_string(),
+                PathBuf::from(lib).display().to_string(),
+            ]);
+            args.extend(SYSTEM_LIBS.map(String::from));
+        }
+        None => args.extend(library_flags()),
+    }
+    compile(
+        &exe,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        true,
+    );
+    let (ok, stdout, stderr) = run_status(&exe, &[&expectations], &[]);
+    print!("{stdout}");
+    eprint!("{stderr}");
+    // The program's own checks pass in both variants (the racy write
+    // changes nothing), so it always gets to its summary.
+    assert!(
+        stdout.contains("threads: 4 sessions") && stdout.contains("checks passed"),
+        "{stdout}"
+    );
+    if racy {
+        // The detector (race.sh: ThreadSanitizer, helgrind or DRD) saw the
+        // race between threads.c's write and the library's i2d reading the
+        // same bytes, and failed the run.
+        let reported = [
+            "WARNING: ThreadSanitizer: data race",
+            "Possible data race",
+            "Conflicting load",
+        ]
+        .iter()
+        .any(|m| stderr.contains(m));
+        assert!(
+            !ok && reported && stderr.contains("sslsession_session_i2d"),
+            "the racy variant ran without a race report in i2d: is a race detector on? \
+             (race.sh sets one)\n{stderr}"
+        );
+        return;
+    }
+    assert!(ok, "{} failed", exe.display());
 }
