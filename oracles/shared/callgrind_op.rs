@@ -103,11 +103,14 @@ enum Refusal {
 fn converted(der: &[u8], dialect: Dialect, role: Role) -> Result<Vec<u8>, Refusal> {
     let failed = |e: &dyn std::fmt::Display| Refusal::Failed(e.to_string());
     let d = decode_with::<OwnedSession>(der, &DecodeOptions::strict()).map_err(|e| failed(&e))?;
-    let c = convert(&d.session, dialect, &ConvertOptions::new().role(role)).map_err(|e| match e {
-        ConvertError::CannotResume { .. } => Refusal::CannotHold(e.to_string()),
-        e => failed(&e),
-    })?;
-    Ok(encode(&c.session, Target::Auto).map_err(|e| failed(&e))?.to_vec())
+    let c =
+        convert(&d.session, dialect, &ConvertOptions::new().role(role)).map_err(|e| match e {
+            ConvertError::CannotResume { .. } => Refusal::CannotHold(e.to_string()),
+            e => failed(&e),
+        })?;
+    Ok(encode(&c.session, Target::Auto)
+        .map_err(|e| failed(&e))?
+        .to_vec())
 }
 
 /// Runs the driver for the library `crate::ffi` binds, whose dialect is
