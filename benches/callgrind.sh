@@ -7,53 +7,25 @@
 #   N=50 benches/callgrind.sh       # quicker
 #   ALLOCS=0 benches/callgrind.sh   # skip the heap-allocation counts (memcheck)
 #
-# For each input and operation, `callgrind-op OP FILE N` runs the operation N
-# times after one warm-up run; `valgrind --tool=callgrind` counts the
-# instructions (Ir) of the whole process. Instructions per operation are
-# (Ir(N) - Ir(0)) / N: start-up, reading the file, preparing the operation and
-# OpenSSL's lazy initialisation cancel out. Allocations per operation come
-# from memcheck's "total heap usage" the same way (both ours and OpenSSL's
-# mallocs). Prints Markdown tables.
+# How the instructions and allocations of one operation are counted:
+# benches/measure.sh (shared with benches/compare.sh, which also puts
+# OpenSSL 3.5/4.0, BoringSSL and AWS-LC beside ours). Prints Markdown tables.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 target_dir=${CARGO_TARGET_DIR:-$root/target}
 n=${N:-200}
 allocs=${ALLOCS:-1}
-
-command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install valgrind)" >&2; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=benches/measure.sh
+. "$root/benches/measure.sh"
 
 cargo build --quiet --profile bench --manifest-path "$root/Cargo.toml" \
     -p sslsession-benches --bin callgrind-op
 bin=$target_dir/release/callgrind-op
 
-if [ -f "$root/../shared/corpus/openssl-3.0/manifest.jsonl" ]; then
-    corpus=$root/../shared/corpus/openssl-3.0
-else
-    corpus=$root/testdata/corpus/openssl-3.0
-fi
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ir() { # OP FILE N -> instructions of the whole run
-    valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$bin" "$1" "$2" "$3" \
-        >/dev/null 2>"$tmp/cg.err" || { cat "$tmp/cg.err" >&2; exit 1; }
-    awk '/^summary:/ { print $2 }' "$tmp/cg.out"
-}
-
-heap() { # OP FILE N -> allocations of the whole run
-    valgrind --tool=memcheck "$bin" "$1" "$2" "$3" 2>&1 >/dev/null |
-        sed -n 's/.*total heap usage: \([0-9,]*\) allocs.*/\1/p' | tr -d ,
-}
-
-per_op() { # BEFORE AFTER -> per-operation value, one decimal
-    awk -v a="$1" -v b="$2" -v n="$n" 'BEGIN { printf "%.1f", (b - a) / n }'
-}
-
-ratio() { # X Y -> X/Y with one decimal and ×
-    awk -v x="$1" -v y="$2" 'BEGIN { if (y > 0) printf "%.1f×", x / y; else print "-" }'
-}
+corpus=$(bench_corpus "$root")
 
 best_peer() { # OP... -> the name of the one with the fewest instructions (needs cost)
     local best=$1
@@ -63,16 +35,6 @@ best_peer() { # OP... -> the name of the one with the fewest instructions (needs
     echo "$best"
 }
 
-# The seven inputs of issue 6 (sslsession_benches::corpus::BENCH_INPUTS).
-inputs=(
-    "tls12-server p00001-tls12-ecdhe-rsa-aes128gcm-server.der"
-    "tls12-psk-client p00170-tls12-psk-noticket-client-t0.der"
-    "tls13-server p00020-tls13-aes128gcm-server.der"
-    "tls13-client-cert p00024-tls13-chacha-client-t0.der"
-    "tls13-client-cert2 p00018-tls13-aes128gcm-client-t0.der"
-    "tls12-rsa4096-clientcert p00090-tls12-clientcert-rsa4096-server.der"
-    "allfields p01120-tpl-allfields.der"
-)
 decode_ops=(ours-strict ours-strict-nocert ours-opensslmode ours-opensslmode-nocert ours-bytes ours-bytes-nocert)
 encode_ops=(ours-encode-into ours-encode-vec ours-encoded-len)
 peer_decode_ops=(peer-asn1-decode peer-der-decode peer-rasn-decode)
@@ -87,20 +49,20 @@ echo "Corpus: ${corpus#"$root"/}"
 summary=()
 peers=()
 for entry in "${inputs[@]}"; do
-    label=${entry%% *}
-    file=$corpus/${entry#* }
+    read -r label name _ <<<"$entry"
+    file=$corpus/$name
     size=$(stat -c %s "$file")
     declare -A cost=() heaps=()
     for op in "${all_ops[@]}"; do
-        cost[$op]=$(per_op "$(ir "$op" "$file" 0)" "$(ir "$op" "$file" "$n")")
+        cost[$op]=$(cost_of "$bin" "$op" "$file")
         if [ "$allocs" = 1 ]; then
-            heaps[$op]=$(per_op "$(heap "$op" "$file" 0)" "$(heap "$op" "$file" "$n")")
+            heaps[$op]=$(per_op "$(heap "$bin" "$op" "$file" 0)" "$(heap "$bin" "$op" "$file" "$n")")
         else
             heaps[$op]=-
         fi
     done
     echo
-    echo "### $label — ${entry#* } ($size B)"
+    echo "### $label — $name ($size B)"
     echo
     echo "| operation | instructions/op | OpenSSL ÷ ours | ours ÷ copy | allocations/op |"
     echo "| --- | ---: | ---: | ---: | ---: |"

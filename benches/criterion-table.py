@@ -4,15 +4,18 @@ of benches/README.md (median times and the ratios issue 6 asks for).
 
     cargo bench -p sslsession-benches --bench codec | tee bench.log
     python3 benches/criterion-table.py bench.log
+    python3 benches/criterion-table.py --medians bench.log   # group/op/input<TAB>ns, for compare.sh
 """
 import re
 import sys
 
 UNIT = {"ps": 1e-3, "ns": 1.0, "µs": 1e3, "us": 1e3, "ms": 1e6, "s": 1e9}
 
+medians_only = sys.argv[1] == "--medians"
+log = sys.argv[2] if medians_only else sys.argv[1]
 times = {}
 name = None
-for line in open(sys.argv[1], encoding="utf-8"):
+for line in open(log, encoding="utf-8"):
     m = re.match(r"^((?:decode|encode)/[\w-]+/[\w-]+)", line)
     if m:
         name = m.group(1)
@@ -20,6 +23,11 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if m and name:
         times[name] = float(m.group(1)) * UNIT[m.group(2)]
         name = None
+
+if medians_only:
+    for key, ns in times.items():
+        print(f"{key}\t{ns}")
+    sys.exit(0)
 
 inputs = []
 for key in times:

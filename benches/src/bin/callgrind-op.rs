@@ -3,7 +3,9 @@
 //! `(Ir(N) - Ir(0)) / N`, which cancels process start-up, input reading and
 //! the one warm-up run (OpenSSL's lazy initialisation) that both runs share.
 //!
-//! Usage: `callgrind-op OPERATION FILE N`
+//! Usage: `callgrind-op OPERATION FILE N`, or `callgrind-op --openssl-version`
+//! for the version of the libssl it is linked to (`benches/compare.sh` builds
+//! it once per OpenSSL version and names each in its tables).
 
 use std::process::ExitCode;
 
@@ -11,6 +13,10 @@ use sslsession_benches::ops::Op;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--openssl-version") {
+        println!("{}", openssl::version::version());
+        return ExitCode::SUCCESS;
+    }
     let [_, op, file, n] = args.as_slice() else {
         let names: Vec<&str> = Op::ALL.iter().map(|op| op.name()).collect();
         eprintln!(
