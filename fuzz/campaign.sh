@@ -56,10 +56,11 @@ host=$(rustc -vV | sed -n 's/^host: //p')
 ledger=$fuzz/ledger.csv
 libfuzzer_flags=(-max_len=8192 -timeout=10 -rss_limit_mb=2048)
 
+fuzz_targets=$(cargo fuzz list)
 if [ "$#" -gt 0 ]; then
     targets=("$@")
 else
-    mapfile -t targets < <(cargo fuzz list)
+    mapfile -t targets <<<"$fuzz_targets"
     targets+=(differential_boringssl differential_aws_lc)
 fi
 
@@ -76,12 +77,13 @@ machine="$(hostname) $(nproc)x $(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo
 machine=${machine//,/}
 
 # The commit the binaries are built from; `+dirty` when the tree differs from
-# it outside what the campaign itself writes.
+# it outside what the campaign itself writes and the documentation.
 commit() {
     local c
     c=$(git -C "$root" rev-parse --short=12 HEAD)
-    if [ -n "$(git -C "$root" status --porcelain -- . ':!fuzz/corpora' \
-        ':!oracles/*/fuzz/corpora' ':!fuzz/ledger.csv' ':!fuzz/LEDGER.md')" ]; then
+    if [ -n "$(git -C "$root" status --porcelain -- . ':(exclude)fuzz/corpora' \
+        ':(exclude)oracles/boringssl/fuzz/corpora' ':(exclude)oracles/aws-lc/fuzz/corpora' \
+        ':(exclude)fuzz/ledger.csv' ':(exclude,glob)**/*.md')" ]; then
         c+="+dirty"
     fi
     echo "$c"
@@ -116,7 +118,7 @@ for target in "${targets[@]}"; do
         *)
             dir=$fuzz
             unset CARGO_TARGET_DIR
-            cargo fuzz list | grep -qx "$target" || {
+            grep -qx "$target" <<<"$fuzz_targets" || {
                 echo "campaign: no target $target" >&2
                 exit 2
             }
