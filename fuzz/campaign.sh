@@ -2,7 +2,9 @@
 # Resumes the fuzz campaign: runs each target for SECONDS from its kept,
 # minimised corpus, merges what the run found back into it (libFuzzer
 # `-merge=1` into an empty folder, so the kept corpus stays minimal: only
-# inputs that add coverage, smallest first), and appends the run to the
+# inputs that add coverage, smallest first; past CAMPAIGN_MAX_KB, default
+# 512, of inputs, a smaller set that still reaches every edge:
+# `-set_cover_merge=1 -use_counters=0`), and appends the run to the
 # ledger, fuzz/ledger.csv (executions as libFuzzer counted them, its final
 # `stat::number_of_executed_units`), then regenerates fuzz/LEDGER.md
 # (ledger.sh). Commit fuzz/ledger.csv, fuzz/LEDGER.md and the corpora after.
@@ -36,6 +38,8 @@ root=$(cd .. && pwd)
 
 seconds=${CAMPAIGN_SECONDS:-600}
 jobs=${CAMPAIGN_JOBS:-1}
+# The size past which a kept corpus keeps edges only (the repository stays lean).
+max_kb=${CAMPAIGN_MAX_KB:-512}
 usage() {
     sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
     exit 2
@@ -206,11 +210,20 @@ for target in "${targets[@]}"; do
     [ "$crashes" -gt 0 ] && status=1
 
     # Minimise: merge the kept corpus and this run's finds into an empty
-    # folder, then make that the kept corpus.
+    # folder, then make that the kept corpus. libFuzzer's features count
+    # each edge's hit counts in buckets, so `-merge=1` keeps an input for a
+    # new count too; where that makes the corpus too big, keep instead the
+    # (greedy) smallest set of inputs that reaches every edge any of them does.
     merged=$work/$target/merged
-    mkdir -p "$merged"
+    minimal=$work/$target/minimal
+    mkdir -p "$merged" "$minimal"
     if "$bin" -merge=1 "${libfuzzer_flags[@]}" "$merged" "${inputs[@]}" \
         "$work/$target"/new* >"$work/$target/merge.log" 2>&1; then
+        if [ "$(du -sk --apparent-size "$merged" | cut -f1)" -gt "$max_kb" ] &&
+            "$bin" -set_cover_merge=1 -use_counters=0 "${libfuzzer_flags[@]}" "$minimal" \
+                "$merged" >>"$work/$target/merge.log" 2>&1; then
+            merged=$minimal
+        fi
         rm -rf "$kept"
         mkdir -p "$(dirname "$kept")"
         cp -r "$merged" "$kept"
