@@ -68,13 +68,8 @@ else
     targets+=(differential_boringssl differential_aws_lc)
 fi
 
-# The fuzz/ targets whose [[bin]] has `required-features` (as ci.sh).
-needs_libssl=$(awk '
-    /^\[/ { if (name != "" && req) print name; name = ""; req = 0 }
-    /^name *=/ { name = $3; gsub(/"/, "", name) }
-    /^required-features *=/ { req = 1 }
-    END { if (name != "" && req) print name }
-' Cargo.toml)
+# The targets that need `--features libssl`, one a line.
+needs_libssl=$(./libssl-targets.sh)
 
 # The machine, for the ledger: host name, cores, CPU (no commas: it is CSV).
 machine="$(hostname) $(nproc)x $(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -1)"

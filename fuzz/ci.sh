@@ -35,13 +35,8 @@ else
     mapfile -t targets < <(cargo fuzz list)
 fi
 
-# The targets whose [[bin]] in Cargo.toml has `required-features`, one a line.
-needs_libssl=$(awk '
-    /^\[/ { if (name != "" && req) print name; name = ""; req = 0 }
-    /^name *=/ { name = $3; gsub(/"/, "", name) }
-    /^required-features *=/ { req = 1 }
-    END { if (name != "" && req) print name }
-' Cargo.toml)
+# The targets that need `--features libssl`, one a line.
+needs_libssl=$(./libssl-targets.sh)
 
 for target in "${targets[@]}"; do
     features=()
