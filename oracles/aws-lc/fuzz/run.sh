@@ -18,6 +18,10 @@ if [ ! -d "$corpus" ]; then
     mkdir -p "$corpus"
     cp ../../../testdata/aws-lc/*.der "$corpus/"
 fi
-cargo fuzz run differential_aws_lc -s none -a -- \
+# Also from the kept, minimised corpus that fuzz/campaign.sh grows (read only:
+# new inputs go to corpus/).
+dirs=("$PWD/$corpus")
+[ -d corpora/differential_aws_lc ] && dirs+=("$PWD/corpora/differential_aws_lc")
+cargo fuzz run differential_aws_lc -s none -a "${dirs[@]}" -- \
     -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1

@@ -29,4 +29,8 @@ extra=()
 if [ "${FUZZ_KEEP_GOING:-}" = 1 ]; then
     extra=(-fork=1 -ignore_crashes=1)
 fi
-exec cargo fuzz run -s none -a "$target" -- -max_total_time="$seconds" "${extra[@]}"
+# Also from the kept, minimised corpus that fuzz/campaign.sh grows (read only:
+# new inputs go to corpus/).
+dirs=("$PWD/corpus/$target")
+[ -d "corpora/$target" ] && dirs+=("$PWD/corpora/$target")
+exec cargo fuzz run -s none -a "$target" "${dirs[@]}" -- -max_total_time="$seconds" "${extra[@]}"
