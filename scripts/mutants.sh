@@ -167,9 +167,14 @@ exact_re() {
 
 ledger() { echo "$root/mutants/ledger/$1.tsv"; }
 
-# The crate's mutants at HEAD (names as --list prints them).
+# The crate's mutants at HEAD (names as --list prints them), in the files
+# MUTANTS_FILES names if set (space-separated globs, as cargo-mutants' --file:
+# e.g. `MUTANTS_FILES="session-der/src/decode.rs session-der/src/encode.rs"`
+# to run the decoder and encoder first).
 list_mutants() {
-    (cd "$tree" && cargo mutants --list -p "$1")
+    local files=() f
+    for f in ${MUTANTS_FILES:-}; do files+=(--file "$f"); done
+    (cd "$tree" && cargo mutants --list -p "$1" "${files[@]}")
 }
 
 # Fold the outcomes of a cargo-mutants run into the crate's ledger.
@@ -214,116 +219,157 @@ run_names() {
     python3 "$root/scripts/mutants_report.py" report --root "$root"
 }
 
-cmd=${1:-}
-[ $# -gt 0 ] && shift
-case "$cmd" in
-diff)
-    need_cargo_mutants
-    base=${1:-$(git merge-base HEAD main)}
+# The whole command is one function, read by bash before it runs: a run of
+# a campaign lasts long, and editing this file meanwhile must not change what
+# the running copy executes next.
+main() {
+    cmd=${1:-}
     [ $# -gt 0 ] && shift
-    [ "${1:-}" = "--" ] && shift
-    tree_at_worktree
-    patch=$cache/diff.patch
-    git diff "$base" -- '*.rs' >"$patch"
-    if [ ! -s "$patch" ]; then
-        echo "scripts/mutants.sh: no Rust change against $base"
-        exit 0
-    fi
-    # One cargo-mutants run per crate the diff touches, with that crate's
-    # test set; crates with no test set (tests, tools, the store crates) are
-    # not mutated.
-    rc=0
-    for crate in ossl-asn1 session-model session-der session-serde session-ffi; do
-        grep -q "^+++ b/$crate/src/" "$patch" || continue
-        tp=()
-        for p in $(test_packages "$crate"); do tp+=(--test-package "$p"); done
-        feat=$(features "$crate")
-        t=$(baseline "$crate")
-        mutants_in_tree "$cache/out/diff-$crate" -p "$crate" "${tp[@]}" ${feat:+"$feat"} \
-            --baseline=skip --timeout "$t" --build-timeout 900 --in-diff "$patch" "$@" || rc=$?
-    done
-    exit "$rc"
-    ;;
-run)
-    need_cargo_mutants
-    crate=${1:?crate}
-    count=${2:-40}
-    shift $(($# < 2 ? $# : 2))
-    [ "${1:-}" = "--" ] && shift
-    git diff --quiet HEAD -- "$crate/src" || {
-        echo "scripts/mutants.sh: $crate/src has uncommitted changes; the ledger records commits" >&2
-        exit 1
-    }
-    tree_at_commit HEAD
-    names=$(mktemp)
-    list_mutants "$crate" | python3 "$root/scripts/mutants_report.py" pending \
-        --root "$root" --ledger "$(ledger "$crate")" --count "$count" >"$names"
-    run_names "$crate" "$names" "$@"
-    rm -f "$names"
-    ;;
-recheck)
-    need_cargo_mutants
-    crate=${1:?crate}
-    shift
-    [ "${1:-}" = "--" ] && shift
-    tree_at_commit HEAD
-    names=$(mktemp)
-    list_mutants "$crate" | python3 "$root/scripts/mutants_report.py" survivors \
-        --root "$root" --ledger "$(ledger "$crate")" >"$names"
-    run_names "$crate" "$names" "$@"
-    rm -f "$names"
-    ;;
-report)
-    python3 "$root/scripts/mutants_report.py" report --root "$root"
-    ;;
-ci)
-    # The mutants of the lines the last commit changed (against its first
-    # parent: for a merge, everything the merged branch brought), tested with
-    # each crate's test set, in this clone, at most MUTANTS_CI_SECONDS
-    # (default 180) in all. Fails on a missed mutant that mutants/EQUIVALENT.md
-    # does not list. A change with no mutable line costs one `git diff`.
-    need_cargo_mutants
-    base=${MUTANTS_BASE:-HEAD~1}
-    budget=${MUTANTS_CI_SECONDS:-180}
-    patch=$(mktemp)
-    git diff "$base" HEAD -- '*.rs' >"$patch"
-    start=$(date +%s)
-    status=0
-    for crate in ossl-asn1 session-model session-der session-serde session-ffi; do
-        grep -q "^+++ b/$crate/src/" "$patch" || continue
-        left=$((budget - ($(date +%s) - start)))
-        if [ "$left" -le 10 ]; then
-            echo "mutants (ci): time budget spent; $crate's changed lines not tested here (the campaign covers them)"
-            continue
+    case "$cmd" in
+    diff)
+        need_cargo_mutants
+        base=${1:-$(git merge-base HEAD main)}
+        [ $# -gt 0 ] && shift
+        [ "${1:-}" = "--" ] && shift
+        tree_at_worktree
+        patch=$cache/diff.patch
+        git diff "$base" -- '*.rs' >"$patch"
+        if [ ! -s "$patch" ]; then
+            echo "scripts/mutants.sh: no Rust change against $base"
+            exit 0
         fi
-        tp=()
-        for p in $(test_packages "$crate"); do tp+=(--test-package "$p"); done
-        feat=$(features "$crate")
-        out=$(mktemp -d)
+        # One cargo-mutants run per crate the diff touches, with that crate's
+        # test set; crates with no test set (tests, tools, the store crates) are
+        # not mutated.
         rc=0
-        # SIGINT: cargo-mutants puts the mutated file back before it exits.
-        timeout -s INT -k 20 "$left" cargo mutants --in-place --no-times -o "$out" \
-            -p "$crate" "${tp[@]}" ${feat:+"$feat"} --in-diff "$patch" || rc=$?
-        # Whatever happened, the sources are the commit's again.
-        git checkout -- "$crate/src"
-        case $rc in
-        0 | 2 | 3) ;;
-        124 | 130 | 137)
-            echo "mutants (ci): $crate stopped at the time budget; the outcomes so far are checked"
-            ;;
-        *)
-            echo "mutants (ci): cargo mutants failed on $crate ($rc)" >&2
-            status=1
-            ;;
-        esac
-        python3 scripts/mutants_report.py check --root "$root" --out "$out/mutants.out" || status=1
-        rm -rf "$out"
-    done
-    rm -f "$patch"
-    exit "$status"
-    ;;
-*)
-    sed -n '2,20p' "$0" >&2
-    exit 2
-    ;;
-esac
+        for crate in ossl-asn1 session-model session-der session-serde session-ffi; do
+            grep -q "^+++ b/$crate/src/" "$patch" || continue
+            tp=()
+            for p in $(test_packages "$crate"); do tp+=(--test-package "$p"); done
+            feat=$(features "$crate")
+            t=$(baseline "$crate")
+            mutants_in_tree "$cache/out/diff-$crate" -p "$crate" "${tp[@]}" ${feat:+"$feat"} \
+                --baseline=skip --timeout "$t" --build-timeout 900 --in-diff "$patch" "$@" || rc=$?
+        done
+        exit "$rc"
+        ;;
+    run)
+        need_cargo_mutants
+        crate=${1:?crate}
+        count=${2:-40}
+        shift $(($# < 2 ? $# : 2))
+        [ "${1:-}" = "--" ] && shift
+        git diff --quiet HEAD -- "$crate/src" || {
+            echo "scripts/mutants.sh: $crate/src has uncommitted changes; the ledger records commits" >&2
+            exit 1
+        }
+        tree_at_commit HEAD
+        names=$(mktemp)
+        list_mutants "$crate" | python3 "$root/scripts/mutants_report.py" pending \
+            --root "$root" --ledger "$(ledger "$crate")" --count "$count" >"$names"
+        run_names "$crate" "$names" "$@"
+        rm -f "$names"
+        ;;
+    recheck)
+        need_cargo_mutants
+        crate=${1:?crate}
+        shift
+        [ "${1:-}" = "--" ] && shift
+        tree_at_commit HEAD
+        names=$(mktemp)
+        list_mutants "$crate" | python3 "$root/scripts/mutants_report.py" survivors \
+            --root "$root" --ledger "$(ledger "$crate")" >"$names"
+        run_names "$crate" "$names" "$@"
+        rm -f "$names"
+        ;;
+    report)
+        python3 "$root/scripts/mutants_report.py" report --root "$root"
+        ;;
+    ci)
+        # The mutants of the lines the last commit changed (against its first
+        # parent: for a merge, everything the merged branch brought), each crate
+        # with its test set, in this clone, in place, at most MUTANTS_CI_SECONDS
+        # (default 180) of mutants in all, in source order (the same ones each
+        # time for the same change). Fails on a missed mutant that
+        # mutants/EQUIVALENT.md does not list. A change that touches no library
+        # source costs one `git diff`.
+        base=${MUTANTS_BASE:-HEAD~1}
+        budget=${MUTANTS_CI_SECONDS:-180}
+        if ! git rev-parse -q --verify "$base^{commit}" >/dev/null; then
+            echo "mutants (ci): no $base in this clone; nothing to compare against"
+            exit 0
+        fi
+        patch=$(mktemp)
+        git diff "$base" HEAD -- '*.rs' >"$patch"
+        crates=()
+        for crate in ossl-asn1 session-model session-der session-serde session-ffi; do
+            grep -q "^+++ b/$crate/src/" "$patch" && crates+=("$crate")
+        done
+        if [ ${#crates[@]} -eq 0 ]; then
+            echo "mutants (ci): no library source changed since $base"
+            rm -f "$patch"
+            exit 0
+        fi
+        need_cargo_mutants
+        status=0
+        spent=0
+        for crate in "${crates[@]}"; do
+            left=$((budget - spent))
+            if [ "$left" -le 10 ]; then
+                echo "mutants (ci): time budget spent; $crate's changed lines not tested here (scripts/mutants.sh run $crate)"
+                continue
+            fi
+            n=$(cargo mutants --list -p "$crate" --in-diff "$patch" | grep -c . || true)
+            if [ "$n" -eq 0 ]; then
+                echo "mutants (ci): $crate: the change has no mutable line"
+                continue
+            fi
+            echo "mutants (ci): $crate: $n mutants in the changed lines"
+            tp=()
+            tpc=()
+            for p in $(test_packages "$crate"); do
+                tp+=(--test-package "$p")
+                tpc+=(-p "$p")
+            done
+            feat=$(features "$crate")
+            # The unmutated test set is built first, outside the budget: the test
+            # step built the workspace with its unified features, this set may
+            # resolve a few dependencies' features differently.
+            cargo test "${tpc[@]}" ${feat:+"$feat"} --lib --tests --no-run
+            out=$(mktemp -d)
+            rc=0
+            s=$(date +%s)
+            # No baseline (the test step just ran these tests); a mutant's tests
+            # stopped after 120 s count as a timeout. SIGINT at the budget:
+            # cargo-mutants puts the mutated file back before it exits.
+            timeout -s INT -k 20 "$left" cargo mutants --in-place --no-times -o "$out" \
+                -p "$crate" "${tp[@]}" ${feat:+"$feat"} --baseline=skip --timeout 120 \
+                --build-timeout 600 --in-diff "$patch" || rc=$?
+            spent=$((spent + $(date +%s) - s))
+            # Whatever happened, the sources are the commit's again.
+            git checkout -- "$crate/src"
+            case $rc in
+            0 | 2 | 3) ;;
+            124 | 130 | 137)
+                echo "mutants (ci): $crate stopped at the time budget; the outcomes so far are checked"
+                ;;
+            *)
+                echo "mutants (ci): cargo mutants failed on $crate ($rc)" >&2
+                status=1
+                ;;
+            esac
+            python3 scripts/mutants_report.py check --root "$root" --out "$out/mutants.out" || status=1
+            rm -rf "$out"
+        done
+        rm -f "$patch"
+        exit "$status"
+        ;;
+    *)
+        sed -n '2,20p' "$0" >&2
+        exit 2
+        ;;
+    esac
+}
+
+main "$@"
+exit $?
