@@ -37,7 +37,10 @@ fn dump(version: OpenSslVersion) -> BTreeMap<u16, Dumped> {
             std_name,
             v["version"].as_str().unwrap().to_owned(),
         );
-        assert!(table.insert(code, row).is_none(), "{version}: {code:04X} twice");
+        assert!(
+            table.insert(code, row).is_none(),
+            "{version}: {code:04X} twice"
+        );
     }
     assert!(table.len() > 150, "{version}: {} ciphers", table.len());
     table
@@ -76,7 +79,11 @@ fn every_code_of_every_version_is_what_its_dump_says() {
         let newest = dumps.iter().rev().find_map(|(_, t)| t.get(&code));
         let suite = CipherSuite(code);
         assert_eq!(suite.is_known(), newest.is_some(), "{code:04X}");
-        assert_eq!(suite.info().map(as_dumped).as_ref(), newest, "info({code:04X})");
+        assert_eq!(
+            suite.info().map(as_dumped).as_ref(),
+            newest,
+            "info({code:04X})"
+        );
         assert_eq!(suite.openssl_name(), newest.map(|d| d.0.as_str()));
         assert_eq!(suite.iana_name(), newest.and_then(|d| d.1.as_deref()));
     }
@@ -90,7 +97,11 @@ fn every_code_of_every_version_is_what_its_dump_says() {
 fn names_are_found_in_every_version_that_used_them() {
     for v in OpenSslVersion::ALL {
         for (code, (name, std_name, _)) in dump(v) {
-            assert_eq!(CipherSuite::from_name(&name), Some(CipherSuite(code)), "{v} {name}");
+            assert_eq!(
+                CipherSuite::from_name(&name),
+                Some(CipherSuite(code)),
+                "{v} {name}"
+            );
             if let Some(std_name) = std_name {
                 assert_eq!(
                     CipherSuite::from_name(&std_name),
