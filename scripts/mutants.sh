@@ -60,10 +60,13 @@ test_packages() {
     # corpus and case tests are where its values are checked against OpenSSL.
     session-model) echo "session-model session-der" ;;
     # session-der's own suites (corpus, cases, malformed, versions, the asn1
-    # oracle) and sslsession-interop: the system libssl (3.0) in-process,
+    # oracle); sslsession-interop: the system libssl (3.0) in-process,
     # d2i/i2d and getters compared input by input, recorded sessions of every
-    # version, live handshakes that resume from our encoding.
-    session-der) echo "session-der sslsession-interop" ;;
+    # version, live handshakes that resume from our encoding; and
+    # sslsession-libressl-oracle: the LibreSSL dialect against LibreSSL
+    # 4.3.2's recorded answers (testdata/libressl) and, where it is built, the
+    # live one (nothing else tests Mode::LibreSsl's templates).
+    session-der) echo "session-der sslsession-interop sslsession-libressl-oracle" ;;
     session-serde) echo "session-serde" ;;
     session-ffi) echo "session-ffi" ;;
     *)
