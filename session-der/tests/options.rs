@@ -10,7 +10,9 @@
 
 mod common;
 
-use session_der::{decode_with, DecodeOptions, Dialect, Mode, OpenSslVersion, OwnedSession};
+use session_der::{
+    decode_with, DecodeOptions, Dialect, Mode, OpenSslVersion, OwnedSession, Target,
+};
 
 #[test]
 fn each_dialect_has_the_mode_that_reads_it() {
@@ -18,7 +20,13 @@ fn each_dialect_has_the_mode_that_reads_it() {
         let mode = Mode::of_dialect(d);
         assert_eq!(mode.dialect(), d, "{d:?}");
         assert_eq!(DecodeOptions::dialect(d).mode(), mode, "{d:?}");
+        // The writer of a dialect's library writes that dialect.
+        assert_eq!(Target::of_dialect(d).dialect(), Some(d), "{d:?}");
     }
+    assert_eq!(
+        Target::of_dialect(Dialect::OpenSsl),
+        Target::OpenSsl(OpenSslVersion::V3_5)
+    );
     // "OpenSSL: the default version, 3.5".
     assert_eq!(
         Mode::of_dialect(Dialect::OpenSsl),
