@@ -192,10 +192,14 @@ run_names() {
     # Run the mutants named in file $2 for crate $1; record them.
     local crate=$1 names=$2
     shift 2
-    local args=() n
+    local args=() n f
     while IFS= read -r n; do
         [ -n "$n" ] && args+=(-F "$(exact_re "$n")")
     done <"$names"
+    # cargo-mutants 27.1.0 applies -F to every mutant but its struct-field
+    # deletions ("delete field x from struct S expression", visit.rs pushes
+    # them without the name filter): --file keeps those of other files out.
+    for f in $(cut -d: -f1 "$names" | sort -u); do args+=(--file "$f"); done
     if [ ${#args[@]} -eq 0 ]; then
         echo "scripts/mutants.sh: nothing to run for $crate"
         return 0
