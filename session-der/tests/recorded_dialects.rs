@@ -40,7 +40,7 @@ fn aws_lc_sessions_are_written_back_as_aws_lc_wrote_them() {
         ] {
             let written = encode(&d.session, target)
                 .unwrap_or_else(|e| panic!("{} {target:?}: {e}", path.display()));
-            assert!(&written[..] == der, "{} {target:?}", path.display());
+            assert!(written[..] == der, "{} {target:?}", path.display());
         }
     }
 }
