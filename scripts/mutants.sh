@@ -226,9 +226,9 @@ run_names() {
     python3 "$root/scripts/mutants_report.py" report --root "$root"
 }
 
-# The whole command is one function, read by bash before it runs: a run of
-# a campaign lasts long, and editing this file meanwhile must not change what
-# the running copy executes next.
+# The whole command is one function, read by bash before it runs, and the
+# call and the exit are one line: a run of a campaign lasts long, and editing
+# this file meanwhile must not change what the running copy executes next.
 main() {
     cmd=${1:-}
     [ $# -gt 0 ] && shift
@@ -378,5 +378,4 @@ main() {
     esac
 }
 
-main "$@"
-exit $?
+main "$@"; exit $?
