@@ -86,6 +86,11 @@ fn every_code_of_every_version_is_what_its_dump_says() {
         );
         assert_eq!(suite.openssl_name(), newest.map(|d| d.0.as_str()));
         assert_eq!(suite.iana_name(), newest.and_then(|d| d.1.as_deref()));
+        // Shown by its OpenSSL name, as SSL_SESSION_print's "Cipher" line
+        // does (the newest version's name).
+        if let Some((name, _, _)) = newest {
+            assert_eq!(suite.to_string(), *name);
+        }
     }
     let union: std::collections::BTreeSet<u16> =
         dumps.iter().flat_map(|(_, t)| t.keys().copied()).collect();
