@@ -350,7 +350,10 @@ fn dialect_names_are_the_documented_ones_and_parse_back() {
         (Dialect::AwsLc, "aws-lc", "AWS-LC"),
         (Dialect::LibreSsl, "libressl", "LibreSSL"),
     ];
-    assert_eq!(Dialect::ALL.map(|d| d.name()), documented.map(|(_, n, _)| n));
+    assert_eq!(
+        Dialect::ALL.map(|d| d.name()),
+        documented.map(|(_, n, _)| n)
+    );
     for (d, name, library) in documented {
         assert_eq!(d.name(), name);
         assert_eq!(d.to_string(), name);
