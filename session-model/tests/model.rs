@@ -339,8 +339,10 @@ fn expires_at_describes_is_expired() {
 }
 
 /// The dialects' names as documented (`Dialect::name`: the names command
-/// lines and records use) and their parsing back, aliases included. Found by
-/// cargo-mutants: `name` could return "" without a test failing.
+/// lines and records use) and their parsing back, aliases included; the
+/// libraries' names; which are BoringSSL's family. Found by cargo-mutants:
+/// `name`, `library` and `is_boringssl_family` could return anything
+/// without a test failing.
 #[test]
 fn dialect_names_are_the_documented_ones_and_parse_back() {
     use session_model::Dialect;
@@ -369,4 +371,9 @@ fn dialect_names_are_the_documented_ones_and_parse_back() {
         assert_eq!(alias.parse::<Dialect>(), Ok(d));
     }
     assert!("gnutls".parse::<Dialect>().is_err());
+    // "BoringSSL or its fork AWS-LC, which share one parser and one layout".
+    assert_eq!(
+        Dialect::ALL.map(Dialect::is_boringssl_family),
+        [false, true, true, false]
+    );
 }
