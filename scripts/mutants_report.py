@@ -176,6 +176,9 @@ def cmd_report(a):
             text=True,
         ).stdout.split("\n")
         listed = [n for n in listed if n]
+        per_file = {}
+        for n in listed:
+            per_file.setdefault(file_of(n), [0, 0])[0] += 1
         counts = {k: 0 for k in ("caught", "missed", "unviable", "timeout")}
         missed, equivalent, timeouts = [], [], []
         commits, dates = set(), []
@@ -184,6 +187,7 @@ def cmd_report(a):
             if e is None or not fresh.current(n, e[1]):
                 continue
             counts[e[0]] += 1
+            per_file[file_of(n)][1] += 1
             commits.add(e[1])
             dates.append(e[2])
             if e[0] == "missed":
@@ -207,6 +211,10 @@ def cmd_report(a):
             + f"; `scripts/mutants.sh run {crate}` runs the next ones."
         )
         lines.append("")
+        done = [f"`{f.split('/src/', 1)[-1]}` {r}/{t}" for f, (t, r) in per_file.items() if r]
+        if done:
+            lines.append("Run so far, per file (run/mutants): " + ", ".join(done) + ".")
+            lines.append("")
         if missed:
             lines.append("Missed, not listed as equivalent:")
             lines.append("")
