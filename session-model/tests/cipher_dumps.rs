@@ -90,6 +90,10 @@ fn every_code_of_every_version_is_what_its_dump_says() {
         // does (the newest version's name).
         if let Some((name, _, _)) = newest {
             assert_eq!(suite.to_string(), *name);
+            // Debug names it too, beside its code.
+            let debug = format!("{suite:?}");
+            assert!(debug.contains(name.as_str()), "{debug}");
+            assert!(debug.contains(&format!("0x{code:04X}")), "{debug}");
         }
     }
     let union: std::collections::BTreeSet<u16> =
