@@ -370,7 +370,13 @@ fn dialect_names_are_the_documented_ones_and_parse_back() {
     ] {
         assert_eq!(alias.parse::<Dialect>(), Ok(d));
     }
-    assert!("gnutls".parse::<Dialect>().is_err());
+    // The refusal names what was asked and what is known.
+    let e = "gnutls".parse::<Dialect>().unwrap_err();
+    let message = e.to_string();
+    assert!(message.contains("\"gnutls\""), "{message}");
+    for (_, name, _) in documented {
+        assert!(message.contains(name), "{message}");
+    }
     // "BoringSSL or its fork AWS-LC, which share one parser and one layout".
     assert_eq!(
         Dialect::ALL.map(Dialect::is_boringssl_family),
