@@ -337,3 +337,49 @@ fn expires_at_describes_is_expired() {
         }
     }
 }
+
+/// The dialects' names as documented (`Dialect::name`: the names command
+/// lines and records use) and their parsing back, aliases included; the
+/// libraries' names; which are BoringSSL's family. Found by cargo-mutants:
+/// `name`, `library` and `is_boringssl_family` could return anything
+/// without a test failing.
+#[test]
+fn dialect_names_are_the_documented_ones_and_parse_back() {
+    use session_model::Dialect;
+    let documented = [
+        (Dialect::OpenSsl, "openssl", "OpenSSL"),
+        (Dialect::BoringSsl, "boringssl", "BoringSSL"),
+        (Dialect::AwsLc, "aws-lc", "AWS-LC"),
+        (Dialect::LibreSsl, "libressl", "LibreSSL"),
+    ];
+    assert_eq!(
+        Dialect::ALL.map(|d| d.name()),
+        documented.map(|(_, n, _)| n)
+    );
+    for (d, name, library) in documented {
+        assert_eq!(d.name(), name);
+        assert_eq!(d.to_string(), name);
+        assert_eq!(d.library(), library);
+        assert_eq!(name.parse::<Dialect>(), Ok(d));
+        assert_eq!(library.parse::<Dialect>(), Ok(d), "case-insensitive");
+    }
+    for (alias, d) in [
+        ("boring", Dialect::BoringSsl),
+        ("awslc", Dialect::AwsLc),
+        ("aws_lc", Dialect::AwsLc),
+    ] {
+        assert_eq!(alias.parse::<Dialect>(), Ok(d));
+    }
+    // The refusal names what was asked and what is known.
+    let e = "gnutls".parse::<Dialect>().unwrap_err();
+    let message = e.to_string();
+    assert!(message.contains("\"gnutls\""), "{message}");
+    for (_, name, _) in documented {
+        assert!(message.contains(name), "{message}");
+    }
+    // "BoringSSL or its fork AWS-LC, which share one parser and one layout".
+    assert_eq!(
+        Dialect::ALL.map(Dialect::is_boringssl_family),
+        [false, true, true, false]
+    );
+}

@@ -6,6 +6,8 @@
  *   d2i pubkey    d2i_PUBKEY_ex(NULL, &p, len, NULL, NULL), as
  *                 ssl/ssl_asn1.c of 3.2+ reads a session's [20]
  *   d2i session   d2i_SSL_SESSION(NULL, &p, len)
+ *
+ * Builds against 1.1.1 too, for `session` only (1.1.1 has no d2i_PUBKEY_ex).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,10 +38,15 @@ static int decodes(int session, const unsigned char *der, size_t len)
         SSL_SESSION_free(s);
         return s != NULL;
     } else {
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
         EVP_PKEY *key = d2i_PUBKEY_ex(NULL, &p, (long)len, NULL, NULL);
 
         EVP_PKEY_free(key);
         return key != NULL;
+#else
+        /* 1.1.1 has no d2i_PUBKEY_ex (nor a session [20]): only "session". */
+        exit(5);
+#endif
     }
 }
 
