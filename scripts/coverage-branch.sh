@@ -25,8 +25,9 @@ args=()
 for p in "${pkgs[@]}"; do args+=(-p "$p"); done
 start=$(date +%s)
 cargo test --target-dir "$target" "${args[@]}" --all-features --no-fail-fast -q 2>&1 | grep -E '^test result|FAILED|panicked' || true
+# llvm-cov: the first binary positional, the others with -object.
 objects=()
-while read -r f; do objects+=(-object "$f"); done < <(
+while read -r f; do objects+=(${objects[0]:+-object} "$f"); done < <(
   cargo test --target-dir "$target" "${args[@]}" --all-features --no-run --message-format=json 2>/dev/null |
     python3 -c 'import json,sys
 for l in sys.stdin:
@@ -34,7 +35,10 @@ for l in sys.stdin:
     if m.get("reason")=="compiler-artifact" and m.get("executable"): print(m["executable"])')
 "$bin/llvm-profdata" merge -sparse "$prof"/*.profraw -o "$prof/all.profdata"
 filters=()
-for p in "${pkgs[@]}"; do filters+=("$PWD/$p/src/"); done
+# llvm-cov takes files, not directories.
+for p in "${pkgs[@]}"; do
+  while read -r f; do filters+=("$PWD/$f"); done < <(find "$p/src" -name '*.rs' | sort)
+done
 report=$("$bin/llvm-cov" report --instr-profile "$prof/all.profdata" "${objects[@]}" \
   --show-branch-summary --show-region-summary --show-functions=false \
   "${filters[@]}" 2>&1 | sed "s|$PWD/||")

@@ -17,15 +17,23 @@ def rel(path):
 
 
 # Several runs (comma-separated reports): a line is covered if any run ran it.
-files = {}
+# A run that ran none of a file's lines did not have it instrumented (tarpaulin
+# then lists lines from the source alone, a different set): it is left out for
+# that file unless no run ran the file.
+runs = defaultdict(list)
 for one in report.split(","):
     for f in json.load(open(one))["files"]:
         p = rel(f["path"])
         if p.split("/")[0] not in libs:
             continue
-        lines = files.setdefault(p, {})
-        for t in f["traces"]:
-            lines[t["line"]] = lines.get(t["line"], 0) + t["stats"].get("Line", 0)
+        runs[p].append({t["line"]: t["stats"].get("Line", 0) for t in f["traces"]})
+files = {}
+for p, found in runs.items():
+    ran = [r for r in found if any(r.values())] or found
+    lines = files.setdefault(p, {})
+    for r in ran:
+        for line, n in r.items():
+            lines[line] = lines.get(line, 0) + n
 
 per_crate = defaultdict(lambda: [0, 0])
 for p, lines in files.items():
