@@ -8,7 +8,7 @@
 # coverage/session-der-uncovered.md (every uncovered line of session-der,
 # with the reason kept in coverage/session-der-explained.tsv).
 #
-#   scripts/coverage.sh            # the whole run (~N min on 2 cores, see coverage/README.md)
+#   scripts/coverage.sh            # the whole run (~11 min on 2 shared cores)
 #   COVERAGE_ENGINE=ptrace scripts/coverage.sh   # tarpaulin's ptrace engine instead
 #
 # Branch coverage: tarpaulin has none (`--branch` is "NOT IMPLEMENTED" in
@@ -49,7 +49,7 @@ run libs -p ossl-asn1 ossl-pkey session-model session-der session-serde \
   --features "session-der/asn1 session-der/arbitrary"
 # session-cli is a binary: its tests spawn `sslsess`, and each instrumented
 # process writes a profile. versions, x509_text and corpus spawn ~28 000 of
-# them (~15 GB of profiles): left out; the other suites spawn ~2 600.
+# them (~15 GB of profiles): left out; the other suites spawn ~5 800.
 run cli -p session-cli --bins --test bad_input --test bulk --test dialects \
   --test json --test live --test show
 secs=$(( $(date +%s) - start ))
