@@ -12,7 +12,7 @@
 //! (callgrind: ~270 of 1380 instructions of a 93-byte session). Offsets,
 //! which only errors need, are computed from the slices ([`offset`]).
 
-use ossl_asn1::{get_object_der_common, Header};
+use ossl_asn1::split_der_common;
 
 use crate::ber::{get_object, LongLength};
 use crate::error::ErrorKind;
@@ -22,17 +22,26 @@ use crate::error::ErrorKind;
 pub(crate) struct Element<'a> {
     /// The identifier octet (tag number < 31).
     pub first: u8,
-    /// The whole element, header included.
-    pub whole: &'a [u8],
+    /// The length of the identifier and length octets.
+    pub header_len: usize,
     /// Its content octets.
     pub content: &'a [u8],
 }
 
-impl Element<'_> {
+impl<'a> Element<'a> {
     /// Where the element starts in `input`, of which it is a part.
     #[inline]
     pub fn start(&self, input: &[u8]) -> usize {
-        offset(input, self.whole)
+        offset(input, self.content) - self.header_len
+    }
+
+    /// The whole element, header included, in `input` (of which it is a part).
+    #[inline]
+    pub fn whole(&self, input: &'a [u8]) -> &'a [u8] {
+        let start = self.start(input);
+        input
+            .get(start..start + self.header_len + self.content.len())
+            .unwrap_or(&[])
     }
 }
 
@@ -45,26 +54,17 @@ pub(crate) fn offset(input: &[u8], part: &[u8]) -> usize {
 /// Reads the element `data` starts with: the element, and the bytes after it.
 #[inline(always)]
 pub(crate) fn read(data: &[u8]) -> Result<(Element<'_>, &[u8]), ErrorKind> {
-    match get_object_der_common(data) {
-        Some(h) => split(data, &h).ok_or(ErrorKind::BadHeader),
+    match split_der_common(data) {
+        Some((first, header_len, content, rest)) => Ok((
+            Element {
+                first,
+                header_len,
+                content,
+            },
+            rest,
+        )),
         None => read_general(data),
     }
-}
-
-/// The element `h` is the header of, and what follows it (`None` is not
-/// reached: both readers checked that the content fits).
-#[inline(always)]
-fn split<'a>(data: &'a [u8], h: &Header) -> Option<(Element<'a>, &'a [u8])> {
-    let (whole, rest) = data.split_at_checked(h.header_len + h.len)?;
-    let content = whole.get(h.header_len..)?;
-    Some((
-        Element {
-            first: h.first,
-            whole,
-            content,
-        },
-        rest,
-    ))
 }
 
 /// Rare or malformed: the general reader decides, with DER rules.
@@ -76,5 +76,18 @@ fn read_general(data: &[u8]) -> Result<(Element<'_>, &[u8]), ErrorKind> {
         // Valid DER, but no field of the schema has such a tag.
         return Err(ErrorKind::UnexpectedField { found: h.first });
     }
-    split(data, &h).ok_or(ErrorKind::BadHeader)
+    // (get_object checked that the content fits: the split does not fail.)
+    let (header, rest) = data
+        .split_at_checked(h.header_len)
+        .ok_or(ErrorKind::BadHeader)?;
+    let (content, rest) = rest.split_at_checked(h.len).ok_or(ErrorKind::BadHeader)?;
+    debug_assert_eq!(header.len(), h.header_len);
+    Ok((
+        Element {
+            first: h.first,
+            header_len: h.header_len,
+            content,
+        },
+        rest,
+    ))
 }
