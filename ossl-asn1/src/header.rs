@@ -194,6 +194,24 @@ pub fn get_object_with(data: &[u8], der: bool, long: LongLength) -> Result<Heade
 /// a DER reader can try it first and keep `get_object` off its hot path.
 #[inline(always)]
 pub fn get_object_der_common(data: &[u8]) -> Option<Header> {
+    let (first, header_len, content, _) = split_der_common(data)?;
+    Some(Header {
+        tag: u32::from(first & 0x1F),
+        class: first & 0xC0,
+        constructed: first & 0x20 != 0,
+        indefinite: false,
+        len: content.len(),
+        header_len,
+        first,
+    })
+}
+
+/// [`get_object_der_common`] as slices, for a reader that walks its input
+/// by splitting it: the identifier octet, the length of the header, the
+/// content, and the octets after the element. (One bounds check per
+/// element; a reader that re-slices by offsets makes two or three.)
+#[inline(always)]
+pub fn split_der_common(data: &[u8]) -> Option<(u8, usize, &[u8], &[u8])> {
     let (&first, rest) = data.split_first()?;
     if first & 0x1F == 0x1F {
         return None;
@@ -201,27 +219,14 @@ pub fn get_object_der_common(data: &[u8]) -> Option<Header> {
     let (&l0, rest) = rest.split_first()?;
     // DER's minimal lengths (X.690 §10.1): a long form only from 0x80, with
     // no leading zero octet.
-    let (len, header_len) = match l0 {
-        0..=0x7F => (usize::from(l0), 2),
-        0x81 => match rest {
-            [l, ..] if *l >= 0x80 => (usize::from(*l), 3),
-            _ => return None,
-        },
-        0x82 => match rest {
-            [a, b, ..] if *a != 0 => (usize::from(*a) << 8 | usize::from(*b), 4),
-            _ => return None,
-        },
+    let (len, header_len, rest) = match (l0, rest) {
+        (0..=0x7F, _) => (usize::from(l0), 2, rest),
+        (0x81, [l @ 0x80..=0xFF, rest @ ..]) => (usize::from(*l), 3, rest),
+        (0x82, [a @ 1..=0xFF, b, rest @ ..]) => (usize::from(*a) << 8 | usize::from(*b), 4, rest),
         _ => return None,
     };
-    (len <= data.len() - header_len).then_some(Header {
-        tag: u32::from(first & 0x1F),
-        class: first & 0xC0,
-        constructed: first & 0x20 != 0,
-        indefinite: false,
-        len,
-        header_len,
-        first,
-    })
+    let (content, after) = rest.split_at_checked(len)?;
+    Some((first, header_len, content, after))
 }
 
 /// `asn1_check_eoc`: whether `data` starts with an end-of-contents marker
@@ -408,6 +413,11 @@ mod tests {
                     if let Some(h) = get_object_der_common(d) {
                         taken += 1;
                         assert_eq!(get_object(d, true), Ok(h), "{:02X?}", &d[..d.len().min(5)]);
+                        let end = h.header_len + h.len;
+                        assert_eq!(
+                            split_der_common(d),
+                            Some((h.first, h.header_len, &d[h.header_len..end], &d[end..]))
+                        );
                     }
                 }
             }

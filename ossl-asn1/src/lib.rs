@@ -23,6 +23,7 @@ pub use content::{
 };
 pub use error::{Error, ErrorAt};
 pub use header::{
-    check_eoc, get_object, get_object_der_common, get_object_with, Header, LongLength,
+    check_eoc, get_object, get_object_der_common, get_object_with, split_der_common, Header,
+    LongLength,
 };
 pub use tags::{bits, class, ident, tag, tag2bit};

@@ -114,6 +114,7 @@ enum Content<'s> {
 }
 
 impl Content<'_> {
+    #[inline(always)]
     fn len(&self) -> usize {
         match self {
             Content::Int(v) => int_len(*v),
@@ -200,7 +201,7 @@ macro_rules! optional_elements {
         if $target == Target::Exact {
             $(
                 if let Some(c) = content!($s.$name, $ty, $asn1) {
-                    $emit(FIELDS[MANDATORY_COUNT + $tag].tagging, c);
+                    $emit.emit(FIELDS[MANDATORY_COUNT + $tag].tagging, c);
                 }
             )*
         } else {
@@ -211,26 +212,31 @@ macro_rules! optional_elements {
                     $target,
                 );
                 if let Some(c) = value {
-                    $emit(FIELDS[MANDATORY_COUNT + $tag].tagging, c);
+                    $emit.emit(FIELDS[MANDATORY_COUNT + $tag].tagging, c);
                 }
             )*
         }
     };
 }
 
+/// What is done with each element: counted ([`Length`]) or written ([`Out`]).
+trait Emit<'s> {
+    fn emit(&mut self, tagging: Tagging, c: Content<'s>);
+}
+
 /// Calls `emit` with every element in wire order, as `target` wants them.
-fn elements<'s, B: ByteStorage>(
-    s: &'s Session<B>,
-    target: Target,
-    emit: &mut impl FnMut(Tagging, Content<'s>),
-) {
+/// Inlined with the emitter's, so that each field's code is specialised to
+/// its tagging and type (a constant of the schema): through one shared
+/// call per element, the encoder took ~30% more instructions (callgrind).
+#[inline(always)]
+fn elements<'s, B: ByteStorage>(s: &'s Session<B>, target: Target, emit: &mut impl Emit<'s>) {
     use Content::{Inline, Int, Octets};
     use Tagging::Untagged;
-    emit(Untagged, Int(1));
-    emit(Untagged, Int(i128::from(s.protocol_version().wire())));
-    emit(Untagged, Inline(s.cipher().code().to_be_bytes(), 2));
-    emit(Untagged, Octets(s.session_id()));
-    emit(Untagged, Octets(s.master_key().expose()));
+    emit.emit(Untagged, Int(1));
+    emit.emit(Untagged, Int(i128::from(s.protocol_version().wire())));
+    emit.emit(Untagged, Inline(s.cipher().code().to_be_bytes(), 2));
+    emit.emit(Untagged, Octets(s.session_id()));
+    emit.emit(Untagged, Octets(s.master_key().expose()));
     session_schema!(optional_elements, s, target, emit);
 }
 
@@ -246,6 +252,7 @@ fn int_len(v: i128) -> usize {
     (136 - redundant as usize) / 8
 }
 
+#[inline(always)]
 fn element_len(tagging: Tagging, c: &Content<'_>) -> usize {
     let inner = match c {
         Content::Encoded(b) => b.len(),
@@ -257,28 +264,28 @@ fn element_len(tagging: Tagging, c: &Content<'_>) -> usize {
     }
 }
 
-/// A cursor over the caller's buffer; the length was checked before writing.
-struct Out<'b> {
-    buf: &'b mut [u8],
-    pos: usize,
+/// The octets of one element that precede its borrowed content: its
+/// identifier and length octets (and an EXPLICIT wrapper's), then a short
+/// content held by value (an INTEGER, the cipher code, the compression id).
+/// At most 2 × (1 + 9) header octets and 9 content octets.
+struct Head {
+    octets: [u8; HEAD],
+    len: usize,
 }
 
-impl Out<'_> {
-    #[inline]
+/// [`Head`]'s capacity.
+const HEAD: usize = 32;
+
+impl Head {
+    #[inline(always)]
     fn byte(&mut self, b: u8) {
-        if let Some(slot) = self.buf.get_mut(self.pos) {
+        if let Some(slot) = self.octets.get_mut(self.len) {
             *slot = b;
         }
-        self.pos += 1;
+        self.len += 1;
     }
 
-    fn put(&mut self, bytes: &[u8]) {
-        if let Some(dst) = self.buf.get_mut(self.pos..self.pos + bytes.len()) {
-            dst.copy_from_slice(bytes);
-        }
-        self.pos += bytes.len();
-    }
-
+    #[inline(always)]
     fn header(&mut self, tag: u8, len: usize) {
         self.byte(tag);
         // ossl_asn1::der::write_length's octets, written out here: through a
@@ -295,42 +302,143 @@ impl Out<'_> {
         }
     }
 
+    #[inline(always)]
+    fn extend(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.byte(b);
+        }
+    }
+}
+
+/// A cursor over the caller's buffer, whose first `total` octets will hold
+/// the encoding (checked before writing).
+struct Out<'b> {
+    buf: &'b mut [u8],
+    pos: usize,
+    total: usize,
+}
+
+impl Out<'_> {
+    fn put(&mut self, bytes: &[u8]) {
+        if let Some(dst) = self.buf.get_mut(self.pos..self.pos + bytes.len()) {
+            dst.copy_from_slice(bytes);
+        }
+        self.pos += bytes.len();
+    }
+
+    /// One element: its head, then its borrowed content.
+    #[inline(always)]
     fn element(&mut self, tagging: Tagging, c: &Content<'_>) {
-        match tagging {
-            Tagging::Explicit(n) => {
-                let inner = element_len(Tagging::Untagged, c);
-                self.header(0xA0 | n, inner);
-                self.element(Tagging::Untagged, c);
-            }
-            Tagging::Implicit(n) => {
-                self.header(0x80 | n, c.len());
-                self.content(c);
-            }
-            Tagging::Untagged => {
-                match c {
-                    Content::Int(_) => self.header(0x02, c.len()),
-                    Content::Octets(_) | Content::Inline(..) => self.header(0x04, c.len()),
-                    Content::Encoded(_) => {}
-                }
-                self.content(c);
-            }
+        if !self.short_element(tagging, c) {
+            self.element_general(tagging, c);
         }
     }
 
-    fn content(&mut self, c: &Content<'_>) {
-        match c {
-            Content::Int(v) => {
-                for &b in &v.to_be_bytes()[16 - c.len()..] {
-                    self.byte(b);
-                }
+    /// The common shape: every length short (below 128). Its header octets
+    /// are written as one block of 4 at fixed offsets and a content held by
+    /// value as one block of 16 where the encoding has room for them (the
+    /// octets past the element are overwritten by the ones that follow;
+    /// nothing is written past the encoding's end), octet by octet where it
+    /// has not. `false` when the shape does not apply.
+    #[inline(always)]
+    fn short_element(&mut self, tagging: Tagging, c: &Content<'_>) -> bool {
+        let len = c.len();
+        // The EXPLICIT wrapper's length is 2 more.
+        let Ok(l @ 0..=0x7D) = u8::try_from(len) else {
+            return false;
+        };
+        if self.pos + 4 > self.total {
+            return false;
+        }
+        let Some(Ok(block)) = self
+            .buf
+            .get_mut(self.pos..self.pos + 4)
+            .map(<&mut [u8; 4]>::try_from)
+        else {
+            return false;
+        };
+        let universal = match c {
+            Content::Int(_) => Some(0x02),
+            Content::Octets(_) | Content::Inline(..) => Some(0x04),
+            Content::Encoded(_) => None,
+        };
+        self.pos += match (tagging, universal) {
+            (Tagging::Explicit(n), Some(u)) => {
+                *block = [0xA0 | n, l + 2, u, l];
+                4
             }
-            Content::Octets(b) | Content::Encoded(b) => self.put(b),
-            Content::Inline(b, n) => {
-                for &b in &b[..*n] {
-                    self.byte(b);
-                }
+            (Tagging::Explicit(n), None) => {
+                *block = [0xA0 | n, l, 0, 0];
+                2
+            }
+            (Tagging::Implicit(n), _) => {
+                *block = [0x80 | n, l, 0, 0];
+                2
+            }
+            (Tagging::Untagged, Some(u)) => {
+                *block = [u, l, 0, 0];
+                2
+            }
+            (Tagging::Untagged, None) => 0,
+        };
+        // A content held by value, as the first `len` octets of 16: an
+        // INTEGER's two's complement shifted to the top, which at most 9
+        // octets (u64::MAX with its sign octet) leave room for.
+        let small = match c {
+            Content::Int(v) => v << (8 * (16 - len)),
+            Content::Inline(b, _) => i128::from(u16::from_be_bytes(*b)) << 112,
+            Content::Octets(b) | Content::Encoded(b) => {
+                self.put(b);
+                return true;
+            }
+        };
+        let octets = small.to_be_bytes();
+        if self.pos + 16 <= self.total {
+            if let Some(dst) = self.buf.get_mut(self.pos..self.pos + 16) {
+                dst.copy_from_slice(&octets);
+            }
+        } else if let Some(dst) = self.buf.get_mut(self.pos..self.pos + len) {
+            for (d, &s) in dst.iter_mut().zip(&octets) {
+                *d = s;
             }
         }
+        self.pos += len;
+        true
+    }
+
+    /// Any element, octet by octet into a [`Head`].
+    #[inline(never)]
+    fn element_general(&mut self, tagging: Tagging, c: &Content<'_>) {
+        let mut head = Head {
+            octets: [0; HEAD],
+            len: 0,
+        };
+        match tagging {
+            Tagging::Explicit(n) => head.header(0xA0 | n, element_len(Tagging::Untagged, c)),
+            Tagging::Implicit(n) => head.header(0x80 | n, c.len()),
+            Tagging::Untagged => {}
+        }
+        let universal = match c {
+            Content::Int(_) => Some(0x02),
+            Content::Octets(_) | Content::Inline(..) => Some(0x04),
+            Content::Encoded(_) => None,
+        };
+        if let (Some(tag), false) = (universal, matches!(tagging, Tagging::Implicit(_))) {
+            head.header(tag, c.len());
+        }
+        let body = match c {
+            Content::Int(v) => {
+                head.extend(&v.to_be_bytes()[16 - int_len(*v)..]);
+                &[]
+            }
+            Content::Inline(b, n) => {
+                head.extend(b.get(..*n).unwrap_or(&[]));
+                &[]
+            }
+            Content::Octets(b) | Content::Encoded(b) => *b,
+        };
+        self.put(head.octets.get(..head.len).unwrap_or(&[]));
+        self.put(body);
     }
 }
 
@@ -350,10 +458,28 @@ fn validate<B: ByteStorage>(s: &Session<B>, target: Target) -> Result<(), Encode
     Ok(())
 }
 
+/// The sum of the elements' lengths.
+struct Length(usize);
+
+impl Emit<'_> for Length {
+    #[inline(always)]
+    fn emit(&mut self, tagging: Tagging, c: Content<'_>) {
+        self.0 += element_len(tagging, &c);
+    }
+}
+
+impl<'s> Emit<'s> for Out<'_> {
+    #[inline(always)]
+    fn emit(&mut self, tagging: Tagging, c: Content<'s>) {
+        self.element(tagging, &c);
+    }
+}
+
+#[inline(always)]
 fn content_len<B: ByteStorage>(s: &Session<B>, target: Target) -> usize {
-    let mut total = 0;
-    elements(s, target, &mut |t, c| total += element_len(t, &c));
-    total
+    let mut total = Length(0);
+    elements(s, target, &mut total);
+    total.0
 }
 
 /// The length of the encoding, without writing or allocating anything (like
@@ -394,9 +520,14 @@ pub fn encode_into<B: ByteStorage>(
     if buf.len() < total {
         return Err(EncodeError::BufferTooSmall { needed: total });
     }
-    let mut out = Out { buf, pos: 0 };
-    out.header(0x30, content);
-    elements(s, target, &mut |t, c| out.element(t, &c));
+    let mut out = Out { buf, pos: 0, total };
+    let mut head = Head {
+        octets: [0; HEAD],
+        len: 0,
+    };
+    head.header(0x30, content);
+    out.put(head.octets.get(..head.len).unwrap_or(&[]));
+    elements(s, target, &mut out);
     debug_assert_eq!(out.pos, total);
     Ok(total)
 }

@@ -10,42 +10,53 @@
 use ossl_asn1::c2i_ibuf_check;
 use ossl_asn1::ident::{INTEGER, OCTET_STRING, SEQUENCE};
 use session_model::{
-    session_schema, Field, FieldSpec, Session, SessionRef, Tagging, ValueType, FIELDS,
-    MANDATORY_COUNT,
+    session_schema, Field, FieldSpec, Session, SessionRef, Tagging, FIELDS, MANDATORY_COUNT,
 };
 
 use crate::assemble;
 use crate::decode::{trailing, DecodeOptions, Decoded};
-use crate::der::{read, Element};
+use crate::der::{offset, read, Element};
 use crate::error::{DecodeError, ErrorKind};
 use crate::peer_rpk;
 use crate::template::Engine;
 use crate::x509;
 
+/// The elements inside the session's SEQUENCE (`rest`), in `input`.
 struct Reader<'a> {
     input: &'a [u8],
-    pos: usize,
-    end: usize,
+    rest: &'a [u8],
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     #[inline(always)]
-    fn next(&mut self, field: Field) -> Result<Element, DecodeError> {
-        if self.pos >= self.end {
-            return Err(DecodeError::new(ErrorKind::MissingField, field, self.pos));
+    fn next(&mut self, field: Field) -> Result<Element<'a>, DecodeError> {
+        if self.rest.is_empty() {
+            return Err(self.error(ErrorKind::MissingField, field));
         }
-        let e = read(self.input, self.pos, self.end)
-            .map_err(|k| DecodeError::new(k, field, self.pos))?;
-        self.pos = e.end;
+        let (e, rest) = read(self.rest).map_err(|k| self.error(k, field))?;
+        self.rest = rest;
         Ok(e)
+    }
+
+    /// An error at the next element.
+    #[cold]
+    fn error(&self, kind: ErrorKind, field: Field) -> DecodeError {
+        DecodeError::new(kind, field, offset(self.input, self.rest))
     }
 }
 
 #[inline(always)]
-fn expect_tag(e: &Element, tag: u8, field: Field) -> Result<(), DecodeError> {
+fn expect_tag(input: &[u8], e: &Element<'_>, tag: u8, field: Field) -> Result<(), DecodeError> {
     if e.first == tag {
         return Ok(());
     }
+    Err(wrong_tag(input, e, tag, field))
+}
+
+/// Why `e` is not of tag `tag`.
+#[cold]
+#[inline(never)]
+fn wrong_tag(input: &[u8], e: &Element<'_>, tag: u8, field: Field) -> DecodeError {
     // Same tag number and class, other form: name the form.
     let kind = if e.first & !0x20 == tag & !0x20 {
         if tag & 0x20 != 0 {
@@ -58,123 +69,136 @@ fn expect_tag(e: &Element, tag: u8, field: Field) -> Result<(), DecodeError> {
     } else {
         ErrorKind::UnexpectedTag { found: e.first }
     };
-    Err(DecodeError::new(kind, field, e.start))
+    DecodeError::new(kind, field, e.start(input))
 }
 
-/// A DER INTEGER of the session, in the range of its OpenSSL type. Unlike
-/// OpenSSL (`uint64_c2i`), strict mode does not wrap a negative 64-bit
-/// magnitude above 2^63 into a positive value: such a value could not be
-/// written back as it was read.
+/// A DER INTEGER of the session, in the range of its OpenSSL type `T`
+/// (`signed`: `INT32`/`INT64`, else an unsigned type). Unlike OpenSSL
+/// (`uint64_c2i`), strict mode does not wrap a negative 64-bit magnitude
+/// above 2^63 into a positive value: such a value could not be written back
+/// as it was read.
 #[inline(always)]
-fn integer<T: TryFrom<i128>>(
+fn integer<T: TryFrom<i64> + TryFrom<u64>>(
     input: &[u8],
-    e: &Element,
-    ty: ValueType,
+    e: &Element<'_>,
+    signed: bool,
     field: Field,
 ) -> Result<T, DecodeError> {
-    expect_tag(e, INTEGER, field)?;
-    let c = input.get(e.content..e.end).unwrap_or(&[]);
-    let err = |kind| DecodeError::new(kind, field, e.start);
+    expect_tag(input, e, INTEGER, field)?;
+    let c = e.content;
     // `c2i_ibuf`'s padding rule is DER's minimal-encoding rule (X.690
     // §8.3.2), so OpenSSL's check serves here unchanged. (Its two refusals
     // are named here: through `ErrorKind::from` and its whole match, the
     // strict decode took ~1% more instructions under callgrind.)
     if let Err(refusal) = c2i_ibuf_check(c, false) {
-        return Err(err(match refusal {
-            ossl_asn1::Error::IllegalZeroContent => ErrorKind::EmptyInteger,
-            _ => ErrorKind::NonMinimalInteger,
-        }));
+        return Err(DecodeError::new(
+            match refusal {
+                ossl_asn1::Error::IllegalZeroContent => ErrorKind::EmptyInteger,
+                _ => ErrorKind::NonMinimalInteger,
+            },
+            field,
+            e.start(input),
+        ));
     }
     let negative = c.first().is_some_and(|b| b & 0x80 != 0);
-    if c.len() > 9 {
-        return Err(err(if negative {
-            ErrorKind::IntegerTooSmall
-        } else {
-            ErrorKind::IntegerTooLarge
-        }));
-    }
-    // Up to 8 octets fit an i64 (sign-extended); only a 9-octet positive
-    // value (2^63..2^64, unsigned fields) needs the wide path.
-    let value = if c.len() <= 8 {
-        let v = c.iter().fold(if negative { -1i64 } else { 0 }, |v, &b| {
-            (v << 8) | i64::from(b)
-        });
-        i128::from(v)
-    } else {
-        c.iter().fold(if negative { -1i128 } else { 0 }, |v, &b| {
-            (v << 8) | i128::from(b)
-        })
+    // Up to 8 octets fit an i64 (sign-extended); a 9-octet positive value
+    // (2^63..2^64, unsigned fields) is `00` and 8 octets, a u64. Anything
+    // else is out of every type's range.
+    let value = match c {
+        [_, rest @ ..] if rest.len() < 8 => {
+            T::try_from(c.iter().fold(if negative { -1i64 } else { 0 }, |v, &b| {
+                (v << 8) | i64::from(b)
+            }))
+            .ok()
+        }
+        [0, rest @ ..] if rest.len() == 8 => {
+            T::try_from(rest.iter().fold(0u64, |v, &b| (v << 8) | u64::from(b))).ok()
+        }
+        _ => None,
     };
-    let (min, max) = ty.int_range().unwrap_or((0, -1));
-    if value > max {
-        return Err(err(ErrorKind::IntegerTooLarge));
-    }
-    if value < min {
-        return Err(err(if min == 0 {
-            ErrorKind::NegativeValue
-        } else {
-            ErrorKind::IntegerTooSmall
-        }));
-    }
-    T::try_from(value).map_err(|_| err(ErrorKind::IntegerTooLarge))
+    // (More than 9 octets: below every minimum when negative.)
+    value.ok_or_else(|| out_of_range(input, e, negative, signed || c.len() > 9, field))
+}
+
+/// An INTEGER outside its type's range: too large, negative where the type
+/// is unsigned, or below a signed type's minimum.
+#[cold]
+fn out_of_range(
+    input: &[u8],
+    e: &Element<'_>,
+    negative: bool,
+    signed: bool,
+    field: Field,
+) -> DecodeError {
+    let kind = match (negative, signed) {
+        (false, _) => ErrorKind::IntegerTooLarge,
+        (true, true) => ErrorKind::IntegerTooSmall,
+        (true, false) => ErrorKind::NegativeValue,
+    };
+    DecodeError::new(kind, field, e.start(input))
 }
 
 #[inline(always)]
-fn octets<'a>(input: &'a [u8], e: &Element, field: Field) -> Result<&'a [u8], DecodeError> {
-    expect_tag(e, OCTET_STRING, field)?;
-    Ok(input.get(e.content..e.end).unwrap_or(&[]))
+fn octets<'a>(input: &[u8], e: &Element<'a>, field: Field) -> Result<&'a [u8], DecodeError> {
+    expect_tag(input, e, OCTET_STRING, field)?;
+    Ok(e.content)
 }
 
 /// The element `[n]` holds: `e` itself for IMPLICIT tagging (primitive in
 /// DER), the one element inside it for EXPLICIT.
 #[inline(always)]
-fn tagged_value(
+fn tagged_value<'a>(
     input: &[u8],
-    e: Element,
+    e: Element<'a>,
     explicit: bool,
     field: Field,
     fast_path: bool,
-) -> Result<Element, DecodeError> {
+) -> Result<Element<'a>, DecodeError> {
     let constructed = e.first & 0x20 != 0;
     if !explicit {
         if constructed {
             return Err(DecodeError::new(
                 ErrorKind::ConstructedString,
                 field,
-                e.start,
+                e.start(input),
             ));
         }
         return Ok(e);
     }
     if !constructed {
-        return Err(DecodeError::new(ErrorKind::NotConstructed, field, e.start));
+        return Err(DecodeError::new(
+            ErrorKind::NotConstructed,
+            field,
+            e.start(input),
+        ));
     }
     // The same error either way; where it is built is a matter of
     // instructions (callgrind): out of line for strict mode, inline for
     // OpenSSL mode's fast path, which only asks whether the input is DER.
-    let inner = match read(input, e.content, e.end) {
-        Ok(inner) => inner,
-        Err(k) if fast_path => return Err(DecodeError::new(k, field, e.content)),
-        Err(_) => return Err(unwrap_failed(input, &e, field)),
-    };
-    if inner.end != e.end {
-        return Err(DecodeError::new(
+    match read(e.content) {
+        Ok((inner, [])) => Ok(inner),
+        Ok((_, rest)) => Err(DecodeError::new(
             ErrorKind::ExplicitLengthMismatch,
             field,
-            inner.end,
-        ));
+            offset(input, rest),
+        )),
+        Err(k) if fast_path => Err(DecodeError::new(k, field, offset(input, e.content))),
+        Err(_) => Err(unwrap_failed(input, &e, field)),
     }
-    Ok(inner)
 }
 
 /// Why the content of an EXPLICIT wrapper is not an element, read again
 /// off the hot path.
 #[inline(never)]
-fn unwrap_failed(input: &[u8], e: &Element, field: Field) -> DecodeError {
-    match read(input, e.content, e.end) {
-        Err(kind) => DecodeError::new(kind, field, e.content),
+fn unwrap_failed(input: &[u8], e: &Element<'_>, field: Field) -> DecodeError {
+    match read(e.content) {
+        Err(kind) => DecodeError::new(kind, field, offset(input, e.content)),
         // Not reached: the same read just failed.
-        Ok(inner) => DecodeError::new(ErrorKind::ExplicitLengthMismatch, field, inner.end),
+        Ok((_, rest)) => DecodeError::new(
+            ErrorKind::ExplicitLengthMismatch,
+            field,
+            offset(input, rest),
+        ),
     }
 }
 
@@ -187,15 +211,15 @@ const fn explicit(spec: &FieldSpec) -> bool {
 /// The content of an OCTET STRING, or of an IMPLICIT one (tag already matched).
 #[inline(always)]
 fn string<'a>(
-    input: &'a [u8],
-    e: &Element,
+    input: &[u8],
+    e: &Element<'a>,
     explicit: bool,
     field: Field,
 ) -> Result<&'a [u8], DecodeError> {
     if explicit {
         octets(input, e, field)
     } else {
-        Ok(input.get(e.content..e.end).unwrap_or(&[]))
+        Ok(e.content)
     }
 }
 
@@ -203,20 +227,20 @@ fn string<'a>(
 /// SubjectPublicKeyInfo, which OpenSSL parses with `d2i_PUBKEY`: the key
 /// must load in every release that reads `[20]` ([`peer_rpk`]).
 #[inline]
-fn public_key<'a>(input: &'a [u8], e: &Element, field: Field) -> Result<&'a [u8], DecodeError> {
+fn public_key<'a>(input: &[u8], e: &Element<'a>, field: Field) -> Result<&'a [u8], DecodeError> {
     let spki = octets(input, e, field)?;
     let holds_one_sequence =
-        read(spki, 0, spki.len()).is_ok_and(|k| k.first == SEQUENCE && k.end == spki.len());
+        read(spki).is_ok_and(|(k, rest)| k.first == SEQUENCE && rest.is_empty());
     if !holds_one_sequence {
         let found = spki.first().copied().unwrap_or(0);
         return Err(DecodeError::new(
             ErrorKind::UnexpectedTag { found },
             field,
-            e.content,
+            offset(input, e.content),
         ));
     }
     peer_rpk::check_peer_rpk_everywhere(spki)
-        .map_err(|kind| DecodeError::new(kind, field, e.content))?;
+        .map_err(|kind| DecodeError::new(kind, field, offset(input, e.content)))?;
     Ok(spki)
 }
 
@@ -225,13 +249,13 @@ macro_rules! read_value {
     // The peer certificate is kept as its whole encoding, its X.509 syntax
     // checked as OpenSSL's d2i_X509 checks it.
     ($s:ident.$set:ident, $input:ident, $i:ident, $field:ident, $check:ident, bytes, Certificate, $spec:ident, none) => {{
-        expect_tag(&$i, SEQUENCE, $field)?;
+        expect_tag($input, &$i, SEQUENCE, $field)?;
         if $check {
             let engine = Engine::new($input, true);
-            x509::check(&engine, $i.start, $i.end - $i.start)
+            x509::check(&engine, $i.start($input), $i.header_len + $i.content.len())
                 .map_err(|f| DecodeError::new(f.kind, $field, f.offset))?;
         }
-        $s.$set($input.get($i.start..$i.end));
+        $s.$set(Some($i.whole($input)));
     }};
     ($s:ident.$set:ident, $input:ident, $i:ident, $field:ident, $check:ident, bytes, PublicKey, $spec:ident, none) => {
         $s.$set(Some(public_key($input, &$i, $field)?))
@@ -241,16 +265,21 @@ macro_rules! read_value {
     };
     ($s:ident.$set:ident, $input:ident, $i:ident, $field:ident, $check:ident, bytes, OctetString, $spec:ident, $limit:ident) => {
         $s.$set(Some(string($input, &$i, explicit(&$spec), $field)?))
-            .map_err(|l| DecodeError::limit(l, $i.start))?
+            .map_err(|l| DecodeError::limit(l, $i.start($input)))?
     };
     ($s:ident.$set:ident, $input:ident, $i:ident, $field:ident, $check:ident, u8, OneOctet, $spec:ident, none) => {
         $s.$set(Some(assemble::compression(
             string($input, &$i, explicit(&$spec), $field)?,
-            $i.start,
+            $i.start($input),
         )?))
     };
     ($s:ident.$set:ident, $input:ident, $i:ident, $field:ident, $check:ident, $int:ident, Integer, $spec:ident, none) => {
-        $s.$set(Some(integer::<$int>($input, &$i, $spec.value, $field)?))
+        $s.$set(Some(integer::<$int>(
+            $input,
+            &$i,
+            $spec.value.is_signed(),
+            $field,
+        )?))
     };
 }
 
@@ -276,7 +305,7 @@ macro_rules! read_optional_field {
                 return Err(DecodeError::new(
                     ErrorKind::UnexpectedField { found: $e.first },
                     Field::Session,
-                    $e.start,
+                    $e.start($input),
                 ))
             }
         }
@@ -320,25 +349,28 @@ fn decode_body<'a>(
     if input.is_empty() {
         return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
     }
-    let outer = read(input, 0, input.len()).map_err(|k| DecodeError::new(k, Field::Session, 0))?;
-    expect_tag(&outer, SEQUENCE, Field::Session)?;
+    let (outer, after) = read(input).map_err(|k| DecodeError::new(k, Field::Session, 0))?;
+    expect_tag(input, &outer, SEQUENCE, Field::Session)?;
+    let consumed = outer.header_len + outer.content.len();
     let mut r = Reader {
         input,
-        pos: outer.content,
-        end: outer.end,
+        rest: outer.content,
     };
 
     let e = r.next(Field::Version)?;
-    assemble::structure_version(integer(input, &e, ValueType::U32, Field::Version)?, e.start)?;
+    assemble::structure_version(
+        integer::<u32>(input, &e, false, Field::Version)?.into(),
+        e.start(input),
+    )?;
     let e = r.next(Field::ProtocolVersion)?;
     let protocol = assemble::protocol_version(
-        integer(input, &e, ValueType::I32, Field::ProtocolVersion)?,
-        e.start,
+        integer::<i32>(input, &e, true, Field::ProtocolVersion)?.into(),
+        e.start(input),
     )?;
     let e = r.next(Field::Cipher)?;
     let cipher = assemble::cipher(
         octets(input, &e, Field::Cipher)?,
-        e.start,
+        e.start(input),
         // Strict mode reads any version's codes; OpenSSL mode's fast path
         // only its version's.
         opts.mode().openssl_version(),
@@ -346,13 +378,13 @@ fn decode_body<'a>(
     let mut s = Session::bare(protocol, cipher);
     let e = r.next(Field::SessionId)?;
     s.set_session_id(octets(input, &e, Field::SessionId)?)
-        .map_err(|l| DecodeError::limit(l, e.start))?;
+        .map_err(|l| DecodeError::limit(l, e.start(input)))?;
     let e = r.next(Field::MasterKey)?;
     s.set_master_key(octets(input, &e, Field::MasterKey)?)
-        .map_err(|l| DecodeError::limit(l, e.start))?;
+        .map_err(|l| DecodeError::limit(l, e.start(input)))?;
 
     let mut next_allowed = 0u8;
-    while r.pos < r.end {
+    while !r.rest.is_empty() {
         let e = r.next(Field::Session)?;
         // Context class, a tag of the schema, above the previous one (so no duplicates).
         let number = e.first & 0x1F;
@@ -360,7 +392,7 @@ fn decode_body<'a>(
             return Err(DecodeError::new(
                 ErrorKind::UnexpectedField { found: e.first },
                 Field::Session,
-                e.start,
+                e.start(input),
             ));
         }
         next_allowed = number + 1;
@@ -374,12 +406,12 @@ fn decode_body<'a>(
             fast_path
         );
     }
-    if !opts.trailing_allowed() && outer.end != input.len() {
-        return Err(trailing(input, outer.end));
+    if !opts.trailing_allowed() && !after.is_empty() {
+        return Err(trailing(input, consumed));
     }
     *tags = next_allowed;
     Ok(Decoded {
         session: s,
-        consumed: outer.end,
+        consumed,
     })
 }

@@ -21,48 +21,33 @@ use crate::der::{read, Element};
 
 /// A cursor over the elements inside one constructed element.
 struct Seq<'a> {
-    input: &'a [u8],
-    pos: usize,
-    end: usize,
+    rest: &'a [u8],
 }
 
 impl<'a> Seq<'a> {
     #[inline(always)]
-    fn new(input: &'a [u8], e: &Element) -> Self {
-        Seq {
-            input,
-            pos: e.content,
-            end: e.end,
-        }
+    fn new(e: &Element<'a>) -> Self {
+        Seq { rest: e.content }
     }
 
     #[inline(always)]
     fn peek(&self) -> Option<u8> {
-        if self.pos < self.end {
-            self.input.get(self.pos).copied()
-        } else {
-            None
-        }
+        self.rest.first().copied()
     }
 
     #[inline(always)]
-    fn next(&mut self, tag: u8) -> Option<Element> {
-        let e = read(self.input, self.pos, self.end).ok()?;
+    fn next(&mut self, tag: u8) -> Option<Element<'a>> {
+        let (e, rest) = read(self.rest).ok()?;
         if e.first != tag {
             return None;
         }
-        self.pos = e.end;
+        self.rest = rest;
         Some(e)
     }
 
     #[inline(always)]
-    fn content(&self, e: &Element) -> &'a [u8] {
-        self.input.get(e.content..e.end).unwrap_or(&[])
-    }
-
-    #[inline(always)]
     fn done(&self) -> Option<()> {
-        (self.pos == self.end).then_some(())
+        self.rest.is_empty().then_some(())
     }
 }
 
@@ -89,20 +74,20 @@ fn bit_string_ok(c: &[u8]) -> bool {
 /// EC keys and RSA-PSS have).
 fn algorithm(s: &mut Seq<'_>) -> Option<()> {
     let a = s.next(SEQUENCE)?;
-    let mut a = Seq::new(s.input, &a);
+    let mut a = Seq::new(&a);
     let oid = a.next(OBJECT)?;
-    if !oid_ok(a.content(&oid)) {
+    if !oid_ok(oid.content) {
         return None;
     }
     match a.peek() {
         None => {}
         Some(NULL) => {
             let n = a.next(NULL)?;
-            ex_c2i_check(tag::NULL, a.content(&n)).ok()?;
+            ex_c2i_check(tag::NULL, n.content).ok()?;
         }
         Some(OBJECT) => {
             let p = a.next(OBJECT)?;
-            oid_ok(a.content(&p)).then_some(())?;
+            oid_ok(p.content).then_some(())?;
         }
         Some(SEQUENCE) => {
             a.next(SEQUENCE)?;
@@ -116,18 +101,18 @@ fn algorithm(s: &mut Seq<'_>) -> Option<()> {
 /// `x509_name_canon` converts them.
 fn name(s: &mut Seq<'_>) -> Option<()> {
     let n = s.next(SEQUENCE)?;
-    let mut rdns = Seq::new(s.input, &n);
+    let mut rdns = Seq::new(&n);
     while rdns.peek().is_some() {
         let set = rdns.next(SET)?;
-        let mut entries = Seq::new(s.input, &set);
+        let mut entries = Seq::new(&set);
         while entries.peek().is_some() {
             let entry = entries.next(SEQUENCE)?;
-            let mut e = Seq::new(s.input, &entry);
+            let mut e = Seq::new(&entry);
             let oid = e.next(OBJECT)?;
-            oid_ok(e.content(&oid)).then_some(())?;
+            oid_ok(oid.content).then_some(())?;
             let id = e.peek()?;
             let v = e.next(id)?;
-            let c = e.content(&v);
+            let c = v.content;
             // The value types taken here, each with `asn1_ex_c2i`'s length
             // rule and what `x509_name_canon` needs of it
             // (`ASN1_STRING_to_UTF8`); the others go to the template walk.
@@ -157,23 +142,23 @@ fn time(s: &mut Seq<'_>) -> Option<()> {
         _ => return None,
     };
     let e = s.next(tag)?;
-    time_length_check(utype, s.content(&e)).ok()
+    time_length_check(utype, e.content).ok()
 }
 
 fn extensions(s: &mut Seq<'_>) -> Option<()> {
     let wrapper = s.next(0xA3)?;
-    let mut w = Seq::new(s.input, &wrapper);
+    let mut w = Seq::new(&wrapper);
     let list = w.next(SEQUENCE)?;
     w.done()?;
-    let mut list = Seq::new(s.input, &list);
+    let mut list = Seq::new(&list);
     while list.peek().is_some() {
         let ext = list.next(SEQUENCE)?;
-        let mut e = Seq::new(s.input, &ext);
+        let mut e = Seq::new(&ext);
         let oid = e.next(OBJECT)?;
-        oid_ok(e.content(&oid)).then_some(())?;
+        oid_ok(oid.content).then_some(())?;
         if e.peek() == Some(BOOLEAN) {
             let b = e.next(BOOLEAN)?;
-            ex_c2i_check(tag::BOOLEAN, e.content(&b)).ok()?;
+            ex_c2i_check(tag::BOOLEAN, b.content).ok()?;
         }
         e.next(OCTET_STRING)?;
         e.done()?;
@@ -186,42 +171,40 @@ fn extensions(s: &mut Seq<'_>) -> Option<()> {
 pub(crate) fn certainly_valid(input: &[u8], start: usize, end: usize) -> bool {
     let check = || -> Option<()> {
         let mut top = Seq {
-            input,
-            pos: start,
-            end,
+            rest: input.get(start..end)?,
         };
         let cert = top.next(SEQUENCE)?;
         top.done()?;
-        let mut cert = Seq::new(input, &cert);
+        let mut cert = Seq::new(&cert);
         let tbs = cert.next(SEQUENCE)?;
-        let mut t = Seq::new(input, &tbs);
+        let mut t = Seq::new(&tbs);
         if t.peek() == Some(0xA0) {
             let v = t.next(0xA0)?;
-            let mut v = Seq::new(input, &v);
+            let mut v = Seq::new(&v);
             let n = v.next(INTEGER)?;
-            integer_ok(v.content(&n)).then_some(())?;
+            integer_ok(n.content).then_some(())?;
             v.done()?;
         }
         let serial = t.next(INTEGER)?;
-        integer_ok(t.content(&serial)).then_some(())?;
+        integer_ok(serial.content).then_some(())?;
         algorithm(&mut t)?;
         name(&mut t)?;
         let validity = t.next(SEQUENCE)?;
-        let mut v = Seq::new(input, &validity);
+        let mut v = Seq::new(&validity);
         time(&mut v)?;
         time(&mut v)?;
         v.done()?;
         name(&mut t)?;
         let spki = t.next(SEQUENCE)?;
-        let mut k = Seq::new(input, &spki);
+        let mut k = Seq::new(&spki);
         algorithm(&mut k)?;
         let key = k.next(BIT_STRING)?;
-        bit_string_ok(k.content(&key)).then_some(())?;
+        bit_string_ok(key.content).then_some(())?;
         k.done()?;
         for uid in [0x81, 0x82] {
             if t.peek() == Some(uid) {
                 let u = t.next(uid)?;
-                bit_string_ok(t.content(&u)).then_some(())?;
+                bit_string_ok(u.content).then_some(())?;
             }
         }
         if t.peek().is_some() {
@@ -230,7 +213,7 @@ pub(crate) fn certainly_valid(input: &[u8], start: usize, end: usize) -> bool {
         t.done()?;
         algorithm(&mut cert)?;
         let sig = cert.next(BIT_STRING)?;
-        bit_string_ok(cert.content(&sig)).then_some(())?;
+        bit_string_ok(sig.content).then_some(())?;
         cert.done()
     };
     check().is_some()
