@@ -193,6 +193,9 @@ for target in "${targets[@]}"; do
             awk '{ print $2, $4 }') || true
         [ "${e:-0}" -gt "$edges" ] && edges=$e
         [ "${f:-0}" -gt "$features" ] && features=$f
+        # A fuzzer stopped by SIGINT on its own (not through this script's
+        # trap) says so and exits non-zero: an interruption, not a finding.
+        grep -q 'libFuzzer: run interrupted' "$log" && interrupted=1
         found=$(grep -c 'Test unit written to' "$log" || true)
         crashes=$((crashes + found))
         grep 'Test unit written to' "$log" >&2 || true
