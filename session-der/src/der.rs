@@ -54,40 +54,42 @@ pub(crate) fn offset(input: &[u8], part: &[u8]) -> usize {
 /// Reads the element `data` starts with: the element, and the bytes after it.
 #[inline(always)]
 pub(crate) fn read(data: &[u8]) -> Result<(Element<'_>, &[u8]), ErrorKind> {
-    match split_der_common(data) {
-        Some((first, header_len, content, rest)) => Ok((
-            Element {
-                first,
-                header_len,
-                content,
-            },
-            rest,
-        )),
-        None => read_general(data),
-    }
+    let (first, header_len, content, rest) = match split_der_common(data) {
+        Some(parts) => parts,
+        None => {
+            // The general reader returns only the two sizes, and the element
+            // is cut here: when it returned the element itself (through
+            // memory), the compiler merged the two paths in a stack slot
+            // that the hot path then wrote for every element (callgrind).
+            let (header_len, len) = read_general(data)?;
+            let (header, rest) = data
+                .split_at_checked(header_len)
+                .ok_or(ErrorKind::BadHeader)?;
+            let (content, rest) = rest.split_at_checked(len).ok_or(ErrorKind::BadHeader)?;
+            (header[0], header_len, content, rest)
+        }
+    };
+    Ok((
+        Element {
+            first,
+            header_len,
+            content,
+        },
+        rest,
+    ))
 }
 
-/// Rare or malformed: the general reader decides, with DER rules.
+/// Rare or malformed: the general reader decides, with DER rules. The
+/// identifier octet, the header's length and the content's.
 #[cold]
 #[inline(never)]
-fn read_general(data: &[u8]) -> Result<(Element<'_>, &[u8]), ErrorKind> {
+fn read_general(data: &[u8]) -> Result<(usize, usize), ErrorKind> {
     let h = get_object(data, true, LongLength::OctetMustFollow)?;
     if h.tag >= 31 {
         // Valid DER, but no field of the schema has such a tag.
         return Err(ErrorKind::UnexpectedField { found: h.first });
     }
-    // (get_object checked that the content fits: the split does not fail.)
-    let (header, rest) = data
-        .split_at_checked(h.header_len)
-        .ok_or(ErrorKind::BadHeader)?;
-    let (content, rest) = rest.split_at_checked(h.len).ok_or(ErrorKind::BadHeader)?;
-    debug_assert_eq!(header.len(), h.header_len);
-    Ok((
-        Element {
-            first: h.first,
-            header_len: h.header_len,
-            content,
-        },
-        rest,
-    ))
+    // (get_object checked that the content fits: the splits in `read` do
+    // not fail.)
+    Ok((h.header_len, h.len))
 }

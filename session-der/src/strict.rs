@@ -50,15 +50,18 @@ fn expect_tag(input: &[u8], e: &Element<'_>, tag: u8, field: Field) -> Result<()
     if e.first == tag {
         return Ok(());
     }
-    Err(wrong_tag(input, e, tag, field))
+    Err(wrong_tag(e.first, e.start(input), tag, field))
 }
 
-/// Why `e` is not of tag `tag`.
+/// Why the element at `start`, whose identifier octet is `first`, is not of
+/// tag `tag`. (The cold paths take the element's parts by value: given its
+/// address, the compiler kept every element in a stack slot of its own,
+/// stored on the hot path — ~10 instructions per element under callgrind.)
 #[cold]
 #[inline(never)]
-fn wrong_tag(input: &[u8], e: &Element<'_>, tag: u8, field: Field) -> DecodeError {
+fn wrong_tag(first: u8, start: usize, tag: u8, field: Field) -> DecodeError {
     // Same tag number and class, other form: name the form.
-    let kind = if e.first & !0x20 == tag & !0x20 {
+    let kind = if first & !0x20 == tag & !0x20 {
         if tag & 0x20 != 0 {
             ErrorKind::NotConstructed
         } else if tag == OCTET_STRING {
@@ -67,9 +70,9 @@ fn wrong_tag(input: &[u8], e: &Element<'_>, tag: u8, field: Field) -> DecodeErro
             ErrorKind::NotPrimitive
         }
     } else {
-        ErrorKind::UnexpectedTag { found: e.first }
+        ErrorKind::UnexpectedTag { found: first }
     };
-    DecodeError::new(kind, field, e.start(input))
+    DecodeError::new(kind, field, start)
 }
 
 /// A DER INTEGER of the session, in the range of its OpenSSL type `T`
@@ -117,25 +120,19 @@ fn integer<T: TryFrom<i64> + TryFrom<u64>>(
         _ => None,
     };
     // (More than 9 octets: below every minimum when negative.)
-    value.ok_or_else(|| out_of_range(input, e, negative, signed || c.len() > 9, field))
+    value.ok_or_else(|| out_of_range(e.start(input), negative, signed || c.len() > 9, field))
 }
 
 /// An INTEGER outside its type's range: too large, negative where the type
 /// is unsigned, or below a signed type's minimum.
 #[cold]
-fn out_of_range(
-    input: &[u8],
-    e: &Element<'_>,
-    negative: bool,
-    signed: bool,
-    field: Field,
-) -> DecodeError {
+fn out_of_range(start: usize, negative: bool, signed: bool, field: Field) -> DecodeError {
     let kind = match (negative, signed) {
         (false, _) => ErrorKind::IntegerTooLarge,
         (true, true) => ErrorKind::IntegerTooSmall,
         (true, false) => ErrorKind::NegativeValue,
     };
-    DecodeError::new(kind, field, e.start(input))
+    DecodeError::new(kind, field, start)
 }
 
 #[inline(always)]
@@ -183,16 +180,16 @@ fn tagged_value<'a>(
             offset(input, rest),
         )),
         Err(k) if fast_path => Err(DecodeError::new(k, field, offset(input, e.content))),
-        Err(_) => Err(unwrap_failed(input, &e, field)),
+        Err(_) => Err(unwrap_failed(input, e.content, field)),
     }
 }
 
 /// Why the content of an EXPLICIT wrapper is not an element, read again
 /// off the hot path.
 #[inline(never)]
-fn unwrap_failed(input: &[u8], e: &Element<'_>, field: Field) -> DecodeError {
-    match read(e.content) {
-        Err(kind) => DecodeError::new(kind, field, offset(input, e.content)),
+fn unwrap_failed(input: &[u8], content: &[u8], field: Field) -> DecodeError {
+    match read(content) {
+        Err(kind) => DecodeError::new(kind, field, offset(input, content)),
         // Not reached: the same read just failed.
         Ok((_, rest)) => DecodeError::new(
             ErrorKind::ExplicitLengthMismatch,
