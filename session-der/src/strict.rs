@@ -107,20 +107,36 @@ fn integer<T: TryFrom<i64> + TryFrom<u64>>(
     // Up to 8 octets fit an i64 (sign-extended); a 9-octet positive value
     // (2^63..2^64, unsigned fields) is `00` and 8 octets, a u64. Anything
     // else is out of every type's range.
-    let value = match c {
-        [_, rest @ ..] if rest.len() < 8 => {
-            T::try_from(c.iter().fold(if negative { -1i64 } else { 0 }, |v, &b| {
-                (v << 8) | i64::from(b)
-            }))
-            .ok()
-        }
-        [0, rest @ ..] if rest.len() == 8 => {
+    let value = match *c {
+        [0, ref rest @ ..] if rest.len() == 8 => {
             T::try_from(rest.iter().fold(0u64, |v, &b| (v << 8) | u64::from(b))).ok()
         }
-        _ => None,
+        _ => be_signed(c).and_then(|v| T::try_from(v).ok()),
     };
     // (More than 9 octets: below every minimum when negative.)
     value.ok_or_else(|| out_of_range(e.start(input), negative, signed || c.len() > 9, field))
+}
+
+/// The two's-complement value of one to eight big-endian content octets,
+/// one load per length: the byte-by-byte fold this replaces took ~24
+/// instructions per INTEGER under callgrind, a fifth of a small session's
+/// decode.
+#[inline(always)]
+fn be_signed(c: &[u8]) -> Option<i64> {
+    let high16 = |a: u8, b: u8| i64::from(i16::from_be_bytes([a, b]));
+    let high32 = |a: u8, b: u8, c: u8, d: u8| i64::from(i32::from_be_bytes([a, b, c, d]));
+    let low16 = |a: u8, b: u8| i64::from(u16::from_be_bytes([a, b]));
+    Some(match *c {
+        [a] => i64::from(i8::from_be_bytes([a])),
+        [a, b] => high16(a, b),
+        [a, b, c] => high16(a, b) << 8 | i64::from(c),
+        [a, b, c, d] => high32(a, b, c, d),
+        [a, b, c, d, e] => high32(a, b, c, d) << 8 | i64::from(e),
+        [a, b, c, d, e, f] => high32(a, b, c, d) << 16 | low16(e, f),
+        [a, b, c, d, e, f, g] => high32(a, b, c, d) << 24 | low16(e, f) << 8 | i64::from(g),
+        [a, b, c, d, e, f, g, h] => i64::from_be_bytes([a, b, c, d, e, f, g, h]),
+        _ => return None,
+    })
 }
 
 /// An INTEGER outside its type's range: too large, negative where the type
@@ -411,4 +427,43 @@ fn decode_body<'a>(
         session: s,
         consumed,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::be_signed;
+
+    /// X.690 §8.3.3: the value is the two's-complement binary number of the
+    /// content octets, most significant first — computed here octet by
+    /// octet, as the definition reads.
+    fn twos_complement(c: &[u8]) -> i64 {
+        let negative = c[0] & 0x80 != 0;
+        c.iter().fold(if negative { -1 } else { 0 }, |v, &b| {
+            (v << 8) | i64::from(b)
+        })
+    }
+
+    #[test]
+    fn every_length_and_sign_reads_as_the_definition() {
+        let patterns: [u8; 8] = [0x00, 0x01, 0x7F, 0x80, 0x81, 0xFE, 0xFF, 0x5A];
+        for len in 1..=8 {
+            for &first in &patterns {
+                for &fill in &patterns {
+                    let mut c = vec![fill; len];
+                    c[0] = first;
+                    c[len - 1] ^= 0x3C;
+                    assert_eq!(be_signed(&c), Some(twos_complement(&c)), "{c:02X?}");
+                }
+            }
+        }
+        assert_eq!(be_signed(&[0x80, 0, 0, 0, 0, 0, 0, 0]), Some(i64::MIN));
+        assert_eq!(
+            be_signed(&[0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]),
+            Some(i64::MAX)
+        );
+        assert_eq!(be_signed(&[0xFF; 3]), Some(-1));
+        assert_eq!(be_signed(&[0x80, 0x00, 0x00]), Some(-0x80_0000));
+        assert_eq!(be_signed(&[]), None);
+        assert_eq!(be_signed(&[0; 9]), None);
+    }
 }
