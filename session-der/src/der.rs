@@ -51,6 +51,24 @@ pub(crate) fn offset(input: &[u8], part: &[u8]) -> usize {
     (part.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize)
 }
 
+/// The content and the bytes after it of the element `data` starts with,
+/// when its identifier octet is `tag` and its length is in the short form
+/// (below 128: every element of a session but a certificate, a ticket and a
+/// few wrappers around them). `None` for anything else, which [`read`] then
+/// reads or refuses: this shortens the common path and never decides an
+/// error. One comparison checks the identifier, where [`read`] first rules
+/// out a high tag number and the caller then compares the tag (callgrind:
+/// ~5 instructions fewer per element).
+#[inline(always)]
+pub(crate) fn read_short(data: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
+    match *data {
+        [first, len @ 0..=0x7F, ref rest @ ..] if first == tag => {
+            rest.split_at_checked(usize::from(len))
+        }
+        _ => None,
+    }
+}
+
 /// Reads the element `data` starts with: the element, and the bytes after it.
 #[inline(always)]
 pub(crate) fn read(data: &[u8]) -> Result<(Element<'_>, &[u8]), ErrorKind> {

@@ -8,14 +8,15 @@
 //! module in the tests (`tests/asn1_oracle.rs`).
 
 use ossl_asn1::c2i_ibuf_check;
-use ossl_asn1::ident::{INTEGER, OCTET_STRING, SEQUENCE};
+use ossl_asn1::ident::{BOOLEAN, INTEGER, OCTET_STRING, SEQUENCE};
 use session_model::{
-    session_schema, Field, FieldSpec, Session, SessionRef, Tagging, FIELDS, MANDATORY_COUNT,
+    session_schema, Asn1Type, Field, FieldSpec, Session, SessionRef, Tagging, FIELDS,
+    MANDATORY_COUNT,
 };
 
 use crate::assemble;
 use crate::decode::{trailing, DecodeOptions, Decoded};
-use crate::der::{offset, read, Element};
+use crate::der::{offset, read, read_short, Element};
 use crate::error::{DecodeError, ErrorKind};
 use crate::peer_rpk;
 use crate::template::Engine;
@@ -36,6 +37,21 @@ impl<'a> Reader<'a> {
         let (e, rest) = read(self.rest).map_err(|k| self.error(k, field))?;
         self.rest = rest;
         Ok(e)
+    }
+
+    /// [`Reader::next`] for an element expected to be of tag `tag`, which
+    /// the caller still checks ([`read_short`] only shortens the common path).
+    #[inline(always)]
+    fn next_of(&mut self, field: Field, tag: u8) -> Result<Element<'a>, DecodeError> {
+        if let Some((content, rest)) = read_short(self.rest, tag) {
+            self.rest = rest;
+            return Ok(Element {
+                first: tag,
+                header_len: 2,
+                content,
+            });
+        }
+        self.next(field)
     }
 
     /// An error at the next element.
@@ -164,6 +180,7 @@ fn tagged_value<'a>(
     input: &[u8],
     e: Element<'a>,
     explicit: bool,
+    inner_tag: u8,
     field: Field,
     fast_path: bool,
 ) -> Result<Element<'a>, DecodeError> {
@@ -184,6 +201,13 @@ fn tagged_value<'a>(
             field,
             e.start(input),
         ));
+    }
+    if let Some((content, [])) = read_short(e.content, inner_tag) {
+        return Ok(Element {
+            first: inner_tag,
+            header_len: 2,
+            content,
+        });
     }
     // The same error either way; where it is built is a matter of
     // instructions (callgrind): out of line for strict mode, inline for
@@ -212,6 +236,18 @@ fn unwrap_failed(input: &[u8], content: &[u8], field: Field) -> DecodeError {
             field,
             offset(input, rest),
         ),
+    }
+}
+
+/// The identifier octet of the element an EXPLICIT row's wrapper holds in
+/// DER (a hint for [`read_short`]: the value's reader checks it).
+#[inline(always)]
+const fn inner_tag(asn1: Asn1Type) -> u8 {
+    match asn1 {
+        Asn1Type::Integer => INTEGER,
+        Asn1Type::Boolean => BOOLEAN,
+        Asn1Type::Certificate | Asn1Type::Certificates => SEQUENCE,
+        _ => OCTET_STRING,
     }
 }
 
@@ -310,7 +346,14 @@ macro_rules! read_optional_field {
             $( $tag => {
                 const SPEC: FieldSpec = FIELDS[MANDATORY_COUNT + $tag];
                 let field = Field::$v;
-                let i = tagged_value($input, $e, explicit(&SPEC), field, $fast_path)?;
+                let i = tagged_value(
+                    $input,
+                    $e,
+                    explicit(&SPEC),
+                    inner_tag(SPEC.asn1),
+                    field,
+                    $fast_path,
+                )?;
                 read_value!($s.$set, $input, i, field, $check, $ty, $asn1, SPEC, $limit);
             } )*
             // Not a tag of the schema.
@@ -370,17 +413,17 @@ fn decode_body<'a>(
         rest: outer.content,
     };
 
-    let e = r.next(Field::Version)?;
+    let e = r.next_of(Field::Version, INTEGER)?;
     assemble::structure_version(
         integer::<u32>(input, &e, false, Field::Version)?.into(),
         e.start(input),
     )?;
-    let e = r.next(Field::ProtocolVersion)?;
+    let e = r.next_of(Field::ProtocolVersion, INTEGER)?;
     let protocol = assemble::protocol_version(
         integer::<i32>(input, &e, true, Field::ProtocolVersion)?.into(),
         e.start(input),
     )?;
-    let e = r.next(Field::Cipher)?;
+    let e = r.next_of(Field::Cipher, OCTET_STRING)?;
     let cipher = assemble::cipher(
         octets(input, &e, Field::Cipher)?,
         e.start(input),
@@ -389,10 +432,10 @@ fn decode_body<'a>(
         opts.mode().openssl_version(),
     )?;
     let mut s = Session::bare(protocol, cipher);
-    let e = r.next(Field::SessionId)?;
+    let e = r.next_of(Field::SessionId, OCTET_STRING)?;
     s.set_session_id(octets(input, &e, Field::SessionId)?)
         .map_err(|l| DecodeError::limit(l, e.start(input)))?;
-    let e = r.next(Field::MasterKey)?;
+    let e = r.next_of(Field::MasterKey, OCTET_STRING)?;
     s.set_master_key(octets(input, &e, Field::MasterKey)?)
         .map_err(|l| DecodeError::limit(l, e.start(input)))?;
 
