@@ -13,20 +13,7 @@ use session_der::{
     decode_with, encode, session_model::Field, DecodeOptions, Dialect, ErrorKind, OwnedSession,
     Target,
 };
-
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else if len < 0x100 {
-        out.extend([0x81, len as u8]);
-    } else {
-        out.extend([0x82, (len >> 8) as u8, len as u8]);
-    }
-    out.extend_from_slice(content);
-    out
-}
+use sslsession_testkit::tlv;
 
 /// One element's header length and total length (DER, short or long form).
 fn element(der: &[u8]) -> (usize, usize) {

@@ -20,25 +20,13 @@ use std::path::Path;
 use base64::Engine;
 use session_der::{decode_with, DecodeOptions, ErrorKind, OpenSslVersion, OwnedSession};
 use sslsession_testkit::openssl_oracle::{self, D2i};
+use sslsession_testkit::tlv;
 
 const VERSIONS: [(&str, OpenSslVersion); 3] = [
     ("3.5.5", OpenSslVersion::V3_5),
     ("3.6.3", OpenSslVersion::V3_6),
     ("4.0.3", OpenSslVersion::V4_0),
 ];
-
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    if content.len() < 0x80 {
-        out.push(content.len() as u8);
-    } else if content.len() < 0x100 {
-        out.extend([0x81, content.len() as u8]);
-    } else {
-        out.extend([0x82, (content.len() >> 8) as u8, content.len() as u8]);
-    }
-    out.extend_from_slice(content);
-    out
-}
 
 /// A TLS 1.2 session (cipher C02F, a session id, a 48-byte master key)
 /// with `rpk` as `[20]`'s OCTET STRING content.

@@ -13,6 +13,7 @@ use std::path::Path;
 
 use session_der::{decode_with, DecodeOptions, OpenSslVersion, OwnedSession};
 use sslsession_testkit::openssl_oracle::{self, D2i};
+use sslsession_testkit::tlv;
 
 /// The oracle builds (1.1.1w and 3.5.5 from oracles/openssl/build.sh; "3.0"
 /// is the system's libssl).
@@ -21,22 +22,6 @@ const VERSIONS: [(&str, OpenSslVersion); 3] = [
     ("3.0", OpenSslVersion::V3_0),
     ("3.5.5", OpenSslVersion::V3_5),
 ];
-
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    match len {
-        0..=0x7F => out.push(u8::try_from(len).unwrap()),
-        0x80..=0xFF => out.extend([0x81, u8::try_from(len).unwrap()]),
-        _ => out.extend([
-            0x82,
-            u8::try_from(len >> 8).unwrap(),
-            u8::try_from(len & 0xFF).unwrap(),
-        ]),
-    }
-    out.extend_from_slice(content);
-    out
-}
 
 /// A DER TLS 1.2 session (ECDHE-RSA-AES128-GCM-SHA256, a 16-byte id) with a
 /// master key of `len` bytes and nothing else.

@@ -79,6 +79,22 @@ pub fn corpus_sessions() -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// One DER element: `tag`, the length in DER's minimal form (short, or
+/// `81 xx` / `82 xx xx`), `content`. For building test inputs; panics on
+/// content of 64 KiB or more, which no test needs.
+pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let len = u16::try_from(content.len()).expect("a test element under 64 KiB");
+    let [high, low] = len.to_be_bytes();
+    let mut out = vec![tag];
+    match len {
+        0..=0x7F => out.push(low),
+        0x80..=0xFF => out.extend([0x81, low]),
+        _ => out.extend([0x82, high, low]),
+    }
+    out.extend_from_slice(content);
+    out
+}
+
 /// Lowercase hex.
 pub fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
