@@ -356,9 +356,84 @@ fn encode_into_writes_only_when_the_buffer_fits() {
         small.iter().all(|&b| b == 0xEE),
         "nothing written on failure"
     );
-    let mut buf = vec![0; len + 10];
+    let mut buf = vec![0xEE; len + 10];
     assert_eq!(encode_into(&s, Target::Auto, &mut buf), Ok(len));
     assert_eq!(&buf[..len], input.as_slice());
+    assert!(
+        buf[len..].iter().all(|&b| b == 0xEE),
+        "nothing written past the encoding"
+    );
+}
+
+/// The encoder's rarer shapes: lengths of three octets (64 KiB and more),
+/// of one and two, a DTLS version (three content octets), INTEGERs of nine
+/// octets and negative ones, and an encoding ending in each kind of element.
+#[test]
+fn encode_into_writes_every_shape_of_element() {
+    use session_der::session_model::{CipherSuite, ProtocolVersion};
+    let mut s = OwnedSession::new(ProtocolVersion(0xFEFD), CipherSuite(0xC02F));
+    s.set_session_id(vec![7; 32]).unwrap();
+    s.set_master_key(vec![9; 48]).unwrap();
+    s.set_time(Some(-1));
+    s.set_timeout(Some(i64::MIN));
+    // One element (not looked into) of 70 000 octets.
+    let mut cert = hex("308301116b");
+    cert.resize(70_000, 0);
+    s.set_peer_certificate(Some(cert));
+    s.set_hostname(Some(vec![b'h'; 200]));
+    s.set_ticket(Some(vec![5; 130]));
+    s.set_flags(Some(u64::MAX));
+    s.set_ticket_lifetime_hint(Some(1 << 63));
+    let check = |s: &OwnedSession, tail: &[u8]| {
+        let der = encode(s, Target::Exact).unwrap();
+        assert!(
+            der.ends_with(tail),
+            "{:02x?}",
+            &der[der.len() - tail.len()..]
+        );
+        let opts = DecodeOptions::strict().check_certificate(false);
+        let back = decode_with::<OwnedSession>(&der, &opts).unwrap();
+        assert_eq!(&back.session, s);
+        let mut buf = vec![0xEE; der.len() + 20];
+        assert_eq!(encode_into(s, Target::Exact, &mut buf), Ok(der.len()));
+        assert_eq!(&buf[..der.len()], &der[..]);
+        assert!(buf[der.len()..].iter().all(|&b| b == 0xEE));
+        der
+    };
+    s.set_kex_group(None);
+    let der = check(&s, &hex("ad0b020900ffffffffffffffff"));
+    assert_eq!(&der[..2], &[0x30, 0x83]);
+    let len = usize::from(der[2]) << 16 | usize::from(der[3]) << 8 | usize::from(der[4]);
+    assert_eq!(len, der.len() - 5);
+    assert_eq!(&der[5..14], &hex("020101020300fefd04"));
+    for element in [
+        "a1030201ff",
+        "a20a02088000000000000000",
+        "a3830111703083",
+        "a681cb0481c86868",
+        "a90b0209008000000000000000",
+        "aa8185048182050505",
+    ] {
+        let element = hex(element);
+        assert!(der.windows(element.len()).any(|w| w == element));
+    }
+    s.set_flags(None);
+    s.set_kex_group(Some(0x11EC));
+    check(&s, &[0xB3, 0x04, 0x02, 0x02, 0x11, 0xEC]);
+    s.set_kex_group(None);
+    s.set_ticket_appdata(Some(vec![1; 3]));
+    check(&s, &[0xB2, 0x05, 0x04, 0x03, 1, 1, 1]);
+    s.set_ticket_appdata(None);
+    s.set_compression_id(Some(1));
+    s.set_alpn_selected(Some(vec![]));
+    check(&s, &[0xAB, 0x03, 0x04, 0x01, 0x01, 0xB0, 0x02, 0x04, 0x00]);
+    let mut small = OwnedSession::new(ProtocolVersion::TLS1_3, CipherSuite(0x1301));
+    small.set_sid_ctx(None).unwrap();
+    small.set_kex_group(None);
+    assert_eq!(
+        check(&small, &[]).as_slice(),
+        hex("300f 020101 02020304 04021301 0400 0400")
+    );
 }
 
 #[test]
