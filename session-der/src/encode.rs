@@ -506,15 +506,17 @@ impl Out<'_> {
     }
 
     /// The SEQUENCE's header and the first three elements: version 1, the
-    /// protocol version, the cipher. For TLS (a protocol version below
-    /// 0x8000, two content octets) those are 11 octets of one shape, written
-    /// with the header as one word rather than as four.
+    /// protocol version, the cipher. For TLS (a protocol version from 0x80 to
+    /// 0x7FFF: two content octets) those are 11 octets of one shape, written
+    /// with the header as one word rather than as four. Any other version —
+    /// DTLS's three octets, or the one octet of `SSL_SESSION_new`'s 0 — is
+    /// written element by element.
     #[inline(always)]
     fn start(&mut self, content: usize, protocol: u16, cipher: u16) {
         /// `02 01 01  02 02 __ __  04 02 __ __`, left-aligned.
         const FIRST_THREE: u128 = 0x02_01_01_02_02_00_00_04_02_00_00 << 40;
         match header_word(0x30, content) {
-            Some((header, header_len)) if protocol < 0x8000 => {
+            Some((header, header_len)) if (0x80..0x8000).contains(&protocol) => {
                 let first = FIRST_THREE | u128::from(protocol) << 72 | u128::from(cipher) << 40;
                 self.word(
                     u128::from(header) << 64 | first >> (8 * header_len),

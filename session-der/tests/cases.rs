@@ -434,6 +434,31 @@ fn encode_into_writes_every_shape_of_element() {
         check(&small, &[]).as_slice(),
         hex("300f 020101 02020304 04021301 0400 0400")
     );
+    // The protocol version's INTEGER in each of its lengths (X.690 8.3.2:
+    // minimal two's complement), from `SSL_SESSION_new`'s 0 (which
+    // session-ffi's C contract test holds to OpenSSL's own i2d bytes) to
+    // DTLS's three octets.
+    for (version, element) in [
+        (0, "020100"),
+        (0x7F, "02017f"),
+        (0x80, "02020080"),
+        (0x7FFF, "02027fff"),
+        (0x8000, "0203008000"),
+    ] {
+        // (Not `check`: strict decode refuses these versions, as OpenSSL's d2i.)
+        let mut s = small.clone();
+        s.set_protocol_version(ProtocolVersion(version));
+        let der = encode(&s, Target::Exact).unwrap();
+        let mut buf = vec![0xEE; der.len() + 20];
+        assert_eq!(encode_into(&s, Target::Exact, &mut buf), Ok(der.len()));
+        assert_eq!(&buf[..der.len()], &der[..]);
+        assert!(buf[der.len()..].iter().all(|&b| b == 0xEE));
+        assert_eq!(usize::from(der[1]), der.len() - 2);
+        let element = hex(element);
+        assert_eq!(&der[2..5], &hex("020101"));
+        assert_eq!(&der[5..5 + element.len()], &element[..], "{version:#x}");
+        assert_eq!(&der[5 + element.len()..], &hex("04021301 0400 0400"));
+    }
 }
 
 #[test]
