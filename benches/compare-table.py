@@ -148,8 +148,9 @@ w(f"Measured on {date} on the tree of commit {commit} with `{command}` "
   f"`ours-strict` for the C libraries, which parse the peer certificate, "
   f"`ours-strict-nocert` for the Rust peers, which keep it raw, "
   f"`ours-encode-into` for every encoder."
-  + (" ns/op: criterion medians (50 samples) of the same operations, where "
-     "there is a criterion bench (not BoringSSL and AWS-LC)." if crit else
+  + (" ns/op: criterion medians (50 samples) of the same operations on the "
+     "same sessions (the `codec` bench of the main workspace, of each OpenSSL "
+     "build and of the BoringSSL and AWS-LC oracle workspaces)." if crit else
      " Criterion ns/op: `CRITERION=1` (not in this run)."))
 summary = []
 for label, size, cert in inputs:

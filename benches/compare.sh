@@ -21,7 +21,9 @@
 #   (driver oracles/shared/callgrind_op.rs), built in release by their own
 #   workspaces into the oracle cache (target-boringssl, target-aws-lc), so
 #   nothing of the main workspace builds them. Each converts the session
-#   to its library's dialect with our `convert` before measuring.
+#   to its library's dialect with our `convert` before measuring. With
+#   CRITERION=1, their criterion bench `codec` times the same operations
+#   (oracles/shared/criterion_codec.rs), in the same target directories.
 # An oracle that is not built is skipped, saying so (its rows read "not
 # built"), unless SSLSESSION_REQUIRE_ORACLES=1, where that is a failure.
 set -euo pipefail
@@ -123,7 +125,12 @@ for entry in "${inputs[@]}"; do
 done
 
 # Criterion, optional: the codec bench of each OpenSSL build, filtered to the
-# operations of the table (BoringSSL and AWS-LC have no criterion bench).
+# operations of the table, and the codec bench of the BoringSSL and AWS-LC
+# oracle workspaces (oracles/shared/criterion_codec.rs: the operations their
+# callgrind-op counts, oracles/shared/cbs_ops.rs), built in release into the
+# same cache target directories as their drivers; its medians
+# (decode|encode/OP/input) are filed under the library's name, as the rows'
+# keys have it.
 c=$tmp/criterion.tsv
 : >"$c"
 if [ "$criterion" = 1 ]; then
@@ -139,6 +146,13 @@ if [ "$criterion" = 1 ]; then
             --bench codec -- '^(decode|encode)/openssl-(d2i|i2d)/' >"$tmp/bench-$v.log" 2>&1
         python3 "$root/benches/criterion-table.py" --medians "$tmp/bench-$v.log" |
             sed "s#^\(decode\|encode\)/openssl-\(d2i\|i2d\)/#openssl-$v/\2/#" >>"$c"
+    done
+    for lib in "${!cbs_bin[@]}"; do
+        (cd "$root/oracles/$lib" && CARGO_TARGET_DIR=$cache/target-$lib \
+            cargo bench --quiet --bench codec) >"$tmp/bench-$lib.log" 2>&1 ||
+            { cat "$tmp/bench-$lib.log" >&2; exit 1; }
+        python3 "$root/benches/criterion-table.py" --medians "$tmp/bench-$lib.log" |
+            sed "s#^\(decode\|encode\)/#\1/$lib/#" >>"$c"
     done
 fi
 
