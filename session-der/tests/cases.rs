@@ -504,3 +504,43 @@ fn owned_sessions_wipe_and_hide_the_key() {
     assert!(debug.contains("Secret(48 bytes, redacted)"), "{debug}");
     assert!(!debug.contains("111111"), "{debug}");
 }
+
+/// `EncodeError::WrongDialect`'s contract: a session is written only in its
+/// own dialect ("convert it first"), whichever way round — a BoringSSL
+/// session (a real one, `testdata/boringssl`) to an OpenSSL target, and an
+/// OpenSSL session (the corpus) to BoringSSL's.
+#[test]
+fn a_session_is_written_only_in_its_own_dialect() {
+    use session_der::session_model::Dialect;
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata");
+    let boring = std::fs::read(format!(
+        "{root}/boringssl/sessions/tls12-ocsp-sct-client.der"
+    ))
+    .unwrap();
+    let boring = decode_with::<OwnedSession>(&boring, &DecodeOptions::dialect(Dialect::BoringSsl))
+        .unwrap()
+        .session;
+    let openssl = std::fs::read(format!(
+        "{root}/corpus/openssl-3.0/p00001-tls12-ecdhe-rsa-aes128gcm-server.der"
+    ))
+    .unwrap();
+    let openssl = decode(&openssl).unwrap();
+    let wrong = |session, target| Err(EncodeError::WrongDialect { session, target });
+    let mut buf = vec![0; 4096];
+    // (`Target::Exact` and `Auto` are the session's own dialect.)
+    for version in [OpenSslVersion::V1_1_1, OpenSslVersion::LTS] {
+        let target = Target::OpenSsl(version);
+        let expect = wrong(Dialect::BoringSsl, Dialect::OpenSsl);
+        assert_eq!(encode_into(&boring, target, &mut buf), expect, "{target:?}");
+        assert_eq!(encoded_len(&boring, target), expect, "{target:?}");
+    }
+    for target in [Target::BoringSsl, Target::AwsLc, Target::LibreSsl] {
+        let expect = wrong(Dialect::OpenSsl, target.dialect().unwrap());
+        assert_eq!(
+            encode_into(&openssl, target, &mut buf),
+            expect,
+            "{target:?}"
+        );
+        assert_eq!(encoded_len(&openssl, target), expect, "{target:?}");
+    }
+}
