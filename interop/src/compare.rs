@@ -185,7 +185,7 @@ impl Report {
         same(
             "max fragment length",
             g.max_fragment_length.to_string(),
-            ours.effective_max_fragment_len_mode().to_string(),
+            ours.openssl_max_fragment_length(v).to_string(),
         );
         same(
             "is resumable",

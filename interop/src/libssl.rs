@@ -157,7 +157,20 @@ impl Drop for Owned {
 
 /// `d2i_SSL_SESSION(NULL, &p, len)` into an owned session and the consumed length.
 fn d2i_raw(input: &[u8]) -> Option<(Owned, usize)> {
+    let read = d2i_raw_keeping_errors(input);
+    if read.is_none() {
+        // SAFETY: no arguments; empties this thread's error queue.
+        unsafe { openssl_sys::ERR_clear_error() };
+    }
+    read
+}
+
+/// [`d2i_raw`], leaving what libssl queued on a refusal in the error queue.
+fn d2i_raw_keeping_errors(input: &[u8]) -> Option<(Owned, usize)> {
     openssl_sys::init();
+    // SAFETY: no arguments; empties this thread's error queue, so that what
+    // is queued next is this call's.
+    unsafe { openssl_sys::ERR_clear_error() };
     let len = c_long::try_from(input.len()).ok()?;
     let start = input.as_ptr();
     let mut p: *const c_uchar = start;
@@ -165,13 +178,29 @@ fn d2i_raw(input: &[u8]) -> Option<(Owned, usize)> {
     // of them and returns a new session we own, or NULL.
     let session = unsafe { openssl_sys::d2i_SSL_SESSION(ptr::null_mut(), &mut p, len) };
     if session.is_null() {
-        // SAFETY: no arguments; empties this thread's error queue.
-        unsafe { openssl_sys::ERR_clear_error() };
         return None;
     }
     // SAFETY: on success OpenSSL leaves `p` inside the same buffer, at or after `start`.
     let consumed = usize::try_from(unsafe { p.offset_from(start) }).unwrap_or(usize::MAX);
     Some((Owned(session), consumed))
+}
+
+/// Why the linked libssl's `d2i_SSL_SESSION` refuses `input`: the first
+/// error it queued, as OpenSSL 3.x packs it (`ERR_PACK(lib, 0, reason)`, the
+/// form of `DecodeError::openssl_error_code`), whatever the version's own
+/// packing; `None` when it accepts.
+pub fn d2i_refusal(input: &[u8]) -> Option<u32> {
+    if let Some((session, _)) = d2i_raw_keeping_errors(input) {
+        drop(session);
+        return None;
+    }
+    // SAFETY: no arguments; takes the earliest error off this thread's queue.
+    let first = unsafe { openssl_sys::ERR_get_error() };
+    // SAFETY: no arguments; empties the rest of the queue.
+    unsafe { openssl_sys::ERR_clear_error() };
+    let lib = u32::try_from(openssl_sys::ERR_GET_LIB(first)).unwrap_or(0);
+    let reason = u32::try_from(openssl_sys::ERR_GET_REASON(first)).unwrap_or(0);
+    Some(lib << 23 | reason)
 }
 
 /// The linked libssl's `d2i_SSL_SESSION` of `input`, with what it read:

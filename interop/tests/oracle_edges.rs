@@ -491,3 +491,99 @@ fn ber_certificates_are_written_back_as_the_linked_version_writes_them() {
     }
     r.finish("BER certificates", certificates.len());
 }
+
+/// INTEGER values at and past the edges of each INTEGER field's type: the
+/// first INTEGERs of the session (`version` UINT32, `ssl_version` INT32),
+/// `[1]` time and `[2]` timeout (ZINT64), `[5]` verify_result (ZINT32),
+/// `[9]` ticket lifetime hint and `[13]` flags (ZUINT64), `[14]` ticket age
+/// add, `[15]` max early data and `[17]` max fragment length mode (ZUINT32),
+/// with values of one to sixteen content octets on both sides of every
+/// type's range and of 64-bit magnitudes. OpenSSL mode must read each as
+/// libssl does ([`Report::check`]) and, where both refuse, with libssl's
+/// reason; strict mode must refuse whatever libssl refuses, with the same
+/// reason (it may refuse more: a negative 64-bit magnitude past 2^63, which
+/// `uint64_c2i` wraps into a signed field).
+#[test]
+fn integers_out_of_range_are_refused_as_the_linked_version_refuses_them() {
+    use session_der::{decode_with, CowSession, DecodeOptions};
+    let Some(mut r) = Report::new() else { return };
+    let v = r.version();
+    let mut values: Vec<i128> = Vec::new();
+    for bits in [7u32, 8, 15, 16, 31, 32, 62, 63, 64, 71, 72, 100, 126] {
+        let p = 1i128 << bits;
+        values.extend([p - 1, p, p + 1, -(p - 1), -p, -(p + 1)]);
+    }
+    values.extend([0, 1, -1, i128::MAX, i128::MIN]);
+    // Where each field's INTEGER goes: (name, tag of its explicit wrapper, or
+    // None for the two untagged ones at the top).
+    let fields: [(&str, Option<u8>); 10] = [
+        ("version", None),
+        ("ssl_version", None),
+        ("[1] time", Some(0xA1)),
+        ("[2] timeout", Some(0xA2)),
+        ("[5] verify_result", Some(0xA5)),
+        ("[9] ticket_lifetime_hint", Some(0xA9)),
+        ("[13] flags", Some(0xAD)),
+        ("[14] ticket_age_add", Some(0xAE)),
+        ("[15] max_early_data", Some(0xAF)),
+        ("[17] max_fragment_len_mode", Some(0xB1)),
+    ];
+    let mut refused = 0;
+    for (field, tag) in fields {
+        for &value in &values {
+            let input = match (field, tag) {
+                ("version", _) | ("ssl_version", _) => {
+                    let rest = head([0xC0, 0x2F], 32, 48);
+                    // `head` starts with version 1 (02 01 01) and TLS 1.2 (02 02 03 03).
+                    let (version, ssl_version, rest) = (&rest[..3], &rest[3..7], &rest[7..]);
+                    let mut body = Vec::new();
+                    if field == "version" {
+                        body.extend(int(value));
+                        body.extend_from_slice(ssl_version);
+                    } else {
+                        body.extend_from_slice(version);
+                        body.extend(int(value));
+                    }
+                    body.extend_from_slice(rest);
+                    tlv(0x30, &body)
+                }
+                (_, Some(0xA1)) => {
+                    let mut body = head([0xC0, 0x2F], 32, 48);
+                    body.extend(tlv(0xA1, &int(value)));
+                    body.extend(tlv(0xA2, &int(7200)));
+                    tlv(0x30, &body)
+                }
+                (_, Some(0xA2)) => {
+                    let mut body = head([0xC0, 0x2F], 32, 48);
+                    body.extend(tlv(0xA1, &int(1_700_000_000)));
+                    body.extend(tlv(0xA2, &int(value)));
+                    tlv(0x30, &body)
+                }
+                (_, Some(t)) => session(&tlv(t, &int(value))),
+                (_, None) => unreachable!(),
+            };
+            let name = format!("{field} = {value}");
+            r.check(&name, &input);
+            let Some(theirs) = libssl::d2i_refusal(&input) else {
+                continue;
+            };
+            refused += 1;
+            let openssl_mode =
+                decode_with::<CowSession<'_>>(&input, &DecodeOptions::openssl_version(v));
+            let strict = decode_with::<CowSession<'_>>(&input, &DecodeOptions::strict());
+            for (mode, ours) in [("OpenSSL mode", openssl_mode), ("strict mode", strict)] {
+                let ours = ours.err().map(|e| e.openssl_error_code());
+                if ours != Some(Some(theirs)) {
+                    r.fail(
+                        &name,
+                        &input,
+                        format!("libssl refuses with {theirs:#x}; {mode}: {ours:x?}"),
+                    );
+                }
+            }
+        }
+    }
+    // Each field refuses at least its values past 64-bit magnitudes.
+    assert!(refused > 100, "libssl refused only {refused} inputs");
+    r.finish("integers out of range", 500);
+}

@@ -119,7 +119,6 @@ fn integer<T: TryFrom<i64> + TryFrom<u64>>(
             e.start(input),
         ));
     }
-    let negative = c.first().is_some_and(|b| b & 0x80 != 0);
     // Up to 8 octets fit an i64 (sign-extended); a 9-octet positive value
     // (2^63..2^64, unsigned fields) is `00` and 8 octets, a u64. Anything
     // else is out of every type's range.
@@ -129,8 +128,7 @@ fn integer<T: TryFrom<i64> + TryFrom<u64>>(
         }
         _ => be_signed(c).and_then(|v| T::try_from(v).ok()),
     };
-    // (More than 9 octets: below every minimum when negative.)
-    value.ok_or_else(|| out_of_range(e.start(input), negative, signed || c.len() > 9, field))
+    value.ok_or_else(|| out_of_range(c, e.start(input), signed, field))
 }
 
 /// The two's-complement value of one to eight big-endian content octets,
@@ -158,11 +156,28 @@ fn be_signed(c: &[u8]) -> Option<i64> {
 /// An INTEGER outside its type's range: too large, negative where the type
 /// is unsigned, or below a signed type's minimum.
 #[cold]
-fn out_of_range(start: usize, negative: bool, signed: bool, field: Field) -> DecodeError {
-    let kind = match (negative, signed) {
-        (false, _) => ErrorKind::IntegerTooLarge,
-        (true, true) => ErrorKind::IntegerTooSmall,
-        (true, false) => ErrorKind::NegativeValue,
+fn out_of_range(content: &[u8], start: usize, signed: bool, field: Field) -> DecodeError {
+    // OpenSSL's reason where it refuses the same value
+    // (`ossl_c2i_uint64_int`, then `uint64_c2i`/`uint32_c2i`): "too large"
+    // for a magnitude past 64 bits, whatever the sign; else, for a negative
+    // value, "illegal negative value" in an unsigned field and "too small"
+    // in a signed one. Where OpenSSL accepts what strict mode refuses (a
+    // negative 64-bit magnitude past 2^63 in a signed field, which
+    // `uint64_c2i` wraps), the reason is "too small".
+    let negative = content.first().is_some_and(|b| b & 0x80 != 0);
+    // A magnitude fits 64 bits in up to 8 octets, or in 9 whose first is a
+    // sign-only 0xFF: `c2i_ibuf` strips that as padding unless every octet
+    // after it is zero (-2^64: 9 octets of magnitude).
+    let magnitude_fits_64_bits = match content {
+        [0xFF, rest @ ..] if rest.len() == 8 => rest.iter().any(|&b| b != 0),
+        _ => content.len() <= 8,
+    };
+    let kind = if !negative || !magnitude_fits_64_bits {
+        ErrorKind::IntegerTooLarge
+    } else if signed {
+        ErrorKind::IntegerTooSmall
+    } else {
+        ErrorKind::NegativeValue
     };
     DecodeError::new(kind, field, start)
 }

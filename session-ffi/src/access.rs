@@ -1046,9 +1046,6 @@ pub unsafe extern "C" fn sslsession_session_get0_peer_certificate(
     unsafe { get_with_len(s, F, len, OwnedSession::peer_certificate) }
 }
 
-/// `TLSEXT_max_fragment_length_UNSPECIFIED`.
-const MFL_UNSPECIFIED: u8 = 255;
-
 /// Offset of the certificate's first byte in [`probe_with_certificate`]'s encoding.
 fn certificate_offset(enc: &[u8]) -> usize {
     // DER header length (tag + length octets) of the element at `pos`.
@@ -1287,10 +1284,7 @@ pub unsafe extern "C" fn sslsession_session_get_max_fragment_length(
     s: *const sslsession_session,
 ) -> u8 {
     const F: &str = "sslsession_session_get_max_fragment_length";
-    let mode = |st: &State| match st.session.effective_max_fragment_len_mode() {
-        MFL_UNSPECIFIED if st.version != OpenSslVersion::V1_1_1 => 0,
-        m => m,
-    };
+    let mode = |st: &State| st.session.openssl_max_fragment_length(st.version);
     // SAFETY: `s` is NULL or a live session (contract).
     unsafe { read(s, F, mode) }
 }

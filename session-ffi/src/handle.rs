@@ -8,6 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use session_der::{decode_with, encode, DecodeOptions, Dialect, Target};
 use session_model::{
     CipherSuite, Field, OpenSslVersion, Origin, OwnedSession, ProtocolVersion, ValueType, FIELDS,
+    MAX_FRAGMENT_LENGTH_UNSPECIFIED,
 };
 
 use crate::lock::RwLock;
@@ -64,9 +65,6 @@ pub(crate) struct State {
     c_strings: [Option<CString>; 4],
 }
 
-/// `TLSEXT_max_fragment_length_UNSPECIFIED`, which `SSL_SESSION_new()` stores
-/// from OpenSSL 3.0 on (FORMAT.md §2.2; 1.1.1w's leaves the zeroed 0).
-const MFL_UNSPECIFIED: u32 = 255;
 /// `SSL_SESSION_new()`'s timeout: `60 * 5 + 4` seconds (`ssl/ssl_sess.c`).
 const NEW_SESSION_TIMEOUT: i64 = 60 * 5 + 4;
 /// `SSL_SESSION_new()`'s verify result: 1, "avoid 0 (= X509_V_OK) just in case".
@@ -122,8 +120,10 @@ impl State {
         s.set_time(Some(version.seconds_as_held(now(version))));
         s.set_timeout(Some(version.seconds_as_held(NEW_SESSION_TIMEOUT)));
         s.set_verify_result(Some(NEW_SESSION_VERIFY_RESULT));
+        // What `SSL_SESSION_new()` stores from 3.0 on (FORMAT.md §2.2;
+        // 1.1.1w's leaves the zeroed 0).
         if version != OpenSslVersion::V1_1_1 {
-            s.set_max_fragment_len_mode(Some(MFL_UNSPECIFIED));
+            s.set_max_fragment_len_mode(Some(u32::from(MAX_FRAGMENT_LENGTH_UNSPECIFIED)));
         }
         State::with(version, s, false)
     }

@@ -15,7 +15,7 @@ mod protocol;
 mod schema;
 mod secret;
 mod semantics;
-pub use semantics::{OpenSslTimes, LAST_SECOND};
+pub use semantics::{OpenSslTimes, LAST_SECOND, MAX_FRAGMENT_LENGTH_UNSPECIFIED};
 mod session;
 mod storage;
 mod version;

@@ -7,6 +7,11 @@ use crate::session::{Session, DEFAULT_TIMEOUT, FLAG_EXTENDED_MASTER_SECRET};
 use crate::storage::ByteStorage;
 use crate::version::{seconds_to_ticks, OpenSslVersion, TICKS_PER_SECOND};
 
+/// `TLSEXT_max_fragment_length_UNSPECIFIED`: the max fragment length mode
+/// OpenSSL 3.0 and later store in a new session (`SSL_SESSION_new()`) until
+/// a handshake negotiates one.
+pub const MAX_FRAGMENT_LENGTH_UNSPECIFIED: u8 = 255;
+
 /// A session's start time and lifetime as one OpenSSL version holds them
 /// after `d2i_SSL_SESSION`, and its timeout check.
 ///
@@ -215,6 +220,27 @@ impl<B: ByteStorage> Session<B> {
     /// The max fragment length mode as OpenSSL holds it: a `uint8_t`, so mod 256.
     pub fn effective_max_fragment_len_mode(&self) -> u8 {
         (self.max_fragment_len_mode().unwrap_or(0) & 0xFF) as u8
+    }
+
+    /// What `version`'s `SSL_SESSION_get_max_fragment_length` reports: the
+    /// byte OpenSSL holds ([`Self::effective_max_fragment_len_mode`]), except
+    /// that from 3.0 on 255 (`TLSEXT_max_fragment_length_UNSPECIFIED`, what
+    /// their `SSL_SESSION_new()` stores) reads as 0
+    /// (`TLSEXT_max_fragment_length_DISABLED`; `ssl/t1_lib.c`); 1.1.1 returns
+    /// 255 as it is.
+    ///
+    /// ```
+    /// use session_model::{CipherSuite, OpenSslVersion, OwnedSession, ProtocolVersion};
+    /// let mut s = OwnedSession::new(ProtocolVersion::TLS1_2, CipherSuite(0xC02F));
+    /// s.set_max_fragment_len_mode(Some(255));
+    /// assert_eq!(s.openssl_max_fragment_length(OpenSslVersion::V1_1_1), 255);
+    /// assert_eq!(s.openssl_max_fragment_length(OpenSslVersion::V3_5), 0);
+    /// ```
+    pub fn openssl_max_fragment_length(&self, version: OpenSslVersion) -> u8 {
+        match self.effective_max_fragment_len_mode() {
+            MAX_FRAGMENT_LENGTH_UNSPECIFIED if version != OpenSslVersion::V1_1_1 => 0,
+            mode => mode,
+        }
     }
 
     /// The verify result, `X509_V_OK` (0) when absent.
