@@ -587,3 +587,116 @@ fn integers_out_of_range_are_refused_as_the_linked_version_refuses_them() {
     assert!(refused > 100, "libssl refused only {refused} inputs");
     r.finish("integers out of range", 500);
 }
+
+/// A self-signed Ed25519 certificate whose subject and issuer are each a
+/// Name of at least `size` bytes (organizational-unit entries of 60
+/// characters, 71 bytes each).
+fn certificate_with_names_of(size: usize) -> Vec<u8> {
+    use openssl::asn1::{Asn1Integer, Asn1Time};
+    use openssl::bn::BigNum;
+    use openssl::hash::MessageDigest;
+    use openssl::nid::Nid;
+    use openssl::pkey::PKey;
+    use openssl::x509::{X509Builder, X509NameBuilder};
+    let key = PKey::generate_ed25519().unwrap();
+    let mut name = X509NameBuilder::new().unwrap();
+    for i in 0..=size / 71 {
+        name.append_entry_by_nid(Nid::ORGANIZATIONALUNITNAME, &format!("unit {i:055}"))
+            .unwrap();
+    }
+    let name = name.build();
+    assert!(name.to_der().unwrap().len() >= size);
+    let mut x = X509Builder::new().unwrap();
+    x.set_version(2).unwrap();
+    x.set_serial_number(&Asn1Integer::from_bn(&BigNum::from_u32(1).unwrap()).unwrap())
+        .unwrap();
+    x.set_subject_name(&name).unwrap();
+    x.set_issuer_name(&name).unwrap();
+    x.set_not_before(&Asn1Time::from_unix(1_700_000_000).unwrap())
+        .unwrap();
+    x.set_not_after(&Asn1Time::from_unix(1_800_000_000).unwrap())
+        .unwrap();
+    x.set_pubkey(&key).unwrap();
+    x.sign(&key, MessageDigest::null()).unwrap();
+    x.build().to_der().unwrap()
+}
+
+/// Peer certificates with large names, about `X509_NAME_MAX` (1 MiB), the
+/// most of a Name `x509_name_ex_d2i` reads: names of 2 KiB and 64 KiB (long
+/// lengths of two and three octets), one just under 1 MiB and a subject
+/// just past it.
+#[test]
+fn large_certificate_names_are_read_as_the_linked_version_reads_them() {
+    let Some(mut r) = Report::new() else { return };
+    for size in [2_100, 70_000, 1_048_000] {
+        let cert = certificate_with_names_of(size);
+        r.check(
+            &format!("names of {size} bytes"),
+            &session(&tlv(0xA3, &cert)),
+        );
+    }
+    // Past 1 MiB OpenSSL builds no such Name; the subject of the last
+    // certificate is made longer by hand (one more 1000-byte RDN).
+    let cert = certificate_with_names_of(1_048_000);
+    let [tbs, alg, sig]: [Vec<u8>; 3] = elements(content(&cert)).try_into().unwrap();
+    let mut tbs_parts = elements(content(&tbs));
+    let subject = &mut tbs_parts[5];
+    let rdn = tlv(
+        0x31,
+        &tlv(
+            0x30,
+            &[tlv(0x06, &[0x55, 0x04, 0x0B]), tlv(0x0C, &[b'u'; 990])].concat(),
+        ),
+    );
+    *subject = tlv(0x30, &[content(subject), &rdn].concat());
+    assert!(subject.len() > 1 << 20);
+    let cert = tlv(0x30, &[tlv(0x30, &tbs_parts.concat()), alg, sig].concat());
+    let input = session(&tlv(0xA3, &cert));
+    r.check("subject past 1 MiB", &input);
+    // Strict mode refuses whatever libssl refuses (the others are DER it
+    // accepts).
+    let strict = session_der::decode_with::<session_der::CowSession<'_>>(
+        &input,
+        &session_der::DecodeOptions::strict(),
+    );
+    if libssl::d2i_refusal(&input).is_some() && strict.is_ok() {
+        r.fail(
+            "subject past 1 MiB",
+            &input,
+            "libssl refuses; strict mode accepts".into(),
+        );
+    }
+    r.finish("large certificate names", 4);
+}
+
+/// The content of a DER element (definite length, up to four length octets).
+fn content(element: &[u8]) -> &[u8] {
+    let (header, len) = header(element);
+    &element[header..header + len]
+}
+
+/// The header length and content length of the DER element at the start of
+/// `b`.
+fn header(b: &[u8]) -> (usize, usize) {
+    match b[1] {
+        n @ 0..=0x7F => (2, usize::from(n)),
+        n => {
+            let k = usize::from(n & 0x7F);
+            let len = b[2..2 + k]
+                .iter()
+                .fold(0usize, |v, &x| v << 8 | usize::from(x));
+            (2 + k, len)
+        }
+    }
+}
+
+/// The DER elements one after another in `b`, each whole.
+fn elements(mut b: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    while !b.is_empty() {
+        let (h, len) = header(b);
+        out.push(b[..h + len].to_vec());
+        b = &b[h + len..];
+    }
+    out
+}

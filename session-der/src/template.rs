@@ -24,8 +24,8 @@ use crate::error::{CertificateError, ErrorKind};
 
 /// `ASN1_MAX_CONSTRUCTED_NEST`.
 const MAX_CONSTRUCTED_NEST: u32 = 30;
-/// `X509_NAME_MAX`.
-const X509_NAME_MAX: usize = 1024 * 1024;
+/// `X509_NAME_MAX`: `x509_name_ex_d2i` reads a Name within this many bytes.
+pub(crate) const X509_NAME_MAX: usize = 1024 * 1024;
 
 /// `V_ASN1_OTHER`: an ANY whose class is not UNIVERSAL.
 const V_OTHER: u32 = u32::MAX;

@@ -5,7 +5,7 @@
 //! tell" (`false`); on `false` the template walk of `x509.rs` decides and names
 //! the error. So it may bail out on anything unusual (BER, rare string types,
 //! odd algorithm parameters), but must never say `true` where the template
-//! walk says no — `tests/x509_fast.rs` checks that on every certificate and
+//! walk says no — this file's tests check that on every certificate and
 //! mutation we have.
 
 use ossl_asn1::ident::{
@@ -18,6 +18,7 @@ use ossl_asn1::{
 };
 
 use crate::der::{read, Element};
+use crate::template::X509_NAME_MAX;
 
 /// A cursor over the elements inside one constructed element.
 struct Seq<'a> {
@@ -104,6 +105,9 @@ fn algorithm(s: &mut Seq<'_>) -> Option<()> {
 /// `x509_name_canon` converts them.
 fn name(s: &mut Seq<'_>) -> Option<()> {
     let n = s.next(SEQUENCE)?;
+    // `x509_name_ex_d2i` reads a Name within `X509_NAME_MAX` bytes, header
+    // included: a longer one is the template walk's to refuse.
+    (n.header_len + n.content.len() <= X509_NAME_MAX).then_some(())?;
     let mut rdns = Seq::new(&n);
     while rdns.peek().is_some() {
         if usual_rdn(&mut rdns)? {
