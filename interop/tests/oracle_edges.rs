@@ -700,3 +700,45 @@ fn elements(mut b: &[u8]) -> Vec<Vec<u8>> {
     }
     out
 }
+
+/// A BER session (indefinite outer length, so OpenSSL mode reads it by the
+/// templates) in which the element after the peer certificate, `[10]` the
+/// ticket, is sized so that the bytes left at it equal the size of the
+/// certificate's last element, its signature: two header reads in a row of
+/// the same length at different places, which the template engine's
+/// one-entry header cache must tell apart (a cache keyed on the length
+/// alone would hand the signature's header to the ticket).
+#[test]
+fn equal_lengths_at_different_places_are_read_as_the_linked_version_reads_them() {
+    let [tbs, alg, sig] = certificate_parts();
+    let cert = tlv(0x30, &[tbs, alg, sig.clone()].concat());
+    let mut cases = Vec::new();
+    // The ticket element (tag, length, OCTET STRING) plus the two EOC
+    // octets must be as long as the signature element; `extra` shifts the
+    // ticket by a byte either way, for contrast.
+    for extra in [-1i64, 0, 1] {
+        let mut n = sig.len() - 2;
+        let ticket = loop {
+            let t = tlv(0xAA, &tlv(0x04, &vec![0x5A; n]));
+            if t.len() as i64 == sig.len() as i64 - 2 + extra || n == 0 {
+                break t;
+            }
+            n -= 1;
+        };
+        let mut body = head([0xC0, 0x2F], 32, 48);
+        body.extend(tlv(0xA1, &int(1_700_000_000)));
+        body.extend(tlv(0xA2, &int(7200)));
+        body.extend(tlv(0xA3, &cert));
+        body.extend(&ticket);
+        let input = [&[0x30, 0x80][..], &body, &[0, 0]].concat();
+        cases.push((
+            format!("ticket {} bytes, signature {}", ticket.len(), sig.len()),
+            input,
+        ));
+    }
+    let Some(mut r) = Report::new() else { return };
+    for (name, input) in &cases {
+        assert!(r.check(name, input).is_some(), "{name}: libssl refuses");
+    }
+    r.finish("equal lengths at different places", 3);
+}
