@@ -49,8 +49,10 @@ CARGO_MUTANTS_VERSION=27.1.0
 # test caching, and the codec bytes they carry are session-der's corpus
 # tests' business), the per-version oracle runs (oracles/openssl/test.sh:
 # every mutant would relink against four static libssl builds), the
-# BoringSSL/AWS-LC/LibreSSL oracles (their own workspaces) and doctests
-# (.cargo/mutants.toml).
+# BoringSSL/AWS-LC/LibreSSL oracles (their own workspaces; what BoringSSL
+# and AWS-LC answered on ~88 000 malformed inputs is replayed by
+# session-der's tests/recorded_verdicts.rs, LibreSSL's by its oracle crate,
+# which is in the main workspace) and doctests (.cargo/mutants.toml).
 test_packages() {
     case "$1" in
     # ossl-asn1's rules are exercised through session-der's malformed-input

@@ -4,8 +4,11 @@
 //! is present (CI has it) and the subset shipped in `testdata/corpus`
 //! otherwise; both have the same layout (see `testdata/README.md`).
 
+pub mod mutate;
 pub mod oracles;
+pub mod recorded;
 pub mod services;
+pub mod verdicts;
 
 use std::path::{Path, PathBuf};
 

@@ -3,13 +3,17 @@
 // every `unsafe` block with a `// SAFETY:` comment.
 #![allow(unsafe_code)]
 
-pub mod der;
 pub mod differential;
 pub mod handshake;
-pub mod mutate;
 pub mod openssl;
 pub mod scenarios;
 pub mod session;
+
+/// The malformed and borderline sessions made of the recorded ones, and
+/// the DER helpers they are made with (shared with the main workspace's
+/// replay of AWS-LC's verdicts).
+pub use sslsession_testkit::mutate::{aws_lc as mutate, aws_lc_der as der};
+pub use sslsession_testkit::recorded::Recorded as Recording;
 
 pub use aws_lc_sys as ffi;
 pub use handshake::{Client, ClientConfig, Handshake, Role, Server, ServerConfig};
@@ -72,38 +76,32 @@ pub fn oracle_cache() -> PathBuf {
     }
 }
 
-/// One committed recording of `testdata/aws-lc/`.
-pub struct Recording {
-    /// File stem.
-    pub name: String,
-    /// `NAME.der`.
-    pub der: Vec<u8>,
-    /// `NAME.json`.
-    pub json: serde_json::Value,
-}
-
 /// Every committed recording, sorted by name (panics if the directory is
 /// unreadable or a JSON file is missing: the data is committed).
 pub fn recordings() -> Vec<Recording> {
-    let dir = testdata();
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()
-                .and_then(|n| n.strip_suffix(".der"))
-                .map(str::to_owned)
-        })
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|name| {
-            let der = std::fs::read(dir.join(format!("{name}.der"))).expect("der");
-            let text = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("json");
-            let json = serde_json::from_str(&text).expect("valid json");
-            Recording { name, der, json }
-        })
-        .collect()
+    sslsession_testkit::recorded::aws_lc_sessions()
+}
+
+/// AWS-LC's verdicts on `inputs` (`SSL_SESSION_from_bytes` and
+/// `d2i_SSL_SESSION`, each with what `SSL_SESSION_to_bytes` writes for the
+/// session read), as `testdata/aws-lc/verdicts.tsv` records them
+/// (`sslsession_testkit::verdicts`).
+pub fn verdicts(inputs: &[(String, Vec<u8>)]) -> sslsession_testkit::verdicts::Recording {
+    use sslsession_testkit::verdicts::{inputs_digest, Recording, Verdict};
+    Recording {
+        library: format!("AWS-LC {}", version()),
+        digest: inputs_digest(inputs.iter().map(|(_, i)| i.as_slice())),
+        verdicts: inputs
+            .iter()
+            .map(|(_, input)| {
+                let whole = Session::from_bytes(input).map(|s| s.to_bytes());
+                let d2i = Session::d2i(input).map(|(s, n)| (n, s.to_bytes()));
+                Verdict::of(
+                    input,
+                    whole.as_deref(),
+                    d2i.as_ref().map(|(n, b)| (*n, b.as_slice())),
+                )
+            })
+            .collect(),
+    }
 }

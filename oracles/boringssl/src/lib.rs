@@ -3,15 +3,17 @@
 
 pub mod bssl;
 pub mod differential;
-pub mod mutate;
 pub mod openssl;
 pub mod ours;
 pub mod pki;
 pub mod tls;
 
-use std::path::PathBuf;
+/// The malformed and borderline sessions made of the recorded ones (shared
+/// with the main workspace's replay of BoringSSL's verdicts).
+pub use sslsession_testkit::mutate::boringssl as mutate;
+pub use sslsession_testkit::recorded::{Recorded, Vector};
 
-use serde_json::Value;
+use std::path::PathBuf;
 
 /// Result type of the helpers.
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
@@ -26,90 +28,93 @@ pub fn hex(b: &[u8]) -> String {
         })
 }
 
-/// Bytes from hex (whitespace ignored).
-///
-/// # Errors
-/// On an odd number of digits or a non-hex character.
-pub fn unhex(s: &str) -> Result<Vec<u8>> {
-    let digits: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if digits.len() % 2 != 0 {
-        return Err("odd number of hex digits".into());
-    }
-    digits
-        .chunks(2)
-        .map(|p| {
-            let d = std::str::from_utf8(p)?;
-            Ok(u8::from_str_radix(d, 16)?)
-        })
-        .collect()
-}
-
 /// `testdata/boringssl/` of the repository.
 pub fn testdata() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/boringssl")
 }
 
-/// One of the seven session vectors of BoringSSL's `ssl/ssl_test.cc`
-/// (`SSLTest.SessionEncoding`).
-pub struct Vector {
-    /// Its name in ssl_test.cc, e.g. `kOpenSSLSession`.
-    pub name: String,
-    /// Whether the test requires it to decode and round-trip (else: refused).
-    pub good: bool,
-    /// The bytes.
-    pub der: Vec<u8>,
-}
-
 /// The seven vectors, from `testdata/boringssl/vectors/`.
 ///
 /// # Errors
-/// When the files cannot be read.
+/// None: the committed files are read or the call panics (kept a `Result`
+/// for the tests that call it).
 pub fn vectors() -> Result<Vec<Vector>> {
-    let dir = testdata().join("vectors");
-    let manifest: Value = serde_json::from_slice(&std::fs::read(dir.join("manifest.json"))?)?;
-    let mut out = Vec::new();
-    for e in manifest.as_array().ok_or("manifest: not a list")? {
-        let name = e["name"].as_str().ok_or("manifest: name")?.to_string();
-        let der = unhex(&std::fs::read_to_string(dir.join(format!("{name}.hex")))?)?;
-        out.push(Vector {
-            good: e["good"].as_bool().ok_or("manifest: good")?,
-            name,
-            der,
-        });
-    }
-    Ok(out)
-}
-
-/// A session recorded from a real BoringSSL handshake.
-pub struct Recorded {
-    /// File stem, e.g. `tls13-ticket-client`.
-    pub name: String,
-    /// `SSL_SESSION_to_bytes` of the session.
-    pub der: Vec<u8>,
-    /// What BoringSSL reported for it (`record` binary; README).
-    pub json: Value,
+    Ok(sslsession_testkit::recorded::boringssl_vectors())
 }
 
 /// Every recorded session of `testdata/boringssl/sessions/`, sorted by name.
 ///
 /// # Errors
-/// When the files cannot be read.
+/// As [`vectors`].
 pub fn recorded() -> Result<Vec<Recorded>> {
-    let dir = testdata().join("sessions");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)?
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let p = e.path();
-            (p.extension()? == "der").then(|| p.file_stem()?.to_str().map(str::to_string))?
-        })
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|name| {
-            let der = std::fs::read(dir.join(format!("{name}.der")))?;
-            let json = serde_json::from_slice(&std::fs::read(dir.join(format!("{name}.json")))?)?;
-            Ok(Recorded { name, der, json })
-        })
-        .collect()
+    Ok(sslsession_testkit::recorded::boringssl_sessions())
+}
+
+/// SubjectPublicKeyInfos of keys BoringSSL generates (EC P-256, P-384,
+/// P-521, P-224, RSA-1024, Ed25519, X25519), new each call: the
+/// `generated` keys of [`mutate::rpk_cases`].
+pub fn generated_spkis() -> Vec<(String, Vec<u8>)> {
+    use boring::ec::{EcGroup, EcKey};
+    use boring::nid::Nid;
+    use boring::pkey::{Id, PKey};
+    use boring::rsa::Rsa;
+
+    let mut out = Vec::new();
+    let mut add = |name: &str, der: std::result::Result<Vec<u8>, boring::error::ErrorStack>| {
+        out.push((name.to_string(), der.expect("a generated key")));
+    };
+    for (name, nid) in [
+        ("P-256", Nid::X9_62_PRIME256V1),
+        ("P-384", Nid::SECP384R1),
+        ("P-521", Nid::SECP521R1),
+        ("P-224", Nid::SECP224R1),
+    ] {
+        add(
+            name,
+            EcGroup::from_curve_name(nid)
+                .and_then(|g| EcKey::generate(&g))
+                .and_then(PKey::from_ec_key)
+                .and_then(|k| k.public_key_to_der()),
+        );
+    }
+    add(
+        "RSA-1024",
+        Rsa::generate(1024)
+            .and_then(PKey::from_rsa)
+            .and_then(|k| k.public_key_to_der()),
+    );
+    add(
+        "Ed25519",
+        PKey::generate(Id::ED25519).and_then(|k| k.public_key_to_der()),
+    );
+    add(
+        "X25519",
+        PKey::generate(Id::X25519).and_then(|k| k.public_key_to_der()),
+    );
+    out
+}
+
+/// BoringSSL's verdicts on `inputs` (`SSL_SESSION_from_bytes` and
+/// `d2i_SSL_SESSION`, each with what `SSL_SESSION_to_bytes` writes for the
+/// session read), as `testdata/boringssl/verdicts.tsv` records them
+/// (`sslsession_testkit::verdicts`).
+pub fn verdicts(inputs: &[(String, Vec<u8>)]) -> sslsession_testkit::verdicts::Recording {
+    use sslsession_testkit::verdicts::{inputs_digest, Recording, Verdict};
+    let rewrite = |s: &bssl::Session| s.to_bytes().unwrap_or_default();
+    Recording {
+        library: "BoringSSL (boring-sys 5.4.0)".into(),
+        digest: inputs_digest(inputs.iter().map(|(_, i)| i.as_slice())),
+        verdicts: inputs
+            .iter()
+            .map(|(_, input)| {
+                let whole = bssl::from_bytes(input).map(|s| rewrite(&s));
+                let d2i = bssl::d2i(input).map(|(s, n)| (n, rewrite(&s)));
+                Verdict::of(
+                    input,
+                    whole.as_deref(),
+                    d2i.as_ref().map(|(n, b)| (*n, b.as_slice())),
+                )
+            })
+            .collect(),
+    }
 }

@@ -4,7 +4,7 @@
 //! (`differential::check`). We agree on every verdict, on how far d2i read,
 //! and on what an accepted input re-encodes to.
 
-use sslsession_oracle_boringssl::{differential, hex, mutate, recorded, vectors};
+use sslsession_oracle_boringssl::{differential, generated_spkis, hex, mutate, recorded, vectors};
 
 #[test]
 fn we_agree_with_boringssl_on_every_mutation() {
@@ -29,7 +29,7 @@ fn we_agree_with_boringssl_on_every_mutation() {
         // The raw-public-key keys once (on the first session): the key's
         // verdict does not depend on the session around it.
         let rpk = if i == 0 {
-            mutate::rpk_cases(der)
+            mutate::rpk_cases(der, &generated_spkis())
         } else {
             Vec::new()
         };

@@ -4,7 +4,7 @@
 //! tags `[31]`-`[33]`, size limits, other protocol versions and cipher codes,
 //! and trailing data. The tests feed every one to AWS-LC and to us.
 
-use crate::der::{self, explicit, integer, tlv, Element};
+use super::aws_lc_der::{self as der, explicit, integer, tlv, Element};
 
 /// One mutated input.
 pub struct Mutant {
