@@ -742,3 +742,41 @@ fn equal_lengths_at_different_places_are_read_as_the_linked_version_reads_them()
     }
     r.finish("equal lengths at different places", 3);
 }
+
+/// Peer certificates cut short: the Certificate with only its first k parts,
+/// and the TBSCertificate with only its first k elements (so that a
+/// required element is missing after OPTIONAL ones, or nothing is there),
+/// read as libssl reads them; strict mode refuses what libssl refuses.
+#[test]
+fn certificates_cut_short_are_read_as_the_linked_version_reads_them() {
+    let [tbs, alg, sig] = certificate_parts();
+    let tbs_parts = elements(content(&tbs));
+    let mut cases = Vec::new();
+    for k in 0..3 {
+        let parts = [&tbs[..], &alg, &sig];
+        cases.push((
+            format!("certificate of its first {k} parts"),
+            tlv(0x30, &parts[..k].concat()),
+        ));
+    }
+    for k in 0..tbs_parts.len() {
+        let cut = tlv(0x30, &tbs_parts[..k].concat());
+        cases.push((
+            format!("TBSCertificate of its first {k} elements"),
+            tlv(0x30, &[cut, alg.clone(), sig.clone()].concat()),
+        ));
+    }
+    let Some(mut r) = Report::new() else { return };
+    for (name, cert) in &cases {
+        let input = session(&tlv(0xA3, cert));
+        r.check(name, &input);
+        let strict = session_der::decode_with::<session_der::CowSession<'_>>(
+            &input,
+            &session_der::DecodeOptions::strict(),
+        );
+        if libssl::d2i_refusal(&input).is_some() && strict.is_ok() {
+            r.fail(name, &input, "libssl refuses; strict mode accepts".into());
+        }
+    }
+    r.finish("certificates cut short", cases.len());
+}

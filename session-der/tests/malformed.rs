@@ -87,3 +87,96 @@ fn strict_mode_rejects_every_non_der_file() {
         wrongly_accepted.join("\n")
     );
 }
+
+/// The field OpenSSL 3.0 names in its error data (`Field=NAME,
+/// Type=SSL_SESSION_ASN1`, from `ERR_add_error_data` in
+/// `asn1_item_embed_d2i`) is the one OpenSSL mode's error names, by its
+/// `SSL_SESSION_ASN1` member name (`Field::openssl_name`), for every
+/// malformed file where OpenSSL names one. One difference is by design: an
+/// element no template takes (unknown, duplicated, out of order) OpenSSL
+/// charges to its last template field, `kex_group` (which may not be
+/// omitted while data is left), and we to the session itself
+/// (`ErrorKind::UnexpectedField`, naming the element's tag).
+#[test]
+fn openssl_mode_names_the_field_openssl_names() {
+    use session_der::ErrorKind;
+    let (dir, full) = common::corpus_dir();
+    let verdicts = common::read_jsonl(&dir.join("malformed/verdicts.jsonl"));
+    let (mut checked, mut unexpected) = (0, 0);
+    let mut disagreements = Vec::new();
+    for v in &verdicts {
+        let Some(name) = v["errors"].as_array().unwrap().iter().find_map(|e| {
+            e.as_str()?
+                .split("Field=")
+                .nth(1)?
+                .strip_suffix(", Type=SSL_SESSION_ASN1")
+        }) else {
+            continue;
+        };
+        let file = v["file"].as_str().unwrap();
+        let Ok(input) = std::fs::read(dir.join("malformed").join(file)) else {
+            assert!(!full, "{file} listed but missing");
+            continue;
+        };
+        let e = decode_with::<CowSession<'_>>(
+            &input,
+            &DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+        )
+        .expect_err("OpenSSL refuses every file it names a field for");
+        checked += 1;
+        let ours = e.field().openssl_name();
+        if matches!(e.kind(), ErrorKind::UnexpectedField { .. }) && name == "kex_group" {
+            assert_eq!(ours, "SSL_SESSION_ASN1", "{file}");
+            unexpected += 1;
+        } else if ours != name {
+            disagreements.push(format!(
+                "{file} ({}): OpenSSL names {name}, ours {ours} ({e})",
+                v["mutation"].as_str().unwrap_or("")
+            ));
+        }
+    }
+    assert!(checked > 100, "only {checked} files name a field");
+    assert!(unexpected > 0);
+    assert!(
+        disagreements.is_empty(),
+        "{} of {checked} disagree:\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
+}
+
+/// A session that ends before one of its five required fields (version,
+/// ssl_version, cipher, session_id, master_key: untagged, not OPTIONAL in
+/// `SSL_SESSION_ASN1`) is refused with `MissingField` naming that field, in
+/// OpenSSL mode and strict mode.
+#[test]
+fn a_session_cut_before_a_required_field_names_it() {
+    use session_der::session_model::Field;
+    use session_der::ErrorKind;
+    let required = [
+        (Field::Version, vec![0x02, 0x01, 0x01]),
+        (Field::ProtocolVersion, vec![0x02, 0x02, 0x03, 0x03]),
+        (Field::Cipher, vec![0x04, 0x02, 0xC0, 0x2F]),
+        (Field::SessionId, [&[0x04, 0x20][..], &[0x11; 32]].concat()),
+        (Field::MasterKey, [&[0x04, 0x30][..], &[0x22; 48]].concat()),
+    ];
+    for cut in 0..required.len() {
+        let body: Vec<u8> = required[..cut]
+            .iter()
+            .flat_map(|(_, e)| e.clone())
+            .collect();
+        let input = [&[0x30, u8::try_from(body.len()).unwrap()][..], &body].concat();
+        for opts in [
+            DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+            DecodeOptions::strict(),
+        ] {
+            let e = decode_with::<CowSession<'_>>(&input, &opts).unwrap_err();
+            assert_eq!(
+                (e.kind(), e.field()),
+                (ErrorKind::MissingField, required[cut].0),
+                "cut before {:?} ({opts:?})",
+                required[cut].0
+            );
+        }
+    }
+}
