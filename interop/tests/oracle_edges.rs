@@ -780,3 +780,61 @@ fn certificates_cut_short_are_read_as_the_linked_version_reads_them() {
     }
     r.finish("certificates cut short", cases.len());
 }
+
+/// BER inside the TBSCertificate's SEQUENCE OF and SET OF (the names, their
+/// RDNs, the extensions): indefinite lengths closed by end-of-contents
+/// octets, which `d2i_X509` reads; and end-of-contents octets inside a
+/// definite-length one, which it refuses. Read as libssl reads them; strict
+/// mode refuses what libssl refuses.
+#[test]
+fn ber_sequence_ofs_in_certificates_are_read_as_the_linked_version_reads_them() {
+    let [tbs, alg, sig] = certificate_parts();
+    let tbs_parts = elements(content(&tbs));
+    // [0] version, serial, signature, issuer, validity, subject, key, [3].
+    assert_eq!(tbs_parts.len(), 8, "a v3 certificate with extensions");
+    let with = |index: usize, part: Vec<u8>| {
+        let mut parts = tbs_parts.clone();
+        parts[index] = part;
+        let tbs = tlv(0x30, &parts.concat());
+        tlv(0x30, &[tbs, alg.clone(), sig.clone()].concat())
+    };
+    let issuer_rdns = elements(content(&tbs_parts[3]));
+    let first_rdn_indefinite = tlv(
+        0x30,
+        &[indefinite(&issuer_rdns[0]), issuer_rdns[1..].concat()].concat(),
+    );
+    let extensions = elements(content(&tbs_parts[7]));
+    let cases = [
+        ("subject indefinite", with(5, indefinite(&tbs_parts[5]))),
+        ("issuer indefinite", with(3, indefinite(&tbs_parts[3]))),
+        (
+            "issuer's first RDN indefinite",
+            with(3, first_rdn_indefinite),
+        ),
+        (
+            "extensions indefinite",
+            with(7, tlv(0xA3, &indefinite(&extensions[0]))),
+        ),
+        (
+            "end-of-contents inside a definite subject",
+            with(5, tlv(0x30, &[content(&tbs_parts[5]), &[0, 0]].concat())),
+        ),
+        (
+            "end-of-contents first in a definite issuer",
+            with(3, tlv(0x30, &[&[0, 0], content(&tbs_parts[3])].concat())),
+        ),
+    ];
+    let Some(mut r) = Report::new() else { return };
+    for (name, cert) in &cases {
+        let input = session(&tlv(0xA3, cert));
+        r.check(name, &input);
+        let strict = session_der::decode_with::<session_der::CowSession<'_>>(
+            &input,
+            &session_der::DecodeOptions::strict(),
+        );
+        if libssl::d2i_refusal(&input).is_some() && strict.is_ok() {
+            r.fail(name, &input, "libssl refuses; strict mode accepts".into());
+        }
+    }
+    r.finish("BER SEQUENCE OFs in certificates", cases.len());
+}
