@@ -838,3 +838,45 @@ fn ber_sequence_ofs_in_certificates_are_read_as_the_linked_version_reads_them() 
     }
     r.finish("BER SEQUENCE OFs in certificates", cases.len());
 }
+
+/// Certificates with the IMPLICIT `[1]` issuerUniqueID and `[2]`
+/// subjectUniqueID (BIT STRINGs, allowed in v2 and v3), one or both, and one
+/// whose identifier has unused bits: read as libssl reads them; strict mode
+/// refuses what libssl refuses.
+#[test]
+fn unique_identifiers_in_certificates_are_read_as_the_linked_version_reads_them() {
+    let [tbs, alg, sig] = certificate_parts();
+    let tbs_parts = elements(content(&tbs));
+    let with_ids = |ids: &[Vec<u8>]| {
+        let mut parts = tbs_parts[..7].to_vec();
+        parts.extend(ids.iter().cloned());
+        parts.extend(tbs_parts[7..].iter().cloned());
+        let tbs = tlv(0x30, &parts.concat());
+        tlv(0x30, &[tbs, alg.clone(), sig.clone()].concat())
+    };
+    let issuer = tlv(0x81, &[0x00, 0xAA, 0x55]);
+    let subject = tlv(0x82, &[0x00, 0x12, 0x34]);
+    let cases = [
+        ("issuerUniqueID", with_ids(&[issuer.clone()])),
+        ("subjectUniqueID", with_ids(&[subject.clone()])),
+        ("both", with_ids(&[issuer.clone(), subject.clone()])),
+        ("with unused bits", with_ids(&[tlv(0x81, &[0x04, 0xA0])])),
+        ("in the wrong order", with_ids(&[subject, issuer])),
+    ];
+    let Some(mut r) = Report::new() else { return };
+    for (name, cert) in &cases {
+        let input = session(&tlv(0xA3, cert));
+        r.check(name, &input);
+        let strict = session_der::decode_with::<session_der::CowSession<'_>>(
+            &input,
+            &session_der::DecodeOptions::strict(),
+        );
+        if libssl::d2i_refusal(&input).is_some() && strict.is_ok() {
+            r.fail(name, &input, "libssl refuses; strict mode accepts".into());
+        }
+        // The same in a BER session (indefinite length), which OpenSSL mode
+        // reads by the templates rather than the DER reader.
+        r.check(&format!("{name}, BER session"), &indefinite(&input));
+    }
+    r.finish("unique identifiers", 2 * cases.len());
+}
