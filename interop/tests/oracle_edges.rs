@@ -880,3 +880,49 @@ fn unique_identifiers_in_certificates_are_read_as_the_linked_version_reads_them(
     }
     r.finish("unique identifiers", 2 * cases.len());
 }
+
+/// A subject whose one entry's value is of each kind `X509_NAME_ENTRY`'s
+/// `ASN1_PRINTABLE` may or may not be: UTF8String, PrintableString, a
+/// SEQUENCE, an unknown universal tag (accepted), INTEGER, OCTET STRING,
+/// BOOLEAN, and a context-specific `[12]` (refused: not in the mask, or not
+/// universal) — in DER and in BER sessions (the latter read by the
+/// templates), read as libssl reads them; strict mode refuses what libssl
+/// refuses.
+#[test]
+fn name_entry_value_types_are_read_as_the_linked_version_reads_them() {
+    let [tbs, alg, sig] = certificate_parts();
+    let tbs_parts = elements(content(&tbs));
+    let with_value = |value: Vec<u8>| {
+        let entry = tlv(0x30, &[tlv(0x06, &[0x55, 0x04, 0x03]), value].concat());
+        let subject = tlv(0x30, &tlv(0x31, &entry));
+        let mut parts = tbs_parts.clone();
+        parts[5] = subject;
+        let tbs = tlv(0x30, &parts.concat());
+        tlv(0x30, &[tbs, alg.clone(), sig.clone()].concat())
+    };
+    let cases = [
+        ("UTF8String", tlv(0x0C, b"abc")),
+        ("PrintableString", tlv(0x13, b"abc")),
+        ("SEQUENCE", tlv(0x30, &tlv(0x0C, b"abc"))),
+        ("universal tag 29", tlv(0x1D, b"abc")),
+        ("INTEGER", tlv(0x02, &[0x05])),
+        ("OCTET STRING", tlv(0x04, b"abc")),
+        ("BOOLEAN", tlv(0x01, &[0xFF])),
+        ("context [12]", tlv(0x8C, b"abc")),
+        ("application [12]", tlv(0x4C, b"abc")),
+    ];
+    let Some(mut r) = Report::new() else { return };
+    for (name, value) in &cases {
+        let input = session(&tlv(0xA3, &with_value(value.clone())));
+        r.check(name, &input);
+        let strict = session_der::decode_with::<session_der::CowSession<'_>>(
+            &input,
+            &session_der::DecodeOptions::strict(),
+        );
+        if libssl::d2i_refusal(&input).is_some() && strict.is_ok() {
+            r.fail(name, &input, "libssl refuses; strict mode accepts".into());
+        }
+        r.check(&format!("{name}, BER session"), &indefinite(&input));
+    }
+    r.finish("name entry value types", 2 * cases.len());
+}

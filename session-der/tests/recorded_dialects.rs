@@ -44,3 +44,56 @@ fn aws_lc_sessions_are_written_back_as_aws_lc_wrote_them() {
         }
     }
 }
+
+/// BoringSSL's TLS 1.3 clients keep the server's ticket lifetime as the
+/// session's timeout and never set the ticket lifetime hint (every recorded
+/// TLS 1.3 client session with a ticket: hint 0, timeout 172800, as
+/// BoringSSL's getters reported); OpenSSL's TLS 1.3 client drops a ticket
+/// whose hint is below its age (`extensions_clnt.c`), so converted to
+/// OpenSSL's dialect the session carries its timeout as the hint. TLS 1.2
+/// tickets have no such check: a TLS 1.2 session keeps a zero hint.
+#[test]
+fn boringssl_tls13_client_sessions_take_their_timeout_as_the_hint_in_openssl() {
+    use session_der::{convert, ConvertOptions, Role};
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata/boringssl/sessions");
+    let mut tls13 = 0;
+    for name in [
+        "tls13-ticket-client",
+        "tls13-plain-client",
+        "tls13-alps-client",
+    ] {
+        let der = std::fs::read(dir.join(format!("{name}.der"))).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join(format!("{name}.json"))).unwrap())
+                .unwrap();
+        let getters = &json["getters"];
+        assert_eq!(getters["protocol_version"], 0x0304, "{name}");
+        assert_eq!(getters["ticket_lifetime_hint"], 0, "{name}");
+        let timeout = getters["timeout"].as_u64().unwrap();
+        let d =
+            decode_with::<OwnedSession>(&der, &DecodeOptions::dialect(Dialect::BoringSsl)).unwrap();
+        let c = convert(
+            &d.session,
+            Dialect::OpenSsl,
+            &ConvertOptions::new().role(Role::Client),
+        )
+        .unwrap();
+        assert_eq!(c.session.ticket_lifetime_hint(), Some(timeout), "{name}");
+        tls13 += 1;
+    }
+    assert_eq!(tls13, 3);
+    // The recorded TLS 1.2 ticket session with its hint taken out.
+    let der = std::fs::read(dir.join("tls12-ticket-client.der")).unwrap();
+    let mut s = decode_with::<OwnedSession>(&der, &DecodeOptions::dialect(Dialect::BoringSsl))
+        .unwrap()
+        .session;
+    assert!(s.ticket().is_some_and(|t| !t.is_empty()));
+    s.set_ticket_lifetime_hint(None);
+    let c = convert(
+        &s,
+        Dialect::OpenSsl,
+        &ConvertOptions::new().role(Role::Client),
+    )
+    .unwrap();
+    assert_eq!(c.session.ticket_lifetime_hint().unwrap_or(0), 0);
+}
