@@ -651,21 +651,7 @@ fn large_certificate_names_are_read_as_the_linked_version_reads_them() {
     *subject = tlv(0x30, &[content(subject), &rdn].concat());
     assert!(subject.len() > 1 << 20);
     let cert = tlv(0x30, &[tlv(0x30, &tbs_parts.concat()), alg, sig].concat());
-    let input = session(&tlv(0xA3, &cert));
-    r.check("subject past 1 MiB", &input);
-    // Strict mode refuses whatever libssl refuses (the others are DER it
-    // accepts).
-    let strict = session_der::decode_with::<session_der::CowSession<'_>>(
-        &input,
-        &session_der::DecodeOptions::strict(),
-    );
-    if libssl::d2i_refusal(&input).is_some() && strict.is_ok() {
-        r.fail(
-            "subject past 1 MiB",
-            &input,
-            "libssl refuses; strict mode accepts".into(),
-        );
-    }
+    check_all_modes(&mut r, "subject past 1 MiB", &session(&tlv(0xA3, &cert)));
     r.finish("large certificate names", 4);
 }
 
@@ -769,14 +755,7 @@ fn certificates_cut_short_are_read_as_the_linked_version_reads_them() {
     let Some(mut r) = Report::new() else { return };
     for (name, cert) in &cases {
         let input = session(&tlv(0xA3, cert));
-        r.check(name, &input);
-        let strict = session_der::decode_with::<session_der::CowSession<'_>>(
-            &input,
-            &session_der::DecodeOptions::strict(),
-        );
-        if libssl::d2i_refusal(&input).is_some() && strict.is_ok() {
-            r.fail(name, &input, "libssl refuses; strict mode accepts".into());
-        }
+        check_all_modes(&mut r, name, &input);
     }
     r.finish("certificates cut short", cases.len());
 }
@@ -827,14 +806,7 @@ fn ber_sequence_ofs_in_certificates_are_read_as_the_linked_version_reads_them() 
     let Some(mut r) = Report::new() else { return };
     for (name, cert) in &cases {
         let input = session(&tlv(0xA3, cert));
-        r.check(name, &input);
-        let strict = session_der::decode_with::<session_der::CowSession<'_>>(
-            &input,
-            &session_der::DecodeOptions::strict(),
-        );
-        if libssl::d2i_refusal(&input).is_some() && strict.is_ok() {
-            r.fail(name, &input, "libssl refuses; strict mode accepts".into());
-        }
+        check_all_modes(&mut r, name, &input);
     }
     r.finish("BER SEQUENCE OFs in certificates", cases.len());
 }
@@ -866,17 +838,10 @@ fn unique_identifiers_in_certificates_are_read_as_the_linked_version_reads_them(
     let Some(mut r) = Report::new() else { return };
     for (name, cert) in &cases {
         let input = session(&tlv(0xA3, cert));
-        r.check(name, &input);
-        let strict = session_der::decode_with::<session_der::CowSession<'_>>(
-            &input,
-            &session_der::DecodeOptions::strict(),
-        );
-        if libssl::d2i_refusal(&input).is_some() && strict.is_ok() {
-            r.fail(name, &input, "libssl refuses; strict mode accepts".into());
-        }
+        check_all_modes(&mut r, name, &input);
         // The same in a BER session (indefinite length), which OpenSSL mode
         // reads by the templates rather than the DER reader.
-        r.check(&format!("{name}, BER session"), &indefinite(&input));
+        check_all_modes(&mut r, &format!("{name}, BER session"), &indefinite(&input));
     }
     r.finish("unique identifiers", 2 * cases.len());
 }
@@ -914,15 +879,93 @@ fn name_entry_value_types_are_read_as_the_linked_version_reads_them() {
     let Some(mut r) = Report::new() else { return };
     for (name, value) in &cases {
         let input = session(&tlv(0xA3, &with_value(value.clone())));
-        r.check(name, &input);
-        let strict = session_der::decode_with::<session_der::CowSession<'_>>(
-            &input,
-            &session_der::DecodeOptions::strict(),
-        );
-        if libssl::d2i_refusal(&input).is_some() && strict.is_ok() {
-            r.fail(name, &input, "libssl refuses; strict mode accepts".into());
-        }
-        r.check(&format!("{name}, BER session"), &indefinite(&input));
+        check_all_modes(&mut r, name, &input);
+        check_all_modes(&mut r, &format!("{name}, BER session"), &indefinite(&input));
     }
     r.finish("name entry value types", 2 * cases.len());
+}
+
+/// [`Report::check`] (OpenSSL mode against libssl), and: strict mode
+/// refuses whatever libssl refuses (it may refuse more: it is DER only);
+/// OpenSSL mode without the certificate check
+/// (`DecodeOptions::check_certificate(false)`, which keeps `[3]` as it
+/// came) accepts whatever libssl accepts, and where libssl's encoding of
+/// the certificate is in the input as it is (a DER certificate), holds
+/// exactly those bytes.
+fn check_all_modes(r: &mut Report, name: &str, input: &[u8]) {
+    use session_der::{decode_with, CowSession, DecodeOptions};
+    let theirs = r.check(name, input);
+    let strict = decode_with::<CowSession<'_>>(input, &DecodeOptions::strict());
+    if theirs.is_none() && strict.is_ok() {
+        r.fail(name, input, "libssl refuses; strict mode accepts".into());
+    }
+    let Some(theirs) = theirs else { return };
+    let unchecked = DecodeOptions::openssl_version(r.version()).check_certificate(false);
+    match decode_with::<CowSession<'_>>(input, &unchecked) {
+        Err(e) => r.fail(
+            name,
+            input,
+            format!("libssl accepts; OpenSSL mode without the certificate check refuses: {e}"),
+        ),
+        Ok(d) => {
+            let peer = theirs.getters.peer_certificate;
+            let verbatim = peer
+                .as_deref()
+                .is_some_and(|p| input.windows(p.len()).any(|w| w == p));
+            if verbatim && d.session.peer_certificate() != peer.as_deref() {
+                r.fail(
+                    name,
+                    input,
+                    "OpenSSL mode without the certificate check holds another certificate".into(),
+                );
+            }
+        }
+    }
+}
+
+/// Certificates whose signature algorithm's parameters (an ANY) are of
+/// every kind: absent, NULL, SEQUENCE, SET, OCTET STRING, BOOLEAN, a
+/// context-specific constructed and primitive element, an indefinite
+/// SEQUENCE — in DER and BER sessions, read as libssl reads them, by every
+/// mode ([`check_all_modes`]).
+#[test]
+fn algorithm_parameters_of_every_kind_are_read_as_the_linked_version_reads_them() {
+    let [tbs, alg, sig] = certificate_parts();
+    let oid = elements(content(&alg))[0].clone();
+    let int5 = tlv(0x02, &[5]);
+    let cases = [
+        ("absent", Vec::new()),
+        ("NULL", vec![0x05, 0x00]),
+        ("empty SEQUENCE", tlv(0x30, &[])),
+        ("SEQUENCE", tlv(0x30, &int5)),
+        ("SET", tlv(0x31, &int5)),
+        ("OCTET STRING", tlv(0x04, b"abc")),
+        ("BOOLEAN", tlv(0x01, &[0xFF])),
+        ("[0] constructed", tlv(0xA0, &int5)),
+        ("[0] primitive", tlv(0x80, &[5])),
+        (
+            "indefinite SEQUENCE",
+            [&[0x30, 0x80][..], &int5, &[0, 0]].concat(),
+        ),
+        // Deeper than ASN1_MAX_STRING_NEST (5): kept whole as an ANY of its
+        // own type (SEQUENCE, SET, non-universal), never collected as a
+        // constructed string, which would refuse such depth.
+        ("SET nested 7 deep", tlv(0x31, &nested(6, &int5))),
+        ("[0] nested 7 deep", tlv(0xA0, &nested(6, &int5))),
+        ("SEQUENCE nested 7 deep", tlv(0x30, &nested(6, &int5))),
+    ];
+    let Some(mut r) = Report::new() else { return };
+    for (name, params) in &cases {
+        let alg = tlv(0x30, &[oid.clone(), params.clone()].concat());
+        let cert = tlv(0x30, &[tbs.clone(), alg, sig.clone()].concat());
+        let input = session(&tlv(0xA3, &cert));
+        check_all_modes(&mut r, name, &input);
+        check_all_modes(&mut r, &format!("{name}, BER session"), &indefinite(&input));
+    }
+    r.finish("algorithm parameters", 2 * cases.len());
+}
+
+/// `inner` inside `depth` SEQUENCEs.
+fn nested(depth: usize, inner: &[u8]) -> Vec<u8> {
+    (0..depth).fold(inner.to_vec(), |v, _| tlv(0x30, &v))
 }

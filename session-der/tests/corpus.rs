@@ -299,3 +299,26 @@ fn pem_output_equals_openssl_sess_id() {
     }
     assert!(compared > 0);
 }
+
+/// A session's protocol version prints (`Display`, and `Debug` for a known
+/// one) as OpenSSL named the version it negotiated (`SSL_get_version`, the
+/// manifest's `negotiated_version`).
+#[test]
+fn protocol_versions_print_as_openssl_names_them() {
+    let (dir, _) = common::corpus_dir();
+    let manifest = common::read_jsonl(&dir.join("openssl-3.0/manifest.jsonl"));
+    let mut names = std::collections::BTreeSet::new();
+    for m in &manifest {
+        let (Some(wire), Some(name)) = (
+            m["protocol_version"].as_u64(),
+            m["negotiated_version"].as_str(),
+        ) else {
+            continue;
+        };
+        let v = session_der::session_model::ProtocolVersion(u16::try_from(wire).unwrap());
+        assert_eq!(v.to_string(), name, "{wire:#06x}");
+        assert_eq!(format!("{v:?}"), name, "{wire:#06x}");
+        names.insert(name.to_string());
+    }
+    assert!(names.len() >= 2, "only {names:?}");
+}

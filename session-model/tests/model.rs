@@ -383,3 +383,25 @@ fn dialect_names_are_the_documented_ones_and_parse_back() {
         [false, true, true, false]
     );
 }
+
+/// Each value type's integer range is its Rust type's (the getters' and
+/// setters' types: `i64` for `INT64`/`ZINT64`, `u32` for `UINT32`, `u16`
+/// and `u8` for BoringSSL's narrow fields, 0 and 1 for a BOOLEAN), and bytes
+/// have none.
+#[test]
+fn value_type_ranges_are_their_rust_types() {
+    use session_model::ValueType;
+    let cases: [(ValueType, Option<(i128, i128)>); 8] = [
+        (ValueType::I64, Some((i64::MIN.into(), i64::MAX.into()))),
+        (ValueType::U64, Some((0, u64::MAX.into()))),
+        (ValueType::I32, Some((i32::MIN.into(), i32::MAX.into()))),
+        (ValueType::U32, Some((0, u32::MAX.into()))),
+        (ValueType::U16, Some((0, u16::MAX.into()))),
+        (ValueType::U8, Some((0, u8::MAX.into()))),
+        (ValueType::Bool, Some((0, 1))),
+        (ValueType::Bytes, None),
+    ];
+    for (ty, range) in cases {
+        assert_eq!(ty.int_range(), range, "{ty:?}");
+    }
+}
