@@ -829,8 +829,8 @@ fn unique_identifiers_in_certificates_are_read_as_the_linked_version_reads_them(
     let issuer = tlv(0x81, &[0x00, 0xAA, 0x55]);
     let subject = tlv(0x82, &[0x00, 0x12, 0x34]);
     let cases = [
-        ("issuerUniqueID", with_ids(&[issuer.clone()])),
-        ("subjectUniqueID", with_ids(&[subject.clone()])),
+        ("issuerUniqueID", with_ids(std::slice::from_ref(&issuer))),
+        ("subjectUniqueID", with_ids(std::slice::from_ref(&subject))),
         ("both", with_ids(&[issuer.clone(), subject.clone()])),
         ("with unused bits", with_ids(&[tlv(0x81, &[0x04, 0xA0])])),
         ("in the wrong order", with_ids(&[subject, issuer])),
