@@ -969,3 +969,32 @@ fn algorithm_parameters_of_every_kind_are_read_as_the_linked_version_reads_them(
 fn nested(depth: usize, inner: &[u8]) -> Vec<u8> {
     (0..depth).fold(inner.to_vec(), |v, _| tlv(0x30, &v))
 }
+
+/// Certificates whose signature algorithm's OBJECT IDENTIFIER is malformed
+/// (empty; a subidentifier padded with 0x80; one cut short) or merely odd
+/// (one subidentifier; a large arc), in DER and BER sessions: read as libssl
+/// reads them, by every mode ([`check_all_modes`]).
+#[test]
+fn algorithm_identifiers_are_read_as_the_linked_version_reads_them() {
+    let [tbs, alg, sig] = certificate_parts();
+    let params = elements(content(&alg))[1..].concat();
+    let cases = [
+        ("empty", tlv(0x06, &[])),
+        ("padded subidentifier", tlv(0x06, &[0x2A, 0x80, 0x01])),
+        ("cut short", tlv(0x06, &[0x2A, 0x86])),
+        ("one subidentifier", tlv(0x06, &[0x2A])),
+        (
+            "large arc",
+            tlv(0x06, &[0x2A, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]),
+        ),
+    ];
+    let Some(mut r) = Report::new() else { return };
+    for (name, oid) in &cases {
+        let alg = tlv(0x30, &[oid.clone(), params.clone()].concat());
+        let cert = tlv(0x30, &[tbs.clone(), alg, sig.clone()].concat());
+        let input = session(&tlv(0xA3, &cert));
+        check_all_modes(&mut r, name, &input);
+        check_all_modes(&mut r, &format!("{name}, BER session"), &indefinite(&input));
+    }
+    r.finish("algorithm identifiers", 2 * cases.len());
+}

@@ -403,5 +403,11 @@ fn value_type_ranges_are_their_rust_types() {
     ];
     for (ty, range) in cases {
         assert_eq!(ty.int_range(), range, "{ty:?}");
+        // Signed exactly when the range reaches below zero.
+        assert_eq!(
+            ty.is_signed(),
+            range.is_some_and(|(lo, _)| lo < 0),
+            "{ty:?}"
+        );
     }
 }
