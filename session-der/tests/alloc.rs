@@ -124,3 +124,37 @@ fn hostile_inputs_never_make_the_decoder_allocate_more_than_their_size() {
     }
     assert!(checked > 0);
 }
+
+/// A BER string in segments (a constructed OCTET STRING, which OpenSSL mode
+/// reads as `asn1_collect` does) is collected into one buffer, allocated
+/// once and exactly: the decoder sizes it before filling it. Here the
+/// session id, 32 bytes in two segments of 16 (definite and indefinite
+/// length), is the only owned part of the session.
+#[test]
+fn a_string_in_segments_is_collected_into_one_exact_allocation() {
+    let segment = |b: u8| [&[0x04, 0x10][..], &[b; 16]].concat();
+    let two = [segment(0x11), segment(0x12)].concat();
+    let forms = [
+        [&[0x24, u8::try_from(two.len()).unwrap()][..], &two].concat(),
+        [&[0x24, 0x80][..], &two, &[0, 0]].concat(),
+    ];
+    for id in forms {
+        let mut body = vec![
+            0x02, 0x01, 0x01, 0x02, 0x02, 0x03, 0x03, 0x04, 0x02, 0xC0, 0x2F,
+        ];
+        body.extend(&id);
+        body.extend([&[0x04, 0x30][..], &[0x22; 48]].concat());
+        let input = [&[0x30, u8::try_from(body.len()).unwrap()][..], &body].concat();
+        let opts = DecodeOptions::openssl_version(OpenSslVersion::V3_0);
+        let mut id_read = Vec::new();
+        let info = allocation_counter::measure(|| {
+            let d = decode_with::<session_der::CowSession<'_>>(&input, &opts).unwrap();
+            id_read = d.session.session_id().to_vec();
+            std::mem::forget(d);
+        });
+        // The collected id, and the copy taken here to look at it.
+        assert_eq!(id_read, [[0x11; 16], [0x12; 16]].concat());
+        assert_eq!(info.count_total, 2, "{:02x?}", &id[..2]);
+        assert_eq!(info.bytes_total, 2 * 32, "{:02x?}", &id[..2]);
+    }
+}
