@@ -150,7 +150,6 @@ fn a_string_in_segments_is_collected_into_one_exact_allocation() {
         let info = allocation_counter::measure(|| {
             let d = decode_with::<session_der::CowSession<'_>>(&input, &opts).unwrap();
             id_read = d.session.session_id().to_vec();
-            std::mem::forget(d);
         });
         // The collected id, and the copy taken here to look at it.
         assert_eq!(id_read, [[0x11; 16], [0x12; 16]].concat());
