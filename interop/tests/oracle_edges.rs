@@ -833,6 +833,10 @@ fn unique_identifiers_in_certificates_are_read_as_the_linked_version_reads_them(
         ("subjectUniqueID", with_ids(std::slice::from_ref(&subject))),
         ("both", with_ids(&[issuer.clone(), subject.clone()])),
         ("with unused bits", with_ids(&[tlv(0x81, &[0x04, 0xA0])])),
+        (
+            "unused bits not zero",
+            with_ids(&[tlv(0x81, &[0x04, 0xA5])]),
+        ),
         ("in the wrong order", with_ids(&[subject, issuer])),
     ];
     let Some(mut r) = Report::new() else { return };
@@ -842,6 +846,21 @@ fn unique_identifiers_in_certificates_are_read_as_the_linked_version_reads_them(
         // The same in a BER session (indefinite length), which OpenSSL mode
         // reads by the templates rather than the DER reader.
         check_all_modes(&mut r, &format!("{name}, BER session"), &indefinite(&input));
+        // DER wants a BIT STRING's unused bits zero (X.690 §11.2.1), which
+        // OpenSSL does not ask (it clears them): strict mode refuses them.
+        if *name == "unused bits not zero" {
+            let strict = session_der::decode_with::<session_der::CowSession<'_>>(
+                &input,
+                &session_der::DecodeOptions::strict(),
+            );
+            if strict.is_ok() {
+                r.fail(
+                    name,
+                    &input,
+                    "strict mode accepts non-zero unused bits".into(),
+                );
+            }
+        }
     }
     r.finish("unique identifiers", 2 * cases.len());
 }

@@ -411,3 +411,30 @@ fn value_type_ranges_are_their_rust_types() {
         );
     }
 }
+
+/// Which dialects store a field (`FieldSpec::is_in`), for fields whose home
+/// the libraries' templates settle: the session id and master key in every
+/// dialect; `[18]` ticket_appdata in OpenSSL's `SSL_SESSION_ASN1` only; the
+/// peer's certificate digest (`peerSHA256`, BoringSSL's `[13]`) in
+/// BoringSSL's `SSL_SESSION_parse` and AWS-LC's only.
+#[test]
+fn fields_are_in_the_dialects_whose_templates_hold_them() {
+    use session_model::{Dialect, Field};
+    let all = [
+        Dialect::OpenSsl,
+        Dialect::BoringSsl,
+        Dialect::AwsLc,
+        Dialect::LibreSsl,
+    ];
+    let stored_in = |field: Field| -> Vec<Dialect> {
+        let spec = field.spec().expect("a schema row");
+        all.into_iter().filter(|d| spec.is_in(*d)).collect()
+    };
+    assert_eq!(stored_in(Field::SessionId), all);
+    assert_eq!(stored_in(Field::MasterKey), all);
+    assert_eq!(stored_in(Field::TicketAppdata), [Dialect::OpenSsl]);
+    assert_eq!(
+        stored_in(Field::PeerSha256),
+        [Dialect::BoringSsl, Dialect::AwsLc]
+    );
+}
