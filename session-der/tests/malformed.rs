@@ -180,3 +180,35 @@ fn a_session_cut_before_a_required_field_names_it() {
         }
     }
 }
+
+/// An error inside a string in segments (BER: a constructed OCTET STRING,
+/// which OpenSSL mode collects as `asn1_collect` does) names the offset of
+/// the segment at fault, not of the string: here the session id's second
+/// segment claims more bytes than there are.
+#[test]
+fn an_error_inside_a_string_in_segments_names_the_segment() {
+    use session_der::session_model::Field;
+    let first = [&[0x04, 0x10][..], &[0x11; 16]].concat();
+    // 04 7F: 127 bytes claimed, 3 there, then the outer end-of-contents.
+    let second = [0x04, 0x7F, 0xAA, 0xBB, 0xCC];
+    let id = [&[0x24, 0x80][..], &first, &second, &[0, 0]].concat();
+    let mut body = vec![
+        0x02, 0x01, 0x01, 0x02, 0x02, 0x03, 0x03, 0x04, 0x02, 0xC0, 0x2F,
+    ];
+    let id_at = 2 + body.len();
+    body.extend(&id);
+    body.extend([&[0x04, 0x30][..], &[0x22; 48]].concat());
+    let input = [&[0x30, 0x80][..], &body, &[0, 0]].concat();
+    let second_at = id_at + 2 + first.len();
+    assert_eq!(input[second_at..second_at + 2], [0x04, 0x7F]);
+    let e = decode_with::<CowSession<'_>>(
+        &input,
+        &DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.field(), e.offset()),
+        (Field::SessionId, second_at),
+        "{e}"
+    );
+}
