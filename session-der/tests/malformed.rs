@@ -212,3 +212,55 @@ fn an_error_inside_a_string_in_segments_names_the_segment() {
         "{e}"
     );
 }
+
+/// An error inside an indefinite-length element kept encoded (here the peer
+/// certificate, unread: `check_certificate(false)`, so its end is found as
+/// `asn1_find_end` finds it) names the offset of the element at fault: an
+/// OCTET STRING inside claims more bytes than there are.
+#[test]
+fn an_error_inside_an_element_kept_encoded_names_the_element() {
+    use session_der::session_model::Field;
+    let mut body = vec![
+        0x02, 0x01, 0x01, 0x02, 0x02, 0x03, 0x03, 0x04, 0x02, 0xC0, 0x2F,
+    ];
+    body.extend([&[0x04, 0x20][..], &[0x11; 32]].concat());
+    body.extend([&[0x04, 0x30][..], &[0x22; 48]].concat());
+    let bad_at = 2 + body.len() + 6;
+    // [3] { SEQUENCE { NULL, OCTET STRING claiming 127 bytes, 2 there } },
+    // all indefinite.
+    body.extend([
+        0xA3, 0x80, 0x30, 0x80, 0x05, 0x00, 0x04, 0x7F, 0xAA, 0xBB, 0, 0, 0, 0,
+    ]);
+    let input = [&[0x30, 0x80][..], &body, &[0, 0]].concat();
+    assert_eq!(input[bad_at..bad_at + 2], [0x04, 0x7F]);
+    let opts = DecodeOptions::openssl_version(OpenSslVersion::V3_0).check_certificate(false);
+    let e = decode_with::<CowSession<'_>>(&input, &opts).unwrap_err();
+    assert_eq!(
+        (e.field(), e.offset()),
+        (Field::PeerCertificate, bad_at),
+        "{e}"
+    );
+}
+
+/// The master key's emptiness as read: OpenSSL takes an empty one (`04 00`).
+#[test]
+fn an_empty_master_key_is_read_as_empty() {
+    for (key, empty) in [
+        (vec![0x04, 0x00], true),
+        ([&[0x04, 0x30][..], &[0x22; 48]].concat(), false),
+    ] {
+        let mut body = vec![
+            0x02, 0x01, 0x01, 0x02, 0x02, 0x03, 0x03, 0x04, 0x02, 0xC0, 0x2F,
+        ];
+        body.extend([&[0x04, 0x20][..], &[0x11; 32]].concat());
+        body.extend(&key);
+        let input = [&[0x30, u8::try_from(body.len()).unwrap()][..], &body].concat();
+        let d = decode_with::<CowSession<'_>>(
+            &input,
+            &DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+        )
+        .unwrap();
+        assert_eq!(d.session.master_key().is_empty(), empty);
+        assert_eq!(d.session.master_key().len(), key.len() - 2);
+    }
+}
