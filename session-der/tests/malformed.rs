@@ -264,3 +264,39 @@ fn an_empty_master_key_is_read_as_empty() {
         assert_eq!(d.session.master_key().len(), key.len() - 2);
     }
 }
+
+/// Where OpenSSL 3.0 refuses a session because a BIT STRING inside its peer
+/// certificate has a bad bits-left octet (first error:
+/// `ossl_c2i_ASN1_BIT_STRING`, "invalid bit string bits left"), OpenSSL
+/// mode and strict mode refuse it as `InvalidCertificate(InvalidBitString)`,
+/// not as a generic structure error.
+#[test]
+fn a_bad_bit_string_in_the_certificate_is_named_as_such() {
+    use session_der::{CertificateError, ErrorKind};
+    let (dir, _) = common::corpus_dir();
+    let verdicts = common::read_jsonl(&dir.join("malformed/verdicts.jsonl"));
+    let mut checked = 0;
+    for v in &verdicts {
+        if v["error"]["reason"].as_str() != Some("invalid bit string bits left") {
+            continue;
+        }
+        let file = v["file"].as_str().unwrap();
+        let Ok(input) = std::fs::read(dir.join("malformed").join(file)) else {
+            continue;
+        };
+        for opts in [
+            DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+            DecodeOptions::strict(),
+        ] {
+            let e = decode_with::<CowSession<'_>>(&input, &opts).unwrap_err();
+            assert_eq!(
+                e.kind(),
+                ErrorKind::InvalidCertificate(CertificateError::InvalidBitString),
+                "{file} ({:?})",
+                opts.mode()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 0);
+}

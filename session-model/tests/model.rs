@@ -438,3 +438,17 @@ fn fields_are_in_the_dialects_whose_templates_hold_them() {
         [Dialect::BoringSsl, Dialect::AwsLc]
     );
 }
+
+/// Two secrets are equal exactly when their bytes are (the master keys of
+/// two sessions compared, or a key read back from storage).
+#[test]
+fn secrets_are_equal_exactly_when_their_bytes_are() {
+    use session_model::Secret;
+    let key = vec![0x22u8; 48];
+    assert_eq!(Secret::new(key.clone()), Secret::new(key.clone()));
+    let mut other = key.clone();
+    other[47] ^= 1;
+    assert_ne!(Secret::new(key.clone()), Secret::new(other));
+    assert_ne!(Secret::new(key), Secret::new(vec![0x22u8; 47]));
+    assert_eq!(Secret::new(Vec::new()), Secret::new(Vec::new()));
+}
