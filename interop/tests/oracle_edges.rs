@@ -969,6 +969,21 @@ fn algorithm_parameters_of_every_kind_are_read_as_the_linked_version_reads_them(
         // Deeper than ASN1_MAX_STRING_NEST (5): kept whole as an ANY of its
         // own type (SEQUENCE, SET, non-universal), never collected as a
         // constructed string, which would refuse such depth.
+        ("[31], high tag number form", vec![0x9F, 0x1F, 0x01, 0x05]),
+        (
+            "[200], high tag number form",
+            vec![0x9F, 0x81, 0x48, 0x01, 0x05],
+        ),
+        ("[30] in high tag number form", vec![0x9F, 0x1E, 0x01, 0x05]),
+        ("[1] with a long-form length", vec![0x81, 0x81, 0x01, 0x05]),
+        (
+            "INTEGER in high tag number form",
+            vec![0x1F, 0x02, 0x01, 0x05],
+        ),
+        (
+            "INTEGER with a long-form length",
+            vec![0x02, 0x81, 0x01, 0x05],
+        ),
         ("SET nested 7 deep", tlv(0x31, &nested(6, &int5))),
         ("[0] nested 7 deep", tlv(0xA0, &nested(6, &int5))),
         ("SEQUENCE nested 7 deep", tlv(0x30, &nested(6, &int5))),
@@ -980,8 +995,12 @@ fn algorithm_parameters_of_every_kind_are_read_as_the_linked_version_reads_them(
         let input = session(&tlv(0xA3, &cert));
         check_all_modes(&mut r, name, &input);
         check_all_modes(&mut r, &format!("{name}, BER session"), &indefinite(&input));
+        // An indefinite Certificate, which OpenSSL writes back in DER
+        // around the parameters as it keeps them.
+        let ber = session(&tlv(0xA3, &indefinite(&cert)));
+        check_all_modes(&mut r, &format!("{name}, BER certificate"), &ber);
     }
-    r.finish("algorithm parameters", 2 * cases.len());
+    r.finish("algorithm parameters", 3 * cases.len());
 }
 
 /// `inner` inside `depth` SEQUENCEs.

@@ -157,7 +157,15 @@ fn part(input: &[u8]) -> Option<(Part<'_>, &[u8])> {
     // Re-reads what a template walk accepted: the more lenient rule (3.6+)
     // reads whatever any version accepted.
     let h = get_object(input, false, LongLength::MayEndData).ok()?;
-    let tag = u8::try_from(h.tag).ok().filter(|&t| t < 31)?;
+    // A tag number past 30 has no low-tag-number form. Outside the universal
+    // class such an element is only ever kept whole (an other-class ANY:
+    // `param`), so its identifier is marked `0x1F` ("high form") with its
+    // class; a universal one is left to the caller (kept as received).
+    let tag = match u8::try_from(h.tag) {
+        Ok(t) if t < 31 => t,
+        _ if h.class != 0 => 0x1F,
+        _ => return None,
+    };
     let (content_len, end) = if h.indefinite {
         let n =
             ossl_asn1::find_end_with(input.get(h.header_len..)?, LongLength::MayEndData).ok()?;
@@ -263,12 +271,16 @@ impl Param<'_> {
 }
 
 fn param(e: Part<'_>) -> Option<Param<'_>> {
-    let universal_string = e.first & 0xC0 == 0 && !matches!(e.first & 0x1F, 16 | 17);
-    Some(match (e.constructed, universal_string) {
-        (false, _) => Param::Primitive(e),
-        (true, false) => Param::Raw(e.whole),
+    // `ASN1_TYPE` holds a SEQUENCE, a SET or an element of another class
+    // (`V_ASN1_OTHER`) as its whole encoding, written back as it came, a
+    // high-tag-number form or a long-form length included; any other
+    // universal type as its content, written back in DER.
+    let kept_whole = e.first & 0xC0 != 0 || matches!(e.first & 0x1F, 16 | 17);
+    Some(match (kept_whole, e.constructed) {
+        (true, _) => Param::Raw(e.whole),
+        (false, false) => Param::Primitive(e),
         // asn1_collect, as d2i did it: the segments' contents in order.
-        (true, true) => Param::Collected(e.first & !0x20, string_content(&e)?.into_owned()),
+        (false, true) => Param::Collected(e.first & !0x20, string_content(&e)?.into_owned()),
     })
 }
 
