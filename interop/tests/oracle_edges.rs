@@ -1036,3 +1036,23 @@ fn algorithm_identifiers_are_read_as_the_linked_version_reads_them() {
     }
     r.finish("algorithm identifiers", 2 * cases.len());
 }
+
+/// A fuzz finding (`fuzz/regressions/decode_openssl/`): a certificate whose
+/// signature algorithm's parameters are `20 00` (universal tag 0,
+/// constructed, empty). libssl reads the session; its `i2d_SSL_SESSION`
+/// writes the parameters back as `00 00`, end-of-contents octets, which its
+/// own `d2i_SSL_SESSION` then refuses (3.0). OpenSSL mode reads it as libssl
+/// does, writes libssl's bytes, and reads those as libssl does
+/// ([`Report::check`] on both).
+#[test]
+fn a_certificate_openssl_writes_unreadable_is_written_as_openssl_writes_it() {
+    let path = sslsession_testkit::workspace_root()
+        .join("fuzz/regressions/decode_openssl/openssl-writes-an-unreadable-certificate.der");
+    let input = std::fs::read(&path).unwrap();
+    let Some(mut r) = Report::new() else { return };
+    let theirs = r.check("the finding", &input).expect("libssl reads it");
+    // Its own output, read again: refused by 3.0 (and whatever each
+    // version says, OpenSSL mode must say the same).
+    r.check("libssl's i2d of it", &theirs.der);
+    r.finish("the unreadable certificate", 2);
+}
