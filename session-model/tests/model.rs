@@ -452,3 +452,24 @@ fn secrets_are_equal_exactly_when_their_bytes_are() {
     assert_ne!(Secret::new(key), Secret::new(vec![0x22u8; 47]));
     assert_eq!(Secret::new(Vec::new()), Secret::new(Vec::new()));
 }
+
+/// `openssl_rows(release)` is the number of rows whose `openssl_since` the
+/// release is at least — the leading rows, OpenSSL appending new members at
+/// the end — up to every row for a release at least all of them (the
+/// `extended` rows' `NEVER` is `u8::MAX.u8::MAX`).
+#[test]
+fn openssl_rows_counts_the_rows_a_release_has() {
+    use session_model::{openssl_rows, OpenSslRelease, FIELDS};
+    for (major, minor) in [(1, 0), (1, 1), (3, 0), (3, 5), (4, 0), (u8::MAX, u8::MAX)] {
+        let release = OpenSslRelease::new(major, minor);
+        let has = FIELDS
+            .iter()
+            .filter(|f| release.is_at_least(f.openssl_since))
+            .count();
+        assert_eq!(openssl_rows(release), has, "{major}.{minor}");
+    }
+    assert_eq!(
+        openssl_rows(OpenSslRelease::new(u8::MAX, u8::MAX)),
+        FIELDS.len()
+    );
+}
