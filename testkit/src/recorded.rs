@@ -1,7 +1,7 @@
 //! The sessions recorded from real BoringSSL and AWS-LC handshakes and
 //! BoringSSL's own test vectors (`testdata/boringssl`, `testdata/aws-lc`), and
 //! those libraries' recorded verdicts on the inputs [`crate::mutate`] makes
-//! of them ([`Verdicts`]).
+//! of them ([`crate::verdicts`]).
 
 use std::path::{Path, PathBuf};
 

@@ -804,8 +804,8 @@ fn non_minimal_int(content: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
-/// Raw-public-key sessions ([32] 2, [33] a SubjectPublicKeyInfo, no [3] or
-/// [19]) built on `der`, with a SubjectPublicKeyInfo of every algorithm
+/// Raw-public-key sessions (`[32]` 2, `[33]` a SubjectPublicKeyInfo, no `[3]` or
+/// `[19]`) built on `der`, with a SubjectPublicKeyInfo of every algorithm
 /// libssl's `ssl_parse_peer_subject_public_key_info` knows (RSA, EC P-256,
 /// P-384, P-521, Ed25519, ML-DSA-44/65/87) and some it does not (EC P-224,
 /// X25519, ML-KEM-768, RSA-PSS, X.500 rsa), each damaged: bit flips in its
