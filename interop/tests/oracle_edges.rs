@@ -1050,9 +1050,11 @@ fn a_certificate_openssl_writes_unreadable_is_written_as_openssl_writes_it() {
         .join("fuzz/regressions/decode_openssl/openssl-writes-an-unreadable-certificate.der");
     let input = std::fs::read(&path).unwrap();
     let Some(mut r) = Report::new() else { return };
-    let theirs = r.check("the finding", &input).expect("libssl reads it");
-    // Its own output, read again: refused by 3.0 (and whatever each
-    // version says, OpenSSL mode must say the same).
-    r.check("libssl's i2d of it", &theirs.der);
-    r.finish("the unreadable certificate", 2);
+    // 1.1.1 refuses the input (it has a `[19]`); from 3.0 on libssl reads
+    // it, and its own output of it is read again: refused by 3.0 (whatever
+    // each version says, OpenSSL mode must say the same).
+    if let Some(theirs) = r.check("the finding", &input) {
+        r.check("libssl's i2d of it", &theirs.der);
+    }
+    r.finish("the unreadable certificate", 1);
 }
