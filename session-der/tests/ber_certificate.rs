@@ -33,3 +33,51 @@ fn indefinite_certificate_is_written_back_as_openssl_writes_it() {
         assert_eq!(&ours[..], &expected[..], "{file}");
     }
 }
+
+/// Bytes that are not a certificate's three elements (a session built by a
+/// program, or read with the certificate check off) are written into
+/// LibreSSL's `[3]` exactly as given: only a certificate is what LibreSSL's
+/// `i2d_X509` would re-encode (its outer SEQUENCE, signature algorithm
+/// SEQUENCE and signature BIT STRING, `x_x509.c`), and it never holds
+/// anything else.
+#[test]
+fn libressl_writer_keeps_what_is_not_a_certificate_as_given() {
+    use session_der::session_model::{CipherSuite, Dialect, ProtocolVersion};
+    // TBSCertificate-like element, SEQUENCE {}, BIT STRING: a certificate's
+    // shape but for the one element named.
+    let not_certificates: [(&str, &[u8]); 3] = [
+        (
+            "outer SET",
+            &[
+                0x31, 0x0A, 0x30, 0x03, 0x02, 0x01, 0x05, 0x30, 0x00, 0x03, 0x01, 0x00,
+            ],
+        ),
+        (
+            "algorithm SET",
+            &[
+                0x30, 0x0A, 0x30, 0x03, 0x02, 0x01, 0x05, 0x31, 0x00, 0x03, 0x01, 0x00,
+            ],
+        ),
+        (
+            "signature OCTET STRING",
+            &[
+                0x30, 0x0A, 0x30, 0x03, 0x02, 0x01, 0x05, 0x30, 0x00, 0x04, 0x01, 0x00,
+            ],
+        ),
+    ];
+    for (what, cert) in not_certificates {
+        let mut s = OwnedSession::bare(ProtocolVersion(0x0303), CipherSuite(0xC02F));
+        s.set_dialect(Dialect::LibreSsl);
+        s.set_master_key(vec![7; 48].into()).unwrap();
+        s.set_peer_certificate(Some(cert.to_vec().into()));
+        let out = encode(&s, Target::LibreSsl).expect("encodes");
+        // [3] { cert }: A3, its length, then the bytes as given.
+        let mut expected = vec![0xA3, cert.len() as u8];
+        expected.extend_from_slice(cert);
+        assert!(
+            out.windows(expected.len()).any(|w| w == expected),
+            "{what}: {:02x?}",
+            &out[..]
+        );
+    }
+}
