@@ -68,11 +68,11 @@ fn libressl_writer_keeps_what_is_not_a_certificate_as_given() {
     for (what, cert) in not_certificates {
         let mut s = OwnedSession::bare(ProtocolVersion(0x0303), CipherSuite(0xC02F));
         s.set_dialect(Dialect::LibreSsl);
-        s.set_master_key(vec![7; 48].into()).unwrap();
-        s.set_peer_certificate(Some(cert.to_vec().into()));
+        s.set_master_key(vec![7; 48]).unwrap();
+        s.set_peer_certificate(Some(cert.to_vec()));
         let out = encode(&s, Target::LibreSsl).expect("encodes");
         // [3] { cert }: A3, its length, then the bytes as given.
-        let mut expected = vec![0xA3, cert.len() as u8];
+        let mut expected = vec![0xA3, u8::try_from(cert.len()).unwrap()];
         expected.extend_from_slice(cert);
         assert!(
             out.windows(expected.len()).any(|w| w == expected),

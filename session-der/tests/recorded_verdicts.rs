@@ -27,7 +27,7 @@
 use session_der::{
     decode_with, detect, encode, DecodeOptions, Dialect, ErrorKind, SessionRef, Target,
 };
-use sslsession_testkit::verdicts::{self, inputs_digest, Recording, Verdict};
+use sslsession_testkit::verdicts::{inputs_digest, RecordedLibrary, Recording, Verdict};
 
 /// `detect` is asked about every this-many-th input.
 const DETECT_EVERY: usize = 8;
@@ -49,8 +49,9 @@ fn ours(input: &[u8], dialect: Dialect, trailing: bool) -> Outcome {
     }
 }
 
-fn replay(dialect: Dialect, dir: &std::path::Path, inputs: &[(String, Vec<u8>)]) {
-    let recording = Recording::read(&dir.join("verdicts.tsv"));
+fn replay(dialect: Dialect, library: RecordedLibrary) {
+    let inputs = &library.inputs();
+    let recording = Recording::read(&library.recording_path());
     assert_eq!(
         recording.digest,
         inputs_digest(inputs.iter().map(|(_, i)| i.as_slice())),
@@ -134,18 +135,10 @@ fn replay(dialect: Dialect, dir: &std::path::Path, inputs: &[(String, Vec<u8>)])
 
 #[test]
 fn boringssl_dialect_agrees_with_boringssls_recorded_verdicts() {
-    replay(
-        Dialect::BoringSsl,
-        &sslsession_testkit::recorded::boringssl_dir(),
-        &verdicts::boringssl_inputs(),
-    );
+    replay(Dialect::BoringSsl, RecordedLibrary::BoringSsl);
 }
 
 #[test]
 fn aws_lc_dialect_agrees_with_aws_lcs_recorded_verdicts() {
-    replay(
-        Dialect::AwsLc,
-        &sslsession_testkit::recorded::aws_lc_dir(),
-        &verdicts::aws_lc_inputs(),
-    );
+    replay(Dialect::AwsLc, RecordedLibrary::AwsLc);
 }

@@ -22,7 +22,7 @@
 //!   the [`fnv32`] of what the session it read writes.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One input's verdicts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -241,4 +241,105 @@ pub fn aws_lc_inputs() -> Vec<(String, Vec<u8>)> {
         }
     }
     out
+}
+
+/// A library whose verdicts are recorded: where its recording lives, the
+/// inputs it was asked, and the two jobs its oracle crate does with them
+/// (check the recording current, make it again), so that each oracle passes
+/// only its own `verdicts` function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordedLibrary {
+    /// BoringSSL: `testdata/boringssl/verdicts.tsv`, [`boringssl_inputs`].
+    BoringSsl,
+    /// AWS-LC: `testdata/aws-lc/verdicts.tsv`, [`aws_lc_inputs`].
+    AwsLc,
+}
+
+impl RecordedLibrary {
+    /// The library's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordedLibrary::BoringSsl => "BoringSSL",
+            RecordedLibrary::AwsLc => "AWS-LC",
+        }
+    }
+
+    /// The labelled inputs whose verdicts are recorded.
+    pub fn inputs(self) -> Vec<(String, Vec<u8>)> {
+        match self {
+            RecordedLibrary::BoringSsl => boringssl_inputs(),
+            RecordedLibrary::AwsLc => aws_lc_inputs(),
+        }
+    }
+
+    /// The recording file.
+    pub fn recording_path(self) -> PathBuf {
+        let dir = match self {
+            RecordedLibrary::BoringSsl => crate::recorded::boringssl_dir(),
+            RecordedLibrary::AwsLc => crate::recorded::aws_lc_dir(),
+        };
+        dir.join("verdicts.tsv")
+    }
+
+    /// Checks that the recording is what the library (`verdicts`: its
+    /// oracle's function asking it) answers now, on the inputs the
+    /// generator makes now.
+    ///
+    /// # Panics
+    /// When the inputs changed since the recording (their digest differs)
+    /// or a verdict did, naming each input whose verdict differs.
+    pub fn assert_recording_current(
+        self,
+        verdicts: impl FnOnce(&[(String, Vec<u8>)]) -> Recording,
+    ) {
+        let recorded = Recording::read(&self.recording_path());
+        let inputs = self.inputs();
+        let now = verdicts(&inputs);
+        assert_eq!(
+            recorded.digest, now.digest,
+            "the inputs changed since the recording: run `cargo run --bin record-verdicts`"
+        );
+        let differ: Vec<String> = inputs
+            .iter()
+            .zip(recorded.verdicts.iter().zip(&now.verdicts))
+            .filter(|(_, (r, n))| r != n)
+            .map(|((label, _), (r, n))| {
+                format!("{label}: recorded {r:?}, {} now {n:?}", self.name())
+            })
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{} of {} verdicts differ:\n{}",
+            differ.len(),
+            inputs.len(),
+            differ.join("\n")
+        );
+    }
+
+    /// Asks the library (`verdicts`) about every input and writes the
+    /// recording; returns a line saying what it wrote.
+    ///
+    /// # Panics
+    /// When the file cannot be written.
+    pub fn record(self, verdicts: impl FnOnce(&[(String, Vec<u8>)]) -> Recording) -> String {
+        let recording = verdicts(&self.inputs());
+        let path = self.recording_path();
+        std::fs::write(&path, recording.to_text())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let read = recording
+            .verdicts
+            .iter()
+            .filter(|v| v.from_bytes.is_some())
+            .count();
+        let d2i = recording
+            .verdicts
+            .iter()
+            .filter(|v| v.d2i != D2i::Refused)
+            .count();
+        format!(
+            "{}: {} inputs ({read} accepted by SSL_SESSION_from_bytes, {d2i} by d2i_SSL_SESSION)",
+            path.display(),
+            recording.verdicts.len(),
+        )
+    }
 }
