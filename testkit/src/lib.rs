@@ -82,20 +82,43 @@ pub fn corpus_sessions() -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// One DER element: `tag`, the length in DER's minimal form (short, or
-/// `81 xx` / `82 xx xx`), `content`. For building test inputs; panics on
-/// content of 64 KiB or more, which no test needs.
-pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let len = u16::try_from(content.len()).expect("a test element under 64 KiB");
-    let [high, low] = len.to_be_bytes();
-    let mut out = vec![tag];
-    match len {
-        0..=0x7F => out.push(low),
-        0x80..=0xFF => out.extend([0x81, low]),
-        _ => out.extend([0x82, high, low]),
+/// DER length octets of `n`: the short form below 128, else `0x80 | k`
+/// and `n` in `k` big-endian octets, no leading zero (X.690 8.1.3).
+pub fn len_octets(n: usize) -> Vec<u8> {
+    if let Ok(short @ 0..=0x7F) = u8::try_from(n) {
+        return vec![short];
     }
+    let bytes: Vec<u8> = n
+        .to_be_bytes()
+        .into_iter()
+        .skip_while(|b| *b == 0)
+        .collect();
+    let mut out = vec![0x80 | u8::try_from(bytes.len()).unwrap_or(0)];
+    out.extend(bytes);
+    out
+}
+
+/// One DER element: `tag`, the length in DER's minimal form
+/// ([`len_octets`]), `content`. For building test inputs.
+pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    out.extend(len_octets(content.len()));
     out.extend_from_slice(content);
     out
+}
+
+/// A DER INTEGER of a non-negative value: its minimal two's-complement
+/// octets (a leading zero where the top bit is set; `02 01 00` for 0).
+pub fn uint(v: u64) -> Vec<u8> {
+    let mut bytes: Vec<u8> = v
+        .to_be_bytes()
+        .into_iter()
+        .skip_while(|b| *b == 0)
+        .collect();
+    if bytes.first().is_none_or(|b| b & 0x80 != 0) {
+        bytes.insert(0, 0);
+    }
+    tlv(0x02, &bytes)
 }
 
 /// Lowercase hex.

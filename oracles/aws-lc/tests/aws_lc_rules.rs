@@ -3,7 +3,8 @@
 //! expectation here is AWS-LC 5.12.0's `ssl/ssl_asn1.cc` read line by line
 //! (cited), checked against the live library.
 
-use sslsession_oracle_aws_lc::der::{self, explicit, integer, tlv};
+use sslsession_oracle_aws_lc::der::{self, explicit};
+use sslsession_testkit::{len_octets, tlv, uint};
 use sslsession_oracle_aws_lc::{recordings, version, Session};
 
 fn base(name: &str) -> Vec<u8> {
@@ -48,14 +49,14 @@ fn boringssl_tags_31_to_33_are_refused() {
     let e = der::split(&s).expect("split");
     let hi = |n: u8, inner: &[u8]| {
         let mut x = vec![0xBF, n];
-        x.extend(der::len_octets(inner.len()));
+        x.extend(len_octets(inner.len()));
         x.extend_from_slice(inner);
         der::with_field(&e, x, false)
     };
     assert!(!accepts(&hi(31, &[1, 1, 0xFF])), "[31] TRUE");
     assert!(!accepts(&hi(31, &[1, 1, 0])), "[31] FALSE");
-    assert!(!accepts(&hi(32, &integer(2))), "[32] 2");
-    assert!(!accepts(&hi(32, &integer(0))), "[32] 0");
+    assert!(!accepts(&hi(32, &uint(2))), "[32] 2");
+    assert!(!accepts(&hi(32, &uint(0))), "[32] 0");
     let spki = tlv(
         0x30,
         &[tlv(0x30, &[6, 3, 0x2B, 0x65, 0x70]), tlv(3, &[0; 33])].concat(),
@@ -95,7 +96,7 @@ fn protocol_versions() {
         (0x1_0303, false),
     ] {
         let mut x = e.clone();
-        x[1].bytes = integer(v);
+        x[1].bytes = uint(v);
         assert_eq!(accepts(&der::join(&x)), ok, "sslVersion {v:#x}");
     }
 }
@@ -131,11 +132,11 @@ fn explicit_defaults_are_accepted_and_dropped() {
     let e = der::split(&s).expect("split");
     let timeout = der::field(&e, 2).expect("[2]").content().to_vec();
     for (n, inner) in [
-        (5u8, integer(0)),
+        (5u8, uint(0)),
         (17, vec![1, 1, 0]),
-        (18, integer(0)),
-        (23, integer(0)),
-        (24, integer(0)),
+        (18, uint(0)),
+        (23, uint(0)),
+        (24, uint(0)),
         (25, timeout),
         (27, vec![1, 1, 0]),
         (14, tlv(4, &[])),

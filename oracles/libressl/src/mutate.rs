@@ -4,6 +4,8 @@
 //! verdicts in `testdata/libressl/mutations.json` are keyed by position and
 //! checked against each input's hash.
 
+use sslsession_testkit::{len_octets, tlv, uint};
+
 /// One top-level element of the session SEQUENCE.
 #[derive(Clone, Debug)]
 struct Element {
@@ -29,42 +31,6 @@ impl Element {
             0
         }
     }
-}
-
-/// A DER length.
-fn der_len(n: usize) -> Vec<u8> {
-    if n < 0x80 {
-        return vec![u8::try_from(n).unwrap_or(0)];
-    }
-    let bytes: Vec<u8> = n
-        .to_be_bytes()
-        .into_iter()
-        .skip_while(|b| *b == 0)
-        .collect();
-    let mut out = vec![0x80 | u8::try_from(bytes.len()).unwrap_or(0)];
-    out.extend(bytes);
-    out
-}
-
-/// A DER element.
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    out.extend(der_len(content.len()));
-    out.extend_from_slice(content);
-    out
-}
-
-/// A minimal unsigned DER INTEGER.
-fn int(v: u64) -> Vec<u8> {
-    let mut b: Vec<u8> = v
-        .to_be_bytes()
-        .into_iter()
-        .skip_while(|b| *b == 0)
-        .collect();
-    if b.first().is_none_or(|b| b & 0x80 != 0) {
-        b.insert(0, 0);
-    }
-    tlv(0x02, &b)
 }
 
 fn octets(b: &[u8]) -> Vec<u8> {
@@ -163,7 +129,7 @@ fn with_universal(els: &[Element], i: usize, bytes: Vec<u8>) -> Vec<u8> {
 /// An element's header rewritten with a non-minimal long-form length.
 fn long_form(tag: u8, content: &[u8], extra_zero: bool) -> Vec<u8> {
     let mut out = vec![tag];
-    let len = der_len(content.len());
+    let len = len_octets(content.len());
     if len.len() == 1 {
         // 0x81 nn for a length below 128: DER requires the short form.
         out.extend([0x81, len[0]]);
@@ -324,19 +290,19 @@ pub fn mutations(der: &[u8]) -> Vec<(String, Vec<u8>)> {
     let other: [(u8, Vec<u8>); 15] = [
         (7, octets(b"hint")),
         (8, octets(b"identity")),
-        (11, int(1)),
+        (11, uint(1)),
         (12, octets(b"srp-user")),
-        (13, int(1)),
+        (13, uint(1)),
         (14, octets(&[0x55; 32])),
-        (15, int(0x10)),
+        (15, uint(0x10)),
         (16, octets(b"h2")),
-        (17, int(16384)),
+        (17, uint(16384)),
         (18, octets(b"appdata")),
         (19, octets(&[0x30, 0x03, 0x02, 0x01, 0x01])),
-        (20, int(0x001d)),
+        (20, uint(0x001d)),
         (21, octets(&[1, 2, 3, 4])),
-        (25, int(300)),
-        (31, int(1)),
+        (25, uint(300)),
+        (31, uint(1)),
     ];
     for (n, inner) in &other {
         let el = explicit(*n, inner);
@@ -358,19 +324,19 @@ pub fn mutations(der: &[u8]) -> Vec<(String, Vec<u8>)> {
     // Explicit defaults and empty values.
     add(
         "default:[1]=0".into(),
-        with_field(&els, 1, explicit(1, &int(0))),
+        with_field(&els, 1, explicit(1, &uint(0))),
     );
     add(
         "default:[2]=0".into(),
-        with_field(&els, 2, explicit(2, &int(0))),
+        with_field(&els, 2, explicit(2, &uint(0))),
     );
     add(
         "default:[5]=0".into(),
-        with_field(&els, 5, explicit(5, &int(0))),
+        with_field(&els, 5, explicit(5, &uint(0))),
     );
     add(
         "default:[9]=0".into(),
-        with_field(&els, 9, explicit(9, &int(0))),
+        with_field(&els, 9, explicit(9, &uint(0))),
     );
     add(
         "empty:[10]".into(),
@@ -388,12 +354,12 @@ pub fn mutations(der: &[u8]) -> Vec<(String, Vec<u8>)> {
     add("empty:[1]".into(), with_field(&els, 1, explicit(1, &[])));
 
     // Limits of each field.
-    add("limit:version=2".into(), with_universal(&els, 0, int(2)));
-    add("limit:version=0".into(), with_universal(&els, 0, int(0)));
+    add("limit:version=2".into(), with_universal(&els, 0, uint(2)));
+    add("limit:version=0".into(), with_universal(&els, 0, uint(0)));
     for v in [0, 0x0300, 0xfefd, 0x7fff_ffff, 0x8000_0000] {
         add(
             format!("limit:ssl_version={v:#x}"),
-            with_universal(&els, 1, int(v)),
+            with_universal(&els, 1, uint(v)),
         );
     }
     for c in [
@@ -429,21 +395,21 @@ pub fn mutations(der: &[u8]) -> Vec<(String, Vec<u8>)> {
     for t in [i64::MAX as u64, 1 << 63, u64::MAX] {
         add(
             format!("limit:time={t}"),
-            with_field(&els, 1, explicit(1, &int(t))),
+            with_field(&els, 1, explicit(1, &uint(t))),
         );
         add(
             format!("limit:timeout={t}"),
-            with_field(&els, 2, explicit(2, &int(t))),
+            with_field(&els, 2, explicit(2, &uint(t))),
         );
         add(
             format!("limit:verify_result={t}"),
-            with_field(&els, 5, explicit(5, &int(t))),
+            with_field(&els, 5, explicit(5, &uint(t))),
         );
     }
     for l in [u64::from(u32::MAX), 1 << 32] {
         add(
             format!("limit:lifetime={l}"),
-            with_field(&els, 9, explicit(9, &int(l))),
+            with_field(&els, 9, explicit(9, &uint(l))),
         );
     }
     add(
@@ -460,7 +426,7 @@ pub fn mutations(der: &[u8]) -> Vec<(String, Vec<u8>)> {
     );
     add(
         "limit:time-extra-element".into(),
-        with_field(&els, 1, explicit(1, &[int(5), vec![5, 0]].concat())),
+        with_field(&els, 1, explicit(1, &[uint(5), vec![5, 0]].concat())),
     );
     add(
         "limit:peer-trailing-bytes".into(),

@@ -4,7 +4,8 @@
 //! tags `[31]`-`[33]`, size limits, other protocol versions and cipher codes,
 //! and trailing data. The tests feed every one to AWS-LC and to us.
 
-use super::aws_lc_der::{self as der, explicit, integer, tlv, Element};
+use super::aws_lc_der::{self as der, explicit, Element};
+use crate::{tlv, uint};
 
 /// One mutated input.
 pub struct Mutant {
@@ -104,7 +105,7 @@ fn structural(out: &mut Vec<Mutant>, elements: &[Element]) {
     v[0].bytes = vec![0x02, 0x02, 0x00, 0x01];
     push(out, "non-minimal version", der::join(&v));
     let mut v = elements.to_vec();
-    v[0].bytes = integer(2);
+    v[0].bytes = uint(2);
     push(out, "version 2", der::join(&v));
     // Unknown / historical / BoringSSL-only tags appended at the end.
     let spki = tlv(
@@ -126,13 +127,13 @@ fn structural(out: &mut Vec<Mutant>, elements: &[Element]) {
         ),
         (
             "[32] peerCertType 2 (BoringSSL only)",
-            high_tag(32, &integer(2)),
+            high_tag(32, &uint(2)),
         ),
         (
             "[33] peerRawPublicKey (BoringSSL only)",
             high_tag(33, &spki),
         ),
-        ("[20] ticketFlags (historical)", explicit(20, &integer(0))),
+        ("[20] ticketFlags (historical)", explicit(20, &uint(0))),
         ("[0] keyArg (historical)", explicit(0, &octets(0, 0))),
         (
             "[7] pskIdentityHint (historical)",
@@ -268,7 +269,7 @@ fn structural(out: &mut Vec<Mutant>, elements: &[Element]) {
 /// writes tags above 30.
 fn high_tag(n: u8, inner: &[u8]) -> Vec<u8> {
     let mut out = vec![0xBF, n];
-    out.extend(der::len_octets(inner.len()));
+    out.extend(crate::len_octets(inner.len()));
     out.extend_from_slice(inner);
     out
 }
@@ -281,17 +282,17 @@ fn defaults(out: &mut Vec<Mutant>, elements: &[Element]) {
     let f = [0x01, 0x01, 0x00];
     let t = [0x01, 0x01, 0xFF];
     for (name, n, inner) in [
-        ("[5] verifyResult 0", 5, integer(0)),
-        ("[9] ticketLifetimeHint 0", 9, integer(0)),
+        ("[5] verifyResult 0", 5, uint(0)),
+        ("[9] ticketLifetimeHint 0", 9, uint(0)),
         ("[17] extendedMasterSecret FALSE", 17, f.to_vec()),
         ("[17] extendedMasterSecret TRUE", 17, t.to_vec()),
-        ("[18] groupID 0", 18, integer(0)),
+        ("[18] groupID 0", 18, uint(0)),
         ("[22] isServer TRUE", 22, t.to_vec()),
         ("[22] isServer FALSE", 22, f.to_vec()),
         ("[22] isServer 0x01", 22, vec![0x01, 0x01, 0x01]),
         ("[22] isServer empty BOOLEAN", 22, vec![0x01, 0x00]),
-        ("[23] peerSignatureAlgorithm 0", 23, integer(0)),
-        ("[24] ticketMaxEarlyData 0", 24, integer(0)),
+        ("[23] peerSignatureAlgorithm 0", 23, uint(0)),
+        ("[24] ticketMaxEarlyData 0", 24, uint(0)),
         ("[25] authTimeout = timeout", 25, timeout.clone()),
         ("[27] isQuic FALSE", 27, f.to_vec()),
         ("[27] isQuic TRUE", 27, t.to_vec()),
@@ -389,7 +390,7 @@ fn limits(out: &mut Vec<Mutant>, elements: &[Element]) {
         ("[25] authTimeout 2^32", 25, 1 << 32),
         ("[25] authTimeout 1", 25, 1),
     ] {
-        push(out, format!("value {name}"), set(n, integer(v)));
+        push(out, format!("value {name}"), set(n, uint(v)));
     }
     // Negative INTEGER in [2].
     push(out, "value [2] timeout -1", set(2, vec![0x02, 0x01, 0xFF]));
@@ -410,7 +411,7 @@ fn limits(out: &mut Vec<Mutant>, elements: &[Element]) {
         0x0300u64, 0x0301, 0x0302, 0x0303, 0x0304, 0x0305, 0xFEFF, 0xFEFD, 0xFEFC, 0x7F1C, 0x1_0303,
     ] {
         let mut e = elements.to_vec();
-        e[1].bytes = integer(v);
+        e[1].bytes = uint(v);
         push(out, format!("sslVersion {v:#06x}"), der::join(&e));
     }
     // Cipher codes where AWS-LC's table and BoringSSL's differ, and a few more.
@@ -600,7 +601,7 @@ fn cert_mutants_into(out: &mut Vec<Mutant>, cert: &Node, with_cert: &dyn Fn(&Nod
         if v.tag == 0xA0 {
             for version in [0u64, 1, 2, 3] {
                 let mut c = cert.clone();
-                node_mut(&mut c, &[0, 0]).children = vec![parse_node(&integer(version))
+                node_mut(&mut c, &[0, 0]).children = vec![parse_node(&uint(version))
                     .map(|x| x.0)
                     .unwrap_or_else(|| v.clone())];
                 push(out, format!("cert version {version}"), with_cert(&c));

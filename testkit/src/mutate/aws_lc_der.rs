@@ -25,48 +25,11 @@ impl Element {
     }
 }
 
-/// DER length octets of `n`.
-pub fn len_octets(n: usize) -> Vec<u8> {
-    if n < 0x80 {
-        vec![u8::try_from(n).unwrap_or(0)]
-    } else {
-        let bytes: Vec<u8> = n
-            .to_be_bytes()
-            .iter()
-            .copied()
-            .skip_while(|b| *b == 0)
-            .collect();
-        let mut out = vec![0x80 | u8::try_from(bytes.len()).unwrap_or(0)];
-        out.extend(bytes);
-        out
-    }
-}
-
-/// `tag || len || content`.
-pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    out.extend(len_octets(content.len()));
-    out.extend_from_slice(content);
-    out
-}
+use crate::tlv;
 
 /// An explicitly tagged `[n]` element around `inner`.
 pub fn explicit(n: u8, inner: &[u8]) -> Vec<u8> {
     tlv(0xA0 | n, inner)
-}
-
-/// A DER INTEGER of a non-negative value.
-pub fn integer(v: u64) -> Vec<u8> {
-    let mut bytes: Vec<u8> = v
-        .to_be_bytes()
-        .iter()
-        .copied()
-        .skip_while(|b| *b == 0)
-        .collect();
-    if bytes.first().is_none_or(|b| b & 0x80 != 0) {
-        bytes.insert(0, 0);
-    }
-    tlv(0x02, &bytes)
 }
 
 /// Reads one TLV at the start of `input`: (tag, header length, total length).

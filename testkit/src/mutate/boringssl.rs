@@ -27,27 +27,13 @@ impl Elem {
     /// The element's DER encoding.
     pub fn encode(&self) -> Vec<u8> {
         let mut v = self.id.clone();
-        v.extend(der_len(self.content.len()));
+        v.extend(len_octets(self.content.len()));
         v.extend(&self.content);
         v
     }
 }
 
-/// A DER length (minimal).
-pub fn der_len(n: usize) -> Vec<u8> {
-    if n < 0x80 {
-        return vec![u8::try_from(n).unwrap_or(0)];
-    }
-    let bytes: Vec<u8> = n
-        .to_be_bytes()
-        .iter()
-        .copied()
-        .skip_while(|b| *b == 0)
-        .collect();
-    let mut v = vec![0x80 | u8::try_from(bytes.len()).unwrap_or(0)];
-    v.extend(bytes);
-    v
-}
+use crate::{len_octets, tlv, uint};
 
 /// Reads one DER element: identifier, content, total length.
 pub fn read_elem(b: &[u8]) -> Option<(Elem, usize)> {
@@ -143,7 +129,7 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
     // The version.
     for v in [0u64, 1, 3, 255] {
         let mut f = fields.clone();
-        let e = ctx(0, int(v));
+        let e = ctx(0, uint(v));
         if skip == 1 {
             f[0] = e;
         } else {
@@ -320,28 +306,6 @@ pub fn ctx(n: u32, inner: Vec<u8>) -> Elem {
     }
 }
 
-/// A minimal DER INTEGER of `v`.
-pub fn int(v: u64) -> Vec<u8> {
-    let mut b: Vec<u8> = v
-        .to_be_bytes()
-        .iter()
-        .copied()
-        .skip_while(|x| *x == 0)
-        .collect();
-    if b.first().is_none_or(|x| x & 0x80 != 0) {
-        b.insert(0, 0);
-    }
-    tlv(0x02, &b)
-}
-
-/// A primitive element `tag` with `content`.
-pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut v = vec![tag];
-    v.extend(der_len(content.len()));
-    v.extend(content);
-    v
-}
-
 /// An OCTET STRING.
 pub fn octets(b: &[u8]) -> Vec<u8> {
     tlv(0x04, b)
@@ -439,7 +403,7 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
                 continue;
             };
             let mut raw = e.id.clone();
-            raw.extend(der_len(newlen));
+            raw.extend(len_octets(newlen));
             raw.extend(&e.content);
             let body: Vec<u8> = elems[..i]
                 .iter()
@@ -532,19 +496,19 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
         .and_then(|e| int_value(&e.content))
         .unwrap_or(0);
     let fields: Vec<(&str, u32, Vec<u8>)> = vec![
-        ("[5] verifyResult 0", 5, int(0)),
-        ("[5] verifyResult 1", 5, int(1)),
-        ("[5] verifyResult 2^63", 5, int(1 << 63)),
+        ("[5] verifyResult 0", 5, uint(0)),
+        ("[5] verifyResult 1", 5, uint(1)),
+        ("[5] verifyResult 2^63", 5, uint(1 << 63)),
         ("[6] hostName", 6, octets(b"example.com")),
-        ("[6] hostName holding an INTEGER", 6, int(7)),
+        ("[6] hostName holding an INTEGER", 6, uint(7)),
         ("[6] hostName empty", 6, vec![]),
         ("[7] pskIdentityHint", 7, octets(b"hint")),
         ("[8] pskIdentity", 8, octets(b"id")),
         ("[8] pskIdentity empty", 8, octets(b"")),
         ("[8] pskIdentity with NUL", 8, octets(b"a\0b")),
-        ("[9] ticketLifetimeHint 0", 9, int(0)),
-        ("[9] ticketLifetimeHint 2^32-1", 9, int(0xffff_ffff)),
-        ("[9] ticketLifetimeHint 2^32", 9, int(1 << 32)),
+        ("[9] ticketLifetimeHint 0", 9, uint(0)),
+        ("[9] ticketLifetimeHint 2^32-1", 9, uint(0xffff_ffff)),
+        ("[9] ticketLifetimeHint 2^32", 9, uint(1 << 32)),
         ("[10] ticket empty", 10, octets(b"")),
         ("[11] compressionMethod", 11, octets(&[0])),
         ("[12] srpUsername", 12, octets(b"u")),
@@ -561,26 +525,26 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
         ("[17] extendedMasterSecret TRUE", 17, boolean(0xff)),
         ("[17] extendedMasterSecret FALSE", 17, boolean(0)),
         ("[17] extendedMasterSecret 01", 17, boolean(1)),
-        ("[18] groupID 0", 18, int(0)),
-        ("[18] groupID 29", 18, int(29)),
-        ("[18] groupID 65536", 18, int(65536)),
+        ("[18] groupID 0", 18, uint(0)),
+        ("[18] groupID 29", 18, uint(29)),
+        ("[18] groupID 65536", 18, uint(65536)),
         ("[19] certChain empty", 19, vec![]),
-        ("[20] ticketFlags", 20, int(0)),
+        ("[20] ticketFlags", 20, uint(0)),
         ("[21] ticketAgeAdd of 4", 21, octets(&[1, 2, 3, 4])),
         ("[21] ticketAgeAdd of 3", 21, octets(&[1, 2, 3])),
         ("[21] ticketAgeAdd of 5", 21, octets(&[1, 2, 3, 4, 5])),
         ("[22] isServer TRUE", 22, boolean(0xff)),
         ("[22] isServer FALSE", 22, boolean(0)),
         ("[22] isServer 01", 22, boolean(1)),
-        ("[23] peerSignatureAlgorithm 0", 23, int(0)),
-        ("[23] peerSignatureAlgorithm 0x0403", 23, int(0x0403)),
-        ("[23] peerSignatureAlgorithm 65536", 23, int(65536)),
-        ("[24] ticketMaxEarlyData 0", 24, int(0)),
-        ("[24] ticketMaxEarlyData 14336", 24, int(14336)),
-        ("[24] ticketMaxEarlyData 2^32", 24, int(1 << 32)),
-        ("[25] authTimeout = timeout", 25, int(timeout)),
-        ("[25] authTimeout 1", 25, int(1)),
-        ("[25] authTimeout 2^32", 25, int(1 << 32)),
+        ("[23] peerSignatureAlgorithm 0", 23, uint(0)),
+        ("[23] peerSignatureAlgorithm 0x0403", 23, uint(0x0403)),
+        ("[23] peerSignatureAlgorithm 65536", 23, uint(65536)),
+        ("[24] ticketMaxEarlyData 0", 24, uint(0)),
+        ("[24] ticketMaxEarlyData 14336", 24, uint(14336)),
+        ("[24] ticketMaxEarlyData 2^32", 24, uint(1 << 32)),
+        ("[25] authTimeout = timeout", 25, uint(timeout)),
+        ("[25] authTimeout 1", 25, uint(1)),
+        ("[25] authTimeout 2^32", 25, uint(1 << 32)),
         ("[26] earlyALPN empty", 26, octets(b"")),
         ("[26] earlyALPN h2", 26, octets(b"h2")),
         ("[27] isQuic FALSE", 27, boolean(0)),
@@ -591,12 +555,12 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
         ("[30] peerALPS alone", 30, octets(b"p")),
         ("[31] resumableAcrossNames FALSE", 31, boolean(0)),
         ("[31] resumableAcrossNames TRUE", 31, boolean(0xff)),
-        ("[32] peerCertType 0", 32, int(0)),
-        ("[32] peerCertType 1", 32, int(1)),
-        ("[32] peerCertType 2", 32, int(2)),
+        ("[32] peerCertType 0", 32, uint(0)),
+        ("[32] peerCertType 1", 32, uint(1)),
+        ("[32] peerCertType 2", 32, uint(2)),
         ("[33] peerRawPublicKey alone", 33, tlv(0x30, &[])),
-        ("[34] unknown", 34, int(0)),
-        ("[99] unknown", 99, int(0)),
+        ("[34] unknown", 34, uint(0)),
+        ("[99] unknown", 99, uint(0)),
     ];
     for (label, n, inner) in fields {
         push(format!("set {label}"), join(&set(&elems, n, ctx(n, inner))));
@@ -633,19 +597,19 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
 
     // The untagged fields' values.
     let untagged: Vec<(&str, usize, Vec<u8>)> = vec![
-        ("version 0", 0, int(0)),
-        ("version 2", 0, int(2)),
+        ("version 0", 0, uint(0)),
+        ("version 2", 0, uint(2)),
         ("version 1 as 00 01", 0, tlv(0x02, &[0, 1])),
-        ("sslVersion SSL3", 1, int(0x0300)),
-        ("sslVersion TLS1.0", 1, int(0x0301)),
-        ("sslVersion TLS1.1", 1, int(0x0302)),
-        ("sslVersion TLS1.2", 1, int(0x0303)),
-        ("sslVersion TLS1.3", 1, int(0x0304)),
-        ("sslVersion 0x0305", 1, int(0x0305)),
-        ("sslVersion DTLS1.0", 1, int(0xfeff)),
-        ("sslVersion DTLS1.2", 1, int(0xfefd)),
-        ("sslVersion DTLS1.3", 1, int(0xfefc)),
-        ("sslVersion 0x10303", 1, int(0x1_0303)),
+        ("sslVersion SSL3", 1, uint(0x0300)),
+        ("sslVersion TLS1.0", 1, uint(0x0301)),
+        ("sslVersion TLS1.1", 1, uint(0x0302)),
+        ("sslVersion TLS1.2", 1, uint(0x0303)),
+        ("sslVersion TLS1.3", 1, uint(0x0304)),
+        ("sslVersion 0x0305", 1, uint(0x0305)),
+        ("sslVersion DTLS1.0", 1, uint(0xfeff)),
+        ("sslVersion DTLS1.2", 1, uint(0xfefd)),
+        ("sslVersion DTLS1.3", 1, uint(0xfefc)),
+        ("sslVersion 0x10303", 1, uint(0x1_0303)),
         ("cipher 0x0004", 2, octets(&[0, 4])),
         ("cipher 0xC02F", 2, octets(&[0xc0, 0x2f])),
         ("cipher 0x1301", 2, octets(&[0x13, 0x01])),
@@ -683,7 +647,7 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
             .collect();
         let rpk = |spki: Vec<u8>| {
             join(&insert_ordered(
-                &insert_ordered(&bare, ctx(32, int(2))),
+                &insert_ordered(&bare, ctx(32, uint(2))),
                 ctx(33, spki),
             ))
         };
@@ -691,20 +655,20 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
         push(
             "raw public key session, [32] 0".into(),
             join(&insert_ordered(
-                &insert_ordered(&bare, ctx(32, int(0))),
+                &insert_ordered(&bare, ctx(32, uint(0))),
                 ctx(33, spki.clone()),
             )),
         );
         push(
             "raw public key session with [3]".into(),
             join(&insert_ordered(
-                &insert_ordered(&elems, ctx(32, int(2))),
+                &insert_ordered(&elems, ctx(32, uint(2))),
                 ctx(33, spki.clone()),
             )),
         );
         push(
             "[32] 2 without [33]".into(),
-            join(&insert_ordered(&bare, ctx(32, int(2)))),
+            join(&insert_ordered(&bare, ctx(32, uint(2)))),
         );
         for i in 0..spki.len() {
             for bit in [0u8, 7] {
@@ -739,13 +703,13 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
     }
 
     let tagged_ints: Vec<(&str, u32, Vec<u8>)> = vec![
-        ("[1] time 0", 1, int(0)),
-        ("[1] time 2^63", 1, int(1 << 63)),
-        ("[1] time 2^64-1", 1, int(u64::MAX)),
+        ("[1] time 0", 1, uint(0)),
+        ("[1] time 2^63", 1, uint(1 << 63)),
+        ("[1] time 2^64-1", 1, uint(u64::MAX)),
         ("[1] time negative", 1, tlv(0x02, &[0xff])),
-        ("[2] timeout 0", 2, int(0)),
-        ("[2] timeout 2^32-1", 2, int(0xffff_ffff)),
-        ("[2] timeout 2^32", 2, int(1 << 32)),
+        ("[2] timeout 0", 2, uint(0)),
+        ("[2] timeout 2^32-1", 2, uint(0xffff_ffff)),
+        ("[2] timeout 2^32", 2, uint(1 << 32)),
         ("[4] sessionIDContext empty", 4, octets(b"")),
         ("[4] sessionIDContext of 32", 4, octets(&[4; 32])),
         ("[4] sessionIDContext of 33", 4, octets(&[4; 33])),
@@ -828,7 +792,7 @@ pub fn rpk_cases(der: &[u8], generated: &[(String, Vec<u8>)]) -> Vec<Case> {
         .collect();
     let rpk = |spki: Vec<u8>| {
         join(&insert_ordered(
-            &insert_ordered(&bare, ctx(32, int(2))),
+            &insert_ordered(&bare, ctx(32, uint(2))),
             ctx(33, spki),
         ))
     };
@@ -896,13 +860,19 @@ fn built_spkis() -> Vec<(String, Vec<u8>)> {
         tlv(0x02, &n)
     };
     let negative = tlv(0x02, n512.get(3..).unwrap_or_default());
-    out.push(("RSA n 512 bits, e 3".into(), rsa_spki(&n512, &int(3))));
-    out.push(("RSA n 511 bits".into(), rsa_spki(&n511, &int(3))));
-    out.push(("RSA n negative".into(), rsa_spki(&negative, &int(3))));
-    out.push(("RSA e 1".into(), rsa_spki(&n512, &int(1))));
-    out.push(("RSA e even".into(), rsa_spki(&n512, &int(65536))));
-    out.push(("RSA e 33 bits".into(), rsa_spki(&n512, &int((1 << 32) + 1))));
-    out.push(("RSA e 34 bits".into(), rsa_spki(&n512, &int((1 << 33) + 1))));
+    out.push(("RSA n 512 bits, e 3".into(), rsa_spki(&n512, &uint(3))));
+    out.push(("RSA n 511 bits".into(), rsa_spki(&n511, &uint(3))));
+    out.push(("RSA n negative".into(), rsa_spki(&negative, &uint(3))));
+    out.push(("RSA e 1".into(), rsa_spki(&n512, &uint(1))));
+    out.push(("RSA e even".into(), rsa_spki(&n512, &uint(65536))));
+    out.push((
+        "RSA e 33 bits".into(),
+        rsa_spki(&n512, &uint((1 << 32) + 1)),
+    ));
+    out.push((
+        "RSA e 34 bits".into(),
+        rsa_spki(&n512, &uint((1 << 33) + 1)),
+    ));
     out.push((
         "RSA e non-minimal".into(),
         rsa_spki(&n512, &tlv(0x02, &[0, 3])),
