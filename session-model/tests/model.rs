@@ -85,6 +85,26 @@ fn absent_and_zero_time_and_timeout_take_openssls_defaults() {
     assert_eq!(s.expires_at(0), Some(1300), "the default version's");
 }
 
+/// 1.1.1 resumes while `timeout >= (long)(time(NULL) - time)`
+/// (`ssl/ssl_sess.c`, `ssl_get_prev_session`): the difference wraps in a
+/// 64-bit `long`. With time = `LONG_MIN`, `now - time` wraps to
+/// `now - 2^63` for every clock from 0 on, so timeout `LONG_MIN + 1000`
+/// expires the session exactly when `now > 1000`, a deadline only the
+/// wrapped difference gives (unwrapped, `time + timeout` is below −2^64).
+#[test]
+fn v1_1_1_deadline_past_the_wrap_of_now_minus_time() {
+    let mut s = tls13();
+    s.set_time(Some(i64::MIN));
+    s.set_timeout(Some(i64::MIN + 1000));
+    let t = s.openssl_times(OpenSslVersion::V1_1_1, 0);
+    assert_eq!(t.expires_at(), Some(1000));
+    assert!(!t.is_expired(1000) && t.is_expired(1001));
+    // A timeout 2^62 later: past the last second a clock reaches.
+    s.set_timeout(Some(i64::MIN + (1 << 62)));
+    let t = s.openssl_times(OpenSslVersion::V1_1_1, 0);
+    assert_eq!(t.expires_at(), None);
+}
+
 /// Edge cases, each as the real library reported it: SSL_SESSION_get_time /
 /// get_timeout, and whether SSL_CTX_flush_sessions(ctx, now) dropped the
 /// session (tools/dump_cipher_table.c's sibling probe, run against 3.0.19,
