@@ -105,6 +105,11 @@ need_cargo_mutants() {
 # RUSTFLAGS would rebuild every dependency.
 fast_build_env() {
     export CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0
+    # opt-level 1 (overflow checks and debug assertions stay on): the test
+    # set of a session-model mutant ran in 40 s at opt-level 0, 9 s at 1
+    # (the replay of ~88 000 recorded verdicts and the corpus suites), for
+    # ~5 s more build per session-der mutant.
+    export CARGO_PROFILE_DEV_OPT_LEVEL=1
     if command -v mold >/dev/null 2>&1 && [ -z "${RUSTFLAGS:-}" ]; then
         export RUSTFLAGS="-C link-arg=-fuse-ld=mold"
     fi
