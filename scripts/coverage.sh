@@ -26,7 +26,7 @@ target=target/tarpaulin
 libs=(ossl-asn1 ossl-pkey session-model session-der session-serde session-text session-ffi session-cli)
 # Whose tests run: the libraries' own, plus the oracles crate's replays of
 # every fuzz input kept in the repository. Not the session-store crates
-# (Redis/PostgreSQL), interop (live handshakes), examples or benches.
+# (Redis/PostgreSQL), interop's handshakes, examples or benches.
 include=()
 for l in "${libs[@]}"; do include+=("$l/src/*"); done
 
@@ -44,15 +44,21 @@ run() { # NAME CARGO-TARPAULIN-ARGS...: one run, its report as $target/NAME.json
   rm -rf "$target/tarpaulin/profraws"
 }
 # Every library but the command-line tool, in-process.
+# sslsession-libressl-oracle replays LibreSSL's recorded answers through
+# Mode::LibreSsl (and runs the live LibreSSL where it is built).
 run libs -p ossl-asn1 ossl-pkey session-model session-der session-serde \
-  session-text session-ffi sslsession-oracles \
+  session-text session-ffi sslsession-oracles sslsession-libressl-oracle \
   --features "session-der/asn1 session-der/arbitrary"
+# interop's edge cases against the system's libssl (3.0), in-process: the
+# inputs whose verdicts and error reasons only a live libssl gives (no
+# handshakes: those are interop's other suites).
+run edges -p sslsession-interop --test oracle_edges
 # session-cli is a binary: its tests spawn `sslsess`, and each instrumented
 # process writes a profile. versions, x509_text and corpus spawn ~28 000 of
 # them (~15 GB of profiles): left out; the other suites spawn ~5 800.
 run cli -p session-cli --bins --test bad_input --test bulk --test dialects \
   --test json --test live --test show
 secs=$(( $(date +%s) - start ))
-python3 scripts/coverage_report.py "$target/libs.json,$target/cli.json" "$out" \
+python3 scripts/coverage_report.py "$target/libs.json,$target/edges.json,$target/cli.json" "$out" \
   "$engine" "$secs" "${libs[@]}"
 echo "scripts/coverage.sh: $out/REPORT.md ($secs s)"

@@ -1058,3 +1058,168 @@ fn a_certificate_openssl_writes_unreadable_is_written_as_openssl_writes_it() {
     }
     r.finish("the unreadable certificate", 1);
 }
+
+/// BER structure and content errors — an end-of-contents where none may
+/// be, a missing one, empty and padded INTEGERs, a long-form length that
+/// overruns — refused by OpenSSL mode with the first reason the linked
+/// libssl queues (`DecodeError::openssl_error_code`), and by strict mode;
+/// and certificates with an OBJECT IDENTIFIER, NULL or BOOLEAN that
+/// `d2i_X509` refuses, refused with the certificate error naming what
+/// libssl's first reason names.
+#[test]
+fn ber_errors_are_refused_for_the_linked_versions_reason() {
+    use session_der::{decode_with, CertificateError, CowSession, DecodeOptions, ErrorKind};
+    let Some(mut r) = Report::new() else { return };
+    let v = r.version();
+    let body = {
+        let mut b = head([0xC0, 0x2F], 32, 48);
+        b.extend(tlv(0xA1, &int(1_700_000_000)));
+        b.extend(tlv(0xA2, &int(7200)));
+        b
+    };
+    let indefinite_session = |body: &[u8]| [&[0x30, 0x80][..], body, &[0, 0]].concat();
+    let with_version = |version: &[u8]| {
+        let rest = &body[3..]; // after `02 01 01`
+        tlv(0x30, &[version, rest].concat())
+    };
+    let structural: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "end-of-contents inside a definite SEQUENCE",
+            tlv(
+                0x30,
+                &[&body[..], &[0, 0], &tlv(0xA4, &tlv(0x04, b"x"))].concat(),
+            ),
+        ),
+        (
+            "end-of-contents in place of the version",
+            tlv(0x30, &[&[0u8, 0][..], &body[3..]].concat()),
+        ),
+        (
+            "indefinite session without its end-of-contents",
+            [&[0x30, 0x80][..], &body].concat(),
+        ),
+        (
+            "indefinite [4] without its end-of-contents",
+            indefinite_session(&[&body[..], &[0xA4, 0x80, 0x04, 0x01, b'x']].concat()),
+        ),
+        ("empty version INTEGER", with_version(&[0x02, 0x00])),
+        (
+            "padded version INTEGER",
+            with_version(&[0x02, 0x02, 0x00, 0x01]),
+        ),
+        (
+            "empty [1] time INTEGER",
+            tlv(
+                0x30,
+                &[&head([0xC0, 0x2F], 32, 48)[..], &[0xA1, 0x02, 0x02, 0x00]].concat(),
+            ),
+        ),
+        (
+            "session length past the input",
+            [&[0x30, 0x84, 0x00, 0x01, 0x00, 0x00][..], &body].concat(),
+        ),
+    ];
+    let mut refused = 0;
+    for (name, input) in &structural {
+        if decode_with::<CowSession<'_>>(input, &DecodeOptions::strict()).is_ok() {
+            r.fail(name, input, "strict mode accepts".into());
+        }
+        // Where libssl reads it (3.0 reads an empty `[1]` INTEGER as 0),
+        // `check` has compared what OpenSSL mode read.
+        r.check(name, input);
+        let Some(theirs) = libssl::d2i_refusal(input) else {
+            continue;
+        };
+        refused += 1;
+        let ours = decode_with::<CowSession<'_>>(input, &DecodeOptions::openssl_version(v));
+        let code = ours.as_ref().err().map(|e| e.openssl_error_code());
+        if code != Some(Some(theirs)) {
+            r.fail(
+                name,
+                input,
+                format!("libssl refuses with {theirs:#x}; OpenSSL mode: {ours:?}"),
+            );
+        }
+    }
+    assert!(
+        refused >= structural.len() - 1,
+        "libssl refused only {refused}"
+    );
+
+    // Certificates: OpenSSL's first reason, and the certificate error that
+    // names the same fault (ERR_R_NESTED_ASN1_ERROR is what
+    // openssl_error_code reports for any of them).
+    const ASN1: u32 = 13 << 23;
+    let expected_kind = |reason: u32| match reason {
+        r if r == ASN1 | 216 => Some(CertificateError::InvalidObject), // INVALID_OBJECT_ENCODING
+        r if r == ASN1 | 144 || r == ASN1 | 106 => Some(CertificateError::InvalidPrimitive), // NULL/BOOLEAN_IS_WRONG_LENGTH
+        _ => None,
+    };
+    let [tbs, alg, sig] = certificate_parts();
+    let oid = elements(content(&alg))[0].clone();
+    let certificates = [
+        (
+            "OID with a padded subidentifier",
+            tlv(0x30, &[0x06, 0x02, 0x80, 0x01]),
+        ),
+        (
+            "OID ending mid-subidentifier",
+            tlv(0x30, &[0x06, 0x01, 0x81]),
+        ),
+        ("empty OID", tlv(0x30, &[0x06, 0x00])),
+        (
+            "NULL parameters with content",
+            tlv(0x30, &[&oid[..], &[0x05, 0x01, 0x00]].concat()),
+        ),
+        (
+            "BOOLEAN parameters of two octets",
+            tlv(0x30, &[&oid[..], &[0x01, 0x02, 0xFF, 0xFF]].concat()),
+        ),
+        (
+            "BOOLEAN parameters of no octet",
+            tlv(0x30, &[&oid[..], &[0x01, 0x00]].concat()),
+        ),
+    ];
+    for (name, alg) in &certificates {
+        let cert = tlv(0x30, &[&tbs[..], alg, &sig].concat());
+        for (form, input) in [
+            ("DER", session(&tlv(0xA3, &cert))),
+            (
+                "BER",
+                indefinite_session(&[&body[..], &tlv(0xA3, &cert)].concat()),
+            ),
+        ] {
+            let name = format!("{name}, {form} session");
+            r.check(&name, &input);
+            let Some(theirs) = libssl::d2i_refusal(&input) else {
+                r.fail(
+                    &name,
+                    &input,
+                    "libssl accepts a malformed certificate".into(),
+                );
+                continue;
+            };
+            let Some(expected) = expected_kind(theirs) else {
+                r.fail(
+                    &name,
+                    &input,
+                    format!("libssl's first reason {theirs:#x} is not in this test's table"),
+                );
+                continue;
+            };
+            let ours = decode_with::<CowSession<'_>>(&input, &DecodeOptions::openssl_version(v));
+            let kind = ours.as_ref().err().map(|e| e.kind());
+            if kind != Some(ErrorKind::InvalidCertificate(expected)) {
+                r.fail(
+                    &name,
+                    &input,
+                    format!("libssl: {theirs:#x}, expected {expected:?}; OpenSSL mode: {ours:?}"),
+                );
+            }
+            if decode_with::<CowSession<'_>>(&input, &DecodeOptions::strict()).is_ok() {
+                r.fail(&name, &input, "strict mode accepts".into());
+            }
+        }
+    }
+    r.finish("BER errors", structural.len() + 2 * certificates.len());
+}
