@@ -1,0 +1,135 @@
+//! `convert` at the edges of what each target's format holds, from the
+//! libraries' own session readers: BoringSSL and AWS-LC keep the secret in
+//! 48 bytes (`SSL_MAX_MASTER_KEY_LENGTH`; `ssl_asn1.cc` refuses a longer
+//! one), the ticket lifetime hint in 32 bits (`SSL_SESSION_parse_u32`),
+//! the group id in 16 (`SSL_SESSION_parse_u16`) and the verify result as a
+//! non-negative INTEGER (`SSL_SESSION_parse_long` reads an unsigned one);
+//! of OpenSSL's `[13]` flags only the extended master secret has a place
+//! there (`[17]`), and LibreSSL's `ssl_asn1.c` has no field for it at all.
+//! What is converted is read back by the target dialect's reader, which
+//! `recorded_verdicts.rs` holds to BoringSSL's and AWS-LC's own answers.
+
+// Test code: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
+use session_der::session_model::{Dialect, Field, OwnedSession};
+use session_der::{convert, decode, ConvertError, ConvertOptions, DecodeOptions};
+
+/// A real OpenSSL 3.0 TLS 1.2 session with the extended master secret
+/// (corpus p00001: flags 0x1).
+fn openssl_tls12() -> OwnedSession {
+    let (dir, _) = sslsession_testkit::corpus_dir();
+    let path = dir.join("openssl-3.0/p00001-tls12-ecdhe-rsa-aes128gcm-server.der");
+    let der = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let s = decode(&der)
+        .expect("the corpus session reads")
+        .to_owned_session();
+    assert!(
+        s.uses_extended_master_secret(),
+        "the corpus session has EMS"
+    );
+    s
+}
+
+fn dropped(c: &session_der::Converted) -> Vec<Field> {
+    c.dropped.iter().map(|d| d.field).collect()
+}
+
+fn read_back(c: &session_der::Converted, to: Dialect) -> OwnedSession {
+    let der = session_der::encode(&c.session, session_der::Target::of_dialect(to)).unwrap();
+    session_der::decode_with::<OwnedSession>(&der, &DecodeOptions::dialect(to))
+        .unwrap()
+        .session
+}
+
+#[test]
+fn a_secret_longer_than_48_bytes_cannot_go_outside_openssl() {
+    let mut s = openssl_tls12();
+    s.set_master_key(vec![0x5A; 64]).unwrap();
+    for to in [Dialect::BoringSsl, Dialect::AwsLc, Dialect::LibreSsl] {
+        match convert(&s, to, &ConvertOptions::new()) {
+            Err(ConvertError::CannotResume { field, .. }) => {
+                assert_eq!(field, Field::MasterKey, "{to:?}");
+            }
+            other => panic!("{to:?}: {other:?}"),
+        }
+    }
+    s.set_master_key(vec![0x5A; 48]).unwrap();
+    for to in [Dialect::BoringSsl, Dialect::AwsLc] {
+        let c = convert(&s, to, &ConvertOptions::new()).unwrap();
+        assert_eq!(read_back(&c, to).master_key().expose(), &[0x5A; 48][..]);
+    }
+}
+
+#[test]
+fn the_extended_master_secret_moves_and_other_flags_stay_behind() {
+    let mut s = openssl_tls12();
+    // SSL_SESS_FLAG_EXTMS (1) and a bit of OpenSSL's own (4).
+    s.set_flags(Some(0x5));
+    for to in [Dialect::BoringSsl, Dialect::AwsLc] {
+        let c = convert(&s, to, &ConvertOptions::new()).unwrap();
+        assert_eq!(dropped(&c), [Field::Flags], "{to:?}");
+        let back = read_back(&c, to);
+        assert_eq!(back.extended_master_secret(), Some(true), "{to:?}");
+        assert!(back.uses_extended_master_secret(), "{to:?}");
+    }
+    // LibreSSL has nowhere to keep it, and a client that negotiated it
+    // must not resume without it (RFC 7627 5.3).
+    match convert(&s, Dialect::LibreSsl, &ConvertOptions::new()) {
+        Err(ConvertError::CannotResume { field, .. }) => {
+            assert_eq!(field, Field::ExtendedMasterSecret);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Without it, LibreSSL takes the session (the flags dropped).
+    s.set_flags(Some(0x4));
+    let c = convert(&s, Dialect::LibreSsl, &ConvertOptions::new()).unwrap();
+    assert!(dropped(&c).contains(&Field::Flags));
+    assert!(!read_back(&c, Dialect::LibreSsl).uses_extended_master_secret());
+}
+
+#[test]
+fn values_past_boringssls_integer_widths_are_dropped() {
+    let mut s = openssl_tls12();
+    s.set_ticket_lifetime_hint(Some(u64::from(u32::MAX) + 1));
+    s.set_kex_group(Some(0x1_0000));
+    s.set_verify_result(Some(-1));
+    for to in [Dialect::BoringSsl, Dialect::AwsLc] {
+        let c = convert(&s, to, &ConvertOptions::new()).unwrap();
+        let d = dropped(&c);
+        for f in [
+            Field::TicketLifetimeHint,
+            Field::KexGroup,
+            Field::VerifyResult,
+        ] {
+            assert!(d.contains(&f), "{to:?}: {f:?} not dropped ({d:?})");
+        }
+        let back = read_back(&c, to);
+        assert_eq!(back.ticket_lifetime_hint(), None, "{to:?}");
+        assert_eq!(back.kex_group(), None, "{to:?}");
+        assert_eq!(back.verify_result(), None, "{to:?}");
+    }
+    // At the widths' last values, each is carried.
+    s.set_ticket_lifetime_hint(Some(u64::from(u32::MAX)));
+    s.set_kex_group(Some(0xFFFF));
+    s.set_verify_result(Some(0));
+    for to in [Dialect::BoringSsl, Dialect::AwsLc] {
+        let c = convert(&s, to, &ConvertOptions::new()).unwrap();
+        let back = read_back(&c, to);
+        assert_eq!(
+            back.ticket_lifetime_hint(),
+            Some(u64::from(u32::MAX)),
+            "{to:?}"
+        );
+        assert_eq!(back.kex_group(), Some(0xFFFF), "{to:?}");
+    }
+    // The hint past 32 bits is LibreSSL's limit too (it reads it as a u32).
+    s.set_ticket_lifetime_hint(Some(u64::from(u32::MAX) + 1));
+    s.set_flags(None);
+    let c = convert(&s, Dialect::LibreSsl, &ConvertOptions::new()).unwrap();
+    assert!(dropped(&c).contains(&Field::TicketLifetimeHint));
+    assert_eq!(
+        read_back(&c, Dialect::LibreSsl).ticket_lifetime_hint(),
+        None
+    );
+}
