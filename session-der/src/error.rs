@@ -8,7 +8,10 @@ use session_model::{Dialect, Field, LimitError};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// There was no input at all.
+    /// Nothing to read where a value must be: no input at all, or (OpenSSL
+    /// mode) an element whose content is empty where an item is read, such
+    /// as an EXPLICIT wrapper `A1 00` (`asn1_item_embed_d2i` refuses any
+    /// zero length with `ASN1_R_TOO_SMALL`).
     Empty,
     /// An element's header (tag and length octets) is cut short or malformed.
     BadHeader,
@@ -235,7 +238,11 @@ impl DecodeError {
         const EVP: u32 = 6 << 23;
         Some(match self.kind {
             ErrorKind::Empty => ASN1 | 224,
-            ErrorKind::BadHeader => ASN1 | 102,
+            // ASN1_R_HEADER_TOO_LONG: ASN1_get_object's own error, queued
+            // before asn1_check_tlen's ASN1_R_BAD_OBJECT_HEADER (102) —
+            // every header OpenSSL cannot read is cut short or longer than
+            // a `long` (corpus: all 40 such refusals).
+            ErrorKind::BadHeader => ASN1 | 123,
             ErrorKind::Truncated { .. } => ASN1 | 155,
             ErrorKind::UnexpectedTag { .. } | ErrorKind::UnexpectedField { .. } => ASN1 | 168,
             ErrorKind::NotConstructed => ASN1 | 120,

@@ -168,11 +168,19 @@ pub(crate) fn parse(
     version: OpenSslVersion,
 ) -> Result<ParsedSession<'_>, DecodeError> {
     if input.is_empty() {
-        return Err(DecodeError::new(ErrorKind::Empty, Field::Session, 0));
+        // 3.0+'s asn1_item_embed_d2i refuses no input as too small; 1.1.1
+        // reads the header of nothing (ASN1_R_HEADER_TOO_LONG).
+        let kind = if version.is_at_least(OpenSslRelease::new(3, 0)) {
+            ErrorKind::Empty
+        } else {
+            ErrorKind::BadHeader
+        };
+        return Err(DecodeError::new(kind, Field::Session, 0));
     }
     let engine = Engine::new(input, false).version_rules(
         long_length(version),
         version.is_at_least(OpenSslRelease::new(3, 5)),
+        version.is_at_least(OpenSslRelease::new(3, 0)),
     );
     let mut sink = SessionSink {
         input,

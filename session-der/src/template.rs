@@ -173,6 +173,10 @@ pub(crate) struct Engine<'a> {
     time_lengths: bool,
     /// LibreSSL's libcrypto where it differs from OpenSSL's (`Engine::libressl`).
     libressl: bool,
+    /// Whether an item of no length is refused before its header is read
+    /// (3.0+'s `asn1_item_embed_d2i`: ASN1_R_TOO_SMALL); 1.1.1 reads the
+    /// header of nothing (ASN1_R_HEADER_TOO_LONG).
+    empty_item_too_small: bool,
     /// The last header read, by position and window: OpenSSL's `ASN1_TLC`
     /// cache. Each OPTIONAL template that does not match re-reads the same
     /// header; this makes that a lookup.
@@ -189,6 +193,7 @@ impl<'a> Engine<'a> {
             long: LongLength::OctetMustFollow,
             time_lengths: der,
             libressl: false,
+            empty_item_too_small: true,
             last: Cell::new(None),
         }
     }
@@ -210,10 +215,18 @@ impl<'a> Engine<'a> {
     }
 
     /// Reads long-form lengths with `long`'s rule (OpenSSL 3.6 changed it),
-    /// and checks the lengths of times when `time_lengths` (3.5+).
-    pub(crate) fn version_rules(mut self, long: LongLength, time_lengths: bool) -> Self {
+    /// checks the lengths of times when `time_lengths` (3.5+), and refuses
+    /// an item of no length before reading its header when
+    /// `empty_item_too_small` (3.0+).
+    pub(crate) fn version_rules(
+        mut self,
+        long: LongLength,
+        time_lengths: bool,
+        empty_item_too_small: bool,
+    ) -> Self {
         self.long = long;
         self.time_lengths = time_lengths;
+        self.empty_item_too_small = empty_item_too_small;
         self
     }
 
@@ -252,8 +265,12 @@ impl<'a> Engine<'a> {
         expected: Option<(u8, u32)>,
         opt: bool,
     ) -> Result<Option<Header>, Fail> {
-        if len == 0 {
-            return fail(ErrorKind::MissingField, pos);
+        // Reached with nothing left only for an item's content (the
+        // SEQUENCE loop stops at its end first): 3.0+'s
+        // `asn1_item_embed_d2i` refuses a zero length with ASN1_R_TOO_SMALL
+        // before reading a header; 1.1.1's header read fails instead.
+        if len == 0 && self.empty_item_too_small {
+            return fail(ErrorKind::Empty, pos);
         }
         let h = self.header(pos, len)?;
         if let Some((class, tag)) = expected {

@@ -300,3 +300,71 @@ fn a_bad_bit_string_in_the_certificate_is_named_as_such() {
     }
     assert!(checked > 0);
 }
+
+/// What OpenSSL 3.0 queued for each refused file: whether it queued anything
+/// (`DecodeError::openssl_queues_error`: it does not for an unknown cipher
+/// or an over-long session id, master key or sid_ctx), and the first error
+/// it queued, as `DecodeError::openssl_error_code` packs it (`lib << 23 |
+/// reason`). A certificate `d2i_X509` refuses is reported as
+/// `ERR_R_NESTED_ASN1_ERROR` whatever its inner reason, so only whether an
+/// error is queued is compared for those.
+#[test]
+fn openssl_error_codes_are_the_first_error_openssl_queued() {
+    use session_der::ErrorKind;
+    let (dir, full) = common::corpus_dir();
+    let verdicts = common::read_jsonl(&dir.join("malformed/verdicts.jsonl"));
+    let mut disagreements = Vec::new();
+    let (mut refused, mut codes) = (0, 0);
+    for v in &verdicts {
+        if v["accepted"].as_bool().unwrap() {
+            continue;
+        }
+        let file = v["file"].as_str().unwrap();
+        let Ok(input) = std::fs::read(dir.join("malformed").join(file)) else {
+            assert!(!full, "{file} listed but missing");
+            continue;
+        };
+        let e = decode_with::<CowSession<'_>>(
+            &input,
+            &DecodeOptions::openssl_version(OpenSslVersion::V3_0),
+        )
+        .expect_err(file);
+        refused += 1;
+        let theirs = v["error"].as_object().map(|err| {
+            let lib = match err["lib"].as_str().unwrap() {
+                "asn1 encoding routines" => 13u32,
+                "SSL routines" => 20,
+                other => panic!("{file}: library {other}"),
+            };
+            lib << 23 | u32::try_from(err["reason_code"].as_u64().unwrap()).unwrap()
+        });
+        if e.openssl_queues_error() != theirs.is_some() {
+            disagreements.push(format!("{file}: OpenSSL queued {theirs:x?}; ours: {e}"));
+            continue;
+        }
+        if matches!(e.kind(), ErrorKind::InvalidCertificate(_)) {
+            continue;
+        }
+        if let Some(theirs) = theirs {
+            codes += 1;
+            if e.openssl_error_code() != Some(theirs) {
+                disagreements.push(format!(
+                    "{file}: OpenSSL {theirs:#x}, ours {:x?} ({e})",
+                    e.openssl_error_code()
+                ));
+            }
+        }
+    }
+    assert!(!full || refused > 1000, "only {refused} refused files");
+    assert!(
+        disagreements.is_empty(),
+        "{} of {refused} refused files ({codes} codes compared) disagree:\n{}",
+        disagreements.len(),
+        disagreements
+            .iter()
+            .take(60)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}

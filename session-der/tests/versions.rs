@@ -52,6 +52,10 @@ fn openssl_3_sessions_are_refused_by_1_1_1_and_read_by_3_5() {
         );
         let r = readable_by(der, OpenSslVersion::V3_0, OpenSslVersion::V1_1_1, NOW);
         assert!(matches!(r.verdict, Verdict::Refused(_)), "{r}");
+        // Asked the other way round, the session is not one 1.1.1 wrote.
+        let r = readable_by(der, OpenSslVersion::V1_1_1, OpenSslVersion::V3_5, NOW);
+        assert!(matches!(r.verdict, Verdict::NotTheWritersSession(_)), "{r}");
+        assert!(r.differences.is_empty(), "{r}");
         let r = readable_by(der, OpenSslVersion::V3_0, OpenSslVersion::V3_5, NOW);
         assert!(
             matches!(r.verdict, Verdict::ReadSame | Verdict::ReadDifferently),

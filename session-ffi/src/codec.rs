@@ -10,9 +10,9 @@ use zeroize::Zeroize;
 
 use crate::dialect::Choice;
 use crate::error::{
-    pack, push, push_decode, push_null, ASN1_R_TOO_SMALL, R_MALLOC_FAILURE,
-    SSLSESSION_ERR_LIB_ASN1, SSLSESSION_ERR_LIB_SSL, SSLSESSION_ERR_LIB_USER,
-    SSLSESSION_R_BAD_FLAGS, SSLSESSION_R_NO_CIPHER, SSLSESSION_R_VALUE_OUT_OF_RANGE,
+    pack, push, push_decode, push_null, R_MALLOC_FAILURE, SSLSESSION_ERR_LIB_SSL,
+    SSLSESSION_ERR_LIB_USER, SSLSESSION_R_BAD_FLAGS, SSLSESSION_R_NO_CIPHER,
+    SSLSESSION_R_VALUE_OUT_OF_RANGE,
 };
 use crate::handle::{handle, sslsession_session, Handle, State};
 use crate::panic::guard;
@@ -164,22 +164,22 @@ pub(crate) unsafe fn d2i(
             push_null(func, "*pp");
             return std::ptr::null_mut();
         }
+        let version = crate::version::default_version();
         let len = match usize::try_from(length) {
             Ok(n) if n > 0 => n,
-            // OpenSSL (every version) queues ASN1_R_TOO_SMALL for an empty input (FORMAT.md §5.1).
+            // No input (or a negative length): the version's own verdict on
+            // nothing, as session-der gives it (3.0+ queue ASN1_R_TOO_SMALL,
+            // 1.1.1 ASN1_R_HEADER_TOO_LONG; FORMAT.md §5.1).
             _ => {
-                push(
-                    pack(SSLSESSION_ERR_LIB_ASN1, ASN1_R_TOO_SMALL),
-                    func,
-                    &format!("session: length {length}, must be > 0"),
-                );
+                if let Err(e) = read(&[], version, flags) {
+                    push_decode(func, &e);
+                }
                 return std::ptr::null_mut();
             }
         };
         // SAFETY: the caller guarantees `length` readable bytes at `*pp`; the
         // slice lives only for this call and we never write through it.
         let input = unsafe { std::slice::from_raw_parts(start, len) };
-        let version = crate::version::default_version();
         let decoded = match read(input, version, flags) {
             Ok(d) => d,
             Err(e) => {

@@ -66,8 +66,6 @@ pub(crate) const R_PASSED_NULL_PARAMETER: u32 = 258 | R_FATAL;
 pub(crate) const R_INTERNAL_ERROR: u32 = 259 | R_FATAL;
 /// `ERR_R_FATAL` = `ERR_RFLAG_FATAL | ERR_RFLAG_COMMON` (`include/openssl/err.h`).
 const R_FATAL: u32 = (0x1 << 18) | (0x2 << 18);
-/// `ASN1_R_TOO_SMALL`: what OpenSSL 3.0 queues for `length <= 0` (FORMAT.md §5.1).
-pub(crate) const ASN1_R_TOO_SMALL: u32 = 224;
 /// `SSL_R_SSL_SESSION_ID_TOO_LONG` (`SSL_SESSION_set1_id`).
 pub(crate) const SSL_R_SSL_SESSION_ID_TOO_LONG: u32 = 408;
 /// `SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG` (`SSL_SESSION_set1_id_context`).
