@@ -77,6 +77,7 @@ if os.path.exists(tsv):
         path, code, reason = row.rstrip("\n").split("\t", 2)
         explained[(path, code.strip())] = reason
 missing = 0
+used = set()
 with open(os.path.join(out, "session-der-uncovered.md"), "w") as w:
     w.write("# Uncovered lines of session-der\n\n")
     w.write(
@@ -91,6 +92,7 @@ with open(os.path.join(out, "session-der-uncovered.md"), "w") as w:
             if n:
                 continue
             code = src[line - 1].strip() if line <= len(src) else ""
+            used.add((p, code))
             why = explained.get((p, code))
             if why is None:
                 why = "**not explained yet**"
@@ -99,3 +101,19 @@ with open(os.path.join(out, "session-der-uncovered.md"), "w") as w:
             w.write(f"| {p}:{line} | `{shown}` | {why} |\n")
     w.write(f"\n{missing} uncovered lines not explained yet.\n")
 print(f"coverage_report: {missing} uncovered session-der lines not explained")
+
+# The reasons of lines covered now go: the file keeps only those in use.
+if os.path.exists(tsv):
+    kept, dropped = [], 0
+    for row in open(tsv):
+        if row.startswith("#") or not row.strip():
+            kept.append(row)
+            continue
+        path, code, _ = row.rstrip("\n").split("\t", 2)
+        if (path, code.strip()) in used:
+            kept.append(row)
+        else:
+            dropped += 1
+    with open(tsv, "w") as f:
+        f.writelines(kept)
+    print(f"coverage_report: {dropped} reasons of lines covered now removed from {tsv}")

@@ -45,7 +45,10 @@ fn libressl_writer_keeps_what_is_not_a_certificate_as_given() {
     use session_der::session_model::{CipherSuite, Dialect, ProtocolVersion};
     // TBSCertificate-like element, SEQUENCE {}, BIT STRING: a certificate's
     // shape but for the one element named.
-    let not_certificates: [(&str, &[u8]); 3] = [
+    let not_certificates: [(&str, &[u8]); 4] = [
+        // A universal tag number past 30 (high-tag-number form): no
+        // certificate part has one, so the bytes are not re-read.
+        ("universal tag 31", &[0x1F, 0x1F, 0x00]),
         (
             "outer SET",
             &[

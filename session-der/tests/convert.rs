@@ -133,3 +133,30 @@ fn values_past_boringssls_integer_widths_are_dropped() {
         None
     );
 }
+
+/// The writers of the 48-byte formats refuse a longer secret (a session
+/// built in their dialect, not converted): `SSL_MAX_MASTER_KEY_LENGTH`.
+#[test]
+fn the_48_byte_writers_refuse_a_longer_secret() {
+    use session_der::session_model::{CipherSuite, LimitError, ProtocolVersion};
+    use session_der::{encode, EncodeError, Target};
+    for to in [Dialect::BoringSsl, Dialect::AwsLc, Dialect::LibreSsl] {
+        let mut s = OwnedSession::bare(ProtocolVersion(0x0303), CipherSuite(0xC02F));
+        s.set_dialect(to);
+        s.set_time(Some(1_700_000_000));
+        s.set_timeout(Some(7200));
+        s.set_master_key(vec![1; 49]).unwrap();
+        assert_eq!(
+            encode(&s, Target::of_dialect(to)).map(|_| ()),
+            Err(EncodeError::Invalid(LimitError {
+                field: Field::MasterKey,
+                len: 49,
+                max: 48
+            })),
+            "{to:?}"
+        );
+        s.set_master_key(vec![1; 48]).unwrap();
+        let ok = encode(&s, Target::of_dialect(to)).map(|_| ());
+        assert_eq!(ok, Ok(()), "{to:?}");
+    }
+}

@@ -78,7 +78,8 @@ fn session(time: i64, timeout: i64) -> OwnedSession {
 /// reports 18446744072 (`OSSL_TIME` wraps) and writes that back.
 #[test]
 fn a_negative_timeout_is_read_differently_from_3_2_on() {
-    let der = encode(&session(1, -1), Target::OpenSsl(OpenSslVersion::V3_0)).unwrap();
+    // (A version is a target: `From<OpenSslVersion> for Target`.)
+    let der = encode(&session(1, -1), OpenSslVersion::V3_0.into()).unwrap();
     let r = readable_by(&der, OpenSslVersion::V3_0, OpenSslVersion::V3_5, NOW);
     assert_eq!(r.verdict, Verdict::ReadDifferently, "{r}");
     let get = r
