@@ -277,6 +277,43 @@ def cmd_check(a):
     return 0
 
 
+def cmd_renumber(a):
+    """Moves EQUIVALENT.md's exact names to where their mutants are now: a
+    name no longer among the current mutants (`--list`: cargo mutants
+    --list output) takes the current mutant of the same file and description
+    in the same column, nearest by line, that no other entry names. A name
+    with no such mutant is reported and left."""
+    current = [n for n in open(a.list, encoding="utf-8").read().split("\n") if n]
+    now = set(current)
+    path = os.path.join(a.root, "mutants", "EQUIVALENT.md")
+    text = open(path, encoding="utf-8").read()
+    names = re.findall(r"^- `([^`]+)`", text, re.M)
+    taken = set(names)
+    pat = re.compile(r"^([^:]+):(\d+):(\d+): (.*)$")
+    moved = 0
+    for name in names:
+        m = pat.match(name)
+        if not m or name in now:
+            continue
+        f, line, col, desc = m.group(1), int(m.group(2)), int(m.group(3)), m.group(4)
+        cands = []
+        for c in current:
+            cm = pat.match(c)
+            if c not in taken and cm and cm.group(1) == f and cm.group(4) == desc:
+                cands.append((int(cm.group(3)) != col, abs(int(cm.group(2)) - line), c))
+        if not cands:
+            print(f"mutants: no current mutant for {name}")
+            continue
+        best = min(cands)[2]
+        taken.add(best)
+        text = text.replace(f"`{name}`", f"`{best}`", 1)
+        moved += 1
+        print(f"mutants: {name} -> {best}")
+    with open(path, "w", encoding="utf-8") as w:
+        w.write(text)
+    print(f"mutants: {moved} names moved in {path}")
+
+
 def main():
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -293,6 +330,9 @@ def main():
             s.add_argument("--count", type=int, required=True)
     s = sub.add_parser("report")
     s.add_argument("--root", required=True)
+    s = sub.add_parser("renumber")
+    s.add_argument("--root", required=True)
+    s.add_argument("--list", required=True)
     s = sub.add_parser("check")
     s.add_argument("--root", required=True)
     s.add_argument("--out", required=True)
@@ -303,6 +343,7 @@ def main():
         "survivors": cmd_survivors,
         "report": cmd_report,
         "check": cmd_check,
+        "renumber": cmd_renumber,
     }[a.cmd]
     sys.exit(fn(a) or 0)
 
