@@ -493,3 +493,57 @@ fn openssl_rows_counts_the_rows_a_release_has() {
         FIELDS.len()
     );
 }
+
+/// The schema's OpenSSL rows against OpenSSL 3.x's `SSL_SESSION_ASN1`
+/// template (`ssl/ssl_asn1.c`, 3.0 to 4.0 alike), transcribed here member
+/// by member: the member, its tagging and the template's type, which fixes
+/// the value range (`INT32`/`ZINT32`: i32; `UINT32`/`ZUINT32`: u32;
+/// `ZINT64`: i64; `ZUINT64`: u64; `ASN1_OCTET_STRING`: bytes, of which
+/// `cipher` is the two-octet code and `comp_id` the one-octet method id;
+/// `X509`: a certificate).
+#[test]
+fn openssl_rows_follow_the_ssl_session_asn1_template() {
+    use session_model::{openssl_rows, Tagging, ValueType, FIELDS};
+    let template: [(&str, Tagging, ValueType); 26] = [
+        ("version", Tagging::Untagged, ValueType::U32),
+        ("ssl_version", Tagging::Untagged, ValueType::I32),
+        ("cipher", Tagging::Untagged, ValueType::U16),
+        ("session_id", Tagging::Untagged, ValueType::Bytes),
+        ("master_key", Tagging::Untagged, ValueType::Bytes),
+        ("key_arg", Tagging::Implicit(0), ValueType::Bytes),
+        ("time", Tagging::Explicit(1), ValueType::I64),
+        ("timeout", Tagging::Explicit(2), ValueType::I64),
+        ("peer", Tagging::Explicit(3), ValueType::Bytes),
+        ("session_id_context", Tagging::Explicit(4), ValueType::Bytes),
+        ("verify_result", Tagging::Explicit(5), ValueType::I32),
+        ("tlsext_hostname", Tagging::Explicit(6), ValueType::Bytes),
+        ("psk_identity_hint", Tagging::Explicit(7), ValueType::Bytes),
+        ("psk_identity", Tagging::Explicit(8), ValueType::Bytes),
+        (
+            "tlsext_tick_lifetime_hint",
+            Tagging::Explicit(9),
+            ValueType::U64,
+        ),
+        ("tlsext_tick", Tagging::Explicit(10), ValueType::Bytes),
+        ("comp_id", Tagging::Explicit(11), ValueType::U8),
+        ("srp_username", Tagging::Explicit(12), ValueType::Bytes),
+        ("flags", Tagging::Explicit(13), ValueType::U64),
+        ("tlsext_tick_age_add", Tagging::Explicit(14), ValueType::U32),
+        ("max_early_data", Tagging::Explicit(15), ValueType::U32),
+        ("alpn_selected", Tagging::Explicit(16), ValueType::Bytes),
+        (
+            "tlsext_max_fragment_len_mode",
+            Tagging::Explicit(17),
+            ValueType::U32,
+        ),
+        ("ticket_appdata", Tagging::Explicit(18), ValueType::Bytes),
+        ("kex_group", Tagging::Explicit(19), ValueType::U32),
+        ("peer_rpk", Tagging::Explicit(20), ValueType::Bytes),
+    ];
+    let rows = &FIELDS[..openssl_rows(OpenSslVersion::V4_0.release())];
+    let ours: Vec<(&str, Tagging, ValueType)> = rows
+        .iter()
+        .map(|r| (r.openssl_member, r.tagging, r.value))
+        .collect();
+    assert_eq!(ours, template);
+}
