@@ -368,3 +368,22 @@ fn openssl_error_codes_are_the_first_error_openssl_queued() {
             .join("\n")
     );
 }
+
+/// No input at all: OpenSSL 3.0 queues ASN1_R_TOO_SMALL (corpus m00003,
+/// `asn1_item_embed_d2i`'s zero-length check); 1.1.1w, which has no such
+/// check, reads the header of nothing and queues ASN1_R_HEADER_TOO_LONG
+/// first (its first error on m00003 in the C differential suite against
+/// 1.1.1w: 0x0D07207B, reason 123).
+#[test]
+fn no_input_is_refused_with_each_versions_first_error() {
+    use session_der::ErrorKind;
+    for (version, kind, code) in [
+        (OpenSslVersion::V3_0, ErrorKind::Empty, 13 << 23 | 224),
+        (OpenSslVersion::V1_1_1, ErrorKind::BadHeader, 13 << 23 | 123),
+    ] {
+        let e = decode_with::<CowSession<'_>>(&[], &DecodeOptions::openssl_version(version))
+            .expect_err("no input");
+        assert_eq!((e.kind(), e.offset()), (kind, 0), "{version}");
+        assert_eq!(e.openssl_error_code(), Some(code), "{version}");
+    }
+}
