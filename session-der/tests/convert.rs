@@ -160,3 +160,60 @@ fn the_48_byte_writers_refuse_a_longer_secret() {
         assert_eq!(ok, Ok(()), "{to:?}");
     }
 }
+
+/// A real OpenSSL 3.5 client session whose peer sent a raw public key
+/// (testdata/openssl-3.5/tls12-server-rpk-client.der, `[20]`): to BoringSSL
+/// the key goes with its certificate type, `[32]` = 2 (TLSEXT_cert_type_rpk),
+/// without which `ssl_asn1.cc` does not read `[33]`; back to OpenSSL, where
+/// the type is implied by `[20]` itself. AWS-LC stores no raw public key.
+#[test]
+fn a_raw_public_key_goes_with_its_certificate_type() {
+    let path = sslsession_testkit::workspace_root()
+        .join("testdata/openssl-3.5/tls12-server-rpk-client.der");
+    let der = std::fs::read(&path).unwrap();
+    let s = session_der::decode_with::<OwnedSession>(
+        &der,
+        &DecodeOptions::openssl_version(session_der::OpenSslVersion::V3_5),
+    )
+    .unwrap()
+    .session;
+    let rpk = s
+        .peer_rpk()
+        .expect("the recorded session has a raw public key")
+        .to_vec();
+    let c = convert(&s, Dialect::BoringSsl, &ConvertOptions::new()).unwrap();
+    let back = read_back(&c, Dialect::BoringSsl);
+    assert_eq!(back.peer_rpk(), Some(&rpk[..]));
+    assert_eq!(back.peer_cert_type(), Some(2));
+    let again = convert(&back, Dialect::OpenSsl, &ConvertOptions::new()).unwrap();
+    assert!(!dropped(&again).contains(&Field::PeerCertType));
+    assert_eq!(again.session.peer_rpk(), Some(&rpk[..]));
+    // AWS-LC's session format has no raw public key: dropped, said so.
+    let c = convert(&s, Dialect::AwsLc, &ConvertOptions::new()).unwrap();
+    assert!(dropped(&c).contains(&Field::PeerRpk));
+    assert_eq!(read_back(&c, Dialect::AwsLc).peer_rpk(), None);
+}
+
+/// The role BoringSSL recorded (`[27]` is_server, written only for a
+/// client: ssl_asn1.cc) stays with the session between BoringSSL and AWS-LC,
+/// for a real server session and a real client session.
+#[test]
+fn the_role_boringssl_recorded_stays_between_boringssl_and_aws_lc() {
+    let dir = sslsession_testkit::workspace_root().join("testdata/boringssl/sessions");
+    for (name, server) in [
+        ("tls12-sha256-server.der", true),
+        ("tls12-rpk-client.der", false),
+    ] {
+        let der = std::fs::read(dir.join(name)).unwrap();
+        let s = session_der::decode_with::<OwnedSession>(
+            &der,
+            &DecodeOptions::dialect(Dialect::BoringSsl),
+        )
+        .unwrap()
+        .session;
+        assert_eq!(s.is_server().unwrap_or(true), server, "{name}");
+        let c = convert(&s, Dialect::AwsLc, &ConvertOptions::new()).unwrap();
+        let back = read_back(&c, Dialect::AwsLc);
+        assert_eq!(back.is_server().unwrap_or(true), server, "{name}");
+    }
+}
