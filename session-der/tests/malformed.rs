@@ -387,3 +387,26 @@ fn no_input_is_refused_with_each_versions_first_error() {
         assert_eq!(e.openssl_error_code(), Some(code), "{version}");
     }
 }
+
+/// An EXPLICIT wrapper with nothing in it (`[1] time` as `A1 00`, corpus
+/// m03447): 3.0 queues ASN1_R_TOO_SMALL first (its verdict in the corpus);
+/// 1.1.1w ASN1_R_HEADER_TOO_LONG (interop's BER-error test against it).
+#[test]
+fn an_empty_explicit_wrapper_is_refused_with_each_versions_first_error() {
+    use session_der::session_model::Field;
+    use session_der::ErrorKind;
+    let (dir, full) = common::corpus_dir();
+    let Ok(input) = std::fs::read(dir.join("malformed/m03447-length.der")) else {
+        assert!(!full, "m03447 missing");
+        return;
+    };
+    for (version, kind, code) in [
+        (OpenSslVersion::V3_0, ErrorKind::Empty, 13 << 23 | 224),
+        (OpenSslVersion::V1_1_1, ErrorKind::BadHeader, 13 << 23 | 123),
+    ] {
+        let e = decode_with::<CowSession<'_>>(&input, &DecodeOptions::openssl_version(version))
+            .expect_err("[1] holds nothing");
+        assert_eq!((e.kind(), e.field()), (kind, Field::Time), "{version}");
+        assert_eq!(e.openssl_error_code(), Some(code), "{version}");
+    }
+}
