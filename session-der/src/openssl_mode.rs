@@ -167,10 +167,12 @@ pub(crate) fn parse(
     check_certificate: bool,
     version: OpenSslVersion,
 ) -> Result<ParsedSession<'_>, DecodeError> {
+    // 3.0+'s asn1_item_embed_d2i refuses an item of no length, the session
+    // included, as too small; 1.1.1 reads the header of nothing
+    // (ASN1_R_HEADER_TOO_LONG).
+    let empty_item_too_small = version.is_at_least(OpenSslRelease::new(3, 0));
     if input.is_empty() {
-        // 3.0+'s asn1_item_embed_d2i refuses no input as too small; 1.1.1
-        // reads the header of nothing (ASN1_R_HEADER_TOO_LONG).
-        let kind = if version.is_at_least(OpenSslRelease::new(3, 0)) {
+        let kind = if empty_item_too_small {
             ErrorKind::Empty
         } else {
             ErrorKind::BadHeader
@@ -180,7 +182,7 @@ pub(crate) fn parse(
     let engine = Engine::new(input, false).version_rules(
         long_length(version),
         version.is_at_least(OpenSslRelease::new(3, 5)),
-        version.is_at_least(OpenSslRelease::new(3, 0)),
+        empty_item_too_small,
     );
     let mut sink = SessionSink {
         input,
