@@ -4,8 +4,8 @@
 //! (cited), checked against the live library.
 
 use sslsession_oracle_aws_lc::der::{self, explicit};
-use sslsession_testkit::{len_octets, tlv, uint};
 use sslsession_oracle_aws_lc::{recordings, version, Session};
+use sslsession_testkit::{len_octets, tlv, uint};
 
 fn base(name: &str) -> Vec<u8> {
     recordings()

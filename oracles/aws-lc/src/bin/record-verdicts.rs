@@ -7,5 +7,8 @@
 
 fn main() {
     use sslsession_testkit::verdicts::RecordedLibrary;
-    println!("{}", RecordedLibrary::AwsLc.record(sslsession_oracle_aws_lc::verdicts));
+    println!(
+        "{}",
+        RecordedLibrary::AwsLc.record(sslsession_oracle_aws_lc::verdicts)
+    );
 }

@@ -7,5 +7,8 @@
 
 fn main() {
     use sslsession_testkit::verdicts::RecordedLibrary;
-    println!("{}", RecordedLibrary::BoringSsl.record(sslsession_oracle_boringssl::verdicts));
+    println!(
+        "{}",
+        RecordedLibrary::BoringSsl.record(sslsession_oracle_boringssl::verdicts)
+    );
 }
