@@ -147,7 +147,7 @@ pub fn decode_openssl(data: &[u8], _known: Known) {
         }
         let der = encode(&d.session, Target::Exact)
             .unwrap_or_else(|e| panic!("decoded session does not encode: {e} {}", ctx()));
-        if openssl_rewrote_an_unreadable_certificate(data, &d.session, &der, &opts) {
+        if rewrote_an_unreadable_certificate(data, &der, &opts) {
             continue;
         }
         match decode_with::<CowSession<'_>>(&der, &opts) {
@@ -340,6 +340,9 @@ pub fn decode_dialects(data: &[u8], _known: Known) {
             Some(first.len())
         );
         assert!(buf == *first, "{dialect}: encode_into vs encode");
+        if rewrote_an_unreadable_certificate(data, &first, &opts) {
+            continue;
+        }
         let again = decode_with::<SessionRef<'_>>(&first, &opts.allow_trailing(false))
             .unwrap_or_else(|e| {
                 panic!(
@@ -359,30 +362,32 @@ pub fn decode_dialects(data: &[u8], _known: Known) {
     }
 }
 
-/// Whether the re-encoding `der` of `session` (read from `data`) is refused
-/// only because its peer certificate is the one OpenSSL's `i2d_X509` writes
-/// for the input's, and OpenSSL's own `d2i_X509` refuses that: the
-/// certificate was rewritten (`session`'s differs from the input's element)
-/// and the refusal is at it. OpenSSL does this itself: an ANY parameter of
-/// universal tag 0 in constructed form (`20 00`) comes back as `00 00`,
-/// end-of-contents octets, which no reader takes (a fuzz finding,
-/// `fuzz/regressions/decode_openssl/openssl-writes-an-unreadable-certificate.der`;
+/// Whether the re-encoding `der` of a session read from `data` is refused
+/// only because its peer certificate is the one the library's `i2d_X509`
+/// writes for the input's, and the library's own `d2i_X509` refuses that:
+/// the certificate was rewritten (`der`'s differs from `data`'s) and the
+/// refusal is at it. OpenSSL and LibreSSL do this themselves (both parse
+/// `[3]` and write it back; BoringSSL and AWS-LC keep its bytes, so they
+/// never get here): an ANY parameter of universal tag 0
+/// in constructed form (`20 00`) comes back as `00 00`, end-of-contents
+/// octets, which no reader takes (fuzz findings,
+/// `fuzz/regressions/decode_openssl/openssl-writes-an-unreadable-certificate.der`
+/// and `fuzz/regressions/decode_dialects/libressl-writes-an-unreadable-certificate.der`;
 /// libssl 3.0 writes the same bytes and refuses them: interop's
-/// `oracle_edges`). Reproducing OpenSSL's bytes is the contract, so this is
-/// not a violation.
-fn openssl_rewrote_an_unreadable_certificate(
-    data: &[u8],
-    session: &CowSession<'_>,
-    der: &[u8],
-    opts: &DecodeOptions,
-) -> bool {
+/// `oracle_edges`; so does LibreSSL 4.3.2: the LibreSSL oracle's
+/// `differential_live`). Reproducing the library's bytes is the contract, so
+/// this is not a violation.
+fn rewrote_an_unreadable_certificate(data: &[u8], der: &[u8], opts: &DecodeOptions) -> bool {
     let Err(e) = decode_with::<CowSession<'_>>(der, opts) else {
         return false;
     };
-    let as_received = decode_with::<CowSession<'_>>(data, &opts.check_certificate(false))
-        .ok()
-        .and_then(|d| d.session.peer_certificate().map(<[u8]>::to_vec));
+    let certificate = |blob: &[u8]| {
+        decode_with::<CowSession<'_>>(blob, &opts.check_certificate(false))
+            .ok()
+            .and_then(|d| d.session.peer_certificate().map(<[u8]>::to_vec))
+    };
+    let written = certificate(der);
     e.field() == session_der::session_model::Field::PeerCertificate
-        && session.peer_certificate().is_some()
-        && as_received.as_deref() != session.peer_certificate()
+        && written.is_some()
+        && written != certificate(data)
 }

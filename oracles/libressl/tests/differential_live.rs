@@ -138,3 +138,52 @@ fn other_inputs_certificates_agree_with_live_libressl() {
     eprintln!("peer certificate, {}", certificate.counts());
     certificate.assert_agree("peer certificate");
 }
+
+/// A fuzz finding (`fuzz/regressions/decode_dialects/`): a certificate whose
+/// signature algorithm has a constructed universal tag 0 parameter (`20 00`).
+/// LibreSSL's `d2i_X509` collects it as an empty string of type 0, which
+/// its `i2d_X509` writes as `00 00`, end-of-contents octets its own reader
+/// then refuses: LibreSSL reads the session, writes bytes it does not read
+/// back, and we write the same bytes and refuse them too (the fuzz oracle
+/// excuses exactly this, `rewrote_an_unreadable_certificate`).
+#[test]
+fn libressl_writes_a_certificate_it_does_not_read_back() {
+    use session_der::session_model::Field;
+    use session_der::session_model::{Dialect, OwnedSession};
+    use session_der::{decode_with, DecodeOptions};
+    use sslsession_libressl_oracle::{comparable, ours, Report};
+
+    let Some(oracle) = oracle_or_skip("libressl_writes_a_certificate_it_does_not_read_back") else {
+        return;
+    };
+    let input = std::fs::read(
+        sslsession_testkit::workspace_root()
+            .join("fuzz/regressions/decode_dialects/libressl-writes-an-unreadable-certificate.der"),
+    )
+    .expect("the regression file");
+    let live = oracle.decode_all(std::slice::from_ref(&input));
+    let Report::Accepted(read) = &live[0] else {
+        panic!("LibreSSL refuses the input; the finding no longer holds");
+    };
+    let ours = ours(&input);
+    assert_eq!(
+        comparable(&live[0].summary(), &ours.summary),
+        ours.summary,
+        "we read and write it as LibreSSL does"
+    );
+    let written = read.i2d.clone().expect("LibreSSL wrote it");
+    assert!(
+        !written.windows(2).any(|w| w == [0x20, 0x00])
+            && input.windows(2).any(|w| w == [0x20, 0x00]),
+        "the constructed tag 0 parameter is rewritten"
+    );
+    let again = oracle.decode_all(std::slice::from_ref(&written));
+    assert_eq!(
+        again[0],
+        Report::Rejected,
+        "LibreSSL reads back its own writing"
+    );
+    let e = decode_with::<OwnedSession>(&written, &DecodeOptions::dialect(Dialect::LibreSsl))
+        .expect_err("we read back what LibreSSL refuses");
+    assert_eq!(e.field(), Field::PeerCertificate, "{e}");
+}
