@@ -295,6 +295,30 @@ fn rpk_cases() -> RpkCases {
         ("unused bits 7", rpk(&unused7)),
         ("non-minimal spki length", rpk(&nonminimal)),
         ("constructed octets", constructed),
+        // BER inside the key: i2d_PUBKEY writes it in DER.
+        (
+            "indefinite spki",
+            rpk(&[&[0x30, 0x80][..], &ed25519[2..], &[0, 0]].concat()),
+        ),
+        (
+            "non-minimal algorithm length",
+            rpk(&[&[0x30, 0x2B, 0x30, 0x81, 0x05][..], &ed25519[4..]].concat()),
+        ),
+        // Reassembled from segments, then cut after the key (i2d_PUBKEY).
+        (
+            "constructed octets, trailing 00",
+            tlv(
+                0xB4,
+                &tlv(
+                    0x24,
+                    &[
+                        tlv(0x04, &ed25519[..10]),
+                        tlv(0x04, &[&ed25519[10..], &[0]].concat()),
+                    ]
+                    .concat(),
+                ),
+            ),
+        ),
         ("[21]", tlv(0xB5, &int(1))),
     ];
     let unloadable = vec![
@@ -321,10 +345,30 @@ fn rpk_cases() -> RpkCases {
     }
 }
 
+/// Each case as the linked libssl reads it; and strict mode accepts a key
+/// only as libssl writes it back (`[20]` of its i2d: a key in BER comes
+/// back in DER).
 fn check_rpk_cases(what: &str, cases: &[(&str, Vec<u8>)]) {
+    use session_der::{decode_with, CowSession, DecodeOptions};
     let Some(mut r) = Report::new() else { return };
+    let strict_rpk = |der: &[u8]| {
+        decode_with::<CowSession<'_>>(der, &DecodeOptions::strict())
+            .ok()
+            .map(|d| d.session.peer_rpk().map(<[u8]>::to_vec))
+    };
     for (name, extra) in cases {
-        r.check(name, &session(extra));
+        let input = session(extra);
+        let theirs = r.check(name, &input);
+        let (Some(ours), Some(t)) = (strict_rpk(&input), theirs) else {
+            continue;
+        };
+        if ours != strict_rpk(&t.der).flatten() {
+            r.fail(
+                name,
+                &input,
+                "strict mode accepts a key libssl writes back differently".into(),
+            );
+        }
     }
     r.finish(what, cases.len());
 }
@@ -1193,6 +1237,7 @@ fn ber_errors_are_refused_for_the_linked_versions_reason() {
     let expected_kind = |reason: u32| match reason {
         r if r == ASN1 | 216 => Some(CertificateError::InvalidObject), // INVALID_OBJECT_ENCODING
         r if r == ASN1 | 144 || r == ASN1 | 106 => Some(CertificateError::InvalidPrimitive), // NULL/BOOLEAN_IS_WRONG_LENGTH
+        r if r == ASN1 | 195 => Some(CertificateError::Structure), // TYPE_NOT_PRIMITIVE
         _ => None,
     };
     let [tbs, alg, sig] = certificate_parts();
@@ -1219,6 +1264,21 @@ fn ber_errors_are_refused_for_the_linked_versions_reason() {
             "BOOLEAN parameters of no octet",
             tlv(0x30, &[&oid[..], &[0x01, 0x00]].concat()),
         ),
+        // asn1_d2i_ex_primitive: NULL, BOOLEAN, OBJECT and INTEGER may not
+        // be constructed (ANY decides the type by the tag number alone).
+        (
+            "constructed NULL parameters",
+            tlv(0x30, &[&oid[..], &[0x25, 0x00]].concat()),
+        ),
+        (
+            "constructed BOOLEAN parameters",
+            tlv(0x30, &[&oid[..], &[0x21, 0x03, 0x01, 0x01, 0xFF]].concat()),
+        ),
+        (
+            "constructed INTEGER parameters",
+            tlv(0x30, &[&oid[..], &[0x22, 0x03, 0x02, 0x01, 0x05]].concat()),
+        ),
+        ("constructed OID", tlv(0x30, &tlv(0x26, &oid))),
     ];
     for (name, alg) in &certificates {
         let cert = tlv(0x30, &[&tbs[..], alg, &sig].concat());
@@ -1261,5 +1321,14 @@ fn ber_errors_are_refused_for_the_linked_versions_reason() {
             }
         }
     }
-    r.finish("BER errors", structural.len() + 2 * certificates.len());
+    // Not an error: a BER certificate (indefinite length, so libssl writes
+    // it back in DER) whose signature BIT STRING holds only its unused-bits
+    // octet; libssl reads it and its i2d writes `03 01 00` back.
+    let ber_certificate = [&[0x30, 0x80][..], &tbs, &alg, &[0x03, 0x01, 0x00], &[0, 0]].concat();
+    let input = session(&tlv(0xA3, &ber_certificate));
+    let name = "BER certificate with a signature of no octet";
+    if r.check(name, &input).is_none() {
+        r.fail(name, &input, "libssl refuses it".into());
+    }
+    r.finish("BER errors", structural.len() + 2 * certificates.len() + 1);
 }

@@ -110,7 +110,8 @@ pub enum ErrorKind {
     /// borrowed view cannot hold; decode into an owning storage instead.
     NeedsOwnedStorage,
     /// The peer's raw public key (`[20]`) does not load: OpenSSL 3.2+ reads
-    /// it with `d2i_PUBKEY`, which fails, and so does the session.
+    /// it with `d2i_PUBKEY`, which fails, and so does the session. Strict
+    /// mode also says this of a key OpenSSL loads that is not in DER.
     InvalidPublicKey,
     /// A BOOLEAN whose content is not exactly `0x00` or `0xFF` (BoringSSL's CBS).
     InvalidBoolean,

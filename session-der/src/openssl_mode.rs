@@ -135,25 +135,13 @@ const fn long_length(version: OpenSslVersion) -> LongLength {
 
 /// `[20]` as 3.2+'s `i2d_SSL_SESSION` writes it back: `i2d_PUBKEY` of the
 /// key `d2i_PUBKEY` read, i.e. the first element of the OCTET STRING (bytes
-/// after it are ignored by `d2i` and dropped) with its header in DER. Kept
-/// as is when it is no element (the key check refuses it).
+/// after it are ignored by `d2i` and dropped) in DER
+/// (`x509::spki_as_openssl_writes`). Kept as is when it is no
+/// SubjectPublicKeyInfo (the key check refuses it).
 fn as_i2d_pubkey_writes(content: Cow<'_, [u8]>) -> Cow<'_, [u8]> {
-    let Ok(h) = ossl_asn1::get_object_with(&content, false, LongLength::MayEndData) else {
-        return content;
-    };
-    let end = h.header_len + h.len;
-    if h.indefinite || end > content.len() {
-        return content;
-    }
-    if let Some(der) = x509::with_der_header(&content, end) {
-        return Cow::Owned(der);
-    }
-    match content {
-        Cow::Borrowed(b) => Cow::Borrowed(b.get(..end).unwrap_or(b)),
-        Cow::Owned(mut v) => {
-            v.truncate(end);
-            Cow::Owned(v)
-        }
+    match x509::spki_as_openssl_writes(&content) {
+        Some(der) if der != *content => Cow::Owned(der),
+        _ => content,
     }
 }
 

@@ -38,11 +38,18 @@ pub(crate) fn check_peer_rpk(content: &[u8], release: Release) -> Result<(), Err
 }
 
 /// Strict mode: the key must load in every release that reads `[20]`, so
-/// that a session strict mode accepts is one all of them accept.
+/// that a session strict mode accepts is one all of them accept, and be in
+/// DER throughout, as their `i2d_PUBKEY` writes it back: BER inside (an
+/// indefinite or long-form length, a segmented BIT STRING) would not
+/// survive OpenSSL's round trip.
 pub(crate) fn check_peer_rpk_everywhere(content: &[u8]) -> Result<(), ErrorKind> {
     READERS_OF_20
         .iter()
-        .try_for_each(|&release| check_peer_rpk(content, release))
+        .try_for_each(|&release| check_peer_rpk(content, release))?;
+    if crate::x509::spki_as_openssl_writes(content).as_deref() != Some(content) {
+        return Err(ErrorKind::InvalidPublicKey);
+    }
+    Ok(())
 }
 
 /// BoringSSL's `[33]` peerRawPublicKey: `SSL_SESSION_parse` (ssl/ssl_asn1.cc)

@@ -324,6 +324,39 @@ pub(crate) fn as_openssl_writes(cert: &[u8]) -> Option<Vec<u8>> {
     (out != cert).then_some(out)
 }
 
+/// The SubjectPublicKeyInfo at the start of `spki` as OpenSSL 3.2+'s
+/// `i2d_PUBKEY` writes it back after `d2i_PUBKEY` read it, as far as the
+/// SPKI's own structure goes: `X509_PUBKEY_INTERNAL` is read with the
+/// BER-tolerant templates and written in DER, so indefinite and long-form
+/// lengths become definite and minimal, the algorithm's parameter comes
+/// back as `ASN1_TYPE` writes it (as in a certificate's algorithm) and the
+/// key BIT STRING primitive (checked against 3.5.5, 3.6.3 and 4.0.3 by
+/// interop's `oracle_edges`). `None` when it is not those two elements.
+pub(crate) fn spki_as_openssl_writes(spki: &[u8]) -> Option<Vec<u8>> {
+    let (outer, _) = part(spki)?;
+    if !outer.is_universal(SEQUENCE) {
+        return None;
+    }
+    let [alg, key] = <[Part<'_>; 2]>::try_from(parts(outer.content)?).ok()?;
+    if !alg.is_universal(SEQUENCE) || !key.is_universal(BIT_STRING) {
+        return None;
+    }
+    let key_content = string_content(&key)?;
+    let key = Part::primitive(BIT_STRING, &key_content);
+    let params = parts(alg.content)?
+        .into_iter()
+        .map(param)
+        .collect::<Option<Vec<_>>>()?;
+    let alg_len: usize = params.iter().map(Param::len).sum();
+    let body_len = tlv_len(alg_len) + tlv_len(primitive_len(&key));
+    let mut out = Vec::with_capacity(tlv_len(body_len));
+    header(&mut out, 0x30, body_len);
+    header(&mut out, 0x30, alg_len);
+    params.iter().for_each(|p| p.write(&mut out));
+    primitive(&mut out, &key);
+    Some(out)
+}
+
 /// An element kept unparsed (the certificate when its check is off) with its
 /// header in DER, so that writing it back gives bytes OpenSSL's header reader
 /// takes in any container. `window` is what its container had left from the

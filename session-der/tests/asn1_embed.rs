@@ -27,6 +27,11 @@ fn entry_der(name: &str, session: &[u8], hits: u8) -> Vec<u8> {
     content.extend_from_slice(name.as_bytes());
     content.extend_from_slice(session);
     content.extend_from_slice(&[0x02, 0x01, hits]);
+    sequence(&content)
+}
+
+/// A SEQUENCE of `content` (definite length, at most two length octets).
+fn sequence(content: &[u8]) -> Vec<u8> {
     let mut der = vec![0x30];
     let len = content.len();
     let [.., hi, lo] = len.to_be_bytes();
@@ -35,7 +40,7 @@ fn entry_der(name: &str, session: &[u8], hits: u8) -> Vec<u8> {
         0x80..=0xFF => der.extend_from_slice(&[0x81, lo]),
         _ => der.extend_from_slice(&[0x82, hi, lo]),
     }
-    der.extend_from_slice(&content);
+    der.extend_from_slice(content);
     der
 }
 
@@ -94,4 +99,30 @@ fn a_built_session_writes_as_the_encoder_writes_it() {
     let encoded = session_der::encode(&s, session_der::Target::Auto).unwrap();
     assert_eq!(by_value, encoded.as_slice());
     assert_eq!(by_ref, encoded.as_slice());
+}
+
+/// A record whose session is optional: rust-asn1 asks `can_parse` whether
+/// the next element is the session (a SEQUENCE) or the field after it.
+#[derive(Debug, asn1::Asn1Read)]
+struct MaybeEntry<'a> {
+    session: Option<Asn1Session<SessionRef<'a>>>,
+    hits: u64,
+}
+
+#[test]
+fn an_optional_session_is_read_when_a_sequence_is_there_and_skipped_when_not() {
+    let (name, der) = corpus_sessions().into_iter().next().unwrap();
+    // SEQUENCE { session, INTEGER 7 } and SEQUENCE { INTEGER 7 }, by hand.
+    let present = sequence(&[der.as_slice(), &[0x02, 0x01, 0x07]].concat());
+    let entry = asn1::parse_single::<MaybeEntry<'_>>(&present).unwrap();
+    assert_eq!(
+        entry.session.map(|s| s.0),
+        Some(decode(&der).unwrap()),
+        "{name}"
+    );
+    assert_eq!(entry.hits, 7);
+    let absent = [0x30, 0x03, 0x02, 0x01, 0x07];
+    let entry = asn1::parse_single::<MaybeEntry<'_>>(&absent).unwrap();
+    assert!(entry.session.is_none());
+    assert_eq!(entry.hits, 7);
 }

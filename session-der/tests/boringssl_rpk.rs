@@ -141,3 +141,23 @@ fn a_compressed_point_is_written_uncompressed() {
         rpk_session(&uncompressed)
     );
 }
+
+/// A key BoringSSL does not load can only be in a session built, not read:
+/// the writer has no marshalled form of it, so `[33]` carries the key as
+/// given, and BoringSSL's reader refuses the result as it refuses the same
+/// key in a recorded session (X25519, above).
+#[test]
+fn a_built_session_with_a_key_boringssl_refuses_is_written_as_given_and_refused() {
+    let x25519 = spki(&tlv(0x06, &[0x2B, 0x65, 0x6E]), &[9; 32]);
+    let plain = rpk_session(&rsa(&n512(), &[3]));
+    let mut s = decode_with::<OwnedSession>(&plain, &boringssl())
+        .unwrap()
+        .session;
+    s.set_peer_rpk(Some(x25519.clone()));
+    let written = encode(&s, Target::BoringSsl).unwrap();
+    assert_eq!(*written, rpk_session(&x25519));
+    assert_eq!(
+        refusal(&written),
+        (ErrorKind::InvalidPublicKey, Field::PeerRpk)
+    );
+}

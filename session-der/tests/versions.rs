@@ -265,3 +265,19 @@ fn short_certificate_times_are_refused_from_3_5() {
         "strict mode is stricter"
     );
 }
+
+/// `Target::dialect`: the dialect each writer writes, none for `Auto`
+/// (which writes the session's own).
+#[test]
+fn each_target_names_the_dialect_it_writes() {
+    use session_der::{session_model::OpenSslVersion, Dialect, Target};
+    assert_eq!(Target::Auto.dialect(), None);
+    assert_eq!(Target::Exact.dialect(), Some(Dialect::OpenSsl));
+    assert_eq!(
+        Target::OpenSsl(OpenSslVersion::LTS).dialect(),
+        Some(Dialect::OpenSsl)
+    );
+    for dialect in [Dialect::BoringSsl, Dialect::AwsLc, Dialect::LibreSsl] {
+        assert_eq!(Target::of_dialect(dialect).dialect(), Some(dialect));
+    }
+}

@@ -148,3 +148,29 @@ fn malformed_certificates_agree_with_libressl() {
     eprintln!("peer certificate, {}", tally.counts());
     tally.assert_agree("peer certificate");
 }
+
+/// An empty `[3]` holds no certificate at all: LibreSSL refuses it (its
+/// `d2i_X509` has nothing to read; recorded as `empty:[3]`), and so do we
+/// with the certificate check off, which skips X.509 syntax only.
+#[test]
+fn an_empty_peer_certificate_is_refused_with_the_check_on_or_off() {
+    use session_der::session_model::Field;
+    let empty: Vec<_> = expected_mutations()
+        .into_iter()
+        .filter(|m| m.name == "empty:[3]")
+        .collect();
+    assert!(!empty.is_empty(), "the recording has no empty:[3]");
+    for m in &empty {
+        assert_eq!(
+            m.summary.get("ok"),
+            Some(&serde_json::Value::Bool(false)),
+            "{}: LibreSSL read it",
+            m.base
+        );
+        for check in [true, false] {
+            let opts = DecodeOptions::dialect(Dialect::LibreSsl).check_certificate(check);
+            let e = decode_with::<OwnedSession>(&m.input, &opts).expect_err("we read an empty [3]");
+            assert_eq!(e.field(), Field::PeerCertificate, "{}: {e}", m.base);
+        }
+    }
+}
