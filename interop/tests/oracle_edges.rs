@@ -345,11 +345,15 @@ fn rpk_cases() -> RpkCases {
     }
 }
 
-/// Each case as the linked libssl reads it; and strict mode accepts a key
-/// only as libssl writes it back (`[20]` of its i2d: a key in BER comes
-/// back in DER).
+/// Each case as the linked libssl reads it; strict mode accepts a key only
+/// as libssl writes it back (`[20]` of its i2d: a key in BER comes back in
+/// DER); and a key whose SubjectPublicKeyInfo parses but does not load is
+/// refused with libssl's first error, EVP's DECODE_ERROR (one whose SPKI
+/// does not parse queues the ASN.1 error of the parse first, which
+/// `openssl_error_code` does not reproduce: session-der's README).
 fn check_rpk_cases(what: &str, cases: &[(&str, Vec<u8>)]) {
     use session_der::{decode_with, CowSession, DecodeOptions};
+    const EVP: u32 = 6 << 23;
     let Some(mut r) = Report::new() else { return };
     let strict_rpk = |der: &[u8]| {
         decode_with::<CowSession<'_>>(der, &DecodeOptions::strict())
@@ -358,6 +362,18 @@ fn check_rpk_cases(what: &str, cases: &[(&str, Vec<u8>)]) {
     };
     for (name, extra) in cases {
         let input = session(extra);
+        if let Some(first) = libssl::d2i_refusal(&input).filter(|c| c & !0x7F_FFFF == EVP) {
+            let ours =
+                decode_with::<CowSession<'_>>(&input, &DecodeOptions::openssl_version(r.version()));
+            let code = ours.as_ref().err().map(|e| e.openssl_error_code());
+            if code != Some(Some(first)) {
+                r.fail(
+                    name,
+                    &input,
+                    format!("libssl refuses with {first:#x}; OpenSSL mode: {ours:?}"),
+                );
+            }
+        }
         let theirs = r.check(name, &input);
         let (Some(ours), Some(t)) = (strict_rpk(&input), theirs) else {
             continue;

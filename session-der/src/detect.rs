@@ -14,7 +14,7 @@ use session_model::OpenSslVersion;
 use crate::decode::{decode_with, DecodeOptions};
 use crate::encode::{encode, Target};
 use crate::libressl;
-use crate::SessionRef;
+use crate::CowSession;
 
 /// What [`detect`] found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,7 +68,9 @@ impl Detection {
 /// byte; for OpenSSL, the versions whose `i2d` does (none: empty).
 fn writes_back(input: &[u8], dialect: Dialect) -> Vec<OpenSslVersion> {
     let opts = DecodeOptions::dialect(dialect).allow_trailing(false);
-    let Ok(d) = decode_with::<SessionRef<'_>>(input, &opts) else {
+    // Cow storage: OpenSSL mode rewrites a BER certificate or key, which a
+    // borrowed view cannot hold (NeedsOwnedStorage is not a refusal).
+    let Ok(d) = decode_with::<CowSession<'_>>(input, &opts) else {
         return Vec::new();
     };
     let same = |target| encode(&d.session, target).is_ok_and(|out| *out == *input);
@@ -108,7 +110,7 @@ pub fn detect(input: &[u8]) -> Detection {
         let result = if dialect == Dialect::LibreSsl {
             libressl::read(input, false, true).map(|r| r.ignored_from)
         } else {
-            decode_with::<SessionRef<'_>>(input, &opts).map(|_| None)
+            decode_with::<CowSession<'_>>(input, &opts).map(|_| None)
         };
         match result {
             Ok(None) => candidates.push(dialect),
