@@ -443,7 +443,8 @@ struct Node {
     content: Vec<u8>,
     children: Vec<Node>,
     /// How to write this node: 0 = DER, 1 = long-form length, 2 =
-    /// indefinite length, 3 = constructed string with one segment.
+    /// indefinite length, 3 = constructed string with one segment, 4 =
+    /// indefinite length without its end-of-contents.
     form: u8,
 }
 
@@ -482,6 +483,7 @@ fn write_node(n: &Node) -> Vec<u8> {
         ]
         .concat(),
         2 => [&[n.tag, 0x80][..], &body, &[0, 0]].concat(),
+        4 => [&[n.tag, 0x80][..], &body].concat(),
         3 => tlv(n.tag | 0x20, &tlv(n.tag, &body)),
         _ => tlv(n.tag, &body),
     }
@@ -560,6 +562,15 @@ fn cert_mutants_into(out: &mut Vec<Mutant>, cert: &Node, with_cert: &dyn Fn(&Nod
         let mut forms = vec![(1u8, "long-form length")];
         if here.tag & 0x20 != 0 {
             forms.push((2, "indefinite length"));
+            forms.push((4, "indefinite length without end-of-contents"));
+            // This node and every constructed one inside it indefinite.
+            let mut c = cert.clone();
+            set_form_throughout(node_mut(&mut c, p), 2);
+            push(
+                out,
+                format!("cert indefinite throughout at {at}"),
+                with_cert(&c),
+            );
         } else if matches!(here.tag, 0x03 | 0x04 | 0x0C | 0x13 | 0x16 | 0x17 | 0x18) {
             forms.push((3, "constructed string"));
         }
@@ -615,6 +626,16 @@ fn cert_mutants_into(out: &mut Vec<Mutant>, cert: &Node, with_cert: &dyn Fn(&Nod
     }
 }
 
+/// `form` on `n` and every constructed node inside it.
+fn set_form_throughout(n: &mut Node, form: u8) {
+    if n.tag & 0x20 != 0 {
+        n.form = form;
+        n.children
+            .iter_mut()
+            .for_each(|c| set_form_throughout(c, form));
+    }
+}
+
 fn prim(tag: u8, content: &[u8]) -> Node {
     Node {
         tag,
@@ -664,6 +685,7 @@ fn field_mutants(out: &mut Vec<Mutant>, cert: &Node, with_cert: &dyn Fn(&Node) -
             &b"\x00\x00\x00a\x00\x00"[..],
         ),
         ("subject T61String", 0x14, &b"abc"[..]),
+        ("subject GeneralString", 0x1B, &b"abc"[..]),
         ("subject empty UTF8String", 0x0C, &b""[..]),
         ("subject INTEGER value", 0x02, &b"\x01"[..]),
     ] {

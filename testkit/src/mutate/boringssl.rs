@@ -156,8 +156,16 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
     }
     // The validity times.
     let validity = skip + 3;
-    let times: [(&str, u8, &[u8]); 10] = [
+    let times: [(&str, u8, &[u8]); 14] = [
         ("UTCTime month 13", 0x17, b"261303144836Z"),
+        ("UTCTime month 0", 0x17, b"260003144836Z"),
+        ("UTCTime ending in a letter", 0x17, b"261203144836X"),
+        ("UTCTime with a short offset", 0x17, b"261203144836+01"),
+        (
+            "UTCTime with an offset of 24 hours",
+            0x17,
+            b"261203144836+2400",
+        ),
         ("UTCTime second 60", 0x17, b"261203144860Z"),
         ("UTCTime minute 68", 0x17, b"261203146836Z"),
         ("UTCTime with a letter", 0x17, b"26120314483aZ"),
@@ -263,6 +271,38 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
         content: Vec::new(),
     });
     push("certificate NULL after the TBSCertificate fields".into(), f);
+    // The signature algorithm's parameter: a time, whose form BoringSSL
+    // checks inside an ANY too.
+    for (label, tag, value) in [
+        ("GeneralizedTime", 0x18, &b"20261203144836Z"[..]),
+        (
+            "GeneralizedTime with an offset",
+            0x18,
+            &b"20261203144836+0100"[..],
+        ),
+    ] {
+        if let Some(mut a) = children(&alg.content) {
+            a.truncate(1);
+            a.push(Elem {
+                id: vec![tag],
+                content: value.to_vec(),
+            });
+            let alg = wrap(&[0x30], &a);
+            out.push((
+                format!("certificate signature algorithm parameter {label}"),
+                wrap(&[0x30], &[wrap(&[0x30], &fields), alg, sig.clone()]).encode(),
+            ));
+        }
+    }
+    // The signature BIT STRING with more than 7 unused bits.
+    let mut bad_sig = sig.clone();
+    if let Some(first) = bad_sig.content.first_mut() {
+        *first = 8;
+    }
+    out.push((
+        "certificate signature with 8 unused bits".into(),
+        wrap(&[0x30], &[wrap(&[0x30], &fields), alg.clone(), bad_sig]).encode(),
+    ));
     // The signature BIT STRING with a non-minimal length.
     let mut raw = vec![0x03, 0x82];
     raw.extend(u16::try_from(sig.content.len()).unwrap_or(0).to_be_bytes());
