@@ -106,8 +106,10 @@ pub enum ErrorKind {
     /// The peer certificate is not a syntactically valid X.509 certificate
     /// (OpenSSL parses it with `d2i_X509` and fails the session).
     InvalidCertificate(CertificateError),
-    /// A field arrived as a segmented (BER constructed) OCTET STRING, which a
-    /// borrowed view cannot hold; decode into an owning storage instead.
+    /// A field OpenSSL mode holds as OpenSSL rewrites it — a segmented (BER
+    /// constructed) OCTET STRING, a BER certificate or raw public key written
+    /// back in DER — which a borrowed view cannot hold; decode into an owning
+    /// storage instead.
     NeedsOwnedStorage,
     /// The peer's raw public key (`[20]`) does not load: OpenSSL 3.2+ reads
     /// it with `d2i_PUBKEY`, which fails, and so does the session. Strict
@@ -359,7 +361,8 @@ impl fmt::Display for ErrorKind {
             ErrorKind::InvalidCertificate(e) => write!(f, "not a valid X.509 certificate: {e}")?,
             ErrorKind::NeedsOwnedStorage => write!(
                 f,
-                "segmented OCTET STRING cannot be borrowed; decode into owned storage"
+                "read in BER, as OpenSSL rewrites it (a segmented OCTET STRING, a \
+                 certificate or key re-encoded): cannot be borrowed; decode into owned storage"
             )?,
             ErrorKind::InvalidPublicKey => {
                 write!(f, "not a public key OpenSSL's d2i_PUBKEY loads")?

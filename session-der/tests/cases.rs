@@ -236,6 +236,16 @@ fn segmented_octet_string_needs_owned_storage_in_a_borrowed_view() {
     )
     .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NeedsOwnedStorage);
+    assert!(e.to_string().contains("owned storage"), "{e}");
+    // So is a BER certificate, which OpenSSL writes back in DER
+    // (testdata/ber-certificate: 3.0.19's and 3.5.5's output).
+    let ber = std::fs::read(
+        sslsession_testkit::workspace_root()
+            .join("testdata/ber-certificate/indefinite-certificate.der"),
+    )
+    .unwrap();
+    let e = decode_with::<SessionRef<'_>>(&ber, &DecodeOptions::openssl()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::NeedsOwnedStorage);
     let b = decode_bytes(
         &bytes::Bytes::from(input.clone()),
         &DecodeOptions::openssl_version(OpenSslVersion::V3_0),
