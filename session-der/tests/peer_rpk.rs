@@ -129,3 +129,34 @@ fn peer_rpk_is_read_as_each_release_reads_it() {
         );
     }
 }
+
+/// A DER key in a session read through OpenSSL's templates (its outer
+/// length in a non-minimal long form, which only BER allows) stays borrowed:
+/// `i2d_PUBKEY` would write it back as it is, so there is nothing to own.
+#[test]
+fn a_der_key_in_a_ber_session_reads_into_a_borrowed_view() {
+    use session_der::SessionRef;
+    let (label, spki) = keys("3.5.5")
+        .into_iter()
+        .find(|(label, k)| {
+            !label.contains(' ')
+                && decode_with::<OwnedSession>(
+                    &session(k),
+                    &DecodeOptions::openssl_version(OpenSslVersion::V3_5),
+                )
+                .is_ok()
+        })
+        .unwrap();
+    let der = session(&spki);
+    let content = &der[if der[1] < 0x80 {
+        2
+    } else {
+        2 + usize::from(der[1] & 0x7F)
+    }..];
+    let len = u16::try_from(content.len()).unwrap().to_be_bytes();
+    let ber = [&[0x30, 0x84, 0, 0][..], &len, content].concat();
+    let d =
+        decode_with::<SessionRef<'_>>(&ber, &DecodeOptions::openssl_version(OpenSslVersion::V3_5))
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
+    assert_eq!(d.session.peer_rpk(), Some(&spki[..]), "{label}");
+}
