@@ -1040,6 +1040,22 @@ fn algorithm_parameters_of_every_kind_are_read_as_the_linked_version_reads_them(
             "INTEGER in high tag number form",
             vec![0x1F, 0x02, 0x01, 0x05],
         ),
+        // Universal tag numbers past 30: an ANY of that type, which has no
+        // low-tag-number form (kept as received, written back as read).
+        (
+            "universal 31, high tag number form",
+            vec![0x1F, 0x1F, 0x01, 0x05],
+        ),
+        (
+            "universal 200, high tag number form",
+            vec![0x1F, 0x81, 0x48, 0x01, 0x05],
+        ),
+        // A number whose low bits would read as SEQUENCE's in a one-octet
+        // identifier, with a long-form length that libssl writes short.
+        (
+            "universal 48, high tag number form, long-form length",
+            vec![0x1F, 0x30, 0x81, 0x01, 0x05],
+        ),
         (
             "INTEGER with a long-form length",
             vec![0x02, 0x81, 0x01, 0x05],
@@ -1339,12 +1355,99 @@ fn ber_errors_are_refused_for_the_linked_versions_reason() {
     }
     // Not an error: a BER certificate (indefinite length, so libssl writes
     // it back in DER) whose signature BIT STRING holds only its unused-bits
-    // octet; libssl reads it and its i2d writes `03 01 00` back.
-    let ber_certificate = [&[0x30, 0x80][..], &tbs, &alg, &[0x03, 0x01, 0x00], &[0, 0]].concat();
-    let input = session(&tlv(0xA3, &ber_certificate));
-    let name = "BER certificate with a signature of no octet";
-    if r.check(name, &input).is_none() {
-        r.fail(name, &input, "libssl refuses it".into());
+    // octet, 0 or 7; libssl reads it and its i2d writes `03 01 00` back
+    // (i2c_ASN1_BIT_STRING counts no unused bits without data).
+    for unused in [0x00, 0x07] {
+        let ber_certificate = [
+            &[0x30, 0x80][..],
+            &tbs,
+            &alg,
+            &[0x03, 0x01, unused],
+            &[0, 0],
+        ]
+        .concat();
+        let input = session(&tlv(0xA3, &ber_certificate));
+        let name = format!("BER certificate with a signature of no octet, {unused} unused bits");
+        if r.check(&name, &input).is_none() {
+            r.fail(&name, &input, "libssl refuses it".into());
+        }
     }
-    r.finish("BER errors", structural.len() + 2 * certificates.len() + 1);
+    r.finish("BER errors", structural.len() + 2 * certificates.len() + 2);
+}
+
+/// A certificate whose only BER is its own header (a long-form length of
+/// four octets where two do), in a BER session and alone: libssl reads it
+/// and holds it with a DER header (its `i2d_X509`). OpenSSL mode without
+/// the certificate check keeps the certificate unparsed and makes only its
+/// header DER (`x509::with_der_header`), which gives libssl's bytes; a
+/// certificate already in DER in a BER session is held as it is, borrowed;
+/// an indefinite one as it came, which libssl reads back from our encoding.
+#[test]
+fn an_unchecked_certificate_is_held_with_the_header_libssl_writes() {
+    use session_der::{decode_with, CowSession, DecodeOptions, SessionRef};
+    let [tbs, alg, sig] = certificate_parts();
+    let body = [tbs, alg, sig].concat();
+    let der_cert = tlv(0x30, &body);
+    let len = u32::try_from(body.len()).unwrap().to_be_bytes();
+    let long_header_cert = [&[0x30, 0x84][..], &len, &body].concat();
+    let Some(mut r) = Report::new() else { return };
+    let unchecked = DecodeOptions::openssl_version(r.version()).check_certificate(false);
+    for (name, cert) in [
+        ("long-form certificate header", &long_header_cert),
+        ("DER certificate", &der_cert),
+    ] {
+        for (what, input) in [
+            ("DER session", session(&tlv(0xA3, cert))),
+            ("BER session", indefinite(&session(&tlv(0xA3, cert)))),
+        ] {
+            let name = format!("{name}, {what}");
+            let Some(theirs) = r.check(&name, &input) else {
+                r.fail(&name, &input, "libssl refuses it".into());
+                continue;
+            };
+            let held = decode_with::<CowSession<'_>>(&input, &unchecked)
+                .map(|d| d.session.peer_certificate().map(<[u8]>::to_vec));
+            if held.as_ref().ok() != Some(&theirs.getters.peer_certificate) {
+                r.fail(
+                    &name,
+                    &input,
+                    format!("without the certificate check, OpenSSL mode holds {held:02x?}"),
+                );
+            }
+            // A DER certificate needs no copy: a borrowed view reads it.
+            if cert == &der_cert && decode_with::<SessionRef<'_>>(&input, &unchecked).is_err() {
+                r.fail(&name, &input, "a borrowed view refuses it unchecked".into());
+            }
+        }
+    }
+    // An indefinite certificate that ends where the input ends (`[3]` last,
+    // in a DER session): kept as it came (no DER header is made for an
+    // indefinite length), so that what we write libssl reads, holding the
+    // certificate it holds from the input.
+    let ber_cert = indefinite(&der_cert);
+    let input = session(&tlv(0xA3, &ber_cert));
+    assert!(input.ends_with(&ber_cert), "the certificate ends the input");
+    let name = "indefinite certificate ending the input";
+    match (
+        r.check(name, &input),
+        decode_with::<CowSession<'_>>(&input, &unchecked),
+    ) {
+        (Some(theirs), Ok(d)) => {
+            let ours = session_der::encode(&d.session, session_der::Target::OpenSsl(r.version()));
+            let back = ours.as_deref().ok().and_then(|o| libssl::d2i(o));
+            if back.map(|b| b.getters.peer_certificate) != Some(theirs.getters.peer_certificate) {
+                r.fail(
+                    name,
+                    &input,
+                    "libssl does not read our unchecked encoding back to its certificate".into(),
+                );
+            }
+        }
+        (theirs, ours) => r.fail(
+            name,
+            &input,
+            format!("libssl reads it: {}; unchecked: {ours:?}", theirs.is_some()),
+        ),
+    }
+    r.finish("unchecked certificate headers", 5);
 }

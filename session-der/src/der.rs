@@ -98,7 +98,7 @@ pub(crate) fn read(data: &[u8]) -> Result<(Element<'_>, &[u8]), ErrorKind> {
 }
 
 /// Rare or malformed: the general reader decides, with DER rules. The
-/// identifier octet, the header's length and the content's.
+/// header's length and the content's (the caller cuts the element).
 #[cold]
 #[inline(never)]
 fn read_general(data: &[u8]) -> Result<(usize, usize), ErrorKind> {
@@ -107,7 +107,7 @@ fn read_general(data: &[u8]) -> Result<(usize, usize), ErrorKind> {
         // Valid DER, but no field of the schema has such a tag.
         return Err(ErrorKind::UnexpectedField { found: h.first });
     }
-    // (get_object checked that the content fits: the splits in `read` do
-    // not fail.)
+    // (get_object read an identifier and a length, and checked that the
+    // content fits: `header[0]` and the splits in `read` cannot fail.)
     Ok((h.header_len, h.len))
 }

@@ -9,7 +9,9 @@
 
 use std::borrow::Cow;
 
-use ossl_asn1::der::{push_header as header, tlv_len};
+use ossl_asn1::der::{
+    identifier_len, push_header as header, push_identifier, push_length, tlv_len,
+};
 
 use crate::ber::{get_object, LongLength};
 use crate::error::{CertificateError, ErrorKind};
@@ -124,10 +126,12 @@ pub(crate) fn check_with_templates(
     }
 }
 
-/// One element: its identifier octet (low-tag-number form), content and
+/// One element: its identifier (the first octet in low-tag-number form,
+/// `0x1F` in its tag bits for a number past 30, and the number), content and
 /// whole encoding.
 struct Part<'a> {
     first: u8,
+    number: u32,
     constructed: bool,
     /// The content; of an indefinite length, without its end-of-contents.
     content: &'a [u8],
@@ -136,9 +140,10 @@ struct Part<'a> {
 
 impl<'a> Part<'a> {
     /// A primitive element that exists only as content (re-encoded).
-    fn primitive(first: u8, content: &'a [u8]) -> Self {
+    fn primitive(first: u8, number: u32, content: &'a [u8]) -> Self {
         Part {
             first,
+            number,
             constructed: false,
             content,
             whole: &[],
@@ -157,14 +162,13 @@ fn part(input: &[u8]) -> Option<(Part<'_>, &[u8])> {
     // Re-reads what a template walk accepted: the more lenient rule (3.6+)
     // reads whatever any version accepted.
     let h = get_object(input, false, LongLength::MayEndData).ok()?;
-    // A tag number past 30 has no low-tag-number form. Outside the universal
-    // class such an element is only ever kept whole (an other-class ANY:
-    // `param`), so its identifier is marked `0x1F` ("high form") with its
-    // class; a universal one is left to the caller (kept as received).
+    // A tag number past 30 has no low-tag-number form: its first octet is
+    // marked `0x1F` ("high form") with its class, and the number is kept for
+    // writing it back (a universal one is an ANY of that type, which
+    // ASN1_put_object writes in the high form again: `primitive`).
     let tag = match u8::try_from(h.tag) {
         Ok(t) if t < 31 => t,
-        _ if h.class != 0 => 0x1F,
-        _ => return None,
+        _ => 0x1F,
     };
     let (content_len, end) = if h.indefinite {
         let n =
@@ -179,6 +183,7 @@ fn part(input: &[u8]) -> Option<(Part<'_>, &[u8])> {
     Some((
         Part {
             first,
+            number: h.tag,
             constructed: h.constructed,
             content: input.get(h.header_len..h.header_len + content_len)?,
             whole: input.get(..end)?,
@@ -227,10 +232,17 @@ fn primitive_len(e: &Part<'_>) -> usize {
     }
 }
 
+/// Length of a primitive re-encoded in DER, header included (a tag number
+/// past 30 in the high form).
+fn primitive_tlv_len(e: &Part<'_>) -> usize {
+    identifier_len(e.number) - 1 + tlv_len(primitive_len(e))
+}
+
 /// A primitive re-encoded in DER. `c2i_ASN1_BIT_STRING` clears the unused bits
 /// of the last octet, so they come back as zeros.
 fn primitive(out: &mut Vec<u8>, e: &Part<'_>) {
-    header(out, e.first, primitive_len(e));
+    push_identifier(out, e.first & 0xE0, e.number);
+    push_length(out, primitive_len(e));
     match (e.first, e.content) {
         (BIT_STRING, [] | [_]) => out.push(0),
         (BIT_STRING, [unused, data @ .., last]) => {
@@ -248,16 +260,19 @@ enum Param<'a> {
     Raw(&'a [u8]),
     /// A primitive, re-encoded in DER.
     Primitive(Part<'a>),
-    /// A constructed universal string type, collected into one primitive.
-    Collected(u8, Vec<u8>),
+    /// A constructed universal string type (identifier octet and tag
+    /// number), collected into one primitive.
+    Collected(u8, u32, Vec<u8>),
 }
 
 impl Param<'_> {
     fn len(&self) -> usize {
         match self {
             Param::Raw(b) => b.len(),
-            Param::Primitive(e) => tlv_len(primitive_len(e)),
-            Param::Collected(first, c) => tlv_len(primitive_len(&Part::primitive(*first, c))),
+            Param::Primitive(e) => primitive_tlv_len(e),
+            Param::Collected(first, number, c) => {
+                primitive_tlv_len(&Part::primitive(*first, *number, c))
+            }
         }
     }
 
@@ -265,7 +280,9 @@ impl Param<'_> {
         match self {
             Param::Raw(b) => out.extend_from_slice(b),
             Param::Primitive(e) => primitive(out, e),
-            Param::Collected(first, c) => primitive(out, &Part::primitive(*first, c)),
+            Param::Collected(first, number, c) => {
+                primitive(out, &Part::primitive(*first, *number, c))
+            }
         }
     }
 }
@@ -280,7 +297,9 @@ fn param(e: Part<'_>) -> Option<Param<'_>> {
         (true, _) => Param::Raw(e.whole),
         (false, false) => Param::Primitive(e),
         // asn1_collect, as d2i did it: the segments' contents in order.
-        (false, true) => Param::Collected(e.first & !0x20, string_content(&e)?.into_owned()),
+        (false, true) => {
+            Param::Collected(e.first & !0x20, e.number, string_content(&e)?.into_owned())
+        }
     })
 }
 
@@ -303,24 +322,7 @@ pub(crate) fn as_openssl_writes(cert: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let [tbs, alg, sig] = <[Part<'_>; 3]>::try_from(parts(outer.content)?).ok()?;
-    if !alg.is_universal(SEQUENCE) || !sig.is_universal(BIT_STRING) {
-        return None;
-    }
-    let sig_content = string_content(&sig)?;
-    let sig = Part::primitive(BIT_STRING, &sig_content);
-    let params = parts(alg.content)?
-        .into_iter()
-        .map(param)
-        .collect::<Option<Vec<_>>>()?;
-    // Lengths first, so the result is one allocation.
-    let alg_len: usize = params.iter().map(Param::len).sum();
-    let body_len = tbs.whole.len() + tlv_len(alg_len) + tlv_len(primitive_len(&sig));
-    let mut out = Vec::with_capacity(tlv_len(body_len));
-    header(&mut out, 0x30, body_len);
-    out.extend_from_slice(tbs.whole);
-    header(&mut out, 0x30, alg_len);
-    params.iter().for_each(|p| p.write(&mut out));
-    primitive(&mut out, &sig);
+    let out = sequence_as_openssl_writes(tbs.whole, &alg, &sig)?;
     (out != cert).then_some(out)
 }
 
@@ -338,22 +340,34 @@ pub(crate) fn spki_as_openssl_writes(spki: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let [alg, key] = <[Part<'_>; 2]>::try_from(parts(outer.content)?).ok()?;
-    if !alg.is_universal(SEQUENCE) || !key.is_universal(BIT_STRING) {
+    sequence_as_openssl_writes(&[], &alg, &key)
+}
+
+/// The shape a certificate and a SubjectPublicKeyInfo share, as OpenSSL
+/// writes it back: a SEQUENCE of `kept` (the certificate's cached
+/// TBSCertificate; nothing for an SPKI), an `X509_ALGOR` (its parameter as
+/// `ASN1_TYPE` writes it: `param`) and an `ASN1_BIT_STRING` (primitive,
+/// unused bits cleared: `primitive`), every header in DER. `None` when `alg`
+/// is not a SEQUENCE or `bits` not a BIT STRING.
+fn sequence_as_openssl_writes(kept: &[u8], alg: &Part<'_>, bits: &Part<'_>) -> Option<Vec<u8>> {
+    if !alg.is_universal(SEQUENCE) || !bits.is_universal(BIT_STRING) {
         return None;
     }
-    let key_content = string_content(&key)?;
-    let key = Part::primitive(BIT_STRING, &key_content);
+    let bits_content = string_content(bits)?;
+    let bits = Part::primitive(BIT_STRING, BIT_STRING.into(), &bits_content);
     let params = parts(alg.content)?
         .into_iter()
         .map(param)
         .collect::<Option<Vec<_>>>()?;
+    // Lengths first, so the result is one allocation.
     let alg_len: usize = params.iter().map(Param::len).sum();
-    let body_len = tlv_len(alg_len) + tlv_len(primitive_len(&key));
+    let body_len = kept.len() + tlv_len(alg_len) + primitive_tlv_len(&bits);
     let mut out = Vec::with_capacity(tlv_len(body_len));
     header(&mut out, 0x30, body_len);
+    out.extend_from_slice(kept);
     header(&mut out, 0x30, alg_len);
     params.iter().for_each(|p| p.write(&mut out));
-    primitive(&mut out, &key);
+    primitive(&mut out, &bits);
     Some(out)
 }
 

@@ -217,3 +217,23 @@ fn the_role_boringssl_recorded_stays_between_boringssl_and_aws_lc() {
         assert_eq!(back.is_server().unwrap_or(true), server, "{name}");
     }
 }
+
+/// A session that names its role as server explicitly (`[27]` TRUE, which
+/// ssl_asn1.cc reads with `SSL_SESSION_parse_bool` but never writes: the
+/// field's DEFAULT is TRUE, written only for a client) converts as the
+/// server it is: AWS-LC's session gets no `[27]`, and its reader reads a
+/// server.
+#[test]
+fn an_explicit_server_role_converts_as_a_server() {
+    let dir = sslsession_testkit::workspace_root().join("testdata/boringssl/sessions");
+    let der = std::fs::read(dir.join("tls12-sha256-server.der")).unwrap();
+    let mut s =
+        session_der::decode_with::<OwnedSession>(&der, &DecodeOptions::dialect(Dialect::BoringSsl))
+            .unwrap()
+            .session;
+    s.set_is_server(Some(true));
+    let c = convert(&s, Dialect::AwsLc, &ConvertOptions::new()).unwrap();
+    assert_eq!(c.session.is_server(), None, "[27] is not written");
+    let back = read_back(&c, Dialect::AwsLc);
+    assert_ne!(back.is_server(), Some(false), "read back as a server");
+}

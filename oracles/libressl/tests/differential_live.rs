@@ -187,3 +187,69 @@ fn libressl_writes_a_certificate_it_does_not_read_back() {
         .expect_err("we read back what LibreSSL refuses");
     assert_eq!(e.field(), Field::PeerCertificate, "{e}");
 }
+
+/// A BER (indefinite-length) certificate whose signature algorithm's
+/// parameter is of universal tag 31, 200 or 48 (no low-tag-number form): the
+/// live LibreSSL reads each as an ANY of that type and writes the
+/// certificate back in DER, the parameter in the high form; we
+/// read and write each as it does (interop's `oracle_edges` checks the same
+/// against OpenSSL 1.1.1w … 4.0.3).
+#[test]
+fn a_universal_high_tag_parameter_in_a_ber_certificate_is_written_as_libressl_writes_it() {
+    use sslsession_libressl_oracle::{comparable, ours, Report};
+    use sslsession_testkit::mutate::boringssl::{children, join, read_elem, split, Elem};
+    use sslsession_testkit::tlv;
+
+    let Some(oracle) = oracle_or_skip(
+        "a_universal_high_tag_parameter_in_a_ber_certificate_is_written_as_libressl_writes_it",
+    ) else {
+        return;
+    };
+    let session = recorded()
+        .into_iter()
+        .find(|r| r.name == "tls12-cache-client")
+        .expect("the recorded LibreSSL client session");
+    let mut elems = split(&session.der).expect("a session");
+    let i = elems
+        .iter()
+        .position(|e| e.ctx_number() == Some(3))
+        .expect("the client session holds the server's certificate");
+    let (cert, _) = read_elem(&elems[i].content).expect("a certificate");
+    let [tbs, alg, sig] =
+        <[Elem; 3]>::try_from(children(&cert.content).expect("its parts")).expect("three parts");
+    let oid = children(&alg.content).expect("the algorithm")[0].encode();
+    // (parameter, as LibreSSL writes it)
+    for (parameter, written_as) in [
+        (&[0x1F, 0x1F, 0x01, 0x05][..], &[0x1F, 0x1F, 0x01, 0x05][..]),
+        (
+            &[0x1F, 0x81, 0x48, 0x01, 0x05],
+            &[0x1F, 0x81, 0x48, 0x01, 0x05],
+        ),
+        // Tag 48, whose low bits would read as SEQUENCE's in a one-octet
+        // identifier, with a long-form length LibreSSL writes short.
+        (&[0x1F, 0x30, 0x81, 0x01, 0x05], &[0x1F, 0x30, 0x01, 0x05]),
+    ] {
+        let alg = tlv(0x30, &[oid.clone(), parameter.to_vec()].concat());
+        let body = [tbs.encode(), alg, sig.encode()].concat();
+        // The certificate in indefinite form, so that LibreSSL's i2d_X509
+        // writes it differently from what it read.
+        elems[i].content = [&[0x30, 0x80][..], &body, &[0, 0]].concat();
+        let input = join(&elems);
+        let live = oracle.decode_all(std::slice::from_ref(&input));
+        let Report::Accepted(read) = &live[0] else {
+            panic!("LibreSSL refuses the parameter {parameter:02x?}");
+        };
+        let written = read.i2d.clone().expect("LibreSSL wrote it");
+        assert!(
+            written.windows(written_as.len()).any(|w| w == written_as)
+                && !written.windows(2).any(|w| w == [0x30, 0x80]),
+            "LibreSSL keeps the parameter and writes the certificate in DER"
+        );
+        let ours = ours(&input);
+        assert_eq!(
+            comparable(&live[0].summary(), &ours.summary),
+            ours.summary,
+            "{parameter:02x?}: we read and write it as LibreSSL does"
+        );
+    }
+}
