@@ -742,6 +742,28 @@ fn field_mutants(out: &mut Vec<Mutant>, cert: &Node, with_cert: &dyn Fn(&Node) -
     one("signature algorithm with NULL parameters", &|c| {
         node_mut(c, &[1]).children.push(prim(0x05, &[]))
     });
+    // A constructed parameter in indefinite form with an indefinite element
+    // inside: ASN1_ANY keeps a SEQUENCE whole, and asn1_find_end counts the
+    // nested end-of-contents to find where it stops.
+    one(
+        "signature algorithm with a nested indefinite SEQUENCE parameter",
+        &|c| {
+            let nested = Node {
+                tag: 0x30,
+                content: Vec::new(),
+                children: vec![prim(0x05, &[])],
+                form: 2,
+            };
+            let alg = node_mut(c, &[1]);
+            alg.children.truncate(1);
+            alg.children.push(Node {
+                tag: 0x30,
+                content: Vec::new(),
+                children: vec![nested, prim(0x02, &[0x01])],
+                form: 2,
+            });
+        },
+    );
     // Validity as GeneralizedTime for a year < 2050 (DER wants UTCTime), and
     // as UTCTime for 2126 is impossible: both ways.
     one("notBefore as GeneralizedTime 2026", &|c| {

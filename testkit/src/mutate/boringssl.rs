@@ -98,6 +98,85 @@ fn wrap(id: &[u8], elems: &[Elem]) -> Elem {
     }
 }
 
+/// A DER certificate taken apart for editing.
+struct CertParts {
+    /// The TBSCertificate's fields.
+    fields: Vec<Elem>,
+    /// How many fields precede the serial number: 1 when the `[0]` version
+    /// is there.
+    skip: usize,
+    /// The signature algorithm.
+    alg: Elem,
+    /// The signature.
+    sig: Elem,
+}
+
+/// `cert`'s parts; `None` unless it is three elements whose first holds at
+/// least the fields up to the subject public key.
+fn cert_parts(cert: &[u8]) -> Option<CertParts> {
+    let (c, _) = read_elem(cert)?;
+    let [tbs, alg, sig] = <[Elem; 3]>::try_from(children(&c.content)?).ok()?;
+    let fields = children(&tbs.content)?;
+    let skip = usize::from(fields.first().is_some_and(|f| f.id == [0xa0]));
+    (fields.len() >= skip + 6).then_some(CertParts {
+        fields,
+        skip,
+        alg,
+        sig,
+    })
+}
+
+/// `X509_NAME_MAX` (x509.h): the longest Name content BoringSSL's
+/// `x509_parse_name` takes.
+const X509_NAME_MAX: usize = 1024 * 1024;
+
+/// The certificate `cert` with a subject Name of exactly `X509_NAME_MAX`
+/// content octets (one RDN whose commonName fills it) and one of a single
+/// octet more: both sides of `x509_parse_name`'s limit. Made for the leaf
+/// (`[3]`) only: each input is a megabyte.
+pub fn name_limit_cases(cert: &[u8]) -> Vec<Case> {
+    let mut out = Vec::new();
+    let Some(CertParts {
+        mut fields,
+        skip,
+        alg,
+        sig,
+    }) = cert_parts(cert)
+    else {
+        return out;
+    };
+    let subject = skip + 4;
+    for (label, content_len) in [
+        ("at X509_NAME_MAX", X509_NAME_MAX),
+        ("one octet past X509_NAME_MAX", X509_NAME_MAX + 1),
+    ] {
+        let Some(name) = name_of_content_len(content_len) else {
+            continue;
+        };
+        fields[subject] = name;
+        let cert = wrap(&[0x30], &[wrap(&[0x30], &fields), alg.clone(), sig.clone()]).encode();
+        out.push((format!("certificate subject Name {label}"), cert));
+    }
+    out
+}
+
+/// A Name `SEQUENCE { SET { SEQUENCE { commonName, UTF8String } } }` whose
+/// content is `content_len` octets.
+fn name_of_content_len(content_len: usize) -> Option<Elem> {
+    let common_name = tlv(0x06, &[0x55, 0x04, 0x03]);
+    (content_len.saturating_sub(64)..content_len)
+        .rev()
+        .map(|n| {
+            let value = tlv(0x0C, &vec![b'a'; n]);
+            let atv = tlv(0x30, &[common_name.clone(), value].concat());
+            Elem {
+                id: vec![0x30],
+                content: tlv(0x31, &atv),
+            }
+        })
+        .find(|name| name.content.len() == content_len)
+}
+
 /// Variants of a DER certificate on the points where BoringSSL's
 /// `X509_parse_from_buffer` and OpenSSL's `d2i_X509` are known to part:
 /// the version, the validity times, Name attribute value tags and forms,
@@ -105,22 +184,16 @@ fn wrap(id: &[u8], elems: &[Elem]) -> Elem {
 /// contents, unique ids and what follows the TBSCertificate's fields.
 pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
     let mut out = Vec::new();
-    let Some((c, _)) = read_elem(cert) else {
+    let Some(CertParts {
+        fields,
+        skip,
+        alg,
+        sig,
+    }) = cert_parts(cert)
+    else {
         return out;
     };
-    let Some(parts) = children(&c.content) else {
-        return out;
-    };
-    let [tbs, alg, sig] = parts.as_slice() else {
-        return out;
-    };
-    let Some(fields) = children(&tbs.content) else {
-        return out;
-    };
-    let skip = usize::from(fields.first().is_some_and(|f| f.id == [0xa0]));
-    if fields.len() < skip + 6 {
-        return out;
-    }
+    let (alg, sig) = (&alg, &sig);
     let build = |f: &[Elem], sig: &Elem| {
         wrap(&[0x30], &[wrap(&[0x30], f), alg.clone(), sig.clone()]).encode()
     };
@@ -726,6 +799,13 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
     // certificate of [19].
     if let Some(i) = elems.iter().position(|e| e.ctx_number() == Some(3)) {
         for (label, cert) in cert_cases(&elems[i].content) {
+            let mut v = elems.clone();
+            v[i].content = cert;
+            push(format!("[3] {label}"), join(&v));
+        }
+    }
+    if let Some(i) = elems.iter().position(|e| e.ctx_number() == Some(3)) {
+        for (label, cert) in name_limit_cases(&elems[i].content) {
             let mut v = elems.clone();
             v[i].content = cert;
             push(format!("[3] {label}"), join(&v));
