@@ -1202,6 +1202,43 @@ fn ber_errors_are_refused_for_the_linked_versions_reason() {
             "[4] wrapper with nothing in it",
             tlv(0x30, &[&body[..], &[0xA4, 0x00]].concat()),
         ),
+        // A required field missing at the session's end (the cipher), and
+        // a compression id of two octets (ssl_asn1.c wants one).
+        (
+            "session ending after its protocol version",
+            tlv(0x30, &body[..7]),
+        ),
+        (
+            "[11] compression id of two octets",
+            tlv(0x30, &[&body[..], &tlv(0xAB, &tlv(0x04, &[1, 2]))].concat()),
+        ),
+        // An EXPLICIT wrapper must be constructed (asn1_template_ex_d2i);
+        // an INTEGER may not be (asn1_d2i_ex_primitive).
+        (
+            "primitive [4] wrapper",
+            tlv(0x30, &[&body[..], &[0x84, 0x03, 0x04, 0x01, b'x']].concat()),
+        ),
+        (
+            "constructed version INTEGER",
+            with_version(&[0x22, 0x03, 0x02, 0x01, 0x01]),
+        ),
+        // asn1_collect, reading a constructed OCTET STRING: an
+        // end-of-contents in a definite one, and an indefinite one that
+        // ends without its end-of-contents.
+        (
+            "end-of-contents inside a definite constructed [4] OCTET STRING",
+            tlv(
+                0x30,
+                &[&body[..], &[0xA4, 0x06, 0x24, 0x04, 0x00, 0x00, 0x04, 0x00]].concat(),
+            ),
+        ),
+        (
+            "indefinite constructed [4] OCTET STRING without its end-of-contents",
+            tlv(
+                0x30,
+                &[&body[..], &[0xA4, 0x05, 0x24, 0x80, 0x04, 0x01, b'x']].concat(),
+            ),
+        ),
         (
             "a header cut after its identifier",
             tlv(0x30, &[&body[..], &[0xA4]].concat()),
@@ -1270,6 +1307,8 @@ fn ber_errors_are_refused_for_the_linked_versions_reason() {
         r if r == ASN1 | 216 => Some(CertificateError::InvalidObject), // INVALID_OBJECT_ENCODING
         r if r == ASN1 | 144 || r == ASN1 | 106 => Some(CertificateError::InvalidPrimitive), // NULL/BOOLEAN_IS_WRONG_LENGTH
         r if r == ASN1 | 195 => Some(CertificateError::Structure), // TYPE_NOT_PRIMITIVE
+        // BMPSTRING_IS_WRONG_LENGTH, UNIVERSALSTRING_IS_WRONG_LENGTH
+        r if r == ASN1 | 214 || r == ASN1 | 215 => Some(CertificateError::InvalidString),
         _ => None,
     };
     let [tbs, alg, sig] = certificate_parts();
@@ -1311,6 +1350,16 @@ fn ber_errors_are_refused_for_the_linked_versions_reason() {
             tlv(0x30, &[&oid[..], &[0x22, 0x03, 0x02, 0x01, 0x05]].concat()),
         ),
         ("constructed OID", tlv(0x30, &tlv(0x26, &oid))),
+        // asn1_ex_c2i: whole characters of a BMPString (two octets) and a
+        // UniversalString (four).
+        (
+            "BMPString parameters of an odd length",
+            tlv(0x30, &[&oid[..], &[0x1E, 0x03, 0x00, 0x41, 0x00]].concat()),
+        ),
+        (
+            "UniversalString parameters of three octets",
+            tlv(0x30, &[&oid[..], &[0x1C, 0x03, 0x00, 0x00, 0x41]].concat()),
+        ),
     ];
     for (name, alg) in &certificates {
         let cert = tlv(0x30, &[&tbs[..], alg, &sig].concat());
@@ -1372,7 +1421,21 @@ fn ber_errors_are_refused_for_the_linked_versions_reason() {
             r.fail(&name, &input, "libssl refuses it".into());
         }
     }
-    r.finish("BER errors", structural.len() + 2 * certificates.len() + 2);
+    // Not an error: `[4]` with its tag number in the high-tag-number form
+    // (`BF 04`), which ASN1_get_object reads as the one-octet `A4` (strict
+    // mode refuses it: session-der's tests/cases.rs).
+    let input = tlv(
+        0x30,
+        &[&body[..], &[0xBF, 0x04, 0x03, 0x04, 0x01, b'x']].concat(),
+    );
+    if r.check("[4] in the high tag number form", &input).is_none() {
+        r.fail(
+            "[4] in the high tag number form",
+            &input,
+            "libssl refuses it".into(),
+        );
+    }
+    r.finish("BER errors", structural.len() + 2 * certificates.len() + 3);
 }
 
 /// A certificate whose only BER is its own header (a long-form length of

@@ -217,6 +217,29 @@ fn ber_forms_openssl_accepts_and_strict_names() {
     }
 }
 
+/// `[4]` with its tag number in the high-tag-number form (`BF 04`): X.690
+/// §8.1.2.2 wants a number up to 30 in the identifier's one octet, so strict
+/// mode names the tag; OpenSSL's `ASN1_get_object` reads the number in
+/// either form (interop's `ber_errors_are_refused_for_the_linked_versions_reason`
+/// checks the linked libssl reads it) and the session is written back in DER.
+#[test]
+fn a_tag_number_in_the_high_form_is_read_by_openssl_and_named_by_strict() {
+    let id = [7u8; 4];
+    let der = with(&id, "a4020400");
+    let high = with(&id, "bf04020400");
+    let at = high.len() - 5;
+    let e = decode(&high).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::NonMinimalTag, at));
+    let d =
+        decode_with::<CowSession<'_>>(&high, &DecodeOptions::openssl_version(OpenSslVersion::V3_0))
+            .unwrap();
+    assert_eq!(d.consumed, high.len());
+    assert_eq!(
+        encode(&d.session, Target::Auto).unwrap().as_slice(),
+        der.as_slice()
+    );
+}
+
 #[test]
 fn segmented_octet_string_needs_owned_storage_in_a_borrowed_view() {
     // master_key as a constructed OCTET STRING of two segments.
