@@ -190,17 +190,30 @@ fn d2i_raw_keeping_errors(input: &[u8]) -> Option<(Owned, usize)> {
 /// form of `DecodeError::openssl_error_code`), whatever the version's own
 /// packing; `None` when it accepts.
 pub fn d2i_refusal(input: &[u8]) -> Option<u32> {
+    d2i_refusals(input).map(|queued| queued.first().copied().unwrap_or(0))
+}
+
+/// Every error the linked libssl's `d2i_SSL_SESSION` queued refusing
+/// `input`, earliest first, packed as [`d2i_refusal`] packs them; `None`
+/// when it accepts.
+pub fn d2i_refusals(input: &[u8]) -> Option<Vec<u32>> {
     if let Some((session, _)) = d2i_raw_keeping_errors(input) {
         drop(session);
         return None;
     }
-    // SAFETY: no arguments; takes the earliest error off this thread's queue.
-    let first = unsafe { openssl_sys::ERR_get_error() };
-    // SAFETY: no arguments; empties the rest of the queue.
-    unsafe { openssl_sys::ERR_clear_error() };
-    let lib = u32::try_from(openssl_sys::ERR_GET_LIB(first)).unwrap_or(0);
-    let reason = u32::try_from(openssl_sys::ERR_GET_REASON(first)).unwrap_or(0);
-    Some(lib << 23 | reason)
+    let mut queued = Vec::new();
+    loop {
+        // SAFETY: no arguments; takes the earliest error off this thread's
+        // queue (0 once it is empty).
+        let e = unsafe { openssl_sys::ERR_get_error() };
+        if e == 0 {
+            break;
+        }
+        let lib = u32::try_from(openssl_sys::ERR_GET_LIB(e)).unwrap_or(0);
+        let reason = u32::try_from(openssl_sys::ERR_GET_REASON(e)).unwrap_or(0);
+        queued.push(lib << 23 | reason);
+    }
+    Some(queued)
 }
 
 /// The linked libssl's `d2i_SSL_SESSION` of `input`, with what it read:

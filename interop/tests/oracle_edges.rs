@@ -1397,6 +1397,18 @@ fn ber_errors_are_refused_for_the_linked_versions_reason() {
                     format!("libssl: {theirs:#x}, expected {expected:?}; OpenSSL mode: {ours:?}"),
                 );
             }
+            // The code reported for any certificate fault is one libssl
+            // queues for it too: the nested error d2i_X509's caller adds
+            // (OpenSSL 3's codes: 1.1.1 numbered ERR_R_NESTED_ASN1_ERROR 58).
+            let queued = libssl::d2i_refusals(&input).unwrap_or_default();
+            let code = ours.as_ref().err().and_then(|e| e.openssl_error_code());
+            if v >= OpenSslVersion::V3_0 && !code.is_some_and(|c| queued.contains(&c)) {
+                r.fail(
+                    &name,
+                    &input,
+                    format!("libssl queued {queued:x?}; OpenSSL mode reports {code:x?}"),
+                );
+            }
             if decode_with::<CowSession<'_>>(&input, &DecodeOptions::strict()).is_ok() {
                 r.fail(&name, &input, "strict mode accepts".into());
             }

@@ -239,6 +239,10 @@ impl DecodeError {
         const ASN1: u32 = 13 << 23;
         const SSL: u32 = 20 << 23;
         const EVP: u32 = 6 << 23;
+        // ERR_R_NESTED_ASN1_ERROR as OpenSSL 3 defines it, a common reason
+        // with its flag (`266 | ERR_RFLAG_COMMON`, `include/openssl/err.h`);
+        // 1.1.1's was 58.
+        const NESTED_ASN1_ERROR: u32 = 266 | (0x2 << 18);
         Some(match self.kind {
             ErrorKind::Empty => ASN1 | 224,
             // ASN1_R_HEADER_TOO_LONG: ASN1_get_object's own error, queued
@@ -264,7 +268,7 @@ impl DecodeError {
             ErrorKind::UnsupportedProtocolVersion { .. } => SSL | 259,
             ErrorKind::CipherWrongLength { .. } => SSL | 137,
             ErrorKind::CompressionWrongLength { .. } => SSL | 271,
-            ErrorKind::InvalidCertificate(_) => ASN1 | 58, // ERR_R_NESTED_ASN1_ERROR
+            ErrorKind::InvalidCertificate(_) => ASN1 | NESTED_ASN1_ERROR,
             // EVP_R_DECODE_ERROR, what d2i_PUBKEY_ex of 3.5.5 and 4.0.3
             // queues for a key that does not load.
             ErrorKind::InvalidPublicKey => EVP | 114,

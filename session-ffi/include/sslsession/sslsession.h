@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 /* The version of the library this header was generated for. */
-#define SSLSESSION_VERSION "0.4.4"
+#define SSLSESSION_VERSION "0.4.5"
 
 
 /*

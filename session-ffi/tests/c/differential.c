@@ -177,10 +177,10 @@ static int compare_file(const char *file, const unsigned char *buf, long len, in
                       "%s: ours %08X, openssl %08lX", file, ours_err, theirs_err);
             /* The first error OpenSSL queued, reason and library, except for
                a certificate d2i_X509 refuses, reported as
-               ERR_R_NESTED_ASN1_ERROR (58), and a raw public key
+               ERR_R_NESTED_ASN1_ERROR (OpenSSL 3's 266), and a raw public key
                d2i_PUBKEY_ex refuses, reported as EVP_R_DECODE_ERROR (6, 114),
                whatever their inner reasons. */
-            if (sslsession_err_reason(ours_err) != 58 &&
+            if (sslsession_err_reason(ours_err) != 266 &&
                 !(sslsession_err_lib(ours_err) == 6 && sslsession_err_reason(ours_err) == 114)) {
                 CHECK_MSG(sslsession_err_lib(ours_err) == (uint32_t)ERR_GET_LIB(theirs_err) &&
                               sslsession_err_reason(ours_err) == (uint32_t)ERR_GET_REASON(theirs_err),
