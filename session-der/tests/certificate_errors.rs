@@ -61,3 +61,39 @@ fn each_certificate_error_has_a_message_of_its_own() {
     let whole = ErrorKind::InvalidCertificate(InvalidTime).to_string();
     assert!(whole.ends_with(&InvalidTime.to_string()), "{whole}");
 }
+
+/// A certificate whose serial number INTEGER is padded (a first octet that
+/// only repeats the sign: `00 01…`, `FF 80…`), edited in place in an OpenSSL
+/// 3.0 session of the corpus. X.690 §8.3.2 forbids it (in BER already), and
+/// OpenSSL's `c2i_ibuf` refuses it (`ASN1_R_ILLEGAL_PADDING`): strict mode
+/// and OpenSSL mode both refuse the certificate for its INTEGER.
+#[test]
+fn a_padded_serial_number_is_refused_in_every_mode() {
+    let path = sslsession_testkit::workspace_root()
+        .join("testdata/corpus/openssl-3.0/p00000-tls12-ecdhe-rsa-aes128gcm-client-t0.der");
+    let recorded = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // TBSCertificate: `[0] { INTEGER 2 }` (v3), then the serial's INTEGER.
+    let v3 = [0xA0, 0x03, 0x02, 0x01, 0x02, 0x02];
+    let at = recorded
+        .windows(v3.len())
+        .position(|w| w == v3)
+        .expect("the certificate's version")
+        + v3.len();
+    assert!(recorded[at] >= 2, "a serial of at least two octets");
+    for padding in [[0x00, 0x01], [0xFF, 0x80]] {
+        let mut edited = recorded.clone();
+        edited[at + 1..at + 3].copy_from_slice(&padding);
+        for options in [
+            DecodeOptions::strict(),
+            DecodeOptions::openssl_version(session_der::OpenSslVersion::V3_0),
+        ] {
+            let e = decode_with::<CowSession<'_>>(&edited, &options).expect_err("padded serial");
+            assert_eq!(
+                e.kind(),
+                ErrorKind::InvalidCertificate(CertificateError::InvalidInteger),
+                "{padding:02x?} {:?}: {e}",
+                options.mode()
+            );
+        }
+    }
+}
