@@ -97,3 +97,36 @@ fn a_padded_serial_number_is_refused_in_every_mode() {
         }
     }
 }
+
+/// A Name attribute whose OBJECT IDENTIFIER ends in an octet with its high
+/// bit set (`55 04 80`: a subidentifier that never ends), edited in place
+/// in an OpenSSL 3.0 session of the corpus. X.690 §8.19.2 forbids it and
+/// OpenSSL's `c2i_ASN1_OBJECT` refuses it (`ASN1_R_INVALID_OBJECT_ENCODING`,
+/// which interop checks against libssl for algorithm identifiers): both
+/// modes refuse the certificate for its object identifier.
+#[test]
+fn a_name_attribute_oid_that_never_ends_is_refused_in_every_mode() {
+    let path = sslsession_testkit::workspace_root()
+        .join("testdata/corpus/openssl-3.0/p00000-tls12-ecdhe-rsa-aes128gcm-client-t0.der");
+    let recorded = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // commonName: OBJECT IDENTIFIER 2.5.4.3.
+    let common_name = [0x06, 0x03, 0x55, 0x04, 0x03];
+    let at = recorded
+        .windows(common_name.len())
+        .position(|w| w == common_name)
+        .expect("a commonName");
+    let mut edited = recorded.clone();
+    edited[at + 4] = 0x80;
+    for options in [
+        DecodeOptions::strict(),
+        DecodeOptions::openssl_version(session_der::OpenSslVersion::V3_0),
+    ] {
+        let e = decode_with::<CowSession<'_>>(&edited, &options).expect_err("unending OID");
+        assert_eq!(
+            e.kind(),
+            ErrorKind::InvalidCertificate(CertificateError::InvalidObject),
+            "{:?}: {e}",
+            options.mode()
+        );
+    }
+}
