@@ -202,6 +202,9 @@ fn ber_forms_openssl_accepts_and_strict_names() {
     ] {
         let e = decode(input).unwrap_err();
         assert_eq!((e.kind(), e.offset()), (kind, 0), "{name}");
+        // What OpenSSL accepts has no OpenSSL error; `openssl_error_code`
+        // documents the template decoder's ASN1_R_WRONG_TAG (168) for it.
+        assert_eq!(e.openssl_error_code(), Some(13 << 23 | 168), "{name}");
         let d = decode_with::<CowSession<'_>>(
             input,
             &DecodeOptions::openssl_version(OpenSslVersion::V3_0),
