@@ -3,6 +3,44 @@
 use session_der::session_model::Dialect;
 use session_der::{decode_with, CertificateError, CowSession, DecodeOptions, ErrorKind};
 
+/// A file of the repository's testdata.
+fn testdata(path: &str) -> Vec<u8> {
+    let path = sslsession_testkit::workspace_root()
+        .join("testdata")
+        .join(path);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Where `needle` first starts in `haystack`.
+fn find(haystack: &[u8], needle: &[u8], what: &str) -> usize {
+    haystack
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .unwrap_or_else(|| panic!("no {what}"))
+}
+
+/// An OpenSSL 3.0 session of the corpus, with the server's certificate.
+const CORPUS_SESSION: &str = "corpus/openssl-3.0/p00000-tls12-ecdhe-rsa-aes128gcm-client-t0.der";
+
+/// Strict mode and OpenSSL 3.0 mode both refuse `input` for `fault` inside
+/// its certificate.
+fn refused_in_strict_and_openssl_mode(input: &[u8], fault: CertificateError, what: &str) {
+    for options in [
+        DecodeOptions::strict(),
+        DecodeOptions::openssl_version(session_der::OpenSslVersion::V3_0),
+    ] {
+        let Err(e) = decode_with::<CowSession<'_>>(input, &options) else {
+            panic!("{what}: {:?} accepts it", options.mode());
+        };
+        assert_eq!(
+            e.kind(),
+            ErrorKind::InvalidCertificate(fault),
+            "{what}, {:?}: {e}",
+            options.mode()
+        );
+    }
+}
+
 /// A LibreSSL 4.3.2 client session (testdata/libressl) whose peer
 /// certificate's first validity time, `261203144558Z`, is given month 13.
 /// LibreSSL's template decoder checks every UTCTime it reads against RFC
@@ -12,18 +50,12 @@ use session_der::{decode_with, CertificateError, CowSession, DecodeOptions, Erro
 /// certificate's `[3]`.
 #[test]
 fn libressl_refuses_a_certificate_time_of_month_13_for_its_time() {
-    let path =
-        sslsession_testkit::workspace_root().join("testdata/libressl/tls12-ticket-client.der");
-    let recorded = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let recorded = testdata("libressl/tls12-ticket-client.der");
     let libressl = DecodeOptions::dialect(Dialect::LibreSsl);
     // LibreSSL wrote it: it reads back.
     decode_with::<CowSession<'_>>(&recorded, &libressl).expect("LibreSSL's own session");
 
-    let time = b"\x17\x0d261203144558Z";
-    let at = recorded
-        .windows(time.len())
-        .position(|w| w == time)
-        .expect("the certificate's notBefore");
+    let at = find(&recorded, b"\x17\x0d261203144558Z", "notBefore");
     let mut edited = recorded.clone();
     edited[at + 4..at + 6].copy_from_slice(b"13");
 
@@ -69,32 +101,19 @@ fn each_certificate_error_has_a_message_of_its_own() {
 /// and OpenSSL mode both refuse the certificate for its INTEGER.
 #[test]
 fn a_padded_serial_number_is_refused_in_every_mode() {
-    let path = sslsession_testkit::workspace_root()
-        .join("testdata/corpus/openssl-3.0/p00000-tls12-ecdhe-rsa-aes128gcm-client-t0.der");
-    let recorded = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let recorded = testdata(CORPUS_SESSION);
     // TBSCertificate: `[0] { INTEGER 2 }` (v3), then the serial's INTEGER.
     let v3 = [0xA0, 0x03, 0x02, 0x01, 0x02, 0x02];
-    let at = recorded
-        .windows(v3.len())
-        .position(|w| w == v3)
-        .expect("the certificate's version")
-        + v3.len();
+    let at = find(&recorded, &v3, "certificate version") + v3.len();
     assert!(recorded[at] >= 2, "a serial of at least two octets");
     for padding in [[0x00, 0x01], [0xFF, 0x80]] {
         let mut edited = recorded.clone();
         edited[at + 1..at + 3].copy_from_slice(&padding);
-        for options in [
-            DecodeOptions::strict(),
-            DecodeOptions::openssl_version(session_der::OpenSslVersion::V3_0),
-        ] {
-            let e = decode_with::<CowSession<'_>>(&edited, &options).expect_err("padded serial");
-            assert_eq!(
-                e.kind(),
-                ErrorKind::InvalidCertificate(CertificateError::InvalidInteger),
-                "{padding:02x?} {:?}: {e}",
-                options.mode()
-            );
-        }
+        refused_in_strict_and_openssl_mode(
+            &edited,
+            CertificateError::InvalidInteger,
+            &format!("serial padded with {padding:02x?}"),
+        );
     }
 }
 
@@ -106,27 +125,10 @@ fn a_padded_serial_number_is_refused_in_every_mode() {
 /// modes refuse the certificate for its object identifier.
 #[test]
 fn a_name_attribute_oid_that_never_ends_is_refused_in_every_mode() {
-    let path = sslsession_testkit::workspace_root()
-        .join("testdata/corpus/openssl-3.0/p00000-tls12-ecdhe-rsa-aes128gcm-client-t0.der");
-    let recorded = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let recorded = testdata(CORPUS_SESSION);
     // commonName: OBJECT IDENTIFIER 2.5.4.3.
-    let common_name = [0x06, 0x03, 0x55, 0x04, 0x03];
-    let at = recorded
-        .windows(common_name.len())
-        .position(|w| w == common_name)
-        .expect("a commonName");
+    let at = find(&recorded, &[0x06, 0x03, 0x55, 0x04, 0x03], "commonName");
     let mut edited = recorded.clone();
     edited[at + 4] = 0x80;
-    for options in [
-        DecodeOptions::strict(),
-        DecodeOptions::openssl_version(session_der::OpenSslVersion::V3_0),
-    ] {
-        let e = decode_with::<CowSession<'_>>(&edited, &options).expect_err("unending OID");
-        assert_eq!(
-            e.kind(),
-            ErrorKind::InvalidCertificate(CertificateError::InvalidObject),
-            "{:?}: {e}",
-            options.mode()
-        );
-    }
+    refused_in_strict_and_openssl_mode(&edited, CertificateError::InvalidObject, "unending OID");
 }
