@@ -392,6 +392,9 @@ fn encode_into_writes_only_when_the_buffer_fits() {
         small.iter().all(|&b| b == 0xEE),
         "nothing written on failure"
     );
+    // The message tells the caller how big a buffer to bring.
+    let e = encode_into(&s, Target::Auto, &mut small).unwrap_err();
+    assert!(e.to_string().contains(&format!("{len} bytes")), "{e}");
     let mut buf = vec![0xEE; len + 10];
     assert_eq!(encode_into(&s, Target::Auto, &mut buf), Ok(len));
     assert_eq!(&buf[..len], input.as_slice());
@@ -570,6 +573,13 @@ fn a_session_is_written_only_in_its_own_dialect() {
         assert_eq!(encode_into(&boring, target, &mut buf), expect, "{target:?}");
         assert_eq!(encoded_len(&boring, target), expect, "{target:?}");
     }
+    // The message names both libraries, so a caller knows what to convert.
+    let e = encoded_len(&boring, Target::OpenSsl(OpenSslVersion::LTS)).unwrap_err();
+    let message = e.to_string();
+    assert!(
+        message.contains("BoringSSL") && message.contains("OpenSSL"),
+        "{message}"
+    );
     for target in [Target::BoringSsl, Target::AwsLc, Target::LibreSsl] {
         let expect = wrong(Dialect::OpenSsl, target.dialect().unwrap());
         assert_eq!(

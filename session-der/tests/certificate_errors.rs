@@ -132,3 +132,57 @@ fn a_name_attribute_oid_that_never_ends_is_refused_in_every_mode() {
     edited[at + 4] = 0x80;
     refused_in_strict_and_openssl_mode(&edited, CertificateError::InvalidObject, "unending OID");
 }
+
+/// A certificate whose subject Name holds one RDN, a SET of indefinite
+/// length (`31 80`) that never ends: the Name's content stops where its
+/// SEQUENCE ends, with no end-of-contents octets. X.690 §8.1.3.6 ends the
+/// indefinite form's contents with them, and OpenSSL's template decoder
+/// refuses a constructed element without them (`ASN1_R_MISSING_EOC`); the
+/// SET holds the usual RDN (commonName, a UTF8String of 119 octets), so its
+/// header would read as that of a 128-octet SET to a reader that took `80`
+/// for a length. Both modes refuse the certificate.
+#[test]
+fn an_rdn_set_of_indefinite_length_without_its_end_is_refused_in_every_mode() {
+    use sslsession_testkit::mutate::boringssl::{children, join, read_elem, split, Elem};
+    let recorded = testdata(CORPUS_SESSION);
+    let mut session = split(&recorded).expect("a DER session");
+    let peer = session
+        .iter()
+        .position(|e| e.ctx_number() == Some(3))
+        .expect("a peer certificate");
+    let (certificate, _) = read_elem(&session[peer].content).expect("a certificate");
+    let mut parts = children(&certificate.content).expect("three parts");
+    let mut fields = children(&parts[0].content).expect("TBSCertificate fields");
+    let version = usize::from(fields[0].id == [0xA0]);
+    let subject = version + 4;
+
+    let mut rdn = vec![0x31, 0x80, 0x30, 0x7E, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0C, 0x77];
+    rdn.extend([b'a'; 0x77]);
+    assert_eq!(rdn.len(), 2 + 128);
+    fields[subject] = Elem {
+        id: vec![0x30],
+        content: rdn,
+    };
+    let encode_all = |elems: &[Elem]| elems.iter().flat_map(Elem::encode).collect::<Vec<u8>>();
+    parts[0].content = encode_all(&fields);
+    session[peer].content = Elem {
+        id: vec![0x30],
+        content: encode_all(&parts),
+    }
+    .encode();
+    let edited = join(&session);
+
+    for options in [
+        DecodeOptions::strict(),
+        DecodeOptions::openssl_version(session_der::OpenSslVersion::V3_0),
+    ] {
+        let Err(e) = decode_with::<CowSession<'_>>(&edited, &options) else {
+            panic!("{:?} accepts an RDN SET without its end", options.mode());
+        };
+        assert!(
+            matches!(e.kind(), ErrorKind::InvalidCertificate(_)),
+            "{:?}: {e}",
+            options.mode()
+        );
+    }
+}
