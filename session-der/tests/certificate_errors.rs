@@ -156,7 +156,9 @@ fn an_rdn_set_of_indefinite_length_without_its_end_is_refused_in_every_mode() {
     let version = usize::from(fields[0].id == [0xA0]);
     let subject = version + 4;
 
-    let mut rdn = vec![0x31, 0x80, 0x30, 0x7E, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0C, 0x77];
+    let mut rdn = vec![
+        0x31, 0x80, 0x30, 0x7E, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0C, 0x77,
+    ];
     rdn.extend([b'a'; 0x77]);
     assert_eq!(rdn.len(), 2 + 128);
     fields[subject] = Elem {

@@ -192,11 +192,12 @@ impl Recording {
 /// The inputs whose BoringSSL verdicts are recorded, labelled: the
 /// mutations (`mutate::boringssl::cases`) of every recorded BoringSSL
 /// session and good ssl_test.cc vector (the source itself left out), and
-/// the raw-public-key sessions of the built keys on the first source —
+/// the raw-public-key sessions of the built keys and a session with a 16 MiB
+/// ticket on the first source —
 /// what `oracles/boringssl/tests/malformed.rs` asks BoringSSL, less the keys
 /// BoringSSL generates anew each run.
 pub fn boringssl_inputs() -> Vec<(String, Vec<u8>)> {
-    use crate::mutate::boringssl::{cases, rpk_cases};
+    use crate::mutate::boringssl::{cases, length_limit_cases, rpk_cases};
     let mut sources: Vec<(String, Vec<u8>)> = crate::recorded::boringssl_sessions()
         .into_iter()
         .map(|r| (r.name, r.der))
@@ -209,12 +210,14 @@ pub fn boringssl_inputs() -> Vec<(String, Vec<u8>)> {
     );
     let mut out = Vec::new();
     for (i, (source, der)) in sources.iter().enumerate() {
-        let rpk = if i == 0 {
-            rpk_cases(der, &[])
+        // The raw-public-key sessions and the 16 MiB ticket: on the first
+        // source only (each is the same test for every source).
+        let once = if i == 0 {
+            [rpk_cases(der, &[]), length_limit_cases(der)].concat()
         } else {
             Vec::new()
         };
-        for (label, input) in cases(der).into_iter().chain(rpk) {
+        for (label, input) in cases(der).into_iter().chain(once) {
             if &input != der {
                 out.push((format!("{source}: {label}"), input));
             }

@@ -26,14 +26,18 @@ fn we_agree_with_boringssl_on_every_mutation() {
     let mut disagreements = Vec::new();
     let mut x509 = Vec::new();
     for (i, (source, der)) in sources.iter().enumerate() {
-        // The raw-public-key keys once (on the first session): the key's
-        // verdict does not depend on the session around it.
-        let rpk = if i == 0 {
-            mutate::rpk_cases(der, &generated_spkis())
+        // The raw-public-key keys and the 16 MiB ticket once (on the first
+        // session): their verdicts do not depend on the session around them.
+        let once = if i == 0 {
+            [
+                mutate::rpk_cases(der, &generated_spkis()),
+                mutate::length_limit_cases(der),
+            ]
+            .concat()
         } else {
             Vec::new()
         };
-        for (label, input) in mutate::cases(der).into_iter().chain(rpk) {
+        for (label, input) in mutate::cases(der).into_iter().chain(once) {
             if &input == der {
                 continue;
             }

@@ -268,17 +268,46 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
     }
     // The subject's first attribute value, and the Name's own tag.
     let subject = skip + 4;
-    let values: [(&str, u8, &[u8]); 10] = [
-        ("[APPLICATION 12]", 0x4c, b"x"),
-        ("OCTET STRING", 0x04, b"x"),
-        ("EXTERNAL, primitive", 0x08, b"x"),
-        ("UTF8String, constructed", 0x2c, b"\x0c\x01x"),
-        ("UTF8String, invalid UTF-8", 0x0c, b"\xff"),
-        ("BMPString of odd length", 0x1e, b"\x00x\x00"),
-        ("PrintableString with '@'", 0x13, b"a@b"),
-        ("IA5String with 0x80", 0x16, b"\x80"),
-        ("BOOLEAN 01", 0x01, b"\x01"),
-        ("NULL with content", 0x05, b"\x00"),
+    // (Identifier octets, so that the high-tag-number form's edges are
+    // there: CBS's `parse_asn1_tag` reads a number of up to 29 bits in
+    // minimal base 128, and BoringSSL keeps a non-universal value whole.)
+    let values: [(&str, &[u8], &[u8]); 18] = [
+        ("[APPLICATION 12]", &[0x4c], b"x"),
+        ("[APPLICATION 30] in high-tag form", &[0x5f, 0x1e], b"x"),
+        ("[APPLICATION 31]", &[0x5f, 0x1f], b"x"),
+        (
+            "[APPLICATION 31] with a leading 80",
+            &[0x5f, 0x80, 0x1f],
+            b"x",
+        ),
+        ("[APPLICATION 128]", &[0x5f, 0x81, 0x00], b"x"),
+        ("[APPLICATION 65536]", &[0x5f, 0x84, 0x80, 0x00], b"x"),
+        (
+            "[APPLICATION 2^29-1]",
+            &[0x5f, 0x81, 0xff, 0xff, 0xff, 0x7f],
+            b"x",
+        ),
+        (
+            "[APPLICATION 2^29]",
+            &[0x5f, 0x82, 0x80, 0x80, 0x80, 0x00],
+            b"x",
+        ),
+        (
+            "[APPLICATION 2^70], past 64 bits",
+            &[
+                0x5f, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00,
+            ],
+            b"x",
+        ),
+        ("OCTET STRING", &[0x04], b"x"),
+        ("EXTERNAL, primitive", &[0x08], b"x"),
+        ("UTF8String, constructed", &[0x2c], b"\x0c\x01x"),
+        ("UTF8String, invalid UTF-8", &[0x0c], b"\xff"),
+        ("BMPString of odd length", &[0x1e], b"\x00x\x00"),
+        ("PrintableString with '@'", &[0x13], b"a@b"),
+        ("IA5String with 0x80", &[0x16], b"\x80"),
+        ("BOOLEAN 01", &[0x01], b"\x01"),
+        ("NULL with content", &[0x05], b"\x00"),
     ];
     for (label, tag, value) in values {
         let mut f = fields.clone();
@@ -295,7 +324,7 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
             continue;
         }
         atv[1] = Elem {
-            id: vec![tag],
+            id: tag.to_vec(),
             content: value.to_vec(),
         };
         atvs[0] = wrap(&[0x30], &atv);
@@ -391,6 +420,22 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
         tlv(0x30, &body),
     ));
     out
+}
+
+/// The session `der` with a `[10]` ticket of 2^24 octets: the first
+/// content length that takes four length octets, the most
+/// `CBS_get_any_asn1_element` reads (the ticket's OCTET STRING, and the
+/// session SEQUENCE around it, both have one). Made for one session only:
+/// the input is 16 MiB.
+pub fn length_limit_cases(der: &[u8]) -> Vec<Case> {
+    let Some(elems) = split(der) else {
+        return Vec::new();
+    };
+    let ticket = ctx(10, octets(&vec![0x5a; 1 << 24]));
+    vec![(
+        "set [10] ticket of 2^24 octets (four length octets)".into(),
+        join(&set(&elems, 10, ticket)),
+    )]
 }
 
 /// A SEQUENCE of `elems`.
