@@ -93,7 +93,12 @@ fn corrupt_or_truncated_blobs_give_the_decoders_error() {
     assert!(err(json!("not base64!")).contains("invalid base64"));
     let unpadded = b64(&der[..der.len() - 1]);
     assert!(err(json!(unpadded.trim_end_matches('='))).contains("invalid base64"));
-    assert!(err(json!([1, 2, 3])).contains("invalid type"));
+    // Not a string: the message says what a blob is.
+    let e = err(json!([1, 2, 3]));
+    assert!(
+        e.contains("invalid type") && e.contains("expected a session's DER"),
+        "{e}"
+    );
     // Binary formats: a truncated byte string.
     #[derive(Serialize)]
     struct Raw<'a> {

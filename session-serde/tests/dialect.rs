@@ -349,3 +349,39 @@ fn aws_lc_and_libressl_sessions_round_trip_through_records() {
         assert_eq!(back.session.dialect(), expected, "{path}: blob");
     }
 }
+
+/// A LibreSSL session's derived facts are LibreSSL's whatever OpenSSL
+/// version is asked for: LibreSSL keeps `time` and `timeout` as `time_t`
+/// seconds (`ssl_asn1.c`) and its `ssl_get_prev_session` (`ssl_sess.c`)
+/// refuses a session only when `timeout < now - time`, while OpenSSL 3.2+
+/// holds times as nanoseconds in 64 bits, which wrap past the year 2554.
+/// A real LibreSSL session (`testdata/libressl`, timeout 7200) given a start
+/// time in 2603 keeps that time, and lasts 7200 s from it.
+#[test]
+fn a_libressl_sessions_times_are_libressls_whatever_the_openssl_version() {
+    use session_der::OpenSslVersion;
+    use session_serde::Derived;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata");
+    let der = std::fs::read(dir.join("libressl/tls12-ticket-client.der")).unwrap();
+    let mut session = decode_with::<OwnedSession>(&der, &DecodeOptions::dialect(Dialect::LibreSsl))
+        .unwrap()
+        .session;
+    let time = 20_000_000_000;
+    session.set_time(Some(time));
+    for version in [OpenSslVersion::V3_0, OpenSslVersion::V3_5] {
+        let d = Derived::compute(&session, version, 1_800_000_000);
+        assert_eq!(d.effective_time, time, "{version:?}");
+        assert_eq!(d.effective_timeout, 7200, "{version:?}");
+        // (`expires_at` speaks for clocks up to `LAST_SECOND`, in 2554.)
+        assert_eq!(d.expires_at, None, "{version:?}");
+        assert!(!d.is_expired, "{version:?}: a session from the future");
+        assert!(
+            Derived::compute(&session, version, time + 7201).is_expired,
+            "{version:?}: past its timeout"
+        );
+        assert!(
+            !Derived::compute(&session, version, time + 7200).is_expired,
+            "{version:?}: at its last second"
+        );
+    }
+}

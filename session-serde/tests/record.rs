@@ -7,7 +7,7 @@ mod common;
 use serde_json::{json, Value};
 use session_der::{decode, encode, DecodeError, ErrorKind, Target};
 use session_model::{CipherSuite, Field, Origin, OwnedSession, ProtocolVersion};
-use session_serde::{Record, RecordError, RecordOptions, SCHEMA};
+use session_serde::{Octets, Record, RecordError, RecordOptions, SCHEMA};
 
 fn full_json(der: &[u8]) -> Value {
     let s = decode(der).unwrap();
@@ -517,6 +517,8 @@ fn malformed_values_are_refused_with_the_field_named() {
         ("session_id", json!("abc"), "odd length"),
         ("session_id", json!("zz"), "not a hex digit"),
         ("master_key", json!([1, 2, 3]), "invalid type"),
+        // The message says what a byte field is written as.
+        ("session_id", json!(5), "expected a hex string"),
         ("ticket", json!({"redacted": "x"}), "invalid type"),
         ("time", json!("now"), "invalid type"),
         ("cipher", json!({"code": 70000}), "invalid value"),
@@ -578,4 +580,18 @@ fn record_field_names_are_the_models() {
     sorted_keys.sort_unstable();
     expected.sort_unstable();
     assert_eq!(sorted_keys, expected);
+}
+
+/// `Octets`, a record's non-secret byte field: it gives back the bytes it
+/// was made of (as a slice, through `AsRef`, from a `Vec` or a slice alike),
+/// and its `Debug` shows them as the lowercase hex the record writes.
+#[test]
+fn octets_give_back_their_bytes() {
+    let bytes = [0x00, 0xAB, 0x10];
+    let octets = Octets::from(bytes.to_vec());
+    assert_eq!(octets.as_slice(), bytes);
+    assert_eq!(AsRef::<[u8]>::as_ref(&octets), bytes);
+    assert_eq!(Octets::from(&bytes[..]), octets);
+    assert_eq!(format!("{octets:?}"), "\"00ab10\"");
+    assert_eq!(serde_json::to_value(&octets).unwrap(), json!("00ab10"));
 }
