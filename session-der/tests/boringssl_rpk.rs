@@ -31,6 +31,12 @@ fn element(der: &[u8]) -> (usize, usize) {
 /// A recorded BoringSSL client session without its certificates ([3],
 /// [19]) and peer SHA-256 ([13]), with `[32] 2` and `[33] spki` at the end.
 fn rpk_session(spki: &[u8]) -> Vec<u8> {
+    rpk_session_with(spki, false)
+}
+
+/// [`rpk_session`], keeping the session's certificate (`[3]`) when
+/// `keep_certificate`.
+fn rpk_session_with(spki: &[u8], keep_certificate: bool) -> Vec<u8> {
     let der = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../testdata/boringssl/sessions/tls13-plain-client.der"
@@ -41,7 +47,11 @@ fn rpk_session(spki: &[u8]) -> Vec<u8> {
     let mut content = Vec::new();
     while !rest.is_empty() {
         let (_, total) = element(rest);
-        let certificates = matches!(rest[0], 0xA3 | 0xAD | 0xB3);
+        let certificates = match rest[0] {
+            0xA3 => !keep_certificate,
+            0xAD | 0xB3 => true,
+            _ => false,
+        };
         let after_31 = rest[0] == 0xBF && rest[1] >= 32;
         if !certificates && !after_31 {
             content.extend_from_slice(&rest[..total]);
@@ -93,6 +103,20 @@ fn a_plain_rpk_session_reads_and_writes_back() {
         .session;
     assert_eq!(s.peer_cert_type(), Some(2));
     assert_eq!(*encode(&s, Target::Auto).unwrap(), der);
+}
+
+/// A raw public key beside a certificate: BoringSSL refuses it
+/// (`SSL_R_INVALID_SSL_SESSION`), and checks it twice in `SSL_SESSION_parse`
+/// (ssl_asn1.cc): when it reads `[33]` (`has_peer || has_cert_chain`), and
+/// after the last field (`peer_cert_type != TLSEXT_cert_type_x509 && (has_peer
+/// || has_cert_chain)`). The first is the one that fails, so the refusal
+/// names the key.
+#[test]
+fn a_raw_public_key_beside_a_certificate_is_refused_at_the_key() {
+    assert_eq!(
+        refusal(&rpk_session_with(&rsa(&n512(), &[3]), true)),
+        (ErrorKind::Inconsistent, Field::PeerRpk)
+    );
 }
 
 #[test]

@@ -824,6 +824,25 @@ pub fn cases(der: &[u8]) -> Vec<Case> {
                 ctx(33, spki.clone()),
             )),
         );
+        // And with only one of the two certificate elements, when the
+        // session has both: either one is a certificate.
+        let has = |n| elems.iter().any(|e| e.ctx_number() == Some(n));
+        if has(3) && has(19) {
+            for (label, dropped) in [("[3] only", 19), ("[19] only", 3)] {
+                let kept: Vec<Elem> = elems
+                    .iter()
+                    .filter(|e| e.ctx_number() != Some(dropped))
+                    .cloned()
+                    .collect();
+                push(
+                    format!("raw public key session with {label}"),
+                    join(&insert_ordered(
+                        &insert_ordered(&kept, ctx(32, uint(2))),
+                        ctx(33, spki.clone()),
+                    )),
+                );
+            }
+        }
         push(
             "[32] 2 without [33]".into(),
             join(&insert_ordered(&bare, ctx(32, uint(2)))),
