@@ -146,6 +146,11 @@ fn limits_and_checks_are_the_decoders() {
             json_session(0x1_0000_0303, 0x1301, &id, &key),
         ),
         (
+            "protocol version below 32 bits",
+            der_session(-0x8000_0001, 0x1301, &id, &key, &[]),
+            json_session(-0x8000_0001, 0x1301, &id, &key),
+        ),
+        (
             "cipher not in OpenSSL's table",
             der_session(0x0303, unknown_cipher, &id, &key, &[]),
             json_session(0x0303, unknown_cipher, &id, &key),
@@ -402,6 +407,7 @@ fn redacted_record_masks_secrets_and_refuses_to_build() {
     // Debug of a full record does not show the key either.
     let full = Record::from_session(&s, &RecordOptions::full());
     assert!(!format!("{full:?}").contains(&key_hex));
+    assert!(!full.is_redacted());
 
     let back: Record = serde_json::from_str(&text).unwrap();
     assert!(back.is_redacted());
