@@ -601,3 +601,63 @@ fn octets_give_back_their_bytes() {
     assert_eq!(format!("{octets:?}"), "\"00ab10\"");
     assert_eq!(serde_json::to_value(&octets).unwrap(), json!("00ab10"));
 }
+
+/// `Sensitive`, a field a redacted record may mask: its length is the
+/// value's whether masked or not, it is empty only at length 0, and its
+/// `Debug` gives the length alone (never the bytes) and says which form.
+#[test]
+fn sensitive_tells_its_length_and_form_but_not_its_bytes() {
+    use session_serde::Sensitive;
+    let key = [0x5Au8; 48];
+    for (s, debug) in [
+        (Sensitive::value(&key), "Sensitive(48 bytes)"),
+        (Sensitive::redacted(&key), "Redacted(48 bytes)"),
+    ] {
+        assert_eq!(s.len(), 48);
+        assert!(!s.is_empty());
+        assert_eq!(format!("{s:?}"), debug);
+    }
+    assert!(Sensitive::value(&[]).is_empty());
+    assert!(Sensitive::redacted(&[]).is_empty());
+}
+
+/// A masked field of the wrong type is refused with a message that says
+/// what the field is written as: in JSON, hex or `{"redacted": <length>}`;
+/// in CBOR, the `value`/`redacted` variants.
+#[test]
+fn a_sensitive_field_of_the_wrong_type_says_what_it_takes() {
+    use serde::Deserialize;
+    use session_serde::Sensitive;
+    let e = serde_json::from_value::<Sensitive>(json!(5)).unwrap_err();
+    assert!(
+        e.to_string().contains("a hex string or {\"redacted\""),
+        "{e}"
+    );
+    // CBOR, MessagePack and postcard check the enum themselves; a binary
+    // format that hands the visitor whatever it read (here, an integer)
+    // gets the field's own words.
+    struct BinaryInteger;
+    impl<'de> serde::Deserializer<'de> for BinaryInteger {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(
+            self,
+            v: V,
+        ) -> Result<V::Value, Self::Error> {
+            v.visit_u8(5)
+        }
+        fn is_human_readable(&self) -> bool {
+            false
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map struct enum identifier ignored_any
+        }
+    }
+    let e = Sensitive::deserialize(BinaryInteger).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("a `value` (byte string) or `redacted`"),
+        "{e}"
+    );
+}
