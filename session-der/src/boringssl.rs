@@ -50,7 +50,7 @@ pub fn knows_cipher(dialect: Dialect, code: u16) -> bool {
 
 /// `ssl_protocol_version_from_wire`: TLS 1.0–1.3, DTLS 1.0 and 1.2, and in
 /// BoringSSL DTLS 1.3 (AWS-LC has none). SSL 3.0 is refused.
-fn protocol_known(dialect: Dialect, v: u16) -> bool {
+pub(crate) fn protocol_known(dialect: Dialect, v: u16) -> bool {
     matches!(v, 0x0301..=0x0304 | 0xFEFF | 0xFEFD) || (v == 0xFEFC && dialect == Dialect::BoringSsl)
 }
 

@@ -159,8 +159,8 @@ pub fn convert<B: ByteStorage>(
     out.set_origin(Origin::Built);
     let pv = session.protocol_version();
     let protocol_ok = match to {
-        Dialect::BoringSsl => matches!(pv.wire(), 0x0301..=0x0304 | 0xFEFF | 0xFEFD | 0xFEFC),
-        Dialect::AwsLc => matches!(pv.wire(), 0x0301..=0x0304 | 0xFEFF | 0xFEFD),
+        Dialect::BoringSsl | Dialect::AwsLc => crate::boringssl::protocol_known(to, pv.wire()),
+        // LibreSSL keeps the value without checking it (ssl_asn1.c).
         Dialect::LibreSsl => true,
         _ => pv.is_accepted_by_openssl(),
     };

@@ -237,3 +237,119 @@ fn an_explicit_server_role_converts_as_a_server() {
     let back = read_back(&c, Dialect::AwsLc);
     assert_ne!(back.is_server(), Some(false), "read back as a server");
 }
+
+/// The protocol versions each target's reader takes. BoringSSL's and
+/// AWS-LC's `ssl_protocol_version_from_wire` refuse SSL 3.0, and AWS-LC has
+/// no DTLS 1.3 (their recorded verdicts on `set sslVersion SSL3` and `…
+/// DTLS1.3`, `testdata/{boringssl,aws-lc}/verdicts.tsv`); LibreSSL's
+/// `ssl_asn1.c` keeps any value up to `INT_MAX` without checking it.
+#[test]
+fn a_target_takes_only_the_protocol_versions_its_reader_reads() {
+    use session_der::session_model::ProtocolVersion;
+    let refused = |s: &OwnedSession, to| match convert(s, to, &ConvertOptions::new()) {
+        Err(ConvertError::CannotResume { field, .. }) => field == Field::ProtocolVersion,
+        _ => false,
+    };
+    let mut s = openssl_tls12();
+    s.set_protocol_version(ProtocolVersion(0x0300));
+    assert!(refused(&s, Dialect::BoringSsl) && refused(&s, Dialect::AwsLc));
+    s.set_protocol_version(ProtocolVersion(0xFEFC));
+    assert!(refused(&s, Dialect::AwsLc));
+    let c = convert(&s, Dialect::BoringSsl, &ConvertOptions::new()).unwrap();
+    assert_eq!(
+        read_back(&c, Dialect::BoringSsl).protocol_version().wire(),
+        0xFEFC
+    );
+    s.set_protocol_version(ProtocolVersion(0x0200));
+    s.set_flags(None); // LibreSSL has no place for the extended master secret.
+    let c = convert(&s, Dialect::LibreSsl, &ConvertOptions::new()).unwrap();
+    assert_eq!(
+        read_back(&c, Dialect::LibreSsl).protocol_version().wire(),
+        0x0200
+    );
+}
+
+/// The ciphers each target's reader takes: BoringSSL's and AWS-LC's
+/// `SSL_get_cipher_by_value` tables have no DHE suite (DHE-RSA-AES128-GCM-
+/// SHA256, 0x009E, is in OpenSSL's), and LibreSSL keeps the cipher's value
+/// without looking it up (`ssl_asn1.c`), so a value OpenSSL's table does not
+/// have (0x7701) goes there as it is.
+#[test]
+fn a_target_takes_only_the_ciphers_its_reader_reads() {
+    use session_der::session_model::CipherSuite;
+    let mut s = openssl_tls12();
+    s.set_cipher(CipherSuite(0x009E));
+    for to in [Dialect::BoringSsl, Dialect::AwsLc] {
+        match convert(&s, to, &ConvertOptions::new()) {
+            Err(ConvertError::CannotResume { field, .. }) => assert_eq!(field, Field::Cipher),
+            other => panic!("{to:?}: {other:?}"),
+        }
+    }
+    s.set_cipher(CipherSuite(0x7701));
+    s.set_flags(None); // LibreSSL has no place for the extended master secret.
+    assert!(!CipherSuite(0x7701).is_known_to(session_der::OpenSslVersion::LTS));
+    let c = convert(&s, Dialect::LibreSsl, &ConvertOptions::new()).unwrap();
+    assert_eq!(read_back(&c, Dialect::LibreSsl).cipher().code(), 0x7701);
+}
+
+/// Flags that hold only the extended master secret are not lost: the
+/// secret moves to `[17]`, and nothing is reported dropped.
+#[test]
+fn flags_of_only_the_extended_master_secret_are_not_reported_dropped() {
+    let s = openssl_tls12();
+    assert_eq!(s.flags(), Some(1), "SSL_SESS_FLAG_EXTMS alone");
+    for to in [Dialect::BoringSsl, Dialect::AwsLc] {
+        let c = convert(&s, to, &ConvertOptions::new()).unwrap();
+        assert!(
+            !dropped(&c).contains(&Field::Flags),
+            "{to:?}: {:?}",
+            c.dropped
+        );
+        assert!(read_back(&c, to).uses_extended_master_secret(), "{to:?}");
+    }
+}
+
+/// The role a BoringSSL session records is dropped, as the role, going to
+/// OpenSSL and LibreSSL (whose formats do not record it), and kept going to
+/// AWS-LC; what is dropped says which field and why.
+#[test]
+fn the_role_is_dropped_only_where_the_format_has_no_place_for_it() {
+    let dir = sslsession_testkit::workspace_root().join("testdata/boringssl/sessions");
+    let der = std::fs::read(dir.join("tls12-rpk-client.der")).unwrap();
+    let mut s =
+        session_der::decode_with::<OwnedSession>(&der, &DecodeOptions::dialect(Dialect::BoringSsl))
+            .unwrap()
+            .session;
+    assert_eq!(s.is_server(), Some(false), "a client's session");
+    // (LibreSSL has no place for the extended master secret.)
+    s.set_extended_master_secret(None);
+    let c = convert(&s, Dialect::AwsLc, &ConvertOptions::new()).unwrap();
+    assert!(!dropped(&c).contains(&Field::IsServer), "{:?}", c.dropped);
+    for to in [Dialect::OpenSsl, Dialect::LibreSsl] {
+        let c = convert(&s, to, &ConvertOptions::new()).unwrap();
+        let role = c
+            .dropped
+            .iter()
+            .find(|d| d.field == Field::IsServer)
+            .unwrap_or_else(|| panic!("{to:?}: {:?}", c.dropped));
+        assert!(role.why.contains("role"), "{to:?}: {role}");
+        let text = role.to_string();
+        assert!(
+            text.contains(Field::IsServer.name()) && text.contains(role.why),
+            "{text}"
+        );
+    }
+}
+
+/// A refusal says which field could not be carried and why.
+#[test]
+fn a_refusal_names_the_field_and_the_reason() {
+    let mut s = openssl_tls12();
+    s.set_master_key(vec![0x5A; 64]).unwrap();
+    let e = convert(&s, Dialect::BoringSsl, &ConvertOptions::new()).unwrap_err();
+    let ConvertError::CannotResume { field, why } = &e else {
+        panic!("{e:?}");
+    };
+    let text = e.to_string();
+    assert!(text.contains(field.name()) && text.contains(why), "{text}");
+}
