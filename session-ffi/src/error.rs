@@ -58,14 +58,21 @@ pub const SSLSESSION_R_UNKNOWN_DIALECT: u32 = 9;
 /// than the call needs (an OpenSSL version for a BoringSSL session).
 pub const SSLSESSION_R_WRONG_DIALECT: u32 = 10;
 
-/// `ERR_R_MALLOC_FAILURE` (with OpenSSL 3's fatal and common flags).
-pub(crate) const R_MALLOC_FAILURE: u32 = 256 | R_FATAL;
+/// `ERR_R_MALLOC_FAILURE`.
+pub(crate) const R_MALLOC_FAILURE: u32 = fatal(256);
 /// `ERR_R_PASSED_NULL_PARAMETER`.
-pub(crate) const R_PASSED_NULL_PARAMETER: u32 = 258 | R_FATAL;
+pub(crate) const R_PASSED_NULL_PARAMETER: u32 = fatal(258);
 /// `ERR_R_INTERNAL_ERROR`.
-pub(crate) const R_INTERNAL_ERROR: u32 = 259 | R_FATAL;
+pub(crate) const R_INTERNAL_ERROR: u32 = fatal(259);
 /// `ERR_R_FATAL` = `ERR_RFLAG_FATAL | ERR_RFLAG_COMMON` (`include/openssl/err.h`).
 const R_FATAL: u32 = (0x1 << 18) | (0x2 << 18);
+
+/// A common reason as OpenSSL 3 defines its fatal ones
+/// (`# define ERR_R_… (n|ERR_R_FATAL)`): one place for the flags, which
+/// `differential.c` checks against the linked libssl's `ERR_PACK`.
+const fn fatal(reason: u32) -> u32 {
+    reason | R_FATAL
+}
 /// `SSL_R_SSL_SESSION_ID_TOO_LONG` (`SSL_SESSION_set1_id`).
 pub(crate) const SSL_R_SSL_SESSION_ID_TOO_LONG: u32 = 408;
 /// `SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG` (`SSL_SESSION_set1_id_context`).

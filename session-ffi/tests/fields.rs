@@ -331,3 +331,28 @@ fn refused_fields_change_nothing() {
     assert_ne!(before, cleared, "SSL_SESSION_new() sets time, timeout, …");
     assert_eq!(errors(), Vec::<u32>::new());
 }
+
+/// A session whose cipher is not in the OpenSSL version's table: OpenSSL's
+/// `d2i_SSL_SESSION` refuses it with an empty error queue (the differential
+/// suite checks it stays silent there), and the library queues its own
+/// reason for it, `SSLSESSION_R_UNKNOWN_CIPHER`, not a generic one.
+#[test]
+fn an_unknown_cipher_is_reported_as_such() {
+    let (_, der) = sslsession_testkit::corpus_sessions()
+        .into_iter()
+        .next()
+        .expect("a corpus session");
+    let session = decode_with::<OwnedSession>(&der, &DecodeOptions::openssl())
+        .unwrap()
+        .session;
+    let cipher = session.cipher().code().to_be_bytes();
+    let at = der
+        .windows(4)
+        .position(|w| w == [0x04, 0x02, cipher[0], cipher[1]])
+        .expect("the cipher's OCTET STRING");
+    let mut unknown = der.clone();
+    unknown[at + 2..at + 4].copy_from_slice(&[0x77, 0x01]);
+    errors();
+    assert!(Session::d2i(&unknown).is_none());
+    assert_eq!(errors(), [user(SSLSESSION_R_UNKNOWN_CIPHER)]);
+}

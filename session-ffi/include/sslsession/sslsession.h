@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 /* The version of the library this header was generated for. */
-#define SSLSESSION_VERSION "0.4.5"
+#define SSLSESSION_VERSION "0.4.6"
 
 
 /*

@@ -180,6 +180,17 @@ static int compare_file(const char *file, const unsigned char *buf, long len, in
                ERR_R_NESTED_ASN1_ERROR (OpenSSL 3's 266), and a raw public key
                d2i_PUBKEY_ex refuses, reported as EVP_R_DECODE_ERROR (6, 114),
                whatever their inner reasons. */
+            /* The library named in our error's text is OpenSSL's name for it
+               ("error:XXXXXXXX:<library>:..."). */
+            if (sslsession_err_lib(ours_err) == (uint32_t)ERR_GET_LIB(theirs_err)) {
+                char text[1024];
+                const char *lib = ERR_lib_error_string(theirs_err);
+                size_t n = lib != NULL ? strlen(lib) : 0;
+                CHECK(sslsession_err_string(text, sizeof(text)) > 15);
+                CHECK_MSG(lib != NULL && strncmp(text + 15, lib, n) == 0 && text[15 + n] == ':',
+                          "%s: ours \"%s\", openssl's library \"%s\"", file, text,
+                          lib != NULL ? lib : "(none)");
+            }
             if (sslsession_err_reason(ours_err) != 266 &&
                 !(sslsession_err_lib(ours_err) == 6 && sslsession_err_reason(ours_err) == 114)) {
                 CHECK_MSG(sslsession_err_lib(ours_err) == (uint32_t)ERR_GET_LIB(theirs_err) &&
@@ -287,6 +298,23 @@ static void compare_setters(void)
     ERR_clear_error();
 }
 
+/* Our packed codes are OpenSSL 3's, flags included: a NULL argument queues
+   ERR_PACK(ERR_LIB_SSL, 0, ERR_R_PASSED_NULL_PARAMETER), whose reason
+   carries ERR_R_FATAL (ERR_RFLAG_FATAL | ERR_RFLAG_COMMON). (1.1.1 packs
+   its codes otherwise: our library follows 3.x there.) */
+static void compare_error_codes(void)
+{
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+    uint32_t code;
+    sslsession_err_clear();
+    CHECK(sslsession_session_up_ref(NULL) == 0);
+    code = sslsession_err_get();
+    CHECK_MSG(code == (uint32_t)ERR_PACK(ERR_LIB_SSL, 0, ERR_R_PASSED_NULL_PARAMETER),
+              "NULL argument: ours %08X, openssl %08lX", code,
+              (unsigned long)ERR_PACK(ERR_LIB_SSL, 0, ERR_R_PASSED_NULL_PARAMETER));
+#endif
+}
+
 /* One file, retried while the clock ticks between the two decodes. An
    empty file is length 0: both must refuse it. */
 static void compare_retrying(const char *file, const unsigned char *buf, long len)
@@ -325,6 +353,7 @@ int main(int argc, char **argv)
         ERR_clear_error();
     }
     compare_setters();
+    compare_error_codes();
     printf("differential: %ld files compared (%ld accepted by both, %ld rejected by both, "
            "%ld of those silently by OpenSSL)\n", compared, accepted, rejected, silent);
     return check_finish("differential");
