@@ -353,3 +353,40 @@ fn a_refusal_names_the_field_and_the_reason() {
     let text = e.to_string();
     assert!(text.contains(field.name()) && text.contains(why), "{text}");
 }
+
+/// A real BoringSSL session that used the extended master secret (`[17]`
+/// TRUE) reaches OpenSSL with it, as OpenSSL keeps it: the
+/// `SSL_SESS_FLAG_EXTMS` bit of `[13]` flags (RFC 7627 5.3: a session
+/// without it would not resume).
+#[test]
+fn the_extended_master_secret_reaches_openssl_as_its_flag() {
+    let dir = sslsession_testkit::workspace_root().join("testdata/boringssl/sessions");
+    let der = std::fs::read(dir.join("tls12-rpk-client.der")).unwrap();
+    let s =
+        session_der::decode_with::<OwnedSession>(&der, &DecodeOptions::dialect(Dialect::BoringSsl))
+            .unwrap()
+            .session;
+    assert_eq!(s.extended_master_secret(), Some(true));
+    let c = convert(&s, Dialect::OpenSsl, &ConvertOptions::new()).unwrap();
+    let back = read_back(&c, Dialect::OpenSsl);
+    assert_eq!(back.flags(), Some(1), "SSL_SESS_FLAG_EXTMS");
+    assert!(back.uses_extended_master_secret());
+}
+
+/// A verify result of 0 (`X509_V_OK`) goes to BoringSSL and AWS-LC as it
+/// is: only a negative one is past what their `SSL_SESSION_parse_long`
+/// reads.
+#[test]
+fn a_verify_result_of_0_is_kept() {
+    let mut s = openssl_tls12();
+    s.set_verify_result(Some(0));
+    for to in [Dialect::BoringSsl, Dialect::AwsLc] {
+        let c = convert(&s, to, &ConvertOptions::new()).unwrap();
+        assert!(
+            !dropped(&c).contains(&Field::VerifyResult),
+            "{to:?}: {:?}",
+            c.dropped
+        );
+        assert_eq!(c.session.verify_result(), Some(0), "{to:?}");
+    }
+}
