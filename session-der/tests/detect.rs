@@ -130,3 +130,25 @@ fn a_ber_certificate_is_read_by_openssl_which_does_not_write_it_back() {
     assert!(!d.writers().contains(&Dialect::OpenSsl), "{}", d.reason());
     summary_follows_the_lists("indefinite-certificate.der", &d);
 }
+
+/// Where OpenSSL writes a session back only in some versions, the reason
+/// names them. LibreSSL's sessions hold no `[19]` and `[20]`, which OpenSSL
+/// 3.x's `i2d_SSL_SESSION` always adds (`ssl_asn1.c`: the key exchange group
+/// from 3.0 on): of OpenSSL's versions, only 1.1.1 writes them back.
+#[test]
+fn the_reason_names_the_openssl_versions_that_write_it_back() {
+    let dir = sslsession_testkit::workspace_root().join("testdata/libressl");
+    let mut named = 0;
+    for (name, der) in sessions(&dir) {
+        let d = detect(&der);
+        if d.writers().contains(&Dialect::OpenSsl) {
+            named += 1;
+            assert!(
+                d.reason().contains("OpenSSL 1.1.1,"),
+                "{name}: {}",
+                d.reason()
+            );
+        }
+    }
+    assert!(named > 0);
+}

@@ -356,3 +356,49 @@ fn an_unknown_cipher_is_reported_as_such() {
     assert!(Session::d2i(&unknown).is_none());
     assert_eq!(errors(), [user(SSLSESSION_R_UNKNOWN_CIPHER)]);
 }
+
+/// The text of the oldest queued error (then the queue is drained).
+fn error_text() -> String {
+    let mut text = vec![0u8; 512];
+    // SAFETY: `text` has its length writable.
+    let needed = unsafe { sslsession_err_string(text.as_mut_ptr().cast(), text.len()) };
+    assert!(needed > 0 && needed <= text.len(), "an error is queued");
+    text.truncate(needed - 1);
+    errors();
+    String::from_utf8(text).unwrap()
+}
+
+/// A setter of the wrong kind says, in its error, what the field holds and
+/// what it was given, in the schema's terms (hostname: bytes; time: a signed
+/// integer; ticket_lifetime_hint: an unsigned one).
+#[test]
+fn a_wrong_kind_says_what_the_field_holds() {
+    let s = Session::new();
+    let index = |name: &str| FIELDS.iter().position(|f| f.name == name).unwrap();
+    errors();
+    let cases: [(&dyn Fn() -> c_int, &str, &str); 3] = [
+        (
+            &|| s.set_int(index("hostname"), 1),
+            "bytes",
+            "a signed integer",
+        ),
+        (
+            &|| s.set_bytes(index("time"), b"x"),
+            "a signed integer",
+            "bytes",
+        ),
+        (
+            &|| s.set_int(index("ticket_lifetime_hint"), 1),
+            "an unsigned integer",
+            "a signed integer",
+        ),
+    ];
+    for (set, holds, given) in cases {
+        assert_eq!(set(), 0);
+        let text = error_text();
+        assert!(
+            text.ends_with(&format!("holds {holds}, not {given}")),
+            "{text}"
+        );
+    }
+}
