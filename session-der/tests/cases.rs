@@ -531,6 +531,26 @@ fn pem_reading_is_lenient_about_text_and_strict_about_the_body() {
         pem::from_pem(cut.as_bytes()),
         Err(pem::PemError::MissingEnd)
     );
+    // The messages say what was expected: OpenSSL's label
+    // (`PEM_STRING_SSL_SESSION`), the label found, the line.
+    let label = "SSL SESSION PARAMETERS";
+    for (e, says) in [
+        (
+            pem::PemError::NoPemBlock,
+            format!("-----BEGIN {label}-----"),
+        ),
+        (
+            pem::PemError::WrongLabel("CERTIFICATE".into()),
+            "\"CERTIFICATE\"".into(),
+        ),
+        (pem::PemError::MissingEnd, format!("-----END {label}-----")),
+        (pem::PemError::BadBase64 { line: 2 }, "line 2".into()),
+    ] {
+        assert!(e.to_string().contains(&says), "{e}");
+    }
+    assert!(pem::PemError::WrongLabel("X".into())
+        .to_string()
+        .contains(label));
 }
 
 #[test]
