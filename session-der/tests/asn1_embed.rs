@@ -89,6 +89,29 @@ fn what_the_strict_decoder_refuses_rust_asn1_refuses() {
     );
 }
 
+/// `Entry` holding the session by reference (a caller writing a session it
+/// keeps).
+#[derive(asn1::Asn1Write)]
+struct EntryByRef<'s, 'a> {
+    name: asn1::Utf8String<'s>,
+    session: Asn1Session<&'s SessionRef<'a>>,
+    hits: u64,
+}
+
+#[test]
+fn corpus_sessions_embed_by_reference_byte_for_byte() {
+    for (name, der) in &corpus_sessions() {
+        let session = decode(der).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let entry = EntryByRef {
+            name: asn1::Utf8String::new("cache"),
+            session: Asn1Session(&session),
+            hits: 7,
+        };
+        let written = asn1::write_single(&entry).unwrap();
+        assert_eq!(written, entry_der("cache", der, 7), "{name}");
+    }
+}
+
 #[test]
 fn a_built_session_writes_as_the_encoder_writes_it() {
     use session_der::session_model::{CipherSuite, OwnedSession, ProtocolVersion, Session};
