@@ -5,6 +5,7 @@
 //! found by `session_der` in a session that holds the certificate elsewhere,
 //! is as far from the certificate's first byte.
 #![allow(unsafe_code)] // Calls the C ABI.
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
 use session_der::{decode_with, encode, DecodeOptions, OpenSslVersion, Target};
 use session_model::{CipherSuite, OwnedSession, ProtocolVersion};

@@ -343,7 +343,7 @@ fn an_unknown_cipher_is_reported_as_such() {
         .next()
         .expect("a corpus session");
     let session = decode_with::<OwnedSession>(&der, &DecodeOptions::openssl())
-        .unwrap()
+        .expect("the corpus session reads")
         .session;
     let cipher = session.cipher().code().to_be_bytes();
     let at = der
@@ -365,7 +365,7 @@ fn error_text() -> String {
     assert!(needed > 0 && needed <= text.len(), "an error is queued");
     text.truncate(needed - 1);
     errors();
-    String::from_utf8(text).unwrap()
+    String::from_utf8(text).expect("UTF-8 text")
 }
 
 /// A setter of the wrong kind says, in its error, what the field holds and
@@ -374,7 +374,12 @@ fn error_text() -> String {
 #[test]
 fn a_wrong_kind_says_what_the_field_holds() {
     let s = Session::new();
-    let index = |name: &str| FIELDS.iter().position(|f| f.name == name).unwrap();
+    let index = |name: &str| {
+        FIELDS
+            .iter()
+            .position(|f| f.name == name)
+            .expect("a field of the schema")
+    };
     errors();
     let cases: [(&dyn Fn() -> c_int, &str, &str); 3] = [
         (

@@ -4,6 +4,7 @@
 //! turns testdata/openssl-1.1.1/tls12-ticket-client.der into the same bytes
 //! plus `B3 03 02 01 00`), while 1.1.1 has no `[19]` at all.
 #![allow(unsafe_code)] // Calls the C ABI.
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
 use session_model::{Field, FIELDS};
 use sslsession::*;
@@ -36,10 +37,8 @@ fn kex_group(s: *mut sslsession_session) -> Option<u64> {
 fn d2i_as(version: &std::ffi::CStr, der: &[u8]) -> *mut sslsession_session {
     // (The process-wide default: this test binary has one test.)
     // SAFETY: a NUL-terminated name.
-    assert_eq!(
-        unsafe { sslsession_set_openssl_version(version.as_ptr()) },
-        1
-    );
+    let set = unsafe { sslsession_set_openssl_version(version.as_ptr()) };
+    assert_eq!(set, 1);
     let mut p = der.as_ptr();
     let len = std::ffi::c_long::try_from(der.len()).unwrap();
     // SAFETY: `p` points to `len` readable bytes.
