@@ -444,7 +444,8 @@ struct Node {
     children: Vec<Node>,
     /// How to write this node: 0 = DER, 1 = long-form length, 2 =
     /// indefinite length, 3 = constructed string with one segment, 4 =
-    /// indefinite length without its end-of-contents.
+    /// indefinite length without its end-of-contents, 5 = `content` as it
+    /// is, a whole element (one whose identifier takes several octets).
     form: u8,
 }
 
@@ -485,6 +486,7 @@ fn write_node(n: &Node) -> Vec<u8> {
         2 => [&[n.tag, 0x80][..], &body, &[0, 0]].concat(),
         4 => [&[n.tag, 0x80][..], &body].concat(),
         3 => tlv(n.tag | 0x20, &tlv(n.tag, &body)),
+        5 => n.content.clone(),
         _ => tlv(n.tag, &body),
     }
 }
@@ -764,6 +766,45 @@ fn field_mutants(out: &mut Vec<Mutant>, cert: &Node, with_cert: &dyn Fn(&Node) -
             });
         },
     );
+    // A parameter in the high-tag-number form, at the form's edges:
+    // ASN1_ANY keeps a non-universal element whole (V_ASN1_OTHER) once its
+    // header parses, and the header reader takes a tag number of at most
+    // 29 bits, at least 31, in minimal base 128, within 64 bits as it reads.
+    for (what, id) in [
+        ("[APPLICATION 30] in high-tag form", &[0x5f, 0x1e][..]),
+        ("[APPLICATION 31]", &[0x5f, 0x1f][..]),
+        (
+            "[APPLICATION 31] with a leading 80",
+            &[0x5f, 0x80, 0x1f][..],
+        ),
+        ("[APPLICATION 128]", &[0x5f, 0x81, 0x00][..]),
+        ("[APPLICATION 65536]", &[0x5f, 0x84, 0x80, 0x00][..]),
+        (
+            "[APPLICATION 2^29-1]",
+            &[0x5f, 0x81, 0xff, 0xff, 0xff, 0x7f][..],
+        ),
+        (
+            "[APPLICATION 2^29]",
+            &[0x5f, 0x82, 0x80, 0x80, 0x80, 0x00][..],
+        ),
+        (
+            "[APPLICATION 2^70], past 64 bits",
+            &[
+                0x5f, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00,
+            ][..],
+        ),
+    ] {
+        one(&format!("signature algorithm parameter {what}"), &|c| {
+            let alg = node_mut(c, &[1]);
+            alg.children.truncate(1);
+            alg.children.push(Node {
+                tag: 0,
+                content: [id, &[0x01, b'x'][..]].concat(),
+                children: Vec::new(),
+                form: 5,
+            });
+        });
+    }
     // Validity as GeneralizedTime for a year < 2050 (DER wants UTCTime), and
     // as UTCTime for 2126 is impossible: both ways.
     one("notBefore as GeneralizedTime 2026", &|c| {
