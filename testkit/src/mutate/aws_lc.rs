@@ -772,6 +772,10 @@ fn field_mutants(out: &mut Vec<Mutant>, cert: &Node, with_cert: &dyn Fn(&Node) -
     // 29 bits, at least 31, in minimal base 128, within 64 bits as it reads.
     for (what, id) in [
         ("[APPLICATION 30] in high-tag form", &[0x5f, 0x1e][..]),
+        // Universal tags past 30, up to and past V_ASN1_MAX_UNIVERSAL (255).
+        ("[UNIVERSAL 31]", &[0x1f, 0x1f][..]),
+        ("[UNIVERSAL 255]", &[0x1f, 0x81, 0x7f][..]),
+        ("[UNIVERSAL 256]", &[0x1f, 0x82, 0x00][..]),
         ("[APPLICATION 31]", &[0x5f, 0x1f][..]),
         (
             "[APPLICATION 31] with a leading 80",

@@ -271,9 +271,16 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
     // (Identifier octets, so that the high-tag-number form's edges are
     // there: CBS's `parse_asn1_tag` reads a number of up to 29 bits in
     // minimal base 128, and BoringSSL keeps a non-universal value whole.)
-    let values: [(&str, &[u8], &[u8]); 18] = [
+    let values: [(&str, &[u8], &[u8]); 21] = [
         ("[APPLICATION 12]", &[0x4c], b"x"),
         ("[APPLICATION 30] in high-tag form", &[0x5f, 0x1e], b"x"),
+        ("[UNIVERSAL 31]", &[0x1f, 0x1f], b"x"),
+        ("[UNIVERSAL 255]", &[0x1f, 0x81, 0x7f], b"x"),
+        (
+            "[UNIVERSAL 256], past V_ASN1_MAX_UNIVERSAL",
+            &[0x1f, 0x82, 0x00],
+            b"x",
+        ),
         ("[APPLICATION 31]", &[0x5f, 0x1f], b"x"),
         (
             "[APPLICATION 31] with a leading 80",
