@@ -551,3 +551,21 @@ fn openssl_rows_follow_the_ssl_session_asn1_template() {
         .collect();
     assert_eq!(ours, template);
 }
+
+/// `SSL_SESSION_get_max_fragment_length` per version: the byte OpenSSL
+/// holds, except that from 3.0 on 255 (`TLSEXT_max_fragment_length_UNSPECIFIED`,
+/// what their `SSL_SESSION_new()` stores) reads as 0 (`ssl/t1_lib.c`);
+/// 1.1.1 returns 255 as it is.
+#[test]
+fn max_fragment_length_reads_as_each_version_reports_it() {
+    let mut s = tls13();
+    s.set_max_fragment_len_mode(Some(255));
+    for v in OpenSslVersion::ALL {
+        let expected = if v == OpenSslVersion::V1_1_1 { 255 } else { 0 };
+        assert_eq!(s.openssl_max_fragment_length(v), expected, "{v}");
+    }
+    s.set_max_fragment_len_mode(Some(2));
+    for v in OpenSslVersion::ALL {
+        assert_eq!(s.openssl_max_fragment_length(v), 2, "{v}");
+    }
+}
