@@ -54,9 +54,10 @@ fn set_peer_certificate(certificate: &[u8]) -> (i32, String) {
     (set, String::from_utf8(text).unwrap())
 }
 
-/// A corpus certificate (long-form lengths throughout) with its serial number
-/// padded, and a 5-octet "certificate" (short-form lengths) that is only a
-/// SEQUENCE of one INTEGER: each refused, with the fault's offset named.
+/// A corpus certificate (two length octets) with its serial number padded, a
+/// 5-octet "certificate" (short-form lengths) that is only a SEQUENCE of one
+/// INTEGER, and a 150-octet one (one length octet): each refused, with the
+/// fault's offset named.
 #[test]
 fn the_error_names_the_offset_within_the_certificate() {
     let session = std::fs::read(
@@ -72,7 +73,12 @@ fn the_error_names_the_offset_within_the_certificate() {
     assert_eq!(padded[8..14], [0xA0, 0x03, 0x02, 0x01, 0x02, 0x02]);
     padded[15..17].copy_from_slice(&[0x00, 0x01]);
     let short = [0x30, 0x03, 0x02, 0x01, 0x00];
-    for certificate in [&padded[..], &short[..]] {
+    // 150 octets, one length octet after 0x81 (and so the `[3]` around it
+    // and the session): a SEQUENCE of an INTEGER and an OCTET STRING, where
+    // d2i_X509 wants the TBSCertificate's SEQUENCE.
+    let mut one_length_octet = vec![0x30, 0x81, 0x93, 0x02, 0x01, 0x00, 0x04, 0x81, 0x8D];
+    one_length_octet.resize(150, 0);
+    for certificate in [&padded[..], &short[..], &one_length_octet[..]] {
         let expected = fault_offset(certificate);
         let (set, text) = set_peer_certificate(certificate);
         assert_eq!(set, 0, "{text}");

@@ -72,7 +72,11 @@ fn absent_and_zero_time_and_timeout_take_openssls_defaults() {
     assert_eq!(DEFAULT_TIMEOUT, 3);
     // ssl_asn1.c: `if (as->timeout != 0) ... else ret->timeout = 3`.
     s.set_timeout(Some(0));
-    assert_eq!(s.effective_timeout(), DEFAULT_TIMEOUT, "zero timeout is 3 s");
+    assert_eq!(
+        s.effective_timeout(),
+        DEFAULT_TIMEOUT,
+        "zero timeout is 3 s"
+    );
     s.set_time(Some(1000));
     s.set_timeout(Some(300));
     for v in OpenSslVersion::ALL {
@@ -86,7 +90,10 @@ fn absent_and_zero_time_and_timeout_take_openssls_defaults() {
         assert!(t.is_expired(1301), "{v}");
     }
     assert_eq!(s.expires_at(0), Some(1300), "the default version's");
-    assert!(!s.is_expired(1300) && s.is_expired(1301), "the default version's");
+    assert!(
+        !s.is_expired(1300) && s.is_expired(1301),
+        "the default version's"
+    );
 }
 
 /// 1.1.1 resumes while `timeout >= (long)(time(NULL) - time)`
