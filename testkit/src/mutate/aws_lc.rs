@@ -682,6 +682,11 @@ fn field_mutants(out: &mut Vec<Mutant>, cert: &Node, with_cert: &dyn Fn(&Node) -
         ("subject BMPString odd length", 0x1E, &b"\x00a\x00"[..]),
         ("subject BMPString", 0x1E, &b"\x00a\x00b"[..]),
         (
+            "subject UniversalString",
+            0x1C,
+            &b"\x00\x00\x00a\x00\x00\x00b"[..],
+        ),
+        (
             "subject UniversalString of 6 bytes",
             0x1C,
             &b"\x00\x00\x00a\x00\x00"[..],
