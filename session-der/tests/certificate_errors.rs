@@ -188,3 +188,44 @@ fn an_rdn_set_of_indefinite_length_without_its_end_is_refused_in_every_mode() {
         );
     }
 }
+
+/// An AWS-LC client session whose peer certificate's tbsCertificate claims
+/// one octet more than the certificate holds after its header: AWS-LC's
+/// `d2i_X509` (`ASN1_get_object`) refuses a length past the end of its
+/// enclosing element (X.690 8.1.3: the content is that many octets, and the
+/// certificate has not got them). The error says how many were claimed and
+/// how many there are: the certificate's content less the tbsCertificate's
+/// four header octets.
+#[test]
+fn aws_lc_refuses_a_tbs_certificate_longer_than_its_certificate() {
+    let recorded = testdata("aws-lc/tls12-clientcert-client.der");
+    let aws_lc = DecodeOptions::dialect(Dialect::AwsLc);
+    decode_with::<CowSession<'_>>(&recorded, &aws_lc).expect("AWS-LC's own session");
+
+    // `[3] 82 ll ll`, the certificate `30 82 hh hh`, then the
+    // tbsCertificate `30 82 tt tt`.
+    let cert = find(&recorded, &[0xA3, 0x82], "[3]") + 4;
+    assert_eq!(recorded[cert..cert + 2], [0x30, 0x82], "certificate header");
+    let cert_len = usize::from(u16::from_be_bytes([recorded[cert + 2], recorded[cert + 3]]));
+    let tbs = cert + 4;
+    assert_eq!(
+        recorded[tbs..tbs + 2],
+        [0x30, 0x82],
+        "tbsCertificate header"
+    );
+    let available = cert_len - 4;
+    let claimed = u16::try_from(available + 1).expect("two length octets");
+    let mut edited = recorded.clone();
+    edited[tbs + 2..tbs + 4].copy_from_slice(&claimed.to_be_bytes());
+
+    let e = decode_with::<CowSession<'_>>(&edited, &aws_lc).expect_err("tbsCertificate too long");
+    assert_eq!(
+        e.kind(),
+        ErrorKind::Truncated {
+            needed: u64::from(claimed),
+            available
+        },
+        "{e}"
+    );
+    assert_eq!(e.offset(), tbs, "{e}");
+}

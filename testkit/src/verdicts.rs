@@ -228,15 +228,25 @@ pub fn boringssl_inputs() -> Vec<(String, Vec<u8>)> {
 
 /// The inputs whose AWS-LC verdicts are recorded, labelled: every mutant
 /// (`mutate::aws_lc::mutants`, exhaustive, and `certificate_mutants`) of
-/// every recorded AWS-LC session, each distinct input once — what
+/// every recorded AWS-LC session, and the Names at `X509_NAME_MAX`
+/// (`name_limit_mutants`) of the first one with a certificate, each
+/// distinct input once — what
 /// `oracles/aws-lc/tests/malformed.rs` asks AWS-LC.
 pub fn aws_lc_inputs() -> Vec<(String, Vec<u8>)> {
-    use crate::mutate::aws_lc::{certificate_mutants, mutants};
+    use crate::mutate::aws_lc::{certificate_mutants, mutants, name_limit_mutants};
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
+    let mut name_limits_made = false;
     for r in crate::recorded::aws_lc_sessions() {
         let mut all = mutants(&r.der, true);
         all.extend(certificate_mutants(&r.der));
+        // The Names past X509_NAME_MAX: on the first session with a
+        // certificate only (each is the same test for every session).
+        if !name_limits_made {
+            let limits = name_limit_mutants(&r.der);
+            name_limits_made = !limits.is_empty();
+            all.extend(limits);
+        }
         for m in all {
             if seen.insert(m.bytes.clone()) {
                 out.push((format!("{}: {}", r.name, m.name), m.bytes));

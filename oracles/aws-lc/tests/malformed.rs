@@ -116,9 +116,17 @@ fn run(label: &str, select: fn(&[u8], &str) -> bool) {
     let mut disagreements = Vec::new();
     let mut by_category: BTreeMap<String, usize> = BTreeMap::new();
     let mut distinct = std::collections::HashSet::new();
+    let mut name_limits_made = false;
     for r in recordings() {
         let mut all = mutate::mutants(&r.der, exhaustive);
         all.extend(mutate::certificate_mutants(&r.der));
+        // As recorded (testkit's aws_lc_inputs): the Names at X509_NAME_MAX
+        // on the first session with a certificate.
+        if !name_limits_made {
+            let limits = mutate::name_limit_mutants(&r.der);
+            name_limits_made = !limits.is_empty();
+            all.extend(limits);
+        }
         for m in all {
             if !select(&r.der, &m.name) || !distinct.insert(m.bytes.clone()) {
                 continue;

@@ -539,6 +539,69 @@ pub fn certificate_mutants(session: &[u8]) -> Vec<Mutant> {
     out
 }
 
+/// `X509_NAME_MAX` (1 MiB), the most `x509_name_ex_d2i` reads a Name from:
+/// the leaf certificate's subject as one common name whose whole Name
+/// encoding is 4 KiB, exactly 2^20 octets, and 2^20 + 1. Made for one
+/// session only: two inputs are over 1 MiB.
+pub fn name_limit_mutants(session: &[u8]) -> Vec<Mutant> {
+    let mut out = Vec::new();
+    let Some(elements) = der::split(session) else {
+        return out;
+    };
+    let Some(leaf) = der::field(&elements, 3) else {
+        return out;
+    };
+    let Some((cert, _)) = parse_node(leaf.content()) else {
+        return out;
+    };
+    if cert.children.first().map_or(0, |t| t.children.len()) < 8 {
+        return out;
+    }
+    // SEQUENCE { SET { SEQUENCE { id-at-commonName, UTF8String } } }.
+    let name_of = |value_len: usize| Node {
+        tag: 0x30,
+        content: Vec::new(),
+        children: vec![Node {
+            tag: 0x31,
+            content: Vec::new(),
+            children: vec![Node {
+                tag: 0x30,
+                content: Vec::new(),
+                children: vec![
+                    prim(0x06, &[0x55, 0x04, 0x03]),
+                    prim(0x0C, &vec![b'a'; value_len]),
+                ],
+                form: 0,
+            }],
+            form: 0,
+        }],
+        form: 0,
+    };
+    for (what, total) in [
+        ("4 KiB", 4096usize),
+        ("2^20 octets", 1 << 20),
+        ("2^20 + 1 octets", (1 << 20) + 1),
+    ] {
+        // The headers' length octets grow with the value: settle the value's
+        // length where the whole encoding is `total`.
+        let mut value_len = total;
+        for _ in 0..4 {
+            let got = write_node(&name_of(value_len)).len();
+            value_len = (value_len + total).saturating_sub(got);
+        }
+        let name = name_of(value_len);
+        assert_eq!(write_node(&name).len(), total, "subject Name of {what}");
+        let mut c = cert.clone();
+        *node_mut(&mut c, &[0, 5]) = name;
+        push(
+            &mut out,
+            format!("cert field subject Name of {what}"),
+            der::with_field(&elements, explicit(3, &write_node(&c)), true),
+        );
+    }
+    out
+}
+
 /// The variants of one certificate `cert`, each put back by `with_cert`,
 /// named with `prefix`.
 fn cert_mutants(
