@@ -281,3 +281,70 @@ fn each_target_names_the_dialect_it_writes() {
         assert_eq!(Target::of_dialect(dialect).dialect(), Some(dialect));
     }
 }
+
+/// The identifier octets of the elements of a DER SEQUENCE (definite
+/// lengths, one-octet identifiers: what a session is written with).
+fn top_level_tags(der: &[u8]) -> Vec<u8> {
+    fn header(b: &[u8]) -> (usize, usize) {
+        match b[1] {
+            n if n < 0x80 => (2, usize::from(n)),
+            n => {
+                let k = usize::from(n & 0x7F);
+                let len = b[2..2 + k]
+                    .iter()
+                    .fold(0usize, |v, &o| (v << 8) | usize::from(o));
+                (2 + k, len)
+            }
+        }
+    }
+    let (h, len) = header(der);
+    let mut rest = &der[h..h + len];
+    let mut tags = Vec::new();
+    while !rest.is_empty() {
+        let (h, len) = header(rest);
+        tags.push(rest[0]);
+        rest = &rest[h + len..];
+    }
+    tags
+}
+
+/// `Target::Auto` follows the session's origin: a session read from bytes
+/// is written back as it was read, one marked built (`set_origin`) with
+/// OpenSSL 3.x's presence rules. On a session 1.1.1w wrote (no `[19]`:
+/// its template ends at `[18]`), Auto writes exactly 1.1.1w's own `i2d`
+/// (the recording's `i2d`); once marked built, it carries `[19]`, which
+/// every 3.x `i2d` writes (`kex_group`, 0 when unknown) and 1.1.1 refuses.
+#[test]
+fn auto_writes_a_decoded_session_as_read_and_a_built_one_as_3_x_does() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata/openssl-1.1.1");
+    let der = fs::read(dir.join("tls12-ticket-client.der")).expect("recording");
+    let json = fs::read_to_string(dir.join("tls12-ticket-client.json")).expect("recording");
+    let i2d_1_1_1 = json
+        .split("\"i2d\": \"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the recording's i2d");
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+
+    let mut s = decode_with::<OwnedSession>(
+        &der,
+        &DecodeOptions::openssl_version(OpenSslVersion::V1_1_1),
+    )
+    .expect("1.1.1w's session")
+    .session;
+    assert_eq!(s.origin(), session_der::session_model::Origin::Decoded);
+    let as_read = encode(&s, Target::Auto).unwrap();
+    assert_eq!(hex(&as_read), i2d_1_1_1);
+    assert!(!top_level_tags(&as_read).contains(&0xB3));
+
+    s.set_origin(session_der::session_model::Origin::Built);
+    assert_eq!(s.origin(), session_der::session_model::Origin::Built);
+    let as_built = encode(&s, Target::Auto).unwrap();
+    assert!(top_level_tags(&as_built).contains(&0xB3), "{as_built:02x?}");
+    let e = decode_with::<OwnedSession>(
+        &as_built,
+        &DecodeOptions::openssl_version(OpenSslVersion::V1_1_1),
+    )
+    .expect_err("1.1.1 has no [19]");
+    assert_eq!(e.kind(), ErrorKind::UnexpectedField { found: 0xB3 });
+}

@@ -576,3 +576,44 @@ fn max_fragment_length_reads_as_each_version_reports_it() {
         assert_eq!(s.openssl_max_fragment_length(v), 2, "{v}");
     }
 }
+
+/// A refused `set_int`/`set_bytes` says which field and why: the field's
+/// name in each message; the value offered when it is outside the field's
+/// type (`[17]` max_fragment_len_mode is `uint32_t` in OpenSSL); the length
+/// and OpenSSL's limit when the bytes are too long (`sid_ctx`:
+/// `SSL_MAX_SID_CTX_LENGTH`, 32).
+#[test]
+fn a_refused_value_names_its_field_and_what_is_wrong() {
+    use session_model::{CipherSuite, Field, OwnedSession, ProtocolVersion, SetError};
+    let mut s = OwnedSession::new(ProtocolVersion::TLS1_2, CipherSuite(0xC02F));
+
+    let wrong_kind = s.set_int(Field::SidCtx, Some(1)).unwrap_err();
+    assert_eq!(
+        wrong_kind,
+        SetError::WrongKind {
+            field: Field::SidCtx
+        }
+    );
+    let out_of_range = s
+        .set_int(Field::MaxFragmentLenMode, Some(1 << 32))
+        .unwrap_err();
+    assert!(matches!(out_of_range, SetError::OutOfRange { .. }));
+    let too_long = s.set_bytes(Field::SidCtx, Some(vec![0; 33])).unwrap_err();
+    assert!(matches!(too_long, SetError::Limit(_)));
+
+    let sid_ctx = Field::SidCtx.to_string();
+    let messages = [wrong_kind, out_of_range, too_long].map(|e| e.to_string());
+    assert!(messages[0].contains(&sid_ctx), "{}", messages[0]);
+    assert!(
+        messages[1].contains(&Field::MaxFragmentLenMode.to_string())
+            && messages[1].contains("4294967296"),
+        "{}",
+        messages[1]
+    );
+    assert!(
+        messages[2].contains(&sid_ctx) && messages[2].contains("33") && messages[2].contains("32"),
+        "{}",
+        messages[2]
+    );
+    assert_ne!(messages[0], messages[2]);
+}
