@@ -617,3 +617,112 @@ fn a_refused_value_names_its_field_and_what_is_wrong() {
     );
     assert_ne!(messages[0], messages[2]);
 }
+
+/// Wiping leaves a storage without the secret where it owns the bytes, and
+/// never touches bytes it does not own: `Vec` and an owned `Cow` are
+/// zeroed and emptied (zeroize's `Vec` rule); a `Bytes` handle lets go of
+/// its buffer (zeroed when it was the only handle), and another handle to a
+/// shared buffer still reads its bytes; borrowed storage is the caller's.
+#[test]
+fn wiping_empties_owned_storage_and_spares_what_others_hold() {
+    use std::borrow::Cow;
+
+    let secret = [0x5Au8; 48];
+    let mut v = secret.to_vec();
+    v.wipe();
+    assert!(v.is_empty());
+
+    let mut owned: Cow<'_, [u8]> = Cow::Owned(secret.to_vec());
+    owned.wipe();
+    assert!(owned.is_empty());
+    let mut borrowed: Cow<'_, [u8]> = Cow::Borrowed(&secret);
+    borrowed.wipe();
+    assert_eq!(&*borrowed, &secret[..]);
+    let mut slice: &[u8] = &secret;
+    slice.wipe();
+    assert_eq!(slice, &secret[..]);
+
+    let mut unique = bytes::Bytes::from(secret.to_vec());
+    unique.wipe();
+    assert!(unique.is_empty());
+    let mut shared = bytes::Bytes::from(secret.to_vec());
+    let other = shared.clone();
+    shared.wipe();
+    assert!(shared.is_empty());
+    assert_eq!(
+        &other[..],
+        &secret[..],
+        "the other handle's bytes are its own"
+    );
+}
+
+/// Storage whose length the test changes after a setter checked it: the
+/// "fields that came from elsewhere" `check_limits` is for.
+#[derive(Default)]
+struct Stretchy(Vec<u8>, Rc<Cell<usize>>);
+impl AsRef<[u8]> for Stretchy {
+    fn as_ref(&self) -> &[u8] {
+        &self.0[..self.1.get().min(self.0.len())]
+    }
+}
+impl ByteStorage for Stretchy {
+    fn wipe(&mut self) {}
+}
+
+/// `check_limits` refuses the first field over OpenSSL's limit, in the
+/// order the setters check them: the session id (`SSL_MAX_SSL_SESSION_ID_LENGTH`,
+/// 32), the master key (512, 3.0's `TLS13_MAX_RESUMPTION_PSK_LENGTH`), the
+/// session-id context (`SSL_MAX_SID_CTX_LENGTH`, 32).
+#[test]
+fn check_limits_refuses_fields_grown_past_openssls_limits() {
+    let lens = [32usize, 512, 32].map(|n| Rc::new(Cell::new(n)));
+    let storage = |len: &Rc<Cell<usize>>| Stretchy(vec![7; 600], len.clone());
+    let mut s: Session<Stretchy> = Session::new(ProtocolVersion::TLS1_3, CipherSuite(0x1301));
+    s.set_session_id(storage(&lens[0])).unwrap();
+    s.set_master_key(storage(&lens[1])).unwrap();
+    s.set_sid_ctx(Some(storage(&lens[2]))).unwrap();
+    assert_eq!(s.check_limits(), Ok(()), "at every limit");
+
+    for len in &lens {
+        len.set(len.get() + 1);
+    }
+    let refused = |field, len, max| Err(LimitError { field, len, max });
+    assert_eq!(s.check_limits(), refused(Field::SessionId, 33, 32));
+    lens[0].set(32);
+    assert_eq!(s.check_limits(), refused(Field::MasterKey, 513, 512));
+    lens[1].set(512);
+    assert_eq!(s.check_limits(), refused(Field::SidCtx, 33, 32));
+    lens[2].set(32);
+    assert_eq!(s.check_limits(), Ok(()));
+}
+
+/// `Debug` shows a byte field of up to 64 octets in hex, and only the
+/// length of a longer one (a certificate or ticket would drown the rest).
+#[test]
+fn debug_shows_short_byte_fields_in_hex_and_long_ones_by_length() {
+    let mut s = tls13();
+    s.set_ticket(Some(vec![0xAB; 64]));
+    let shown = format!("{s:?}");
+    assert!(
+        shown.contains(&format!("\"{}\"", "ab".repeat(64))),
+        "{shown}"
+    );
+    s.set_ticket(Some(vec![0xAB; 65]));
+    let shown = format!("{s:?}");
+    assert!(shown.contains("<65 bytes>"), "{shown}");
+    assert!(!shown.contains("abab"), "{shown}");
+    s.set_ticket(Some(vec![0xAB; 3]));
+    assert!(format!("{s:?}").contains("\"ababab\""));
+}
+
+/// An unknown version name is refused with the name given and the names
+/// known.
+#[test]
+fn an_unknown_openssl_version_names_itself_and_the_known_ones() {
+    let e = "2.0".parse::<OpenSslVersion>().unwrap_err();
+    let message = e.to_string();
+    assert!(message.contains("\"2.0\""), "{message}");
+    for v in OpenSslVersion::ALL {
+        assert!(message.contains(&v.to_string()), "{message}: {v}");
+    }
+}
