@@ -229,3 +229,42 @@ fn aws_lc_refuses_a_tbs_certificate_longer_than_its_certificate() {
     );
     assert_eq!(e.offset(), tbs, "{e}");
 }
+
+/// An AWS-LC client session whose certificate's tbsCertificate signature
+/// algorithm gets the parameter `30 80 30 80 00 00`: an indefinite-length
+/// SEQUENCE holding an indefinite-length SEQUENCE that ends, with no
+/// end-of-contents of its own before the AlgorithmIdentifier ends. AWS-LC
+/// reads the ANY parameter with `asn1_find_end`, which counts the nested
+/// indefinite headers within the parameter's window and, when the window
+/// is spent with one still open, fails with `ASN1_R_MISSING_EOC`
+/// (`crypto/asn1/tasn_dec.c`): the error is that, where the window ends.
+#[test]
+fn aws_lc_refuses_an_indefinite_parameter_whose_end_is_missing() {
+    let recorded = testdata("aws-lc/tls12-clientcert-client.der");
+    let aws_lc = DecodeOptions::dialect(Dialect::AwsLc);
+    let cert_tag = find(&recorded, &[0xA3, 0x82], "[3]");
+    let (cert, tbs) = (cert_tag + 4, cert_tag + 8);
+    // ecdsa-with-SHA256, no parameters: `30 0a 06 08 2a 86 48 ce 3d 04 03 02`.
+    let algorithm = [
+        0x30, 0x0A, 0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02,
+    ];
+    let alg = tbs + find(&recorded[tbs..], &algorithm, "signature algorithm");
+    let parameter = [0x30, 0x80, 0x30, 0x80, 0x00, 0x00];
+
+    let mut edited = recorded[..alg].to_vec();
+    edited.extend_from_slice(&[0x30, 0x0A + 6]);
+    edited.extend_from_slice(&algorithm[2..]);
+    edited.extend_from_slice(&parameter);
+    edited.extend_from_slice(&recorded[alg + algorithm.len()..]);
+    // The session, [3], the certificate and the tbsCertificate each have two
+    // length octets, after their `xx 82`: six more octets in each.
+    for header in [0, cert_tag, cert, tbs] {
+        assert_eq!(edited[header + 1], 0x82, "two length octets at {header}");
+        let len = u16::from_be_bytes([edited[header + 2], edited[header + 3]]) + 6;
+        edited[header + 2..header + 4].copy_from_slice(&len.to_be_bytes());
+    }
+
+    let e = decode_with::<CowSession<'_>>(&edited, &aws_lc).expect_err("no end-of-contents");
+    assert_eq!(e.kind(), ErrorKind::MissingEoc, "{e}");
+    assert_eq!(e.offset(), alg + 2 + 10 + parameter.len(), "{e}");
+}

@@ -445,7 +445,10 @@ struct Node {
     /// How to write this node: 0 = DER, 1 = long-form length, 2 =
     /// indefinite length, 3 = constructed string with one segment, 4 =
     /// indefinite length without its end-of-contents, 5 = `content` as it
-    /// is, a whole element (one whose identifier takes several octets).
+    /// is, a whole element (one whose identifier takes several octets), 6 =
+    /// constructed string with one segment, of indefinite length, 7 =
+    /// constructed string with one segment and an end-of-contents, of
+    /// definite length.
     form: u8,
 }
 
@@ -486,6 +489,8 @@ fn write_node(n: &Node) -> Vec<u8> {
         2 => [&[n.tag, 0x80][..], &body, &[0, 0]].concat(),
         4 => [&[n.tag, 0x80][..], &body].concat(),
         3 => tlv(n.tag | 0x20, &tlv(n.tag, &body)),
+        6 => [&[n.tag | 0x20, 0x80][..], &tlv(n.tag, &body), &[0, 0]].concat(),
+        7 => tlv(n.tag | 0x20, &[tlv(n.tag, &body), vec![0, 0]].concat()),
         5 => n.content.clone(),
         _ => tlv(n.tag, &body),
     }
@@ -510,7 +515,8 @@ fn node_mut<'a>(n: &'a mut Node, path: &[usize]) -> &'a mut Node {
 
 /// Variants of the leaf certificate (`[3]`) of `session`: every node of the
 /// certificate with a non-minimal long-form length, constructed nodes with
-/// an indefinite length, strings in constructed form, and other spellings of
+/// an indefinite length, strings in constructed form (definite, indefinite,
+/// and definite with an end-of-contents inside), and other spellings of
 /// the validity times (offsets, no seconds, fractions).
 pub fn certificate_mutants(session: &[u8]) -> Vec<Mutant> {
     let mut out = Vec::new();
@@ -638,6 +644,11 @@ fn cert_mutants_into(out: &mut Vec<Mutant>, cert: &Node, with_cert: &dyn Fn(&Nod
             );
         } else if matches!(here.tag, 0x03 | 0x04 | 0x0C | 0x13 | 0x16 | 0x17 | 0x18) {
             forms.push((3, "constructed string"));
+            forms.push((6, "constructed string of indefinite length"));
+            forms.push((
+                7,
+                "constructed string with end-of-contents in a definite length",
+            ));
         }
         for (form, what) in forms {
             let mut c = cert.clone();
