@@ -888,6 +888,26 @@ fn field_mutants(out: &mut Vec<Mutant>, cert: &Node, with_cert: &dyn Fn(&Node) -
             });
         });
     }
+    // A universal parameter is read by its own type (ASN1_ANY): asn1_ex_c2i's
+    // content checks apply, each on both sides of its rule.
+    for (what, tag, content) in [
+        ("BMPString of 2 octets", 0x1E, &[0x00, 0x61][..]),
+        ("BMPString of 3 octets", 0x1E, &[0x00, 0x61, 0x00][..]),
+        ("UniversalString of 4 octets", 0x1C, &[0, 0, 0, 0x61][..]),
+        (
+            "UniversalString of 6 octets",
+            0x1C,
+            &[0, 0, 0, 0x61, 0, 0][..],
+        ),
+        ("NULL with a content octet", 0x05, &[0x00][..]),
+        ("BOOLEAN of 2 octets", 0x01, &[0x00, 0xff][..]),
+    ] {
+        one(&format!("signature algorithm parameter {what}"), &|c| {
+            let alg = node_mut(c, &[1]);
+            alg.children.truncate(1);
+            alg.children.push(prim(tag, content));
+        });
+    }
     // Validity as GeneralizedTime for a year < 2050 (DER wants UTCTime), and
     // as UTCTime for 2126 is impossible: both ways.
     one("notBefore as GeneralizedTime 2026", &|c| {
