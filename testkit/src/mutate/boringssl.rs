@@ -222,6 +222,11 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
             "with a leading zero",
             [&[0u8][..], &fields[serial].content].concat(),
         ),
+        // Two octets, on both sides of the minimality rule for each sign.
+        ("00 80", vec![0x00, 0x80]),
+        ("00 7F, not minimal", vec![0x00, 0x7f]),
+        ("FF 7F", vec![0xff, 0x7f]),
+        ("FF 80, not minimal", vec![0xff, 0x80]),
     ] {
         let mut f = fields.clone();
         f[serial].content = content;
@@ -271,7 +276,7 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
     // (Identifier octets, so that the high-tag-number form's edges are
     // there: CBS's `parse_asn1_tag` reads a number of up to 29 bits in
     // minimal base 128, and BoringSSL keeps a non-universal value whole.)
-    let values: [(&str, &[u8], &[u8]); 21] = [
+    let values: &[(&str, &[u8], &[u8])] = &[
         ("[APPLICATION 12]", &[0x4c], b"x"),
         ("[APPLICATION 30] in high-tag form", &[0x5f, 0x1e], b"x"),
         ("[UNIVERSAL 31]", &[0x1f, 0x1f], b"x"),
@@ -315,8 +320,18 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
         ("IA5String with 0x80", &[0x16], b"\x80"),
         ("BOOLEAN 01", &[0x01], b"\x01"),
         ("NULL with content", &[0x05], b"\x00"),
+        // CBS_get_asn1_bool's two values, an empty NULL, and INTEGERs on
+        // both sides of CBS_is_valid_asn1_integer's minimality rule.
+        ("BOOLEAN FF", &[0x01], b"\xff"),
+        ("BOOLEAN 00", &[0x01], b"\x00"),
+        ("NULL", &[0x05], b""),
+        ("INTEGER 00 80", &[0x02], b"\x00\x80"),
+        ("INTEGER 00 7F, not minimal", &[0x02], b"\x00\x7f"),
+        ("INTEGER FF 7F", &[0x02], b"\xff\x7f"),
+        ("INTEGER FF 80, not minimal", &[0x02], b"\xff\x80"),
+        ("BIT STRING empty", &[0x03], b""),
     ];
-    for (label, tag, value) in values {
+    for &(label, tag, value) in values {
         let mut f = fields.clone();
         let Some(mut rdns) = children(&f[subject].content) else {
             continue;
