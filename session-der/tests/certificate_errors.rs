@@ -268,3 +268,60 @@ fn aws_lc_refuses_an_indefinite_parameter_whose_end_is_missing() {
     assert_eq!(e.kind(), ErrorKind::MissingEoc, "{e}");
     assert_eq!(e.offset(), alg + 2 + 10 + parameter.len(), "{e}");
 }
+
+/// A BoringSSL client session (testdata/boringssl) with its peer
+/// certificate's signature BIT STRING replaced by `new_signature`; the
+/// session, `[3]` and the certificate keep their two length octets. Also
+/// returns where the signature starts.
+fn boringssl_session_with_signature(new_signature: &[u8]) -> (Vec<u8>, usize) {
+    let recorded = testdata("boringssl/sessions/tls12-ticket-client.der");
+    let length = |b: &[u8], at: usize| usize::from(u16::from_be_bytes([b[at + 2], b[at + 3]]));
+    let tag = find(&recorded, &[0xA3, 0x82], "[3]");
+    let cert = tag + 4;
+    let cert_end = cert + 4 + length(&recorded, cert);
+    // The tbsCertificate, then the AlgorithmIdentifier, then the signature
+    // to the certificate's end.
+    let after = |at: usize| match recorded[at + 1] {
+        n if n < 0x80 => at + 2 + usize::from(n),
+        0x81 => at + 3 + usize::from(recorded[at + 2]),
+        _ => at + 4 + length(&recorded, at),
+    };
+    let tbs = cert + 4;
+    let signature = after(after(tbs));
+    assert_eq!(recorded[signature], 0x03, "the signature BIT STRING");
+
+    let mut edited = recorded[..signature].to_vec();
+    edited.extend_from_slice(new_signature);
+    edited.extend_from_slice(&recorded[cert_end..]);
+    let shrink = (cert_end - signature) - new_signature.len();
+    for header in [0, tag, cert] {
+        let len = length(&edited, header) - shrink;
+        assert!(len >= 256, "two length octets stay minimal");
+        edited[header + 2..header + 4].copy_from_slice(&u16::try_from(len).unwrap().to_be_bytes());
+    }
+    (edited, signature)
+}
+
+/// The signature's BIT STRING content is checked where it is (X.690
+/// 8.6.2: an initial octet of unused bits, at most 7, then the bits), by
+/// BoringSSL's `asn1_parse_bit_string_with_bad_length`, which also takes a
+/// long-form length: an initial octet of 8 is refused at the content; so
+/// is a long-form length of zero (`03 81 00`, the length octet the last
+/// octet of the certificate), whose content has no initial octet.
+#[test]
+fn boringssl_checks_the_signature_bit_string_at_its_content() {
+    let boringssl = DecodeOptions::dialect(Dialect::BoringSsl);
+    let bit_string = ErrorKind::InvalidCertificate(CertificateError::InvalidBitString);
+    let (valid, _) = boringssl_session_with_signature(&[0x03, 0x02, 0x00, 0x5A]);
+    decode_with::<CowSession<'_>>(&valid, &boringssl).expect("a valid BIT STRING");
+
+    for (signature, header) in [
+        (&[0x03, 0x02, 0x08, 0x00][..], 2),
+        (&[0x03, 0x81, 0x00][..], 3),
+    ] {
+        let (edited, at) = boringssl_session_with_signature(signature);
+        let e = decode_with::<CowSession<'_>>(&edited, &boringssl).expect_err("refused");
+        assert_eq!(e.kind(), bit_string, "{signature:02x?}: {e}");
+        assert_eq!(e.offset(), at + header, "{signature:02x?}: {e}");
+    }
+}

@@ -441,6 +441,18 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
         "certificate signature with a long-form length".into(),
         tlv(0x30, &body),
     ));
+    // An element after the signature, inside the certificate.
+    let body: Vec<u8> = [
+        wrap(&[0x30], &fields).encode(),
+        alg.encode(),
+        sig.encode(),
+        vec![0x05, 0x00],
+    ]
+    .concat();
+    out.push((
+        "certificate with a NULL after the signature".into(),
+        tlv(0x30, &body),
+    ));
     out
 }
 
