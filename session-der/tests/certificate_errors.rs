@@ -297,7 +297,8 @@ fn boringssl_session_with_signature(new_signature: &[u8]) -> (Vec<u8>, usize) {
     for header in [0, tag, cert] {
         let len = length(&edited, header) - shrink;
         assert!(len >= 256, "two length octets stay minimal");
-        edited[header + 2..header + 4].copy_from_slice(&u16::try_from(len).unwrap().to_be_bytes());
+        edited[header + 2..header + 4]
+            .copy_from_slice(&u16::try_from(len).expect("two octets").to_be_bytes());
     }
     (edited, signature)
 }
