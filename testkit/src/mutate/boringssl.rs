@@ -234,7 +234,7 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
     }
     // The validity times.
     let validity = skip + 3;
-    let times: [(&str, u8, &[u8]); 14] = [
+    let times: [(&str, u8, &[u8]); 18] = [
         ("UTCTime month 13", 0x17, b"261303144836Z"),
         ("UTCTime month 0", 0x17, b"260003144836Z"),
         ("UTCTime ending in a letter", 0x17, b"261203144836X"),
@@ -257,6 +257,12 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
             b"20261203144836.5Z",
         ),
         ("GeneralizedTime without Z", 0x18, b"20261203144836"),
+        // 29 February where the century rule decides: 2000 is a leap year
+        // (UTCTime's "00"), 1900 is not.
+        ("UTCTime 29 February 2000", 0x17, b"000229144836Z"),
+        ("UTCTime 29 February 2001", 0x17, b"010229144836Z"),
+        ("GeneralizedTime 29 February 2000", 0x18, b"20000229144836Z"),
+        ("GeneralizedTime 29 February 1900", 0x18, b"19000229144836Z"),
     ];
     for (label, tag, value) in times {
         let mut f = fields.clone();
