@@ -234,7 +234,7 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
     }
     // The validity times.
     let validity = skip + 3;
-    let times: [(&str, u8, &[u8]); 18] = [
+    let times: [(&str, u8, &[u8]); 20] = [
         ("UTCTime month 13", 0x17, b"261303144836Z"),
         ("UTCTime month 0", 0x17, b"260003144836Z"),
         ("UTCTime ending in a letter", 0x17, b"261203144836X"),
@@ -259,6 +259,17 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
         ("GeneralizedTime without Z", 0x18, b"20261203144836"),
         // 29 February where the century rule decides: 2000 is a leap year
         // (UTCTime's "00"), 1900 is not.
+        // The offset's minutes: 69 is out of range, 23:59 the most.
+        (
+            "UTCTime with an offset of 69 minutes",
+            0x17,
+            b"261203144836+0069",
+        ),
+        (
+            "UTCTime with an offset of 23:59",
+            0x17,
+            b"261203144836-2359",
+        ),
         ("UTCTime 29 February 2000", 0x17, b"000229144836Z"),
         ("UTCTime 29 February 2001", 0x17, b"010229144836Z"),
         ("GeneralizedTime 29 February 2000", 0x18, b"20000229144836Z"),
