@@ -332,6 +332,19 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
         ("EXTERNAL, primitive", &[0x08], b"x"),
         ("UTF8String, constructed", &[0x2c], b"\x0c\x01x"),
         ("UTF8String, invalid UTF-8", &[0x0c], b"\xff"),
+        // CBS_get_utf8's lead octets: two, three and four octets (é € 😀),
+        // and leads it refuses (F9, a continuation octet).
+        (
+            "UTF8String with 2-, 3- and 4-octet characters",
+            &[0x0c],
+            "é€😀".as_bytes(),
+        ),
+        ("UTF8String led by F9", &[0x0c], b"\xf9\x80\x80\x80"),
+        (
+            "UTF8String led by a continuation octet",
+            &[0x0c],
+            b"\x81\x80\x80\x80",
+        ),
         ("BMPString of odd length", &[0x1e], b"\x00x\x00"),
         ("PrintableString with '@'", &[0x13], b"a@b"),
         ("IA5String with 0x80", &[0x16], b"\x80"),
