@@ -340,6 +340,8 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
             "é€😀".as_bytes(),
         ),
         ("UTF8String led by F9", &[0x0c], b"\xf9\x80\x80\x80"),
+        ("UTF8String with a surrogate", &[0x0c], b"\xed\xa0\x80"),
+        ("UTF8String with an overlong NUL", &[0x0c], b"\xe0\x80\x80"),
         (
             "UTF8String led by a continuation octet",
             &[0x0c],
