@@ -234,7 +234,7 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
     }
     // The validity times.
     let validity = skip + 3;
-    let times: [(&str, u8, &[u8]); 20] = [
+    let times: [(&str, u8, &[u8]); 21] = [
         ("UTCTime month 13", 0x17, b"261303144836Z"),
         ("UTCTime month 0", 0x17, b"260003144836Z"),
         ("UTCTime ending in a letter", 0x17, b"261203144836X"),
@@ -274,6 +274,7 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
         ("UTCTime 29 February 2001", 0x17, b"010229144836Z"),
         ("GeneralizedTime 29 February 2000", 0x18, b"20000229144836Z"),
         ("GeneralizedTime 29 February 1900", 0x18, b"19000229144836Z"),
+        ("GeneralizedTime 29 February 2103", 0x18, b"21030229144836Z"),
     ];
     for (label, tag, value) in times {
         let mut f = fields.clone();
