@@ -282,30 +282,13 @@ fn each_target_names_the_dialect_it_writes() {
     }
 }
 
-/// The identifier octets of the elements of a DER SEQUENCE (definite
-/// lengths, one-octet identifiers: what a session is written with).
+/// The identifier octets of a session's elements (testkit's DER splitter).
 fn top_level_tags(der: &[u8]) -> Vec<u8> {
-    fn header(b: &[u8]) -> (usize, usize) {
-        match b[1] {
-            n if n < 0x80 => (2, usize::from(n)),
-            n => {
-                let k = usize::from(n & 0x7F);
-                let len = b[2..2 + k]
-                    .iter()
-                    .fold(0usize, |v, &o| (v << 8) | usize::from(o));
-                (2 + k, len)
-            }
-        }
-    }
-    let (h, len) = header(der);
-    let mut rest = &der[h..h + len];
-    let mut tags = Vec::new();
-    while !rest.is_empty() {
-        let (h, len) = header(rest);
-        tags.push(rest[0]);
-        rest = &rest[h + len..];
-    }
-    tags
+    sslsession_testkit::mutate::boringssl::split(der)
+        .expect("a DER SEQUENCE")
+        .iter()
+        .map(|e| e.id[0])
+        .collect()
 }
 
 /// `Target::Auto` follows the session's origin: a session read from bytes

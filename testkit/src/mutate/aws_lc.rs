@@ -513,6 +513,13 @@ fn node_mut<'a>(n: &'a mut Node, path: &[usize]) -> &'a mut Node {
     }
 }
 
+/// The elements of `session` and its leaf certificate (`[3]`), parsed.
+fn leaf_certificate(session: &[u8]) -> Option<(Vec<Element>, Node)> {
+    let elements = der::split(session)?;
+    let (cert, _) = parse_node(der::field(&elements, 3)?.content())?;
+    Some((elements, cert))
+}
+
 /// Variants of the leaf certificate (`[3]`) of `session`: every node of the
 /// certificate with a non-minimal long-form length, constructed nodes with
 /// an indefinite length, strings in constructed form (definite, indefinite,
@@ -520,13 +527,7 @@ fn node_mut<'a>(n: &'a mut Node, path: &[usize]) -> &'a mut Node {
 /// the validity times (offsets, no seconds, fractions).
 pub fn certificate_mutants(session: &[u8]) -> Vec<Mutant> {
     let mut out = Vec::new();
-    let Some(elements) = der::split(session) else {
-        return out;
-    };
-    let Some(leaf) = der::field(&elements, 3) else {
-        return out;
-    };
-    let Some((cert, _)) = parse_node(leaf.content()) else {
+    let Some((elements, cert)) = leaf_certificate(session) else {
         return out;
     };
     let with_cert = |c: &Node| der::with_field(&elements, explicit(3, &write_node(c)), true);
@@ -551,13 +552,7 @@ pub fn certificate_mutants(session: &[u8]) -> Vec<Mutant> {
 /// session only: two inputs are over 1 MiB.
 pub fn name_limit_mutants(session: &[u8]) -> Vec<Mutant> {
     let mut out = Vec::new();
-    let Some(elements) = der::split(session) else {
-        return out;
-    };
-    let Some(leaf) = der::field(&elements, 3) else {
-        return out;
-    };
-    let Some((cert, _)) = parse_node(leaf.content()) else {
+    let Some((elements, cert)) = leaf_certificate(session) else {
         return out;
     };
     if cert.children.first().map_or(0, |t| t.children.len()) < 8 {
