@@ -8,7 +8,7 @@
 # coverage/session-der-uncovered.md (every uncovered line of session-der,
 # with the reason kept in coverage/session-der-explained.tsv).
 #
-#   scripts/coverage.sh            # the whole run (~11 min on 2 shared cores)
+#   scripts/coverage.sh            # the whole run (~6 min idle, 11–30 beside other work)
 #   COVERAGE_ENGINE=ptrace scripts/coverage.sh   # tarpaulin's ptrace engine instead
 #
 # Branch coverage: tarpaulin has none (`--branch` is "NOT IMPLEMENTED" in
