@@ -12,7 +12,7 @@
 #   COVERAGE_ENGINE=ptrace scripts/coverage.sh   # tarpaulin's ptrace engine instead
 #
 # Branch coverage: tarpaulin has none (`--branch` is "NOT IMPLEMENTED" in
-# its --help); coverage/README.md says what was tried.
+# its --help); scripts/coverage-branch.sh gives it with rustc's llvm-cov.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v cargo-tarpaulin >/dev/null ||
