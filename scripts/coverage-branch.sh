@@ -18,22 +18,8 @@ cd "$(dirname "$0")/.."
 rustup component add llvm-tools >/dev/null 2>&1 || true
 bin="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin"
 [ -x "$bin/llvm-cov" ] || { echo "coverage-branch.sh: no llvm-cov in $bin (rustup component add llvm-tools)" >&2; exit 1; }
-
-# The library crates whose code is counted (scripts/coverage.sh's list).
-libs=(ossl-asn1 ossl-pkey session-model session-der session-serde session-text session-ffi session-cli)
-if [ $# -gt 0 ]; then
-  crates=("$@")
-  what="the package's own tests (all features)"
-  # NAME CARGO-TEST-ARGS...: one cargo test run.
-  runs=("own $(printf -- '-p %s ' "$@")--all-features")
-else
-  crates=("${libs[@]}")
-  what="the tests scripts/coverage.sh runs (the libraries' own, the oracles crate's replays of every kept fuzz input, the LibreSSL oracle, interop's oracle_edges) and all of session-cli's suites"
-  runs=(
-    "libs $(printf -- '-p %s ' "${libs[@]}")-p sslsession-oracles -p sslsession-libressl-oracle --features session-der/asn1,session-der/arbitrary"
-    "edges -p sslsession-interop --test oracle_edges"
-  )
-fi
+# coverage_crates and the test runs: shared with coverage.sh.
+source scripts/coverage-sets.sh
 
 target=target/llvm-cov
 prof=$target/profiles
@@ -46,19 +32,30 @@ export RUSTFLAGS="-C instrument-coverage -Z coverage-options=branch"
 export LLVM_PROFILE_FILE="$PWD/$prof/%m.profraw"
 start=$(date +%s)
 objects=()
-for run in "${runs[@]}"; do
-  read -r -a args <<<"${run#* }"
-  cargo test --target-dir "$target" "${args[@]}" --no-fail-fast -q 2>&1 |
+test_run() { # CARGO-TEST-ARGS...: run those tests, their binaries into objects
+  cargo test --target-dir "$target" "$@" --no-fail-fast -q 2>&1 |
     grep -E '^test result|FAILED|panicked' || true
   # llvm-cov: the first binary positional, the others with -object; the
   # binaries the tests spawn (sslsess) are artifacts too.
   while read -r f; do objects+=(${objects[0]:+-object} "$f"); done < <(
-    cargo test --target-dir "$target" "${args[@]}" --no-run --message-format=json 2>/dev/null |
+    cargo test --target-dir "$target" "$@" --no-run --message-format=json 2>/dev/null |
       python3 -c 'import json,sys
 for l in sys.stdin:
     m=json.loads(l)
     if m.get("reason")=="compiler-artifact" and m.get("executable"): print(m["executable"])')
-done
+}
+if [ $# -gt 0 ]; then
+  crates=("$@")
+  what="the package's own tests (all features)"
+  args=()
+  for p in "$@"; do args+=(-p "$p"); done
+  test_run "${args[@]}" --all-features
+else
+  crates=("${coverage_crates[@]}")
+  what="the tests scripts/coverage.sh runs (the libraries' own, the oracles crate's replays of every kept fuzz input, the LibreSSL oracle, interop's oracle_edges) and all of session-cli's suites"
+  test_run "${coverage_libs_run[@]}" -p session-cli
+  test_run "${coverage_edges_run[@]}"
+fi
 "$bin/llvm-profdata" merge -sparse "$prof"/*.profraw -o "$prof/all.profdata"
 
 sources() { # CRATE: its source files (llvm-cov takes files, not directories)

@@ -22,13 +22,10 @@ export CARGO_INCREMENTAL=0
 engine=${COVERAGE_ENGINE:-llvm}
 out=coverage
 target=target/tarpaulin
-# The library crates whose lines are counted.
-libs=(ossl-asn1 ossl-pkey session-model session-der session-serde session-text session-ffi session-cli)
-# Whose tests run: the libraries' own, plus the oracles crate's replays of
-# every fuzz input kept in the repository. Not the session-store crates
-# (Redis/PostgreSQL), interop's handshakes, examples or benches.
+# coverage_crates (counted) and the test runs: shared with coverage-branch.sh.
+source scripts/coverage-sets.sh
 include=()
-for l in "${libs[@]}"; do include+=("$l/src/*"); done
+for l in "${coverage_crates[@]}"; do include+=("$l/src/*"); done
 
 start=$(date +%s)
 run() { # NAME CARGO-TARPAULIN-ARGS...: one run, its report as $target/NAME.json
@@ -43,16 +40,8 @@ run() { # NAME CARGO-TARPAULIN-ARGS...: one run, its report as $target/NAME.json
   # Each instrumented process leaves a profile (~0.5 MB): only this run needs them.
   rm -rf "$target/tarpaulin/profraws"
 }
-# Every library but the command-line tool, in-process.
-# sslsession-libressl-oracle replays LibreSSL's recorded answers through
-# Mode::LibreSsl (and runs the live LibreSSL where it is built).
-run libs -p ossl-asn1 ossl-pkey session-model session-der session-serde \
-  session-text session-ffi sslsession-oracles sslsession-libressl-oracle \
-  --features "session-der/asn1 session-der/arbitrary"
-# interop's edge cases against the system's libssl (3.0), in-process: the
-# inputs whose verdicts and error reasons only a live libssl gives (no
-# handshakes: those are interop's other suites).
-run edges -p sslsession-interop --test oracle_edges
+run libs "${coverage_libs_run[@]}"
+run edges "${coverage_edges_run[@]}"
 # session-cli is a binary: its tests spawn `sslsess`, and each instrumented
 # process writes a profile. versions, x509_text and corpus spawn ~28 000 of
 # them (~15 GB of profiles): left out; the other suites spawn ~5 800.
@@ -60,5 +49,5 @@ run cli -p session-cli --bins --test bad_input --test bulk --test dialects \
   --test json --test live --test show
 secs=$(( $(date +%s) - start ))
 python3 scripts/coverage_report.py "$target/libs.json,$target/edges.json,$target/cli.json" "$out" \
-  "$engine" "$secs" "${libs[@]}"
+  "$engine" "$secs" "${coverage_crates[@]}"
 echo "scripts/coverage.sh: $out/REPORT.md ($secs s)"
