@@ -257,8 +257,6 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
             b"20261203144836.5Z",
         ),
         ("GeneralizedTime without Z", 0x18, b"20261203144836"),
-        // 29 February where the century rule decides: 2000 is a leap year
-        // (UTCTime's "00"), 1900 is not.
         // The offset's minutes: 69 is out of range, 23:59 the most.
         (
             "UTCTime with an offset of 69 minutes",
@@ -270,6 +268,8 @@ pub fn cert_cases(cert: &[u8]) -> Vec<Case> {
             0x17,
             b"261203144836-2359",
         ),
+        // 29 February where the century rule decides: 2000 is a leap year
+        // (UTCTime's "00"), 1900 and 2103 are not, nor is 2001.
         ("UTCTime 29 February 2000", 0x17, b"000229144836Z"),
         ("UTCTime 29 February 2001", 0x17, b"010229144836Z"),
         ("GeneralizedTime 29 February 2000", 0x18, b"20000229144836Z"),
